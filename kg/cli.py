@@ -1,0 +1,51 @@
+"""The `kg` command line: a thin shell over library functions, one module per command in kg.commands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from kg import __version__
+from kg.errors import KgError
+
+# name -> module in kg.commands; each module has register(subparsers) and run(args) -> int
+COMMANDS = ("demo", "build", "eval", "load", "query", "viz", "show", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build and explore knowledge graphs of assistance flows from Chinese documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        mod = importlib.import_module(f"kg.commands.{name}")
+        p = mod.register(sub)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except KgError as e:
+        print(f"kg {args.command}: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # output piped into head & co.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per CLI command: register(subparsers) -> parser, run(args) -> exit status."""

@@ -1,0 +1,13 @@
+"""`kg viz`: not implemented yet."""
+
+from kg.errors import KgError
+
+
+def register(sub):
+    p = sub.add_parser("viz", help="(not implemented yet)")
+    p.add_argument("rest", nargs="*")
+    return p
+
+
+def run(args):
+    raise KgError("not implemented yet")

