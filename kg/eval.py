@@ -117,7 +117,7 @@ def evaluate(g: nx.MultiDiGraph, gold: list[dict[str, Any]], tolerance: float = 
             names[e["name"]] = {e["name"], *e.get("aliases", ())}
             types[e["name"]] = e["type"]
 
-        def resolve(pred_name: str, etype: str | None = None) -> str | None:
+        def resolve(pred_name: str, etype: str | None = None, names=names, types=types) -> str | None:
             if pred_name in names and (etype is None or types[pred_name] == etype):
                 return pred_name
             for canon, ns in names.items():
