@@ -45,6 +45,7 @@ class Document:
     encoding: str = "utf-8"
     date: str | None = None  # the page's issue date (ISO), when the page prints one
     articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. "truncated GBK: last 1 byte dropped"
 
     def sentence_text(self, s: Sentence) -> str:
         return self.text[s.start : s.end]
