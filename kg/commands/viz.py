@@ -1,13 +1,37 @@
-"""`kg viz`: not implemented yet."""
+"""`kg viz GRAPH --out FILE [--center NAME --depth N] [--types ...] [--since --until] [--preset NAME]
+[--layout force|geo] [--color type|community]`: one self-contained interactive HTML page."""
+
+from __future__ import annotations
 
 from kg.errors import KgError
+from kg.graph import read_graph
 
 
 def register(sub):
-    p = sub.add_parser("viz", help="(not implemented yet)")
-    p.add_argument("rest", nargs="*")
+    p = sub.add_parser("viz", help="write an interactive, self-contained HTML page of the graph")
+    p.add_argument("graph", help="graph.json (or the directory holding it)")
+    p.add_argument("--out", required=True, help="HTML file to write")
+    p.add_argument("--center", help="entity name, alias or id: show its neighbourhood only")
+    p.add_argument("--depth", type=int, default=1, help="hops around --center (default 1, undirected)")
+    p.add_argument("--types", help="comma-separated relation types to keep, e.g. ASSISTS,FUNDS")
+    p.add_argument("--since", help="keep relations with evidence dated on/after this (YYYY[-MM[-DD]])")
+    p.add_argument("--until", help="keep relations with evidence dated on/before this (YYYY[-MM[-DD]])")
+    p.add_argument("--preset", help="a ready-made view: beijing-chifeng, funding")
+    p.add_argument("--layout", choices=("force", "geo"), default="force", help="force-directed or by lon/lat")
+    p.add_argument("--color", choices=("type", "community"), default="type",
+                   help="colour nodes by type (default) or by Louvain community")
+    p.add_argument("--title", help="page title")
     return p
 
 
-def run(args):
-    raise KgError("not implemented yet")
+def run(args) -> int:
+    from viz.pages import viz
+
+    if args.center is None and args.depth != 1:
+        raise KgError("--depth needs --center")
+    g = read_graph(args.graph)
+    types = [t.strip().upper() for t in (args.types or "").split(",") if t.strip()]
+    res = viz(g, args.out, center=args.center, depth=args.depth, types=types, since=args.since,
+              until=args.until, preset=args.preset, layout=args.layout, color=args.color, title=args.title)
+    print(f"wrote {res['file']} ({res['nodes']} nodes, {res['edges']} edges)")
+    return 0
