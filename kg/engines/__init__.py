@@ -28,6 +28,7 @@ CrashFn = Callable[[Any], dict[str, Any]]  # task -> summary for a task that kil
 class SerialEngine:
     name = "serial"
     workers = 1
+    chunk_docs = 1  # no IPC to amortise: one document at a time keeps progress fine-grained
 
     def run(self, fn: ChunkFn, chunks: Iterable[Chunk], on_crash: CrashFn | None = None
             ) -> Iterator[list[dict[str, Any]]]:

@@ -1,0 +1,80 @@
+"""Module-level extractors for the build tests (picklable by reference, so pool workers can run them).
+
+The build tests exercise kg.build (cache, pool, merge, report), not the extractor, which is developed
+separately: `toy_extractor` is a small deterministic stand-in that emits entities with mentions and
+relations with evidence in the DocExtraction shape kg.graph.build_graph merges.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+NAMES = {
+    "北京市": ("Region", "110000", "province"), "门头沟区": ("Region", "110109", "county"),
+    "丰台区": ("Region", "110106", "county"), "内蒙古自治区": ("Region", "150000", "province"),
+    "武川县": ("Region", "150125", "county"), "赤峰市": ("Region", "150400", "prefecture"),
+    "克什克腾旗": ("Region", "150425", "county"), "察哈尔右翼前旗": ("Region", "150926", "county"),
+    "乌兰察布市": ("Region", "150900", "prefecture"), "京蒙协作": ("Program", None, None),
+    "国家统计局": ("Agency", None, None), "国家民委": ("Agency", None, None),
+}
+
+# test hooks (serial engine only: the build runs in the test's process)
+CALLS: list[str] = []
+INTERRUPT_AT: int | None = None
+
+
+def _entity(name: str) -> dict[str, Any]:
+    etype, adcode, level = NAMES[name]
+    ent: dict[str, Any] = {"type": etype, "name": name, "aliases": [], "mentions": []}
+    if adcode:
+        ent.update(adcode=adcode, level=level)
+    return ent
+
+
+def toy_extractor(doc, home_region=None) -> dict[str, Any]:
+    CALLS.append(doc.id)
+    if INTERRUPT_AT is not None and len(CALLS) >= INTERRUPT_AT:
+        raise KeyboardInterrupt
+    ents: dict[str, dict[str, Any]] = {}
+    rels = []
+    n_sent = 0
+    for art in doc.articles:
+        for si, s in enumerate(art.sentences):
+            n_sent += 1
+            text = doc.text[s.start:s.end]
+            found = []
+            for name in NAMES:
+                i = text.find(name)
+                if i >= 0:
+                    e = ents.setdefault(name, _entity(name))
+                    e["mentions"].append({"sentence": si, "start": s.start + i, "end": s.start + i + len(name)})
+                    found.append((i, name))
+            regions = [n for _, n in sorted(found) if NAMES[n][0] == "Region"]
+            if "帮扶" in text and len(regions) >= 2 and regions[0] != regions[1]:
+                rels.append({"type": "ASSISTS", "source": _entity(regions[0]), "target": _entity(regions[1]),
+                             "evidence": {"text": text.strip()[:200], "date": art.date or doc.date}})
+    return {"doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
+            "stats": {"articles": len(doc.articles), "sentences": n_sent, "characters": len(doc.text)},
+            "entities": [ents[k] for k in sorted(ents)], "relations": rels}
+
+
+def light_extractor(doc, home_region=None) -> dict[str, Any]:
+    """Stats only (the bad-input tests exercise ingest + build, not extraction speed)."""
+    n_sent = sum(len(a.sentences) for a in doc.articles)
+    return {"doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
+            "stats": {"articles": len(doc.articles), "sentences": n_sent, "characters": len(doc.text)},
+            "entities": [], "relations": []}
+
+
+def crashing_extractor(doc, home_region=None) -> dict[str, Any]:
+    """Kills its worker process on documents named crash*.txt, like the OOM killer would."""
+    if os.path.basename(doc.id).startswith("crash"):
+        os._exit(9)
+    return toy_extractor(doc, home_region=home_region)
+
+
+def failing_extractor(doc, home_region=None) -> dict[str, Any]:
+    if os.path.basename(doc.id).startswith("bug"):
+        raise ValueError("extractor bug\nsecond line")
+    return toy_extractor(doc, home_region=home_region)
