@@ -383,3 +383,14 @@ def test_real_extractor_one_and_two_workers_identical(corpus, tmp_path):
     _build([str(corpus)], tmp_path / "w1", workers=1, progress=False)
     _build([str(corpus)], tmp_path / "w2", workers=2, progress=False)
     assert graph_bytes(tmp_path / "w1") == graph_bytes(tmp_path / "w2")
+
+
+def test_dask_engine_same_bytes(corpus, tmp_path):
+    pytest.importorskip("distributed")
+    build([str(corpus)], tmp_path / "local", workers=1, progress=False)
+    rep = build([str(corpus)], tmp_path / "dask", workers=2, engine="dask", progress=False)
+    assert rep.engine == "dask" and rep.extracted == rep.documents_found
+    assert graph_bytes(tmp_path / "dask") == graph_bytes(tmp_path / "local")
+    # the cache written by Dask workers is the same cache: a local re-build reuses it all
+    rep2 = build([str(corpus)], tmp_path / "dask", workers=2, progress=False)
+    assert rep2.reused == rep2.documents_found
