@@ -1,120 +1,69 @@
-"""Minimal ingest pipeline (to be hardened): decode -> t2s -> repair -> segment."""
+"""Ingest pipeline: bytes -> decoded text -> (HTML/PDF text) -> t2s (1:1) -> repair -> articles/sentences."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from array import array
 from pathlib import Path
 
 from kg.errors import IngestError
-from kg.model import Article, Document, Sentence
+from kg.ingest.chinese import to_simplified
+from kg.ingest.decode import MAX_BYTES, decode
+from kg.ingest.formats import html_to_text, pdf_to_text
+from kg.ingest.repair import repair
+from kg.ingest.segment import find_page_date, segment
+from kg.model import Document
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_SENT_END = re.compile(r"[。！？!?；;]+[”’\"」』）)]*|\n\s*\n")
-_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-
-_converter = None
-
-
-def _t2s(text: str) -> str:
-    global _converter
-    if _converter is None:
-        import opencc
-
-        _converter = opencc.OpenCC("t2s")
-    out = _converter.convert(text)
-    if len(out) == len(text):
-        return out
-    # keep a 1:1 character map: convert character by character
-    return "".join(c if len(c2 := _converter.convert(c)) != 1 else c2 for c in text)
+_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf", ".txt": "txt"}
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    if not data.strip():
-        raise IngestError("empty file")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096]:
-        raise IngestError("binary file")
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as e:
-        raise IngestError(f"cannot decode ({e.reason} at byte {e.start})") from None
+def _fmt_of(path: str) -> str:
+    return _FORMATS.get(Path(path).suffix.lower(), "txt") if path else "txt"
 
 
-def repair(text: str) -> tuple[str, array]:
-    """Join lines broken inside CJK runs; close up spaced-out CJK; keep an offset map."""
-    out: list[str] = []
-    origin = array("l")
-    n = len(text)
-    i = 0
-    while i < n:
-        c = text[i]
-        if c in " \t\u3000\r" or c == "\n":
-            # look around the whitespace run
-            j = i
-            while j < n and text[j] in " \t\u3000\r\n":
-                j += 1
-            run = text[i:j]
-            prev = out[-1] if out else ""
-            nxt = text[j] if j < n else ""
-            newlines = run.count("\n")
-            cjk_both = bool(prev and nxt and re.match(f"[{_CJK}，、；：。“”《》（）]", prev)
-                            and re.match(f"[{_CJK}，、；：。“”《》（）]", nxt))
-            if newlines >= 2:
-                out.append("\n\n")
-                origin.extend((i, i))
-            elif newlines == 1 and cjk_both:
-                pass
-            elif cjk_both:
-                pass
-            else:
-                out.append("\n" if newlines else " ")
-                origin.append(i)
-            i = j
-            continue
-        out.append(c)
-        origin.append(i)
-        i += 1
-    s = "".join(out)
-    origin.append(n)
-    return s, origin
+def document_from_text(
+    raw: str,
+    doc_id: str,
+    path: str = "",
+    sha256: str = "",
+    encoding: str = "utf-8",
+    fmt: str | None = None,
+    warnings: list[str] | None = None,
+) -> Document:
+    """Build a Document from decoded text. `fmt` ('txt', 'md', 'html') defaults from the path's suffix.
 
-
-def segment(text: str) -> tuple[str | None, list[Article]]:
-    m = _DATE.search(text[:2000])
-    page_date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
-    sentences = []
-    start = 0
-    for sm in _SENT_END.finditer(text):
-        end = sm.end()
-        if text[start:end].strip():
-            sentences.append(Sentence(start, end))
-        start = end
-    if start < len(text) and text[start:].strip():
-        sentences.append(Sentence(start, len(text)))
-    return page_date, [Article(0, len(text), None, page_date, sentences=sentences)]
-
-
-def document_from_text(raw: str, doc_id: str, path: str = "", sha256: str = "", encoding: str = "utf-8") -> Document:
-    simp = _t2s(raw)
-    text, origin = repair(simp)
-    page_date, articles = segment(text)
-    return Document(doc_id, path, sha256, text, origin, encoding, page_date, articles)
+    For HTML the original that `origin` points into is the page's text content (see kg.ingest.formats)."""
+    fmt = fmt or _fmt_of(path)
+    if fmt == "html":
+        raw = html_to_text(raw)
+    if not raw.strip():
+        raise IngestError("empty file (no text)")
+    simp, converted = to_simplified(raw)
+    page_date = find_page_date(simp)
+    text, origin, paragraphs = repair(simp, array("l", range(len(simp) + 1)), markdown=fmt in ("md", "html"))
+    articles = segment(text, paragraphs, page_date)
+    doc = Document(doc_id, path, sha256, text, origin, encoding, page_date, articles, list(warnings or []))
+    if converted:
+        doc.warnings.append("traditional Chinese converted to simplified")
+    return doc
 
 
 def load_document(path: Path | str, doc_id: str) -> Document:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise IngestError(f"file too large ({size // (1024 * 1024)} MB)")
         data = path.read_bytes()
     except OSError as e:
-        raise IngestError(f"cannot read: {e.strerror}") from None
-    raw, enc = decode(data)
-    return document_from_text(raw, doc_id, str(path), hashlib.sha256(data).hexdigest(), enc)
+        raise IngestError(f"cannot read: {e.strerror or e}") from None
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = _fmt_of(str(path))
+    if data.startswith(b"%PDF-"):
+        return document_from_text(pdf_to_text(data), doc_id, str(path), sha, "pdf", fmt="txt")
+    if fmt == "pdf":
+        if not data.strip():
+            raise IngestError("empty file")
+        raise IngestError("not a PDF file (no %PDF header)")
+    raw, enc, warnings = decode(data)
+    return document_from_text(raw, doc_id, str(path), sha, enc, fmt=fmt, warnings=warnings)
