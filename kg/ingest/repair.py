@@ -102,6 +102,7 @@ _CREDIT_TAIL = re.compile(r"摄\s*$")
 _CREDIT_BODY = re.compile(f"[{CJK}·\\s、]{{2,40}}")
 _ROLE = re.compile(r"记者|通讯员|实习生|摄影|特约|见习")
 _MD_HEADING = re.compile(r" {0,3}#{1,6}(?:\s+|(?=\S))")
+_MD_MIDLINE_HEADING = re.compile(f"(?<= )#{{1,6}}(?=[{CJK}])")
 _MD_PREFIX = re.compile(r" {0,3}(?:>\s?)+| {0,3}[-*+]\s+(?=\S)")
 _MD_HR = re.compile(r" {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*")
 _MD_INLINE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\*\*|__|`+|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)")
@@ -147,19 +148,22 @@ def remove_furniture(text: str, origin: array, markdown: bool = False) -> tuple[
         a = offs[i]
         line_edits: list[tuple[int, int, str]] = []
         body_start = 0
+        # markdown headings are recognised in every format (PDF-to-text converters emit them in .txt)
+        m = _MD_HEADING.match(ln)
+        if m:
+            line_edits.append((a, a + m.end(), HEAD))
+            body_start = m.end()
+        for mm in _MD_MIDLINE_HEADING.finditer(ln, body_start):
+            line_edits.append((a + mm.start(), a + mm.end(), ""))
         if markdown:
             if _MD_HR.fullmatch(ln):
                 drop[i] = ""
                 continue
-            m = _MD_HEADING.match(ln)
-            if m:
-                line_edits.append((a, a + m.end(), HEAD))
-                body_start = m.end()
-            else:
-                m = _MD_PREFIX.match(ln)
-                if m:
-                    line_edits.append((a, a + m.end(), ""))
-                    body_start = m.end()
+            if not m:
+                m2 = _MD_PREFIX.match(ln)
+                if m2:
+                    line_edits.append((a, a + m2.end(), ""))
+                    body_start = m2.end()
             for mm in _MD_INLINE.finditer(ln, body_start):
                 line_edits.append((a + mm.start(), a + mm.end(), ""))
         content = ln[body_start:]

@@ -125,7 +125,7 @@ def segment(text: str, paragraphs: list[Paragraph], page_date: str | None) -> li
         if dm and len(dm.group("dl")) > 24:
             dm = None
         kind = "body"
-        if p.heading or (p.nlines <= 2 and _is_headline(ptext) and not _BYLINE.fullmatch(ptext)):
+        if (p.heading and len(ptext) <= 80 and "。" not in ptext) or (p.nlines <= 2 and _is_headline(ptext) and not _BYLINE.fullmatch(ptext)):
             kind = "title"
         if _BYLINE.fullmatch(ptext) and len(compact) <= 30:
             kind = "byline"
@@ -163,6 +163,17 @@ def segment(text: str, paragraphs: list[Paragraph], page_date: str | None) -> li
     if art is not None:
         art.end = prev_end
         articles.append(art)
+    # an article without sentences (a trailing byline, a lone title) is folded into its predecessor
+    merged: list[Article] = []
+    for a in articles:
+        if not a.sentences and merged:
+            prev = merged[-1]
+            prev.end = a.end
+            if a.byline and not prev.byline:
+                prev.byline = a.byline
+            continue
+        merged.append(a)
+    articles = merged
     for a in articles:
         if a.date is None:
             a.date = page_date or first_date(text[a.start : min(a.end, a.start + 300)])
