@@ -94,6 +94,9 @@ def vis_assets() -> tuple[str, str]:
     d = versions[-1]
     js = (d / "vis-network.min.js").read_text(encoding="utf-8")
     css = (d / "vis-network.css").read_text(encoding="utf-8")
+    # no source-map links: devtools would try to fetch them
+    js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.M)
+    css = re.sub(r"/\*# sourceMappingURL=.*?\*/", "", css)
     return _safe_inline(js, "script"), _safe_inline(css, "style")
 
 

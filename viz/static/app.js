@@ -202,8 +202,10 @@
     panel.hidden = false;
     panel.removeAttribute('data-node');
   }
+  network.on('animationFinished', function () { window.kgAnimating = false; });
   function focusNode(id) {
     network.selectNodes([id]);
+    window.kgAnimating = true;
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
     showNode(id);
   }
