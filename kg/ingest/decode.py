@@ -17,8 +17,9 @@ MAX_BYTES = 512 * 1024 * 1024  # beyond this a file is refused rather than riski
 # control characters other than \t \n \v \f \r and ESC; private use area; replacement char; lone surrogates
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ue000-\uf8ff\ufffd\ud800-\udfff]")
 _CTRL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _SAMPLE = 256 * 1024
+# what Chinese text in UTF-16 decodes to: ideographs, CJK/full-width punctuation, printable ASCII, whitespace
+_TEXTLIKE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\x20-\x7e\t\n\r]")
 
 
 def _bad_ratio(text: str) -> float:
@@ -54,21 +55,21 @@ def _utf16_guess(data: bytes) -> str | None:
         return None
     even_nul = sample[0::2].count(0)
     odd_nul = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nul > 0.2 * half and even_nul < 0.02 * half:
-        return "utf-16-le"
-    if even_nul > 0.2 * half and odd_nul < 0.02 * half:
-        return "utf-16-be"
-    if even_nul == odd_nul == 0 and len(data) % 2 == 0:
-        # no ASCII at all: accept only when nearly every code unit is a CJK ideograph or CJK punctuation
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                t = sample.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            cjk = len(_CJK_RE.findall(t)) + sum(t.count(c) for c in "，。、；：！？“”《》（）")
-            if cjk >= 0.9 * len(t):
-                return enc
+    candidates = []
+    if odd_nul and not even_nul:
+        candidates.append("utf-16-le")
+    elif even_nul and not odd_nul:
+        candidates.append("utf-16-be")
+    elif not even_nul and not odd_nul and len(data) % 2 == 0:
+        candidates = ["utf-16-le", "utf-16-be"]
+    for enc in candidates:
+        try:
+            t = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        good = len(_TEXTLIKE.findall(t))
+        if good >= 0.9 * len(t):
+            return enc
     return None
 
 

@@ -26,10 +26,15 @@ def discover(paths: list[str | os.PathLike]) -> list[SourceFile]:
             matches = sorted(glob.glob(s, recursive=True))
             if not matches:
                 raise KgError(f"no file matches {s}")
+            base = _glob_base(s)
             for m in matches:
                 mp = Path(m).resolve()
                 if mp.is_file() and mp.suffix.lower() in SUFFIXES:
-                    found.setdefault(str(mp), SourceFile(mp, mp.name))
+                    try:
+                        rel = mp.relative_to(base).as_posix()
+                    except ValueError:
+                        rel = mp.name
+                    found.setdefault(str(mp), SourceFile(mp, rel))
             continue
         path = Path(s)
         if not path.exists():
@@ -44,3 +49,14 @@ def discover(paths: list[str | os.PathLike]) -> list[SourceFile]:
         else:
             found.setdefault(str(path), SourceFile(path, path.name))
     return sorted(found.values(), key=lambda sf: (sf.doc_id, str(sf.path)))
+
+
+def _glob_base(pattern: str) -> Path:
+    """The directory part of a glob before its first wildcard: the corpus root for doc ids."""
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts:
+        if any(ch in part for ch in "*?["):
+            break
+        fixed.append(part)
+    return Path(*fixed).resolve() if fixed else Path.cwd().resolve()
