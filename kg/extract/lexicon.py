@@ -75,7 +75,6 @@ BOUNDARY_SENSITIVE_ALIASES = frozenset(
         "北邮",
         "北外",
         "北语",
-        "央财",
         "央美",
         "吉大",
         "兰大",
@@ -97,6 +96,11 @@ BOUNDARY_SENSITIVE_ALIASES = frozenset(
 # 中心支行 ...). A match directly preceded by a region name or 省/市/区/县/旗/盟/州, or followed by a
 # branch name (…分行/支行/中心支行), belongs to the local body, not the national one.
 LOCAL_HOMONYM_ALIASES = frozenset({"发改委", "国资委", "人民银行"})
+
+# A surface form ending in the key, directly followed by one of these characters, is part of a longer
+# common word and not a mention: 民政部门 / 财政部门 / 国家安全部门 are not 民政部 / 财政部 / 国家安全部;
+# 中国银行业 is not 中国银行. Checked by Lexicon.accepts().
+BAD_FOLLOWERS: dict[str, str] = {"部": "门", "银行": "业"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,12 @@ class Lexicon:
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     stopnames: frozenset[str]
+
+    def accepts(self, form: str, following: str) -> bool:
+        """False when the match ``form`` followed by the text ``following`` is part of a longer common
+        word (see BAD_FOLLOWERS), e.g. 民政部 in 民政部门."""
+        nxt = following[:1]
+        return not any(form.endswith(end) and nxt and nxt in chars for end, chars in BAD_FOLLOWERS.items())
 
     def is_stopname(self, candidate: str) -> bool:
         """True when ``candidate`` (text right after a title) is a stop-name or starts with a stop-name

@@ -210,6 +210,14 @@ def test_stopnames(lex):
     assert lex.surname_of("王伟") == "王"
 
 
+def test_accepts_rejects_department_words(lex):
+    assert not lex.accepts("民政部", "门将确保")
+    assert not lex.accepts("人力资源和社会保障部", "门")
+    assert not lex.accepts("中国银行", "业协会")
+    assert lex.accepts("民政部", "印发")
+    assert lex.accepts("民政部", "")
+
+
 def test_flagged_aliases_exist(lex):
     forms = set(_index(lex.agencies)) | set(_index(lex.programs))
     assert BOUNDARY_SENSITIVE_ALIASES <= forms, sorted(BOUNDARY_SENSITIVE_ALIASES - forms)
