@@ -1,30 +1,598 @@
-"""Placeholder extractor: gazetteer regions only (replaced by the full extractor)."""
+"""The extractor: one Document -> one DocExtraction dict (a pure function of the text and the lexicons).
+
+DocExtraction:
+  {doc, sha256, path, date, stats: {articles, sentences, characters},
+   entities: [{id, type, name, aliases, level?, adcode?, lon?, lat?, mentions: [{sentence, start, end}]}],
+   relations: [{type, source: {id,type,name,...}, target: {...}, evidence: {text, date}, amount_yuan?,
+                program?, title?, purpose?}],
+   derived: [{type: PART_OF|LOCATED_IN, source, target}], context_entities: [...]}
+Mention offsets are into the decoded original text (Document.origin), `sentence` is the sentence's index
+in the document.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 from kg.extract.gazetteer import load_gazetteer
+from kg.extract.matcher import DEICTIC, get_matcher
+from kg.extract.mentions import (
+    EMPTY_OK,
+    GENERIC_ORG_BODIES,
+    GENERIC_PLACE_BODIES,
+    ORG_ELEMENT,
+    PLACE_LEVEL,
+    PLACE_SUFFIX_RE,
+    SINGLE_CHAR_MIN_BODY,
+    STRONG_ORG_RE,
+    Mention,
+    body_ok,
+    scan_left_body,
+    trim_breakers,
+)
+from kg.extract.people import find_people
+from kg.extract.programs import find_programs
+from kg.extract.relations import extract_relations
+from kg.graph import entity_id
 from kg.model import Document
+
+PAIR_RE = re.compile(
+    "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳])"
+    "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆港澳])"
+    "(?=协作|两地|合作|扶贫|帮扶|对口|携手|结对|一家亲|大地|情|两省|双方|全方位|深度)"
+)
+MASTHEAD_RE = re.compile("([\u4e00-\u9fff]{2,5})日报")
+
+
+class RegionResolver:
+    """Resolves region names, short forms and deictic words using the document's context."""
+
+    def __init__(self, home: str | None):
+        self.gaz = load_gazetteer()
+        self.home = home  # province adcode
+        self.context_codes: Counter[str] = Counter()  # adcodes mentioned in full in the doc (with ancestors)
+
+    def note(self, code: str, weight: int = 1) -> None:
+        self.context_codes[code] += weight
+        for a in self.gaz.ancestors(code):
+            self.context_codes[a] += weight
+
+    def choose(self, codes: tuple[str, ...], near: list[str] | None = None) -> str | None:
+        if len(codes) == 1:
+            return codes[0]
+        near = near or []
+
+        def score(c: str) -> tuple:
+            anc = self.gaz.ancestors(c)
+            return (
+                any(n in anc for n in near),
+                bool(self.home and self.home in (c, *anc)),
+                max((self.context_codes.get(a, 0) for a in anc), default=0),
+                -len(anc),
+            )
+
+        ranked = sorted(codes, key=score, reverse=True)
+        if score(ranked[0]) == score(ranked[1]) and not score(ranked[0])[0]:
+            return None if not score(ranked[0])[1] and not score(ranked[0])[2] else ranked[0]
+        return ranked[0]
+
+    def region_mention(self, start: int, end: int, code: str, surface: str, kind: str) -> Mention:
+        r = self.gaz.get(code)
+        m = Mention(start, end, "Region", r.name, adcode=r.adcode, level=r.level, kind=kind)
+        if surface != r.name:
+            m.aliases.add(surface)
+        return m
+
+
+def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
+    """Keep a non-overlapping set, longest first (ties: earlier start, then kind priority)."""
+    prio = {"Agency": 0, "Program": 1, "Region": 2, "Person": 3, "Deictic": 4}
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.start, prio.get(m.type, 9))):
+        if any(not (m.end <= a or m.start >= b) for a, b in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+class DocExtractor:
+    def __init__(self, doc: Document, home_region: str | None):
+        self.doc = doc
+        self.matcher = get_matcher()
+        self.gaz = self.matcher.gaz
+        self.lex = self.matcher.lex
+        self.home = self._infer_home(home_region)
+        self.regions = RegionResolver(self.home)
+        self.entities: dict[str, dict[str, Any]] = {}
+        self.relations: list[dict[str, Any]] = []
+        self.derived: set[tuple[str, str, str]] = set()
+        self.context_entities: dict[str, dict[str, Any]] = {}
+        self.people: set[str] = set()
+
+    # ---------------------------------------------------------------- context
+    def _infer_home(self, home_region: str | None) -> str | None:
+        gaz = load_gazetteer()
+        if home_region:
+            codes = gaz.by_name.get(home_region) or gaz.by_short.get(home_region)
+            if codes:
+                return gaz.get(codes[0]).province
+            if home_region.isdigit() and home_region[:2] + "0000" in gaz.regions:
+                return home_region[:2] + "0000"
+        text = self.doc.text
+        head = text[:600]
+        for m in MASTHEAD_RE.finditer(head):
+            w = m.group(1)
+            for k in range(len(w)):
+                cand = w[k:]
+                codes = gaz.by_name.get(cand) or gaz.by_short.get(cand)
+                if codes and gaz.get(codes[0]).level == "province":
+                    return codes[0]
+        counts: Counter[str] = Counter()
+        for _s, _e, _w, entries in self.matcher.iter(text):
+            for en in entries:
+                if en.kind == "region" and len(en.value) == 1:
+                    counts[gaz.get(en.value[0]).province] += 1
+        if counts:
+            return counts.most_common(1)[0][0]
+        return None
+
+    # ---------------------------------------------------------------- entities
+    def _entity(self, m: Mention) -> dict[str, Any]:
+        nid = entity_id(m.type, m.name, m.adcode)
+        ent = self.entities.get(nid)
+        if ent is None:
+            ent = {"id": nid, "type": m.type, "name": m.name, "aliases": set(), "mentions": []}
+            if m.type == "Region":
+                ent["level"] = m.level
+                if m.adcode:
+                    r = self.gaz.get(m.adcode)
+                    ent["adcode"] = r.adcode
+                    ent["lon"] = r.lon
+                    ent["lat"] = r.lat
+            self.entities[nid] = ent
+        ent["aliases"].update(a for a in m.aliases if a and a != m.name)
+        return ent
+
+    def ref(self, m: Mention) -> dict[str, Any]:
+        """The JSON reference to a mention's entity for relations."""
+        ent = self._entity(m)
+        out = {"id": ent["id"], "type": ent["type"], "name": ent["name"]}
+        for k in ("level", "adcode", "lon", "lat"):
+            if ent.get(k) is not None:
+                out[k] = ent[k]
+        return out
+
+    def add_mention(self, m: Mention, si: int, sent_start: int) -> None:
+        ent = self._entity(m)
+        a, b = self.doc.original_span(sent_start + m.start, sent_start + m.end)
+        ent["mentions"].append({"sentence": si, "start": a, "end": b})
+        if m.type == "Region" and m.adcode:
+            for anc in self.gaz.ancestors(m.adcode):
+                r = self.gaz.get(anc)
+                aid = entity_id("Region", r.name, r.adcode)
+                self.context_entities.setdefault(aid, {"id": aid, "type": "Region", "name": r.name,
+                                                       "level": r.level, "adcode": r.adcode, "lon": r.lon,
+                                                       "lat": r.lat})
+            if m.adcode and self.gaz.get(m.adcode).parent:
+                p = self.gaz.get(self.gaz.get(m.adcode).parent)
+                self.derived.add(("PART_OF", ent["id"], entity_id("Region", p.name, p.adcode)))
+        if m.parent and m.parent != ent["id"]:
+            rel = "PART_OF" if m.type == "Region" else "LOCATED_IN"
+            self.derived.add((rel, ent["id"], m.parent))
+
+    # ---------------------------------------------------------------- per article
+    def run(self) -> dict[str, Any]:
+        doc = self.doc
+        n_sent = 0
+        si = 0
+        for art in doc.articles:
+            actx = ArticleContext(self, art)
+            for s in art.sentences:
+                text = doc.text[s.start : s.end]
+                mentions = self.sentence_mentions(text, actx)
+                for m in mentions:
+                    if m.type in ("Region", "Agency", "Program", "Person"):
+                        self.add_mention(m, si, s.start)
+                rels = extract_relations(text, mentions, actx, self)
+                date = art.date or doc.date
+                for r in rels:
+                    r["evidence"] = {"text": text.strip(), "date": date}
+                    self.relations.append(r)
+                actx.after_sentence(mentions)
+                si += 1
+                n_sent += 1
+        entities = []
+        for nid in sorted(self.entities):
+            e = dict(self.entities[nid])
+            e["aliases"] = sorted(e["aliases"])
+            entities.append(e)
+        derived = []
+        known = set(self.entities) | set(self.context_entities)
+        for rtype, src, dst in sorted(self.derived):
+            if src in known and dst in known:
+                derived.append({"type": rtype, "source": {"id": src, **self._brief(src)},
+                                "target": {"id": dst, **self._brief(dst)}})
+        return {
+            "doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
+            "home_region": self.gaz.get(self.home).name if self.home else None,
+            "stats": {"articles": len(doc.articles), "sentences": n_sent, "characters": len(doc.text)},
+            "warnings": list(doc.warnings),
+            "entities": entities,
+            "context_entities": [self.context_entities[k] for k in sorted(self.context_entities)],
+            "relations": self.relations,
+            "derived": derived,
+        }
+
+    def _brief(self, nid: str) -> dict[str, Any]:
+        e = self.entities.get(nid) or self.context_entities.get(nid)
+        out = {"type": e["type"], "name": e["name"]}
+        for k in ("level", "adcode", "lon", "lat"):
+            if e.get(k) is not None:
+                out[k] = e[k]
+        return out
+
+    # ---------------------------------------------------------------- mentions in one sentence
+    def sentence_mentions(self, text: str, actx: ArticleContext) -> list[Mention]:
+        cands: list[Mention] = []
+        gaz = self.gaz
+        for start, end, word, entries in self.matcher.iter(text):
+            for en in entries:
+                if en.kind == "region":
+                    code = self.regions.choose(en.value, actx.near_codes())
+                    if code:
+                        cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
+                    else:
+                        r = gaz.get(en.value[0])
+                        cands.append(Mention(start, end, "Region", word, level=r.level, kind="gaz-ambiguous"))
+                elif en.kind == "short":
+                    # a short form must not be glued into a longer word on its right (赤峰市 handled as full)
+                    code = self.regions.choose(en.value, actx.near_codes())
+                    if code and not _glued(text, start, end):
+                        cands.append(self.regions.region_mention(start, end, code, word, "short"))
+                elif en.kind == "agency":
+                    ent = en.value
+                    m = Mention(start, end, "Agency", ent.name, kind="lex")
+                    if word != ent.name:
+                        m.aliases.add(word)
+                    if ent.region:
+                        codes = gaz.by_name.get(ent.region)
+                        if codes:
+                            r = gaz.get(codes[0])
+                            m.parent = entity_id("Region", r.name, r.adcode)
+                    cands.append(m)
+                elif en.kind == "program":
+                    ent = en.value
+                    m = Mention(start, end, "Program", ent.name, kind="lex")
+                    if word != ent.name:
+                        m.aliases.add(word)
+                    cands.append(m)
+                elif en.kind == "deictic":
+                    cands.append(Mention(start, end, "Deictic", word, kind="deictic"))
+        for pm in PAIR_RE.finditer(text):
+            a, b = pm.group(1), pm.group(2)
+            pa, pb = _abbr_province(a), _abbr_province(b)
+            if pa and pb and pa != pb:
+                for code, ch in ((pa, a), (pb, b)):
+                    mm = self.regions.region_mention(pm.start(), pm.end(), code, ch, "pair")
+                    mm.extra["pair"] = pm.group(0)
+                    cands.append(mm)
+        base = _resolve_overlaps([c for c in cands if "pair" not in c.extra])
+        base += [c for c in cands if "pair" in c.extra and not any(
+            b.start < c.end and c.start < b.end and b.end - b.start > c.end - c.start for b in base)]
+        base.sort(key=lambda m: (m.start, m.end))
+        # deictic words -> regions (but 自治区 directly followed by an organ is a prefix: handled below)
+        resolved: list[Mention] = []
+        for m in base:
+            if m.type == "Deictic":
+                r = actx.resolve_deictic(m.name)
+                if r is not None:
+                    mm = self.regions.region_mention(m.start, m.end, r, m.name, "deictic")
+                    mm.extra["deictic"] = m.name
+                    resolved.append(mm)
+                continue
+            resolved.append(m)
+        # organisations after regions, townships and villages, named organisations, programmes, people
+        more: list[Mention] = []
+        more += self._org_chains(text, resolved, actx)
+        more += self._named_orgs(text, resolved)
+        more += self._places(text, resolved, actx)
+        merged = _merge_longer(resolved, more)
+        merged = find_programs(text, merged, self, actx)
+        merged = find_people(text, merged, self, actx)
+        for m in merged:
+            if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
+                self.regions.note(m.adcode)
+        return merged
+
+    def _org_chains(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        out: list[Mention] = []
+        prefixes = [m for m in mentions if m.type in ("Region", "Agency")]
+        # deictic organ forms without a region name: 市委, 县委, 旗委, 区委, 盟委, 市政府 … (and 校党委)
+        for dm in re.finditer("(?<![\u4e00-\u9fff])?(市|县|旗|区|盟|州|省|校|局)(委|政府|人民政府|党委|纪委)", text):
+            s = dm.start()
+            if s > 0 and (text[s - 1] >= "\u4e00" and text[s - 1] <= "\u9fff") and not any(
+                p.end == s for p in prefixes
+            ):
+                # glued to a preceding word that is not a known region: 北京市委 is caught via the region
+                if text[s - 1] not in "、，和及与兼":
+                    continue
+            if any(p.start <= s < p.end for p in prefixes):
+                continue
+            owner = actx.owner_for_organ(dm.group(1))
+            if owner is None:
+                continue
+            organ = dm.group(2)
+            if dm.group(1) in "校局":
+                name = owner["name"] + organ
+            else:
+                name = owner["name"] + organ
+            m = Mention(s, dm.end(), "Agency", name, kind="deictic-organ")
+            m.aliases.add(dm.group(0))
+            if owner.get("id", "").startswith("Region:"):
+                m.parent = owner["id"]
+            out.append(m)
+        for p in prefixes:
+            pos = p.end
+            chain_end = None
+            chain_parts: list[str] = []
+            for _k in range(3):
+                em = ORG_ELEMENT.match(text, pos)
+                if not em:
+                    break
+                body, suffix = em.group(1), em.group(2)
+                if not body and suffix not in EMPTY_OK:
+                    break
+                if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
+                    break
+                if body.startswith(("和", "及", "与")) or not body_ok(body):
+                    break
+                if suffix in ("党组",):
+                    break
+                chain_parts.append(body + suffix)
+                chain_end = em.end()
+                pos = em.end()
+                if suffix == "代表团":
+                    break
+            if chain_end is None:
+                continue
+            surface = text[p.start : chain_end]
+            if chain_parts and chain_parts[-1].endswith("代表团"):
+                # a delegation acts as its region
+                if p.type == "Region":
+                    dm = Mention(p.start, chain_end, "Region", p.name, adcode=p.adcode, level=p.level,
+                                 aliases=set(p.aliases), kind=p.kind, extra={"delegation": True})
+                    out.append(dm)
+                continue
+            prefix_name = p.name
+            if p.type == "Region" and p.extra.get("deictic") and p.level == "province":
+                prefix_name = p.name  # 自治区民政厅 -> 内蒙古自治区民政厅
+            name = prefix_name + "".join(chain_parts)
+            m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
+            if surface != name:
+                m.aliases.add(surface)
+            if p.type == "Region":
+                m.parent = entity_id("Region", p.name, p.adcode)
+            m.extra["prefix"] = p
+            out.append(m)
+        return out
+
+    def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for sm in STRONG_ORG_RE.finditer(text):
+            end = sm.end()
+            # the organisation may start at a region/agency mention just before its body
+            start = scan_left_body(text, sm.start(), 14)
+            start = trim_breakers(text, start, sm.start())
+            # do not start inside a region/agency mention: snap to its start
+            for m in mentions:
+                if m.start < start < m.end:
+                    start = m.start
+            body = text[start : sm.start()]
+            if body in GENERIC_ORG_BODIES or len(body) < 2 and not any(m.start == start for m in mentions):
+                continue
+            if not body_ok(body):
+                continue
+            name = text[start:end]
+            m = Mention(start, end, "Agency", name, kind="named-org")
+            for pm in mentions:
+                if pm.start == start and pm.type == "Region" and pm.adcode:
+                    m.parent = entity_id("Region", pm.name, pm.adcode)
+            out.append(m)
+        return out
+
+    def _places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        out: list[Mention] = []
+        for pm in PLACE_SUFFIX_RE.finditer(text):
+            suffix = pm.group(1)
+            s = pm.start()
+            # is there a known region (county or township) directly before the body?
+            floor = 0
+            parent = None
+            for m in mentions + out:
+                if m.type == "Region" and m.end <= s and s - m.end <= 6:
+                    if m.end > floor:
+                        floor = m.end
+                        parent = m
+            max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
+            start = scan_left_body(text, s, max_body, floor=floor)
+            start = trim_breakers(text, start, s)
+            body = text[start:s]
+            if parent is not None and parent.end != start:
+                parent = None
+            if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or not body_ok(body):
+                continue
+            if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
+                continue
+            if any(m.start <= start < m.end and m.type != "Region" for m in mentions):
+                continue
+            name = body + suffix
+            level = PLACE_LEVEL[suffix]
+            m = Mention(start, pm.end(), "Region", name, level=level, kind="place")
+            if parent is not None:
+                m.parent = entity_id("Region", parent.name, parent.adcode)
+                m.extra["parent_mention"] = parent
+            else:
+                pc = actx.current_code("county")
+                if pc:
+                    r = self.gaz.get(pc)
+                    m.parent = entity_id("Region", r.name, r.adcode)
+            out.append(m)
+        return out
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """A short form followed by a character that continues a word (克什克腾人 is fine, 北京路 too)."""
+    return False
+
+
+def _abbr_province(ch: str) -> str | None:
+    from kg.extract.gazetteer import PROVINCE_ABBR, PROVINCE_ABBR_EXTRA
+
+    for pre, a in PROVINCE_ABBR.items():
+        if a == ch and ch != "新":
+            return pre + "0000"
+    for pre, extra in PROVINCE_ABBR_EXTRA.items():
+        if ch in extra:
+            return pre + "0000"
+    return None
+
+
+def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
+    """Add pattern mentions; a longer one replaces the base mentions it covers."""
+    out = list(base)
+    for m in sorted(more, key=lambda m: -(m.end - m.start)):
+        covered = [b for b in out if b.start >= m.start and b.end <= m.end]
+        crossing = [b for b in out if b.start < m.end and m.start < b.end and b not in covered]
+        if crossing:
+            continue
+        if any(b.start == m.start and b.end == m.end and b.type == m.type for b in covered):
+            continue
+        for b in covered:
+            if b.type in ("Region",) and m.type == "Agency" and "prefix" in m.extra:
+                continue  # keep the region mention inside an agency name (北京市 in 北京市委)
+            if b.type == "Region" and m.type == "Region" and m.kind == "place":
+                continue
+            out.remove(b)
+        out.append(m)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+class ArticleContext:
+    """What an article is about: its regions by level (for 我旗, 该县, 全市 …), its subject carry-over."""
+
+    def __init__(self, ex: DocExtractor, art):
+        self.ex = ex
+        self.gaz = ex.gaz
+        self.art = art
+        self.counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
+        self.first_seen: dict[str, int] = {}
+        self.last_subject: Mention | None = None
+        self.last_org_by_kind: dict[str, dict] = {}
+        self.sentence_index = 0
+        # pre-scan the article for full region names so 我旗 in the first sentence resolves
+        text = ex.doc.text[art.start : art.end]
+        for i, (_s, _e, _w, entries) in enumerate(ex.matcher.iter(text)):
+            for en in entries:
+                if en.kind == "region" and len(en.value) == 1:
+                    self._count(en.value[0], i)
+                elif en.kind == "short" and len(en.value) == 1:
+                    self._count(en.value[0], i)
+
+    def _count(self, code: str, order: int) -> None:
+        r = self.gaz.get(code)
+        if r.level in self.counts:
+            self.counts[r.level][code] += 1
+            self.first_seen.setdefault(code, order)
+
+    def current_code(self, level: str) -> str | None:
+        c = self.counts.get(level)
+        if not c:
+            return None
+        best = sorted(c.items(), key=lambda kv: (-kv[1], self.first_seen.get(kv[0], 0)))
+        return best[0][0] if best else None
+
+    def near_codes(self) -> list[str]:
+        out = []
+        for lvl in ("county", "prefecture", "province"):
+            c = self.current_code(lvl)
+            if c:
+                out.append(c)
+        if self.ex.home:
+            out.append(self.ex.home)
+        return out
+
+    def resolve_deictic(self, word: str) -> str | None:
+        kind = DEICTIC.get(word)
+        home = self.ex.home
+        if kind == "home":
+            if not home:
+                return None
+            r = self.gaz.get(home)
+            if word in ("我区", "全区", "区内", "自治区", "本区") and not r.name.endswith("自治区"):
+                # in a province's paper 全区 means a district
+                return self.current_code("county") if word in ("我区", "全区", "本区") else None
+            if word in ("我省", "全省", "本省") and r.name.endswith("自治区"):
+                return None
+            return home
+        if kind == "capital":
+            if home:
+                cap = home[:2] + "0100"
+                if cap in self.gaz.regions:
+                    return cap
+            return None
+        if kind == "prefecture":
+            suffix = word[-1]
+            code = self.current_code("prefecture")
+            if code and self.gaz.get(code).name.endswith(suffix):
+                return code
+            return code if suffix == "市" and code else None
+        if kind == "county":
+            suffix = word[-1]
+            code = self.current_code("county")
+            if code:
+                name = self.gaz.get(code).name
+                if name.endswith(suffix) or suffix in ("县",) and name.endswith("旗") or suffix == "旗":
+                    return code
+            return None
+        return None
+
+    def owner_for_organ(self, prefix_char: str) -> dict | None:
+        """Who 市委 / 县委 / 旗委 / 校党委 / 局党组 belongs to in this article."""
+        level = {"市": "prefecture", "盟": "prefecture", "州": "prefecture", "县": "county", "旗": "county",
+                 "区": "county", "省": "province"}.get(prefix_char)
+        if level:
+            if prefix_char == "区" and self.ex.home and self.gaz.get(self.ex.home).name.endswith("自治区"):
+                code = self.current_code("county")
+                if code and not self.gaz.get(code).name.endswith("区"):
+                    code = None
+            else:
+                code = self.current_code(level)
+            if not code:
+                return None
+            r = self.gaz.get(code)
+            if prefix_char in "县旗" and not r.name.endswith(prefix_char) and not (
+                prefix_char == "县" and r.name.endswith("旗")
+            ):
+                return None
+            return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        kind = {"校": "school", "局": "bureau"}.get(prefix_char)
+        return self.last_org_by_kind.get(kind)
+
+    def after_sentence(self, mentions: list[Mention]) -> None:
+        self.sentence_index += 1
+        for m in mentions:
+            if m.type == "Agency":
+                if m.name.endswith(("大学", "学院", "学校", "中学", "小学")):
+                    self.last_org_by_kind["school"] = {"id": entity_id("Agency", m.name), "name": m.name}
+                elif m.name.endswith("局"):
+                    self.last_org_by_kind["bureau"] = {"id": entity_id("Agency", m.name), "name": m.name}
 
 
 def extract_document(doc: Document, home_region: str | None = None) -> dict[str, Any]:
-    gaz = load_gazetteer()
-    entities: dict[str, dict[str, Any]] = {}
-    n_sent = 0
-    for art in doc.articles:
-        for si, s in enumerate(art.sentences):
-            n_sent += 1
-            text = doc.text[s.start : s.end]
-            for name, codes in gaz.by_name.items():
-                i = text.find(name)
-                if i >= 0 and len(codes) == 1:
-                    r = gaz.get(codes[0])
-                    e = entities.setdefault(r.adcode, {"type": "Region", "name": r.name, "level": r.level,
-                                                       "adcode": r.adcode, "lon": r.lon, "lat": r.lat,
-                                                       "aliases": [], "mentions": []})
-                    a, b = doc.original_span(s.start + i, s.start + i + len(name))
-                    e["mentions"].append({"sentence": si, "start": a, "end": b})
-    return {"doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
-            "stats": {"articles": len(doc.articles), "sentences": n_sent, "characters": len(doc.text)},
-            "entities": [entities[k] for k in sorted(entities)], "relations": []}
+    return DocExtractor(doc, home_region).run()

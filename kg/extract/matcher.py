@@ -1,0 +1,106 @@
+"""One Aho–Corasick automaton over every lexicon the extractor matches verbatim: region names and their
+short forms (gazetteer), central agencies and national programmes with their aliases, position titles and
+the deictic forms (我区, 全旗, 首府 …) that context resolves later.
+
+Built once per process (lru_cache), so a worker pays for it once and then matches in C.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.extract.lexicon import Lexicon, load_lexicon
+
+# Deictic and collective region forms, resolved from the article's context: word -> level it refers to.
+DEICTIC = {
+    "我区": "home", "全区": "home", "区内": "home", "自治区": "home", "本区": "home",
+    "我省": "home", "全省": "home", "本省": "home",
+    "我市": "prefecture", "全市": "prefecture", "本市": "prefecture", "该市": "prefecture",
+    "我盟": "prefecture", "全盟": "prefecture", "该盟": "prefecture",
+    "我州": "prefecture", "全州": "prefecture",
+    "我旗": "county", "全旗": "county", "该旗": "county", "本旗": "county",
+    "我县": "county", "全县": "county", "该县": "county", "本县": "county",
+    "首府": "capital", "省会": "capital",
+}
+
+# Short forms that are ordinary words whatever the gazetteer says (tags from jieba's dictionary are
+# consulted too, see _short_ok).
+_COMMON_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "s", "n", "m", "t", "f", "c", "p", "u", "r", "q", "l", "i"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # region | short | agency | program | title | deictic
+    value: object
+
+
+def _short_ok(word: str) -> bool:
+    """Is a gazetteer short form safe to match verbatim? Rejects ordinary words (开发, 前进, 和平 …)."""
+    if len(word) < 2:
+        return False
+    import jieba
+    import jieba.posseg as pseg
+
+    tag = pseg.dt.word_tag_tab.get(word)
+    freq = jieba.dt.FREQ.get(word) or 0
+    if tag == "ns":
+        return True
+    if tag in _COMMON_TAGS and freq > 150:
+        return False
+    if freq > 3000:
+        return False
+    return True
+
+
+class Matcher:
+    def __init__(self, gaz: Gazetteer, lex: Lexicon):
+        self.gaz = gaz
+        self.lex = lex
+        table: dict[str, list[Entry]] = {}
+
+        def add(word: str, entry: Entry) -> None:
+            if word:
+                table.setdefault(word, []).append(entry)
+
+        for name, codes in gaz.by_name.items():
+            add(name, Entry("region", tuple(codes)))
+        for short, codes in gaz.by_short.items():
+            if short in gaz.by_name:
+                continue
+            if _short_ok(short):
+                add(short, Entry("short", tuple(codes)))
+        self.agency_by_name: dict[str, object] = {}
+        for ent in lex.agencies:
+            for w in (ent.name, *ent.aliases):
+                add(w, Entry("agency", ent))
+                self.agency_by_name[w] = ent
+        self.program_by_name: dict[str, object] = {}
+        for ent in lex.programs:
+            for w in (ent.name, *ent.aliases):
+                add(w, Entry("program", ent))
+                self.program_by_name[w] = ent
+        for t in lex.titles:
+            add(t, Entry("title", t))
+        for w in DEICTIC:
+            add(w, Entry("deictic", w))
+        self.automaton = ahocorasick.Automaton()
+        for word, entries in table.items():
+            self.automaton.add_word(word, (word, tuple(entries)))
+        self.automaton.make_automaton()
+        self.title_words = sorted(lex.titles, key=len, reverse=True)
+
+    def iter(self, text: str):
+        """All (start, end, word, entries) matches, overlapping, in order of end."""
+        if not text:
+            return
+        for end, (word, entries) in self.automaton.iter(text):
+            yield end - len(word) + 1, end + 1, word, entries
+
+
+@lru_cache(maxsize=1)
+def get_matcher() -> Matcher:
+    return Matcher(load_gazetteer(), load_lexicon())

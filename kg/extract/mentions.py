@@ -1,0 +1,153 @@
+"""Mention finding: regions (gazetteer, short forms, deictics, pair abbreviations), agencies (lexicon,
+region + organ suffix chains, named organisations), townships and villages, programmes (lexicon, 《》
+titles, quoted campaigns, named projects) and people (title + name, enumerations).
+
+Everything here is general: gazetteer, lexicons and patterns of Chinese official prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# characters that never occur inside an organisation or place name body
+STOP_CHARS = set("的了在和与及同对向从把被将由为是等并也都就又还于以给让使着过这那其每此我你他她它们个说要已再更很最均则即且而或但若如因所之")
+BODY = f"[{CJK}0-9０-９]"
+
+# verbs, titles and function words that end a name body when found inside it
+BODY_BREAKERS = (
+    "书记", "主任", "市长", "县长", "旗长", "区长", "局长", "厅长", "处长", "部长", "主席", "委员", "常委", "组长",
+    "深入", "考察", "调研", "表示", "指出", "强调", "组织", "开展", "印发", "发布", "实施", "推进", "落实", "协调",
+    "投入", "帮扶", "支持", "参加", "出席", "主持", "召开", "举办", "成立", "建立", "带领", "看望", "慰问", "走访",
+    "座谈", "签署", "签订", "发起", "联合", "牵头", "制定", "出台", "审议", "批准", "下发", "围绕", "聚焦", "加强",
+    "加大", "推动", "全力", "积极", "认真", "持续", "不断", "进一步", "扎实", "完成", "实现", "坚持", "通过", "按照",
+    "根据", "结合", "针对", "利用", "依托", "发挥", "提供", "给予", "感谢", "欢迎", "要求", "希望", "作为", "成为",
+    "已经", "正在", "先后", "分别", "共同", "一同", "一起", "相关", "有关", "各级", "部分", "全部", "来到", "前往",
+    "赴", "率", "到", "在", "副", "记者", "近日", "今年", "去年", "目前", "期间", "以来", "获悉", "了解", "介绍",
+    "负责人", "同志", "工作", "贯彻", "学习", "认为", "安排", "投资", "捐赠", "援助", "助力", "对接", "接受",
+    "采访", "带队", "一行", "陪同", "会见", "看到", "听取", "汇报", "视察", "检查", "督导", "推广", "服务于",
+)
+
+# organ suffixes after a region (longest first). EMPTY_OK may follow the region directly (北京市委).
+ORG_SUFFIXES = sorted(
+    """人大常委会 纪委监委 股份有限公司 有限责任公司 有限公司 街道办事处 办事处 领导小组办公室 工作领导小组 领导小组
+    常委会 委员会 人民政府 人民医院 办公厅 办公室 指挥部 考核组 指导组 工作组 工作队 代表团 合作社 基金会 联合会
+    研究院 研究所 博物院 博物馆 管理处 管理局 服务中心 中心 集团 公司 医院 学校 中学 小学 大学 学院 幼儿园 银行
+    分行 支行 协会 商会 海关 分局 政府 政协 党委 工委 纪委 监委 军区 人大 市委 县委 旗委 区委 盟委 州委 省委
+    厅 局 委 办 部 署 处 所 站 队 院 馆 会 社 团""".split(),
+    key=len,
+    reverse=True,
+)
+EMPTY_OK = {"委", "党委", "政府", "人民政府", "人大常委会", "人大", "政协", "纪委", "纪委监委", "监委", "工委",
+            "常委会", "代表团", "人民医院", "市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
+SINGLE_CHAR_MIN_BODY = 2
+_SUFFIX_ALT = "|".join(map(re.escape, ORG_SUFFIXES))
+ORG_ELEMENT = re.compile(f"({BODY}{{0,10}}?)({_SUFFIX_ALT})")
+
+# Named organisations that need no region before them (left boundary found by scanning).
+STRONG_ORG_SUFFIXES = sorted(
+    """股份有限公司 有限责任公司 有限公司 集团 合作社 医院 中学 小学 大学 学院 幼儿园 银行 基金会 协会 商会 联合会
+    博物馆 博物院 研究院 管理处 指挥部 考核组 指导组 公安分局 海关 电厂 购物中心 公司 冰球队 滑冰队""".split(),
+    key=len,
+    reverse=True,
+)
+STRONG_ORG_RE = re.compile("|".join(map(re.escape, STRONG_ORG_SUFFIXES)))
+GENERIC_ORG_BODIES = {
+    "", "各", "该", "本", "全", "有关", "相关", "各级", "企业", "公司", "合作", "农民", "专业", "贫困", "龙头", "国有",
+    "民营", "当地", "乡镇", "村级", "定点", "医疗", "中小", "重点", "这家", "一家", "多家", "两家", "各类", "大型",
+    "中心", "卫生", "社区", "人民", "中国", "地方", "省级", "市级", "县级", "旗县", "高校", "科技", "投资", "农牧",
+}
+
+# townships and villages
+PLACE_SUFFIX_RE = re.compile("(苏木|街道|乡|镇|嘎查|社区|村)(?![民庄落里级集委组长干部两])")
+PLACE_LEVEL = {"苏木": "township", "街道": "township", "乡": "township", "镇": "township",
+               "嘎查": "village", "社区": "village", "村": "village"}
+GENERIC_PLACE_BODIES = {
+    "农", "乡", "城", "全", "各", "本", "该", "此", "一", "两", "三", "多", "这", "那", "新", "老", "小", "大", "农村",
+    "贫困", "行政", "自然", "中心", "重点", "美丽", "示范", "搬迁", "安置", "城乡", "乡镇", "村", "镇", "试点", "边境",
+    "牧区", "农牧", "城市", "城镇", "特色", "周边", "附近", "所在", "深度贫困", "易地搬迁", "集中安置", "脱贫",
+    "贫困村", "文明", "和谐", "生态", "旅游", "民族", "少数民族", "偏远", "当地", "基层", "全国", "全区", "全市",
+    "全旗", "全县", "所有", "每个", "个", "帮扶", "结对", "对口", "受援", "其他", "其它", "相关", "有关", "周围",
+    "发达", "欠发达", "落后", "先进", "样板", "标杆", "省级", "市级", "县级", "国家级", "同一", "整",
+}
+
+# programmes
+PROGRAM_SUFFIX_RE = re.compile("(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金)")
+GENERIC_PROGRAM_BODIES = {
+    "", "该", "这", "此", "各", "本", "重点", "扶贫", "帮扶", "民生", "建设", "重大", "相关", "有关", "示范", "产业",
+    "各项", "一批", "其他", "协作", "合作", "就业", "教育", "医疗", "发展", "基础设施", "这些", "上述", "新", "大",
+    "小", "专项", "试点", "配套", "援建", "在建", "续建", "新建", "实施", "推进", "开展", "所有", "全部", "多个",
+    "个", "两", "三", "四", "五", "十", "百", "千", "万", "年度", "重点民生", "惠民", "扶贫产业", "产业扶贫", "公益",
+    "文化", "体育", "卫生", "交通", "水利", "生态", "环境", "安全", "宣传", "培训", "招商", "投资", "帮扶项目",
+    "子", "一个", "两个", "系列", "主题", "此次", "这次", "本次", "各类", "一系列", "多项", "十大", "五大", "三大",
+    "四大", "六大", "七大", "八大", "九大", "工作", "专题", "特色", "品牌", "农业", "畜牧", "种植", "养殖",
+}
+QUOTED_RE = re.compile("[“\"]([^“”\"]{2,24})[”\"]")
+BOOK_RE = re.compile("《([^《》]{2,80})》")
+JIANCHENG_RE = re.compile("[（(]以下简称[“\"《]?([^”\"》）)]{1,20})[”\"》]?[）)]")
+
+# people
+SURNAMES_EXTRA = ()
+FOLLOW_WORDS = (
+    "说", "表示", "指出", "强调", "介绍", "主持", "出席", "参加", "在", "一行", "等", "率", "带", "同志", "与", "和", "及",
+    "作", "到", "来", "对", "向", "为", "是", "的", "陪同", "会见", "接受", "告诉", "认为", "代表", "讲话", "发言",
+    "致辞", "宣读", "通报", "汇报", "一同", "调研", "考察", "看望", "就", "也", "还", "则", "要", "先后", "分别",
+    "带领", "深入", "参观", "走访", "慰问", "听取", "共同", "回答", "答", "称", "透露", "坦言", "感慨", "笑着",
+    "任", "兼", "主", "赴", "前往", "来到", "莅临", "见证", "签署", "签订", "提出", "希望", "要求", "感谢", "充分",
+    "对此", "告诉记者", "所说", "解释", "谈到", "补充", "展示", "翻开", "指着", "已", "曾", "正", "又", "从", "给",
+)
+PUNCT_BOUNDARY = set("，。、；：！？,.;:!?）)（(”“\"'‘’——…《》 \n")
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # offsets into the sentence text
+    end: int
+    type: str  # Region | Agency | Program | Person | Title | Deictic
+    name: str  # canonical name (resolved later for regions)
+    adcode: str | None = None
+    level: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    kind: str = ""  # how it was found
+    parent: str | None = None  # for townships / villages / agencies: a region id
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def surface_len(self) -> int:
+        return self.end - self.start
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+
+
+def body_ok(body: str) -> bool:
+    if any(c in STOP_CHARS for c in body):
+        return False
+    return not any(b in body for b in BODY_BREAKERS)
+
+
+def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
+    """Start of the name body that ends at `end`: extend left over CJK/digit characters that are not stop
+    characters, at most max_len, never before `floor`."""
+    i = end
+    lo = max(floor, end - max_len)
+    while i > lo:
+        c = text[i - 1]
+        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS:
+            break
+        i -= 1
+    return i
+
+
+def trim_breakers(text: str, start: int, end: int) -> int:
+    """Move `start` right past the last verb/title/function word inside text[start:end]."""
+    body = text[start:end]
+    best = 0
+    for b in BODY_BREAKERS:
+        k = body.rfind(b)
+        if k >= 0 and k + len(b) > best:
+            best = k + len(b)
+    return start + best

@@ -1,0 +1,74 @@
+"""Money amounts normalised to yuan: 650万元 -> 6500000, 2.94亿元 -> 294000000, 7800多万元 -> 78000000,
+三千万元, 1.5億元 (after t2s), 约/近/超/逾/累计 approximations kept as the stated figure; ranges take the
+upper bound (the stated maximum).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+"
+AMOUNT_RE = re.compile(
+    rf"(约|近|超过|超|逾|共计|共|累计|达到|达|合计|总计)?({NUM})(?:\s*[-—~～至到]\s*({NUM}))?"
+    r"\s*(多|余)?\s*(万亿|亿|万|千)?\s*(多|余)?\s*元"
+)
+UNIT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, None: 1.0, "": 1.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    start: int
+    end: int
+    value: float
+    text: str
+
+
+def cn_to_number(s: str) -> float | None:
+    """Chinese numerals (up to 千 within a section) -> number; None if not a numeral."""
+    if not s:
+        return None
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            u = CN_UNITS[ch]
+            if u >= 10_000:
+                section = (section + (digit or 0)) * u
+                total += section
+                section = 0
+            else:
+                section += (digit if digit is not None else 1) * u
+            digit = None
+        else:
+            return None
+    return float(total + section + (digit or 0))
+
+
+def to_number(s: str) -> float | None:
+    s = s.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    try:
+        return float(s)
+    except ValueError:
+        return cn_to_number(s)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out = []
+    for m in AMOUNT_RE.finditer(text):
+        low = to_number(m.group(2))
+        high = to_number(m.group(3)) if m.group(3) else None
+        num = high if high is not None else low
+        if num is None:
+            continue
+        value = num * UNIT[m.group(5)]
+        if value <= 0:
+            continue
+        value = round(value, 2)
+        if value == int(value):
+            value = int(value)
+        out.append(Amount(m.start(2) if not m.group(1) else m.start(), m.end(), value, m.group(0)))
+    return out

@@ -1,0 +1,249 @@
+"""People and their positions: `title + name` (北京市委书记蔡奇), chains of positions joined by 、 or 兼
+(自治区党委书记、人大常委会主任石泰峰), enumerations after one title (自治区领导王莉霞、杨伟东), names
+already known in the document, and `X领导Y`. Reporters in bylines are never people of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.mentions import (
+    BODY,
+    FOLLOW_WORDS,
+    ORG_ELEMENT,
+    PUNCT_BOUNDARY,
+    Mention,
+    body_ok,
+)
+from kg.graph import entity_id
+
+GOV_REGION_TITLE = re.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
+BYLINE_BEFORE = re.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
+IMPLICIT_ORG = re.compile(f"({BODY}{{1,8}}?)(厅|局|部|委|办|处|办公室|组织部|宣传部|统战部|政法委|纪委|监委|中心)$")
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    from kg.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    titles = sorted(lex.titles, key=len, reverse=True)
+    return lex, titles
+
+
+def _name_at(text: str, pos: int, lex, known: set[str]) -> str | None:
+    """A personal name starting at pos, or None."""
+    for k in (3, 2, 4):
+        cand = text[pos : pos + k]
+        if cand in known and _boundary(text, pos + k):
+            return cand
+    first2 = text[pos : pos + 2]
+    if first2 in lex.compound_surnames:
+        lens = (4, 3)
+    elif text[pos : pos + 1] in lex.surnames:
+        lens = (3, 2)
+    else:
+        return None
+    for k in lens:
+        cand = text[pos : pos + k]
+        if len(cand) < k or not all("\u4e00" <= c <= "\u9fff" for c in cand):
+            continue
+        if cand in lex.stopnames or any(cand.endswith(s) or cand[1:].startswith(s) for s in lex.stopnames
+                                          if len(s) >= 2):
+            continue
+        if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]):
+            continue
+        if _boundary(text, pos + k):
+            return cand
+    return None
+
+
+def _boundary(text: str, pos: int) -> bool:
+    if pos >= len(text):
+        return True
+    if text[pos] in PUNCT_BOUNDARY or text[pos].isdigit():
+        return True
+    return text.startswith(FOLLOW_WORDS, pos)
+
+
+def _title_ending_at(text: str, end: int, floor: int, titles: list[str]) -> str | None:
+    for t in titles:
+        s = end - len(t)
+        if s >= floor and text.startswith(t, s):
+            if s > floor and text[s - 1] == "原":
+                return "原" + t
+            return t
+    return None
+
+
+def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
+    lex, titles = _tables()
+    out = list(mentions)
+    known = ex.people
+    occupied = [(m.start, m.end) for m in mentions]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in occupied)
+
+    persons: list[Mention] = []
+    # 1) title + name
+    for t in titles:
+        start = 0
+        while True:
+            i = text.find(t, start)
+            if i < 0:
+                break
+            start = i + 1
+            te = i + len(t)
+            if not free(i, te):
+                continue
+            name = _name_at(text, te, lex, known)
+            if not name or not free(te, te + len(name)):
+                continue
+            if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+                continue
+            pm = Mention(te, te + len(name), "Person", name, kind="title")
+            pm.extra["positions"] = _positions(text, te, out, ex, actx, titles)
+            persons.append(pm)
+            occupied.append((pm.start, pm.end))
+            # enumeration: 、NAME、NAME sharing the positions
+            pos = pm.end
+            while pos < len(text) and text[pos] == "、":
+                nxt = _name_at(text, pos + 1, lex, known)
+                if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1, titles):
+                    break
+                em = Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum")
+                em.extra["positions"] = pm.extra["positions"]
+                persons.append(em)
+                occupied.append((em.start, em.end))
+                pos = em.end
+    for p in persons:
+        known.add(p.name)
+    # 2) names already known in the document
+    for name in sorted(known, key=len, reverse=True):
+        start = 0
+        while True:
+            i = text.find(name, start)
+            if i < 0:
+                break
+            start = i + 1
+            if free(i, i + len(name)) and not BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+                persons.append(Mention(i, i + len(name), "Person", name, kind="known"))
+                occupied.append((i, i + len(name)))
+    out.extend(persons)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx, titles) -> list[tuple[dict, str]]:
+    """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
+    segs: list[tuple[Mention | dict | None, str]] = []
+    end = name_start
+    prev_region: dict | None = None
+    while True:
+        title = _title_ending_at(text, end, 0, titles)
+        if not title:
+            break
+        ts = end - len(title)
+        org = None
+        for m in mentions:
+            if m.end == ts and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
+                org = m
+                break
+        seg_start = org.start if org else ts
+        if org is None:
+            im = IMPLICIT_ORG.search(text[max(0, ts - 10) : ts])
+            if im and body_ok(im.group(1)) and not any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
+                surface = im.group(0)
+                org = {"implicit": surface}
+                seg_start = ts - len(surface)
+        segs.append((org, title))
+        if seg_start > 0 and text[seg_start - 1] in "、兼":
+            end = seg_start - 1
+            continue
+        break
+    segs.reverse()
+    out: list[tuple[dict, str]] = []
+    for org, title in segs:
+        target = _target_for(org, title, ex, actx, prev_region)
+        if target is None:
+            continue
+        if target.get("_region"):
+            prev_region = target["_region"]
+        out.append(({k: v for k, v in target.items() if k != "_region"}, title))
+    return out
+
+
+def _region_of(m: Mention, ex) -> dict | None:
+    if m.type == "Region":
+        return ex.ref(m)
+    p = m.extra.get("prefix")
+    if p is not None and p.type == "Region":
+        return ex.ref(p)
+    if m.parent and m.parent.startswith("Region:"):
+        code = m.parent.split(":", 1)[1]
+        if code in ex.gaz.regions:
+            r = ex.gaz.get(code)
+            return {"id": m.parent, "type": "Region", "name": r.name, "level": r.level, "adcode": r.adcode,
+                    "lon": r.lon, "lat": r.lat}
+    return None
+
+
+def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | None:
+    bare = title.removeprefix("原").removeprefix("副")
+    is_gov = bool(GOV_REGION_TITLE.match(title))
+    if isinstance(org, Mention):
+        region = _region_of(org, ex)
+        if is_gov:
+            if region is None:
+                return None
+            return {**region, "_region": region}
+        if org.type == "Region":
+            if bare in ("书记", "常委", "委员") and org.adcode:
+                # a party title on a region points to its committee (北京市 书记 -> 北京市委)
+                name = org.name + "委" if not org.name.endswith("自治区") else org.name + "党委"
+                return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+            return {**ex.ref(org), "_region": region}
+        return {**ex.ref(org), "_region": region}
+    if isinstance(org, dict) and "implicit" in org:
+        surface = org["implicit"]
+        region = prev_region
+        if region is None:
+            code = actx.current_code("county") or actx.current_code("prefecture") or ex.home
+            if code:
+                r = ex.gaz.get(code)
+                region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name}
+        if region is None:
+            return None
+        name = region["name"] + surface
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+    # no organisation written: a head-of-government title continues the previous segment's region
+    if is_gov:
+        region = prev_region
+        if region is None:
+            level = {"市长": "prefecture", "盟长": "prefecture", "州长": "prefecture", "县长": "county",
+                     "旗长": "county", "区长": "county", "主席": "province", "省长": "province"}.get(bare)
+            code = actx.current_code(level) if level else None
+            if level == "province" and ex.home:
+                code = ex.home
+            if not code:
+                return None
+            r = ex.gaz.get(code)
+            region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name,
+                      "level": r.level, "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
+        return {**region, "_region": region}
+    return None
+
+
+def holds_position_relations(mentions: list[Mention], ex) -> list[dict]:
+    out = []
+    for m in mentions:
+        if m.type != "Person":
+            continue
+        for target, title in m.extra.get("positions", ()):
+            out.append({"type": "HOLDS_POSITION", "source": ex.ref(m), "target": target, "title": title})
+    return out
+
+
+__all__ = ["find_people", "holds_position_relations", "ORG_ELEMENT"]

@@ -1,0 +1,168 @@
+"""Programmes: the national lexicon (matched earlier), document titles in 《》 with their 以下简称 short
+forms, quoted campaigns with a programme word (“快递进村”工程), named projects and works (…工程, …行动,
+…计划, …项目), and enumerations sharing one programme word (A、B等10项行动).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.mentions import (
+    BODY,
+    GENERIC_PROGRAM_BODIES,
+    PROGRAM_SUFFIX_RE,
+    Mention,
+    body_ok,
+    scan_left_body,
+    trim_breakers,
+)
+
+# broad fields, slogans and welfare categories that are not programmes (ANNOTATION.md)
+NOT_PROGRAMS = {
+    "脱贫攻坚", "乡村振兴", "产业扶贫", "就业扶贫", "教育扶贫", "健康扶贫", "生态扶贫", "扶贫", "就业", "医疗",
+    "精准扶贫", "脱贫攻坚工作", "扶贫工作", "低保", "临时救助", "四个不摘", "两不愁三保障", "四个意识",
+    "四个自信", "两个维护", "两个确立", "社会救助", "兜底保障", "乡村全面振兴", "共同富裕", "高质量发展",
+    "全面从严治党", "巩固拓展脱贫攻坚成果", "有效衔接", "疫情防控", "安全生产", "民生", "稳就业", "保民生",
+}
+MEDIA_TITLE = re.compile("(日报|晚报|早报|周刊|杂志|报|网|电视台|新闻联播)$")
+DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要", "规定", "措施", "条例", "细则", "计划", "协议",
+             "报告", "指南", "标准", "制度", "法", "实施意见", "框架协议", "行动计划", "工作方案")
+QUOTED_SUFFIX_RE = re.compile(
+    "[“\"]([^“”\"，。]{2,24})[”\"]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
+)
+ENUM_RE = re.compile(
+    f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
+    "(重点民生工程|民生工程|政策|措施|行动|工程|活动|计划|项目)"
+)
+PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "规划", "工作法", "专项行动", "活动", "平台", "基金")
+EXCLUDED_ENDINGS = ("基地", "产业园", "示范区", "机制")
+
+
+def _prog(start: int, end: int, name: str, kind: str, alias: str | None = None) -> Mention:
+    m = Mention(start, end, "Program", name, kind=kind)
+    if alias and alias != name:
+        m.aliases.add(alias)
+    return m
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
+def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
+    out = list(mentions)
+    found: list[Mention] = []
+    aliases = actx.__dict__.setdefault("program_aliases", {})  # short form -> canonical (per article)
+    doc_titles = ex.__dict__.setdefault("doc_titles", {})  # per document
+
+    # 《title》 and 以下简称
+    for bm in BOOK(text):
+        inner = _clean(bm.group(1))
+        if MEDIA_TITLE.search(inner) or len(inner) < 2:
+            continue
+        canon = aliases.get(inner) or doc_titles.get(inner)
+        if canon is None and len(inner) <= 6:
+            # a short form of a full title seen before (中央《规定》 -> …主体责任规定)
+            for full in doc_titles.values():
+                if full.endswith(inner) and full != inner:
+                    canon = full
+                    break
+        if canon is None:
+            lex = ex.matcher.program_by_name.get(inner)
+            canon = lex.name if lex is not None else inner
+        if canon == inner and len(inner) <= 3 and not ex.matcher.program_by_name.get(inner):
+            continue  # 《意见》 with nothing to resolve to
+        m = _prog(bm.start(), bm.end(), canon, "book", inner if inner != canon else None)
+        m.extra["title"] = inner
+        found.append(m)
+        doc_titles.setdefault(inner, canon)
+        jm = JIANCHENG(text, bm.end())
+        if jm:
+            short = _clean(jm.group(1))
+            aliases[short] = canon
+            doc_titles[short] = canon
+            m.aliases.add(short)
+
+    # quoted campaign + programme word
+    for qm in QUOTED_SUFFIX_RE.finditer(text):
+        quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
+        if suffix in ("帮扶", "协作") and mid:
+            continue
+        start = qm.start()
+        # a modifier directly before the quote belongs to the name (消费扶贫“七进”活动)
+        pre_start = scan_left_body(text, start, 6)
+        pre_start = trim_breakers(text, pre_start, start)
+        pre = text[pre_start:start]
+        if pre and (pre in NOT_PROGRAMS or not body_ok(pre) or len(pre) < 2):
+            pre_start, pre = start, ""
+        name = pre + text[start : qm.end()]
+        found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
+
+    # enumerations: A、B等10项行动 / A、B等政策
+    for em in ENUM_RE.finditer(text):
+        items = em.group(1).split("、")
+        count, suffix = em.group(2), em.group(3)
+        pos = em.start()
+        first_start = trim_breakers(text, pos, pos + len(items[0]))
+        items[0] = text[first_start : pos + len(items[0])]
+        pos = first_start
+        for it in items:
+            ist = text.find(it, pos)
+            pos = ist + len(it)
+            if it in NOT_PROGRAMS or len(it) < 3 or not body_ok(it):
+                continue
+            if it in ex.matcher.program_by_name:
+                continue  # lexicon already has it
+            name = it + suffix if count and suffix in ("行动", "工程", "活动", "计划", "项目") else it
+            found.append(_prog(ist, ist + len(it), name, "enum", it))
+
+    # named projects: body + 工程/行动/计划/项目 …
+    for pm in PROGRAM_SUFFIX_RE.finditer(text):
+        suffix = pm.group(1)
+        if suffix not in PROGRAM_SUFFIXES_KEPT:
+            continue
+        s = pm.start()
+        if s > 0 and text[s - 1] in "”\"":
+            continue  # quoted form handled above
+        start = scan_left_body(text, s, 14)
+        start = trim_breakers(text, start, s)
+        # do not start inside another mention; a region/agency at the start belongs to the name
+        for m in out:
+            if m.start < start < m.end:
+                start = m.end if m.type not in ("Region",) else m.start
+        body = text[start:s]
+        if len(body) < 2 or body in GENERIC_PROGRAM_BODIES or body in NOT_PROGRAMS:
+            continue
+        if any(body.endswith(x) for x in ("扶贫", "帮扶", "建设", "重点", "民生", "这些", "此类", "各类")) and len(body) <= 4:
+            continue
+        if body[-1] in "个项批" or body[0] in "等及和与":
+            continue
+        name = body + suffix
+        if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
+            continue
+        found.append(_prog(start, pm.end(), name, "named"))
+
+    for m in sorted(found, key=lambda m: -(m.end - m.start)):
+        crossing = [b for b in out if b.start < m.end and m.start < b.end]
+        if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):
+            continue
+        if any(b.type in ("Agency", "Person") and not (b.start >= m.start and b.end <= m.end) for b in crossing):
+            continue
+        for b in crossing:
+            if b.start >= m.start and b.end <= m.end and b.type in ("Program", "Deictic"):
+                out.remove(b)
+        out.append(m)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+_BOOK = re.compile("《([^《》]{2,80})》")
+_JIANCHENG = re.compile("[（(]\\s*以下简称\\s*[“\"《]?([^”\"》）)]{1,20})[”\"》]?\\s*[）)]")
+
+
+def BOOK(text: str):  # noqa: N802 - reads like the regex it wraps
+    return _BOOK.finditer(text)
+
+
+def JIANCHENG(text: str, pos: int):  # noqa: N802
+    return _JIANCHENG.match(text, pos)

@@ -1,0 +1,357 @@
+"""Relations from trigger patterns with argument selection inside the sentence: the subject before the
+trigger (coordinated subjects with 、/和/与/及, 由…组织 forms, an elided subject carried from the previous
+sentence or the article's region), objects after it, 用于/支持/向/为 recipients for money, amounts in yuan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.mentions import Mention
+from kg.extract.money import find_amounts
+from kg.extract.people import holds_position_relations
+
+ACTOR_TYPES = ("Region", "Agency")
+CLAUSE_SEP = re.compile("[，,；;：:。！？!?]")
+LEAD_IN = re.compile(
+    r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
+    r"据了解|特别是|尤其是|与此同时|为此|对此|首先|其次|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
+    r"[0-9０-９]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:至[0-9]{1,2}月?[0-9]{1,2}日)?|"
+    r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
+)
+ASSIST_TRIG = re.compile(
+    "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
+    "帮助|结对|援疆|援藏|协作"
+)
+FUND_TRIG = re.compile(
+    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合"
+)
+IMPL_TRIG = re.compile(
+    "贯彻落实|组织开展|部署开展|启动实施|制定出台|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
+    "出台|发布|启动|研发|设立|签署|签订|发起|执行|联合组织|组织"
+)
+PASSIVE_PUBLISH = re.compile("(予以发布|印发|发布|出台)")
+DONATION = re.compile("捐赠|捐助|捐款|资助")
+MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
+NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in CLAUSE_SEP.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in clauses:
+        if a <= pos <= b:
+            return a, b
+    return clauses[-1]
+
+
+def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mention]:
+    """first + actors joined to it by 、/和/与/及/同 (北京市委、市政府 …)."""
+    group = [first]
+    for m in actors:
+        if m.start == first.start and m is not first and m.extra.get("pair"):
+            group.append(m)
+    cur = first
+    while True:
+        nxt = next((m for m in actors if m.start > cur.end and m.start - cur.end <= 1
+                    and text[cur.end : m.start] in ("、", "和", "与", "及", "同")), None)
+        if nxt is None:
+            break
+        group.append(nxt)
+        for m in actors:
+            if m.start == nxt.start and m is not nxt and m.extra.get("pair"):
+                group.append(m)
+        cur = nxt
+    return group
+
+
+class SentenceRelations:
+    def __init__(self, text: str, mentions: list[Mention], actx, ex):
+        self.text = text
+        self.mentions = [m for m in mentions if m.type in ("Region", "Agency", "Program", "Person")]
+        self.actors = [m for m in self.mentions if m.type in ACTOR_TYPES]
+        self.programs = [m for m in self.mentions if m.type == "Program"]
+        self.actx = actx
+        self.ex = ex
+        self.clauses = _clauses(text)
+        self.out: list[dict] = []
+        self.seen: set[tuple] = set()
+        self.subject_used: Mention | None = None
+
+    # -------------------------------------------------------------- arguments
+    def subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
+        text = self.text
+        cs, _ce = _clause_of(self.clauses, pos)
+        in_clause = [m for m in self.actors if cs <= m.start and m.end <= pos]
+        lead = LEAD_IN.match(text, cs)
+        lead_end = lead.end() if lead else cs
+        for m in in_clause:
+            if m.start <= lead_end + 1:
+                return _coordinated(text, m, self.actors)
+        # 由A、B联合组织 → A, B
+        for m in in_clause:
+            if m.start > 0 and text[m.start - 1] == "由":
+                return _coordinated(text, m, self.actors)
+        candidates = [m for m in in_clause if not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE)]
+        if candidates:
+            best = candidates[0]
+            return _coordinated(text, best, self.actors)
+        # the sentence's subject: an actor at the start of an earlier clause
+        for a, _b in self.clauses:
+            if a >= cs:
+                break
+            lead = LEAD_IN.match(text, a)
+            le = lead.end() if lead else a
+            for m in self.actors:
+                if a <= m.start <= le + 1 and m.end <= pos:
+                    return _coordinated(text, m, self.actors)
+        if allow_carry:
+            carry = self.actx.__dict__.get("carry_subject")
+            if carry is not None and self.actx.sentence_index - carry[1] <= 1:
+                return [carry[0]]
+        return []
+
+    def article_region(self) -> Mention | None:
+        for lvl in ("county", "prefecture"):
+            code = self.actx.current_code(lvl)
+            if code:
+                return self.ex.regions.region_mention(0, 0, code, self.ex.gaz.get(code).name, "article")
+        if self.ex.home:
+            return self.ex.regions.region_mention(0, 0, self.ex.home, self.ex.gaz.get(self.ex.home).name, "article")
+        return None
+
+    def first_after(self, pos: int, types=ACTOR_TYPES, limit: int | None = None) -> Mention | None:
+        _cs, ce = _clause_of(self.clauses, pos)
+        end = ce if limit is None else limit
+        for m in self.mentions:
+            if m.type in types and m.start >= pos and m.end <= end:
+                return m
+        return None
+
+    # -------------------------------------------------------------- output
+    def add(self, rtype: str, src: Mention, dst: Mention, **attrs) -> None:
+        if src is None or dst is None:
+            return
+        if src.name == dst.name and src.type == dst.type:
+            return
+        if rtype != "HOLDS_POSITION" and src.type == "Person":
+            return
+        key = (rtype, src.type, src.name, dst.type, dst.name)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        rel = {"type": rtype, "source": self.ex.ref(src), "target": self.ex.ref(dst)}
+        for k, v in attrs.items():
+            if v is not None:
+                rel[k] = v
+        self.out.append(rel)
+
+    def mechanism(self, trigger: str) -> str | None:
+        if trigger in MECHANISM_BY_TRIGGER:
+            return MECHANISM_BY_TRIGGER[trigger]
+        for p in self.programs:
+            lex = self.ex.matcher.program_by_name.get(p.name)
+            if lex is not None and lex.kind == "mechanism":
+                return p.name
+        return self.actx.__dict__.get("mechanism")
+
+    # -------------------------------------------------------------- relation families
+    def assists(self) -> None:
+        text = self.text
+        for tm in ASSIST_TRIG.finditer(text):
+            t = tm.group(0)
+            # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
+            jiang = text.rfind("将", 0, tm.start())
+            target = None
+            if jiang >= 0 and "列为" in text[jiang : tm.start()] or jiang >= 0 and "确定为" in text[jiang : tm.start()]:
+                target = next((m for m in self.actors if m.start > jiang and m.end <= tm.start()), None)
+            adjacent = next((m for m in self.actors if m.end == tm.start() and m.type == "Agency"), None)
+            if target is None:
+                target = self.first_after(tm.end())
+            if target is None and adjacent is not None:
+                # 正镶白旗被确定为国家统计局定点扶贫县: the helper stands right before the trigger
+                subj = self.subject_before(adjacent.start, allow_carry=False)
+                if subj and subj[0].type == "Region" and subj[0] is not adjacent:
+                    self.add("ASSISTS", adjacent, subj[0], program=self.mechanism(t))
+                continue
+            if target is None:
+                continue
+            if jiang >= 0 and target.start > jiang:
+                sources = self.subject_before(jiang)
+            elif adjacent is not None and adjacent is not target:
+                sources = [adjacent]
+            else:
+                sources = self.subject_before(tm.start())
+            for s in sources:
+                if s is target or s.name == target.name:
+                    continue
+                if t == "结成帮扶对子" or t == "结对":
+                    pass
+                self.add("ASSISTS", s, target, program=self.mechanism(t))
+        # X给予Y…支持/帮助
+        for gm in re.finditer("给予", text):
+            tgt = self.first_after(gm.end())
+            if tgt is None or tgt.start - gm.end() > 1:
+                continue
+            if not re.search("支持|帮助|援助", text[tgt.end : tgt.end + 20]):
+                continue
+            for s in self.subject_before(gm.start(), allow_carry=False):
+                self.add("ASSISTS", s, tgt, program=self.mechanism(""))
+
+    def funds(self) -> None:
+        text = self.text
+        amounts = find_amounts(text)
+        used_triggers: set[int] = set()
+        for am in amounts:
+            cs, ce = _clause_of(self.clauses, am.start)
+            trig = None
+            for tm in FUND_TRIG.finditer(text, cs, am.start):
+                trig = tm
+            if trig is None:
+                # 资金650万元用于… / 累计援助7.74亿元
+                after = FUND_TRIG.search(text, am.end, min(len(text), am.end + 4))
+                if after is None and not re.search("资金|经费|款|基金", text[cs : am.end + 4]):
+                    continue
+                trig = after
+            tpos = trig.start() if trig else am.start
+            if trig:
+                used_triggers.add(trig.start())
+            sources = self.subject_before(tpos)
+            if not sources:
+                continue
+            targets = self._fund_targets(am, tpos, amounts)
+            for s in sources:
+                for tg in targets:
+                    if tg.name != s.name:
+                        self.add("FUNDS", s, tg, amount_yuan=am.value)
+        # donations without a figure: 向X捐赠物品 / 为X捐赠
+        for dm in DONATION.finditer(text):
+            if dm.start() in used_triggers:
+                continue
+            tgt = None
+            for m in self.actors:
+                if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
+                    tgt = m
+            if tgt is None:
+                continue
+            for s in self.subject_before(tgt.start - 1):
+                if s is not tgt:
+                    self.add("FUNDS", s, tgt)
+
+    def _fund_targets(self, am, tpos: int, amounts) -> list[Mention]:
+        text = self.text
+        nxt = min((a.start for a in amounts if a.start > am.start), default=len(text))
+        # 用于/支持/帮扶/投向 X after the amount
+        region_after = []
+        for m in self.mentions:
+            if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
+                gap = text[am.end : m.start]
+                if re.search("用于|支持|帮扶|投向|扶持|援助|帮助|对|向|为", gap) or len(gap) <= 6:
+                    region_after.append(m)
+        if region_after:
+            first = region_after[0]
+            group = [first]
+            for m in region_after[1:]:
+                if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
+                    m.start - group[-1].end <= 6 and "、" in text[group[-1].end : m.start]
+                ):
+                    group.append(m)
+                else:
+                    break
+            # prefer a place or organisation over the programme when both are named
+            return [g for g in group if g.type != "Person"]
+        # 向/为/对 X 投入
+        before = [m for m in self.actors if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
+        if before:
+            return [before[-1]]
+        return []
+
+    def implements(self) -> None:
+        text = self.text
+        for tm in IMPL_TRIG.finditer(text):
+            progs = self._programs_after(tm.end())
+            passive = False
+            if not progs:
+                if PASSIVE_PUBLISH.fullmatch(tm.group(0)) or tm.group(0) in ("予以发布",):
+                    # 《…》(以下简称《X》)发布 / 3月9日，中央办公厅予以发布: the document precedes the trigger
+                    prev = [p for p in self.programs if p.end <= tm.start()]
+                    if prev:
+                        progs = [prev[0]]
+                        passive = True
+                if not progs:
+                    continue
+            if passive:
+                sources = [m for m in self.actors if m.end <= tm.start() and m.start >= progs[0].end]
+                sources = sources[-1:] if sources else self._issuers(progs[0])
+            else:
+                sources = self.subject_before(tm.start())
+                if not sources:
+                    ar = self.article_region()
+                    sources = [ar] if ar else []
+            for s in sources:
+                for p in progs:
+                    self.add("IMPLEMENTS", s, p)
+
+    def _issuers(self, prog: Mention) -> list[Mention]:
+        title = prog.extra.get("title") or prog.name
+        k = title.find("关于")
+        if k <= 0:
+            return []
+        head = title[:k]
+        out = []
+        for start, end, word, entries in self.ex.matcher.iter(head):
+            for en in entries:
+                if en.kind == "agency":
+                    out.append(Mention(start, end, "Agency", en.value.name, kind="lex"))
+        return out
+
+    def _programs_after(self, pos: int) -> list[Mention]:
+        _cs, ce = _clause_of(self.clauses, pos)
+        out = []
+        for p in self.programs:
+            if pos <= p.start and p.end <= ce:
+                if not out and p.start - pos > 24:
+                    break
+                out.append(p)
+        return out
+
+    def signing(self) -> None:
+        for sm in re.finditer("签署|签订", self.text):
+            prog = self._programs_after(sm.end())
+            if not prog:
+                continue
+            subj = self.subject_before(sm.start())
+            for s in subj:
+                for p in prog:
+                    self.add("IMPLEMENTS", s, p)
+
+    def run(self) -> list[dict]:
+        self.out.extend(holds_position_relations(self.mentions, self.ex))
+        self.assists()
+        self.funds()
+        self.implements()
+        self.signing()
+        # remember the sentence's explicit subject for an elided one in the next sentence
+        lead = LEAD_IN.match(self.text)
+        le = lead.end() if lead else 0
+        first = next((m for m in self.actors if m.start <= le + 1), None)
+        if first is not None:
+            self.actx.carry_subject = (first, self.actx.sentence_index)
+        for p in self.programs:
+            lex = self.ex.matcher.program_by_name.get(p.name)
+            if lex is not None and lex.kind == "mechanism":
+                self.actx.mechanism = p.name
+                break
+        return self.out
+
+
+def extract_relations(text: str, mentions: list[Mention], actx, ex) -> list[dict]:
+    return SentenceRelations(text, mentions, actx, ex).run()
