@@ -46,6 +46,11 @@ def _trad_only_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _trad_only_regex() -> re.Pattern:
+    return re.compile("[" + "".join(sorted(chr(c) for c in _trad_only_table())) + "]")
+
+
 def traditional_ratio(text: str, sample: int = 200_000) -> float:
     s = text[:sample]
     n_cjk = len(_CJK.findall(s))
@@ -70,7 +75,9 @@ def to_simplified(text: str) -> tuple[str, bool]:
     if not _CJK.search(text):
         return text, False
     if not looks_traditional(text):
-        return text.translate(_trad_only_table()), False
+        if _trad_only_regex().search(text):
+            text = text.translate(_trad_only_table())
+        return text, False
     conv = _converter()
     out = []
     for line in text.split("\n"):

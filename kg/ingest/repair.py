@@ -21,6 +21,7 @@ import re
 import statistics
 from array import array
 from dataclasses import dataclass
+from itertools import compress
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK punctuation, full-width forms, general punctuation used in Chinese text, geometric marks
@@ -67,13 +68,16 @@ _TRANSLATE.update({ord("\r"): "\n", ord("\f"): "\n", 0x2028: "\n", 0x2029: "\n"}
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 _DELETE_CHARS = re.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
 
 
 def normalize_chars(text: str, origin: array) -> tuple[str, array]:
     edits = [(m.start(), m.end(), "") for m in _DELETE_CHARS.finditer(text)]
     text, origin = apply_edits(text, origin, edits)
-    return text.translate(_TRANSLATE), origin
+    if _NEEDS_TRANSLATE.search(text):  # str.translate is slow on non-ASCII text: skip it when idle
+        text = text.translate(_TRANSLATE)
+    return text, origin
 
 
 # ---------------------------------------------------------------- pass 2: furniture
@@ -373,24 +377,36 @@ def rebuild(text: str, origin: array) -> tuple[str, array, list[Paragraph]]:
         else:
             cur.nlines += 1
             title_mode = False
-        for s, e in _line_pieces(line, title_mode):
-            chunk = line[s:e]
-            if HARD in chunk or HEAD in chunk:
-                kk = s
-                for sub in re.split("[\x00\x01]", chunk):
-                    if sub:
-                        parts.append(sub)
-                        out.extend(origin[base + kk : base + kk + len(sub)])
-                        olen += len(sub)
-                    kk += len(sub) + 1
-                continue
-            parts.append(chunk)
-            out.extend(origin[base + s : base + e])
-            olen += e - s
+        if title_mode and " " in line:
+            for s, e in _line_pieces(line, True):
+                chunk = line[s:e]
+                parts.append(chunk)
+                out.extend(origin[base + s : base + e])
+                olen += e - s
+        elif " " in line or HARD in line or HEAD in line:
+            # mark deletable characters with \x02 (same length), then keep the rest via a byte mask
+            marked = _DELETABLE.sub(_mark, line)
+            kept = marked.replace("\x02", "")
+            mask = _NOT_MARK.sub("\x01", marked).replace("\x02", "\x00").encode("latin-1")
+            parts.append(kept)
+            out.extend(compress(origin[base : base + len(line)], mask))
+            olen += len(kept)
+        else:
+            parts.append(line)
+            out.extend(origin[base : base + len(line)])
+            olen += len(line)
     cur.end = olen
     paragraphs.append(cur)
     out.append(origin[len(text)])
     return "".join(parts), out, paragraphs
+
+
+_DELETABLE = re.compile(f"[\\x00\\x01]+|(?<=[{CJKP}\\x00\\x01]) +| +(?=[{CJKP}\\x00\\x01])| +(?= )")
+_NOT_MARK = re.compile("[^\\x02]")
+
+
+def _mark(m: re.Match) -> str:
+    return "\x02" * (m.end() - m.start())
 
 
 def _line_pieces(seg: str, title_mode: bool) -> list[tuple[int, int]]:
