@@ -1,13 +1,63 @@
-"""`kg load`: not implemented yet."""
+"""`kg load GRAPH [--uri bolt://… --user … --password … --database …] [--batch-size N] [--forget DOC]`.
+
+Loads graph.json into Neo4j (env NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE): idempotent and
+incremental (MERGE on ids, evidence merged without duplicates). `--forget DOC` removes one document's
+evidence and whatever is left unsupported.
+"""
+
+from __future__ import annotations
+
+import sys
 
 from kg.errors import KgError
+from kg.stores.neo4j_store import DEFAULT_BATCH, Connection, Neo4jStore
+
+
+def add_connection_args(p) -> None:
+    p.add_argument("--uri", default=None, help="Bolt URI (env NEO4J_URI, default bolt://localhost:7687)")
+    p.add_argument("--user", default=None, help="user (env NEO4J_USER, default neo4j)")
+    p.add_argument("--password", default=None, help="password (env NEO4J_PASSWORD)")
+    p.add_argument("--database", default=None, help="database (env NEO4J_DATABASE, default neo4j)")
 
 
 def register(sub):
-    p = sub.add_parser("load", help="(not implemented yet)")
-    p.add_argument("rest", nargs="*")
+    p = sub.add_parser("load", help="load graph.json into Neo4j (batched, idempotent, incremental)")
+    p.add_argument("graph", nargs="?", help="graph.json (or its directory); not needed with --forget")
+    add_connection_args(p)
+    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH,
+                   help=f"rows per UNWIND transaction (default {DEFAULT_BATCH})")
+    p.add_argument("--no-schema", action="store_true", help="skip cypher/schema.cypher")
+    p.add_argument("--forget", metavar="DOC", action="append", default=[],
+                   help="remove this document's evidence (doc id as in graph.json); repeatable")
+    p.add_argument("--quiet", action="store_true")
     return p
 
 
-def run(args):
-    raise KgError("not implemented yet")
+def run(args) -> int:
+    if not args.graph and not args.forget:
+        raise KgError("give a GRAPH to load or --forget DOC")
+    g = None
+    if args.graph:
+        from kg.graph import read_graph
+
+        g = read_graph(args.graph)  # read before connecting: a bad file writes nothing
+
+    def log(msg: str) -> None:
+        if not args.quiet:
+            print(f"kg load: {msg}", file=sys.stderr)
+
+    conn = Connection.from_args(args.uri, args.user, args.password, args.database)
+    with Neo4jStore(conn) as store:
+        if g is not None:
+            sent = store.load(g, batch_size=args.batch_size, schema=not args.no_schema, log=log)
+            if not args.quiet:
+                print(f"loaded {sent.get('nodes', 0)} entities, {sent.get('relationships', 0)} relationships, "
+                      f"{sent.get('documents', 0)} documents, {sent.get('mentions', 0)} mentions "
+                      f"into {conn.uri} (database {conn.database})")
+        for doc in args.forget:
+            res = store.forget(doc)
+            if not args.quiet:
+                print(f"forgot {doc}: {res['relationships_deleted']} relationships deleted, "
+                      f"{res['relationships_trimmed']} trimmed, {res['entities_deleted']} entities deleted, "
+                      f"{res['documents_deleted']} document node deleted")
+    return 0

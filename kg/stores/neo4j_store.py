@@ -1,0 +1,465 @@
+"""Neo4j over Bolt: batched, idempotent, incremental loading of a kg graph, `forget`, and running queries.
+
+Rules kept here (and checked by tests/stores): one driver per process; `database` always passed; writes in
+managed transactions (`execute_write`, retried by the driver); parameters only — user text is never spliced
+into Cypher; labels and relationship types only from the schema's fixed sets below.
+
+Mapping (DESIGN.md): every entity `(:Entity:<Type>[:<Level>] {id, name, type, aliases, aliases_text, level,
+adcode, lon, lat})`; relationships by type with evidence as parallel list properties `evidence_docs`,
+`evidence_texts`, `evidence_dates` ('' = no date), `evidence_amounts` (-1.0 = no amount; Neo4j lists cannot
+hold nulls), plus `amount_yuan` (FUNDS total), `program`, `title`, `purpose`; `(:Document {id, path, sha256,
+date})`; `(:Entity)-[:MENTIONED_IN {count}]->(:Document)`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.stores import cypher_dir
+
+ENTITY_LABELS = {"Person": "Person", "Agency": "Agency", "Region": "Region", "Program": "Program"}
+LEVEL_LABELS = {
+    "country": "Country", "province": "Province", "prefecture": "Prefecture",
+    "county": "County", "township": "Township", "village": "Village",
+}
+EVIDENCE_TYPES = ("ASSISTS", "FUNDS", "IMPLEMENTS", "HOLDS_POSITION")
+DERIVED_TYPES = ("PART_OF", "LOCATED_IN")
+REL_TYPES = EVIDENCE_TYPES + DERIVED_TYPES
+ENTITY_REL_PATTERN = "|".join(REL_TYPES)  # fixed text, never user input
+
+NO_DATE = ""
+NO_AMOUNT = -1.0
+DEFAULT_BATCH = 2000
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_DATABASE = "neo4j"
+
+# Plain indexes for servers without Neo4j's constraint syntax (FalkorDB); MERGE on id keeps ids unique there.
+FALLBACK_SCHEMA = (
+    "CREATE INDEX FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX FOR (d:Document) ON (d.id)",
+    "CREATE INDEX FOR (n:Entity) ON (n.name)",
+)
+
+
+# ---------------------------------------------------------------------------------------------- statements
+
+
+def node_statement(labels: tuple[str, ...]) -> str:
+    extra = "".join(f":{lab}" for lab in labels)
+    return (
+        "UNWIND $rows AS row\n"
+        "MERGE (n:Entity {id: row.id})\n"
+        f"SET n{extra}\n"
+        "SET n += row.props\n"
+        "WITH n, row, coalesce(n.aliases, []) AS old\n"
+        "WITH n, old + [a IN row.aliases WHERE NOT a IN old] AS aliases\n"
+        "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')"
+    )
+
+
+def rel_statement(rtype: str) -> str:
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    amount = ""
+    if rtype == "FUNDS":
+        amount = (
+            "\nSET r.amount_yuan = CASE WHEN any(x IN r.evidence_amounts WHERE x >= 0)"
+            " THEN reduce(s = 0.0, x IN r.evidence_amounts | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END)"
+            " ELSE null END"
+        )
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (a:Entity {id: row.source})\n"
+        "MATCH (b:Entity {id: row.target})\n"
+        f"MERGE (a)-[r:{rtype}]->(b)\n"
+        "SET r += row.props\n"
+        "WITH r, row, coalesce(r.evidence_docs, []) AS od, coalesce(r.evidence_texts, []) AS ot,\n"
+        "     coalesce(r.evidence_dates, []) AS odt, coalesce(r.evidence_amounts, []) AS oa\n"
+        "WITH r, row, od, ot, odt, oa,\n"
+        "     [i IN range(0, size(row.docs) - 1)\n"
+        "      WHERE none(j IN range(0, size(od) - 1) WHERE od[j] = row.docs[i] AND ot[j] = row.texts[i])] AS add\n"
+        "SET r.evidence_docs = od + [i IN add | row.docs[i]],\n"
+        "    r.evidence_texts = ot + [i IN add | row.texts[i]],\n"
+        "    r.evidence_dates = odt + [i IN add | row.dates[i]],\n"
+        "    r.evidence_amounts = oa + [i IN add | row.amounts[i]]"
+        f"{amount}"
+    )
+
+
+DOCUMENT_STATEMENT = "UNWIND $rows AS row\nMERGE (d:Document {id: row.id})\nSET d += row.props"
+MENTION_STATEMENT = (
+    "UNWIND $rows AS row\n"
+    "MATCH (e:Entity {id: row.entity})\n"
+    "MATCH (d:Document {id: row.doc})\n"
+    "MERGE (e)-[m:MENTIONED_IN]->(d)\n"
+    "SET m.count = row.count"
+)
+
+FORGET_DROP_RELS = (
+    "MATCH (:Entity)-[r]->(:Entity)\n"
+    "WHERE $doc IN r.evidence_docs AND all(d IN r.evidence_docs WHERE d = $doc)\n"
+    "DELETE r\n"
+    "RETURN count(*) AS deleted"
+)
+FORGET_TRIM_RELS = (
+    "MATCH (:Entity)-[r]->(:Entity)\n"
+    "WHERE $doc IN r.evidence_docs\n"
+    "WITH r, [i IN range(0, size(r.evidence_docs) - 1) WHERE r.evidence_docs[i] <> $doc] AS keep\n"
+    "WITH r, [i IN keep | r.evidence_docs[i]] AS docs, [i IN keep | r.evidence_texts[i]] AS texts,\n"
+    "     [i IN keep | r.evidence_dates[i]] AS dates, [i IN keep | r.evidence_amounts[i]] AS amounts\n"
+    "SET r.evidence_docs = docs, r.evidence_texts = texts, r.evidence_dates = dates,"
+    " r.evidence_amounts = amounts,\n"
+    "    r.amount_yuan = CASE WHEN type(r) = 'FUNDS' AND any(x IN amounts WHERE x >= 0)"
+    " THEN reduce(s = 0.0, x IN amounts | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END)"
+    " ELSE r.amount_yuan END\n"
+    "RETURN count(*) AS trimmed"
+)
+FORGET_FUNDS_NO_AMOUNT = (
+    "MATCH (:Entity)-[r:FUNDS]->(:Entity)\n"
+    "WHERE r.amount_yuan IS NOT NULL AND none(x IN r.evidence_amounts WHERE x >= 0)\n"
+    "REMOVE r.amount_yuan\n"
+    "RETURN count(*) AS cleared"
+)
+FORGET_DOCUMENT = (
+    "MATCH (d:Document {id: $doc})\n"
+    "OPTIONAL MATCH (:Entity)-[m:MENTIONED_IN]->(d)\n"
+    "DELETE m\n"
+    "WITH DISTINCT d\n"
+    "DELETE d\n"
+    "RETURN count(*) AS deleted"
+)
+# An entity goes when nothing supports it any more: no mention, no evidence-bearing relationship, and no
+# entity that still hangs on it by a derived PART_OF/LOCATED_IN link (repeated until nothing changes).
+FORGET_ORPHANS = (
+    "MATCH (e:Entity)\n"
+    "WHERE NOT (e)-[:MENTIONED_IN]->()\n"
+    "  AND NOT (e)-[:ASSISTS|FUNDS|IMPLEMENTS|HOLDS_POSITION]-()\n"
+    "  AND NOT ()-[:PART_OF|LOCATED_IN]->(e)\n"
+    "DETACH DELETE e\n"
+    "RETURN count(*) AS deleted"
+)
+COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS props"
+COUNT_RELS = "MATCH ()-[r]->() RETURN count(r) AS rels, sum(size(keys(r))) AS props"
+COUNT_LABELS = (
+    "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+)
+COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+
+
+def schema_statements() -> list[str]:
+    text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("//")]
+    return [s.strip() for s in re.split(r";\s*(?:\n|$)", "\n".join(lines)) if s.strip()]
+
+
+def all_write_statements() -> dict[str, str]:
+    """Every statement the loader can send (for the linter test)."""
+    out = {f"schema[{i}]": s for i, s in enumerate(schema_statements())}
+    out.update({f"fallback[{i}]": s for i, s in enumerate(FALLBACK_SCHEMA)})
+    for labels in sorted(_all_label_sets()):
+        out["node:" + ":".join(labels)] = node_statement(labels)
+    for rtype in REL_TYPES:
+        out["rel:" + rtype] = rel_statement(rtype)
+    out.update({
+        "document": DOCUMENT_STATEMENT, "mention": MENTION_STATEMENT, "forget:drop": FORGET_DROP_RELS,
+        "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
+        "forget:document": FORGET_DOCUMENT, "forget:orphans": FORGET_ORPHANS, "count:nodes": COUNT_NODES,
+        "count:rels": COUNT_RELS, "count:labels": COUNT_LABELS, "count:types": COUNT_TYPES,
+    })
+    return out
+
+
+def _all_label_sets() -> set[tuple[str, ...]]:
+    sets = {(lab,) for lab in ENTITY_LABELS.values()}
+    sets |= {("Region", lv) for lv in LEVEL_LABELS.values()}
+    return sets
+
+
+# ---------------------------------------------------------------------------------------------- rows
+
+
+@dataclass
+class LoadRows:
+    nodes: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rels: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+
+    def total(self) -> int:
+        return (sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+                + len(self.documents) + len(self.mentions))
+
+
+def _labels_for(node: dict[str, Any]) -> tuple[str, ...]:
+    etype = node.get("type")
+    if etype not in ENTITY_LABELS:
+        raise KgError(f"node {node.get('id')!r} has type {etype!r}, not one of {', '.join(ENTITY_LABELS)}")
+    labels = (ENTITY_LABELS[etype],)
+    if etype == "Region" and node.get("level") in LEVEL_LABELS:
+        labels += (LEVEL_LABELS[node["level"]],)
+    return labels
+
+
+def _num(v: Any) -> float | None:
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def graph_rows(g: nx.MultiDiGraph) -> LoadRows:
+    rows = LoadRows()
+    docs: dict[str, dict[str, Any]] = {}
+    for d in g.graph.get("documents") or ():
+        if d.get("doc"):
+            docs[d["doc"]] = {k: d[k] for k in ("path", "sha256", "date") if d.get(k) is not None}
+    for nid in sorted(g.nodes):
+        data = dict(g.nodes[nid])
+        data["id"] = nid
+        props: dict[str, Any] = {"name": str(data.get("name") or nid), "type": data.get("type")}
+        for k in ("level", "adcode"):
+            if data.get(k) is not None:
+                props[k] = str(data[k])
+        for k in ("lon", "lat"):
+            if _num(data.get(k)) is not None:
+                props[k] = _num(data[k])
+        rows.nodes[_labels_for(data)].append(
+            {"id": nid, "props": props, "aliases": sorted({str(a) for a in data.get("aliases") or ()})}
+        )
+        counts = Counter(m["doc"] for m in data.get("mentions") or () if m.get("doc"))
+        for doc, c in sorted(counts.items()):
+            docs.setdefault(doc, {})
+            rows.mentions.append({"entity": nid, "doc": doc, "count": c})
+    for src, dst, data in sorted(g.edges(data=True), key=lambda t: (t[0], t[1], t[2].get("type", ""))):
+        rtype = data.get("type")
+        if rtype not in REL_TYPES:
+            raise KgError(f"link {src} -> {dst} has type {rtype!r}, not one of {', '.join(REL_TYPES)}")
+        props = {k: str(data[k]) for k in ("program", "title", "purpose") if data.get(k)}
+        ev = [e for e in data.get("evidence") or () if e.get("doc") and e.get("text") is not None]
+        for e in ev:
+            docs.setdefault(e["doc"], {})
+        amounts = [_num(e.get("amount_yuan")) for e in ev]
+        rows.rels[rtype].append({
+            "source": src, "target": dst, "props": props,
+            "docs": [e["doc"] for e in ev], "texts": [str(e["text"]) for e in ev],
+            "dates": [str(e.get("date") or NO_DATE) for e in ev],
+            "amounts": [NO_AMOUNT if a is None else a for a in amounts],
+        })
+    rows.documents = [{"id": d, "props": docs[d]} for d in sorted(docs)]
+    return rows
+
+
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+# ---------------------------------------------------------------------------------------------- connection
+
+
+@dataclass
+class Connection:
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str = DEFAULT_DATABASE
+
+    @classmethod
+    def from_args(cls, uri=None, user=None, password=None, database=None) -> Connection:
+        return cls(
+            uri=uri or os.environ.get("NEO4J_URI") or DEFAULT_URI,
+            user=user or os.environ.get("NEO4J_USER") or DEFAULT_USER,
+            password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
+            database=database or os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+        )
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def describe_error(e: BaseException, conn: Connection) -> str:
+    """A Neo4j driver exception as one plain line for the user."""
+    import neo4j.exceptions as nx_exc
+
+    msg = one_line(getattr(e, "message", None) or str(e) or type(e).__name__)
+    code = getattr(e, "code", None) or ""
+    if isinstance(e, nx_exc.AuthError) or "Security.Unauthorized" in code or "authentication" in msg.lower():
+        return f"authentication failed for user {conn.user!r} at {conn.uri} (check --user/--password or NEO4J_PASSWORD)"
+    if "DatabaseNotFound" in code or "database does not exist" in msg.lower():
+        return f"database {conn.database!r} does not exist on {conn.uri} (check --database)"
+    if isinstance(e, nx_exc.ServiceUnavailable | nx_exc.SessionExpired):
+        return f"cannot reach Neo4j at {conn.uri}: {msg[:200]}"
+    if isinstance(e, nx_exc.ConfigurationError | ValueError):
+        return f"bad connection settings for {conn.uri}: {msg[:200]}"
+    if code:
+        return f"Neo4j error {code} at {conn.uri}: {msg[:200]}"
+    return f"Neo4j error at {conn.uri}: {type(e).__name__}: {msg[:200]}"
+
+
+class Neo4jStore:
+    """One driver per process (reuse the store); all calls go to `conn.database`."""
+
+    def __init__(self, conn: Connection, driver: Any | None = None):
+        self.conn = conn
+        self._own_driver = driver is None
+        self._driver = driver
+
+    @property
+    def driver(self):
+        if self._driver is None:
+            import neo4j
+
+            try:
+                auth = (self.conn.user, self.conn.password) if self.conn.password is not None else None
+                self._driver = neo4j.GraphDatabase.driver(
+                    self.conn.uri, auth=auth, connection_timeout=15.0, max_transaction_retry_time=15.0,
+                )
+            except Exception as e:  # bad URI scheme etc.
+                raise KgError(describe_error(e, self.conn)) from None
+        return self._driver
+
+    def close(self) -> None:
+        if self._own_driver and self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- primitives -------------------------------------------------------------------------------------
+
+    def _guard(self, fn: Callable[[], Any]) -> Any:
+        import neo4j.exceptions as nx_exc
+
+        try:
+            return fn()
+        except (nx_exc.Neo4jError, nx_exc.DriverError, OSError) as e:
+            raise KgError(describe_error(e, self.conn)) from None
+
+    def write(self, statement: str, **params: Any) -> list[dict[str, Any]]:
+        def work(tx):
+            return [r.data() for r in tx.run(statement, params)]
+
+        def go():
+            with self.driver.session(database=self.conn.database) as s:
+                return s.execute_write(work)
+
+        return self._guard(go)
+
+    def read(self, statement: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
+        def work(tx):
+            res = tx.run(statement, params or {})
+            keys = list(res.keys())
+            return keys, [list(r.values()) for r in res]
+
+        def go():
+            with self.driver.session(database=self.conn.database) as s:
+                return s.execute_read(work)
+
+        return self._guard(go)
+
+    def _raw_write(self, statement: str) -> None:
+        """For the schema step: let the driver's error through so the caller can decide."""
+        with self.driver.session(database=self.conn.database) as s:
+            s.execute_write(lambda tx: tx.run(statement).consume())
+
+    # -- operations -------------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Connect and run a trivial read, so a wrong URI/password/database fails before any write."""
+        self.read("RETURN 1 AS ok")
+
+    def apply_schema(self, log: Callable[[str], None] = lambda m: None) -> str:
+        """cypher/schema.cypher; on servers without Neo4j's constraint syntax, plain indexes. Returns the mode."""
+        import neo4j.exceptions as nx_exc
+
+        stmts = schema_statements()
+        try:
+            self._raw_write(stmts[0])
+        except nx_exc.Neo4jError as e:
+            code = e.code or ""
+            if "Security" in code or "DatabaseNotFound" in code:
+                raise KgError(describe_error(e, self.conn)) from None
+            log("server does not accept Neo4j's constraint syntax (FalkorDB?): "
+                "created plain indexes on :Entity(id), :Document(id), :Entity(name) instead")
+            for s in FALLBACK_SCHEMA:
+                try:
+                    self._raw_write(s)
+                except nx_exc.Neo4jError:
+                    pass  # already indexed
+            return "fallback"
+        except (nx_exc.DriverError, OSError) as e:
+            raise KgError(describe_error(e, self.conn)) from None
+        for s in stmts[1:]:
+            self._guard(lambda s=s: self._raw_write(s))
+        return "neo4j"
+
+    def load(self, g: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH, schema: bool = True,
+             log: Callable[[str], None] = lambda m: None) -> dict[str, int]:
+        if batch_size < 1:
+            raise KgError("--batch-size must be at least 1")
+        rows = graph_rows(g)
+        self.check()
+        if schema:
+            self.apply_schema(log)
+        sent = Counter()
+        for labels in sorted(rows.nodes):
+            stmt = node_statement(labels)
+            for b in _batches(rows.nodes[labels], batch_size):
+                self.write(stmt, rows=b)
+                sent["nodes"] += len(b)
+        for b in _batches(rows.documents, batch_size):
+            self.write(DOCUMENT_STATEMENT, rows=b)
+            sent["documents"] += len(b)
+        for rtype in REL_TYPES:
+            stmt = rel_statement(rtype)
+            for b in _batches(rows.rels.get(rtype, []), batch_size):
+                self.write(stmt, rows=b)
+                sent["relationships"] += len(b)
+        for b in _batches(rows.mentions, batch_size):
+            self.write(MENTION_STATEMENT, rows=b)
+            sent["mentions"] += len(b)
+        return dict(sent)
+
+    def forget(self, doc: str) -> dict[str, int]:
+        self.check()
+        out = {
+            "relationships_deleted": self.write(FORGET_DROP_RELS, doc=doc)[0]["deleted"],
+            "relationships_trimmed": self.write(FORGET_TRIM_RELS, doc=doc)[0]["trimmed"],
+        }
+        self.write(FORGET_FUNDS_NO_AMOUNT)
+        out["documents_deleted"] = self.write(FORGET_DOCUMENT, doc=doc)[0]["deleted"]
+        deleted = 0
+        while True:
+            n = self.write(FORGET_ORPHANS)[0]["deleted"]
+            if not n:
+                break
+            deleted += n
+        out["entities_deleted"] = deleted
+        return out
+
+    def counts(self) -> dict[str, Any]:
+        _, [[nodes, nprops]] = self.read(COUNT_NODES)
+        _, [[rels, rprops]] = self.read(COUNT_RELS)
+        _, labels = self.read(COUNT_LABELS)
+        _, types = self.read(COUNT_TYPES)
+        return {
+            "nodes": nodes, "node_properties": int(nprops or 0), "relationships": rels,
+            "relationship_properties": int(rprops or 0),
+            "labels": {k: v for k, v in labels}, "types": {k: v for k, v in types},
+        }
