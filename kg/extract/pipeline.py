@@ -106,6 +106,7 @@ class DocExtractor:
         self.matcher = get_matcher()
         self.gaz = self.matcher.gaz
         self.lex = self.matcher.lex
+        self.doc_context = self._full_name_context()
         self.home = self._infer_home(home_region)
         self.regions = RegionResolver(self.home)
         self.entities: dict[str, dict[str, Any]] = {}
@@ -115,6 +116,16 @@ class DocExtractor:
         self.people: set[str] = set()
 
     # ---------------------------------------------------------------- context
+    def _full_name_context(self) -> set[str]:
+        """Adcodes (with ancestors) of regions named in full anywhere in the document."""
+        ctx: set[str] = set()
+        for _s, _e, _w, entries in self.matcher.iter(self.doc.text):
+            for en in entries:
+                if en.kind == "region" and len(en.value) == 1:
+                    ctx.add(en.value[0])
+                    ctx.update(self.gaz.ancestors(en.value[0]))
+        return ctx
+
     def _infer_home(self, home_region: str | None) -> str | None:
         gaz = load_gazetteer()
         if home_region:
@@ -140,6 +151,22 @@ class DocExtractor:
         if counts:
             return counts.most_common(1)[0][0]
         return None
+
+    def _short_in_context(self, code: str, word: str) -> bool:
+        """Short forms (赤峰, 西城, 克什克腾) count where the document's context supports them: a county's
+        short form needs its prefecture or province named in the document (or three characters and more);
+        a prefecture's needs its province, or to be a known place word."""
+        r = self.gaz.get(code)
+        if r.level == "province":
+            return True
+        ctx = self.doc_context
+        if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
+            return True
+        if r.level == "prefecture":
+            import jieba.posseg as pseg
+
+            return len(word) >= 3 or pseg.dt.word_tag_tab.get(word) == "ns"
+        return len(word) >= 4
 
     # ---------------------------------------------------------------- entities
     def _entity(self, m: Mention) -> dict[str, Any]:
@@ -250,9 +277,8 @@ class DocExtractor:
                         r = gaz.get(en.value[0])
                         cands.append(Mention(start, end, "Region", word, level=r.level, kind="gaz-ambiguous"))
                 elif en.kind == "short":
-                    # a short form must not be glued into a longer word on its right (赤峰市 handled as full)
                     code = self.regions.choose(en.value, actx.near_codes())
-                    if code and not _glued(text, start, end):
+                    if code and self._short_in_context(code, word):
                         cands.append(self.regions.region_mention(start, end, code, word, "short"))
                 elif en.kind == "agency":
                     ent = en.value
@@ -428,6 +454,21 @@ class DocExtractor:
                 continue
             if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
                 continue
+            if any(c in "乡村镇" for c in body) and parent is None:
+                continue
+            if not _place_token_ok(text, start, s, pm.end()):
+                continue
+            cut = _trim_verbish(body)
+            if cut:
+                start += cut
+                body = text[start:s]
+                parent = None
+                if len(body) < 2 or body in GENERIC_PLACE_BODIES:
+                    continue
+            if (body + suffix) in GENERIC_PLACE_WORDS or body[-1] in "驻包联挂辖新小老强" or body[-2:] in (
+                "城乡", "城镇", "乡镇", "嘎查", "村镇"
+            ):
+                continue
             if any(m.start <= start < m.end and m.type != "Region" for m in mentions):
                 continue
             name = body + suffix
@@ -445,9 +486,45 @@ class DocExtractor:
         return out
 
 
-def _glued(text: str, start: int, end: int) -> bool:
-    """A short form followed by a character that continues a word (克什克腾人 is fine, 北京路 too)."""
-    return False
+_WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
+_VERBISH = {"v", "vn", "vd", "d", "a", "ad", "c", "p", "u", "r", "f", "q", "m", "l", "i", "t", "z"}
+GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村", "城区", "老城区", "新城区", "嘎查村", "村镇",
+                       "集镇", "驻村", "包村", "联村", "全村", "本村", "该村", "各村", "山村", "新农村"}
+
+
+def _trim_verbish(body: str) -> int:
+    """Offset in body after the last ordinary (verb, adverb, adjective …) dictionary word."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.initialize()
+    cut = 0
+    pos = 0
+    for tok in jieba.lcut(body, HMM=False):
+        pos += len(tok)
+        if len(tok) >= 2 and pseg.dt.word_tag_tab.get(tok) in _VERBISH and pos < len(body):
+            cut = pos
+    return cut
+
+
+def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -> bool:
+    """Reject 城乡, 农村, 乡村, 城镇 …: the place suffix must not sit inside an ordinary dictionary word."""
+    import jieba
+    import jieba.posseg as pseg
+
+    window = text[start : min(len(text), suffix_end + 2)]
+    pos = 0
+    rel_s, rel_e = suffix_start - start, suffix_end - start
+    for tok in jieba.lcut(window, HMM=False):
+        a, b = pos, pos + len(tok)
+        pos = b
+        if a <= rel_s < b:
+            if tok == text[suffix_start:suffix_end] or b - a <= rel_e - rel_s:
+                return True
+            freq = jieba.dt.FREQ.get(tok) or 0
+            tag = pseg.dt.word_tag_tab.get(tok)
+            return not (freq >= 20 and tag not in _WORD_TAGS_OK)
+    return True
 
 
 def _abbr_province(ch: str) -> str | None:
@@ -475,8 +552,6 @@ def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
         for b in covered:
             if b.type in ("Region",) and m.type == "Agency" and "prefix" in m.extra:
                 continue  # keep the region mention inside an agency name (北京市 in 北京市委)
-            if b.type == "Region" and m.type == "Region" and m.kind == "place":
-                continue
             out.remove(b)
         out.append(m)
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -501,7 +576,7 @@ class ArticleContext:
             for en in entries:
                 if en.kind == "region" and len(en.value) == 1:
                     self._count(en.value[0], i)
-                elif en.kind == "short" and len(en.value) == 1:
+                elif en.kind == "short" and len(en.value) == 1 and ex._short_in_context(en.value[0], _w):
                     self._count(en.value[0], i)
 
     def _count(self, code: str, order: int) -> None:
