@@ -151,3 +151,19 @@ def trim_breakers(text: str, start: int, end: int) -> int:
         if k >= 0 and k + len(b) > best:
             best = k + len(b)
     return start + best
+
+
+def snap_start(text: str, start: int, end: int) -> int:
+    """Move `start` right to the next word boundary (jieba, dictionary words only), so that a name never
+    begins with the tail of a word (了解 -> 解京蒙…)."""
+    import jieba
+
+    lo = max(0, start - 6)
+    pos = lo
+    for tok in jieba.lcut(text[lo:end], HMM=False):
+        if pos >= start:
+            return pos
+        pos += len(tok)
+        if pos > start:
+            return pos if pos < end else start
+    return start

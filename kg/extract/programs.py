@@ -14,6 +14,7 @@ from kg.extract.mentions import (
     Mention,
     body_ok,
     scan_left_body,
+    snap_start,
     trim_breakers,
 )
 
@@ -72,6 +73,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             canon = lex.name if lex is not None else inner
         if canon == inner and len(inner) <= 3 and not ex.matcher.program_by_name.get(inner):
             continue  # 《意见》 with nothing to resolve to
+        if canon == inner and not inner.endswith(DOC_WORDS) and not ex.matcher.program_by_name.get(inner):
+            jm0 = JIANCHENG(text, bm.end())
+            if not jm0:
+                continue  # books, exhibitions, songs: not programmes
         m = _prog(bm.start(), bm.end(), canon, "book", inner if inner != canon else None)
         m.extra["title"] = inner
         found.append(m)
@@ -86,15 +91,17 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     # quoted campaign + programme word
     for qm in QUOTED_SUFFIX_RE.finditer(text):
         quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
-        if suffix in ("帮扶", "协作") and mid:
+        if suffix in ("帮扶", "协作") and mid or "等" in mid or quoted in NOT_PROGRAMS:
             continue
         start = qm.start()
-        # a modifier directly before the quote belongs to the name (消费扶贫“七进”活动)
-        pre_start = scan_left_body(text, start, 6)
-        pre_start = trim_breakers(text, pre_start, start)
-        pre = text[pre_start:start]
-        if pre and (pre in NOT_PROGRAMS or not body_ok(pre) or len(pre) < 2):
-            pre_start, pre = start, ""
+        # a programme or pair name directly before the quote belongs to it (消费扶贫“七进”活动, 沪滇“16+16”)
+        pre_start, pre = start, ""
+        for m in out:
+            if m.end == start and m.type in ("Program",):
+                pre_start, pre = m.start, text[m.start : start]
+        if not pre and start >= 2 and re.fullmatch("[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆]{2}",
+                                                   text[start - 2 : start]):
+            pre_start, pre = start - 2, text[start - 2 : start]
         name = pre + text[start : qm.end()]
         found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
 
@@ -126,6 +133,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             continue  # quoted form handled above
         start = scan_left_body(text, s, 14)
         start = trim_breakers(text, start, s)
+        start = snap_start(text, start, s)
         # do not start inside another mention; a region/agency at the start belongs to the name
         for m in out:
             if m.start < start < m.end:
@@ -137,6 +145,8 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             continue
         if body[-1] in "个项批" or body[0] in "等及和与":
             continue
+        if _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
+            continue  # 实际行动, 具体项目, 铁路项目: a common word, not a name
         name = body + suffix
         if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
             continue
@@ -166,3 +176,17 @@ def BOOK(text: str):  # noqa: N802 - reads like the regex it wraps
 
 def JIANCHENG(text: str, pos: int):  # noqa: N802
     return _JIANCHENG.match(text, pos)
+
+
+def _ordinary_word(body: str) -> bool:
+    """A body that is one ordinary dictionary word (or a verb + one word) names nothing."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.initialize()
+    toks = jieba.lcut(body, HMM=False)
+    if len(toks) == 1:
+        return pseg.dt.word_tag_tab.get(body) not in (None, "nz", "nr", "ns", "nt", "j")
+    if len(toks) == 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "a", "ad", "d", "vn"):
+        return True
+    return False
