@@ -22,6 +22,14 @@ def _radial_component(u: nx.Graph, nodes: set[str]) -> dict[str, tuple[float, fl
     size: dict[str, int] = {}
     for n in reversed(list(nx.topological_sort(tree))):
         size[n] = 1 + sum(size[c] for c in tree.successors(n))
+    depth_of = nx.single_source_shortest_path_length(tree, root)
+    per_depth: dict[int, int] = {}
+    for dd in depth_of.values():
+        per_depth[dd] = per_depth.get(dd, 0) + 1
+    # each ring is far enough out to give its nodes ~40 px of arc, and at least RING beyond the last
+    radius = {0: 0.0}
+    for dd in range(1, max(per_depth) + 1):
+        radius[dd] = max(radius[dd - 1] + RING, per_depth.get(dd, 0) * 40.0 / (2 * math.pi))
     pos = {root: (0.0, 0.0)}
     stack = [(root, 0.0, 2 * math.pi, 0)]
     while stack:
@@ -32,8 +40,7 @@ def _radial_component(u: nx.Graph, nodes: set[str]) -> dict[str, tuple[float, fl
         for c in kids:
             span = (a1 - a0) * size[c] / total
             mid = a + span / 2
-            # rings grow with the node count at that depth, so crowded rings get more room
-            r = RING * (depth + 1) * (1 + 0.15 * math.log1p(size[root]) * (depth == 0))
+            r = radius[depth + 1]
             pos[c] = (r * math.cos(mid), r * math.sin(mid))
             stack.append((c, a, a + span, depth + 1))
             a += span

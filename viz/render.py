@@ -188,7 +188,7 @@ def page_data(
             "shape": NODE_TYPES.get(d.get("type"), ("", "dot"))[1],
             "color": {"background": c, "border": "#ffffff", "highlight": {"background": c, "border": "#111"},
                       "hover": {"background": c, "border": "#111"}},
-            "size": round(min(size, 46), 1),
+            "size": round(min(size, 46) * (0.7 if big else 1.0), 1),
             "group": d.get("type") or "",
         }
         if n in pos:
@@ -228,7 +228,7 @@ def page_data(
         ve: dict[str, Any] = {
             "id": eid, "from": u, "to": v, "title": "\n".join(hover),
             "color": {"color": col, "highlight": col, "hover": col, "opacity": 0.55 if derived else 0.9},
-            "width": round(min(width, 10.0), 2),
+            "width": round(min(width, 4.0 if big else 10.0), 2),
             "dashes": derived,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5 if derived else 0.7}},
         }
@@ -258,7 +258,8 @@ def page_data(
         "nodes": {
             "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "borderWidth": 1.5, "borderWidthSelected": 3,
-            "scaling": {"label": {"drawThreshold": 7}},
+            # big graphs: labels appear as you zoom in
+            "scaling": {"label": {"drawThreshold": 11 if big else 6}},
         },
         "edges": {
             "font": {"face": FONT_STACK, "size": 11, "color": "#495057", "align": "middle",
