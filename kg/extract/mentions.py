@@ -36,7 +36,7 @@ ORG_SUFFIXES = sorted(
     常委会 委员会 人民政府 人民医院 办公厅 办公室 指挥部 考核组 指导组 工作组 工作队 代表团 合作社 基金会 联合会
     研究院 研究所 博物院 博物馆 管理处 管理局 服务中心 中心 集团 公司 医院 学校 中学 小学 大学 学院 幼儿园 银行
     分行 支行 协会 商会 海关 分局 政府 政协 党委 工委 纪委 监委 军区 人大 市委 县委 旗委 区委 盟委 州委 省委
-    厅 局 委 办 部 署 处 所 站 队 院 馆 会""".split(),
+    红十字会 厅 局 委 办 部 署 处 所 站 队 院 馆""".split(),
     key=len,
     reverse=True,
 )
@@ -58,6 +58,7 @@ GENERIC_ORG_BODIES = {
     "", "各", "该", "本", "全", "有关", "相关", "各级", "企业", "公司", "合作", "农民", "专业", "贫困", "龙头", "国有",
     "民营", "当地", "乡镇", "村级", "定点", "医疗", "中小", "重点", "这家", "一家", "多家", "两家", "各类", "大型",
     "中心", "卫生", "社区", "人民", "中国", "地方", "省级", "市级", "县级", "旗县", "高校", "科技", "投资", "农牧",
+    "专业", "三级", "二级", "一级", "公立", "民办", "联网", "定点联网", "乡镇卫生", "村级", "各类", "家庭",
 }
 
 # townships and villages
@@ -167,3 +168,38 @@ def snap_start(text: str, start: int, end: int) -> int:
         if pos > start:
             return pos if pos < end else start
     return start
+
+
+def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
+    """Does an organ/place suffix end a word here? Rejects 部 in 部署/干部, 局 in 格局, 会 in 社会."""
+    import jieba
+
+    lo = max(0, suffix_start - 4)
+    pos = lo
+    for tok in jieba.lcut(text[lo : min(len(text), suffix_end + 4)], HMM=False):
+        a, b = pos, pos + len(tok)
+        pos = b
+        if a < suffix_end <= b:
+            return b == suffix_end
+    return True
+
+
+def trim_verbish(body: str, single: bool = False) -> int:
+    """Offset in body after the last ordinary (verb, adverb, preposition …) dictionary word."""
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.initialize()
+    cut = 0
+    pos = 0
+    for tok in jieba.lcut(body, HMM=False):
+        pos += len(tok)
+        tag = pseg.dt.word_tag_tab.get(tok)
+        if pos < len(body) and (
+            len(tok) >= 2 and tag in VERBISH or single and len(tok) == 1 and tag in ("p", "f", "u", "c", "v", "d")
+        ):
+            cut = pos
+    return cut
+
+
+VERBISH = {"v", "vn", "vd", "d", "a", "ad", "c", "p", "u", "r", "f", "q", "m", "l", "i", "t", "z"}

@@ -20,7 +20,10 @@ from kg.graph import entity_id
 
 GOV_REGION_TITLE = re.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 BYLINE_BEFORE = re.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
-IMPLICIT_ORG = re.compile(f"({BODY}{{1,8}}?)(厅|局|部|委|办|处|办公室|组织部|宣传部|统战部|政法委|纪委|监委|中心)$")
+IMPLICIT_ORG = re.compile(
+    f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
+    "政法委|中心|厅|局|部|委|办|处)$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +157,9 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx, ti
         seg_start = org.start if org else ts
         if org is None:
             im = IMPLICIT_ORG.search(text[max(0, ts - 10) : ts])
-            if im and body_ok(im.group(1)) and not any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
+            if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
+                ts - len(im.group(0)) < m.end <= ts for m in mentions
+            ):
                 surface = im.group(0)
                 org = {"implicit": surface}
                 seg_start = ts - len(surface)

@@ -30,7 +30,10 @@ from kg.extract.mentions import (
     Mention,
     body_ok,
     scan_left_body,
+    snap_start,
+    suffix_at_word_end,
     trim_breakers,
+    trim_verbish,
 )
 from kg.extract.people import find_people
 from kg.extract.programs import find_programs
@@ -38,6 +41,9 @@ from kg.extract.relations import extract_relations
 from kg.graph import entity_id
 from kg.model import Document
 
+SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组",
+            "指挥部", "常委会", "政治局", "政治局常委会"}
+LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 PAIR_RE = re.compile(
     "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳])"
     "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆港澳])"
@@ -282,6 +288,8 @@ class DocExtractor:
                         cands.append(self.regions.region_mention(start, end, code, word, "short"))
                 elif en.kind == "agency":
                     ent = en.value
+                    if not self.lex.accepts(word, text[end : end + 2]):
+                        continue
                     m = Mention(start, end, "Agency", ent.name, kind="lex")
                     if word != ent.name:
                         m.aliases.add(word)
@@ -349,7 +357,19 @@ class DocExtractor:
                     continue
             if any(p.start <= s < p.end for p in prefixes):
                 continue
-            owner = actx.owner_for_organ(dm.group(1))
+            owner = None
+            if s > 0 and text[s - 1] in "、和及与":
+                for q in out:
+                    if q.end == s - 1 and q.parent:
+                        owner = {"id": q.parent, "name": q.extra.get("region_name", "")}
+                if owner is None:
+                    for p in prefixes:
+                        if p.end == s - 1 and p.type == "Agency" and p.parent and p.parent.startswith("Region:"):
+                            code = p.parent.split(":", 1)[1]
+                            if code in self.gaz.regions:
+                                owner = {"id": p.parent, "name": self.gaz.get(code).name}
+            if owner is None or not owner.get("name"):
+                owner = actx.owner_for_organ(dm.group(1))
             if owner is None:
                 continue
             organ = dm.group(2)
@@ -373,6 +393,12 @@ class DocExtractor:
                 body, suffix = em.group(1), em.group(2)
                 if not body and suffix not in EMPTY_OK:
                     break
+                if not body and p.type == "Agency" and not chain_parts and suffix not in SUBUNITS:
+                    break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
+                if p.type == "Agency" and not chain_parts and suffix not in SUBUNITS:
+                    break
+                if not suffix_at_word_end(text, em.start(2), em.end(2)):
+                    break
                 if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
                     break
                 if body.startswith(("和", "及", "与")) or not body_ok(body):
@@ -394,17 +420,49 @@ class DocExtractor:
                                  aliases=set(p.aliases), kind=p.kind, extra={"delegation": True})
                     out.append(dm)
                 continue
-            prefix_name = p.name
-            if p.type == "Region" and p.extra.get("deictic") and p.level == "province":
-                prefix_name = p.name  # 自治区民政厅 -> 内蒙古自治区民政厅
+            # names keep the written form; a deictic prefix is restored (自治区民政厅 -> 内蒙古自治区民政厅),
+            # and X县委/X旗委 after a region is that region's committee (克什克腾县委 -> 克什克腾旗委)
+            written = text[p.start : p.end]
+            if p.type == "Region" and (p.extra.get("deictic") or p.kind == "pair"):
+                prefix_name = p.name
+            elif p.type == "Region" and chain_parts and chain_parts[0] in LEVEL_COMMITTEES:
+                prefix_name = p.name
+                chain_parts = ["党委" if p.name.endswith("自治区") else "委"] + chain_parts[1:]
+            elif p.type == "Region" and p.kind == "short" and chain_parts and chain_parts[0] in (
+                "委", "政府", "人民政府", "党委"
+            ):
+                prefix_name = p.name
+            else:
+                prefix_name = written if p.type == "Region" else p.name
             name = prefix_name + "".join(chain_parts)
             m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
             if surface != name:
                 m.aliases.add(surface)
             if p.type == "Region":
                 m.parent = entity_id("Region", p.name, p.adcode)
+                m.extra["region_name"] = p.name
             m.extra["prefix"] = p
             out.append(m)
+            # organs listed after it share its region: 自治区党委、人大常委会、政府、政协
+            pos = chain_end
+            while p.type == "Region" and pos < len(text) and text[pos] == "、":
+                em = ORG_ELEMENT.match(text, pos + 1)
+                if not em or not suffix_at_word_end(text, em.start(2), em.end(2)):
+                    break
+                body, suffix = em.group(1), em.group(2)
+                if (not body and suffix not in EMPTY_OK) or not body_ok(body) or (
+                    len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委"
+                ):
+                    break
+                if any(q.start <= em.start() < q.end for q in mentions if q.type in ("Region", "Agency")):
+                    break
+                nm = Mention(pos + 1, em.end(), "Agency", p.name + body + suffix, kind="org-enum")
+                nm.aliases.add(body + suffix)
+                nm.parent = entity_id("Region", p.name, p.adcode)
+                nm.extra["region_name"] = p.name
+                nm.extra["prefix"] = p
+                out.append(nm)
+                pos = em.end()
         return out
 
     def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -412,8 +470,15 @@ class DocExtractor:
         for sm in STRONG_ORG_RE.finditer(text):
             end = sm.end()
             # the organisation may start at a region/agency mention just before its body
+            if not suffix_at_word_end(text, sm.start(), sm.end()):
+                continue
             start = scan_left_body(text, sm.start(), 14)
             start = trim_breakers(text, start, sm.start())
+            start = snap_start(text, start, sm.start())
+            start += trim_verbish(text[start : sm.start()], single=True)
+            ym = re.match("[0-9]+年", text[start : sm.start()])
+            if ym:
+                start += ym.end()
             # do not start inside a region/agency mention: snap to its start
             for m in mentions:
                 if m.start < start < m.end:
