@@ -47,6 +47,9 @@ def _name_at(text: str, pos: int, lex, known: set[str]) -> str | None:
     elif text[pos : pos + 1] in lex.surnames:
         lens = (3, 2)
     else:
+        cand = _jieba_name(text[pos : pos + 6])
+        if cand and _boundary(text, pos + len(cand)) and not lex.is_stopname(cand):
+            return cand
         return None
     for k in lens:
         cand = text[pos : pos + k]
@@ -57,9 +60,22 @@ def _name_at(text: str, pos: int, lex, known: set[str]) -> str | None:
             continue
         if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]):
             continue
+        if _common_word(cand) or _common_word(cand[:2]):
+            continue
         if _boundary(text, pos + k):
             return cand
+    cand = _jieba_name(text[pos : pos + 6])
+    if cand and cand[:1] in lex.surnames and not lex.is_stopname(cand):
+        return cand
     return None
+
+
+def _common_word(w: str) -> bool:
+    """An ordinary dictionary word (关切, 养老, 全程) rather than a name."""
+    import jieba.posseg as pseg
+
+    tag = pseg.dt.word_tag_tab.get(w)
+    return tag is not None and not tag.startswith("nr")
 
 
 def _boundary(text: str, pos: int) -> bool:
@@ -78,6 +94,48 @@ def _title_ending_at(text: str, end: int, floor: int, titles: list[str]) -> str 
                 return "原" + t
             return t
     return None
+
+
+# role nouns that introduce a person of the story without naming an organisation post
+ROLE_WORDS = sorted(
+    """建档立卡贫困户 贫困户 低保户 脱贫户 监测户 村民 农民 牧民 农牧民 居民 群众 运动员 选手 队员 教练员 司机 挂职干部
+    驻村干部 帮扶干部 干部 成员 老人 大学生 学生 志愿者 医生 护士 教师 老师 党员 企业家 创始人 患者 患儿 职工 工人
+    技术员 主播 家长 老板 专家 教授 工程师 致富带头人 带头人 种植户 养殖户 返乡青年 大户""".split(),
+    key=len,
+    reverse=True,
+)
+# titles and forms of address written after a name (习近平总书记, 王军同志)
+AFTER_TITLES = ("总书记", "同志", "主席", "总理", "委员长", "先生", "女士")
+SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为")
+
+
+def _jieba_name(window: str) -> str | None:
+    """The first token of window if jieba tags it as a personal name."""
+    import jieba.posseg as pseg
+
+    for w in pseg.lcut(window):
+        if w.flag in ("nr", "nrfg", "nrt") and 2 <= len(w.word) <= 4:
+            return w.word
+        return None
+    return None
+
+
+def _name_before(text: str, end: int, lex) -> str | None:
+    """The personal name ending at `end` (习近平 in 贯彻习近平总书记)."""
+    import jieba
+
+    lo = max(0, end - 8)
+    toks = jieba.lcut(text[lo:end])
+    if not toks:
+        return None
+    cand = toks[-1]
+    if len(cand) == 1 and len(toks) >= 2 and len(toks[-2]) == 1:
+        cand = toks[-2] + cand
+    if not 2 <= len(cand) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in cand):
+        return None
+    if lex.is_stopname(cand) or not (cand[:1] in lex.surnames or cand[:2] in lex.compound_surnames):
+        return None
+    return cand
 
 
 def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
@@ -121,6 +179,37 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
                 persons.append(em)
                 occupied.append((em.start, em.end))
                 pos = em.end
+    # 1b) role noun + name (村民宋太成, 运动员赵丹), no post
+    for rw in ROLE_WORDS:
+        start = 0
+        while True:
+            i = text.find(rw, start)
+            if i < 0:
+                break
+            start = i + 1
+            te = i + len(rw)
+            if not free(i, te) and not free(te, te + 2):
+                continue
+            name = _name_at(text, te, lex, known)
+            if name and free(te, te + len(name)):
+                persons.append(Mention(te, te + len(name), "Person", name, kind="role"))
+                occupied.append((te, te + len(name)))
+    # 1c) name + title written after it, or name + speech verb at a clause start
+    for t in AFTER_TITLES + SPEECH_AFTER:
+        start = 0
+        while True:
+            i = text.find(t, start)
+            if i < 0:
+                break
+            start = i + 1
+            name = _name_before(text, i, lex)
+            if not name or not free(i - len(name), i):
+                continue
+            ns = i - len(name)
+            if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n"):
+                continue
+            persons.append(Mention(ns, i, "Person", name, kind="after-title"))
+            occupied.append((ns, i))
     for p in persons:
         known.add(p.name)
     # 2) names already known in the document
