@@ -180,7 +180,12 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
         a, b = pos, pos + len(tok)
         pos = b
         if a < suffix_end <= b:
-            return b == suffix_end
+            if b == suffix_end:
+                return True
+            # 局局长, 厅厅长: the suffix is followed by a title, not glued into a word
+            return text.startswith(("局长", "厅长", "处长", "部长", "主任", "书记", "副", "党组", "院长", "校长",
+                                    "组长", "科长", "所长", "站长", "队长", "会长", "社长", "董事长", "总经理"),
+                                   suffix_end)
     return True
 
 

@@ -18,6 +18,8 @@ from kg.extract.mentions import (
 )
 from kg.graph import entity_id
 
+ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
+                        "常委会")
 GOV_REGION_TITLE = re.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 BYLINE_BEFORE = re.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
 IMPLICIT_ORG = re.compile(
@@ -35,7 +37,7 @@ def _tables():
     return lex, titles
 
 
-def _name_at(text: str, pos: int, lex, known: set[str]) -> str | None:
+def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> str | None:
     """A personal name starting at pos, or None."""
     for k in (3, 2, 4):
         cand = text[pos : pos + k]
@@ -60,7 +62,7 @@ def _name_at(text: str, pos: int, lex, known: set[str]) -> str | None:
             continue
         if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]):
             continue
-        if _common_word(cand) or _common_word(cand[:2]):
+        if strict and (_common_word(cand) or _common_word(cand[:2])):
             continue
         if _boundary(text, pos + k):
             return cand
@@ -86,9 +88,11 @@ def _boundary(text: str, pos: int) -> bool:
     return text.startswith(FOLLOW_WORDS, pos)
 
 
-def _title_ending_at(text: str, end: int, floor: int, titles: list[str]) -> str | None:
+def _title_ending_at(text: str, end: int, floor: int, titles: list[str], mentions=()) -> str | None:
     for t in titles:
         s = end - len(t)
+        if any(m.start < s < m.end or m.start <= s < m.end <= end for m in mentions if m.type in ("Agency", "Region")):
+            continue  # a title never starts inside an organisation or place name (校党委|书记)
         if s >= floor and text.startswith(t, s):
             if s > floor and text[s - 1] == "原":
                 return "原" + t
@@ -159,7 +163,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
             te = i + len(t)
             if not free(i, te):
                 continue
-            name = _name_at(text, te, lex, known)
+            name = _name_at(text, te, lex, known, strict=len(t) < 2)
             if not name or not free(te, te + len(name)):
                 continue
             if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
@@ -234,7 +238,7 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx, ti
     end = name_start
     prev_region: dict | None = None
     while True:
-        title = _title_ending_at(text, end, 0, titles)
+        title = _title_ending_at(text, end, 0, titles, mentions)
         if not title:
             break
         ts = end - len(title)
@@ -244,6 +248,15 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx, ti
                 org = m
                 break
         seg_start = org.start if org else ts
+        op = next((o for o in ORGAN_TITLE_PREFIXES if title.removeprefix("原").startswith(o)
+                   and len(title.removeprefix("原")) > len(o)), None)
+        if op is not None:
+            # 人大常委会主任: an organ written inside the title; its region comes from the organ before it
+            segs.append(({"implicit": op, "owner": org}, title.removeprefix("原")[len(op):]))
+            if seg_start > 0 and text[seg_start - 1] in "、兼":
+                end = seg_start - 1
+                continue
+            break
         if org is None:
             im = IMPLICIT_ORG.search(text[max(0, ts - 10) : ts])
             if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
@@ -293,6 +306,10 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
             if region is None:
                 return None
             return {**region, "_region": region}
+        if org.type == "Region" and re.match("(党委|市委|县委|旗委|区委|盟委|州委|省委)", bare):
+            name = org.name + ("党委" if org.name.endswith("自治区") or bare.startswith("党委") and not
+                               org.name.endswith(("市", "县", "旗", "区", "盟")) else "委")
+            return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
         if org.type == "Region":
             if bare in ("书记", "常委", "委员") and org.adcode:
                 # a party title on a region points to its committee (北京市 书记 -> 北京市委)
@@ -303,6 +320,12 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
     if isinstance(org, dict) and "implicit" in org:
         surface = org["implicit"]
         region = prev_region
+        owner = org.get("owner")
+        if isinstance(owner, Mention):
+            region = _region_of(owner, ex) or region
+            if owner.type == "Agency" and region is None:
+                name = owner.name + surface
+                return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
         if region is None:
             code = actx.current_code("county") or actx.current_code("prefecture") or ex.home
             if code:

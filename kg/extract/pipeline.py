@@ -401,7 +401,7 @@ class DocExtractor:
                     break
                 if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
                     break
-                if body.startswith(("和", "及", "与")) or not body_ok(body):
+                if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", "")):
                     break
                 if suffix in ("党组",):
                     break
