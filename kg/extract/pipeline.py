@@ -327,6 +327,8 @@ class DocExtractor:
                 if r is not None:
                     mm = self.regions.region_mention(m.start, m.end, r, m.name, "deictic")
                     mm.extra["deictic"] = m.name
+                    if m.name.startswith(("我", "全", "本", "该")):
+                        actx.speaker_region = r
                     resolved.append(mm)
                 continue
             resolved.append(m)

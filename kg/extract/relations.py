@@ -120,12 +120,10 @@ class SentenceRelations:
         return []
 
     def article_region(self) -> Mention | None:
-        for lvl in ("county", "prefecture"):
-            code = self.actx.current_code(lvl)
-            if code:
-                return self.ex.regions.region_mention(0, 0, code, self.ex.gaz.get(code).name, "article")
-        if self.ex.home:
-            return self.ex.regions.region_mention(0, 0, self.ex.home, self.ex.gaz.get(self.ex.home).name, "article")
+        """The region an article speaks for (我县, 全旗, 我区 …): the elided subject of its sentences."""
+        code = self.actx.__dict__.get("speaker_region")
+        if code:
+            return self.ex.regions.region_mention(0, 0, code, self.ex.gaz.get(code).name, "article")
         return None
 
     def first_after(self, pos: int, types=ACTOR_TYPES, limit: int | None = None) -> Mention | None:
