@@ -73,6 +73,39 @@ def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Menti
     return group
 
 
+EAST_HELPERS = {"11", "12", "31", "32", "33", "35", "37", "44", "21"}  # 东西部协作 helper provinces (+ 深圳 etc.)
+IMPLIED_TARGET = (("援疆", "650000"), ("新疆", "650000"), ("援藏", "540000"), ("西藏", "540000"), ("援青", "630000"))
+MOVE_VERBS = re.compile("深入|赴|来到|来|到|在|走进|前往|抵达|莅临")
+AID_CONTEXT = re.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对")
+OWN_FUNDS = re.compile("(财政)?(援助|帮扶|协作|援建|援疆|援藏|对口帮扶|扶贫|专项)?资金")
+
+
+def _chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "及", "与", "，")) -> list[Mention]:
+    """first + mentions coordinated after it (赤峰市、乌兰察布市; 和田市、和田县、墨玉县和…)."""
+    group = [first]
+    cur = first
+    while True:
+        nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
+                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",))), None)
+        if nxt is None:
+            break
+        group.append(nxt)
+        cur = nxt
+    return group
+
+
+def _most_specific(ex, group: list[Mention]) -> list[Mention]:
+    """Drop a region immediately followed by one of its own sub-regions (乌兰察布市兴和县 -> 兴和县)."""
+    out = []
+    for i, m in enumerate(group):
+        nxt = group[i + 1] if i + 1 < len(group) else None
+        if (nxt is not None and m.type == "Region" and nxt.type == "Region" and m.adcode and nxt.adcode
+                and nxt.start == m.end and ex.gaz.is_within(nxt.adcode, m.adcode)):
+            continue
+        out.append(m)
+    return out
+
+
 class SentenceRelations:
     def __init__(self, text: str, mentions: list[Mention], actx, ex):
         self.text = text
@@ -172,6 +205,9 @@ class SentenceRelations:
             if jiang >= 0 and "列为" in text[jiang : tm.start()] or jiang >= 0 and "确定为" in text[jiang : tm.start()]:
                 target = next((m for m in self.actors if m.start > jiang and m.end <= tm.start()), None)
             adjacent = next((m for m in self.actors if m.end == tm.start() and m.type == "Agency"), None)
+            inside = next((p for p in self.programs if p.start <= tm.start() < p.end), None)
+            if target is None and inside is not None:
+                target = self._implied_target(inside)
             if target is None:
                 target = self.first_after(tm.end())
             if target is None and adjacent is not None:
@@ -188,12 +224,16 @@ class SentenceRelations:
                 sources = [adjacent]
             else:
                 sources = self.subject_before(tm.start())
+            targets = _most_specific(self.ex, _chain(self.text, target, self.actors)) if target.start else [target]
+            if len(sources) >= 2 and all(x.end <= tm.start() for x in sources) and target.start > tm.end() + 6:
+                pass
             for s in sources:
-                if s is target or s.name == target.name:
-                    continue
-                if t == "结成帮扶对子" or t == "结对":
-                    pass
-                self.add("ASSISTS", s, target, program=self.mechanism(t))
+                for tg in targets:
+                    if s is tg or s.name == tg.name:
+                        continue
+                    self.add("ASSISTS", s, tg, program=self.mechanism(t))
+        self._paired()
+        self._delegations()
         # X给予Y…支持/帮助
         for gm in re.finditer("给予", text):
             tgt = self.first_after(gm.end())
@@ -203,6 +243,51 @@ class SentenceRelations:
                 continue
             for s in self.subject_before(gm.start(), allow_carry=False):
                 self.add("ASSISTS", s, tgt, program=self.mechanism(""))
+
+    def _implied_target(self, prog: Mention) -> Mention | None:
+        surface = self.text[prog.start : prog.end]
+        for word, code in IMPLIED_TARGET:
+            if word in surface or word in prog.name:
+                return self.ex.regions.region_mention(prog.start, prog.end, code, self.ex.gaz.get(code).name,
+                                                      "implied")
+        return None
+
+    def _helper_first(self, a: Mention, b: Mention) -> tuple[Mention, Mention]:
+        """In a pairing the eastern (helping) side is the source: 城关区与通州区 -> 通州区 ASSISTS 城关区."""
+        def east(m: Mention) -> bool:
+            return bool(m.adcode) and m.adcode[:2] in EAST_HELPERS
+        if east(b) and not east(a):
+            return b, a
+        return a, b
+
+    def _paired(self) -> None:
+        """A与B结成帮扶对子 / 结对 / 签署…协作协议: the pair, helper first."""
+        text = self.text
+        for pm in re.finditer("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订", text):
+            if pm.group(0) in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
+                continue
+            subj = self.subject_before(pm.start(), allow_carry=False)
+            if len(subj) != 2 or any(m.type not in ACTOR_TYPES for m in subj):
+                continue
+            a, b = self._helper_first(subj[0], subj[1])
+            self.add("ASSISTS", a, b, program=self.mechanism(pm.group(0)))
+
+    def _delegations(self) -> None:
+        """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""
+        text = self.text
+        if not AID_CONTEXT.search(text):
+            return
+        for d in self.actors:
+            if not d.extra.get("delegation"):
+                continue
+            mv = MOVE_VERBS.search(text, d.end, min(len(text), d.end + 3))
+            if mv is None:
+                continue
+            cs, ce = _clause_of(self.clauses, mv.end())
+            visited = [m for m in self.actors if mv.end() <= m.start and m.end <= ce and m.type == "Region"]
+            for v in visited:
+                if v.name != d.name:
+                    self.add("ASSISTS", d, v, program=self.mechanism(""))
 
     def funds(self) -> None:
         text = self.text
@@ -222,10 +307,21 @@ class SentenceRelations:
             tpos = trig.start() if trig else am.start
             if trig:
                 used_triggers.add(trig.start())
-            sources = self.subject_before(tpos)
+            owner = self._fund_owner(cs, am.start)
+            sources = [owner] if owner is not None else self.subject_before(tpos)
             if not sources:
                 continue
             targets = self._fund_targets(am, tpos, amounts)
+            if owner is not None and not targets:
+                subj = self.subject_before(tpos, allow_carry=False)
+                targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
+            if not targets:
+                for p in self.programs:
+                    if p.start <= am.start + 12 and p.end >= cs:
+                        it = self._implied_target(p)
+                        if it is not None:
+                            targets = [it]
+                            break
             for s in sources:
                 for tg in targets:
                     if tg.name != s.name:
@@ -243,6 +339,16 @@ class SentenceRelations:
             for s in self.subject_before(tgt.start - 1):
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
+
+    def _fund_owner(self, cs: int, pos: int) -> Mention | None:
+        """上海市财政援助资金38.18亿元 / 争取北京市财政援助资金: the region or body whose money it is."""
+        for m in self.actors:
+            if cs <= m.start and m.end <= pos:
+                om = OWN_FUNDS.match(self.text, m.end)
+                if om and om.group(0) != "资金" or om and om.end() <= pos and self.text[m.end : m.end + 2] == "资金":
+                    if om.group(1) or om.group(2):
+                        return m
+        return None
 
     def _fund_targets(self, am, tpos: int, amounts) -> list[Mention]:
         text = self.text
@@ -264,12 +370,14 @@ class SentenceRelations:
                     group.append(m)
                 else:
                     break
-            # prefer a place or organisation over the programme when both are named
+            group = _most_specific(self.ex, group)
             return [g for g in group if g.type != "Person"]
-        # 向/为/对 X 投入
-        before = [m for m in self.actors if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
+        # 向/为/对 X、Y、Z 投入
+        pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
+        before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
         if before:
-            return [before[-1]]
+            first = min(before, key=lambda m: -m.start)
+            return _most_specific(self.ex, _chain(text, first, pool))
         return []
 
     def implements(self) -> None:
@@ -305,7 +413,7 @@ class SentenceRelations:
             return []
         head = title[:k]
         out = []
-        for start, end, word, entries in self.ex.matcher.iter(head):
+        for start, end, _word, entries in self.ex.matcher.iter(head):
             for en in entries:
                 if en.kind == "agency":
                     out.append(Mention(start, end, "Agency", en.value.name, kind="lex"))
