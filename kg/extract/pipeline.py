@@ -393,7 +393,7 @@ class DocExtractor:
                 if not em:
                     break
                 body, suffix = em.group(1), em.group(2)
-                if not body and suffix not in EMPTY_OK:
+                if not body and suffix not in EMPTY_OK and not (chain_parts and suffix in SUBUNITS):
                     break
                 if not body and p.type == "Agency" and not chain_parts and suffix not in SUBUNITS:
                     break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name

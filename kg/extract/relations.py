@@ -53,8 +53,20 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+def _narrow(first: Mention, actors: list[Mention]) -> Mention:
+    """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region."""
+    cur = first
+    while True:
+        nxt = next((m for m in actors if m.start == cur.end and m.type == "Region" and cur.type == "Region"
+                    and m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]), None)
+        if nxt is None:
+            return cur
+        cur = nxt
+
+
 def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mention]:
     """first + actors joined to it by 、/和/与/及/同 (北京市委、市政府 …)."""
+    first = _narrow(first, actors)
     group = [first]
     for m in actors:
         if m.start == first.start and m is not first and m.extra.get("pair"):
@@ -65,6 +77,7 @@ def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Menti
                     and text[cur.end : m.start] in ("、", "和", "与", "及", "同")), None)
         if nxt is None:
             break
+        nxt = _narrow(nxt, actors)
         group.append(nxt)
         for m in actors:
             if m.start == nxt.start and m is not nxt and m.extra.get("pair"):

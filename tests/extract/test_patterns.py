@@ -1,0 +1,198 @@
+"""Pattern families of the extractor on sentences written for the tests (not taken from the samples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_document
+from kg.extract.money import cn_to_number, find_amounts
+from kg.ingest import document_from_text
+
+
+def run(text: str, home: str | None = "内蒙古自治区"):
+    return extract_document(document_from_text(text, "t.txt"), home_region=home)
+
+
+def ents(res, etype=None):
+    return {e["name"] for e in res["entities"] if etype is None or e["type"] == etype}
+
+
+def rels(res, rtype=None):
+    return {(r["source"]["name"], r["type"], r["target"]["name"]) for r in res["relations"]
+            if rtype is None or r["type"] == rtype}
+
+
+# ---------------------------------------------------------------- money
+@pytest.mark.parametrize(
+    "text, value",
+    [("拨付资金320万元", 3_200_000), ("投入1.25亿元", 125_000_000), ("约8亿元", 800_000_000),
+     ("共计4600多万元", 46_000_000), ("二千万元", 20_000_000), ("15万元", 150_000), ("12.5万元", 125_000),
+     ("3亿-5亿元", 500_000_000), ("１２万元", 120_000)],
+)
+def test_amounts_in_yuan(text, value):
+    amounts = find_amounts(text)
+    assert amounts and amounts[0].value == value
+
+
+def test_chinese_numerals():
+    assert cn_to_number("三千五百") == 3500
+    assert cn_to_number("一万二千") == 12000
+    assert cn_to_number("两百") == 200
+
+
+# ---------------------------------------------------------------- regions and context
+def test_full_and_short_region_names_with_context():
+    res = run("赤峰市巴林左旗今年新建温室大棚。巴林左旗与赤峰的其他旗县一道推进产业发展。")
+    assert {"赤峰市", "巴林左旗"} <= ents(res, "Region")
+    region = next(e for e in res["entities"] if e["name"] == "赤峰市")
+    assert region["adcode"] == "150400" and region["level"] == "prefecture" and region["lon"]
+
+
+def test_deictic_home_region_and_banner():
+    res = run("我区持续推进易地扶贫搬迁。察哈尔右翼后旗地处阴山北麓，全旗共有贫困人口三千人，该旗实施以工代赈。")
+    assert "内蒙古自治区" in ents(res, "Region")
+    banner = next(e for e in res["entities"] if e["name"] == "察哈尔右翼后旗")
+    assert {"全旗", "该旗"} & set(banner["aliases"])
+    assert ("察哈尔右翼后旗", "IMPLEMENTS", "以工代赈") in rels(res)
+
+
+def test_pair_abbreviation_names_both_regions():
+    res = run("京蒙两地签订了《深化区域合作框架协议》。")
+    assert {"北京市", "内蒙古自治区"} <= ents(res, "Region")
+    assert ("北京市", "IMPLEMENTS", "深化区域合作框架协议") in rels(res)
+    assert ("内蒙古自治区", "IMPLEMENTS", "深化区域合作框架协议") in rels(res)
+
+
+def test_capital_is_hohhot_in_an_inner_mongolia_source():
+    res = run("首府各界群众踊跃参加志愿服务活动。")
+    assert "呼和浩特市" in ents(res, "Region")
+
+
+def test_traditional_input_is_normalised():
+    res = run("北京市對口幫扶烏蘭察布市，投入資金三千萬元用於興和縣產業發展。", home=None)
+    assert {"北京市", "乌兰察布市", "兴和县"} <= ents(res, "Region")
+    assert ("北京市", "ASSISTS", "乌兰察布市") in rels(res)
+
+
+def test_township_and_village_under_a_county():
+    res = run("调研组来到四子王旗乌兰花镇白音朝克图嘎查，看望脱贫群众。")
+    regions = {e["name"]: e for e in res["entities"] if e["type"] == "Region"}
+    assert regions["乌兰花镇"]["level"] == "township"
+    assert regions["白音朝克图嘎查"]["level"] == "village"
+    parts = {(d["source"]["name"], d["target"]["name"]) for d in res["derived"] if d["type"] == "PART_OF"}
+    assert ("乌兰花镇", "四子王旗") in parts
+    assert ("四子王旗", "乌兰察布市") in parts
+
+
+def test_ordinary_words_are_not_places():
+    res = run("统筹城乡发展，推进乡村振兴，提升农村人居环境。")
+    assert not ents(res, "Region") - {"内蒙古自治区"}
+
+
+# ---------------------------------------------------------------- agencies
+def test_region_prefixed_agencies_and_prefix_restoration():
+    res = run("自治区财政厅会同自治区乡村振兴局下达衔接资金。")
+    assert {"内蒙古自治区财政厅", "内蒙古自治区乡村振兴局"} <= ents(res, "Agency")
+
+
+def test_central_agency_lexicon_and_companies():
+    res = run("国家发展改革委和中国石化集团共同支持阿荣旗发展，阿荣旗绿源农牧业有限公司负责运营。")
+    agencies = ents(res, "Agency")
+    assert "国家发展改革委" in agencies
+    assert any(a.endswith("有限公司") and "绿源" in a for a in agencies)
+
+
+def test_organ_words_inside_ordinary_words_are_not_agencies():
+    res = run("自治区认真落实中央决策部署，选派优秀干部到基层。")
+    assert not any(a.endswith(("部", "决策部")) for a in ents(res, "Agency"))
+
+
+def test_county_committee_normalised():
+    res = run("科右中旗旗委书记孟和说，全旗将继续推进产业帮扶。")
+    assert "科尔沁右翼中旗委" in ents(res, "Agency")
+
+
+# ---------------------------------------------------------------- people and positions
+def test_title_chain_gives_several_positions():
+    res = run("自治区党委副书记、自治区主席张明远，呼伦贝尔市委书记李向东出席会议。")
+    r = rels(res, "HOLDS_POSITION")
+    assert ("张明远", "HOLDS_POSITION", "内蒙古自治区党委") in r
+    assert ("张明远", "HOLDS_POSITION", "内蒙古自治区") in r
+    assert ("李向东", "HOLDS_POSITION", "呼伦贝尔市委") in r
+
+
+def test_enumerated_leaders_share_a_title():
+    res = run("自治区领导赵国强、钱红梅参加调研。")
+    r = rels(res, "HOLDS_POSITION")
+    assert ("赵国强", "HOLDS_POSITION", "内蒙古自治区") in r
+    assert ("钱红梅", "HOLDS_POSITION", "内蒙古自治区") in r
+
+
+def test_department_title_points_to_department():
+    res = run("自治区民政厅厅长孙立新介绍了有关情况。")
+    assert ("孙立新", "HOLDS_POSITION", "内蒙古自治区民政厅") in rels(res, "HOLDS_POSITION")
+
+
+def test_bylines_are_not_people():
+    res = run("本报记者 周文华\n\n扎鲁特旗推进消费帮扶。")
+    assert "周文华" not in ents(res, "Person")
+
+
+def test_name_before_title_without_organisation():
+    res = run("深入学习贯彻习近平总书记重要讲话精神。")
+    assert "习近平" in ents(res, "Person")
+    assert not rels(res, "HOLDS_POSITION")
+
+
+# ---------------------------------------------------------------- programmes
+def test_document_title_and_short_form():
+    res = run("自治区人民政府办公厅印发《关于加快发展庭院经济的实施方案》（以下简称《方案》）。《方案》明确了目标。")
+    progs = {e["name"]: e for e in res["entities"] if e["type"] == "Program"}
+    assert "关于加快发展庭院经济的实施方案" in progs
+    assert "方案" in progs["关于加快发展庭院经济的实施方案"]["aliases"]
+    assert ("内蒙古自治区人民政府办公厅", "IMPLEMENTS", "关于加快发展庭院经济的实施方案") in rels(res)
+
+
+def test_named_project_and_quoted_campaign():
+    res = run("达拉特旗实施“光伏+治沙”工程，启动沿黄生态廊道建设项目。")
+    progs = ents(res, "Program")
+    assert "“光伏+治沙”工程" in progs
+    assert any(p.endswith("生态廊道建设项目") for p in progs)
+
+
+def test_slogans_and_generic_words_are_not_programmes():
+    res = run("坚持两不愁三保障，做好脱贫攻坚工作，推进重点项目建设。")
+    assert not ents(res, "Program")
+
+
+# ---------------------------------------------------------------- relations
+def test_assists_with_programme_and_coordinated_targets():
+    res = run("中国农业银行定点帮扶太仆寺旗和多伦县。")
+    r = rels(res, "ASSISTS")
+    assert ("中国农业银行", "ASSISTS", "太仆寺旗") in r
+    assert ("中国农业银行", "ASSISTS", "多伦县") in r
+    prog = next(x for x in res["relations"] if x["type"] == "ASSISTS")
+    assert prog.get("program") == "定点帮扶"
+
+
+def test_funds_with_purpose_target_and_amount():
+    res = run("国家乡村振兴局协调资金800万元用于锡林郭勒盟正蓝旗饮水安全工程。")
+    funds = [x for x in res["relations"] if x["type"] == "FUNDS"]
+    assert funds and funds[0]["source"]["name"] == "国家乡村振兴局"
+    assert "正蓝旗" in funds[0]["target"]["name"]
+    assert funds[0]["amount_yuan"] == 8_000_000
+
+
+def test_pairing_direction_is_helper_first():
+    res = run("乌兰察布市凉城县与北京市西城区签署东西部扶贫协作协议。")
+    assert ("西城区", "ASSISTS", "凉城县") in rels(res, "ASSISTS")
+
+
+def test_evidence_sentence_and_offsets():
+    text = "国家统计局定点帮扶正镶白旗。"
+    res = run(text)
+    rel = next(x for x in res["relations"] if x["type"] == "ASSISTS")
+    assert rel["evidence"]["text"] == text
+    ent = next(e for e in res["entities"] if e["name"] == "国家统计局")
+    m = ent["mentions"][0]
+    assert text[m["start"] : m["end"]] == "国家统计局"
