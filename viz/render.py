@@ -229,7 +229,7 @@ def page_data(
             "id": eid, "from": u, "to": v, "title": "\n".join(hover),
             "color": {"color": col, "highlight": col, "hover": col, "opacity": 0.55 if derived else 0.9},
             "width": round(min(width, 4.0 if big else 10.0), 2),
-            "dashes": derived,
+            "dashes": derived and not big,  # dashed lines are slow to stroke on big canvases
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5 if derived else 0.7}},
         }
         if edge_labels and summary and not derived:
