@@ -189,7 +189,7 @@ def page_data(
             "color": {"background": c, "border": "#ffffff", "highlight": {"background": c, "border": "#111"},
                       "hover": {"background": c, "border": "#111"}},
             "size": round(min(size, 46) * (0.7 if big else 1.0), 1),
-            "group": d.get("type") or "",
+            "kgType": d.get("type") or "",  # not vis "group": groups override colours
         }
         if n in pos:
             vn["x"], vn["y"] = pos[n]

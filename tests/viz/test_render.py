@@ -40,6 +40,15 @@ def test_page_is_self_contained_and_escapes_document_strings():
     assert "vis.Network" in page or "Network" in page
 
 
+def test_node_colours_are_ours_not_vis_groups(synthetic_graph):
+    from viz.render import LEVELS, page_data
+
+    data = page_data(synthetic_graph, title="t")
+    assert all("group" not in n for n in data["nodes"])  # vis groups would override the colours
+    bj = next(n for n in data["nodes"] if n["id"] == "Region:110000")
+    assert bj["color"]["background"] == LEVELS["province"][1] and bj["shape"] == "hexagon"
+
+
 def test_layouts_place_every_node(synthetic_graph):
     for layout in (geo_layout, radial_layout):
         pos = layout(synthetic_graph)

@@ -87,7 +87,7 @@
   var hiddenTypes = {}, hiddenRels = {};
   function applyFilters() {
     var nu = [], eu = [];
-    data.nodes.forEach(function (n) { nu.push({ id: n.id, hidden: !!hiddenTypes[n.group] }); });
+    data.nodes.forEach(function (n) { nu.push({ id: n.id, hidden: !!hiddenTypes[n.kgType] }); });
     data.edges.forEach(function (e) { eu.push({ id: e.id, hidden: !!hiddenRels[data.einfo[e.id].type] }); });
     nodes.update(nu); edges.update(eu);
   }
@@ -240,7 +240,7 @@
     if (id === null) { st.textContent = q.trim() ? '未找到 not found' : ''; return; }
     st.textContent = '';
     var n = nodes.get(id);
-    if (n && n.hidden) { hiddenTypes[n.group] = false; applyFilters(); }
+    if (n && n.hidden) { hiddenTypes[n.kgType] = false; applyFilters(); }
     focusNode(id);
   }
   window.kgSearch = function (q) { $('kg-search').value = q; search(); return network.getSelectedNodes(); };
