@@ -131,9 +131,25 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         s = pm.start()
         if s > 0 and text[s - 1] in "”\"":
             continue  # quoted form handled above
-        start = scan_left_body(text, s, 14)
-        start = trim_breakers(text, start, s)
-        start = snap_start(text, start, s)
+        anchor = None
+        for m in sorted(out, key=lambda m: m.start):
+            if m.type in ("Program", "Region") and m.end <= s and s - m.end <= 6 and all(
+                "\u4e00" <= c <= "\u9fff" and c not in "的了在和与及是等为对向从把被将" for c in text[m.end : s]
+            ):
+                anchor = m
+                break
+        if anchor is not None:
+            # a programme or place named just before: 携手奔小康帮扶基金, 格日僧苏木以工代赈治沙项目
+            start = anchor.start
+            while True:
+                prev = next((m for m in out if m.type == "Region" and m.end == start), None)
+                if prev is None:
+                    break
+                start = prev.start
+        else:
+            start = scan_left_body(text, s, 14)
+            start = trim_breakers(text, start, s)
+            start = snap_start(text, start, s)
         # do not start inside another mention; a region/agency at the start belongs to the name
         for m in out:
             if m.start < start < m.end:

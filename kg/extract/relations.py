@@ -339,6 +339,17 @@ class SentenceRelations:
                 for tg in targets:
                     if tg.name != s.name:
                         self.add("FUNDS", s, tg, amount_yuan=am.value)
+        # 为X协调/争取/安排…资金 without a figure
+        for cm in re.finditer("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)", text):
+            if any(a.start >= cm.start() and a.start <= cm.end() + 2 for a in amounts):
+                continue
+            tgt = next((m for m in reversed(self.actors) if m.end <= cm.start() and m.start > 0
+                        and text[m.start - 1] in "为向给对" and cm.start() - m.end <= 2), None)
+            if tgt is None:
+                continue
+            for s in self.subject_before(tgt.start - 1):
+                if s is not tgt:
+                    self.add("FUNDS", s, tgt)
         # donations without a figure: 向X捐赠物品 / 为X捐赠
         for dm in DONATION.finditer(text):
             if dm.start() in used_triggers:
@@ -371,10 +382,12 @@ class SentenceRelations:
         for m in self.mentions:
             if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
                 gap = text[am.end : m.start]
-                if re.search("用于|支持|帮扶|投向|扶持|援助|帮助|对|向|为", gap) or len(gap) <= 6:
+                if re.search("用于|支持|帮扶|投向|扶持|援助|帮助|对|向|为", gap) and not re.search("[。；;]", gap) or (
+                    len(gap) <= 6 and not re.search("[，,。；;]", gap)
+                ):
                     region_after.append(m)
         if region_after:
-            first = region_after[0]
+            first = _narrow(region_after[0], self.actors)
             group = [first]
             for m in region_after[1:]:
                 if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
