@@ -16,6 +16,7 @@ from kg.extract.mentions import (
     scan_left_body,
     snap_start,
     trim_breakers,
+    trim_verbish,
 )
 
 # broad fields, slogans and welfare categories that are not programmes (ANNOTATION.md)
@@ -33,9 +34,10 @@ QUOTED_SUFFIX_RE = re.compile(
 )
 ENUM_RE = re.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
-    "(重点民生工程|民生工程|政策|措施|行动|工程|活动|计划|项目)"
+    "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)"
 )
-PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "规划", "工作法", "专项行动", "活动", "平台", "基金")
+PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金")
+ANCHORED_ONLY = ("基金", "战略")  # only after a named programme or place (携手奔小康帮扶基金)
 EXCLUDED_ENDINGS = ("基地", "产业园", "示范区", "机制")
 
 
@@ -116,7 +118,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         for it in items:
             ist = text.find(it, pos)
             pos = ist + len(it)
-            if it in NOT_PROGRAMS or len(it) < 3 or not body_ok(it):
+            if it in NOT_PROGRAMS or len(it) < 3 or not body_ok(it) or trim_verbish(it + "的"):
                 continue
             if it in ex.matcher.program_by_name:
                 continue  # lexicon already has it
@@ -133,23 +135,29 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             continue  # quoted form handled above
         anchor = None
         for m in sorted(out, key=lambda m: m.start):
-            if m.type in ("Program", "Region") and m.end <= s and s - m.end <= 6 and all(
+            if m.type in ("Program", "Region") and m.end <= s and s - m.end <= 12 and all(
                 "\u4e00" <= c <= "\u9fff" and c not in "的了在和与及是等为对向从把被将" for c in text[m.end : s]
             ):
                 anchor = m
                 break
         if anchor is not None:
-            # a programme or place named just before: 携手奔小康帮扶基金, 格日僧苏木以工代赈治沙项目
+            # a programme or place named just before: 携手奔小康帮扶基金, 格日僧苏木以工代赈治沙项目; of a
+            # chain of places only the last one belongs to the name (赤峰市翁牛特旗格日僧苏木… -> 格日僧苏木…)
             start = anchor.start
-            while True:
-                prev = next((m for m in out if m.type == "Region" and m.end == start), None)
-                if prev is None:
-                    break
-                start = prev.start
+            if anchor.type == "Region":
+                nxt = next((m for m in out if m.type == "Region" and m.start == anchor.end), None)
+                while nxt is not None and nxt.end <= s:
+                    start = nxt.start
+                    nxt = next((m for m in out if m.type == "Region" and m.start == nxt.end), None)
+            if trim_verbish(text[start:s]):
+                continue
         else:
+            if suffix in ANCHORED_ONLY:
+                continue
             start = scan_left_body(text, s, 14)
             start = trim_breakers(text, start, s)
             start = snap_start(text, start, s)
+            start += trim_verbish(text[start:s])
         # do not start inside another mention; a region/agency at the start belongs to the name
         for m in out:
             if m.start < start < m.end:
@@ -159,7 +167,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             continue
         if any(body.endswith(x) for x in ("扶贫", "帮扶", "建设", "重点", "民生", "这些", "此类", "各类")) and len(body) <= 4:
             continue
-        if body[-1] in "个项批" or body[0] in "等及和与":
+        if body[-1] in "个项批" or body[0] in "等及和与各该这此全每" or len(body) < 2:
             continue
         if _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
             continue  # 实际行动, 具体项目, 铁路项目: a common word, not a name

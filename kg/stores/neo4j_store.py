@@ -70,11 +70,10 @@ def rel_statement(rtype: str) -> str:
     if rtype not in REL_TYPES:
         raise ValueError(f"not a schema relationship type: {rtype}")
     amount = ""
-    if rtype == "FUNDS":
+    if rtype == "FUNDS":  # the total over the merged evidence (none: no property)
         amount = (
-            "\nSET r.amount_yuan = CASE WHEN any(x IN r.evidence_amounts WHERE x >= 0)"
-            " THEN reduce(s = 0.0, x IN r.evidence_amounts | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END)"
-            " ELSE null END"
+            ",\n    r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
+            " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END"
         )
     return (
         "UNWIND $rows AS row\n"
@@ -87,10 +86,9 @@ def rel_statement(rtype: str) -> str:
         "WITH r, row, od, ot, odt, oa,\n"
         "     [i IN range(0, size(row.docs) - 1)\n"
         "      WHERE none(j IN range(0, size(od) - 1) WHERE od[j] = row.docs[i] AND ot[j] = row.texts[i])] AS add\n"
-        "SET r.evidence_docs = od + [i IN add | row.docs[i]],\n"
-        "    r.evidence_texts = ot + [i IN add | row.texts[i]],\n"
-        "    r.evidence_dates = odt + [i IN add | row.dates[i]],\n"
-        "    r.evidence_amounts = oa + [i IN add | row.amounts[i]]"
+        "WITH r, od + [i IN add | row.docs[i]] AS nd, ot + [i IN add | row.texts[i]] AS nt,\n"
+        "     odt + [i IN add | row.dates[i]] AS ndt, oa + [i IN add | row.amounts[i]] AS na\n"
+        "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
         f"{amount}"
     )
 
