@@ -639,12 +639,21 @@ class ArticleContext:
         self.sentence_index = 0
         # pre-scan the article for full region names so 我旗 in the first sentence resolves
         text = ex.doc.text[art.start : art.end]
+        speaker_words = []
         for i, (_s, _e, _w, entries) in enumerate(ex.matcher.iter(text)):
             for en in entries:
                 if en.kind == "region" and len(en.value) == 1:
                     self._count(en.value[0], i)
                 elif en.kind == "short" and len(en.value) == 1 and ex._short_in_context(en.value[0], _w):
                     self._count(en.value[0], i)
+                elif en.kind == "deictic" and _w.startswith(("我", "全", "本")) and _w not in ("全区", "全省"):
+                    speaker_words.append(_w)
+        # the region the article speaks for (我县, 全旗 …) is the subject of its subject-less sentences
+        for w in speaker_words:
+            code = self.resolve_deictic(w)
+            if code:
+                self.speaker_region = code
+                break
 
     def _count(self, code: str, order: int) -> None:
         r = self.gaz.get(code)

@@ -36,8 +36,8 @@ ENUM_RE = re.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
     "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)"
 )
-PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金")
-ANCHORED_ONLY = ("基金", "战略")  # only after a named programme or place (携手奔小康帮扶基金)
+PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金", "协议")
+ANCHORED_ONLY = ("基金", "战略", "协议")  # only after a named programme or place (携手奔小康帮扶基金)
 EXCLUDED_ENDINGS = ("基地", "产业园", "示范区", "机制")
 
 
@@ -118,7 +118,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         for it in items:
             ist = text.find(it, pos)
             pos = ist + len(it)
-            if it in NOT_PROGRAMS or len(it) < 3 or not body_ok(it) or trim_verbish(it + "的"):
+            if it in NOT_PROGRAMS or len(it) < 3 or not body_ok(it) or _starts_with_verb(it):
                 continue
             if it in ex.matcher.program_by_name:
                 continue  # lexicon already has it
@@ -214,3 +214,12 @@ def _ordinary_word(body: str) -> bool:
     if len(toks) == 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "a", "ad", "d", "vn"):
         return True
     return False
+
+
+def _starts_with_verb(item: str) -> bool:
+    import jieba
+    import jieba.posseg as pseg
+
+    jieba.initialize()
+    toks = jieba.lcut(item, HMM=False)
+    return bool(toks) and len(toks[0]) >= 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "d", "p", "c", "ad")
