@@ -1,0 +1,24 @@
+// Title: Beijing → Chifeng aid: every ASSISTS/FUNDS link from 北京市 to 赤峰市
+// Answers: which Beijing actors (the city, its districts via PART_OF, agencies LOCATED_IN Beijing) assist or
+//   fund 赤峰市 or its counties (PART_OF), under which programme, with how much and on what evidence.
+// Parameters:
+//   $helper     helping region: name, alias or id (default 北京市)
+//   $recipient  receiving region: name, alias or id (default 赤峰市)
+// Columns: source, relation, target, program, amount_yuan, evidence_count, evidence, source_id, target_id
+// Order: source, relation, target, source_id, target_id
+// In Neo4j Browser, run these first:
+// :param helper => "北京市"
+// :param recipient => "赤峰市"
+MATCH (h:Region)
+WHERE h.name = $helper OR $helper IN h.aliases OR h.id = $helper
+MATCH (src:Entity)-[:PART_OF|LOCATED_IN*0..]->(h)
+WITH DISTINCT src
+MATCH (rc:Region)
+WHERE rc.name = $recipient OR $recipient IN rc.aliases OR rc.id = $recipient
+MATCH (dst:Entity)-[:PART_OF*0..]->(rc)
+WITH DISTINCT src, dst
+MATCH (src)-[r:ASSISTS|FUNDS]->(dst)
+RETURN src.name AS source, type(r) AS relation, dst.name AS target, r.program AS program,
+       r.amount_yuan AS amount_yuan, size(r.evidence_texts) AS evidence_count, r.evidence_texts AS evidence,
+       src.id AS source_id, dst.id AS target_id
+ORDER BY source, relation, target, source_id, target_id
