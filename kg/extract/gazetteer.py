@@ -52,6 +52,7 @@ class Region:
 class Gazetteer:
     def __init__(self, regions: dict[str, Region]):
         self.regions = regions
+        self._anc: dict[str, list[str]] = {}
         self.by_name: dict[str, list[str]] = {}
         self.by_short: dict[str, list[str]] = {}
         for r in regions.values():
@@ -63,11 +64,15 @@ class Gazetteer:
         return self.regions[adcode]
 
     def ancestors(self, adcode: str) -> list[str]:
+        cached = self._anc.get(adcode)
+        if cached is not None:
+            return cached
         out = []
         r = self.regions.get(adcode)
         while r is not None and r.parent:
             out.append(r.parent)
             r = self.regions.get(r.parent)
+        self._anc[adcode] = out
         return out
 
     def is_within(self, adcode: str, ancestor: str) -> bool:

@@ -49,6 +49,8 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
     elif text[pos : pos + 1] in lex.surnames:
         lens = (3, 2)
     else:
+        if strict:
+            return None
         cand = _jieba_name(text[pos : pos + 6])
         if cand and _boundary(text, pos + len(cand)) and not lex.is_stopname(cand):
             return cand
@@ -57,8 +59,8 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
         cand = text[pos : pos + k]
         if len(cand) < k or not all("\u4e00" <= c <= "\u9fff" for c in cand):
             continue
-        if cand in lex.stopnames or any(cand.endswith(s) or cand[1:].startswith(s) for s in lex.stopnames
-                                          if len(s) >= 2):
+        stop2 = _stop2(lex)
+        if cand in lex.stopnames or any(cand[-j:] in stop2 or cand[1 : 1 + j] in stop2 for j in range(2, len(cand))):
             continue
         if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]):
             continue
@@ -70,6 +72,15 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
     if cand and cand[:1] in lex.surnames and not lex.is_stopname(cand):
         return cand
     return None
+
+
+@lru_cache(maxsize=1)
+def _stop2_cached(ident: int, words: frozenset) -> frozenset:
+    return frozenset(w for w in words if len(w) >= 2)
+
+
+def _stop2(lex) -> frozenset:
+    return _stop2_cached(id(lex), lex.stopnames)
 
 
 def _common_word(w: str) -> bool:
@@ -113,6 +124,15 @@ AFTER_TITLES = ("总书记", "同志", "主席", "总理", "委员长", "先生"
 SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为")
 
 
+_ROLE_RE = re.compile("|".join(map(re.escape, ROLE_WORDS)))
+_AFTER_RE = re.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=4)
+def _title_re(titles: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, titles)))
+
+
 def _jieba_name(window: str) -> str | None:
     """The first token of window if jieba tags it as a personal name."""
     import jieba.posseg as pseg
@@ -153,14 +173,11 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
 
     persons: list[Mention] = []
     # 1) title + name
-    for t in titles:
-        start = 0
-        while True:
-            i = text.find(t, start)
-            if i < 0:
-                break
-            start = i + 1
-            te = i + len(t)
+    for tm in _title_re(tuple(titles)).finditer(text):
+        if True:
+            t = tm.group(0)
+            i = tm.start()
+            te = tm.end()
             if not free(i, te):
                 continue
             name = _name_at(text, te, lex, known, strict=len(t) < 2)
@@ -184,14 +201,10 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
                 occupied.append((em.start, em.end))
                 pos = em.end
     # 1b) role noun + name (村民宋太成, 运动员赵丹), no post
-    for rw in ROLE_WORDS:
-        start = 0
-        while True:
-            i = text.find(rw, start)
-            if i < 0:
-                break
-            start = i + 1
-            te = i + len(rw)
+    for rm in _ROLE_RE.finditer(text):
+        if True:
+            i = rm.start()
+            te = rm.end()
             if not free(i, te) and not free(te, te + 2):
                 continue
             name = _name_at(text, te, lex, known)
@@ -199,13 +212,10 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
                 persons.append(Mention(te, te + len(name), "Person", name, kind="role"))
                 occupied.append((te, te + len(name)))
     # 1c) name + title written after it, or name + speech verb at a clause start
-    for t in AFTER_TITLES + SPEECH_AFTER:
-        start = 0
-        while True:
-            i = text.find(t, start)
-            if i < 0:
-                break
-            start = i + 1
+    for am in _AFTER_RE.finditer(text):
+        if True:
+            t = am.group(0)
+            i = am.start()
             name = _name_before(text, i, lex)
             if not name or not free(i - len(name), i):
                 continue
