@@ -17,11 +17,12 @@ import importlib.metadata
 import inspect
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from kg.jsonio import atomic_write_bytes
 
 CACHE_DIRNAME = ".kg-cache"
 ENTRY_VERSION = 1
@@ -127,21 +128,9 @@ class DocCache:
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Atomic: temp file in the same directory + rename. No fsync: a kill cannot tear the entry;
         after a power loss a torn entry fails to parse and is re-extracted."""
-        p = self.path(key)
-        p.parent.mkdir(parents=True, exist_ok=True)
         data = json.dumps(dict(entry, key=key), ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=p.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, p)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write_bytes(self.path(key), data, fsync=False)
 
     def prune(self, keep: set[str]) -> int:
         """Delete entries (and stray temp files) whose key is not in `keep`. Returns how many."""
