@@ -401,6 +401,8 @@ class DocExtractor:
                     break
                 if not suffix_at_word_end(text, em.start(2), em.end(2)):
                     break
+                if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
+                    break  # 赤峰市西北部: a direction, not a department
                 if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
                     break
                 if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", "")):
