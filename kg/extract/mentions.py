@@ -181,6 +181,11 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
         pos = b
         if a < suffix_end <= b:
             if b == suffix_end:
+                if b - a > suffix_end - suffix_start:
+                    import jieba.posseg as pseg
+
+                    # 签署, 部署: the suffix closes an ordinary verb, not a name
+                    return pseg.dt.word_tag_tab.get(tok) not in ("v", "vn", "vd", "ad", "d", "a")
                 return True
             # 局局长, 厅厅长: the suffix is followed by a title, not glued into a word
             return text.startswith(("局长", "厅长", "处长", "部长", "主任", "书记", "副", "党组", "院长", "校长",
