@@ -342,7 +342,7 @@ def q_region_profile(v: View, p: dict) -> list[dict]:
         docs = {m["doc"] for m in v.nodes[r].get("mentions") or ()}
         rows.append({"name": v.name(r), "level": v.nodes[r].get("level"), "adcode": v.nodes[r].get("adcode"),
                      "parents": parents, "subregions": subs,
-                     "funding_in_yuan": sum(float(d.get("amount_yuan") or 0.0) for _, _, d in funds),
+                     "funding_in_yuan": sum((float(d.get("amount_yuan") or 0.0) for _, _, d in funds), 0.0),
                      "funds_links": len(funds), "funders": len({s for s, _, _ in funds}),
                      "assisted_by": helpers, "documents": len(docs), "id": r})
     rows.sort(key=lambda x: x["id"])

@@ -1,8 +1,9 @@
-// Neo4j's own Cypher linter over statements given as JSON on stdin.
+// Neo4j's own Cypher linter (@neo4j-cypher/language-support, lintCypherQuery) over statements on stdin.
 // Input: a JSON array of {"name": ..., "query": ...} (or of strings).
-// Output: a JSON array of {"name", "severity", "message", "line", "column"} — one per diagnostic;
-// severity 1 = error, 2 = warning (LSP). Exit 0 when no errors, 1 when errors, 2 on bad input.
-import { lintCypherQuery } from '@neo4j-cypher/language-support';
+// Output: a JSON array of {"name", "severity", "message", "line", "column"}, one per diagnostic
+// (severity 1 = error, 2 = warning, as in LSP). "Parameter $x is not defined" is not reported: the
+// parameters are supplied at run time. Exit 0 when no errors, 1 when errors, 2 on bad input.
+import { lintCypherQuery, isNotParamError } from '@neo4j-cypher/language-support';
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
@@ -18,9 +19,9 @@ let errors = 0;
 items.forEach((item, i) => {
   const name = typeof item === 'string' ? `#${i}` : item.name ?? `#${i}`;
   const query = typeof item === 'string' ? item : item.query;
-  // empty schema: labels/properties unknown to the linter are not errors, syntax and semantics are checked
+  // empty schema: unknown labels/properties are not errors; syntax and semantics are checked
   const { diagnostics } = lintCypherQuery(query, {}, { consoleCommandsEnabled: true });
-  for (const d of diagnostics) {
+  for (const d of diagnostics.filter(isNotParamError)) {
     if (d.severity === 1) errors += 1;
     out.push({
       name,

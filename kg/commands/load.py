@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from kg.errors import KgError
-from kg.stores.neo4j_store import DEFAULT_BATCH, Connection, Neo4jStore
+from kg.stores.neo4j_store import DEFAULT_BATCH, DEFAULT_BATCH_BYTES, Connection, Neo4jStore
 
 
 def add_connection_args(p) -> None:
@@ -26,6 +26,8 @@ def register(sub):
     add_connection_args(p)
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH,
                    help=f"rows per UNWIND transaction (default {DEFAULT_BATCH})")
+    p.add_argument("--max-batch-bytes", type=int, default=DEFAULT_BATCH_BYTES,
+                   help="cap on parameter bytes per transaction (default %(default)s; FalkorDB needs ~2000)")
     p.add_argument("--no-schema", action="store_true", help="skip cypher/schema.cypher")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
@@ -49,7 +51,8 @@ def run(args) -> int:
     conn = Connection.from_args(args.uri, args.user, args.password, args.database)
     with Neo4jStore(conn) as store:
         if g is not None:
-            sent = store.load(g, batch_size=args.batch_size, schema=not args.no_schema, log=log)
+            sent = store.load(g, batch_size=args.batch_size, schema=not args.no_schema, log=log,
+                              max_batch_bytes=args.max_batch_bytes)
             if not args.quiet:
                 print(f"loaded {sent.get('nodes', 0)} entities, {sent.get('relationships', 0)} relationships, "
                       f"{sent.get('documents', 0)} documents, {sent.get('mentions', 0)} mentions "

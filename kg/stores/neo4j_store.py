@@ -13,6 +13,7 @@ date})`; `(:Entity)-[:MENTIONED_IN {count}]->(:Document)`.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections import Counter, defaultdict
@@ -38,6 +39,9 @@ ENTITY_REL_PATTERN = "|".join(REL_TYPES)  # fixed text, never user input
 NO_DATE = ""
 NO_AMOUNT = -1.0
 DEFAULT_BATCH = 2000
+# Parameters per transaction are also capped in bytes (JSON size): Neo4j takes megabytes, some Bolt servers
+# much less (FalkorDB's Bolt front end crashes on parameters over ~4 KB; its tests pass max_batch_bytes=2000).
+DEFAULT_BATCH_BYTES = 8_000_000
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
@@ -258,9 +262,37 @@ def graph_rows(g: nx.MultiDiGraph) -> LoadRows:
     return rows
 
 
-def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def _row_bytes(row: Any) -> int:
+    return len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+
+
+def _batches(rows: list[Any], size: int, max_bytes: int | None = None) -> Iterator[list[Any]]:
+    """Slices of at most `size` rows and (roughly, as JSON) `max_bytes` of parameters; a row is never split."""
+    batch: list[Any] = []
+    nbytes = 0
+    for row in rows:
+        b = _row_bytes(row) if max_bytes else 0
+        if batch and (len(batch) >= size or (max_bytes and nbytes + b > max_bytes)):
+            yield batch
+            batch, nbytes = [], 0
+        batch.append(row)
+        nbytes += b
+    if batch:
+        yield batch
+
+
+def split_evidence(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
+    """One relationship row as several, each with a slice of the evidence (the statement merges them)."""
+    keys = ("docs", "texts", "dates", "amounts")
+    base = {k: v for k, v in row.items() if k not in keys}
+    part = dict(base, **{k: [] for k in keys})
+    for i in range(len(row["docs"])):
+        cand = {k: part[k] + [row[k][i]] for k in keys}
+        if part["docs"] and _row_bytes(dict(base, **cand)) > max_bytes:
+            yield part
+            cand = {k: [row[k][i]] for k in keys}
+        part = dict(base, **cand)
+    yield part
 
 
 # ---------------------------------------------------------------------------------------------- connection
@@ -380,6 +412,7 @@ class Neo4jStore:
 
     def check(self) -> None:
         """Connect and run a trivial read, so a wrong URI/password/database fails before any write."""
+        self._guard(lambda: self.driver.verify_connectivity())
         self.read("RETURN 1 AS ok")
 
     def apply_schema(self, log: Callable[[str], None] = lambda m: None) -> str:
@@ -408,7 +441,8 @@ class Neo4jStore:
         return "neo4j"
 
     def load(self, g: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH, schema: bool = True,
-             log: Callable[[str], None] = lambda m: None) -> dict[str, int]:
+             log: Callable[[str], None] = lambda m: None,
+             max_batch_bytes: int = DEFAULT_BATCH_BYTES) -> dict[str, int]:
         if batch_size < 1:
             raise KgError("--batch-size must be at least 1")
         rows = graph_rows(g)
@@ -418,18 +452,25 @@ class Neo4jStore:
         sent = Counter()
         for labels in sorted(rows.nodes):
             stmt = node_statement(labels)
-            for b in _batches(rows.nodes[labels], batch_size):
+            for b in _batches(rows.nodes[labels], batch_size, max_batch_bytes):
                 self.write(stmt, rows=b)
                 sent["nodes"] += len(b)
-        for b in _batches(rows.documents, batch_size):
+        for b in _batches(rows.documents, batch_size, max_batch_bytes):
             self.write(DOCUMENT_STATEMENT, rows=b)
             sent["documents"] += len(b)
         for rtype in REL_TYPES:
             stmt = rel_statement(rtype)
-            for b in _batches(rows.rels.get(rtype, []), batch_size):
+            rels = rows.rels.get(rtype, [])
+            small = [r for r in rels if _row_bytes(r) <= max_batch_bytes]
+            for b in _batches(small, batch_size, max_batch_bytes):
                 self.write(stmt, rows=b)
                 sent["relationships"] += len(b)
-        for b in _batches(rows.mentions, batch_size):
+            for r in rels:  # a relationship with more evidence than fits: its evidence in several transactions
+                if _row_bytes(r) > max_batch_bytes:
+                    for part in split_evidence(r, max_batch_bytes):
+                        self.write(stmt, rows=[part])
+                    sent["relationships"] += 1
+        for b in _batches(rows.mentions, batch_size, max_batch_bytes):
             self.write(MENTION_STATEMENT, rows=b)
             sent["mentions"] += len(b)
         return dict(sent)
