@@ -73,6 +73,7 @@ def run(args) -> int:
 
         conn = Connection.from_args(args.uri, args.user, args.password, args.database)
         with Neo4jStore(conn) as store:
+            store.check()
             res = queries.run_neo4j(store, q.name, params)
     else:
         from kg.graph import read_graph

@@ -14,6 +14,7 @@ date})`; `(:Entity)-[:MENTIONED_IN {count}]->(:Document)`.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections import Counter, defaultdict
@@ -351,6 +352,12 @@ class Neo4jStore:
         if self._driver is None:
             import neo4j
 
+            scheme = self.conn.uri.split("://", 1)[0] if "://" in self.conn.uri else ""
+            if scheme not in ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"):
+                raise KgError(f"not a Bolt URI: {self.conn.uri!r} (use bolt://host:7687 or neo4j://host:7687)")
+            # the driver's own retry warnings would otherwise reach stderr through logging's last resort
+            # handler; the CLI reports one line per error (configure logging to see them)
+            logging.getLogger("neo4j").addHandler(logging.NullHandler())
             try:
                 auth = (self.conn.user, self.conn.password) if self.conn.password is not None else None
                 self._driver = neo4j.GraphDatabase.driver(
