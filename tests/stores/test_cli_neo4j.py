@@ -94,7 +94,8 @@ def _absorb_swallowed_connection(server):
     Spend that one on a throwaway driver (it may fail, which is the point) before the next CLI run."""
     import neo4j
 
-    d = neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password), connection_timeout=3)
+    d = neo4j.GraphDatabase.driver(server.uri, auth=(server.user, server.password), connection_timeout=3,
+                                       connection_acquisition_timeout=3)
     try:
         d.verify_connectivity()
     except Exception:
