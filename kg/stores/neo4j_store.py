@@ -419,7 +419,18 @@ class Neo4jStore:
 
     def check(self) -> None:
         """Connect and run a trivial read, so a wrong URI/password/database fails before any write."""
-        self._guard(lambda: self.driver.verify_connectivity())
+        import neo4j.exceptions as nx_exc
+
+        try:
+            self.driver.verify_connectivity()
+        except nx_exc.Neo4jError as e:
+            msg = describe_error(e, self.conn)
+            if msg.startswith("Neo4j error"):  # a failure while logging in that the server does not explain
+                msg = (f"the server at {self.conn.uri} refused to log in user {self.conn.user!r} "
+                       f"(check --user/--password or NEO4J_PASSWORD): {one_line(e.message or str(e))[:200]}")
+            raise KgError(msg) from None
+        except (nx_exc.DriverError, OSError) as e:
+            raise KgError(describe_error(e, self.conn)) from None
         self.read("RETURN 1 AS ok")
 
     def apply_schema(self, log: Callable[[str], None] = lambda m: None) -> str:
@@ -431,7 +442,7 @@ class Neo4jStore:
             self._raw_write(stmts[0])
         except nx_exc.Neo4jError as e:
             code = e.code or ""
-            if "Security" in code or "DatabaseNotFound" in code:
+            if "Security" in code or "DatabaseNotFound" in code or code.startswith("Neo.ClientError.Schema"):
                 raise KgError(describe_error(e, self.conn)) from None
             log("server does not accept Neo4j's constraint syntax (FalkorDB?): "
                 "created plain indexes on :Entity(id), :Document(id), :Entity(name) instead")
