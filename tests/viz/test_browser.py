@@ -64,12 +64,22 @@ class Opened:
         return self.page.evaluate("[kgNodes.length, kgEdges.length, Object.keys(kgNetwork.body.nodes).length]")
 
     def click_node(self, node_id: str):
-        self.page.wait_for_function("() => !window.kgAnimating")  # the camera is still moving after a search
-        xy = self.page.evaluate(
-            """id => { const p = kgNetwork.getPositions([id])[id]; const d = kgNetwork.canvasToDOM(p);
+        locate = """id => { const p = kgNetwork.getPositions([id])[id]; const d = kgNetwork.canvasToDOM(p);
                        const r = document.querySelector('#kg-network canvas').getBoundingClientRect();
-                       return [r.left + d.x, r.top + d.y]; }""", node_id)
-        self.page.mouse.click(*xy)
+                       return [r.left + d.x, r.top + d.y]; }"""
+        # the camera may still be moving after a search and the layout may still be settling on a loaded
+        # machine: wait until the node stands still on screen, then click; re-aim if it moved meanwhile
+        for _attempt in range(5):
+            self.page.wait_for_function("() => !window.kgAnimating")
+            before = self.page.evaluate(locate, node_id)
+            self.page.wait_for_timeout(150)
+            xy = self.page.evaluate(locate, node_id)
+            if abs(xy[0] - before[0]) > 1 or abs(xy[1] - before[1]) > 1:
+                continue
+            self.page.mouse.click(*xy)
+            if self.page.evaluate("kgNetwork.getSelectedNodes()") == [node_id]:
+                return
+        raise AssertionError(f"could not click {node_id}")
 
     def shot(self, name: str):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
