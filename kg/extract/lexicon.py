@@ -127,7 +127,8 @@ class Lexicon:
         such as 于 or 向 are not blocked)."""
         if candidate in self.stopnames:
             return True
-        return any(len(s) > 1 and candidate.startswith(s) for s in self.stopnames)
+        # prefixes of the candidate, not a scan of every stop-name: this runs for every name candidate
+        return any(candidate[:k] in self.stopnames for k in range(2, len(candidate) + 1))
 
     def surname_of(self, candidate: str) -> str | None:
         """The surname ``candidate`` starts with (compound surnames first), or None."""

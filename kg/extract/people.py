@@ -133,6 +133,7 @@ def _title_re(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, titles)))
 
 
+@lru_cache(maxsize=4096)
 def _jieba_name(window: str) -> str | None:
     """The first token of window if jieba tags it as a personal name."""
     import jieba.posseg as pseg

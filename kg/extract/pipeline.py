@@ -273,17 +273,18 @@ class DocExtractor:
     def sentence_mentions(self, text: str, actx: ArticleContext) -> list[Mention]:
         cands: list[Mention] = []
         gaz = self.gaz
+        near = actx.near_codes()  # once per sentence: the article's regions rank ambiguous names
         for start, end, word, entries in self.matcher.iter(text):
             for en in entries:
                 if en.kind == "region":
-                    code = self.regions.choose(en.value, actx.near_codes())
+                    code = self.regions.choose(en.value, near)
                     if code:
                         cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
                     else:
                         r = gaz.get(en.value[0])
                         cands.append(Mention(start, end, "Region", word, level=r.level, kind="gaz-ambiguous"))
                 elif en.kind == "short":
-                    code = self.regions.choose(en.value, actx.near_codes())
+                    code = self.regions.choose(en.value, near)
                     if code and self._short_in_context(code, word):
                         cands.append(self.regions.region_mention(start, end, code, word, "short"))
                 elif en.kind == "agency":
