@@ -175,56 +175,53 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     persons: list[Mention] = []
     # 1) title + name
     for tm in _title_re(tuple(titles)).finditer(text):
-        if True:
-            t = tm.group(0)
-            i = tm.start()
-            te = tm.end()
-            if not free(i, te):
-                continue
-            name = _name_at(text, te, lex, known, strict=len(t) < 2)
-            if not name or not free(te, te + len(name)):
-                continue
-            if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
-                continue
-            pm = Mention(te, te + len(name), "Person", name, kind="title")
-            pm.extra["positions"] = _positions(text, te, out, ex, actx, titles)
-            persons.append(pm)
-            occupied.append((pm.start, pm.end))
-            # enumeration: 、NAME、NAME sharing the positions
-            pos = pm.end
-            while pos < len(text) and text[pos] == "、":
-                nxt = _name_at(text, pos + 1, lex, known)
-                if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1, titles):
-                    break
-                em = Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum")
-                em.extra["positions"] = pm.extra["positions"]
-                persons.append(em)
-                occupied.append((em.start, em.end))
-                pos = em.end
+        t = tm.group(0)
+        i = tm.start()
+        te = tm.end()
+        if not free(i, te):
+            continue
+        name = _name_at(text, te, lex, known, strict=len(t) < 2)
+        if not name or not free(te, te + len(name)):
+            continue
+        if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+            continue
+        pm = Mention(te, te + len(name), "Person", name, kind="title")
+        pm.extra["positions"] = _positions(text, te, out, ex, actx, titles)
+        persons.append(pm)
+        occupied.append((pm.start, pm.end))
+        # enumeration: 、NAME、NAME sharing the positions
+        pos = pm.end
+        while pos < len(text) and text[pos] == "、":
+            nxt = _name_at(text, pos + 1, lex, known)
+            if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1, titles):
+                break
+            em = Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum")
+            em.extra["positions"] = pm.extra["positions"]
+            persons.append(em)
+            occupied.append((em.start, em.end))
+            pos = em.end
     # 1b) role noun + name (村民宋太成, 运动员赵丹), no post
     for rm in _ROLE_RE.finditer(text):
-        if True:
-            i = rm.start()
-            te = rm.end()
-            if not free(i, te) and not free(te, te + 2):
-                continue
-            name = _name_at(text, te, lex, known)
-            if name and free(te, te + len(name)):
-                persons.append(Mention(te, te + len(name), "Person", name, kind="role"))
-                occupied.append((te, te + len(name)))
+        i = rm.start()
+        te = rm.end()
+        if not free(i, te) and not free(te, te + 2):
+            continue
+        name = _name_at(text, te, lex, known)
+        if name and free(te, te + len(name)):
+            persons.append(Mention(te, te + len(name), "Person", name, kind="role"))
+            occupied.append((te, te + len(name)))
     # 1c) name + title written after it, or name + speech verb at a clause start
     for am in _AFTER_RE.finditer(text):
-        if True:
-            t = am.group(0)
-            i = am.start()
-            name = _name_before(text, i, lex)
-            if not name or not free(i - len(name), i):
-                continue
-            ns = i - len(name)
-            if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n"):
-                continue
-            persons.append(Mention(ns, i, "Person", name, kind="after-title"))
-            occupied.append((ns, i))
+        t = am.group(0)
+        i = am.start()
+        name = _name_before(text, i, lex)
+        if not name or not free(i - len(name), i):
+            continue
+        ns = i - len(name)
+        if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n"):
+            continue
+        persons.append(Mention(ns, i, "Person", name, kind="after-title"))
+        occupied.append((ns, i))
     for p in persons:
         known.add(p.name)
     # 2) names already known in the document

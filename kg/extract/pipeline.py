@@ -123,13 +123,16 @@ class DocExtractor:
 
     # ---------------------------------------------------------------- context
     def _full_name_context(self) -> set[str]:
-        """Adcodes (with ancestors) of regions named in full anywhere in the document."""
+        """Adcodes (with ancestors) of regions named in full anywhere in the document; also counts their
+        provinces for _infer_home, so the whole document is matched once, not twice."""
         ctx: set[str] = set()
+        self._province_counts: Counter[str] = Counter()
         for _s, _e, _w, entries in self.matcher.iter(self.doc.text):
             for en in entries:
                 if en.kind == "region" and len(en.value) == 1:
                     ctx.add(en.value[0])
                     ctx.update(self.gaz.ancestors(en.value[0]))
+                    self._province_counts[self.gaz.get(en.value[0]).province] += 1
         return ctx
 
     def _infer_home(self, home_region: str | None) -> str | None:
@@ -149,11 +152,7 @@ class DocExtractor:
                 codes = gaz.by_name.get(cand) or gaz.by_short.get(cand)
                 if codes and gaz.get(codes[0]).level == "province":
                     return codes[0]
-        counts: Counter[str] = Counter()
-        for _s, _e, _w, entries in self.matcher.iter(text):
-            for en in entries:
-                if en.kind == "region" and len(en.value) == 1:
-                    counts[gaz.get(en.value[0]).province] += 1
+        counts = self._province_counts
         if counts:
             return counts.most_common(1)[0][0]
         return None
@@ -376,10 +375,7 @@ class DocExtractor:
             if owner is None:
                 continue
             organ = dm.group(2)
-            if dm.group(1) in "校局":
-                name = owner["name"] + organ
-            else:
-                name = owner["name"] + organ
+            name = owner["name"] + organ
             m = Mention(s, dm.end(), "Agency", name, kind="deictic-organ")
             m.aliases.add(dm.group(0))
             if owner.get("id", "").startswith("Region:"):
@@ -528,7 +524,7 @@ class DocExtractor:
                 continue
             if not _place_token_ok(text, start, s, pm.end()):
                 continue
-            cut = _trim_verbish(body)
+            cut = trim_verbish(body)
             if cut:
                 start += cut
                 body = text[start:s]
@@ -557,24 +553,8 @@ class DocExtractor:
 
 
 _WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
-_VERBISH = {"v", "vn", "vd", "d", "a", "ad", "c", "p", "u", "r", "f", "q", "m", "l", "i", "t", "z"}
 GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村", "城区", "老城区", "新城区", "嘎查村", "村镇",
                        "集镇", "驻村", "包村", "联村", "全村", "本村", "该村", "各村", "山村", "新农村"}
-
-
-def _trim_verbish(body: str) -> int:
-    """Offset in body after the last ordinary (verb, adverb, adjective …) dictionary word."""
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.initialize()
-    cut = 0
-    pos = 0
-    for tok in jieba.lcut(body, HMM=False):
-        pos += len(tok)
-        if len(tok) >= 2 and pseg.dt.word_tag_tab.get(tok) in _VERBISH and pos < len(body):
-            cut = pos
-    return cut
 
 
 def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -> bool:

@@ -238,8 +238,6 @@ class SentenceRelations:
             else:
                 sources = self.subject_before(tm.start())
             targets = _most_specific(self.ex, _chain(self.text, target, self.actors)) if target.start else [target]
-            if len(sources) >= 2 and all(x.end <= tm.start() for x in sources) and target.start > tm.end() + 6:
-                pass
             for s in sources:
                 for tg in targets:
                     if s is tg or s.name == tg.name:
