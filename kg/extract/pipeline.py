@@ -343,6 +343,10 @@ class DocExtractor:
         for m in merged:
             if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
                 self.regions.note(m.adcode)
+            elif m.type == "Agency" and m.name.endswith("自治区政府"):
+                # the official name of an autonomous region's government is …自治区人民政府
+                m.aliases.add(m.name)
+                m.name = m.name[:-2] + "人民政府"
         return merged
 
     def _org_chains(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
@@ -366,10 +370,12 @@ class DocExtractor:
                         owner = {"id": q.parent, "name": q.extra.get("region_name", "")}
                 if owner is None:
                     for p in prefixes:
-                        if p.end == s - 1 and p.type == "Agency" and p.parent and p.parent.startswith("Region:"):
-                            code = p.parent.split(":", 1)[1]
-                            if code in self.gaz.regions:
-                                owner = {"id": p.parent, "name": self.gaz.get(code).name}
+                        if p.end == s - 1 and p.type == "Agency":
+                            owner = self._agency_owner(p, prefixes)
+                        elif p.type == "Region" and p.adcode and p.end < s - 1 and re.fullmatch(
+                            "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
+                        ):
+                            owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
             if owner is None or not owner.get("name"):
                 owner = actx.owner_for_organ(dm.group(1))
             if owner is None:
@@ -405,6 +411,18 @@ class DocExtractor:
                 if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", "")):
                     break
                 if suffix in ("党组",):
+                    break
+                if chain_parts and (any(q.start == em.start() and q.type == "Region" for q in mentions)
+                                    or body.startswith("自治区")):
+                    # 内蒙古自治区党委自治区人民政府: a second organ with its own (deictic) region prefix
+                    em2 = ORG_ELEMENT.match(text, em.start() + 3)
+                    if body.startswith("自治区") and p.type == "Region" and p.name.endswith("自治区") and em2 \
+                            and not em2.group(1) and em2.group(2) in EMPTY_OK:
+                        sm = Mention(em.start(), em2.end(), "Agency", p.name + em2.group(2), kind="org-chain")
+                        sm.aliases.add(text[em.start() : em2.end()])
+                        sm.parent = entity_id("Region", p.name, p.adcode)
+                        sm.extra["region_name"] = p.name
+                        out.append(sm)
                     break
                 chain_parts.append(body + suffix)
                 chain_end = em.end()
@@ -465,6 +483,22 @@ class DocExtractor:
                 out.append(nm)
                 pos = em.end()
         return out
+
+    def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
+        """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it."""
+        if ag.parent and ag.parent.startswith("Region:"):
+            code = ag.parent.split(":", 1)[1]
+            if code in self.gaz.regions:
+                return {"id": ag.parent, "name": self.gaz.get(code).name}
+        for r in mentions:
+            if r.type == "Region" and r.start == ag.start and r.end < ag.end and r.adcode:
+                return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        for n in range(min(len(ag.name) - 1, 12), 1, -1):
+            codes = self.gaz.by_name.get(ag.name[:n])
+            if codes and len(codes) == 1:
+                r = self.gaz.get(codes[0])
+                return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        return None
 
     def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []

@@ -183,8 +183,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         if any(b.type in ("Agency", "Person") and not (b.start >= m.start and b.end <= m.end) for b in crossing):
             continue
         for b in crossing:
-            if b.start >= m.start and b.end <= m.end and b.type in ("Program", "Deictic"):
-                out.remove(b)
+            if b.start >= m.start and b.end <= m.end and (
+                b.type in ("Program", "Deictic") or m.kind == "book" and b.type in ("Agency", "Person")
+            ):
+                out.remove(b)  # organisations named only inside a 《》 title are not entities
         out.append(m)
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out

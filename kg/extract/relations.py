@@ -27,7 +27,7 @@ FUND_TRIG = re.compile(
     "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合"
 )
 IMPL_TRIG = re.compile(
-    "贯彻落实|组织开展|部署开展|启动实施|制定出台|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
+    "贯彻落实|组织开展|部署开展|启动实施|制定出台|研究制定|制定|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
     "出台|发布|启动|研发|设立|签署|签订|发起|执行|联合组织|组织"
 )
 PASSIVE_PUBLISH = re.compile("(予以发布|印发|发布|出台)")
@@ -123,7 +123,10 @@ class SentenceRelations:
     def __init__(self, text: str, mentions: list[Mention], actx, ex):
         self.text = text
         self.mentions = [m for m in mentions if m.type in ("Region", "Agency", "Program", "Person")]
-        self.actors = [m for m in self.mentions if m.type in ACTOR_TYPES]
+        # a region that is only the prefix of an agency (自治区 in 自治区党委) does not act on its own
+        agencies = [m for m in self.mentions if m.type == "Agency"]
+        self.actors = [m for m in self.mentions if m.type == "Agency" or m.type == "Region" and not any(
+            a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in agencies)]
         self.programs = [m for m in self.mentions if m.type == "Program"]
         self.actx = actx
         self.ex = ex
@@ -429,6 +432,21 @@ class SentenceRelations:
             for s in sources:
                 for p in progs:
                     self.add("IMPLEMENTS", s, p)
+        self._pair_mechanism()
+
+    def _pair_mechanism(self) -> None:
+        """京蒙两地… 京蒙协作 / 闽宁两省区… 东西扶贫协作: a pair that is the sentence's subject takes part in the
+        cooperation mechanism the sentence names."""
+        lead = LEAD_IN.match(self.text)
+        le = lead.end() if lead else 0
+        pair = [m for m in self.actors if m.extra.get("pair") and m.start <= le + 1]
+        if len(pair) < 2:
+            return
+        for p in self.programs:
+            lex = self.ex.matcher.program_by_name.get(p.name)
+            if lex is not None and lex.kind == "mechanism":
+                for r in pair:
+                    self.add("IMPLEMENTS", r, p)
 
     def _issuers(self, prog: Mention) -> list[Mention]:
         title = prog.extra.get("title") or prog.name
