@@ -705,8 +705,10 @@ class ArticleContext:
             if word in ("我区", "全区", "区内", "自治区", "本区") and not r.name.endswith("自治区"):
                 # in a province's paper 全区 means a district
                 return self.current_code("county") if word in ("我区", "全区", "本区") else None
-            if word in ("我省", "全省", "本省") and r.name.endswith("自治区"):
-                return None
+            if word in ("我省", "全省", "本省") and not r.name.endswith("省"):
+                # the source is not a province's (上海 writing about 云南): the province in view, if any
+                code = self.current_code("province")
+                return code if code and self.gaz.get(code).name.endswith("省") else None
             return home
         if kind == "capital":
             if home:

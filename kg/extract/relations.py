@@ -53,12 +53,19 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1]
 
 
+LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
+RECEIVING = re.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
+NOFIG_MONEY = re.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
+PROVIDE_TO = re.compile("(?:为|向|给)([^，。；,]{0,3}?)$")
+
+
 def _narrow(first: Mention, actors: list[Mention]) -> Mention:
     """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region."""
     cur = first
     while True:
-        nxt = next((m for m in actors if m.start == cur.end and m.type == "Region" and cur.type == "Region"
-                    and m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]), None)
+        nxt = next((m for m in actors if m.start == cur.end and m.type == "Region" and cur.type == "Region" and (
+            m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]
+            or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))), None)
         if nxt is None:
             return cur
         cur = nxt
@@ -99,7 +106,8 @@ def _chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "
     cur = first
     while True:
         nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
-                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",))), None)
+                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",)
+                         or re.fullmatch("、[\u4e00-\u9fff]{2,14}、", text[cur.end : m.start]))), None)
         if nxt is None:
             break
         group.append(nxt)
@@ -142,6 +150,10 @@ class SentenceRelations:
         in_clause = [m for m in self.actors if cs <= m.start and m.end <= pos]
         lead = LEAD_IN.match(text, cs)
         lead_end = lead.end() if lead else cs
+        # 刘淇带领的北京市代表团 / X率领的Y: the led body is the subject
+        for m in in_clause:
+            if re.search("(带领|率领|组成)的$", text[max(cs, m.start - 4) : m.start]):
+                return _coordinated(text, m, self.actors)
         for m in in_clause:
             if m.start <= lead_end + 1:
                 return _coordinated(text, m, self.actors)
@@ -326,6 +338,17 @@ class SentenceRelations:
             if not sources:
                 continue
             targets = self._fund_targets(am, tpos, amounts)
+            if not targets and RECEIVING.search(text, cs, am.start):
+                targets = self._receivers()
+            if not targets:
+                # X在Y…实施/落实…资金: where the money is spent
+                zai = [m for m in self.actors if cs <= m.start < am.start and m.start > 0 and text[m.start - 1] == "在"
+                       and m.type == "Region"]
+                if not zai:
+                    zai = [m for m in self.actors if m.end <= am.start and m.start > 0 and text[m.start - 1] == "在"
+                           and m.type == "Region" and not CLAUSE_SEP.search(text, m.end, am.start)]
+                if zai:
+                    targets = [zai[0]]
             if owner is not None and not targets:
                 subj = self.subject_before(tpos, allow_carry=False)
                 targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
@@ -351,7 +374,7 @@ class SentenceRelations:
             for s in self.subject_before(tgt.start - 1):
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
-        # donations without a figure: 向X捐赠物品 / 为X捐赠
+        # donations without a figure: 向X捐赠物品 / 为X捐赠 / A与B签署…协议并捐赠资金
         for dm in DONATION.finditer(text):
             if dm.start() in used_triggers:
                 continue
@@ -360,10 +383,64 @@ class SentenceRelations:
                 if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
                     tgt = m
             if tgt is None:
+                subj = self.subject_before(dm.start(), allow_carry=False)
+                if len(subj) == 2 and not any(m.extra.get("pair") for m in subj) and \
+                        text[subj[0].end : subj[1].start] in ("与", "和", "同"):
+                    a, b = self._helper_first(subj[0], subj[1])
+                    self.add("FUNDS", a, b)
                 continue
             for s in self.subject_before(tgt.start - 1):
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
+        if not amounts:
+            self._funds_without_figure()
+
+    def _receivers(self) -> list[Mention]:
+        """受援地: the regions assisted in this sentence or the one before."""
+        mine = [r for r in self.out if r["type"] == "ASSISTS"]
+        if mine:
+            names = {r["target"]["name"] for r in mine}
+            return [m for m in self.actors if m.name in names]
+        prev = self.actx.__dict__.get("last_assisted")
+        if prev and self.actx.sentence_index - prev[1] <= 1:
+            return list(prev[0])
+        return []
+
+    def _funds_without_figure(self) -> None:
+        """X…加大资金投入…为Y提供支持 / 安排对口帮扶资金…对口帮扶Y / 争取X财政援助资金: money with no figure."""
+        text = self.text
+        own = None
+        for m in self.actors:
+            om = OWN_FUNDS.match(text, m.end)
+            if om and (om.group(1) or om.group(2)) and om.group(0).endswith("资金"):
+                own = m
+                break
+        if own is None and not NOFIG_MONEY.search(text):
+            return
+        if own is not None:
+            subj = [m for m in self.subject_before(own.start, allow_carry=False) if m is not own]
+            targets = subj or ([self.article_region()] if self.article_region() else [])
+            if not targets and self.ex.home:
+                h = self.ex.gaz.get(self.ex.home)
+                targets = [self.ex.regions.region_mention(0, 0, h.adcode, h.name, "home")]
+            for tg in targets:
+                if tg.name != own.name and tg.type in ACTOR_TYPES:
+                    self.add("FUNDS", own, tg)
+            return
+        # a payer that assists someone in the same sentence, or provides support to someone
+        for r in list(self.out):
+            if r["type"] == "ASSISTS":
+                self.out.append({"type": "FUNDS", "source": r["source"], "target": r["target"]})
+                self.seen.add(("FUNDS", r["source"]["type"], r["source"]["name"], r["target"]["type"],
+                               r["target"]["name"]))
+        for pm in re.finditer("提供[^，。；,]{0,8}?(支持|帮助|保障)", text):
+            tgt = next((m for m in reversed(self.actors) if m.end <= pm.start() and m.start > 0
+                        and text[m.start - 1] in "为向给" and not CLAUSE_SEP.search(text, m.end, pm.start())), None)
+            if tgt is None:
+                continue
+            for src in self.subject_before(tgt.start - 1):
+                if src is not tgt:
+                    self.add("FUNDS", src, tgt)
 
     def _fund_owner(self, cs: int, pos: int) -> Mention | None:
         """上海市财政援助资金38.18亿元 / 争取北京市财政援助资金: the region or body whose money it is."""
@@ -498,6 +575,9 @@ class SentenceRelations:
             if lex is not None and lex.kind == "mechanism":
                 self.actx.mechanism = p.name
                 break
+        assisted = [r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"]
+        if assisted:
+            self.actx.last_assisted = ([m for m in self.actors if m.name in assisted], self.actx.sentence_index)
         return self.out
 
 
