@@ -133,6 +133,10 @@ class DocExtractor:
                     ctx.add(en.value[0])
                     ctx.update(self.gaz.ancestors(en.value[0]))
                     self._province_counts[self.gaz.get(en.value[0]).province] += 1
+                elif en.kind == "short" and len(en.value) == 1 and len(_w) >= 2:
+                    r = self.gaz.get(en.value[0])
+                    if r.level in ("province", "prefecture"):
+                        self._province_counts[r.province] += 1  # 云南, 昆明: the source's own short forms
         return ctx
 
     def _infer_home(self, home_region: str | None) -> str | None:
@@ -154,6 +158,18 @@ class DocExtractor:
                     return codes[0]
         counts = self._province_counts
         if counts:
+            # the deictic words a source uses tell what kind of province it is: 全省/我省 -> a 省,
+            # 全区/我区/自治区 -> an autonomous region
+            kind = None
+            if re.search("全省|我省|本省", text) and not re.search("全区|我区|本区", text):
+                kind = "省"
+            elif (re.search("全区|我区|本区", text) or len(re.findall("(?<![古族尔藏])自治区", text)) >= 2) and \
+                    not re.search("全省|我省|本省", text):
+                kind = "自治区"
+            if kind:
+                for code, _n in counts.most_common():
+                    if gaz.get(code).name.endswith(kind):
+                        return code
             return counts.most_common(1)[0][0]
         return None
 
