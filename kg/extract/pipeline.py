@@ -49,6 +49,7 @@ PAIR_RE = re.compile(
     "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆港澳])"
     "(?=协作|两地|合作|扶贫|帮扶|对口|携手|结对|一家亲|大地|情|两省|双方|全方位|深度)"
 )
+SHORT_NOT_PLACE_AFTER = re.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
 MASTHEAD_RE = re.compile("([\u4e00-\u9fff]{2,5})日报")
 
 
@@ -73,7 +74,7 @@ class RegionResolver:
         def score(c: str) -> tuple:
             anc = self.gaz.ancestors(c)
             return (
-                any(n in anc for n in near),
+                any(n in (c, *anc) for n in near),
                 bool(self.home and self.home in (c, *anc)),
                 max((self.context_codes.get(a, 0) for a in anc), default=0),
                 -len(anc),
@@ -137,6 +138,8 @@ class DocExtractor:
                     r = self.gaz.get(en.value[0])
                     if r.level in ("province", "prefecture"):
                         self._province_counts[r.province] += 1  # 云南, 昆明: the source's own short forms
+                    if r.level == "province" and len(_w) >= 2:
+                        ctx.add(r.adcode)  # 内蒙古, 云南: a province named by its usual short form
         return ctx
 
     def _infer_home(self, home_region: str | None) -> str | None:
@@ -184,9 +187,9 @@ class DocExtractor:
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
         if r.level == "prefecture":
-            import jieba.posseg as pseg
-
-            return len(word) >= 3 or pseg.dt.word_tag_tab.get(word) == "ns"
+            # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
+            # 景德镇 in an Inner Mongolia paper) is a word, not the place
+            return r.province == self.home
         return len(word) >= 4
 
     # ---------------------------------------------------------------- entities
@@ -299,7 +302,13 @@ class DocExtractor:
                         r = gaz.get(en.value[0])
                         cands.append(Mention(start, end, "Region", word, level=r.level, kind="gaz-ambiguous"))
                 elif en.kind == "short":
+                    if SHORT_NOT_PLACE_AFTER.match(text, end):
+                        continue  # 石狮镇, 科尔沁沙地: a township named after it, or a natural feature
                     code = self.regions.choose(en.value, near)
+                    if code and len(word) == 2 and gaz.get(code).level == "county" and not _token_bounded(
+                        text, start, end
+                    ):
+                        continue  # 发展和安全 is not 和安县
                     if code and self._short_in_context(code, word):
                         cands.append(self.regions.region_mention(start, end, code, word, "short"))
                 elif en.kind == "agency":
@@ -568,6 +577,8 @@ class DocExtractor:
                 parent = None
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or not body_ok(body):
                 continue
+            if re.search("[0-9０-９]", body) or _verb_tail(body):
+                continue  # 辖5镇, 发展壮大嘎查, 强化嘎查: a count or a verb, not a name
             if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
                 continue
             if any(c in "乡村镇" for c in body) and parent is None:
@@ -599,7 +610,61 @@ class DocExtractor:
                     r = self.gaz.get(pc)
                     m.parent = entity_id("Region", r.name, r.adcode)
             out.append(m)
+        # 红旗、呼特勒、阿里木图等嘎查 / 甲、乙两个村: enumerated names sharing one place word
+        for em in PLACE_ENUM_RE.finditer(text):
+            suffix = em.group(3)
+            items = em.group(1).split("、")
+            pos = em.start(1)
+            for k, it in enumerate(items):
+                ist = text.find(it, pos)
+                pos = ist + len(it)
+                if k == 0:
+                    cut = trim_breakers(text, ist, ist + len(it))
+                    cut += trim_verbish(text[cut : ist + len(it)])
+                    it, ist = text[cut : ist + len(it)], cut
+                if len(it) < 2 or it in GENERIC_PLACE_BODIES or not body_ok(it) or _verb_tail(it):
+                    continue
+                if any(m.start < ist + len(it) and ist < m.end for m in mentions + out):
+                    continue
+                m = Mention(ist, ist + len(it), "Region", it + suffix, level=PLACE_LEVEL[suffix], kind="place-enum")
+                m.aliases.add(it)
+                pc = actx.current_code("county")
+                if pc:
+                    r = self.gaz.get(pc)
+                    m.parent = entity_id("Region", r.name, r.adcode)
+                out.append(m)
         return out
+
+
+PLACE_ENUM_RE = re.compile(
+    "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
+    "(?![民庄落里级集委组长干部村镇])"
+)
+
+
+def _token_bounded(text: str, start: int, end: int) -> bool:
+    """Do start and end fall on jieba word boundaries of the surrounding text?"""
+    import jieba
+
+    lo = max(0, start - 3)
+    cuts = {lo}
+    pos = lo
+    for tok in jieba.lcut(text[lo : min(len(text), end + 3)], HMM=False):
+        pos += len(tok)
+        cuts.add(pos)
+    return start in cuts and end in cuts
+
+
+def _verb_tail(body: str) -> bool:
+    """The body ends in a verb or adjective (发展壮大, 强化, 攻坚): no place is named so."""
+    import jieba
+    import jieba.posseg as pseg
+
+    toks = jieba.lcut(body, HMM=False)
+    if not toks:
+        return False
+    last = toks[-1]
+    return len(last) >= 2 and pseg.dt.word_tag_tab.get(last) in ("v", "vn", "a", "ad", "vd")
 
 
 _WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
