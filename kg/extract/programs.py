@@ -125,6 +125,22 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             name = it + suffix if count and suffix in ("行动", "工程", "活动", "计划", "项目") else it
             found.append(_prog(ist, ist + len(it), name, "enum", it))
 
+    # names right after an implementing verb: 实施金融扶贫富民工程, 部署开展了重大事故隐患专项排查整治2023行动,
+    # 研发全国首个防贫保预警监控平台, 制定出台全方位建设模范自治区的决定
+    for tm in TRIGGERED_NAME_RE.finditer(text):
+        name = tm.group("name")
+        ns = tm.start("name")
+        suffix = tm.group("suffix")
+        if len(name) - len(suffix) < 3 or name in NOT_PROGRAMS:
+            continue
+        body = name[: len(name) - len(suffix)]
+        if body in GENERIC_PROGRAM_BODIES or not body_ok(body.replace("和", "")) or _starts_with_verb(body):
+            continue
+        if suffix in ("意见", "决定", "办法", "方案", "规定", "制度") and not DOC_TRIGGER.match(tm.group("trig")):
+            continue  # 实施…制度 is fine, but 开展…意见 is not a document being issued
+        m = _prog(ns, tm.end("name"), name, "triggered")
+        found.append(m)
+
     # named projects: body + 工程/行动/计划/项目 …
     for pm in PROGRAM_SUFFIX_RE.finditer(text):
         suffix = pm.group(1)
@@ -191,6 +207,15 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
 
+
+TRIGGERED_NAME_RE = re.compile(
+    "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|设立)"
+    "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
+    "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
+    "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|平台|系统|制度|决定|办法|方案|基金|协议))"
+    "(?![\u4e00-\u9fff])"
+)
+DOC_TRIGGER = re.compile("制定出台|研究制定|制定|出台|印发|实施|全面实施|深入实施|持续实施")
 
 _BOOK = re.compile("《([^《》]{2,80})》")
 _JIANCHENG = re.compile("[（(]\\s*以下简称\\s*[“\"《]?([^”\"》）)]{1,20})[”\"》]?\\s*[）)]")
