@@ -134,11 +134,19 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         if len(name) - len(suffix) < 3 or name in NOT_PROGRAMS:
             continue
         body = name[: len(name) - len(suffix)]
-        if body in GENERIC_PROGRAM_BODIES or not body_ok(body.replace("和", "")) or _starts_with_verb(body):
+        if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body):
+            continue
+        if "的" in body and suffix not in ("意见", "决定", "办法", "方案", "规定"):
+            continue
+        if suffix in ("平台", "系统") and tm.group("trig") not in PLATFORM_TRIGGERS:
             continue
         if suffix in ("意见", "决定", "办法", "方案", "规定", "制度") and not DOC_TRIGGER.match(tm.group("trig")):
             continue  # 实施…制度 is fine, but 开展…意见 is not a document being issued
+        if name.startswith("自治区") and ex.home and ex.gaz.get(ex.home).name.endswith("自治区"):
+            name = ex.gaz.get(ex.home).name + name[3:]  # 自治区精准扶贫大数据平台 -> 内蒙古自治区…
         m = _prog(ns, tm.end("name"), name, "triggered")
+        if name != tm.group("name"):
+            m.aliases.add(tm.group("name"))
         found.append(m)
 
     # named projects: body + 工程/行动/计划/项目 …
@@ -168,8 +176,8 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             if trim_verbish(text[start:s]):
                 continue
         else:
-            if suffix in ANCHORED_ONLY:
-                continue
+            if suffix in ANCHORED_ONLY or suffix in ("项目", "计划"):
+                continue  # an unanchored …项目/…计划 is a kind of project (绿色环保项目), not a name
             start = scan_left_body(text, s, 14)
             start = trim_breakers(text, start, s)
             start = snap_start(text, start, s)
@@ -209,12 +217,18 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
 
 
 TRIGGERED_NAME_RE = re.compile(
-    "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|设立)"
+    "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|设立|"
+    "利用|依托|借助|搭建|建立|建成|开发|上线)"
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|平台|系统|制度|决定|办法|方案|基金|协议))"
     "(?![\u4e00-\u9fff])"
 )
+TRIGGERED_BODY_BAD = re.compile(
+    "等|及其|以及|并|和|同时|进一步|实施|开展|推进|推动|落实|组织|召开|举办|工作|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"
+    "重点|有关|一些|若干|新的?|好)"
+)
+PLATFORM_TRIGGERS = {"研发", "设立", "启动", "利用", "依托", "借助", "搭建", "建立", "建成", "开发", "上线"}
 DOC_TRIGGER = re.compile("制定出台|研究制定|制定|出台|印发|实施|全面实施|深入实施|持续实施")
 
 _BOOK = re.compile("《([^《》]{2,80})》")
