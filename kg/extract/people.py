@@ -64,14 +64,46 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
             continue
         if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]):
             continue
-        if strict and (_common_word(cand) or _common_word(cand[:2])):
+        if strict and (_common_word(cand) or _common_word(cand[:2]) or not _plausible_given(text, pos, cand)):
+            continue
+        if not strict and _function_start(cand):
             continue
         if _boundary(text, pos + k):
             return cand
     cand = _jieba_name(text[pos : pos + 6])
-    if cand and cand[:1] in lex.surnames and not lex.is_stopname(cand):
+    if cand and cand[:1] in lex.surnames and not lex.is_stopname(cand) and not _function_start(cand) and (
+        not strict or _plausible_given(text, pos, cand)
+    ):
         return cand
     return None
+
+
+_NOT_GIVEN_TAGS = {"v", "vn", "a", "ad", "an", "d", "vd", "c", "p", "u", "r", "m", "q"}
+
+
+def _function_start(cand: str) -> bool:
+    """有关重, 都能得: the 'surname' and the next character make an ordinary function word."""
+    import jieba.posseg as pseg
+
+    return pseg.dt.word_tag_tab.get(cand[:2]) in ("v", "d", "p", "c", "r", "vn", "a", "ad")
+
+
+def _plausible_given(text: str, pos: int, cand: str) -> bool:
+    """After a role noun (贫困户全覆盖, 群众有稳定, 群众都能得到) a real name does not end inside a dictionary word
+    and its given name is not an ordinary verb or adjective."""
+    import jieba
+    import jieba.posseg as pseg
+
+    given = cand[1:] if cand[:1] not in ("欧阳", "司马") else cand[2:]
+    if len(given) >= 2 and pseg.dt.word_tag_tab.get(given) in _NOT_GIVEN_TAGS:
+        return False
+    end = pos + len(cand)
+    cut = pos
+    for tok in jieba.lcut(text[pos : min(len(text), end + 3)], HMM=False):
+        if cut < end < cut + len(tok) and len(tok) >= 2 and (jieba.dt.FREQ.get(tok) or 0) >= 50:
+            return False
+        cut += len(tok)
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +211,12 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
         i = tm.start()
         te = tm.end()
         if not free(i, te):
-            continue
+            # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
+            t = next((t2 for t2 in titles if len(t2) < len(t) and text.startswith(t2, te - len(t2))
+                      and free(te - len(t2), te)), None)
+            if t is None:
+                continue
+            i = te - len(t)
         name = _name_at(text, te, lex, known, strict=len(t) < 2)
         if not name or not free(te, te + len(name)):
             continue
@@ -218,8 +255,10 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
         if not name or not free(i - len(name), i):
             continue
         ns = i - len(name)
-        if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n"):
-            continue
+        if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n,;:" or any(
+            m.end == ns and m.type == "Agency" for m in mentions
+        )):
+            continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
         persons.append(Mention(ns, i, "Person", name, kind="after-title"))
         occupied.append((ns, i))
     for p in persons:
