@@ -170,6 +170,11 @@ def snap_start(text: str, start: int, end: int) -> int:
     return start
 
 
+TWO_CHAR_ORGANS = frozenset(
+    "民委 侨办 台办 外办 商委 经委 科委 计委 体委 教委 卫委 农委 建委 团委 工委 党委 纪委 监委 政协 法院 人社 税务".split()
+)
+
+
 def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
     """Does an organ/place suffix end a word here? Rejects 部 in 部署/干部, 局 in 格局, 会 in 社会."""
     import jieba
@@ -181,6 +186,8 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
         pos = b
         if a < suffix_end <= b:
             if b == suffix_end:
+                if b - a == 2 and suffix_end - suffix_start == 1 and tok not in TWO_CHAR_ORGANS:
+                    return False  # 格局, 住所, 大局, 干部: a two-character word, not body + 局/所/部
                 if b - a > suffix_end - suffix_start:
                     import jieba.posseg as pseg
 

@@ -536,6 +536,14 @@ class DocExtractor:
             start = trim_breakers(text, start, sm.start())
             start = snap_start(text, start, sm.start())
             start += trim_verbish(text[start : sm.start()], single=True)
+            start += _org_lead_trim(text[start : sm.start()])
+            # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
+            lead = re.search("中国|中华", text[start + 1 : sm.start()])
+            inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]
+            if lead:
+                start = start + 1 + lead.start()
+            elif inner:
+                start = inner[0].start
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
                 start += ym.end()
@@ -640,6 +648,21 @@ PLACE_ENUM_RE = re.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
     "(?![民庄落里级集委组长干部村镇])"
 )
+
+
+def _org_lead_trim(body: str) -> int:
+    """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
+    after it."""
+    import jieba
+    import jieba.posseg as pseg
+
+    cut = 0
+    pos = 0
+    for tok in jieba.lcut(body, HMM=False):
+        pos += len(tok)
+        if pseg.dt.word_tag_tab.get(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
+            cut = pos
+    return cut
 
 
 def _token_bounded(text: str, start: int, end: int) -> bool:
