@@ -171,7 +171,7 @@ def snap_start(text: str, start: int, end: int) -> int:
 
 
 TWO_CHAR_ORGANS = frozenset(
-    "民委 侨办 台办 外办 商委 经委 科委 计委 体委 教委 卫委 农委 建委 团委 工委 党委 纪委 监委 政协 法院 人社 税务".split()
+    "县委 市委 旗委 区委 盟委 州委 省委 镇委 乡委 村委 校委 民委 侨办 台办 外办 商委 经委 科委 计委 体委 教委 卫委 农委 建委 团委 工委 党委 纪委 监委 政协 法院 人社 税务".split()
 )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.matcher import DEICTIC, get_matcher
 from kg.extract.mentions import (
+    BODY,
     EMPTY_OK,
     GENERIC_ORG_BODIES,
     GENERIC_PLACE_BODIES,
@@ -49,6 +50,12 @@ PAIR_RE = re.compile(
     "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆港澳])"
     "(?=协作|两地|合作|扶贫|帮扶|对口|携手|结对|一家亲|大地|情|两省|双方|全方位|深度)"
 )
+DEICTIC_ORGAN_RE = re.compile(
+    "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
+    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组)"
+)
+SCHOOL_RE = re.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+SUBUNIT_AFTER_RE = re.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
 SHORT_NOT_PLACE_AFTER = re.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
 MASTHEAD_RE = re.compile("([\u4e00-\u9fff]{2,5})日报")
 
@@ -377,16 +384,19 @@ class DocExtractor:
     def _org_chains(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
         out: list[Mention] = []
         prefixes = [m for m in mentions if m.type in ("Region", "Agency")]
-        # deictic organ forms without a region name: 市委, 县委, 旗委, 区委, 盟委, 市政府 … (and 校党委)
-        for dm in re.finditer("(?<![\u4e00-\u9fff])?(市|县|旗|区|盟|州|省|校|局)(委|政府|人民政府|党委|纪委)", text):
+        # deictic organ forms without a region name: 市委, 县委, 旗委, 区委, 盟委, 市政府 … (and 校党委, 局党组,
+        # 苏木党委), a sub-unit after it (旗委办公室) and a list of organs sharing its owner (区纪委监委、财政局)
+        for dm in DEICTIC_ORGAN_RE.finditer(text):
             s = dm.start()
             if s > 0 and (text[s - 1] >= "\u4e00" and text[s - 1] <= "\u9fff") and not any(
                 p.end == s for p in prefixes
             ):
                 # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-                if text[s - 1] not in "、，和及与兼":
+                if text[s - 1] not in "、，和及与兼率由向对是为" or (text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，"):
                     continue
-            if any(p.start <= s < p.end for p in prefixes):
+            if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in out):
+                continue
+            if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
                 continue
             owner = None
             if s > 0 and text[s - 1] in "、和及与":
@@ -401,17 +411,51 @@ class DocExtractor:
                             "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
                         ):
                             owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
+            if owner is None and dm.group(1) in ("局", "校"):
+                # the bureau or school named earlier in the same sentence (国家统计局局长、局党组书记)
+                kinds = ("局",) if dm.group(1) == "局" else ("大学", "学院", "学校", "中学", "小学")
+                prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
+                if prev:
+                    owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
             if owner is None or not owner.get("name"):
                 owner = actx.owner_for_organ(dm.group(1))
             if owner is None:
                 continue
             organ = dm.group(2)
-            name = owner["name"] + organ
-            m = Mention(s, dm.end(), "Agency", name, kind="deictic-organ")
-            m.aliases.add(dm.group(0))
+            if dm.group(1) in ("苏木", "镇", "乡", "街道"):
+                name = owner["name"] + organ
+            elif owner.get("id", "").startswith("Agency:"):
+                name = owner["name"] + organ
+            else:
+                name = owner["name"] + organ
+            end_ = dm.end()
+            sub = SUBUNIT_AFTER_RE.match(text, end_)
+            if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
+                name += sub.group(0)
+                end_ = sub.end()
+            m = Mention(s, end_, "Agency", name, kind="deictic-organ")
+            m.aliases.add(text[s:end_])
             if owner.get("id", "").startswith("Region:"):
                 m.parent = owner["id"]
+                m.extra["region_name"] = owner["name"]
             out.append(m)
+            # organs listed after it share its owner: 区纪委监委、发展改革委、财政局、农业农村局
+            pos = end_
+            while pos < len(text) and text[pos] == "、" and owner.get("id", "").startswith("Region:"):
+                em = ORG_ELEMENT.match(text, pos + 1)
+                if not em or not em.group(1) or not suffix_at_word_end(text, em.start(2), em.end(2)):
+                    break
+                body, suffix = em.group(1), em.group(2)
+                if not body_ok(body) or len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委":
+                    break
+                if any(q.start <= em.start() < q.end for q in prefixes):
+                    break
+                nm = Mention(pos + 1, em.end(), "Agency", owner["name"] + body + suffix, kind="org-enum")
+                nm.aliases.add(body + suffix)
+                nm.parent = owner["id"]
+                nm.extra["region_name"] = owner["name"]
+                out.append(nm)
+                pos = em.end()
         for p in prefixes:
             pos = p.end
             chain_end = None
@@ -508,6 +552,18 @@ class DocExtractor:
                 out.append(nm)
                 pos = em.end()
         return out
+
+    def doc_school(self) -> dict | None:
+        """The university or school a document is about (for 校党委 before the school is named in the article)."""
+        if not hasattr(self, "_doc_school"):
+            counts = Counter(m.group(0) for m in SCHOOL_RE.finditer(self.doc.text))
+            best = None
+            for name, _n in counts.most_common():
+                if not name.startswith(("大学", "学院")) and body_ok(name[:-2]):
+                    best = {"id": entity_id("Agency", name), "name": name}
+                    break
+            self._doc_school = best
+        return self._doc_school
 
     def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
         """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it."""
@@ -855,12 +911,22 @@ class ArticleContext:
             ):
                 return None
             return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        if prefix_char in ("苏木", "镇", "乡", "街道"):
+            t = self.last_org_by_kind.get("township")
+            if t and t["name"].endswith(prefix_char):
+                return t
+            return None
         kind = {"校": "school", "局": "bureau"}.get(prefix_char)
-        return self.last_org_by_kind.get(kind)
+        found = self.last_org_by_kind.get(kind)
+        if found is None and kind == "school":
+            found = self.ex.doc_school()
+        return found
 
     def after_sentence(self, mentions: list[Mention]) -> None:
         self.sentence_index += 1
         for m in mentions:
+            if m.type == "Region" and m.level == "township":
+                self.last_org_by_kind["township"] = {"id": entity_id("Region", m.name, m.adcode), "name": m.name}
             if m.type == "Agency":
                 if m.name.endswith(("大学", "学院", "学校", "中学", "小学")):
                     self.last_org_by_kind["school"] = {"id": entity_id("Agency", m.name), "name": m.name}
