@@ -2,39 +2,48 @@
 
 Stages, none of which holds the corpus's text in memory:
 
-1. plan      discover the files, stat them (sizes for progress), hash each file (streamed) into a cache
+1. plan      discover the files and stat them; hash each file (streamed) unless the stat index says it
+             is unchanged (same size, mtime, ctime and inode as when it was last hashed) into a cache
              key = (extractor fingerprint, home region, doc id, path, content SHA-256); see kg.buildcache.
-2. extract   documents whose key is not in OUT/.kg-cache are grouped into small chunks and run by an
-             engine (in-process, a bounded process pool, or Dask). `extract_chunk` is a pure function of
-             its documents: it writes each result atomically to the cache and returns a small summary.
-             Interrupt it at any point: the next build reuses everything already written.
-3. merge     kg.graph.build_graph over a generator that reads the cache entries one by one in document
-             order (sorted doc ids), so the graph is byte-identical for any engine or number of workers;
-             graph.json and build-report.json are written atomically; unreferenced entries are pruned.
+2. extract   documents whose key is not in OUT/.kg-cache, largest first, in small chunks, by an engine
+             (in-process, a bounded process pool, or Dask). `extract_chunk` is a pure function of its
+             documents: it writes each document's entry (warnings, stats and the merge digest, see
+             kg.graph.digest_extraction) atomically to the cache and returns the same bytes. Interrupt it
+             at any point: the next build reuses everything already written.
+3. merge     kg.graph.GraphMerger folds each entry in as it arrives, from the workers or from the cache
+             (the parent reads cached entries while the workers extract), with the document's rank in
+             the sorted document list deciding every order-dependent choice, so graph.json is
+             byte-identical for any engine, number of workers or arrival order. graph.json is streamed
+             out and written atomically, then build-report.json; unreferenced entries are pruned.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kg.buildcache import DocCache, doc_key, extractor_fingerprint, file_sha256
+from kg.buildcache import DocCache, StatIndex, doc_key, extractor_fingerprint, file_sha256
 from kg.errors import IngestError, KgError
-from kg.graph import build_graph, write_graph
+from kg.graph import GraphMerger, digest_extraction
 from kg.ingest import SourceFile, discover, load_document
 from kg.jsonio import atomic_write_json
 
 REPORT_NAME = "build-report.json"
 CHUNK_DOCS = 16  # at most this many documents ...
 CHUNK_BYTES = 2 << 20  # ... or about this many bytes per chunk sent to a worker
+CHUNKS_PER_WORKER = 8  # at least this many chunks per worker when the work is small (balance at the end)
+# A pool worker first loads jieba's dictionary and the lexicons (~2 s, about what 0.6 MB of extraction
+# costs): fewer workers than asked for are started when there is too little to extract to pay for them.
+MIN_BYTES_PER_WORKER = 1 << 20
+IDLE_ENTRIES = 8  # cached entries merged per turn while waiting for the workers
 
 
 @dataclass
@@ -126,35 +135,49 @@ def _extract_one(path: str, doc_id: str, home_region: str | None, extractor: Cal
     return entry
 
 
-def extract_chunk(tasks: list[tuple[str, str, str, str, int]], cache_root: str,
-                  home_region: str | None = None, extractor: Callable | None = None) -> list[dict[str, Any]]:
+Task = tuple[str, str, str, str, int]  # (doc_id, path, cache key, sha256, size)
+
+
+def _entry_of(raw: dict[str, Any], size: int) -> dict[str, Any]:
+    """_extract_one's result -> the cache entry: {doc, bytes, warnings, error, stats, digest}."""
+    entry: dict[str, Any] = {"doc": raw["doc"], "bytes": size, "warnings": raw["warnings"],
+                             "error": raw["error"]}
+    res = raw.get("result")
+    if raw["error"] is None and res is not None:
+        try:
+            entry["digest"] = digest_extraction(res)
+            entry["stats"] = res.get("stats") or {}
+        except Exception as e:  # a malformed extraction is the extractor's bug: report, do not cache
+            entry["error"] = f"extractor output unusable: {type(e).__name__}: {e}".splitlines()[0]
+            raw["cacheable"] = False
+    return entry
+
+
+def extract_chunk(tasks: list[Task], cache_root: str, home_region: str | None = None,
+                  extractor: Callable | None = None) -> list[dict[str, Any]]:
     """The unit of distributed work. tasks: (doc_id, path, key, sha256, size).
 
     Writes each document's entry to the cache at `cache_root` (atomically, as soon as it is done) and
-    returns small summaries {doc, key, bytes, error, warnings, cached}. Pure per document."""
+    returns per document {doc, key, cached, entry: the entry's JSON bytes}. Pure per document."""
     cache = DocCache(cache_root)
     out = []
     for doc_id, path, key, sha, size in tasks:
-        entry = _extract_one(path, doc_id, home_region, extractor)
-        cacheable = entry.pop("cacheable", False)
-        got_sha = entry.pop("sha256", sha)
-        entry["bytes"] = size
+        raw = _extract_one(path, doc_id, home_region, extractor)
+        entry = _entry_of(raw, size)
+        data = DocCache.encode(key, entry)
         cached = False
-        if cacheable and got_sha == sha:  # the file did not change under us
-            cache.put(key, entry)
+        if raw.get("cacheable") and raw.get("sha256", sha) == sha:  # the file did not change under us
+            cache.put_bytes(key, data)
             cached = True
-        summary = {"doc": doc_id, "key": key, "bytes": size, "error": entry["error"],
-                   "warnings": entry["warnings"], "cached": cached}
-        if not cached and entry["error"] is None:
-            summary["result"] = entry["result"]  # rare: file changed while building; merge it anyway
-        out.append(summary)
+        out.append({"doc": doc_id, "key": key, "cached": cached, "entry": data})
     return out
 
 
-def _crashed(task: tuple[str, str, str, str, int]) -> dict[str, Any]:
+def _crashed(task: Task) -> dict[str, Any]:
     doc_id, _path, key, _sha, size = task
-    return {"doc": doc_id, "key": key, "bytes": size, "warnings": [], "cached": False,
-            "error": "the worker process died while extracting it (out of memory?)"}
+    return {"doc": doc_id, "key": key, "cached": False,
+            "entry": {"doc": doc_id, "bytes": size, "warnings": [],
+                      "error": "the worker process died while extracting it (out of memory?)"}}
 
 
 # ---------------------------------------------------------------------------------------- progress
@@ -255,16 +278,51 @@ class BuildProgress:
 # ---------------------------------------------------------------------------------------- build
 
 
-def _make_engine(engine: str, workers: int, scheduler: str | None):
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: int, n_tasks: int,
+                 extractor: Callable | None, home_region: str | None):
+    """The engine for this build's extraction work, or None when there is nothing to extract.
+
+    --workers 1 extracts in this process. With more, a pool of at most `workers` processes, fewer when
+    there is little to extract (MIN_BYTES_PER_WORKER each): a re-build that extracts a few changed
+    documents starts one worker, which loads the lexicons while this process merges the cached results."""
     from kg.engines import LocalEngine, SerialEngine
 
+    if n_tasks == 0:
+        return None
     if engine == "dask":
         from kg.engines.dask import DaskEngine
 
         return DaskEngine(scheduler=scheduler, workers=workers)
     if engine not in ("local", "auto"):
         raise KgError(f"unknown engine {engine!r} (local, dask)")
-    return LocalEngine(workers) if workers > 1 else SerialEngine()
+    if workers <= 1:
+        return SerialEngine()
+    n = max(1, min(workers, n_tasks, -(-work_bytes // MIN_BYTES_PER_WORKER) if MIN_BYTES_PER_WORKER else workers))
+    return LocalEngine(n, warm_up=(extractor, home_region))
+
+
+def _chunks(tasks: list[Task], workers: int, max_docs: int) -> Iterator[list[Task]]:
+    """Largest documents first (a big file started last would finish alone), in chunks small enough that
+    every worker gets several: the last chunks hold the smallest documents, so the workers end together."""
+    total = sum(t[4] for t in tasks)
+    limit = max(1, min(CHUNK_BYTES, total // max(1, workers * CHUNKS_PER_WORKER)))
+    chunk: list[Task] = []
+    nbytes = 0
+    for t in sorted(tasks, key=lambda t: -t[4]):
+        chunk.append(t)
+        nbytes += t[4]
+        if len(chunk) >= max_docs or nbytes >= limit:
+            yield chunk
+            chunk, nbytes = [], 0
+    if chunk:
+        yield chunk
 
 
 class _Interrupted(Exception):
@@ -298,6 +356,8 @@ def build(
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise KgError(f"--out {out} exists and is not a directory")
+    if engine not in ("local", "auto", "dask"):
+        raise KgError(f"unknown engine {engine!r} (local, dask)")
     sources = discover(paths)
     if not sources:
         raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
@@ -305,9 +365,7 @@ def build(
     cache = DocCache.in_out_dir(out)
     fingerprint = extractor_fingerprint(extractor)
     workers = max(1, workers)
-    eng = _make_engine(engine, workers, scheduler)
-    report = BuildReport(documents_found=len(sources), workers=getattr(eng, "workers", workers),
-                         engine=eng.name, extractor=fingerprint)
+    report = BuildReport(documents_found=len(sources), workers=0, engine="none", extractor=fingerprint)
 
     if progress is None:
         mode = "rich" if sys.stderr.isatty() else "plain"
@@ -318,123 +376,151 @@ def build(
     else:
         mode = str(progress)
 
-    sizes: list[int] = []
+    # ---- plan: stat, hash what changed, split into cached and to-extract
+    stats: list[os.stat_result | OSError] = []
     for s in sources:
         try:
-            sizes.append(s.path.stat().st_size)
-        except OSError:
-            sizes.append(0)
+            stats.append(s.path.stat())
+        except OSError as e:
+            stats.append(e)
+    sizes = [0 if isinstance(st, OSError) else st.st_size for st in stats]
     prog = BuildProgress(len(sources), sum(sizes), mode=mode, interval=progress_interval)
-    prog.set_work(sum(sizes))
 
+    merger = GraphMerger()
+    problems: dict[int, tuple[list[str], str | None]] = {}  # rank -> (warnings, error), in rank order later
+    counts = {"articles": 0, "sentences": 0, "characters": 0}
+
+    def fold(rank: int, entry: dict[str, Any]) -> None:
+        """One document's entry into the graph and the report."""
+        report.bytes += entry.get("bytes") or 0
+        warnings = list(entry.get("warnings") or ())
+        error = entry.get("error")
+        if warnings or error:
+            problems[rank] = (warnings, error)
+        dg = entry.get("digest")
+        if error or dg is None:
+            return
+        merger.add_digest(dg, rank)
+        report.documents_read += 1
+        st = entry.get("stats") or {}
+        for k in counts:
+            counts[k] += st.get(k, 0) or 0
+
+    index = StatIndex(cache.root)
+    rank_of: dict[str, int] = {}
     keys: dict[str, str] = {}  # doc id -> cache key, for documents whose entry is (or will be) cached
-    uncached: dict[str, dict[str, Any]] = {}  # doc id -> summary (errors, results not cacheable)
-    work_bytes = [0]
-    chunk_docs = getattr(eng, "chunk_docs", CHUNK_DOCS)
-
-    def plan() -> Iterator[list[tuple[str, str, str, str, int]]]:
-        """Hash files lazily while the engine works; yield chunks of documents to extract."""
-        chunk: list[tuple[str, str, str, str, int]] = []
-        chunk_bytes = 0
-        reused_bytes = 0
-        for s, size in zip(sources, sizes, strict=True):
+    cached_ranks: list[int] = []  # documents to merge from the cache
+    tasks: list[Task] = []
+    for rank, (s, st) in enumerate(zip(sources, stats, strict=True)):
+        rank_of[s.doc_id] = rank
+        path = str(s.path)
+        sha = None if isinstance(st, OSError) else index.sha(path, st)
+        if sha is None:
             try:
-                sha, size = file_sha256(s.path)
+                if isinstance(st, OSError):
+                    raise st
+                sha, _ = file_sha256(s.path)
             except OSError as e:
-                uncached[s.doc_id] = {"doc": s.doc_id, "error": f"cannot read: {e.strerror or e}",
-                                      "warnings": [], "bytes": size}
-                prog.advance(size, extracted=False)
+                fold(rank, {"doc": s.doc_id, "error": f"cannot read: {e.strerror or e}", "warnings": [],
+                            "bytes": sizes[rank]})
+                prog.advance(sizes[rank], extracted=False)
                 continue
-            key = doc_key(fingerprint, home_region, s.doc_id, str(s.path), sha)
-            keys[s.doc_id] = key
-            if cache.has(key):
-                report.reused += 1
-                reused_bytes += size
-                prog.set_work(prog.nbytes - reused_bytes)
-                prog.advance(size, extracted=False)
-                continue
-            work_bytes[0] += size
-            chunk.append((s.doc_id, str(s.path), key, sha, size))
-            chunk_bytes += size
-            if len(chunk) >= chunk_docs or chunk_bytes >= CHUNK_BYTES:
-                yield chunk
-                chunk, chunk_bytes = [], 0
-        if chunk:
-            yield chunk
+            index.record(path, st, sha)
+        key = doc_key(fingerprint, home_region, s.doc_id, path, sha)
+        keys[s.doc_id] = key
+        if cache.has(key):
+            report.reused += 1
+            cached_ranks.append(rank)
+            prog.advance(sizes[rank], extracted=False)
+        else:
+            tasks.append((s.doc_id, path, key, sha, sizes[rank]))
+    index.save()
+    work_bytes = sum(t[4] for t in tasks)
+    prog.set_work(work_bytes)
 
-    fn = partial(extract_chunk, cache_root=str(cache.root), home_region=home_region, extractor=extractor)
+    def merge_cached(rank: int) -> None:
+        s = sources[rank]
+        entry = cache.get(keys[s.doc_id])
+        if entry is None:  # the cache entry vanished or is corrupt: extract it here
+            raw = _extract_one(str(s.path), s.doc_id, home_region, extractor)
+            entry = _entry_of(raw, sizes[rank])
+        fold(rank, entry)
 
-    def on_term(signum, frame):
-        raise _Interrupted()
+    pending_cached = iter(cached_ranks)
 
-    old_term = None
-    try:
-        old_term = signal.signal(signal.SIGTERM, on_term)
-    except ValueError:  # not the main thread
-        pass
-    try:
-        for summaries in eng.run(fn, plan(), on_crash=_crashed):
-            for sm in summaries:
-                report.extracted += 1
-                if not sm.get("cached"):
-                    keys.pop(sm["doc"], None)
-                    uncached[sm["doc"]] = sm
-                prog.advance(sm["bytes"], extracted=True)
-    except (KeyboardInterrupt, _Interrupted):
-        prog.close()
-        _close(eng, kill=True)
-        done = sum(1 for k in keys.values() if cache.has(k))
-        raise BuildInterrupted(f"interrupted after {done} of {len(sources)} documents; "
-                               "run the same command again to resume where it stopped") from None
-    except BaseException:
-        prog.close()
-        _close(eng, kill=True)
-        raise
-    finally:
-        if old_term is not None:
-            signal.signal(signal.SIGTERM, old_term)
+    def idle() -> bool:
+        """Merge a few cached entries while the workers extract; False when none are left."""
+        for _ in range(IDLE_ENTRIES):
+            rank = next(pending_cached, None)
+            if rank is None:
+                return False
+            merge_cached(rank)
+        return True
+
+    # ---- extract (and merge what arrives)
+    eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), extractor, home_region)
+    if eng is not None:
+        report.engine, report.workers = eng.name, getattr(eng, "workers", 1)
+        fn = partial(extract_chunk, cache_root=str(cache.root), home_region=home_region, extractor=extractor)
+        chunks = _chunks(tasks, report.workers, getattr(eng, "chunk_docs", CHUNK_DOCS))
+
+        def on_term(signum, frame):
+            raise _Interrupted()
+
+        old_term = None
+        try:
+            old_term = signal.signal(signal.SIGTERM, on_term)
+        except ValueError:  # not the main thread
+            pass
+        try:
+            run = (partial(eng.run, idle=idle) if getattr(eng, "supports_idle", False) else eng.run)
+            for summaries in run(fn, chunks, on_crash=_crashed):
+                for sm in summaries:
+                    report.extracted += 1
+                    if not sm.get("cached"):
+                        keys.pop(sm["doc"], None)
+                    entry = sm["entry"]
+                    if isinstance(entry, bytes | bytearray):
+                        entry = json.loads(entry)
+                    fold(rank_of[sm["doc"]], entry)
+                    prog.advance(entry.get("bytes") or 0, extracted=True)
+        except (KeyboardInterrupt, _Interrupted):
+            prog.close()
+            _close(eng, kill=True)
+            done = sum(1 for k in keys.values() if cache.has(k))
+            raise BuildInterrupted(f"interrupted after {done} of {len(sources)} documents; "
+                                   "run the same command again to resume where it stopped") from None
+        except BaseException:
+            prog.close()
+            _close(eng, kill=True)
+            raise
+        finally:
+            if old_term is not None:
+                signal.signal(signal.SIGTERM, old_term)
+        _close(eng)
     prog.finish()
-    _close(eng)
+    while idle():
+        pass
 
-    # ---- merge, streaming the cache in document order
-    skipped_lines: list[str] = []
-
-    def entries() -> Iterator[dict[str, Any]]:
-        for s, size in zip(sources, sizes, strict=True):
-            key = keys.get(s.doc_id)
-            entry = cache.get(key) if key else None
-            if entry is None:
-                entry = uncached.get(s.doc_id)
-            if entry is None:  # the cache entry vanished or is corrupt: extract it here
-                entry = _extract_one(str(s.path), s.doc_id, home_region, extractor)
-                entry["bytes"] = size
-            report.bytes += entry.get("bytes", size) or 0
-            for w in entry.get("warnings") or ():
-                report.warnings.append({"doc": s.doc_id, "warning": w})
-                skipped_lines.append(f"warning {s.doc_id}: {w}")
-            if entry.get("error"):
-                report.skipped.append({"doc": s.doc_id, "reason": entry["error"]})
-                skipped_lines.append(f"skipped {s.doc_id}: {entry['error']}")
-                continue
-            res = entry.get("result")
-            if res is None:
-                continue
-            report.documents_read += 1
-            st = res.get("stats", {}) or {}
-            report.articles += st.get("articles", 0)
-            report.sentences += st.get("sentences", 0)
-            report.characters += st.get("characters", 0)
-            yield res
-
-    g = build_graph(entries())
-    report.nodes_by_type = dict(sorted(Counter(d["type"] for _, d in g.nodes(data=True)).items()))
-    report.links_by_type = dict(sorted(Counter(d["type"] for *_, d in g.edges(data=True)).items()))
-    write_graph(g, out / "graph.json")
-    del g
+    # ---- write
+    report.articles, report.sentences, report.characters = (counts["articles"], counts["sentences"],
+                                                             counts["characters"])
+    lines: list[str] = []
+    for rank in sorted(problems):
+        doc = sources[rank].doc_id
+        warnings, error = problems[rank]
+        for w in warnings:
+            report.warnings.append({"doc": doc, "warning": w})
+            lines.append(f"warning {doc}: {w}")
+        if error:
+            report.skipped.append({"doc": doc, "reason": error})
+            lines.append(f"skipped {doc}: {error}")
+    report.nodes_by_type, report.links_by_type = merger.counts()
+    merger.write(out / "graph.json")
     atomic_write_json(out / REPORT_NAME, report.as_dict(), indent=1)
     report.pruned = cache.prune(set(keys.values()))
     if log:
-        for line in skipped_lines:
+        for line in lines:
             log(line)
     report.graph_path = str(out / "graph.json")
     report.seconds = time.perf_counter() - t0

@@ -2,12 +2,17 @@
 
 Layout: ``OUT/.kg-cache/<k[:2]>/<k>.json``, one compact JSON entry per document, where the key ``k`` is
 the SHA-256 of (extractor fingerprint, home region, document id, path, SHA-256 of the file's bytes).
+An entry holds the document's digest (kg.graph.digest_extraction: what the merge needs, not the whole
+extraction), its stats, warnings or error.
 A changed file, a moved file or a new extractor (any change to kg/extract, kg/ingest, kg/model.py,
 the bundled data or the lexicon packages' versions) gives a new key, so stale results are never reused.
 
 Entries are written atomically (temp file + rename) the moment a document is done, so a build that is
 interrupted (Ctrl-C, kill, crash) restarts where it stopped. A corrupt or truncated entry (power loss)
 is treated as missing. Entries no longer referenced are pruned after a successful build.
+
+``OUT/.kg-cache/stat.index`` remembers each file's (size, mtime, ctime, inode) with the SHA-256 computed
+for it, so that a re-build hashes only files whose stat changed; the content hash stays the truth.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import importlib.metadata
 import inspect
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +31,7 @@ from typing import Any
 from kg.jsonio import atomic_write_bytes
 
 CACHE_DIRNAME = ".kg-cache"
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2  # 2: entries hold a merge digest instead of the extraction
 _CHUNK = 1 << 20
 
 
@@ -125,11 +131,17 @@ class DocCache:
             return None
         return entry
 
+    @staticmethod
+    def encode(key: str, entry: dict[str, Any]) -> bytes:
+        return json.dumps(dict(entry, key=key), ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False).encode("utf-8")
+
     def put(self, key: str, entry: dict[str, Any]) -> None:
+        self.put_bytes(key, self.encode(key, entry))
+
+    def put_bytes(self, key: str, data: bytes) -> None:
         """Atomic: temp file in the same directory + rename. No fsync: a kill cannot tear the entry;
         after a power loss a torn entry fails to parse and is re-extracted."""
-        data = json.dumps(dict(entry, key=key), ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False).encode("utf-8")
         atomic_write_bytes(self.path(key), data, fsync=False)
 
     def prune(self, keep: set[str]) -> int:
@@ -149,3 +161,51 @@ class DocCache:
                 except OSError:
                     pass
         return removed
+
+
+class StatIndex:
+    """path -> [size, mtime_ns, ctime_ns, inode, sha256] of the files an earlier build hashed.
+
+    `sha(path, st)` returns the remembered hash only if all four stat fields are unchanged; any write to a
+    file changes its ctime (even when its mtime is put back), so a changed file is always re-hashed.
+    Files modified less than RACY_NS before the build looked at them are not remembered (a write in the
+    same clock tick as the stat would otherwise go unnoticed); they are simply hashed again next time."""
+
+    NAME = "stat.index"
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, root: str | os.PathLike):
+        self.path = Path(root) / self.NAME
+        self._old: dict[str, list[Any]] = {}
+        self._new: dict[str, list[Any]] = {}
+        self._now = time.time_ns()
+        try:
+            with open(self.path, "rb") as f:
+                data = json.loads(f.read())
+            if isinstance(data, dict) and data.get("v") == 1 and isinstance(data.get("files"), dict):
+                self._old = data["files"]
+        except (OSError, ValueError):
+            pass
+
+    @staticmethod
+    def _sig(st: os.stat_result) -> list[int]:
+        return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+    def sha(self, path: str, st: os.stat_result) -> str | None:
+        rec = self._old.get(path)
+        if isinstance(rec, list) and len(rec) == 5 and rec[:4] == self._sig(st):
+            self._new[path] = rec
+            return rec[4]
+        return None
+
+    def record(self, path: str, st: os.stat_result, sha: str) -> None:
+        if max(st.st_mtime_ns, st.st_ctime_ns) < self._now - self.RACY_NS:
+            self._new[path] = [*self._sig(st), sha]
+
+    def save(self) -> None:
+        """Only the files of this build (others are forgotten)."""
+        data = json.dumps({"v": 1, "files": self._new}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            atomic_write_bytes(self.path, data.encode("utf-8"), fsync=False)
+        except OSError:
+            pass

@@ -1,13 +1,17 @@
 """Execution engines for `kg build`: run a picklable function over chunks of documents.
 
 The seam: ``engine.run(fn, chunks)`` takes a function of one chunk (a list of tasks) that returns a list
-of small per-document summaries (the big per-document results are written to the shared cache directory
-by ``fn`` itself), and yields those lists as chunks complete, in any order. The build merges afterwards
-in document order, so the graph never depends on the engine, the number of workers or the scheduling.
+of per-document summaries (``fn`` also writes each document's entry to the shared cache directory), and
+yields those lists as chunks complete, in any order. The build merges each document with its rank in
+the sorted document list, so the graph never depends on the engine, the number of workers or the
+scheduling.
 
 - ``SerialEngine``: in the calling process.
 - ``LocalEngine``: a process pool with a bounded number of chunks in flight (memory stays bounded,
-  ``chunks`` may be a lazy generator); a worker that dies (OOM killer, segfault) is survived: the chunks
+  ``chunks`` may be a lazy generator); each worker warms up (one tiny extraction: jieba's dictionary and
+  the lexicons) as it starts; ``run(..., idle=f)`` calls ``f`` for a small piece of the caller's own
+  work whenever no chunk has completed, until ``f`` returns False (the build merges cached results
+  there while the workers extract); a worker that dies (OOM killer, segfault) is survived: the chunks
   in flight are re-run one document at a time and the document that kills a worker again is reported.
 - ``kg.engines.dask.DaskEngine``: the same function on a Dask cluster (optional extra ``.[dask]``).
 """
@@ -39,28 +43,46 @@ class SerialEngine:
         pass
 
 
-def _worker_init() -> None:
-    # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:  # warm the lexicons once per worker, not per document
-        from kg.extract.gazetteer import load_gazetteer
+WARM_UP_TEXT = ("本报讯 北京市委书记蔡奇率北京市党政代表团赴内蒙古自治区赤峰市考察京蒙扶贫协作工作。"
+                "国家统计局投入帮扶资金650万元，支持克什克腾旗实施“快递进村”工程。\n")
 
-        load_gazetteer()
+
+def warm_up(extractor: Callable | None = None, home_region: str | None = None) -> None:
+    """One tiny extraction, so that jieba's dictionary, the lexicons and the matchers are loaded before
+    the first real document (per worker process, once)."""
+    try:
+        from kg.ingest.pipeline import document_from_text
+
+        if extractor is None:
+            from kg.extract import extract_document as extractor
+        extractor(document_from_text(WARM_UP_TEXT, "kg-warm-up.txt"), home_region=home_region)
     except Exception:  # pragma: no cover - the extractor reports its own errors per document
         pass
 
 
+def _worker_init(extractor: Callable | None = None, home_region: str | None = None, warm: bool = True) -> None:
+    # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm:
+        warm_up(extractor, home_region)
+
+
 class LocalEngine:
     name = "local"
+    supports_idle = True
 
-    def __init__(self, workers: int, in_flight_per_worker: int = 3):
+    def __init__(self, workers: int, in_flight_per_worker: int = 3,
+                 warm_up: tuple[Callable | None, str | None] | None = None):
+        """warm_up: (extractor, home_region) to warm each worker with; None: no warm-up."""
         self.workers = max(1, workers)
         self.max_in_flight = self.workers * in_flight_per_worker
+        self._init_args = (*warm_up, True) if warm_up is not None else (None, None, False)
         self._pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.close()
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init)
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init,
+                                         initargs=self._init_args)
         return self._pool
 
     def close(self, kill: bool = False) -> None:
@@ -91,8 +113,8 @@ class LocalEngine:
                     raise
                 yield [on_crash(task)]
 
-    def run(self, fn: ChunkFn, chunks: Iterable[Chunk], on_crash: CrashFn | None = None
-            ) -> Iterator[list[dict[str, Any]]]:
+    def run(self, fn: ChunkFn, chunks: Iterable[Chunk], on_crash: CrashFn | None = None,
+            idle: Callable[[], bool] | None = None) -> Iterator[list[dict[str, Any]]]:
         pool = self._new_pool()
         pending: dict[Future, Chunk] = {}
         it = iter(chunks)
@@ -108,7 +130,14 @@ class LocalEngine:
                     pending[pool.submit(fn, chunk)] = chunk
                 if not pending:
                     break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                if idle is not None:
+                    done, _ = wait(pending, timeout=0)
+                    if not done:
+                        if not idle():
+                            idle = None
+                        continue
+                else:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 broken: list[Chunk] = []
                 for fut in done:
                     chunk = pending.pop(fut)

@@ -1,0 +1,145 @@
+"""kg build: the stat index that spares re-hashing, a few changed documents, chunking, the pool's idle hook."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import kg.build as kb
+from kg.build import build as _build
+from kg.buildcache import StatIndex
+from kg.engines import LocalEngine
+from tests.build import helpers
+
+
+def build(paths, out, **kw):
+    kw.setdefault("extractor", helpers.toy_extractor)
+    kw.setdefault("progress", False)
+    return _build(paths, out, **kw)
+
+
+def graph_bytes(out: Path) -> bytes:
+    return (out / "graph.json").read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def _reset_hooks():
+    helpers.CALLS.clear()
+    yield
+    helpers.CALLS.clear()
+
+
+# ------------------------------------------------------------------------- stat index
+
+
+def _count_hashes(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = kb.file_sha256
+
+    def counting(path):
+        calls.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(kb, "file_sha256", counting)
+    return calls
+
+
+def test_unchanged_files_are_not_hashed_again(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(StatIndex, "RACY_NS", 0)
+    calls = _count_hashes(monkeypatch)
+    out = tmp_path / "o"
+    r1 = build([str(corpus)], out)
+    assert len(calls) == r1.documents_found
+    assert (out / ".kg-cache" / StatIndex.NAME).is_file()
+    calls.clear()
+    r2 = build([str(corpus)], out)
+    assert calls == [] and r2.reused == r2.documents_found
+
+
+def test_same_size_change_with_mtime_restored_is_detected(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(StatIndex, "RACY_NS", 0)
+    calls = _count_hashes(monkeypatch)
+    out = tmp_path / "o"
+    build([str(corpus)], out)
+    victim = corpus / "doc02.txt"
+    st = victim.stat()
+    data = victim.read_bytes()
+    new = data.replace("。".encode(), "，".encode(), 1)  # same length in UTF-8
+    assert new != data and len(new) == len(data)
+    victim.write_bytes(new)
+    os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns))  # size and mtime as before; ctime moved
+    assert victim.stat().st_size == st.st_size and victim.stat().st_mtime_ns == st.st_mtime_ns
+    calls.clear()
+    helpers.CALLS.clear()
+    rep = build([str(corpus)], out)
+    assert calls == ["doc02.txt"] and helpers.CALLS == ["doc02.txt"] and rep.extracted == 1
+    build([str(corpus)], tmp_path / "fresh")
+    assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
+
+
+def test_recently_modified_files_are_hashed_again(corpus, tmp_path, monkeypatch):
+    calls = _count_hashes(monkeypatch)
+    out = tmp_path / "o"
+    build([str(corpus)], out)  # the corpus was written just now: too recent to trust its stat
+    calls.clear()
+    rep = build([str(corpus)], out)
+    assert len(calls) == rep.documents_found and rep.reused == rep.documents_found
+
+
+def test_corrupt_stat_index_is_ignored(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(StatIndex, "RACY_NS", 0)
+    out = tmp_path / "o"
+    build([str(corpus)], out)
+    (out / ".kg-cache" / StatIndex.NAME).write_bytes(b'{"v": 1, "files": {"x": [1, 2')
+    rep = build([str(corpus)], out)
+    assert rep.reused == rep.documents_found
+
+
+# ------------------------------------------------------------------------- a few changed documents
+
+
+def test_few_changed_documents_with_workers(corpus, tmp_path):
+    out = tmp_path / "o"
+    build([str(corpus)], out, workers=2)
+    (corpus / "doc02.txt").write_text("北京市丰台区支援察哈尔右翼前旗。", encoding="utf-8")
+    (corpus / "new.txt").write_text("北京市门头沟区对口帮扶内蒙古自治区武川县。", encoding="utf-8")
+    rep = build([str(corpus)], out, workers=2)
+    # two small documents: one pool worker (it warms up while this process merges the cached rest)
+    assert rep.engine == "local" and rep.workers == 1
+    assert rep.extracted == 2 and rep.reused == rep.documents_found - 2
+    build([str(corpus)], tmp_path / "fresh", workers=1)
+    assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
+    # nothing changed: no engine at all
+    rep = build([str(corpus)], out, workers=2)
+    assert rep.extracted == 0 and rep.engine == "none" and rep.workers == 0
+    assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
+
+
+def test_chunks_largest_first_and_small_at_the_end():
+    tasks = [(f"d{i}", f"/p{i}", f"k{i}", "s", size) for i, size in enumerate([10, 500, 20, 300, 40] * 20)]
+    chunks = list(kb._chunks(tasks, workers=2, max_docs=16))
+    flat = [t for c in chunks for t in c]
+    assert sorted(flat) == sorted(tasks)
+    sizes = [t[4] for t in flat]
+    assert sizes == sorted(sizes, reverse=True)
+    assert len(chunks) >= 2 * 8 - 1  # several chunks per worker
+    assert sum(t[4] for t in chunks[-1]) <= sum(t[4] for t in chunks[0])
+
+
+def _ident(chunk):
+    return [{"n": x} for x in chunk]
+
+
+def test_local_engine_idle_hook_runs_while_waiting():
+    left = list(range(30))
+
+    def idle() -> bool:
+        if left:
+            left.pop()
+        return bool(left)
+
+    eng = LocalEngine(2)
+    got = [x["n"] for res in eng.run(_ident, ([i] for i in range(10)), idle=idle) for x in res]
+    assert sorted(got) == list(range(10))
