@@ -143,11 +143,17 @@ def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
     return i
 
 
-def trim_breakers(text: str, start: int, end: int) -> int:
+# words that end a name body in prose but are common inside company names (京门商业投资发展有限公司)
+COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作"})
+
+
+def trim_breakers(text: str, start: int, end: int, company: bool = False) -> int:
     """Move `start` right past the last verb/title/function word inside text[start:end]."""
     body = text[start:end]
     best = 0
     for b in BODY_BREAKERS:
+        if company and b in COMPANY_NAME_WORDS:
+            continue
         k = body.rfind(b)
         if k >= 0 and k + len(b) > best:
             best = k + len(b)

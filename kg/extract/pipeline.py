@@ -589,9 +589,8 @@ class DocExtractor:
             if not suffix_at_word_end(text, sm.start(), sm.end()):
                 continue
             start = scan_left_body(text, sm.start(), 14)
-            start = trim_breakers(text, start, sm.start())
+            start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, sm.start())
-            start += trim_verbish(text[start : sm.start()], single=True)
             start += _org_lead_trim(text[start : sm.start()])
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
             lead = re.search("中国|中华", text[start + 1 : sm.start()])
