@@ -124,10 +124,10 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
 
-def body_ok(body: str) -> bool:
+def body_ok(body: str, company: bool = False) -> bool:
     if any(c in STOP_CHARS for c in body):
         return False
-    return not any(b in body for b in BODY_BREAKERS)
+    return not any(b in body for b in BODY_BREAKERS if not (company and b in COMPANY_NAME_WORDS))
 
 
 def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:

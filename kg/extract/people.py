@@ -94,6 +94,8 @@ def _plausible_given(text: str, pos: int, cand: str) -> bool:
     import jieba
     import jieba.posseg as pseg
 
+    if (jieba.dt.FREQ.get(cand) or 0) >= 100:
+        return False  # 养老, 高峰: a dictionary word, whatever its tag
     given = cand[1:] if cand[:1] not in ("欧阳", "司马") else cand[2:]
     if len(given) >= 2 and pseg.dt.word_tag_tab.get(given) in _NOT_GIVEN_TAGS:
         return False

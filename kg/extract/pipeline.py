@@ -609,7 +609,7 @@ class DocExtractor:
             body = text[start : sm.start()]
             if body in GENERIC_ORG_BODIES or len(body) < 2 and not any(m.start == start for m in mentions):
                 continue
-            if not body_ok(body):
+            if not body_ok(body, company=sm.group(0).endswith(("公司", "集团"))):
                 continue
             name = text[start:end]
             m = Mention(start, end, "Agency", name, kind="named-org")
@@ -684,9 +684,12 @@ class DocExtractor:
                 if k == 0:
                     cut = trim_breakers(text, ist, ist + len(it))
                     cut += trim_verbish(text[cut : ist + len(it)])
+                    if cut < ist + len(it) - 2 and text[cut] in "对向为在与和及把被将从给":
+                        cut += 1
                     it, ist = text[cut : ist + len(it)], cut
-                if len(it) < 2 or it in GENERIC_PLACE_BODIES or not body_ok(it) or _verb_tail(it):
-                    continue
+                if len(it) < 2 or it in GENERIC_PLACE_BODIES or re.search("[的了是在和与及或等这那各该]", it) or \
+                        _verb_tail(it):
+                    continue  # (Mongolian names may hold 都, 其, 达 …: only function words are refused)
                 if any(m.start < ist + len(it) and ist < m.end for m in mentions + out):
                     continue
                 m = Mention(ist, ist + len(it), "Region", it + suffix, level=PLACE_LEVEL[suffix], kind="place-enum")

@@ -136,6 +136,8 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         body = name[: len(name) - len(suffix)]
         if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body):
             continue
+        if suffix not in ("意见", "决定", "办法", "方案", "规定") and TRIGGERED_BODY_VERBS.search(body):
+            continue  # a document title may hold verbs (推进…的决定), a project name does not
         if "的" in body and suffix not in ("意见", "决定", "办法", "方案", "规定"):
             continue
         if suffix in ("平台", "系统") and tm.group("trig") not in PLATFORM_TRIGGERS:
@@ -173,8 +175,8 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
                 while nxt is not None and nxt.end <= s:
                     start = nxt.start
                     nxt = next((m for m in out if m.type == "Region" and m.start == nxt.end), None)
-            if trim_verbish(text[start:s]):
-                continue
+            if trim_verbish(text[start:s]) or not body_ok(text[anchor.end : s]):
+                continue  # 阿尔山市实施项目: a verb between the place and the suffix
         else:
             if suffix in ANCHORED_ONLY or suffix in ("项目", "计划"):
                 continue  # an unanchored …项目/…计划 is a kind of project (绿色环保项目), not a name
@@ -224,8 +226,9 @@ TRIGGERED_NAME_RE = re.compile(
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
     "(?![\u4e00-\u9fff])"
 )
+TRIGGERED_BODY_VERBS = re.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
 TRIGGERED_BODY_BAD = re.compile(
-    "等|及其|以及|并|和|同时|进一步|实施|开展|推进|推动|落实|组织|召开|举办|工作|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"
+    "等|及其|以及|并|和|同时|进一步|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$"
 )
 PLATFORM_TRIGGERS = {"研发", "设立", "启动", "利用", "依托", "借助", "搭建", "建立", "建成", "开发", "上线"}

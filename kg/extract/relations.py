@@ -346,7 +346,7 @@ class SentenceRelations:
                        and m.type == "Region"]
                 if not zai:
                     zai = [m for m in self.actors if m.end <= am.start and m.start > 0 and text[m.start - 1] == "在"
-                           and m.type == "Region" and not CLAUSE_SEP.search(text, m.end, am.start)]
+                           and m.type == "Region" and not re.search("[。；;！？]", text[m.end : am.start])]
                 if zai:
                     targets = [zai[0]]
             if owner is not None and not targets:
@@ -385,7 +385,7 @@ class SentenceRelations:
             if tgt is None:
                 subj = self.subject_before(dm.start(), allow_carry=False)
                 if len(subj) == 2 and not any(m.extra.get("pair") for m in subj) and \
-                        text[subj[0].end : subj[1].start] in ("与", "和", "同"):
+                        text[subj[0].end : subj[1].start][:1] in ("与", "和", "同"):
                     a, b = self._helper_first(subj[0], subj[1])
                     self.add("FUNDS", a, b)
                 continue
