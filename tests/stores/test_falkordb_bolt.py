@@ -180,3 +180,52 @@ def test_sample_corpus_build_load_and_parity(store, tmp_path):
     params["region-profile"] = [{}, {"region": "北京市"}, {"region": "内蒙古自治区"}]
     params["neighbourhood"] = [{"name": "北京市", "depth": 2}]
     assert_parity(store, g, params)
+
+
+def test_batches_at_falkordbs_byte_cap_load_exactly(store, falkordb):
+    """Parallel-list batches filled to FalkorDB's 4 KB statement limit (several times the rows the old
+    2000-byte list-of-maps batches held) load what graph.json holds, the server stays up, and reloading
+    batched or row at a time changes nothing."""
+    from kg.stores.neo4j_store import FALKORDB_MAX_BYTES, graph_rows, load_batches, statement_bytes
+    from kg.stores.synthetic import scaled_extractions
+
+    g = build_graph(scaled_extractions(8, 20))
+    batches = list(load_batches(graph_rows(g), 2000, FALKORDB_MAX_BYTES))
+    assert max(statement_bytes(b.statement, b.params) for b in batches) > FALKORDB_MAX_BYTES - 150
+    assert max(b.rows for b in batches if b.kind == "nodes") >= 60
+    assert max(b.rows for b in batches if b.kind == "relationships") >= 40
+    sent = store.load(g, batch_size=2000)
+    assert falkordb.proc.poll() is None
+    assert sent == {"nodes": g.number_of_nodes(), "documents": expected_counts(g)["documents"],
+                    "relationships": g.number_of_edges(), "mentions": sum(
+                        len({m["doc"] for m in d.get("mentions", [])}) for _, d in g.nodes(data=True))}
+    assert store_counts(store) == expected_counts(g)
+    first = store.counts()
+    store.load(g, batch_size=2000)
+    assert store.counts() == first
+    store.load(build_graph(scaled_extractions(2, 20)), batch_size=1)  # row at a time, a subset
+    assert store.counts() == first
+
+
+def test_evidence_over_the_cap_split_across_statements(store, falkordb):
+    g = build_graph(sample_extractions())
+    src, dst, key = next((u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["type"] == "ASSISTS")
+    docs = [d["doc"] for d in g.graph["documents"]]
+    ev = [{"doc": docs[i % len(docs)], "text": f"第{i}条很长的证据。" + "帮扶" * 100, "date": "2021-01-01"}
+          for i in range(30)]  # ~18 KB of evidence on one relationship
+    g.edges[src, dst, key]["evidence"] = ev
+    store.load(g)
+    assert falkordb.proc.poll() is None
+    _, rows = store.read("MATCH (a:Entity {id: $s})-[r:ASSISTS]->(b:Entity {id: $t}) "
+                         "RETURN r.evidence_texts, r.evidence_docs", {"s": src, "t": dst})
+    assert rows == [[[e["text"] for e in ev], [e["doc"] for e in ev]]]
+    assert store_counts(store) == expected_counts(g)
+
+
+def test_existing_node_gets_its_labels_without_a_duplicate(store):
+    g = build_graph(sample_extractions())
+    store.write("CREATE (:Entity {id: 'Region:150400', name: 'old'})")  # e.g. left by another tool
+    store.load(g)
+    _, rows = store.read("MATCH (n:Entity {id: 'Region:150400'}) RETURN labels(n), n.name")
+    assert len(rows) == 1 and set(rows[0][0]) == {"Entity", "Region", "Prefecture"} and rows[0][1] == "赤峰市"
+    assert store_counts(store) == expected_counts(g)
