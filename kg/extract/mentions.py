@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
@@ -124,10 +125,37 @@ def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
 
+@lru_cache(maxsize=65536)
+def seg(s: str) -> tuple[str, ...]:
+    """jieba's dictionary-only segmentation of a short window, cached: the extractor asks about the same
+    windows (names, suffixes) again and again."""
+    import jieba
+
+    return tuple(jieba.lcut(s, HMM=False))
+
+
+@lru_cache(maxsize=1)
+def _breaker_automaton():
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for b in BODY_BREAKERS:
+        a.add_word(b, b)
+    a.make_automaton()
+    return a
+
+
+def _breakers_in(body: str, company: bool = False):
+    """(end offset, breaker) for every breaker word inside body."""
+    for end, b in _breaker_automaton().iter(body):
+        if not (company and b in COMPANY_NAME_WORDS):
+            yield end + 1, b
+
+
 def body_ok(body: str, company: bool = False) -> bool:
     if any(c in STOP_CHARS for c in body):
         return False
-    return not any(b in body for b in BODY_BREAKERS if not (company and b in COMPANY_NAME_WORDS))
+    return next(_breakers_in(body, company), None) is None
 
 
 def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
@@ -149,25 +177,17 @@ COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务"
 
 def trim_breakers(text: str, start: int, end: int, company: bool = False) -> int:
     """Move `start` right past the last verb/title/function word inside text[start:end]."""
-    body = text[start:end]
-    best = 0
-    for b in BODY_BREAKERS:
-        if company and b in COMPANY_NAME_WORDS:
-            continue
-        k = body.rfind(b)
-        if k >= 0 and k + len(b) > best:
-            best = k + len(b)
+    best = max((e for e, _b in _breakers_in(text[start:end], company)), default=0)
     return start + best
 
 
 def snap_start(text: str, start: int, end: int) -> int:
     """Move `start` right to the next word boundary (jieba, dictionary words only), so that a name never
     begins with the tail of a word (了解 -> 解京蒙…)."""
-    import jieba
 
     lo = max(0, start - 6)
     pos = lo
-    for tok in jieba.lcut(text[lo:end], HMM=False):
+    for tok in seg(text[lo:end]):
         if pos >= start:
             return pos
         pos += len(tok)
@@ -183,11 +203,10 @@ TWO_CHAR_ORGANS = frozenset(
 
 def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
     """Does an organ/place suffix end a word here? Rejects 部 in 部署/干部, 局 in 格局, 会 in 社会."""
-    import jieba
 
     lo = max(0, suffix_start - 4)
     pos = lo
-    for tok in jieba.lcut(text[lo : min(len(text), suffix_end + 4)], HMM=False):
+    for tok in seg(text[lo : min(len(text), suffix_end + 4)]):
         a, b = pos, pos + len(tok)
         pos = b
         if a < suffix_end <= b:
@@ -215,7 +234,7 @@ def trim_verbish(body: str, single: bool = False) -> int:
     jieba.initialize()
     cut = 0
     pos = 0
-    for tok in jieba.lcut(body, HMM=False):
+    for tok in seg(body):
         pos += len(tok)
         tag = pseg.dt.word_tag_tab.get(tok)
         if pos < len(body) and (

@@ -15,6 +15,7 @@ from kg.extract.mentions import (
     PUNCT_BOUNDARY,
     Mention,
     body_ok,
+    seg,
 )
 from kg.graph import entity_id
 
@@ -101,7 +102,7 @@ def _plausible_given(text: str, pos: int, cand: str) -> bool:
         return False
     end = pos + len(cand)
     cut = pos
-    for tok in jieba.lcut(text[pos : min(len(text), end + 3)], HMM=False):
+    for tok in seg(text[pos : min(len(text), end + 3)]):
         if cut < end < cut + len(tok) and len(tok) >= 2 and (jieba.dt.FREQ.get(tok) or 0) >= 50:
             return False
         cut += len(tok)
@@ -133,15 +134,29 @@ def _boundary(text: str, pos: int) -> bool:
     return text.startswith(FOLLOW_WORDS, pos)
 
 
-def _title_ending_at(text: str, end: int, floor: int, titles: list[str], mentions=()) -> str | None:
-    for t in titles:
-        s = end - len(t)
-        if any(m.start < s < m.end or m.start <= s < m.end <= end for m in mentions if m.type in ("Agency", "Region")):
+_TITLE_INDEX: dict[int, tuple[frozenset, tuple[int, ...]]] = {}
+
+
+def _title_ending_at(text: str, end: int, floor: int, titles, mentions=()) -> str | None:
+    idx = _TITLE_INDEX.get(id(titles))
+    if idx is None:
+        idx = _TITLE_INDEX[id(titles)] = (frozenset(titles), tuple(sorted({len(t) for t in titles}, reverse=True)))
+    tset, lengths = idx
+    orgs = None
+    for n in lengths:
+        s = end - n
+        if s < floor:
+            continue
+        t = text[s:end]
+        if t not in tset:
+            continue
+        if orgs is None:
+            orgs = [m for m in mentions if m.type in ("Agency", "Region") and m.start < end and m.end > s - 1]
+        if any(m.start < s < m.end or m.start <= s < m.end <= end for m in orgs):
             continue  # a title never starts inside an organisation or place name (校党委|书记)
-        if s >= floor and text.startswith(t, s):
-            if s > floor and text[s - 1] == "原":
-                return "原" + t
-            return t
+        if s > floor and text[s - 1] == "原":
+            return "原" + t
+        return t
     return None
 
 
@@ -169,13 +184,29 @@ def _title_re(titles: tuple[str, ...]) -> re.Pattern:
 
 @lru_cache(maxsize=4096)
 def _jieba_name(window: str) -> str | None:
-    """The first token of window if jieba tags it as a personal name."""
+    """The first token of window if it is a personal name: tagged nr in jieba's dictionary, or an unknown
+    word that jieba's HMM joins and that starts with a surname (cheaper than jieba.posseg's tagger)."""
+    import jieba
     import jieba.posseg as pseg
 
-    for w in pseg.lcut(window):
-        if w.flag in ("nr", "nrfg", "nrt") and 2 <= len(w.word) <= 4:
-            return w.word
+    toks = jieba.lcut(window)
+    if not toks:
         return None
+    w = toks[0]
+    if not 2 <= len(w) <= 4:
+        return None
+    tag = pseg.dt.word_tag_tab.get(w)
+    if tag in ("nr", "nrfg", "nrt"):
+        return w
+    lex = _tables()[0]
+    if tag is None and (w[0] in lex.surnames or w[:2] in lex.compound_surnames):
+        if len(w) == 3:
+            return w
+        if len(w) == 4:
+            # 闫文港势(如破竹): HMM glued the next character on; jieba's tagger separates them (rare, slow)
+            first = pseg.lcut(window)[0]
+            if first.flag in ("nr", "nrfg", "nrt") and 2 <= len(first.word) <= 4:
+                return first.word
     return None
 
 

@@ -12,6 +12,7 @@ in the document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from typing import Any
@@ -31,6 +32,7 @@ from kg.extract.mentions import (
     Mention,
     body_ok,
     scan_left_body,
+    seg,
     snap_start,
     suffix_at_word_end,
     trim_breakers,
@@ -135,7 +137,10 @@ class DocExtractor:
         provinces for _infer_home, so the whole document is matched once, not twice."""
         ctx: set[str] = set()
         self._province_counts: Counter[str] = Counter()
-        for _s, _e, _w, entries in self.matcher.iter(self.doc.text):
+        # every lexicon match of the document, once: articles and sentences take their slices of it
+        self.doc_matches = list(self.matcher.iter(self.doc.text))
+        self._match_ends = [m[1] for m in self.doc_matches]
+        for _s, _e, _w, entries in self.doc_matches:
             for en in entries:
                 if en.kind == "region" and len(en.value) == 1:
                     ctx.add(en.value[0])
@@ -252,7 +257,7 @@ class DocExtractor:
             actx = ArticleContext(self, art)
             for s in art.sentences:
                 text = doc.text[s.start : s.end]
-                mentions = self.sentence_mentions(text, actx)
+                mentions = self.sentence_mentions(text, actx, s.start)
                 for m in mentions:
                     if m.type in ("Region", "Agency", "Program", "Person"):
                         self.add_mention(m, si, s.start)
@@ -295,11 +300,12 @@ class DocExtractor:
         return out
 
     # ---------------------------------------------------------------- mentions in one sentence
-    def sentence_mentions(self, text: str, actx: ArticleContext) -> list[Mention]:
+    def sentence_mentions(self, text: str, actx: ArticleContext, offset: int | None = None) -> list[Mention]:
         cands: list[Mention] = []
         gaz = self.gaz
         near = actx.near_codes()  # once per sentence: the article's regions rank ambiguous names
-        for start, end, word, entries in self.matcher.iter(text):
+        found = self.matcher.iter(text) if offset is None else self.matches_in(offset, offset + len(text))
+        for start, end, word, entries in found:
             for en in entries:
                 if en.kind == "region":
                     code = self.regions.choose(en.value, near)
@@ -565,6 +571,14 @@ class DocExtractor:
             self._doc_school = best
         return self._doc_school
 
+    def matches_in(self, start: int, end: int):
+        """The document's lexicon matches inside [start, end), in offsets relative to start."""
+        lo = bisect.bisect_right(self._match_ends, start)
+        hi = bisect.bisect_right(self._match_ends, end)
+        for ms, me, w, entries in self.doc_matches[lo:hi]:
+            if ms >= start:
+                yield ms - start, me - start, w, entries
+
     def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
         """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it."""
         if ag.parent and ag.parent.startswith("Region:"):
@@ -711,12 +725,11 @@ PLACE_ENUM_RE = re.compile(
 def _org_lead_trim(body: str) -> int:
     """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
     after it."""
-    import jieba
     import jieba.posseg as pseg
 
     cut = 0
     pos = 0
-    for tok in jieba.lcut(body, HMM=False):
+    for tok in seg(body):
         pos += len(tok)
         if pseg.dt.word_tag_tab.get(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
             cut = pos
@@ -725,12 +738,11 @@ def _org_lead_trim(body: str) -> int:
 
 def _token_bounded(text: str, start: int, end: int) -> bool:
     """Do start and end fall on jieba word boundaries of the surrounding text?"""
-    import jieba
 
     lo = max(0, start - 3)
     cuts = {lo}
     pos = lo
-    for tok in jieba.lcut(text[lo : min(len(text), end + 3)], HMM=False):
+    for tok in seg(text[lo : min(len(text), end + 3)]):
         pos += len(tok)
         cuts.add(pos)
     return start in cuts and end in cuts
@@ -738,10 +750,9 @@ def _token_bounded(text: str, start: int, end: int) -> bool:
 
 def _verb_tail(body: str) -> bool:
     """The body ends in a verb or adjective (发展壮大, 强化, 攻坚): no place is named so."""
-    import jieba
     import jieba.posseg as pseg
 
-    toks = jieba.lcut(body, HMM=False)
+    toks = seg(body)
     if not toks:
         return False
     last = toks[-1]
@@ -761,7 +772,7 @@ def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -
     window = text[start : min(len(text), suffix_end + 2)]
     pos = 0
     rel_s, rel_e = suffix_start - start, suffix_end - start
-    for tok in jieba.lcut(window, HMM=False):
+    for tok in seg(window):
         a, b = pos, pos + len(tok)
         pos = b
         if a <= rel_s < b:
@@ -817,9 +828,8 @@ class ArticleContext:
         self.last_org_by_kind: dict[str, dict] = {}
         self.sentence_index = 0
         # pre-scan the article for full region names so 我旗 in the first sentence resolves
-        text = ex.doc.text[art.start : art.end]
         speaker_words = []
-        for i, (_s, _e, _w, entries) in enumerate(ex.matcher.iter(text)):
+        for i, (_s, _e, _w, entries) in enumerate(ex.matches_in(art.start, art.end)):
             for en in entries:
                 if en.kind == "region" and len(en.value) == 1:
                     self._count(en.value[0], i)

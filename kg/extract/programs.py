@@ -14,6 +14,7 @@ from kg.extract.mentions import (
     Mention,
     body_ok,
     scan_left_body,
+    seg,
     snap_start,
     trim_breakers,
     trim_verbish,
@@ -252,7 +253,7 @@ def _ordinary_word(body: str) -> bool:
     import jieba.posseg as pseg
 
     jieba.initialize()
-    toks = jieba.lcut(body, HMM=False)
+    toks = seg(body)
     if len(toks) == 1:
         return pseg.dt.word_tag_tab.get(body) not in (None, "nz", "nr", "ns", "nt", "j")
     if len(toks) == 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "a", "ad", "d", "vn"):
@@ -265,5 +266,5 @@ def _starts_with_verb(item: str) -> bool:
     import jieba.posseg as pseg
 
     jieba.initialize()
-    toks = jieba.lcut(item, HMM=False)
+    toks = seg(item)
     return bool(toks) and len(toks[0]) >= 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "d", "p", "c", "ad")
