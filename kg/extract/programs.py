@@ -116,10 +116,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         first_start = trim_breakers(text, pos, pos + len(items[0]))
         items[0] = text[first_start : pos + len(items[0])]
         pos = first_start
-        for it in items:
+        for k_item, it in enumerate(items):
             ist = text.find(it, pos)
             pos = ist + len(it)
-            if it in NOT_PROGRAMS or len(it) < 3 or not body_ok(it) or _starts_with_verb(it):
+            if it in NOT_PROGRAMS or len(it) < 3 or ENUM_ITEM_BAD.search(it) or k_item > 0 and _starts_with_verb(it):
                 continue
             if it in ex.matcher.program_by_name:
                 continue  # lexicon already has it
@@ -131,6 +131,12 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     for tm in TRIGGERED_NAME_RE.finditer(text):
         name = tm.group("name")
         ns = tm.start("name")
+        lead_amount = LEAD_AMOUNT.match(name)
+        if lead_amount:  # 设立300万元携手奔小康帮扶基金 -> 携手奔小康帮扶基金
+            ns += lead_amount.end()
+            name = name[lead_amount.end() :]
+            if len(name) <= len(tm.group("suffix")) + 2:
+                continue
         suffix = tm.group("suffix")
         if len(name) - len(suffix) < 3 or name in NOT_PROGRAMS:
             continue
@@ -148,8 +154,8 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         if name.startswith("自治区") and ex.home and ex.gaz.get(ex.home).name.endswith("自治区"):
             name = ex.gaz.get(ex.home).name + name[3:]  # 自治区精准扶贫大数据平台 -> 内蒙古自治区…
         m = _prog(ns, tm.end("name"), name, "triggered")
-        if name != tm.group("name"):
-            m.aliases.add(tm.group("name"))
+        if name != text[ns : tm.end("name")]:
+            m.aliases.add(text[ns : tm.end("name")])
         found.append(m)
 
     # named projects: body + 工程/行动/计划/项目 …
@@ -221,18 +227,20 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
 
 TRIGGERED_NAME_RE = re.compile(
     "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|设立|"
-    "利用|依托|借助|搭建|建立|建成|开发|上线)"
+    "利用|依托|借助|搭建|建立|建成|开发|上线|签署|签订)"
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
     "(?![\u4e00-\u9fff])"
 )
+ENUM_ITEM_BAD = re.compile("[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持")
 TRIGGERED_BODY_VERBS = re.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
 TRIGGERED_BODY_BAD = re.compile(
     "等|及其|以及|并|和|同时|进一步|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$"
 )
 PLATFORM_TRIGGERS = {"研发", "设立", "启动", "利用", "依托", "借助", "搭建", "建立", "建成", "开发", "上线"}
+LEAD_AMOUNT = re.compile("[0-9０-９.]+(?:万|亿|千)?元")
 DOC_TRIGGER = re.compile("制定出台|研究制定|制定|出台|印发|实施|全面实施|深入实施|持续实施")
 
 _BOOK = re.compile("《([^《》]{2,80})》")
