@@ -116,10 +116,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         first_start = trim_breakers(text, pos, pos + len(items[0]))
         items[0] = text[first_start : pos + len(items[0])]
         pos = first_start
-        for k_item, it in enumerate(items):
+        for it in items:
             ist = text.find(it, pos)
             pos = ist + len(it)
-            if it in NOT_PROGRAMS or len(it) < 3 or ENUM_ITEM_BAD.search(it) or k_item > 0 and _starts_with_verb(it):
+            if it in NOT_PROGRAMS or len(it) < 3 or ENUM_ITEM_BAD.search(it):
                 continue
             if it in ex.matcher.program_by_name:
                 continue  # lexicon already has it
@@ -233,7 +233,10 @@ TRIGGERED_NAME_RE = re.compile(
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
     "(?![\u4e00-\u9fff])"
 )
-ENUM_ITEM_BAD = re.compile("[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持")
+ENUM_ITEM_BAD = re.compile(
+    "[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持|"
+    "^(支持|扶持|鼓励|引导|促进|提高|完善|健全|建立|强化|深化|优化|加大|推动|保障|确保|实现|打造|培育)"
+)
 TRIGGERED_BODY_VERBS = re.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
 TRIGGERED_BODY_BAD = re.compile(
     "等|及其|以及|并|和|同时|进一步|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"

@@ -253,11 +253,16 @@ class SentenceRelations:
             else:
                 sources = self.subject_before(tm.start())
             targets = _most_specific(self.ex, _chain(self.text, target, self.actors)) if target.start else [target]
+            mech = next((p for p in self.programs if p.start <= tm.start() < p.end
+                         and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
             for s in sources:
                 for tg in targets:
                     if s is tg or s.name == tg.name:
                         continue
                     self.add("ASSISTS", s, tg, program=self.mechanism(t))
+                    if mech is not None:
+                        # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
+                        self.add("IMPLEMENTS", s, mech)
         self._paired()
         self._delegations()
         # X给予Y…支持/帮助

@@ -178,3 +178,21 @@ def test_role_nouns_do_not_make_people_of_ordinary_words():
 def test_speaker_after_an_organisation():
     res = run("内蒙古短道速滑队王冰说：“我们会全力备战。”")
     assert "王冰" in ents(res, "Person")
+
+
+def test_signed_agreement_fund_and_enumerated_policies():
+    res = run("阿拉善盟与北京市怀柔区正式签署东西部协作结对帮扶框架协议。", home="内蒙古自治区")
+    assert "东西部协作结对帮扶框架协议" in ents(res, "Program")
+    assert {("阿拉善盟", "IMPLEMENTS", "东西部协作结对帮扶框架协议"),
+            ("怀柔区", "IMPLEMENTS", "东西部协作结对帮扶框架协议")} <= rels(res)
+    res = run("北京市怀柔区设立500万元携手致富帮扶基金，专项用于阿拉善盟产业发展。")
+    assert "携手致富帮扶基金" in ents(res, "Program")
+    assert ("怀柔区", "FUNDS", "携手致富帮扶基金") in rels(res)
+    res = run("今年，我区持续实施创业担保贷款贴息、就业见习补贴等政策。")
+    assert {"创业担保贷款贴息", "就业见习补贴"} <= ents(res, "Program")
+
+
+def test_helper_takes_part_in_the_mechanism_it_is_named_for():
+    res = run("从2016年开始，国家林草局定点帮扶兴安盟阿尔山市。")
+    progs = {r[2] for r in rels(res, "IMPLEMENTS")}
+    assert "定点帮扶" in progs
