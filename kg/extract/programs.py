@@ -35,7 +35,7 @@ QUOTED_SUFFIX_RE = re.compile(
 )
 ENUM_RE = re.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
-    "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)"
+    "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)(?!性)"
 )
 PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金", "协议")
 ANCHORED_ONLY = ("基金", "战略", "协议")  # only after a named programme or place (携手奔小康帮扶基金)
@@ -94,8 +94,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     # quoted campaign + programme word
     for qm in QUOTED_SUFFIX_RE.finditer(text):
         quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
-        if suffix in ("帮扶", "协作") and mid or "等" in mid or quoted in NOT_PROGRAMS:
+        if suffix in ("帮扶", "协作") and mid or re.search("[等各这该每]", mid) or quoted in NOT_PROGRAMS:
             continue
+        if SLOGAN_RE.match(quoted):
+            continue  # “四个全面”战略, “两个维护”: numbered slogans, not programmes
         start = qm.start()
         # a programme or pair name directly before the quote belongs to it (消费扶贫“七进”活动, 沪滇“16+16”)
         pre_start, pre = start, ""
@@ -141,7 +143,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         if len(name) - len(suffix) < 3 or name in NOT_PROGRAMS:
             continue
         body = name[: len(name) - len(suffix)]
-        if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body):
+        if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body) or GENERIC_AGREEMENT.fullmatch(body):
             continue
         if suffix not in ("意见", "决定", "办法", "方案", "规定") and TRIGGERED_BODY_VERBS.search(body):
             continue  # a document title may hold verbs (推进…的决定), a project name does not
@@ -243,6 +245,8 @@ TRIGGERED_BODY_BAD = re.compile(
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$"
 )
 PLATFORM_TRIGGERS = {"研发", "设立", "启动", "利用", "依托", "借助", "搭建", "建立", "建成", "开发", "上线"}
+SLOGAN_RE = re.compile("[一二两三四五六七八九十]+[个大]")
+GENERIC_AGREEMENT = re.compile("(?:战略|合作|框架|全面|友好|结对|帮扶|协作|共建|投资|项目|消费|对口)+")
 LEAD_AMOUNT = re.compile("[0-9０-９.]+(?:万|亿|千)?元")
 DOC_TRIGGER = re.compile("制定出台|研究制定|制定|出台|印发|实施|全面实施|深入实施|持续实施")
 

@@ -196,3 +196,8 @@ def test_helper_takes_part_in_the_mechanism_it_is_named_for():
     res = run("从2016年开始，国家林草局定点帮扶兴安盟阿尔山市。")
     progs = {r[2] for r in rels(res, "IMPLEMENTS")}
     assert "定点帮扶" in progs
+
+
+def test_slogans_generic_agreements_and_job_categories_are_not_programmes():
+    res = run("协调推进“四个全面”战略布局，两地签署战略合作协议，征集机关事业单位、国有企业等政策性岗位。")
+    assert not ents(res, "Program")
