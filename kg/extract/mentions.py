@@ -25,6 +25,7 @@ BODY_BREAKERS = (
     "座谈", "签署", "签订", "发起", "联合", "牵头", "制定", "出台", "审议", "批准", "下发", "围绕", "聚焦", "加强",
     "加大", "推动", "全力", "积极", "认真", "持续", "不断", "进一步", "扎实", "完成", "实现", "坚持", "通过", "按照",
     "根据", "结合", "针对", "利用", "依托", "发挥", "提供", "给予", "感谢", "欢迎", "要求", "希望", "作为", "成为",
+    "会同", "协同", "连同", "携同",
     "已经", "正在", "先后", "分别", "共同", "一同", "一起", "相关", "有关", "各级", "部分", "全部", "来到", "前往",
     "赴", "率", "到", "在", "副", "记者", "近日", "今年", "去年", "目前", "期间", "以来", "获悉", "了解", "介绍",
     "负责人", "同志", "工作", "贯彻", "学习", "认为", "安排", "投资", "捐赠", "援助", "助力", "对接", "接受",
@@ -41,7 +42,7 @@ ORG_SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
-EMPTY_OK = {"委", "党委", "政府", "人民政府", "人大常委会", "人大", "政协", "纪委", "纪委监委", "监委", "工委",
+EMPTY_OK = {"委", "党委", "政府", "人民政府", "人大常委会", "人大", "政协", "纪委", "纪委监委", "监委", "工委", "红十字会", "军区",
             "常委会", "代表团", "人民医院", "市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 SINGLE_CHAR_MIN_BODY = 2
 _SUFFIX_ALT = "|".join(map(re.escape, ORG_SUFFIXES))
@@ -145,17 +146,17 @@ def _breaker_automaton():
     return a
 
 
-def _breakers_in(body: str, company: bool = False):
+def _breakers_in(body: str, company: bool = False, organ: bool = False):
     """(end offset, breaker) for every breaker word inside body."""
     for end, b in _breaker_automaton().iter(body):
-        if not (company and b in COMPANY_NAME_WORDS):
+        if not (company and b in COMPANY_NAME_WORDS or organ and b in ORGAN_NAME_WORDS):
             yield end + 1, b
 
 
-def body_ok(body: str, company: bool = False) -> bool:
-    if any(c in STOP_CHARS for c in body):
-        return False
-    return next(_breakers_in(body, company), None) is None
+def body_ok(body: str, company: bool = False, organ: bool = False) -> bool:
+    if any(c in STOP_CHARS for c in body) and any(len(t) == 1 and t in STOP_CHARS for t in seg(body)):
+        return False  # a function word standing alone (不 …的…), not one inside a word (就业, 和田, 温都)
+    return next(_breakers_in(body, company, organ), None) is None
 
 
 def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
@@ -172,7 +173,9 @@ def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
 
 
 # words that end a name body in prose but are common inside company names (京门商业投资发展有限公司)
-COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作"})
+COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作", "工作"})
+# … and inside organ names (扶贫工作领导小组, 政治工作局, 就业服务中心, 发展改革委)
+ORGAN_NAME_WORDS = frozenset({"工作", "服务", "发展", "管理", "建设"})
 
 
 def trim_breakers(text: str, start: int, end: int, company: bool = False) -> int:

@@ -372,10 +372,11 @@ class DocExtractor:
             resolved.append(m)
         # organisations after regions, townships and villages, named organisations, programmes, people
         more: list[Mention] = []
-        more += self._org_chains(text, resolved, actx)
+        places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
+        base = sorted(resolved + places, key=lambda m: (m.start, m.end))
+        more += self._org_chains(text, base, actx)
         more += self._named_orgs(text, resolved)
-        more += self._places(text, resolved, actx)
-        merged = _merge_longer(resolved, more)
+        merged = _merge_longer(base, more)
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
         for m in merged:
@@ -483,7 +484,7 @@ class DocExtractor:
                     break  # 赤峰市西北部: a direction, not a department
                 if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
                     break
-                if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", "")):
+                if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):
                     break
                 if suffix in ("党组",):
                     break
@@ -649,6 +650,10 @@ class DocExtractor:
             max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
+            lead_organ = re.match("党工委|党委|工委|委|政府", text[start:s])
+            if lead_organ and s - start - lead_organ.end() >= 2:
+                start += lead_organ.end()  # 昌平区委|城北街道工委: the place starts after the organ
+                parent = None
             body = text[start:s]
             if parent is not None and parent.end != start:
                 parent = None

@@ -272,6 +272,13 @@ class SentenceRelations:
                 continue
             if not re.search("支持|帮助|援助", text[tgt.end : tgt.end + 20]):
                 continue
+            cs, _ce = _clause_of(self.clauses, gm.start())
+            dui = [m for m in self.actors if cs <= m.start and m.end <= gm.start() and m.start > 0
+                   and text[m.start - 1] == "对"]
+            if dui:
+                # 对北京市长期以来给予内蒙古的支持表示感谢: the one thanked is the giver
+                self.add("ASSISTS", dui[-1], tgt, program=self.mechanism(""))
+                continue
             for s in self.subject_before(gm.start(), allow_carry=False):
                 self.add("ASSISTS", s, tgt, program=self.mechanism(""))
 

@@ -201,3 +201,22 @@ def test_helper_takes_part_in_the_mechanism_it_is_named_for():
 def test_slogans_generic_agreements_and_job_categories_are_not_programmes():
     res = run("协调推进“四个全面”战略布局，两地签署战略合作协议，征集机关事业单位、国有企业等政策性岗位。")
     assert not ents(res, "Program")
+
+
+def test_organs_headed_by_townships_and_organ_words_inside_names():
+    res = run("巴彦塔拉镇党委组织开展培训。东河区就业服务中心为他安置了岗位。自治区红十字会、内蒙古军区政治工作局参加活动。")
+    ag = ents(res, "Agency")
+    assert {"巴彦塔拉镇党委", "东河区就业服务中心", "内蒙古自治区红十字会", "内蒙古军区政治工作局"} <= ag
+    assert "巴彦塔拉镇" in ents(res, "Region")
+
+
+def test_the_one_thanked_for_support_is_the_giver():
+    res = run("他代表自治区党委、政府对天津市长期以来给予内蒙古的大力支持表示感谢。")
+    assert ("天津市", "ASSISTS", "内蒙古自治区") in rels(res)
+    assert ("内蒙古自治区党委", "ASSISTS", "内蒙古自治区") not in rels(res)
+
+
+def test_place_after_a_district_committee():
+    res = run("他是北京市昌平区委城北街道工委组织委员。", home="北京市")
+    reg = ents(res, "Region")
+    assert "城北街道" in reg and "委城北街道" not in reg
