@@ -60,13 +60,13 @@ FALLBACK_SCHEMA = (
 # ---------------------------------------------------------------------------------------------- statements
 
 
-def node_statement(labels: tuple[str, ...]) -> str:
+def node_statement(labels: tuple[str, ...], props: bool = True) -> str:
     """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches.
 
     Labels missing on an existing node are added first, then the node is MERGEd with all its labels: the
     same result as `MERGE (n:Entity {id}) SET n:<labels>`, but a new node is created with its labels rather
     than given them afterwards, which FalkorDB does several times faster (adding labels costs it per statement
-    and grows with the graph)."""
+    and grows with the graph). `props=False`: no `$props` (level, adcode, lon, lat) in this batch."""
     extra = "".join(f":{lab}" for lab in labels)
     return (
         "UNWIND range(0, size($ids) - 1) AS i\n"
@@ -75,33 +75,41 @@ def node_statement(labels: tuple[str, ...]) -> str:
         "WITH i\n"
         f"MERGE (n:Entity{extra} {{id: $ids[i]}})\n"
         "SET n.name = $names[i], n.type = $type\n"
-        "SET n += $props[i]\n"
-        "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
+        + ("SET n += $props[i]\n" if props else "")
+        + "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
         "WITH n, old + [a IN new WHERE NOT a IN old] AS aliases\n"
         "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')"
     )
 
 
-def rel_statement(rtype: str) -> str:
+def rel_statement(rtype: str, props: bool = True, evidence: bool = True) -> str:
     """Relationships of one type; evidence entries not already on the relationship are appended.
 
     Parameters: `$src`, `$dst`, `$props` one entry per relationship; the evidence of all of them as flat
     parallel lists `$docs`, `$texts`, `$dates`, `$amounts`, relationship i owning entries
-    `$first[i]` … `$first[i + 1] - 1` (fewer, flatter values than a list per relationship)."""
+    `$first[i]` … `$first[i + 1] - 1` (fewer, flatter values than a list per relationship).
+    Batches without properties or without evidence (derived links) leave those parameters out."""
     if rtype not in REL_TYPES:
         raise ValueError(f"not a schema relationship type: {rtype}")
+    head = (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        "MATCH (a:Entity {id: $src[i]})\n"
+        "MATCH (b:Entity {id: $dst[i]})\n"
+        f"MERGE (a)-[r:{rtype}]->(b)\n"
+        + ("SET r += $props[i]\n" if props else "")
+    )
+    if not evidence:  # the evidence lists exist (maybe empty) on every relationship, as with evidence
+        return head + ("SET r.evidence_docs = coalesce(r.evidence_docs, []),"
+                       " r.evidence_texts = coalesce(r.evidence_texts, []),\n"
+                       " r.evidence_dates = coalesce(r.evidence_dates, []),"
+                       " r.evidence_amounts = coalesce(r.evidence_amounts, [])")
     amount = ""
     if rtype == "FUNDS":  # the total over the merged evidence (none: no property)
         amount = (
             ",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
             " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END"
         )
-    return (
-        "UNWIND range(0, size($src) - 1) AS i\n"
-        "MATCH (a:Entity {id: $src[i]})\n"
-        "MATCH (b:Entity {id: $dst[i]})\n"
-        f"MERGE (a)-[r:{rtype}]->(b)\n"
-        "SET r += $props[i]\n"
+    return head + (
         "WITH r, range($first[i], $first[i + 1] - 1) AS ev, coalesce(r.evidence_docs, []) AS od,\n"
         " coalesce(r.evidence_texts, []) AS ot, coalesce(r.evidence_dates, []) AS odt,\n"
         " coalesce(r.evidence_amounts, []) AS oa\n"
@@ -191,8 +199,12 @@ def all_write_statements() -> dict[str, str]:
     out.update({f"fallback[{i}]": s for i, s in enumerate(FALLBACK_SCHEMA)})
     for labels in sorted(_all_label_sets()):
         out["node:" + ":".join(labels)] = node_statement(labels)
+        out["node:" + ":".join(labels) + ":noprops"] = node_statement(labels, props=False)
     for rtype in REL_TYPES:
-        out["rel:" + rtype] = rel_statement(rtype)
+        for props in (True, False):
+            for evidence in (True, False):
+                key = "rel:" + rtype + ("" if props else ":noprops") + ("" if evidence else ":noevidence")
+                out[key] = rel_statement(rtype, props, evidence)
     out.update({
         "document": DOCUMENT_STATEMENT, "mention": MENTION_STATEMENT, "forget:drop": FORGET_DROP_RELS,
         "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
@@ -385,20 +397,23 @@ def _base_bytes(statement: str, columns: tuple[str, ...], scalars: dict[str, Any
 
 
 def _row_bytes(row: tuple, flat: list[bool]) -> int:
-    """What one row adds to its columns: each value and its ', ' (an upper bound by 2 bytes per column)."""
+    """What one row adds to its columns: each value and its ', ' (an upper bound by 2 bytes per column).
+    Strings, most of what is sent, are measured inline: this runs for every value the loader sends."""
     b = 0
     for v, f in zip(row, flat, strict=True):
-        b += (sum(map(literal_bytes, v)) + 2 * len(v)) if f else literal_bytes(v) + 2
+        if f:
+            b += 2 * len(v)
+            for x in v:
+                b += len(x.encode("utf-8")) + 2 if type(x) is str else literal_bytes(x)
+        elif type(v) is str:
+            b += len(v.encode("utf-8")) + 4
+        else:
+            b += literal_bytes(v) + 2
     return b
 
 
-REL_COLUMNS = ("src", "dst", "props", "docs", "texts", "dates", "amounts")
 EVIDENCE_KEYS = ("docs", "texts", "dates", "amounts")
 REL_SPREAD = frozenset(EVIDENCE_KEYS)
-
-
-def _rel_tuple(row: dict[str, Any]) -> tuple:
-    return (row["source"], row["target"], row["props"], row["docs"], row["texts"], row["dates"], row["amounts"])
 
 
 def split_evidence(row: dict[str, Any], fits: Callable[[dict[str, Any]], bool]) -> Iterator[dict[str, Any]]:
@@ -421,9 +436,37 @@ def split_evidence(row: dict[str, Any], fits: Callable[[dict[str, Any]], bool]) 
         yield part
 
 
-def _rel_batches(stmt: str, rows: list[dict[str, Any]], max_rows: int, max_bytes: int) -> Iterator[Batch]:
-    return columnar_batches(stmt, "relationships", REL_COLUMNS, [_rel_tuple(r) for r in rows], max_rows,
-                            max_bytes, spread=REL_SPREAD, offsets="first")
+def _rel_columns(props: bool, evidence: bool) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], tuple]]:
+    cols = ("src", "dst") + (("props",) if props else ()) + (EVIDENCE_KEYS if evidence else ())
+    return cols, lambda r: tuple(r["source"] if c == "src" else r["target"] if c == "dst" else r[c] for c in cols)
+
+
+def _rel_type_batches(stmt: str, rels: list[dict[str, Any]], props: bool, evidence: bool, max_rows: int,
+                      max_bytes: int) -> Iterator[Batch]:
+    cols, as_tuple = _rel_columns(props, evidence)
+    offsets = "first" if evidence else None
+    spread = REL_SPREAD if evidence else frozenset()
+    one = _base_bytes(stmt, cols, {}, offsets)
+    flat = [c in spread for c in cols]
+
+    def fits(r: dict[str, Any]) -> bool:  # as the only row of a statement
+        return one + _row_bytes(as_tuple(r), flat) + (len(str(len(r["docs"]))) + 2 if evidence else 0) <= max_bytes
+
+    def batches(rs: list[dict[str, Any]], n: int) -> Iterator[Batch]:
+        return columnar_batches(stmt, "relationships", cols, [as_tuple(r) for r in rs], n, max_bytes,
+                                spread=spread, offsets=offsets)
+
+    small, large = [], []
+    for r in rels:
+        (small if fits(r) else large).append(r)
+    yield from batches(small, max_rows)
+    for r in large:  # more evidence than fits one statement: in slices (one relationship counted once)
+        if not evidence:
+            raise KgError(f"the relationship {r['source']} -> {r['target']} does not fit --max-batch-bytes")
+        for j, part in enumerate(split_evidence(r, fits)):
+            b = next(batches([part], 1))
+            b.rows = int(j == 0)
+            yield b
 
 
 def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Batch]:
@@ -434,29 +477,20 @@ def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Ba
     for labels in sorted(rows.nodes):
         group = rows.nodes[labels]
         rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
+        with_props = any(rest)
         yield from columnar_batches(
-            node_statement(labels), "nodes", ("ids", "names", "aliases", "props"),
-            [(r["id"], r["props"]["name"], r["aliases"], p) for r, p in zip(group, rest, strict=True)],
+            node_statement(labels, with_props), "nodes", ("ids", "names", "aliases", "props")[:3 + with_props],
+            [(r["id"], r["props"]["name"], r["aliases"], p)[:3 + with_props] for r, p in zip(group, rest, strict=True)],
             batch_size, max_bytes, {"type": group[0]["props"]["type"]})
     yield from columnar_batches(DOCUMENT_STATEMENT, "documents", ("ids", "props"),
                                 [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
     for rtype in REL_TYPES:
-        stmt = rel_statement(rtype)
-        one = _base_bytes(stmt, REL_COLUMNS, {}, "first")
-        flat = [c in REL_SPREAD for c in REL_COLUMNS]
-
-        def fits(r: dict[str, Any], one=one, flat=flat) -> bool:  # as the only row of a statement
-            return one + _row_bytes(_rel_tuple(r), flat) + len(str(len(r["docs"]))) + 2 <= max_bytes
-
-        small, large = [], []
-        for r in rows.rels.get(rtype, []):
-            (small if fits(r) else large).append(r)
-        yield from _rel_batches(stmt, small, batch_size, max_bytes)
-        for r in large:  # more evidence than fits one statement: in slices (one relationship counted once)
-            for j, part in enumerate(split_evidence(r, fits)):
-                b = next(_rel_batches(stmt, [part], 1, max_bytes))
-                b.rows = int(j == 0)
-                yield b
+        rels = rows.rels.get(rtype, [])
+        for props, evidence in ((True, True), (False, True), (True, False), (False, False)):
+            part = [r for r in rels if bool(r["props"]) == props and bool(r["docs"]) == evidence]
+            if part:
+                yield from _rel_type_batches(rel_statement(rtype, props, evidence), part, props, evidence,
+                                             batch_size, max_bytes)
     by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for m in rows.mentions:
         by_doc[m["doc"]].append((m["entity"], m["count"]))
