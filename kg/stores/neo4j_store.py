@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -348,11 +349,12 @@ class Batch:
 
 def columnar_batches(statement: str, kind: str, columns: tuple[str, ...], rows: list[tuple], max_rows: int,
                      max_bytes: int, scalars: dict[str, Any] | None = None,
-                     spread: frozenset[str] = frozenset(), offsets: str | None = None) -> Iterator[Batch]:
+                     spread: frozenset[str] = frozenset(), offsets: str | None = None,
+                     oversize: Callable[[int], Iterator[Batch]] | None = None) -> Iterator[Batch]:
     """Rows (tuples in `columns` order) as statements of at most `max_rows` rows and `max_bytes` bytes
     (statement_bytes). Columns in `spread` hold a list per row whose items go into one flat list, and the
     column `offsets` (len(rows) + 1 ints) where each row's items start. A row that alone is over `max_bytes`
-    is yielded on its own (callers split it first)."""
+    goes to `oversize(index of the row)` if given (which yields statements of its own), else alone."""
     scalars = dict(scalars or {})
     base = _base_bytes(statement, columns, scalars, offsets)
     flat = [c in spread for c in columns]
@@ -368,9 +370,12 @@ def columnar_batches(statement: str, kind: str, columns: tuple[str, ...], rows: 
             params[offsets] = starts
         return Batch(statement, params, nrows, kind)
 
-    for row in rows:
+    for k, row in enumerate(rows):
         end = starts[-1] + len(row[first_spread]) if offsets and first_spread is not None else 0
         b = _row_bytes(row, flat) + (len(str(end)) + 2 if offsets else 0)
+        if oversize is not None and base + b - len(str(end)) + len(str(end - starts[-1])) > max_bytes:
+            yield from oversize(k)
+            continue
         if nrows and (nrows >= max_rows or nbytes + b > max_bytes):
             yield batch()
             cols = [[] for _ in columns]
@@ -436,37 +441,31 @@ def split_evidence(row: dict[str, Any], fits: Callable[[dict[str, Any]], bool]) 
         yield part
 
 
-def _rel_columns(props: bool, evidence: bool) -> tuple[tuple[str, ...], Callable[[dict[str, Any]], tuple]]:
-    cols = ("src", "dst") + (("props",) if props else ()) + (EVIDENCE_KEYS if evidence else ())
-    return cols, lambda r: tuple(r["source"] if c == "src" else r["target"] if c == "dst" else r[c] for c in cols)
-
-
 def _rel_type_batches(stmt: str, rels: list[dict[str, Any]], props: bool, evidence: bool, max_rows: int,
                       max_bytes: int) -> Iterator[Batch]:
-    cols, as_tuple = _rel_columns(props, evidence)
+    cols = ("src", "dst") + (("props",) if props else ()) + (EVIDENCE_KEYS if evidence else ())
+    as_tuple = itemgetter("source", "target", *(("props",) if props else ()), *(EVIDENCE_KEYS if evidence else ()))
     offsets = "first" if evidence else None
     spread = REL_SPREAD if evidence else frozenset()
-    one = _base_bytes(stmt, cols, {}, offsets)
-    flat = [c in spread for c in cols]
+
+    def batches(rs: list[tuple], n: int, oversize=None) -> Iterator[Batch]:
+        return columnar_batches(stmt, "relationships", cols, rs, n, max_bytes, spread=spread, offsets=offsets,
+                                oversize=oversize)
 
     def fits(r: dict[str, Any]) -> bool:  # as the only row of a statement
-        return one + _row_bytes(as_tuple(r), flat) + (len(str(len(r["docs"]))) + 2 if evidence else 0) <= max_bytes
+        b = next(batches([as_tuple(r)], 1))
+        return statement_bytes(b.statement, b.params) <= max_bytes
 
-    def batches(rs: list[dict[str, Any]], n: int) -> Iterator[Batch]:
-        return columnar_batches(stmt, "relationships", cols, [as_tuple(r) for r in rs], n, max_bytes,
-                                spread=spread, offsets=offsets)
-
-    small, large = [], []
-    for r in rels:
-        (small if fits(r) else large).append(r)
-    yield from batches(small, max_rows)
-    for r in large:  # more evidence than fits one statement: in slices (one relationship counted once)
+    def split(k: int) -> Iterator[Batch]:  # more evidence than fits a statement: in slices, counted once
+        r = rels[k]
         if not evidence:
             raise KgError(f"the relationship {r['source']} -> {r['target']} does not fit --max-batch-bytes")
         for j, part in enumerate(split_evidence(r, fits)):
-            b = next(batches([part], 1))
+            b = next(batches([as_tuple(part)], 1))
             b.rows = int(j == 0)
             yield b
+
+    yield from batches([as_tuple(r) for r in rels], max_rows, split)
 
 
 def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Batch]:
