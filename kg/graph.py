@@ -36,7 +36,7 @@ from kg.errors import KgError
 from kg.jsonio import atomic_write_text, dumps_canonical
 
 REGION_ATTRS = ("level", "adcode", "lon", "lat")
-DIGEST_VERSION = 1
+DIGEST_VERSION = 3  # part of every build cache key (kg.build)
 _U32 = (1 << 32) - 1
 
 
@@ -61,9 +61,15 @@ def _most_common(values: list[str]) -> str | None:
 def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
     """One DocExtraction (see kg.extract) -> what the merge needs from it, JSON-serialisable:
 
-    {"v", "id": doc id, "doc": {doc, sha256, path, date}, "nodes": [[id, type, name, {region attrs}, [aliases],
-    [sentence, start, end, ...]]], "edges": [[source index, target index, type, [programs], [titles],
-    [purposes], [[text, date, amount or null], ...]]]}
+    {"v", "id": doc id, "doc": {doc, sha256, path, date}, "texts": [evidence sentence, ...],
+     "nodes": [[id, mentions] or [id, mentions, type, name, {region attrs} or null, [aliases] or null]],
+     "edges": [[source index, target index, type] + ([evidence] + ([programs], [titles], [purposes]))]}
+
+    The short node form is for ids that are "<type>:<name>" with no attributes or aliases. A mention
+    (sentence, start, end) is one int, sentence << 64 | start << 32 | end (sorted like the tuples), or a
+    [sentence, start, end] list when a value is not an int in 0..2**32-1; no mentions: null. Evidence
+    is flat: text index, date, amount (or null), text index, ... Few objects: parsing is the main cost
+    of merging a cached document.
 
     Within the document the sightings are folded as the merge has always folded them (first name seen,
     first non-null attribute, an evidence sentence with an amount replaces one without)."""
@@ -125,23 +131,77 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
         di = node(d["target"])
         edge(si, di, d["type"], {}, None)
 
-    out_nodes = []
+    out_nodes: list[list[Any]] = []
     for n, ms in zip(nodes, mention_sets, strict=True):
-        flat: list[Any] = []
-        for t in sorted(ms) if ms else ():
-            flat.extend(t)
-        out_nodes.append([n[0], n[1], n[2], n[3], sorted(n[4]), flat])
-    out_edges = [e[:6] + [list(e[6].values())] for e in edges.values()]
-    return {"v": DIGEST_VERSION, "id": doc, "doc": meta, "nodes": out_nodes, "edges": out_edges}
+        packed: list[Any] | None = None
+        if ms:
+            packed = []
+            for t in sorted(ms):
+                if all(type(x) is int and 0 <= x <= _U32 for x in t):
+                    packed.append((t[0] << 64) | (t[1] << 32) | t[2])
+                else:
+                    packed.append(list(t))
+        nid, etype, name, attrs, als = n
+        if not attrs and not als and type(etype) is str and ":" not in etype and nid == f"{etype}:{name}":
+            out_nodes.append([nid, packed])
+        else:
+            out_nodes.append([nid, packed, etype, name, attrs or None, sorted(als) or None])
+    texts: dict[str, int] = {}
+    out_edges: list[list[Any]] = []
+    for si, di, rtype, programs, titles, purposes, evd in edges.values():
+        e: list[Any] = [si, di, rtype]
+        if evd or programs or titles or purposes:
+            flat: list[Any] = []
+            for text, date, amount in evd.values():
+                flat += (texts.setdefault(text, len(texts)), date, amount)
+            e.append(flat)
+            if programs or titles or purposes:
+                e += (programs or None, titles or None, purposes or None)
+        out_edges.append(e)
+    return {"v": DIGEST_VERSION, "id": doc, "doc": meta, "texts": list(texts), "nodes": out_nodes,
+            "edges": out_edges}
 
 
 # ---------------------------------------------------------------------------------------- merge
 
 
-class _Mention(tuple):
-    """(doc, sentence, start, end) of int positions: written as a mention object without a dict."""
+class _Mentions:
+    """A node's mentions, [(doc, [packed int or [sentence, start, end], ...])] in output order: written
+    straight to text by the graph.json writer, or turned into the usual dicts."""
 
-    __slots__ = ()
+    __slots__ = ("groups",)
+
+    def __init__(self, groups: list[tuple[str, list[Any]]]):
+        self.groups = groups
+
+    def dicts(self) -> list[dict[str, Any]]:
+        out = []
+        for doc, ms in self.groups:
+            for v in ms:
+                if type(v) is int:
+                    out.append({"doc": doc, "sentence": v >> 64, "start": (v >> 32) & _U32, "end": v & _U32})
+                else:
+                    out.append({"doc": doc, "sentence": v[0], "start": v[1], "end": v[2]})
+        return out
+
+    def encode(self, level: int) -> str:
+        """As _encode(self.dicts(), level) would."""
+        if not self.groups:
+            return "[]"
+        i = "\n" + " " * (level + 2)
+        close = "\n" + " " * (level + 1) + "}"
+        sep = ",\n" + " " * (level + 1)
+        pieces = []
+        for doc, ms in self.groups:
+            pre = f'{{{i}"doc": {_enc_str(doc)},{i}"end": '
+            s1 = f',{i}"sentence": '
+            s2 = f',{i}"start": '
+            try:
+                pieces.append(sep.join([f"{pre}{v & _U32}{s1}{v >> 64}{s2}{(v >> 32) & _U32}{close}"
+                                        for v in ms]))
+            except TypeError:  # a [sentence, start, end] list among them
+                pieces.extend(_encode(d, level + 1) for d in _Mentions([(doc, ms)]).dicts())
+        return "[\n" + " " * (level + 1) + sep.join(pieces) + "\n" + " " * level + "]"
 
 
 class GraphMerger:
@@ -156,9 +216,10 @@ class GraphMerger:
         self._nodes: dict[str, list[Any]] = {}
         self._attr_rank: dict[str, dict[str, int]] = {}
         self._aliases: dict[str, set[str]] = {}
-        # nid -> mentions, each packed into one int (doc index, sentence, start, end) or a tuple
-        self._mentions: dict[str, list[Any]] = {}
-        # (src, dst, type) -> [programs, titles, purposes, {(doc, text): (no amount, rank, date, amount)}]
+        # nid -> [(doc index, the digest's mentions of the node in that document)]
+        self._mentions: dict[str, list[tuple[int, list[Any]]]] = {}
+        # (src, dst, type) -> [programs, titles, purposes, {(doc, text): (no amount, rank, date, amount)}],
+        # each None until there is one
         self._edges: dict[tuple[str, str, str], list[Any]] = {}
 
     # ---- input
@@ -180,62 +241,76 @@ class GraphMerger:
             self._doc_names.append(doc)
         nodes, attr_rank, aliases, mentions = self._nodes, self._attr_rank, self._aliases, self._mentions
         nids = []
-        for nid, etype, name, attrs, als, flat in dg["nodes"]:
+        for entry in dg["nodes"]:
+            nid, ms = entry[0], entry[1]
             nids.append(nid)
             n = nodes.get(nid)
+            short = len(entry) == 2
             if n is None:
-                node = {"type": etype, "name": name}
-                node.update(attrs)
-                nodes[nid] = [rank, node]
-                if attrs:
-                    attr_rank[nid] = dict.fromkeys(attrs, rank)
+                if short:
+                    etype, _, name = nid.partition(":")
+                    nodes[nid] = [rank, {"type": etype, "name": name}]
+                else:
+                    node = {"type": entry[2], "name": entry[3]}
+                    attrs = entry[4]
+                    if attrs:
+                        node.update(attrs)
+                        attr_rank[nid] = dict.fromkeys(attrs, rank)
+                    nodes[nid] = [rank, node]
             else:
                 node = n[1]
                 if rank < n[0]:
                     n[0] = rank
-                    node["type"], node["name"] = etype, name
-                if attrs:
+                    if short:
+                        node["type"], _, node["name"] = nid.partition(":")
+                    else:
+                        node["type"], node["name"] = entry[2], entry[3]
+                if not short and entry[4]:
                     ar = attr_rank.setdefault(nid, {})
-                    for a, v in attrs.items():
+                    for a, v in entry[4].items():
                         if a not in node or rank < ar.get(a, rank + 1):
                             node[a] = v
                             ar[a] = rank
-            if als:
-                s = aliases.get(nid)
-                if s is None:
-                    aliases[nid] = set(als)
+            if not short and entry[5]:
+                al = aliases.get(nid)
+                if al is None:
+                    aliases[nid] = set(entry[5])
                 else:
-                    s.update(als)
-            if flat:
-                ms = mentions.get(nid)
-                if ms is None:
-                    ms = mentions[nid] = []
-                if all(type(x) is int and 0 <= x <= _U32 for x in flat):
-                    base = ix << 96
-                    it = iter(flat)
-                    ms.extend(base | (s << 64) | (a << 32) | b for s, a, b in zip(it, it, it, strict=True))
+                    al.update(entry[5])
+            if ms:
+                lst = mentions.get(nid)
+                if lst is None:
+                    mentions[nid] = [(ix, ms)]
                 else:
-                    it = iter(flat)
-                    ms.extend((doc, s, a, b) for s, a, b in zip(it, it, it, strict=True))
+                    lst.append((ix, ms))
         edges = self._edges
-        for si, di, rtype, programs, titles, purposes, evs in dg["edges"]:
-            key = (nids[si], nids[di], rtype)
-            e = edges.get(key)
-            if e is None:
-                e = edges[key] = [[], [], [], {}]
-            if programs:
-                e[0].extend(programs)
-            if titles:
-                e[1].extend(titles)
-            if purposes:
-                e[2].extend(purposes)
-            evd = e[3]
-            for text, date, amount in evs:
-                cand = (amount is None, rank, date, amount)
-                k = (doc, text)
-                prev = evd.get(k)
-                if prev is None or cand[:2] < prev[:2]:
-                    evd[k] = cand
+        texts = dg["texts"]
+        for e in dg["edges"]:
+            key = (nids[e[0]], nids[e[1]], e[2])
+            rec = edges.get(key)
+            if rec is None:
+                rec = edges[key] = [None, None, None, None]
+            if len(e) == 3:
+                continue
+            evs = e[3]
+            if evs:
+                evd = rec[3]
+                if evd is None:
+                    evd = rec[3] = {}
+                for j in range(0, len(evs), 3):
+                    amount = evs[j + 2]
+                    k = (doc, texts[evs[j]])
+                    prev = evd.get(k)
+                    if prev is None or (amount is None, rank) < prev[:2]:
+                        evd[k] = (amount is None, rank, evs[j + 1], amount)
+            if len(e) > 4:
+                for j in range(3):
+                    vals = e[4 + j]
+                    if vals:
+                        if rec[j] is None:
+                            rec[j] = list(vals)
+                        else:
+                            rec[j].extend(vals)
 
     # ---- output
 
@@ -252,29 +327,51 @@ class GraphMerger:
         return {"generator": f"kg {__version__}",
                 "documents": [self._documents[k][1] for k in sorted(self._documents)]}
 
-    def _node_mentions(self, nid: str) -> list[tuple]:
+    def _doc_positions(self) -> list[int]:
+        """doc index -> position of the document id in sorted order."""
+        pos = [0] * len(self._doc_names)
+        for p, ix in enumerate(sorted(range(len(self._doc_names)), key=self._doc_names.__getitem__)):
+            pos[ix] = p
+        return pos
+
+    def _node_mentions(self, nid: str, pos: list[int]) -> _Mentions:
+        """The node's mentions grouped by document, in (doc, sentence, start, end) order, deduplicated."""
+        lst = self._mentions.get(nid)
+        if not lst:
+            return _Mentions([])
+        if len(lst) > 1:
+            lst = sorted(lst, key=lambda g: pos[g[0]])
         names = self._doc_names
-        out = set()
-        for m in self._mentions.get(nid, ()):
-            if type(m) is int:
-                out.add((names[m >> 96], (m >> 64) & _U32, (m >> 32) & _U32, m & _U32))
+        out: list[tuple[str, list[Any]]] = []
+        merged = False
+        prev = -1
+        for ix, ms in lst:
+            if ix == prev:  # one document id seen twice: union
+                out[-1] = (out[-1][0], out[-1][1] + ms)
+                merged = True
             else:
-                out.add(m)
-        return sorted(out)
+                out.append((names[ix], ms))  # a digest's list: sorted, no duplicates
+                prev = ix
+        if not merged:
+            return _Mentions(out)
+        fixed = []
+        for doc, ms in out:
+            # as tuples, sorted and deduplicated like any other mention
+            ts = sorted({(v >> 64, (v >> 32) & _U32, v & _U32) if type(v) is int else tuple(v) for v in ms})
+            fixed.append((doc, [((t[0] << 64) | (t[1] << 32) | t[2])
+                                if all(type(x) is int and 0 <= x <= _U32 for x in t) else list(t) for t in ts]))
+        return _Mentions(fixed)
 
     def node_items(self, raw: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(id, attributes) in id order. raw: mentions as _Mention tuples (for the writer)."""
+        """(id, attributes) in id order. raw: mentions as a _Mentions object (for the writer)."""
+        pos = self._doc_positions()
         for nid in sorted(self._nodes):
             node = dict(self._nodes[nid][1])
             name = node["name"]
-            node["aliases"] = sorted(a for a in self._aliases.get(nid, ()) if a != name)
-            ms = self._node_mentions(nid)
-            if raw:
-                node["mentions"] = [_Mention(t) if type(t[1]) is int and type(t[2]) is int and type(t[3]) is int
-                                    else {"doc": t[0], "sentence": t[1], "start": t[2], "end": t[3]}
-                                    for t in ms]
-            else:
-                node["mentions"] = [{"doc": d, "sentence": s, "start": a, "end": b} for d, s, a, b in ms]
+            al = self._aliases.get(nid)
+            node["aliases"] = sorted(a for a in al if a != name) if al else []
+            ms = self._node_mentions(nid, pos)
+            node["mentions"] = ms if raw else ms.dicts()
             yield nid, node
 
     def link_items(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
@@ -283,7 +380,7 @@ class GraphMerger:
             src, dst, rtype = key
             programs, titles, purposes, evd = self._edges[key]
             evidence = []
-            for (doc, text), (_no_amount, _rank, date, amount) in evd.items():
+            for (doc, text), (_no_amount, _rank, date, amount) in (evd or {}).items():
                 ev = {"doc": doc, "text": text, "date": date}
                 if amount is not None:
                     ev["amount_yuan"] = amount
@@ -295,7 +392,7 @@ class GraphMerger:
                 if amounts:
                     attrs["amount_yuan"] = sum(amounts)
             for a, vals in (("program", programs), ("title", titles), ("purpose", purposes)):
-                v = _most_common(vals)
+                v = _most_common(vals) if vals else None
                 if v:
                     attrs[a] = v
             yield src, dst, rtype, attrs
@@ -380,78 +477,59 @@ class _Unsupported(Exception):
     """A value the fast writer does not format exactly like json.dumps: fall back to json.dumps."""
 
 
-_FLUSH_PIECES = 8192  # strings gathered before a write
+_FLUSH_PIECES = 2048  # strings gathered before a write
 
 
-def _encode(o: Any, level: int, out: list[str]) -> None:
-    """Append json.dumps(o, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) as if o were
-    nested `level` deep. Exact for str keys and str/int/float/bool/None/list/tuple/dict values."""
+def _encode(o: Any, level: int) -> str:
+    """json.dumps(o, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False) as if o were nested
+    `level` deep. Exact for str keys and str/int/float/bool/None/list/tuple/dict values; raises
+    _Unsupported for anything else (subclasses included), so that the caller can use json.dumps."""
     t = type(o)
     if t is str:
-        out.append(_enc_str(o))
-    elif t is dict:
+        return _enc_str(o)
+    if t is dict:
         if not o:
-            out.append("{}")
-            return
-        nl = "\n" + " " * (level + 1)
-        sep = "{" + nl
+            return "{}"
+        parts = []
         for k in sorted(o):
             if type(k) is not str:
                 raise _Unsupported
             v = o[k]
             tv = type(v)
             if tv is str:
-                out.append(f"{sep}{_enc_str(k)}: {_enc_str(v)}")
+                parts.append(f"{_enc_str(k)}: {_enc_str(v)}")
             elif tv is int:
-                out.append(f"{sep}{_enc_str(k)}: {int.__repr__(v)}")
+                parts.append(f"{_enc_str(k)}: {int.__repr__(v)}")
             elif v is None:
-                out.append(f"{sep}{_enc_str(k)}: null")
+                parts.append(f"{_enc_str(k)}: null")
             else:
-                out.append(f"{sep}{_enc_str(k)}: ")
-                _encode(v, level + 1, out)
-            sep = "," + nl
-        out.append("\n" + " " * level + "}")
-    elif t is list or t is tuple:
-        if not o:
-            out.append("[]")
-            return
+                parts.append(f"{_enc_str(k)}: {_encode(v, level + 1)}")
         nl = "\n" + " " * (level + 1)
-        sep = "[" + nl
-        for v in o:
-            tv = type(v)
-            if tv is str:
-                out.append(sep + _enc_str(v))
-            elif tv is _Mention:
-                out.append(sep)
-                _mention(v, level + 1, out)
-            else:
-                out.append(sep)
-                _encode(v, level + 1, out)
-            sep = "," + nl
-        out.append("\n" + " " * level + "]")
-    elif t is _Mention:
-        _mention(o, level, out)
-    elif o is None:
-        out.append("null")
-    elif o is True:
-        out.append("true")
-    elif o is False:
-        out.append("false")
-    elif t is int:
-        out.append(int.__repr__(o))
-    elif t is float:
+        return "{" + nl + ("," + nl).join(parts) + "\n" + " " * level + "}"
+    if t is list or t is tuple:
+        if not o:
+            return "[]"
+        nl = "\n" + " " * (level + 1)
+        try:  # a list of strings (aliases) in one go
+            body = ("," + nl).join(map(_enc_str, o))
+        except TypeError:
+            body = ("," + nl).join([_encode(v, level + 1) for v in o])
+        return "[" + nl + body + "\n" + " " * level + "]"
+    if t is _Mentions:
+        return o.encode(level)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if t is int:
+        return int.__repr__(o)
+    if t is float:
         if o != o or o in (float("inf"), float("-inf")):
             raise ValueError("Out of range float values are not JSON compliant")
-        out.append(float.__repr__(o))
-    else:
-        raise _Unsupported
-
-
-def _mention(m: _Mention, level: int, out: list[str]) -> None:
-    doc, s, a, b = m
-    i = "\n" + " " * (level + 1)
-    out.append(f'{{{i}"doc": {_enc_str(doc)},{i}"end": {b},{i}"sentence": {s},{i}"start": {a}'
-               f'\n{" " * level}}}')
+        return float.__repr__(o)
+    raise _Unsupported
 
 
 def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[dict[str, Any]],
@@ -463,8 +541,7 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[d
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            out: list[str] = ['{\n "directed": true,\n "graph": ']
-            _encode(graph, 1, out)
+            out: list[str] = ['{\n "directed": true,\n "graph": ', _encode(graph, 1)]
             for name, items in (("links", links), ("nodes", nodes)):
                 if name == "nodes":
                     out.append(',\n "multigraph": true')
@@ -473,7 +550,7 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[d
                 for item in items:
                     out.append("[\n  " if first else ",\n  ")
                     first = False
-                    _encode(item, 2, out)
+                    out.append(_encode(item, 2))
                     if len(out) > _FLUSH_PIECES:
                         f.write("".join(out).encode("utf-8"))
                         out.clear()

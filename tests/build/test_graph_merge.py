@@ -10,6 +10,7 @@ import pytest
 
 import kg.graph as kgraph
 from kg.jsonio import dumps_canonical
+from tests.build import reference_merge
 
 # ------------------------------------------------------------------------- writer
 
@@ -99,9 +100,14 @@ def _conflicting_extractions() -> list[dict]:
     return exs
 
 
+def test_build_graph_is_the_reference_merge():
+    exs = _conflicting_extractions()
+    assert kgraph.dumps_graph(kgraph.build_graph(exs)) == kgraph.dumps_graph(reference_merge.build_graph(exs))
+
+
 def test_digests_merged_in_any_order_give_the_same_bytes(tmp_path):
     exs = _conflicting_extractions()
-    ref = kgraph.dumps_graph(kgraph.build_graph(exs))  # in order: the definition
+    ref = kgraph.dumps_graph(reference_merge.build_graph(exs))  # in order: the definition
     digests = [json.loads(json.dumps(kgraph.digest_extraction(ex), ensure_ascii=False)) for ex in exs]
     rng = random.Random(1)
     for trial in range(20):

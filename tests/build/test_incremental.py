@@ -143,3 +143,17 @@ def test_local_engine_idle_hook_runs_while_waiting():
     eng = LocalEngine(2)
     got = [x["n"] for res in eng.run(_ident, ([i] for i in range(10)), idle=idle) for x in res]
     assert sorted(got) == list(range(10))
+
+
+def test_gc_is_restored(corpus, tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    build([str(corpus)], tmp_path / "o")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build([str(corpus)], tmp_path / "o")
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
