@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_document
 from kg.extract.money import cn_to_number, find_amounts
-from kg.ingest import document_from_text
-
-
-def run(text: str, home: str | None = "内蒙古自治区"):
-    return extract_document(document_from_text(text, "t.txt"), home_region=home)
-
-
-def ents(res, etype=None):
-    return {e["name"] for e in res["entities"] if etype is None or e["type"] == etype}
-
-
-def rels(res, rtype=None):
-    return {(r["source"]["name"], r["type"], r["target"]["name"]) for r in res["relations"]
-            if rtype is None or r["type"] == rtype}
+from tests.extract.extraction_helpers import ents, rels, run
 
 
 # ---------------------------------------------------------------- money
