@@ -429,12 +429,11 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
             counts[k] += st.get(k, 0) or 0
 
     index = StatIndex(cache.root)
-    rank_of: dict[str, int] = {}
-    keys: dict[str, str] = {}  # doc id -> cache key, for documents whose entry is (or will be) cached
+    rank_of: dict[str, int] = {}  # cache key -> rank (two roots may hold the same document id)
+    keys: dict[int, str] = {}  # rank -> cache key, for documents whose entry is (or will be) cached
     cached_ranks: list[int] = []  # documents to merge from the cache
     tasks: list[Task] = []
     for rank, (s, st) in enumerate(zip(sources, stats, strict=True)):
-        rank_of[s.doc_id] = rank
         path = str(s.path)
         sha = None if isinstance(st, OSError) else index.sha(path, st)
         if sha is None:
@@ -449,7 +448,8 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
                 continue
             index.record(path, st, sha)
         key = doc_key(f"{fingerprint}/digest{DIGEST_VERSION}", home_region, s.doc_id, path, sha)
-        keys[s.doc_id] = key
+        keys[rank] = key
+        rank_of[key] = rank
         if cache.has(key):
             report.reused += 1
             cached_ranks.append(rank)
@@ -462,7 +462,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
 
     def merge_cached(rank: int) -> None:
         s = sources[rank]
-        entry = cache.get(keys[s.doc_id])
+        entry = cache.get(keys[rank])
         if entry is None:  # the cache entry vanished or is corrupt: extract it here
             raw = _extract_one(str(s.path), s.doc_id, home_region, extractor)
             entry = _entry_of(raw, sizes[rank])
@@ -499,12 +499,13 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
             for summaries in run(fn, chunks, on_crash=_crashed):
                 for sm in summaries:
                     report.extracted += 1
+                    rank = rank_of[sm["key"]]
                     if not sm.get("cached"):
-                        keys.pop(sm["doc"], None)
+                        keys.pop(rank, None)
                     entry = sm["entry"]
                     if isinstance(entry, bytes | bytearray):
                         entry = json.loads(entry)
-                    fold(rank_of[sm["doc"]], entry)
+                    fold(rank, entry)
                     prog.advance(entry.get("bytes") or 0, extracted=True)
         except (KeyboardInterrupt, _Interrupted):
             prog.close()

@@ -23,9 +23,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +39,31 @@ from kg.errors import KgError
 from kg.jsonio import atomic_write_text, dumps_canonical
 
 REGION_ATTRS = ("level", "adcode", "lon", "lat")
-DIGEST_VERSION = 3  # part of every build cache key (kg.build)
-_U32 = (1 << 32) - 1
+DIGEST_VERSION = 4  # part of every build cache key (kg.build)
+
+
+def _flat_mentions(ts: list[tuple]) -> list[Any]:
+    """Sorted (sentence, start, end) tuples -> [s, a, b, s, a, b, ...], or [[s, a, b], ...] if a value is
+    not an int."""
+    if all(type(x) is int for t in ts for x in t):
+        return list(chain.from_iterable(ts))
+    return [list(t) for t in ts]
+
+
+def _as_array(ms: list[Any]) -> Any:
+    """A digest's flat mention list as array('q') (24 bytes a mention), else as it is."""
+    if ms and type(ms[0]) is int:
+        try:
+            return array("q", ms)
+        except OverflowError:
+            pass
+    return ms
+
+
+def _triples(ms: Any) -> list[tuple]:
+    if len(ms) and type(ms[0]) is not list:
+        return list(zip(ms[0::3], ms[1::3], ms[2::3], strict=True))
+    return [tuple(t) for t in ms]
 
 
 def entity_id(etype: str, name: str, adcode: str | None = None) -> str:
@@ -65,11 +91,10 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
      "nodes": [[id, mentions] or [id, mentions, type, name, {region attrs} or null, [aliases] or null]],
      "edges": [[source index, target index, type] + ([evidence] + ([programs], [titles], [purposes]))]}
 
-    The short node form is for ids that are "<type>:<name>" with no attributes or aliases. A mention
-    (sentence, start, end) is one int, sentence << 64 | start << 32 | end (sorted like the tuples), or a
-    [sentence, start, end] list when a value is not an int in 0..2**32-1; no mentions: null. Evidence
-    is flat: text index, date, amount (or null), text index, ... Few objects: parsing is the main cost
-    of merging a cached document.
+    The short node form is for ids that are "<type>:<name>" with no attributes or aliases. Mentions are
+    flat and sorted: [sentence, start, end, sentence, ...] (or [[sentence, start, end], ...] when a value
+    is not an int); no mentions: null. Evidence is flat too: text index, date, amount (or null), text
+    index, ... Few objects: parsing is the main cost of merging a cached document.
 
     Within the document the sightings are folded as the merge has always folded them (first name seen,
     first non-null attribute, an evidence sentence with an amount replaces one without)."""
@@ -135,12 +160,7 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
     for n, ms in zip(nodes, mention_sets, strict=True):
         packed: list[Any] | None = None
         if ms:
-            packed = []
-            for t in sorted(ms):
-                if all(type(x) is int and 0 <= x <= _U32 for x in t):
-                    packed.append((t[0] << 64) | (t[1] << 32) | t[2])
-                else:
-                    packed.append(list(t))
+            packed = _flat_mentions(sorted(ms))
         nid, etype, name, attrs, als = n
         if not attrs and not als and type(etype) is str and ":" not in etype and nid == f"{etype}:{name}":
             out_nodes.append([nid, packed])
@@ -166,41 +186,82 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Mentions:
-    """A node's mentions, [(doc, [packed int or [sentence, start, end], ...])] in output order: written
-    straight to text by the graph.json writer, or turned into the usual dicts."""
+    """A node's mentions, [(doc, flat mentions)] in output order (see digest_extraction): written straight
+    to text by the graph.json writer, or turned into the usual dicts."""
 
-    __slots__ = ("groups",)
+    __slots__ = ("groups", "prefixes")
 
-    def __init__(self, groups: list[tuple[str, list[Any]]]):
+    def __init__(self, groups: list[tuple[str, Any]], prefixes: dict | None = None):
         self.groups = groups
+        self.prefixes = {} if prefixes is None else prefixes  # (doc, level) -> template of one mention
+
+    def dicts(self) -> list[dict[str, Any]]:
+        return [{"doc": doc, "sentence": s, "start": a, "end": b}
+                for doc, ms in self.groups for s, a, b in _triples(ms)]
+
+    def encode(self, level: int) -> str:
+        """As _encode(self.dicts(), level) would: one %-format per document for the ints."""
+        if not self.groups:
+            return "[]"
+        i = "\n" + " " * (level + 2)
+        sep = ",\n" + " " * (level + 1)
+        prefixes = self.prefixes
+        pieces = []
+        for doc, ms in self.groups:
+            if len(ms) and type(ms[0]) is not list:
+                tpl = prefixes.get((doc, level))
+                if tpl is None:
+                    d = _enc_str(doc).replace("%", "%%")
+                    tpl = prefixes[(doc, level)] = (f'{{{i}"doc": {d},{i}"end": %d,{i}"sentence": %d,{i}"start": %d'
+                                                   f'\n{" " * (level + 1)}}}')
+                if len(ms) == 3:
+                    pieces.append(tpl % (ms[2], ms[0], ms[1]))
+                else:
+                    pieces.append(sep.join([tpl] * (len(ms) // 3))
+                                  % tuple(chain.from_iterable(zip(ms[2::3], ms[0::3], ms[1::3], strict=True))))
+            else:
+                pieces.extend(_encode(d, level + 1) for d in _Mentions([(doc, ms)]).dicts())
+        return "[\n" + " " * (level + 1) + sep.join(pieces) + "\n" + " " * level + "]"
+
+
+class _Evidence:
+    """A link's evidence, [(date or "", doc, text, date, amount or None)] sorted: written straight to
+    text by the graph.json writer, or turned into the usual dicts."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple]):
+        self.items = items
 
     def dicts(self) -> list[dict[str, Any]]:
         out = []
-        for doc, ms in self.groups:
-            for v in ms:
-                if type(v) is int:
-                    out.append({"doc": doc, "sentence": v >> 64, "start": (v >> 32) & _U32, "end": v & _U32})
-                else:
-                    out.append({"doc": doc, "sentence": v[0], "start": v[1], "end": v[2]})
+        for _key, doc, text, date, amount in self.items:
+            ev = {"doc": doc, "text": text, "date": date}
+            if amount is not None:
+                ev["amount_yuan"] = amount
+            out.append(ev)
         return out
+
+    def amounts(self) -> list[Any]:
+        return [it[4] for it in self.items if it[4] is not None]
 
     def encode(self, level: int) -> str:
         """As _encode(self.dicts(), level) would."""
-        if not self.groups:
+        if not self.items:
             return "[]"
         i = "\n" + " " * (level + 2)
         close = "\n" + " " * (level + 1) + "}"
         sep = ",\n" + " " * (level + 1)
         pieces = []
-        for doc, ms in self.groups:
-            pre = f'{{{i}"doc": {_enc_str(doc)},{i}"end": '
-            s1 = f',{i}"sentence": '
-            s2 = f',{i}"start": '
-            try:
-                pieces.append(sep.join([f"{pre}{v & _U32}{s1}{v >> 64}{s2}{(v >> 32) & _U32}{close}"
-                                        for v in ms]))
-            except TypeError:  # a [sentence, start, end] list among them
-                pieces.extend(_encode(d, level + 1) for d in _Mentions([(doc, ms)]).dicts())
+        for _key, doc, text, date, amount in self.items:
+            ta, td = type(amount), type(date)
+            if (amount is None or ta is int or (ta is float and amount - amount == 0)) and (
+                    td is str or date is None) and type(doc) is str and type(text) is str:
+                a = "" if amount is None else f'"amount_yuan": {amount!r},{i}'
+                d = "null" if date is None else _enc_str(date)
+                pieces.append(f'{{{i}{a}"date": {d},{i}"doc": {_enc_str(doc)},{i}"text": {_enc_str(text)}{close}')
+            else:
+                pieces.append(_encode(_Evidence([(_key, doc, text, date, amount)]).dicts()[0], level + 1))
         return "[\n" + " " * (level + 1) + sep.join(pieces) + "\n" + " " * level + "]"
 
 
@@ -210,13 +271,12 @@ class GraphMerger:
     def __init__(self) -> None:
         self._seq = 0
         self._documents: dict[str, tuple[int, dict[str, Any]]] = {}
-        self._doc_ix: dict[str, int] = {}
-        self._doc_names: list[str] = []
+        self._rank_doc: dict[int, str] = {}
         # nid -> [rank of the sighting that named it, {type, name, region attrs}]
         self._nodes: dict[str, list[Any]] = {}
         self._attr_rank: dict[str, dict[str, int]] = {}
         self._aliases: dict[str, set[str]] = {}
-        # nid -> [(doc index, the digest's mentions of the node in that document)]
+        # nid -> [(rank, the digest's mentions of the node in that document)]
         self._mentions: dict[str, list[tuple[int, list[Any]]]] = {}
         # (src, dst, type) -> [programs, titles, purposes, {(doc, text): (no amount, rank, date, amount)}],
         # each None until there is one
@@ -235,10 +295,7 @@ class GraphMerger:
         old = self._documents.get(doc)
         if old is None or rank >= old[0]:  # in rank order, the last record of a document id wins
             self._documents[doc] = (rank, meta)
-        ix = self._doc_ix.get(doc)
-        if ix is None:
-            ix = self._doc_ix[doc] = len(self._doc_names)
-            self._doc_names.append(doc)
+        self._rank_doc[rank] = doc
         nodes, attr_rank, aliases, mentions = self._nodes, self._attr_rank, self._aliases, self._mentions
         nids = []
         for entry in dg["nodes"]:
@@ -280,9 +337,9 @@ class GraphMerger:
             if ms:
                 lst = mentions.get(nid)
                 if lst is None:
-                    mentions[nid] = [(ix, ms)]
+                    mentions[nid] = [(rank, _as_array(ms))]
                 else:
-                    lst.append((ix, ms))
+                    lst.append((rank, _as_array(ms)))
         edges = self._edges
         texts = dg["texts"]
         for e in dg["edges"]:
@@ -327,68 +384,66 @@ class GraphMerger:
         return {"generator": f"kg {__version__}",
                 "documents": [self._documents[k][1] for k in sorted(self._documents)]}
 
-    def _doc_positions(self) -> list[int]:
-        """doc index -> position of the document id in sorted order."""
-        pos = [0] * len(self._doc_names)
-        for p, ix in enumerate(sorted(range(len(self._doc_names)), key=self._doc_names.__getitem__)):
-            pos[ix] = p
-        return pos
+    def _group_key(self) -> Callable[[tuple], Any]:
+        """Sort key of a node's (rank, mentions) groups that puts them in document id order: the rank
+        itself when ranks follow document ids (as in kg.build), else the rank's place in that order."""
+        ranks = sorted(self._rank_doc)
+        names = [self._rank_doc[r] for r in ranks]
+        if all(names[i] <= names[i + 1] for i in range(len(names) - 1)):
+            return itemgetter(0)
+        pos = {r: p for p, r in enumerate(sorted(ranks, key=lambda r: (self._rank_doc[r], r)))}
+        return lambda g: pos[g[0]]
 
-    def _node_mentions(self, nid: str, pos: list[int]) -> _Mentions:
+    def _node_mentions(self, nid: str, key: Callable[[tuple], Any], prefixes: dict) -> _Mentions:
         """The node's mentions grouped by document, in (doc, sentence, start, end) order, deduplicated."""
         lst = self._mentions.get(nid)
         if not lst:
-            return _Mentions([])
+            return _Mentions([], prefixes)
         if len(lst) > 1:
-            lst = sorted(lst, key=lambda g: pos[g[0]])
-        names = self._doc_names
+            lst.sort(key=key)
+        names = self._rank_doc
         out: list[tuple[str, list[Any]]] = []
         merged = False
-        prev = -1
-        for ix, ms in lst:
-            if ix == prev:  # one document id seen twice: union
-                out[-1] = (out[-1][0], out[-1][1] + ms)
+        prev = None
+        for rank, ms in lst:
+            doc = names[rank]
+            if doc == prev:  # one document id seen twice: union
+                out[-1] = (doc, _flat_mentions(_triples(out[-1][1]) + _triples(ms)))
                 merged = True
             else:
-                out.append((names[ix], ms))  # a digest's list: sorted, no duplicates
-                prev = ix
+                out.append((doc, ms))  # a digest's list: sorted, no duplicates
+                prev = doc
         if not merged:
-            return _Mentions(out)
-        fixed = []
-        for doc, ms in out:
-            # as tuples, sorted and deduplicated like any other mention
-            ts = sorted({(v >> 64, (v >> 32) & _U32, v & _U32) if type(v) is int else tuple(v) for v in ms})
-            fixed.append((doc, [((t[0] << 64) | (t[1] << 32) | t[2])
-                                if all(type(x) is int and 0 <= x <= _U32 for x in t) else list(t) for t in ts]))
-        return _Mentions(fixed)
+            return _Mentions(out, prefixes)
+        # as tuples, sorted and deduplicated like any other mention
+        return _Mentions([(doc, _flat_mentions(sorted(set(_triples(ms))))) for doc, ms in out], prefixes)
 
     def node_items(self, raw: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, attributes) in id order. raw: mentions as a _Mentions object (for the writer)."""
-        pos = self._doc_positions()
+        key = self._group_key()
+        prefixes: dict = {}
         for nid in sorted(self._nodes):
             node = dict(self._nodes[nid][1])
             name = node["name"]
             al = self._aliases.get(nid)
             node["aliases"] = sorted(a for a in al if a != name) if al else []
-            ms = self._node_mentions(nid, pos)
+            ms = self._node_mentions(nid, key, prefixes)
             node["mentions"] = ms if raw else ms.dicts()
             yield nid, node
 
-    def link_items(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-        """(source, target, type, attributes) in (source, target, type) order."""
+    def link_items(self, raw: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """(source, target, type, attributes) in (source, target, type) order. raw: evidence as an
+        _Evidence object (for the writer)."""
         for key in sorted(self._edges):
             src, dst, rtype = key
             programs, titles, purposes, evd = self._edges[key]
-            evidence = []
-            for (doc, text), (_no_amount, _rank, date, amount) in (evd or {}).items():
-                ev = {"doc": doc, "text": text, "date": date}
-                if amount is not None:
-                    ev["amount_yuan"] = amount
-                evidence.append(ev)
-            evidence.sort(key=lambda ev: (ev.get("date") or "", ev["doc"], ev["text"]))
-            attrs: dict[str, Any] = {"type": rtype, "evidence": evidence}
+            # sorted by (date, doc, text); (doc, text) is unique, so the rest never decides
+            ev = _Evidence(sorted((date or "", doc, text, date, amount)
+                                  for (doc, text), (_no_amount, _rank, date, amount) in evd.items())
+                           if evd else [])
+            attrs: dict[str, Any] = {"type": rtype, "evidence": ev if raw else ev.dicts()}
             if rtype == "FUNDS":
-                amounts = [ev["amount_yuan"] for ev in evidence if ev.get("amount_yuan") is not None]
+                amounts = ev.amounts()
                 if amounts:
                     attrs["amount_yuan"] = sum(amounts)
             for a, vals in (("program", programs), ("title", titles), ("purpose", purposes)):
@@ -414,7 +469,7 @@ class GraphMerger:
                 yield {"id": nid, **node}
 
         def links() -> Iterator[dict[str, Any]]:
-            for src, dst, rtype, attrs in self.link_items():
+            for src, dst, rtype, attrs in self.link_items(raw=True):
                 yield {"source": src, "target": dst, "key": rtype, **attrs}
 
         try:
@@ -515,7 +570,7 @@ def _encode(o: Any, level: int) -> str:
         except TypeError:
             body = ("," + nl).join([_encode(v, level + 1) for v in o])
         return "[" + nl + body + "\n" + " " * level + "]"
-    if t is _Mentions:
+    if t is _Mentions or t is _Evidence:
         return o.encode(level)
     if o is None:
         return "null"

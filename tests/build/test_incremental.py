@@ -157,3 +157,24 @@ def test_gc_is_restored(corpus, tmp_path):
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_same_document_ids_under_two_roots(corpus, tmp_path, monkeypatch):
+    """Two corpus roots with the same relative file names: one document id, merged (mentions united)."""
+    from tests.build.conftest import copy_tree
+
+    other = copy_tree(corpus, tmp_path / "other")
+    (other / "doc00.txt").write_text("北京市丰台区支援察哈尔右翼前旗。内蒙古自治区赤峰市。", encoding="utf-8")
+    monkeypatch.setattr(kb, "MIN_BYTES_PER_WORKER", 0)
+    r1 = build([str(corpus), str(other)], tmp_path / "w1", workers=1)
+    build([str(corpus), str(other)], tmp_path / "w2", workers=2)
+    assert r1.documents_found == 2 * len(list(corpus.rglob("*.txt")))
+    assert graph_bytes(tmp_path / "w1") == graph_bytes(tmp_path / "w2")
+    import json
+
+    g = json.loads(graph_bytes(tmp_path / "w1"))
+    docs = [d["doc"] for d in g["graph"]["documents"]]
+    assert docs == sorted(set(docs))  # one record per document id
+    for n in g["nodes"]:
+        keys = [(m["doc"], m["sentence"], m["start"], m["end"]) for m in n["mentions"]]
+        assert keys == sorted(set(keys))
