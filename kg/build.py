@@ -291,7 +291,7 @@ def _usable_cpus() -> int:
 
 
 def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: int, n_tasks: int,
-                 extractor: Callable | None, home_region: str | None):
+                 n_reused: int, extractor: Callable | None, home_region: str | None):
     """The engine for this build's extraction work, or None when there is nothing to extract.
 
     --workers 1 extracts in this process. With more, a pool of at most `workers` processes, fewer when
@@ -310,7 +310,9 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: i
     if workers <= 1:
         return SerialEngine()
     n = max(1, min(workers, n_tasks, -(-work_bytes // MIN_BYTES_PER_WORKER) if MIN_BYTES_PER_WORKER else workers))
-    return LocalEngine(n, warm_up=(extractor, home_region))
+    # Mostly new documents: load the dictionaries here once and fork the workers from this process.
+    # Mostly cached ones: let the workers load them while this process merges the cached entries.
+    return LocalEngine(n, warm_up=(extractor, home_region), warm_in_parent=n_reused < n_tasks)
 
 
 def _chunks(tasks: list[Task], workers: int, max_docs: int) -> Iterator[list[Task]]:
@@ -480,7 +482,8 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         return True
 
     # ---- extract (and merge what arrives)
-    eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), extractor, home_region)
+    eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), len(cached_ranks), extractor,
+                       home_region)
     if eng is not None:
         report.engine, report.workers = eng.name, getattr(eng, "workers", 1)
         fn = partial(extract_chunk, cache_root=str(cache.root), home_region=home_region, extractor=extractor)

@@ -18,7 +18,9 @@ scheduling.
 
 from __future__ import annotations
 
+import multiprocessing
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -72,17 +74,33 @@ class LocalEngine:
     supports_idle = True
 
     def __init__(self, workers: int, in_flight_per_worker: int = 3,
-                 warm_up: tuple[Callable | None, str | None] | None = None):
-        """warm_up: (extractor, home_region) to warm each worker with; None: no warm-up."""
+                 warm_up: tuple[Callable | None, str | None] | None = None, warm_in_parent: bool = False):
+        """warm_up: (extractor, home_region) to warm the workers with; None: no warm-up.
+        warm_in_parent: where processes can be forked, warm this process once and fork the workers from
+        it (they inherit the loaded dictionaries, copy-on-write, and start extracting at once); else
+        each worker warms itself as it starts (in parallel with whatever this process does meanwhile)."""
         self.workers = max(1, workers)
         self.max_in_flight = self.workers * in_flight_per_worker
-        self._init_args = (*warm_up, True) if warm_up is not None else (None, None, False)
+        self._warm_up = warm_up
+        self._context = None
+        if warm_up is not None and warm_in_parent and sys.platform.startswith("linux"):
+            self._context = multiprocessing.get_context("fork")
+        self._warmed = False
         self._pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.close()
+        if self._warm_up is None:
+            init_args: tuple = (None, None, False)
+        elif self._context is not None:
+            if not self._warmed:
+                warm_up(*self._warm_up)
+                self._warmed = True
+            init_args = (None, None, False)  # inherited
+        else:
+            init_args = (*self._warm_up, True)
         self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init,
-                                         initargs=self._init_args)
+                                         initargs=init_args, mp_context=self._context)
         return self._pool
 
     def close(self, kill: bool = False) -> None:
