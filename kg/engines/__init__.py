@@ -18,6 +18,7 @@ scheduling.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import sys
@@ -65,6 +66,7 @@ def warm_up(extractor: Callable | None = None, home_region: str | None = None) -
 def _worker_init(extractor: Callable | None = None, home_region: str | None = None, warm: bool = True) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()  # a forked worker inherits the building parent's collector switched off
     if warm:
         warm_up(extractor, home_region)
 
@@ -85,7 +87,7 @@ class LocalEngine:
         self._context = None
         if warm_up is not None and warm_in_parent and sys.platform.startswith("linux"):
             self._context = multiprocessing.get_context("fork")
-        self._warmed = False
+        self._warmed = self._froze = False
         self._pool: ProcessPoolExecutor | None = None
 
     def _new_pool(self) -> ProcessPoolExecutor:
@@ -96,6 +98,10 @@ class LocalEngine:
             if not self._warmed:
                 warm_up(*self._warm_up)
                 self._warmed = True
+                if gc.get_freeze_count() == 0:
+                    # the workers' collectors leave what they inherit alone: the pages stay shared
+                    gc.freeze()
+                    self._froze = True
             init_args = (None, None, False)  # inherited
         else:
             init_args = (*self._warm_up, True)
@@ -105,6 +111,9 @@ class LocalEngine:
 
     def close(self, kill: bool = False) -> None:
         pool, self._pool = self._pool, None
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
         if pool is None:
             return
         if kill:

@@ -78,3 +78,13 @@ def failing_extractor(doc, home_region=None) -> dict[str, Any]:
     if os.path.basename(doc.id).startswith("bug"):
         raise ValueError("extractor bug\nsecond line")
     return toy_extractor(doc, home_region=home_region)
+
+
+def gc_probe_extractor(doc, home_region=None) -> dict[str, Any]:
+    """toy_extractor + whether the extracting process has its cyclic collector on (in stats)."""
+    import gc
+
+    res = toy_extractor(doc, home_region=home_region)
+    res["stats"]["gc_enabled"] = gc.isenabled()
+    res["stats"]["pid"] = os.getpid()
+    return res

@@ -178,3 +178,18 @@ def test_same_document_ids_under_two_roots(corpus, tmp_path, monkeypatch):
     for n in g["nodes"]:
         keys = [(m["doc"], m["sentence"], m["start"], m["end"]) for m in n["mentions"]]
         assert keys == sorted(set(keys))
+
+
+def test_forked_workers_collect_garbage(corpus, tmp_path, monkeypatch):
+    """The parent builds with its collector off; workers forked from it must turn theirs back on."""
+    import gc
+    import json
+
+    monkeypatch.setattr(kb, "MIN_BYTES_PER_WORKER", 0)
+    out = tmp_path / "o"
+    rep = build([str(corpus)], out, workers=2, extractor=helpers.gc_probe_extractor)
+    assert rep.workers == 2
+    stats = [json.loads(p.read_bytes())["stats"] for p in (out / ".kg-cache").rglob("*.json")]
+    assert stats and all(s["gc_enabled"] for s in stats)
+    assert all(s["pid"] != os.getpid() for s in stats)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
