@@ -23,10 +23,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
 from operator import itemgetter
 from pathlib import Path
@@ -39,30 +37,26 @@ from kg.errors import KgError
 from kg.jsonio import atomic_write_text, dumps_canonical
 
 REGION_ATTRS = ("level", "adcode", "lon", "lat")
-DIGEST_VERSION = 4  # part of every build cache key (kg.build)
+DIGEST_VERSION = 5  # part of every build cache key (kg.build)
 
 
-def _flat_mentions(ts: list[tuple]) -> list[Any]:
-    """Sorted (sentence, start, end) tuples -> [s, a, b, s, a, b, ...], or [[s, a, b], ...] if a value is
-    not an int."""
-    if all(type(x) is int for t in ts for x in t):
-        return list(chain.from_iterable(ts))
-    return [list(t) for t in ts]
+MENTION_LEVEL = 4  # depth of a mention object in graph.json: root, "nodes", node, "mentions", mention
 
 
-def _as_array(ms: list[Any]) -> Any:
-    """A digest's flat mention list as array('q') (24 bytes a mention), else as it is."""
-    if ms and type(ms[0]) is int:
-        try:
-            return array("q", ms)
-        except OverflowError:
-            pass
-    return ms
+def _render_mentions(doc: str, ts: list[tuple]) -> str | list[list[Any]]:
+    """Sorted (sentence, start, end) tuples of one document -> their mention objects as they appear in
+    graph.json, separated as there (so that a node's list is a join of its documents' texts), or the
+    tuples as lists when a value is not one the writer can format exactly."""
+    try:
+        return (",\n" + " " * MENTION_LEVEL).join(
+            _encode({"doc": doc, "end": b, "sentence": s, "start": a}, MENTION_LEVEL) for s, a, b in ts)
+    except _Unsupported:
+        return [list(t) for t in ts]
 
 
-def _triples(ms: Any) -> list[tuple]:
-    if len(ms) and type(ms[0]) is not list:
-        return list(zip(ms[0::3], ms[1::3], ms[2::3], strict=True))
+def _mention_tuples(doc: str, ms: str | list[list[Any]]) -> list[tuple]:
+    if type(ms) is str:
+        return [(d["sentence"], d["start"], d["end"]) for d in json.loads("[" + ms + "]")]
     return [tuple(t) for t in ms]
 
 
@@ -92,8 +86,8 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
      "edges": [[source index, target index, type] + ([evidence] + ([programs], [titles], [purposes]))]}
 
     The short node form is for ids that are "<type>:<name>" with no attributes or aliases. Mentions are
-    flat and sorted: [sentence, start, end, sentence, ...] (or [[sentence, start, end], ...] when a value
-    is not an int); no mentions: null. Evidence is flat too: text index, date, amount (or null), text
+    the text of their objects in graph.json (so that the writer only joins them; see _render_mentions)
+    or [[sentence, start, end], ...]; no mentions: null. Evidence is flat too: text index, date, amount (or null), text
     index, ... Few objects: parsing is the main cost of merging a cached document.
 
     Within the document the sightings are folded as the merge has always folded them (first name seen,
@@ -158,9 +152,7 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
 
     out_nodes: list[list[Any]] = []
     for n, ms in zip(nodes, mention_sets, strict=True):
-        packed: list[Any] | None = None
-        if ms:
-            packed = _flat_mentions(sorted(ms))
+        packed = _render_mentions(doc, sorted(ms)) if ms else None
         nid, etype, name, attrs, als = n
         if not attrs and not als and type(etype) is str and ":" not in etype and nid == f"{etype}:{name}":
             out_nodes.append([nid, packed])
@@ -186,42 +178,26 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Mentions:
-    """A node's mentions, [(doc, flat mentions)] in output order (see digest_extraction): written straight
-    to text by the graph.json writer, or turned into the usual dicts."""
+    """A node's mentions, [(doc, rendered text or [[sentence, start, end], ...])] in output order: joined
+    into graph.json by the writer, or turned into the usual dicts."""
 
-    __slots__ = ("groups", "prefixes")
+    __slots__ = ("groups",)
 
-    def __init__(self, groups: list[tuple[str, Any]], prefixes: dict | None = None):
+    def __init__(self, groups: list[tuple[str, Any]]):
         self.groups = groups
-        self.prefixes = {} if prefixes is None else prefixes  # (doc, level) -> template of one mention
 
     def dicts(self) -> list[dict[str, Any]]:
         return [{"doc": doc, "sentence": s, "start": a, "end": b}
-                for doc, ms in self.groups for s, a, b in _triples(ms)]
+                for doc, ms in self.groups for s, a, b in _mention_tuples(doc, ms)]
 
     def encode(self, level: int) -> str:
-        """As _encode(self.dicts(), level) would: one %-format per document for the ints."""
+        """As _encode(self.dicts(), level) would."""
         if not self.groups:
             return "[]"
-        i = "\n" + " " * (level + 2)
-        sep = ",\n" + " " * (level + 1)
-        prefixes = self.prefixes
-        pieces = []
-        for doc, ms in self.groups:
-            if len(ms) and type(ms[0]) is not list:
-                tpl = prefixes.get((doc, level))
-                if tpl is None:
-                    d = _enc_str(doc).replace("%", "%%")
-                    tpl = prefixes[(doc, level)] = (f'{{{i}"doc": {d},{i}"end": %d,{i}"sentence": %d,{i}"start": %d'
-                                                   f'\n{" " * (level + 1)}}}')
-                if len(ms) == 3:
-                    pieces.append(tpl % (ms[2], ms[0], ms[1]))
-                else:
-                    pieces.append(sep.join([tpl] * (len(ms) // 3))
-                                  % tuple(chain.from_iterable(zip(ms[2::3], ms[0::3], ms[1::3], strict=True))))
-            else:
-                pieces.extend(_encode(d, level + 1) for d in _Mentions([(doc, ms)]).dicts())
-        return "[\n" + " " * (level + 1) + sep.join(pieces) + "\n" + " " * level + "]"
+        if level + 1 != MENTION_LEVEL or any(type(ms) is not str for _, ms in self.groups):
+            return _encode(self.dicts(), level)
+        sep = ",\n" + " " * MENTION_LEVEL
+        return "[\n" + " " * MENTION_LEVEL + sep.join([ms for _, ms in self.groups]) + "\n" + " " * level + "]"
 
 
 class _Evidence:
@@ -276,7 +252,7 @@ class GraphMerger:
         self._nodes: dict[str, list[Any]] = {}
         self._attr_rank: dict[str, dict[str, int]] = {}
         self._aliases: dict[str, set[str]] = {}
-        # nid -> [(rank, the digest's mentions of the node in that document)]
+        # nid -> [(rank, the digest's mentions of the node in that document: graph.json text)]
         self._mentions: dict[str, list[tuple[int, list[Any]]]] = {}
         # (src, dst, type) -> [programs, titles, purposes, {(doc, text): (no amount, rank, date, amount)}],
         # each None until there is one
@@ -337,9 +313,9 @@ class GraphMerger:
             if ms:
                 lst = mentions.get(nid)
                 if lst is None:
-                    mentions[nid] = [(rank, _as_array(ms))]
+                    mentions[nid] = [(rank, ms)]
                 else:
-                    lst.append((rank, _as_array(ms)))
+                    lst.append((rank, ms))
         edges = self._edges
         texts = dg["texts"]
         for e in dg["edges"]:
@@ -394,40 +370,40 @@ class GraphMerger:
         pos = {r: p for p, r in enumerate(sorted(ranks, key=lambda r: (self._rank_doc[r], r)))}
         return lambda g: pos[g[0]]
 
-    def _node_mentions(self, nid: str, key: Callable[[tuple], Any], prefixes: dict) -> _Mentions:
+    def _node_mentions(self, nid: str, key: Callable[[tuple], Any]) -> _Mentions:
         """The node's mentions grouped by document, in (doc, sentence, start, end) order, deduplicated."""
         lst = self._mentions.get(nid)
         if not lst:
-            return _Mentions([], prefixes)
+            return _Mentions([])
         if len(lst) > 1:
             lst.sort(key=key)
         names = self._rank_doc
-        out: list[tuple[str, list[Any]]] = []
+        out: list[tuple[str, Any]] = []
         merged = False
         prev = None
         for rank, ms in lst:
             doc = names[rank]
             if doc == prev:  # one document id seen twice: union
-                out[-1] = (doc, _flat_mentions(_triples(out[-1][1]) + _triples(ms)))
                 merged = True
+                out[-1] = (doc, out[-1][1] + [ms])
             else:
-                out.append((doc, ms))  # a digest's list: sorted, no duplicates
+                out.append((doc, [ms]))
                 prev = doc
         if not merged:
-            return _Mentions(out, prefixes)
-        # as tuples, sorted and deduplicated like any other mention
-        return _Mentions([(doc, _flat_mentions(sorted(set(_triples(ms))))) for doc, ms in out], prefixes)
+            return _Mentions([(doc, g[0]) for doc, g in out])
+        return _Mentions([(doc, g[0]) if len(g) == 1 else
+                          (doc, _render_mentions(doc, sorted({t for ms in g for t in _mention_tuples(doc, ms)})))
+                          for doc, g in out])
 
     def node_items(self, raw: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, attributes) in id order. raw: mentions as a _Mentions object (for the writer)."""
         key = self._group_key()
-        prefixes: dict = {}
         for nid in sorted(self._nodes):
             node = dict(self._nodes[nid][1])
             name = node["name"]
             al = self._aliases.get(nid)
             node["aliases"] = sorted(a for a in al if a != name) if al else []
-            ms = self._node_mentions(nid, key, prefixes)
+            ms = self._node_mentions(nid, key)
             node["mentions"] = ms if raw else ms.dicts()
             yield nid, node
 
