@@ -27,7 +27,8 @@ def register(sub):
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH,
                    help=f"rows per UNWIND transaction (default {DEFAULT_BATCH})")
     p.add_argument("--max-batch-bytes", type=int, default=DEFAULT_BATCH_BYTES,
-                   help="cap on parameter bytes per transaction (default %(default)s; FalkorDB needs ~2000)")
+                   help="cap on the bytes of one statement with its parameters written out "
+                        "(default %(default)s; FalkorDB needs 4095)")
     p.add_argument("--no-schema", action="store_true", help="skip cypher/schema.cypher")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
