@@ -49,6 +49,9 @@ IDLE_ENTRIES = 8  # cached entries merged per turn while waiting for the workers
 # would traverse them again and again (about half the cost of merging cached entries). During a build
 # it is off and only the young generations are collected, every GC_EVERY documents.
 GC_EVERY = 16
+# With more than one worker allowed, graph.json's links and nodes are written by two processes (a fork of
+# this one) unless this process is already large: a forked child's RSS counts the pages it shares.
+FORK_WRITE_MAX_BYTES = 800 << 20
 
 
 @dataclass
@@ -542,7 +545,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
             report.skipped.append({"doc": doc, "reason": error})
             lines.append(f"skipped {doc}: {error}")
     report.nodes_by_type, report.links_by_type = merger.counts()
-    merger.write(out / "graph.json")
+    merger.write(out / "graph.json", parallel=workers > 1 and _rss_bytes() < FORK_WRITE_MAX_BYTES)
     atomic_write_json(out / REPORT_NAME, report.as_dict(), indent=1)
     report.pruned = cache.prune(set(keys.values()))
     if log:
@@ -561,6 +564,22 @@ def _close(eng, kill: bool = False) -> None:
         close(kill=kill)
     except TypeError:
         close()
+
+
+def _rss_bytes() -> int:
+    """This process's resident memory (Linux: /proc/self/statm; elsewhere the peak so far)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+    except (ImportError, OSError):
+        return 0
 
 
 def default_workers() -> int:

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
@@ -437,8 +439,9 @@ class GraphMerger:
             g.add_edge(src, dst, key=rtype, **attrs)
         return g
 
-    def write(self, path: str | Path) -> None:
-        """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path)."""
+    def write(self, path: str | Path, parallel: bool = False) -> None:
+        """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path).
+        parallel: links and nodes are written by two processes (see _stream_node_link)."""
 
         def nodes() -> Iterator[dict[str, Any]]:
             for nid, node in self.node_items(raw=True):
@@ -449,7 +452,7 @@ class GraphMerger:
                 yield {"source": src, "target": dst, "key": rtype, **attrs}
 
         try:
-            _stream_node_link(path, self.graph_attrs(), links(), nodes())
+            _stream_node_link(path, self.graph_attrs(), links(), nodes(), fork_links=parallel)
         except _Unsupported:
             atomic_write_text(path, dumps_graph(self.to_networkx()))
 
@@ -563,43 +566,101 @@ def _encode(o: Any, level: int) -> str:
     raise _Unsupported
 
 
+def _write_list(f: Any, items: Iterable[dict[str, Any]]) -> None:
+    """A list of dicts at depth 1 of graph.json ("links", "nodes"), to the binary file f."""
+    out: list[str] = []
+    first = True
+    for item in items:
+        out.append("[\n  " if first else ",\n  ")
+        first = False
+        out.append(_encode(item, 2))
+        if len(out) > _FLUSH_PIECES:
+            f.write("".join(out).encode("utf-8"))
+            out.clear()
+    out.append("[]" if first else "\n ]")
+    f.write("".join(out).encode("utf-8"))
+
+
+def _fork_ok() -> bool:
+    """Forking is safe here: a POSIX system and no other thread (which could hold a lock the child
+    needs)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[dict[str, Any]],
-                      nodes: Iterable[dict[str, Any]]) -> None:
-    """Write dumps_canonical({directed, multigraph, graph, nodes, links}, indent=1) + "\\n" atomically
-    (temp file + fsync + rename), a piece at a time."""
+                      nodes: Iterable[dict[str, Any]], fork_links: bool = False) -> None:
+    """Write dumps_canonical({directed, multigraph, graph, nodes, links}, indent=1) + "\n" atomically
+    (temp file + fsync + rename), a piece at a time.
+
+    fork_links: a forked child writes the links to a temp file while this process writes the nodes to
+    another; both are then copied into place (two cores instead of one; the child shares this
+    process's memory copy-on-write and only reads it)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
+    temps = [tmp]
+    child = 0
     try:
         with os.fdopen(fd, "wb") as f:
-            out: list[str] = ['{\n "directed": true,\n "graph": ', _encode(graph, 1)]
-            for name, items in (("links", links), ("nodes", nodes)):
-                if name == "nodes":
-                    out.append(',\n "multigraph": true')
-                out.append(f',\n "{name}": ')
-                first = True
-                for item in items:
-                    out.append("[\n  " if first else ",\n  ")
-                    first = False
-                    out.append(_encode(item, 2))
-                    if len(out) > _FLUSH_PIECES:
-                        f.write("".join(out).encode("utf-8"))
-                        out.clear()
-                out.append("[]" if first else "\n ]")
-            out.append("\n}\n")
-            f.write("".join(out).encode("utf-8"))
+            f.write(('{\n "directed": true,\n "graph": ' + _encode(graph, 1) + ',\n "links": ').encode("utf-8"))
+            if fork_links and _fork_ok():
+                lfd, ltmp = tempfile.mkstemp(prefix=".links.", suffix=".tmp", dir=path.parent)
+                nfd, ntmp = tempfile.mkstemp(prefix=".nodes.", suffix=".tmp", dir=path.parent)
+                temps += [ltmp, ntmp]
+                child = os.fork()
+                if child == 0:  # pragma: no cover - runs in the child
+                    code = 1
+                    try:
+                        os.close(nfd)
+                        with os.fdopen(lfd, "wb") as lf:
+                            _write_list(lf, links)
+                        code = 0
+                    except _Unsupported:
+                        code = 3
+                    except BaseException:
+                        code = 1
+                    finally:
+                        os._exit(code)
+                os.close(lfd)
+                with os.fdopen(nfd, "w+b") as nf:
+                    _write_list(nf, nodes)
+                    _, status = os.waitpid(child, 0)
+                    child = 0
+                    code = os.waitstatus_to_exitcode(status)
+                    if code == 3:
+                        raise _Unsupported
+                    if code == 0:
+                        with open(ltmp, "rb") as lf:
+                            shutil.copyfileobj(lf, f, 1 << 20)
+                    else:  # the child failed (killed?): do its part here
+                        _write_list(f, links)
+                    f.write(b',\n "multigraph": true,\n "nodes": ')
+                    nf.seek(0)
+                    shutil.copyfileobj(nf, f, 1 << 20)
+            else:
+                _write_list(f, links)
+                f.write(b',\n "multigraph": true,\n "nodes": ')
+                _write_list(f, nodes)
+            f.write(b"\n}\n")
             f.flush()
             os.fsync(f.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        temps.remove(tmp)
+    finally:
+        if child:
+            try:
+                os.kill(child, 9)
+                os.waitpid(child, 0)
+            except OSError:
+                pass
+        for t in temps:
+            try:
+                os.unlink(t)
+            except OSError:
+                pass
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

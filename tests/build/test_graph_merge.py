@@ -136,3 +136,38 @@ def test_build_graph_semantics_kept():
     assert docs["d00.txt"]["sha256"] == f"{10:064x}"  # a document id seen twice: the last record wins
 
 
+
+
+def _merger(exs):
+    m = kgraph.GraphMerger()
+    for rank, ex in enumerate(exs):
+        m.add_digest(json.loads(json.dumps(kgraph.digest_extraction(ex), ensure_ascii=False)), rank)
+    return m
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork")
+def test_parallel_write_same_bytes(tmp_path):
+    exs = _conflicting_extractions()
+    ref = kgraph.dumps_graph(reference_merge.build_graph(exs))
+    _merger(exs).write(tmp_path / "g.json", parallel=True)
+    assert (tmp_path / "g.json").read_text(encoding="utf-8") == ref
+    assert [p.name for p in tmp_path.iterdir()] == ["g.json"]  # the part files are gone
+    kgraph.GraphMerger().write(tmp_path / "empty.json", parallel=True)
+    assert (tmp_path / "empty.json").read_text(encoding="utf-8") == kgraph.dumps_graph(kgraph.build_graph([]))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork")
+def test_parallel_write_child_cannot_format_links(tmp_path, monkeypatch):
+    real = kgraph._encode
+
+    def picky(o, level):
+        if isinstance(o, dict) and "source" in o:
+            raise kgraph._Unsupported
+        return real(o, level)
+
+    monkeypatch.setattr(kgraph, "_encode", picky)  # the forked child inherits it
+    exs = _conflicting_extractions()
+    _merger(exs).write(tmp_path / "g.json", parallel=True)
+    monkeypatch.setattr(kgraph, "_encode", real)
+    assert (tmp_path / "g.json").read_text(encoding="utf-8") == kgraph.dumps_graph(reference_merge.build_graph(exs))
+    assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
