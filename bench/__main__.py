@@ -1,4 +1,4 @@
-"""`python -m bench [--size MB] [--only NAME ...] [--extractor MODULE:FUNC]`: run the benchmarks.
+"""`python -m bench [--size MB] [--only NAME ...] [--extractor MODULE:FUNC] [--repeat N]`: run the benchmarks.
 
 bench_build (this area) plus bench_load and bench_viz when present (owned by the store and viz areas).
 Results are printed and written to bench/results/<name>-<size>mb.json (gitignored).
@@ -21,6 +21,7 @@ def main(argv=None) -> int:
     ap.add_argument("--size", type=float, default=5, help="generated corpus size in MB: 5 (default), 50, 200")
     ap.add_argument("--only", nargs="*", default=None, help=f"subset of {', '.join(BENCHES)}")
     ap.add_argument("--extractor", default=None, help="bench_build: MODULE:FUNC instead of kg.extract")
+    ap.add_argument("--repeat", type=int, default=1, help="bench_build: each measurement N times, the fastest kept")
     a = ap.parse_args(argv)
     status = 0
     for name in BENCHES:
@@ -35,6 +36,8 @@ def main(argv=None) -> int:
             args += ["--json", str(HERE / "results" / f"build-{a.size:g}mb.json")]
             if a.extractor:
                 args += ["--extractor", a.extractor]
+            if a.repeat > 1:
+                args += ["--repeat", str(a.repeat)]
         print(f"[{name}]", flush=True)
         try:
             params = inspect.signature(mod.main).parameters

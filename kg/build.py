@@ -40,7 +40,6 @@ from kg.jsonio import atomic_write_json
 REPORT_NAME = "build-report.json"
 CHUNK_DOCS = 16  # at most this many documents ...
 CHUNK_BYTES = 2 << 20  # ... or about this many bytes per chunk sent to a worker
-CHUNKS_PER_WORKER = 8  # at least this many chunks per worker when the work is small (balance at the end)
 # A pool worker first loads jieba's dictionary and the lexicons (~2 s, about what 0.6 MB of extraction
 # costs): fewer workers than asked for are started when there is too little to extract to pay for them.
 MIN_BYTES_PER_WORKER = 1 << 20
@@ -319,17 +318,22 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: i
 
 
 def _chunks(tasks: list[Task], workers: int, max_docs: int) -> Iterator[list[Task]]:
-    """Largest documents first (a big file started last would finish alone), in chunks small enough that
-    every worker gets several: the last chunks hold the smallest documents, so the workers end together."""
-    total = sum(t[4] for t in tasks)
-    limit = max(1, min(CHUNK_BYTES, total // max(1, workers * CHUNKS_PER_WORKER)))
+    """Largest documents first (a big file started last would finish alone), in chunks that shrink as the
+    work left does (each about 1/(2 x workers) of what is left, at most CHUNK_DOCS documents or
+    CHUNK_BYTES): few round trips while there is much to do, single small documents at the end, so
+    that the workers finish together."""
+    left = sum(t[4] for t in tasks)
     chunk: list[Task] = []
     nbytes = 0
+    limit = 0
     for t in sorted(tasks, key=lambda t: -t[4]):
+        if not chunk:
+            limit = max(1, min(CHUNK_BYTES, left // (2 * max(1, workers))))
         chunk.append(t)
         nbytes += t[4]
         if len(chunk) >= max_docs or nbytes >= limit:
             yield chunk
+            left -= nbytes
             chunk, nbytes = [], 0
     if chunk:
         yield chunk

@@ -117,15 +117,18 @@ def test_few_changed_documents_with_workers(corpus, tmp_path):
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
 
 
-def test_chunks_largest_first_and_small_at_the_end():
+def test_chunks_largest_first_and_smaller_towards_the_end():
     tasks = [(f"d{i}", f"/p{i}", f"k{i}", "s", size) for i, size in enumerate([10, 500, 20, 300, 40] * 20)]
     chunks = list(kb._chunks(tasks, workers=2, max_docs=16))
     flat = [t for c in chunks for t in c]
     assert sorted(flat) == sorted(tasks)
     sizes = [t[4] for t in flat]
     assert sizes == sorted(sizes, reverse=True)
-    assert len(chunks) >= 2 * 8 - 1  # several chunks per worker
-    assert sum(t[4] for t in chunks[-1]) <= sum(t[4] for t in chunks[0])
+    assert all(len(c) <= 16 for c in chunks)
+    assert [len(c) for c in chunks[-3:]] == [1, 1, 1]  # the workers end on single small documents
+    same = [(f"d{i}", "/p", "k", "s", 100) for i in range(200)]
+    lens = [len(c) for c in kb._chunks(same, workers=2, max_docs=16)]
+    assert lens == sorted(lens, reverse=True) and lens[0] == 16 and lens[-1] == 1
 
 
 def _ident(chunk):
