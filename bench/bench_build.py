@@ -133,7 +133,8 @@ def bench(size: float, extractor: str | None, keep: bool = False, repeat: int = 
                      "machine": {"cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
                                  "python": platform.python_version(), "platform": platform.platform()}}
         loads: list[float] = []
-        res["command"] = f"python -m bench --size {size:g} --only build" + (f" --extractor {extractor}" if extractor else "")
+        res["command"] = (f"python -m bench --size {size:g} --only build" + (f" --extractor {extractor}" if extractor else "")
+                          + (f" --repeat {repeat}" if repeat > 1 else ""))
         res["repeat"] = repeat
         t_lcut = min(lcut_time(corpus)[0] for _ in range(max(1, repeat)))
         res["lcut_s"] = round(t_lcut, 2)

@@ -30,13 +30,14 @@ from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.errors import KgError
 from kg.jsonio import atomic_write_text, dumps_canonical
+
+if TYPE_CHECKING:  # networkx is imported where a NetworkX graph is made (kg build does not need it)
+    import networkx as nx
 
 REGION_ATTRS = ("level", "adcode", "lon", "lat")
 DIGEST_VERSION = 5  # part of every build cache key (kg.build)
@@ -431,6 +432,8 @@ class GraphMerger:
             yield src, dst, rtype, attrs
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         g.graph.update(self.graph_attrs())
         for nid, node in self.node_items():
@@ -675,4 +678,6 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise KgError(f"cannot read graph {path}: {e}") from None
     if not isinstance(data, dict) or "nodes" not in data or "links" not in data:
         raise KgError(f"{path} is not a kg graph.json (node-link JSON with nodes and links)")
+    import networkx as nx
+
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")

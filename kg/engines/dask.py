@@ -4,8 +4,9 @@ Optional extra: ``pip install 'kg[dask]'``. Without ``--scheduler`` a LocalClust
 single-threaded worker processes is started; with ``--scheduler tcp://host:8786`` the chunks go to an
 existing cluster, whose workers must see the corpus paths and the output directory's ``.kg-cache`` at the
 same paths (a shared filesystem), because each task writes its documents' results there itself.
-Submissions are bounded (a few chunks per worker in flight) like the local engine; results are merged
-by the caller in document order, so the graph is byte-identical to a local build.
+Submissions are bounded (a few chunks per worker in flight) like the local engine; each document's entry
+also comes back with its chunk's result and is merged by the caller with the document's rank in the
+sorted document list, so the graph is byte-identical to a local build.
 """
 
 from __future__ import annotations
