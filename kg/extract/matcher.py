@@ -93,6 +93,12 @@ class Matcher:
         self.automaton.make_automaton()
         self.title_words = sorted(lex.titles, key=len, reverse=True)
 
+    def all(self, text: str) -> list[tuple[int, int, str, tuple]]:
+        """iter() as a list, built in one comprehension (a whole document at a time)."""
+        if not text:
+            return []
+        return [(end - len(word) + 1, end + 1, word, entries) for end, (word, entries) in self.automaton.iter(text)]
+
     def iter(self, text: str):
         """All (start, end, word, entries) matches, overlapping, in order of end."""
         if not text:

@@ -138,7 +138,7 @@ class DocExtractor:
         ctx: set[str] = set()
         self._province_counts: Counter[str] = Counter()
         # every lexicon match of the document, once: articles and sentences take their slices of it
-        self.doc_matches = list(self.matcher.iter(self.doc.text))
+        self.doc_matches = self.matcher.all(self.doc.text)
         self._match_ends = [m[1] for m in self.doc_matches]
         for _s, _e, _w, entries in self.doc_matches:
             for en in entries:
@@ -828,6 +828,7 @@ class ArticleContext:
         self.gaz = ex.gaz
         self.art = art
         self.counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
+        self._current: dict[str, str | None] = {}
         self.first_seen: dict[str, int] = {}
         self.last_subject: Mention | None = None
         self.last_org_by_kind: dict[str, dict] = {}
@@ -854,13 +855,17 @@ class ArticleContext:
         if r.level in self.counts:
             self.counts[r.level][code] += 1
             self.first_seen.setdefault(code, order)
+            self._current.pop(r.level, None)
 
     def current_code(self, level: str) -> str | None:
+        """The article's most named region of a level (first named on ties); cached until a count changes."""
+        cache = self._current
+        if level in cache:
+            return cache[level]
         c = self.counts.get(level)
-        if not c:
-            return None
-        best = sorted(c.items(), key=lambda kv: (-kv[1], self.first_seen.get(kv[0], 0)))
-        return best[0][0] if best else None
+        best = min(c.items(), key=lambda kv: (-kv[1], self.first_seen.get(kv[0], 0)))[0] if c else None
+        cache[level] = best
+        return best
 
     def near_codes(self) -> list[str]:
         out = []
