@@ -184,10 +184,11 @@ class _Mentions:
     """A node's mentions, [(doc, rendered text or [[sentence, start, end], ...])] in output order: joined
     into graph.json by the writer, or turned into the usual dicts."""
 
-    __slots__ = ("groups",)
+    __slots__ = ("groups", "text")
 
-    def __init__(self, groups: list[tuple[str, Any]]):
+    def __init__(self, groups: list[tuple[str, Any]], text: bool | None = None):
         self.groups = groups
+        self.text = all(type(ms) is str for _, ms in groups) if text is None else text  # all rendered
 
     def dicts(self) -> list[dict[str, Any]]:
         return [{"doc": doc, "sentence": s, "start": a, "end": b}
@@ -197,7 +198,7 @@ class _Mentions:
         """As _encode(self.dicts(), level) would."""
         if not self.groups:
             return "[]"
-        if level + 1 != MENTION_LEVEL or any(type(ms) is not str for _, ms in self.groups):
+        if level + 1 != MENTION_LEVEL or not self.text:
             return _encode(self.dicts(), level)
         sep = ",\n" + " " * MENTION_LEVEL
         return "[\n" + " " * MENTION_LEVEL + sep.join([ms for _, ms in self.groups]) + "\n" + " " * level + "]"
@@ -257,6 +258,7 @@ class GraphMerger:
         self._aliases: dict[str, set[str]] = {}
         # nid -> [(rank, the digest's mentions of the node in that document: graph.json text)]
         self._mentions: dict[str, list[tuple[int, list[Any]]]] = {}
+        self._odd_mentions: set[str] = set()  # nodes with mentions given as lists, not text
         # (src, dst, type) -> [programs, titles, purposes, {(doc, text): (no amount, rank, date, amount)}],
         # each None until there is one
         self._edges: dict[tuple[str, str, str], list[Any]] = {}
@@ -319,6 +321,8 @@ class GraphMerger:
                     mentions[nid] = [(rank, ms)]
                 else:
                     lst.append((rank, ms))
+                if type(ms) is not str:
+                    self._odd_mentions.add(nid)
         edges = self._edges
         texts = dg["texts"]
         for e in dg["edges"]:
@@ -393,7 +397,7 @@ class GraphMerger:
                 out.append((doc, [ms]))
                 prev = doc
         if not merged:
-            return _Mentions([(doc, g[0]) for doc, g in out])
+            return _Mentions([(doc, g[0]) for doc, g in out], text=nid not in self._odd_mentions)
         return _Mentions([(doc, g[0]) if len(g) == 1 else
                           (doc, _render_mentions(doc, sorted({t for ms in g for t in _mention_tuples(doc, ms)})))
                           for doc, g in out])
@@ -569,19 +573,34 @@ def _encode(o: Any, level: int) -> str:
     raise _Unsupported
 
 
+_MENTIONS_SLOT = '"mentions": "\\u0000"'  # how _encode writes {"mentions": "\x00"}
+
+
 def _write_list(f: Any, items: Iterable[dict[str, Any]]) -> None:
-    """A list of dicts at depth 1 of graph.json ("links", "nodes"), to the binary file f."""
-    out: list[str] = []
+    """A list of dicts at depth 1 of graph.json ("links", "nodes"), to the binary file f.
+
+    A node's rendered mentions (ASCII, most of the bytes) are encoded on their own: joined into the rest
+    of the node (which has Chinese text) they would be widened to 2 bytes a character and narrowed back."""
+    out: list[bytes] = []
     first = True
     for item in items:
-        out.append("[\n  " if first else ",\n  ")
+        out.append(b"[\n  " if first else b",\n  ")
         first = False
-        out.append(_encode(item, 2))
+        ms = item.get("mentions")
+        if type(ms) is _Mentions and ms.text and ms.groups:
+            before, slot, after = _encode({**item, "mentions": "\x00"}, 2).partition(_MENTIONS_SLOT)
+            if slot:
+                out += (before.encode("utf-8"), b'"mentions": ', ms.encode(MENTION_LEVEL - 1).encode("utf-8"),
+                        after.encode("utf-8"))
+            else:  # pragma: no cover - an item rendered unlike a node
+                out.append(_encode(item, 2).encode("utf-8"))
+        else:
+            out.append(_encode(item, 2).encode("utf-8"))
         if len(out) > _FLUSH_PIECES:
-            f.write("".join(out).encode("utf-8"))
+            f.write(b"".join(out))
             out.clear()
-    out.append("[]" if first else "\n ]")
-    f.write("".join(out).encode("utf-8"))
+    out.append(b"[]" if first else b"\n ]")
+    f.write(b"".join(out))
 
 
 def _fork_ok() -> bool:
