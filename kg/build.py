@@ -20,7 +20,6 @@ Stages, none of which holds the corpus's text in memory:
 from __future__ import annotations
 
 import gc
-import json
 import os
 import signal
 import sys
@@ -171,7 +170,13 @@ def extract_chunk(tasks: list[Task], cache_root: str, home_region: str | None = 
     for doc_id, path, key, sha, size in tasks:
         raw = _extract_one(path, doc_id, home_region, extractor)
         entry = _entry_of(raw, size)
-        data = DocCache.encode(key, entry)
+        try:
+            data = DocCache.encode(key, entry)
+        except (ValueError, TypeError) as e:  # not even JSON can hold it: the extractor's output is bad
+            raw["cacheable"] = False
+            entry = {"doc": doc_id, "bytes": size, "warnings": entry["warnings"],
+                     "error": f"extractor output unusable: {type(e).__name__}: {e}".splitlines()[0]}
+            data = DocCache.encode(key, entry)
         cached = False
         if raw.get("cacheable") and raw.get("sha256", sha) == sha:  # the file did not change under us
             cache.put_bytes(key, data)
@@ -514,7 +519,8 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
                         keys.pop(rank, None)
                     entry = sm["entry"]
                     if isinstance(entry, bytes | bytearray):
-                        entry = json.loads(entry)
+                        entry = DocCache.decode(entry) or {"doc": sm["doc"], "bytes": 0, "warnings": [],
+                                                           "error": "damaged result from the worker"}
                     fold(rank, entry)
                     prog.advance(entry.get("bytes") or 0, extracted=True)
         except (KeyboardInterrupt, _Interrupted):

@@ -226,7 +226,7 @@ def test_incremental_reuses_unchanged(corpus, tmp_path):
     build([str(corpus)], tmp_path / "fresh", progress=False)
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
     # old entries are pruned: the cache holds exactly one entry per document
-    assert len(list((out / ".kg-cache").rglob("*.json"))) == r1.documents_found
+    assert len(list((out / ".kg-cache").rglob("*.kgc"))) == r1.documents_found
 
 
 def test_only_changed_documents_are_extracted(corpus, tmp_path):
@@ -262,7 +262,7 @@ def test_corrupt_cache_entry_is_re_extracted(corpus, tmp_path):
     out = tmp_path / "o"
     build([str(corpus)], out, progress=False)
     before = graph_bytes(out)
-    entry = sorted((out / ".kg-cache").rglob("*.json"))[0]
+    entry = sorted((out / ".kg-cache").rglob("*.kgc"))[0]
     entry.write_bytes(entry.read_bytes()[:20])  # torn write (power loss)
     build([str(corpus)], out, progress=False)
     assert graph_bytes(out) == before
@@ -297,7 +297,7 @@ def test_killed_build_resumes_to_same_bytes(corpus, tmp_path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cache = out / ".kg-cache"
     try:
-        while proc.poll() is None and len(list(cache.rglob("*.json"))) < 3:
+        while proc.poll() is None and len(list(cache.rglob("*.kgc"))) < 3:
             try:
                 proc.wait(timeout=0.02)
             except subprocess.TimeoutExpired:
@@ -366,7 +366,7 @@ def test_cache_layout(corpus, tmp_path):
     out = tmp_path / "o"
     build([str(corpus)], out, progress=False)
     cache = DocCache.in_out_dir(out)
-    entries = [json.loads(p.read_text(encoding="utf-8")) for p in cache.root.rglob("*.json")]
+    entries = [DocCache.decode(p.read_bytes()) for p in cache.root.rglob("*.kgc")]
     assert {e["doc"] for e in entries} == {p.relative_to(corpus).as_posix() for p in corpus.rglob("*.txt")}
     assert all(e["digest"]["id"] == e["doc"] == e["digest"]["doc"]["doc"] for e in entries)
     assert all(e["stats"]["sentences"] > 0 and e["error"] is None for e in entries)

@@ -9,7 +9,7 @@ import pytest
 
 import kg.build as kb
 from kg.build import build as _build
-from kg.buildcache import StatIndex
+from kg.buildcache import DocCache, StatIndex
 from kg.engines import LocalEngine
 from tests.build import helpers
 
@@ -186,13 +186,27 @@ def test_same_document_ids_under_two_roots(corpus, tmp_path, monkeypatch):
 def test_forked_workers_collect_garbage(corpus, tmp_path, monkeypatch):
     """The parent builds with its collector off; workers forked from it must turn theirs back on."""
     import gc
-    import json
 
     monkeypatch.setattr(kb, "MIN_BYTES_PER_WORKER", 0)
     out = tmp_path / "o"
     rep = build([str(corpus)], out, workers=2, extractor=helpers.gc_probe_extractor)
     assert rep.workers == 2
-    stats = [json.loads(p.read_bytes())["stats"] for p in (out / ".kg-cache").rglob("*.json")]
+    stats = [DocCache.decode(p.read_bytes())["stats"] for p in (out / ".kg-cache").rglob("*.kgc")]
     assert stats and all(s["gc_enabled"] for s in stats)
     assert all(s["pid"] != os.getpid() for s in stats)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_cache_entry_encoding():
+    class Name(str):
+        pass
+
+    entry = {"doc": "a.txt", "bytes": 3, "warnings": [], "error": None, "stats": {"sentences": 2},
+             "digest": {"id": "a.txt", "nodes": [["Agency:甲", '{\n     "doc": "a.txt"\n    }']], "lon": 1.5}}
+    data = DocCache.encode("k1", entry)
+    assert DocCache.decode(data) == dict(entry, key="k1")
+    assert DocCache.decode(data[:-1]) is None  # torn
+    assert DocCache.decode(data[:4] + b"\0\0\0\0" + data[8:]) is None  # damaged
+    assert DocCache.decode(b'{"key": "k1"}') is None  # an old JSON entry
+    odd = DocCache.decode(DocCache.encode("k2", {"doc": Name("b.txt"), "n": True}))
+    assert odd == {"doc": "b.txt", "n": True, "key": "k2"} and type(odd["doc"]) is str
