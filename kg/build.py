@@ -373,16 +373,19 @@ def build(
     extractor: replaces kg.extract.extract_document (tests, experiments); must be picklable for workers."""
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    cleanup: list[Callable[[], Any]] = []
     try:
         return _build(paths, out, workers, home_region, progress, log, engine, scheduler, extractor,
-                      progress_interval)
+                      progress_interval, cleanup)
     finally:
+        for f in cleanup:
+            f()
         if gc_was_enabled:
             gc.enable()
 
 
 def _build(paths, out, workers, home_region, progress, log, engine, scheduler, extractor,
-           progress_interval) -> BuildReport:
+           progress_interval, cleanup: list) -> BuildReport:
     t0 = time.perf_counter()
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -397,6 +400,15 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     fingerprint = extractor_fingerprint(extractor)
     workers = max(1, workers)
     report = BuildReport(documents_found=len(sources), workers=0, engine="none", extractor=fingerprint)
+    # A re-build usually extracts a few changed documents: start one worker now, so that it loads the
+    # dictionaries while this process plans and merges the cached entries (killed if nothing changed).
+    early = None
+    if engine in ("local", "auto") and workers > 1 and cache.root.is_dir():
+        from kg.engines import LocalEngine
+
+        early = LocalEngine(1, warm_up=(extractor, home_region))
+        cleanup.append(partial(_close, early, kill=True))
+        early.start()
 
     if progress is None:
         mode = "rich" if sys.stderr.isatty() else "plain"
@@ -496,6 +508,11 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     # ---- extract (and merge what arrives)
     eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), len(cached_ranks), extractor,
                        home_region)
+    if early is not None:
+        if isinstance(eng, type(early)) and eng.workers == 1 and not eng.warms_in_parent:
+            eng = early  # the same thing, already started
+        else:
+            _close(early, kill=True)  # not what is needed: free its core
     if eng is not None:
         report.engine, report.workers = eng.name, getattr(eng, "workers", 1)
         fn = partial(extract_chunk, cache_root=str(cache.root), home_region=home_region, extractor=extractor)

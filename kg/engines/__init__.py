@@ -66,9 +66,15 @@ def warm_up(extractor: Callable | None = None, home_region: str | None = None) -
 def _worker_init(extractor: Callable | None = None, home_region: str | None = None, warm: bool = True) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()  # a forked worker inherits the building parent's collector switched off
     if warm:
+        gc.disable()  # loading dictionaries makes many objects that live as long as the worker
         warm_up(extractor, home_region)
+        gc.freeze()
+    gc.enable()  # a forked worker inherits the building parent's collector switched off
+
+
+def _noop() -> None:
+    pass
 
 
 class LocalEngine:
@@ -89,6 +95,10 @@ class LocalEngine:
             self._context = multiprocessing.get_context("fork")
         self._warmed = self._froze = False
         self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def warms_in_parent(self) -> bool:
+        return self._context is not None
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.close()
@@ -140,9 +150,14 @@ class LocalEngine:
                     raise
                 yield [on_crash(task)]
 
+    def start(self) -> None:
+        """Start the workers now (they warm up) rather than at the first chunk."""
+        pool = self._pool or self._new_pool()
+        pool.submit(_noop)
+
     def run(self, fn: ChunkFn, chunks: Iterable[Chunk], on_crash: CrashFn | None = None,
             idle: Callable[[], bool] | None = None) -> Iterator[list[dict[str, Any]]]:
-        pool = self._new_pool()
+        pool = self._pool or self._new_pool()
         pending: dict[Future, Chunk] = {}
         it = iter(chunks)
         exhausted = False

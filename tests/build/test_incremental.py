@@ -111,10 +111,13 @@ def test_few_changed_documents_with_workers(corpus, tmp_path):
     assert rep.extracted == 2 and rep.reused == rep.documents_found - 2
     build([str(corpus)], tmp_path / "fresh", workers=1)
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
-    # nothing changed: no engine at all
+    # nothing changed: no engine at all (the worker started early, in case, is gone)
     rep = build([str(corpus)], out, workers=2)
     assert rep.extracted == 0 and rep.engine == "none" and rep.workers == 0
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
+    import multiprocessing
+
+    assert not multiprocessing.active_children()
 
 
 def test_chunks_largest_first_and_smaller_towards_the_end():
