@@ -213,3 +213,20 @@ def test_cache_entry_encoding():
     assert DocCache.decode(b'{"key": "k1"}') is None  # an old JSON entry
     odd = DocCache.decode(DocCache.encode("k2", {"doc": Name("b.txt"), "n": True}))
     assert odd == {"doc": "b.txt", "n": True, "key": "k2"} and type(odd["doc"]) is str
+
+
+def test_pool_size_for_builds_and_re_builds():
+    mb = 1 << 20
+
+    def n(work, reused, workers=2):
+        docs = (work // 20_000, reused // 20_000)  # ~20 KB pages
+        eng = kb._make_engine("local", workers, None, work, docs[0], docs[1], None, None, reused_bytes=reused)
+        return eng.workers, eng.warms_in_parent
+
+    assert n(200 * mb, 0) == (2, True)  # a fresh build: warm once here, fork two
+    assert n(int(0.5 * mb), 0) == (1, True)  # too little for two
+    assert n(2 * mb, 198 * mb) == (1, False)  # 1 %: one worker, which warms while this process merges
+    assert n(40 * mb, 160 * mb) == (2, False)  # 20 %: both
+    assert n(120 * mb, 80 * mb) == (2, True)  # mostly new
+    assert kb._make_engine("local", 2, None, 0, 0, 5, None, None) is None  # nothing to extract
+    assert kb._make_engine("local", 1, None, mb, 3, 0, None, None).name == "serial"
