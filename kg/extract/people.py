@@ -134,14 +134,15 @@ def _boundary(text: str, pos: int) -> bool:
     return text.startswith(FOLLOW_WORDS, pos)
 
 
-_TITLE_INDEX: dict[int, tuple[frozenset, tuple[int, ...]]] = {}
+@lru_cache(maxsize=1)
+def _title_index() -> tuple[frozenset, tuple[int, ...]]:
+    """The lexicon's titles as a set, and their lengths longest first."""
+    titles = _tables()[1]
+    return frozenset(titles), tuple(sorted({len(t) for t in titles}, reverse=True))
 
 
-def _title_ending_at(text: str, end: int, floor: int, titles, mentions=()) -> str | None:
-    idx = _TITLE_INDEX.get(id(titles))
-    if idx is None:
-        idx = _TITLE_INDEX[id(titles)] = (frozenset(titles), tuple(sorted({len(t) for t in titles}, reverse=True)))
-    tset, lengths = idx
+def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None:
+    tset, lengths = _title_index()
     orgs = None
     for n in lengths:
         s = end - n
@@ -177,9 +178,10 @@ _ROLE_RE = re.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = re.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
 
-@lru_cache(maxsize=4)
-def _title_re(titles: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, titles)))
+@lru_cache(maxsize=1)
+def _title_re() -> re.Pattern:
+    """All titles, longest first, as one alternation (built once, not per sentence)."""
+    return re.compile("|".join(map(re.escape, _tables()[1])))
 
 
 @lru_cache(maxsize=4096)
@@ -229,7 +231,7 @@ def _name_before(text: str, end: int, lex) -> str | None:
 
 
 def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
-    lex, titles = _tables()
+    lex = _tables()[0]
     out = list(mentions)
     known = ex.people
     occupied = [(m.start, m.end) for m in mentions]
@@ -239,14 +241,15 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
 
     persons: list[Mention] = []
     # 1) title + name
-    for tm in _title_re(tuple(titles)).finditer(text):
+    for tm in _title_re().finditer(text):
         t = tm.group(0)
         i = tm.start()
         te = tm.end()
         if not free(i, te):
             # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
-            t = next((t2 for t2 in titles if len(t2) < len(t) and text.startswith(t2, te - len(t2))
-                      and free(te - len(t2), te)), None)
+            tset, lengths = _title_index()
+            t = next((text[te - n : te] for n in lengths if n < len(t) and text[te - n : te] in tset
+                      and free(te - n, te)), None)
             if t is None:
                 continue
             i = te - len(t)
@@ -256,14 +259,14 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
         if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
             continue
         pm = Mention(te, te + len(name), "Person", name, kind="title")
-        pm.extra["positions"] = _positions(text, te, out, ex, actx, titles)
+        pm.extra["positions"] = _positions(text, te, out, ex, actx)
         persons.append(pm)
         occupied.append((pm.start, pm.end))
         # enumeration: 、NAME、NAME sharing the positions
         pos = pm.end
         while pos < len(text) and text[pos] == "、":
             nxt = _name_at(text, pos + 1, lex, known)
-            if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1, titles):
+            if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1):
                 break
             em = Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum")
             em.extra["positions"] = pm.extra["positions"]
@@ -312,13 +315,13 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     return out
 
 
-def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx, titles) -> list[tuple[dict, str]]:
+def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
     """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
     segs: list[tuple[Mention | dict | None, str]] = []
     end = name_start
     prev_region: dict | None = None
     while True:
-        title = _title_ending_at(text, end, 0, titles, mentions)
+        title = _title_ending_at(text, end, 0, mentions)
         if not title:
             break
         ts = end - len(title)

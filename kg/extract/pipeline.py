@@ -429,12 +429,7 @@ class DocExtractor:
             if owner is None:
                 continue
             organ = dm.group(2)
-            if dm.group(1) in ("苏木", "镇", "乡", "街道"):
-                name = owner["name"] + organ
-            elif owner.get("id", "").startswith("Agency:"):
-                name = owner["name"] + organ
-            else:
-                name = owner["name"] + organ
+            name = owner["name"] + organ
             end_ = dm.end()
             sub = SUBUNIT_AFTER_RE.match(text, end_)
             if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):

@@ -56,7 +56,6 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
 RECEIVING = re.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
 NOFIG_MONEY = re.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
-PROVIDE_TO = re.compile("(?:为|向|给)([^，。；,]{0,3}?)$")
 
 
 def _narrow(first: Mention, actors: list[Mention]) -> Mention:
@@ -203,11 +202,15 @@ class SentenceRelations:
             return
         if rtype != "HOLDS_POSITION" and src.type == "Person":
             return
-        key = (rtype, src.type, src.name, dst.type, dst.name)
+        self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
+
+    def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:
+        """Append a relation between two entity references once per sentence."""
+        key = (rtype, src["type"], src["name"], dst["type"], dst["name"])
         if key in self.seen:
             return
         self.seen.add(key)
-        rel = {"type": rtype, "source": self.ex.ref(src), "target": self.ex.ref(dst)}
+        rel = {"type": rtype, "source": src, "target": dst}
         for k, v in attrs.items():
             if v is not None:
                 rel[k] = v
@@ -421,12 +424,7 @@ class SentenceRelations:
     def _funds_without_figure(self) -> None:
         """X…加大资金投入…为Y提供支持 / 安排对口帮扶资金…对口帮扶Y / 争取X财政援助资金: money with no figure."""
         text = self.text
-        own = None
-        for m in self.actors:
-            om = OWN_FUNDS.match(text, m.end)
-            if om and (om.group(1) or om.group(2)) and om.group(0).endswith("资金"):
-                own = m
-                break
+        own = self._fund_owner(0, len(text))
         if own is None and not NOFIG_MONEY.search(text):
             return
         if own is not None:
@@ -440,11 +438,8 @@ class SentenceRelations:
                     self.add("FUNDS", own, tg)
             return
         # a payer that assists someone in the same sentence, or provides support to someone
-        for r in list(self.out):
-            if r["type"] == "ASSISTS":
-                self.out.append({"type": "FUNDS", "source": r["source"], "target": r["target"]})
-                self.seen.add(("FUNDS", r["source"]["type"], r["source"]["name"], r["target"]["type"],
-                               r["target"]["name"]))
+        for r in [r for r in self.out if r["type"] == "ASSISTS"]:
+            self._emit("FUNDS", r["source"], r["target"])
         for pm in re.finditer("提供[^，。；,]{0,8}?(支持|帮助|保障)", text):
             tgt = next((m for m in reversed(self.actors) if m.end <= pm.start() and m.start > 0
                         and text[m.start - 1] in "为向给" and not CLAUSE_SEP.search(text, m.end, pm.start())), None)
