@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from kg.extract import jiebadict
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
 
@@ -71,7 +72,8 @@ class Matcher:
         for short, codes in gaz.by_short.items():
             if short in gaz.by_name:
                 continue
-            if _short_ok(short):
+            # a province's or prefecture's short form stays even when it is also a word (包头, 大连, 孝感)
+            if any(gaz.regions[c].level != "county" for c in codes) or _short_ok(short):
                 add(short, Entry("short", tuple(codes)))
         self.agency_by_name: dict[str, object] = {}
         for ent in lex.agencies:
@@ -109,4 +111,5 @@ class Matcher:
 
 @lru_cache(maxsize=1)
 def get_matcher() -> Matcher:
+    jiebadict.load()  # the short-form checks read jieba's dictionaries: load them the fast way first
     return Matcher(load_gazetteer(), load_lexicon())

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract import jiebadict
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # characters that never occur inside an organisation or place name body
@@ -130,6 +132,7 @@ def is_cjk(ch: str) -> bool:
 def seg(s: str) -> tuple[str, ...]:
     """jieba's dictionary-only segmentation of a short window, cached: the extractor asks about the same
     windows (names, suffixes) again and again."""
+    jiebadict.load()
     import jieba
 
     return tuple(jieba.lcut(s, HMM=False))
@@ -231,10 +234,9 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
 
 def trim_verbish(body: str, single: bool = False) -> int:
     """Offset in body after the last ordinary (verb, adverb, preposition …) dictionary word."""
-    import jieba
+    jiebadict.load()
     import jieba.posseg as pseg
 
-    jieba.initialize()
     cut = 0
     pos = 0
     for tok in seg(body):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract import jiebadict
 from kg.extract.mentions import (
     BODY,
     GENERIC_PROGRAM_BODIES,
@@ -264,10 +265,9 @@ def JIANCHENG(text: str, pos: int):  # noqa: N802
 
 def _ordinary_word(body: str) -> bool:
     """A body that is one ordinary dictionary word (or a verb + one word) names nothing."""
-    import jieba
+    jiebadict.load()
     import jieba.posseg as pseg
 
-    jieba.initialize()
     toks = seg(body)
     if len(toks) == 1:
         return pseg.dt.word_tag_tab.get(body) not in (None, "nz", "nr", "ns", "nt", "j")
@@ -277,9 +277,8 @@ def _ordinary_word(body: str) -> bool:
 
 
 def _starts_with_verb(item: str) -> bool:
-    import jieba
+    jiebadict.load()
     import jieba.posseg as pseg
 
-    jieba.initialize()
     toks = seg(item)
     return bool(toks) and len(toks[0]) >= 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "d", "p", "c", "ad")

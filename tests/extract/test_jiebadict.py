@@ -1,0 +1,97 @@
+"""kg.extract.jiebadict: jieba's dictionaries from our cache must be exactly jieba's own, whatever the cache's
+state, and the matcher must not depend on whether jieba was loaded before it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from kg.extract import jiebadict
+
+# prints a digest of jieba's FREQ, total and the tagger's table, and whether pkg_resources was imported
+DIGEST = """
+import hashlib, sys
+import jieba, jieba.posseg as pseg
+h = hashlib.sha256()
+for k in sorted(jieba.dt.FREQ):
+    h.update(f"{k}\\t{jieba.dt.FREQ[k]}\\n".encode())
+for k in sorted(pseg.dt.word_tag_tab):
+    h.update(f"{k}\\t{pseg.dt.word_tag_tab[k]}\\n".encode())
+print(h.hexdigest(), jieba.dt.total, len(jieba.dt.FREQ), len(pseg.dt.word_tag_tab), jieba.dt.initialized)
+print(jieba.lcut("北京市朝阳区对口帮扶科尔沁右翼前旗"), [tuple(p) for p in pseg.lcut("蔡奇到赤峰调研")])
+"""
+
+
+def _run(code: str, cache: Path) -> str:
+    env = {**os.environ, "KG_CACHE_DIR": str(cache)}
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True,
+                         timeout=300, check=True)
+    return out.stdout
+
+
+def test_cached_dictionaries_are_jiebas_own(tmp_path):
+    cache = tmp_path / "cache"
+    plain = _run("import jieba; jieba.initialize()\n" + DIGEST, cache)  # jieba's own loading
+    first = _run("from kg.extract import jiebadict; jiebadict.load()\n" + DIGEST, cache)  # writes the cache
+    files = list(cache.glob("jieba-*.kgd"))
+    assert len(files) == 1 and files[0].stat().st_size > 1_000_000
+    second = _run("from kg.extract import jiebadict; jiebadict.load()\n"
+                  "import sys; assert 'pkg_resources' not in sys.modules\n" + DIGEST, cache)  # reads it
+    assert plain == first == second
+    assert plain.split()[4] == "True"
+
+
+def test_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path):
+    cache = tmp_path / "cache"
+    load = "from kg.extract import jiebadict; jiebadict.load()\n" + DIGEST
+    good = _run(load, cache)
+    (path,) = cache.glob("jieba-*.kgd")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the body: the CRC catches it
+    path.write_bytes(bytes(data))
+    assert _run(load, cache) == good
+    assert jiebadict.decode(path.read_bytes(), jiebadict._key(jiebadict._import_jieba())) is not None  # rewritten
+    path.write_bytes(b"not a cache at all")
+    assert _run(load, cache) == good
+
+
+def test_unwritable_cache_dir_still_loads(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # the cache "directory" is a file: nothing can be written under it
+    out = _run("from kg.extract import jiebadict; jiebadict.load()\n" + DIGEST, blocker / "sub")
+    assert out.split()[4] == "True"
+
+
+def test_encode_decode_round_trip_and_key_check():
+    freq = {"北京": 5, "北": 0, "北京市": 7, "赤峰": 3, "赤": 0}
+    tags = {"北京": "ns", "北京市": "ns", "赤峰": "ns"}
+    data = jiebadict.encode("k1", freq, 15, tags)
+    assert data is not None
+    got = jiebadict.decode(data, "k1")
+    assert got == (freq, 15, tags)
+    assert list(got[2]) == list(tags)
+    assert jiebadict.decode(data, "k2") is None  # another jieba or dict.txt
+    assert jiebadict.decode(data[:-3], "k1") is None  # truncated
+    assert jiebadict.encode("k", {"a": 1}, 1, {"b": "n"}) is None  # a tagged word FREQ lacks: not cacheable
+    assert jiebadict.encode("k", {"a\nb": 1}, 1, {}) is None
+
+
+def test_matcher_does_not_depend_on_who_loaded_jieba_first(tmp_path):
+    """The matcher's short-form filter reads jieba's word counts: it used to run before jieba was initialised
+    (empty counts, every short form accepted) unless something else had segmented text first."""
+    keys = """
+from kg.extract.matcher import get_matcher
+import hashlib
+ks = sorted(get_matcher().automaton.keys())
+print(hashlib.sha256("\\n".join(ks).encode()).hexdigest(), "包头" in ks, "大连" in ks, "振兴" in ks, "合作" in ks)
+"""
+    cache = tmp_path / "cache"
+    fresh = _run(keys, cache)
+    after_seg = _run("from kg.extract.mentions import seg; seg('北京市朝阳区')\n" + keys, cache)
+    after_jieba = _run("import jieba; jieba.initialize(); import jieba.posseg\n" + keys, cache)
+    assert fresh == after_seg == after_jieba
+    # prefecture short forms stay even when jieba calls them ordinary words; county ones that are words go
+    assert fresh.split()[1:] == ["True", "True", "False", "False"]
