@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@# an editable install compiles nothing, and PYTHONDONTWRITEBYTECODE (set on some machines) stops imports
+	@# from caching bytecode: compile kg once here, as a normal install would (≈ 0.2 s off every kg command)
+	$(BIN)/python -m compileall -q kg
 	@touch $@
 
 install: $(STAMP)

@@ -14,7 +14,8 @@ from kg.errors import KgError
 COMMANDS = ("demo", "build", "eval", "load", "query", "viz", "show", "export")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser for every command, or (``only``) for one: a command then imports just its own module."""
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Build and explore knowledge graphs of assistance flows from Chinese documents.",
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         mod = importlib.import_module(f"kg.commands.{name}")
         p = mod.register(sub)
         p.set_defaults(_run=mod.run)
@@ -30,7 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # `kg build …` needs only kg.commands.build: importing the other commands (networkx for eval, the
+    # demo's page builders) costs a few tenths of a second on every run
+    # (the only options before a command are --help and --version, which need every command)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     try:
         return int(args._run(args) or 0)
