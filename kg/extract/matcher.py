@@ -2,7 +2,12 @@
 short forms (gazetteer), central agencies and national programmes with their aliases, position titles and
 the deictic forms (我区, 全旗, 首府 …) that context resolves later.
 
-Built once per process (lru_cache), so a worker pays for it once and then matches in C.
+Built once per process (lru_cache), so a worker pays for it once and then matches in native code.
+
+The automaton is ahocorasick_rs (Rust's aho-corasick crate). pyahocorasick, used before, looks a state's
+transitions up by a linear scan: the start state has one per distinct first character (≈ 1 100 here), and
+nearly every character of a text passes through it, so a document took 6–7x longer to scan (7 % of a
+whole build); the matches and their order are the same.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from kg.extract import jiebadict
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
@@ -89,24 +94,22 @@ class Matcher:
             add(t, Entry("title", t))
         for w in DEICTIC:
             add(w, Entry("deictic", w))
-        self.automaton = ahocorasick.Automaton()
-        for word, entries in table.items():
-            self.automaton.add_word(word, (word, tuple(entries)))
-        self.automaton.make_automaton()
+        self.words = list(table)  # the automaton's patterns; index i -> (word, entries) in _values
+        self._values = [(word, tuple(entries)) for word, entries in table.items()]
+        self.automaton = AhoCorasick(self.words)
         self.title_words = sorted(lex.titles, key=len, reverse=True)
 
     def all(self, text: str) -> list[tuple[int, int, str, tuple]]:
-        """iter() as a list, built in one comprehension (a whole document at a time)."""
+        """Every (start, end, word, entries) match, overlapping, in order of end, and for one end the longest
+        first (as the automaton reports them; a whole document at a time)."""
         if not text:
             return []
-        return [(end - len(word) + 1, end + 1, word, entries) for end, (word, entries) in self.automaton.iter(text)]
+        values = self._values
+        return [(s, e, *values[i]) for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True)]
 
     def iter(self, text: str):
-        """All (start, end, word, entries) matches, overlapping, in order of end."""
-        if not text:
-            return
-        for end, (word, entries) in self.automaton.iter(text):
-            yield end - len(word) + 1, end + 1, word, entries
+        """all() one at a time."""
+        yield from self.all(text)
 
 
 @lru_cache(maxsize=1)

@@ -140,20 +140,19 @@ def seg(s: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _breaker_automaton():
-    import ahocorasick
+    from ahocorasick_rs import AhoCorasick
 
-    a = ahocorasick.Automaton()
-    for b in BODY_BREAKERS:
-        a.add_word(b, b)
-    a.make_automaton()
-    return a
+    words = sorted(set(BODY_BREAKERS))
+    return AhoCorasick(words), words
 
 
 def _breakers_in(body: str, company: bool = False, organ: bool = False):
-    """(end offset, breaker) for every breaker word inside body."""
-    for end, b in _breaker_automaton().iter(body):
+    """(end offset, breaker) for every breaker word inside body, in order of end."""
+    ac, words = _breaker_automaton()
+    for i, _start, end in ac.find_matches_as_indexes(body, overlapping=True):
+        b = words[i]
         if not (company and b in COMPANY_NAME_WORDS or organ and b in ORGAN_NAME_WORDS):
-            yield end + 1, b
+            yield end, b
 
 
 def body_ok(body: str, company: bool = False, organ: bool = False) -> bool:

@@ -19,7 +19,6 @@ import re
 from functools import lru_cache
 
 TRAD_RATIO = 0.03
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -47,37 +46,43 @@ def _trad_only_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _trad_only_regex() -> re.Pattern:
-    return re.compile("[" + "".join(sorted(chr(c) for c in _trad_only_table())) + "]")
+def _trad_only_set() -> frozenset[str]:
+    return frozenset(map(chr, _trad_only_table()))
+
+
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+def _cjk_count(s: str) -> int:
+    return len(_NOT_CJK.sub("", s))
+
+
+def _count_trad(s: str, present: frozenset[str] | set[str] | None = None) -> int:
+    """Traditional-only characters in s (``present``: those of them known to occur in s, if computed)."""
+    if present is None:
+        present = _trad_only_set().intersection(s)
+    return sum(map(s.count, present))
 
 
 def traditional_ratio(text: str, sample: int = 200_000) -> float:
     s = text[:sample]
-    n_cjk = len(_CJK.findall(s))
-    if not n_cjk:
-        return 0.0
-    return _count_trad(s) / n_cjk
-
-
-def _count_trad(s: str) -> int:
-    table = _trad_only_table()
-    return sum(s.count(ch) for ch in set(s) if ord(ch) in table)
+    n_cjk = _cjk_count(s)
+    return _count_trad(s) / n_cjk if n_cjk else 0.0
 
 
 def looks_traditional(text: str, sample: int = 200_000) -> bool:
     s = text[:sample]
-    n_cjk = len(_CJK.findall(s))
+    n_cjk = _cjk_count(s)
     return bool(n_cjk) and _count_trad(s) >= TRAD_RATIO * n_cjk
 
 
 def to_simplified(text: str) -> tuple[str, bool]:
     """Return (simplified text of the same length, whether full t2s was run)."""
-    if not _CJK.search(text):
+    present = _trad_only_set().intersection(text)  # one pass in C; empty for almost every simplified text
+    if not present:
         return text, False
     if not looks_traditional(text):
-        if _trad_only_regex().search(text):
-            text = text.translate(_trad_only_table())
-        return text, False
+        return text.translate(_trad_only_table()), False
     conv = _converter()
     out = []
     for line in text.split("\n"):
