@@ -184,7 +184,7 @@ def _title_re() -> re.Pattern:
     return re.compile("|".join(map(re.escape, _tables()[1])))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _jieba_name(window: str) -> str | None:
     """The first token of window if it is a personal name: tagged nr in jieba's dictionary, or an unknown
     word that jieba's HMM joins and that starts with a surname (cheaper than jieba.posseg's tagger)."""
@@ -212,12 +212,22 @@ def _jieba_name(window: str) -> str | None:
     return None
 
 
-def _name_before(text: str, end: int, lex) -> str | None:
-    """The personal name ending at `end` (习近平 in 贯彻习近平总书记)."""
+@lru_cache(maxsize=16384)
+def _lcut(window: str) -> tuple[str, ...]:
+    """jieba.lcut of a short window, cached: the same leaders' names come with the same words before them."""
     import jieba
 
+    return tuple(jieba.lcut(window))
+
+
+def _name_before(text: str, end: int, lex) -> str | None:
+    """The personal name ending at `end` (习近平 in 贯彻习近平总书记)."""
+    # the name is 2-4 characters and starts with a surname: nothing to segment if no surname starts there
+    if not any(text[j] in lex.surnames or text[j : j + 2] in lex.compound_surnames
+               for j in range(max(0, end - 4), end - 1)):
+        return None
     lo = max(0, end - 8)
-    toks = jieba.lcut(text[lo:end])
+    toks = _lcut(text[lo:end])
     if not toks:
         return None
     cand = toks[-1]
