@@ -56,6 +56,12 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
 RECEIVING = re.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
 NOFIG_MONEY = re.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
+# per-sentence scans, compiled once
+GIVE_RE = re.compile("给予")
+PAIR_VERB_RE = re.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订")
+ARRANGED_FUNDS_RE = re.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
+PROVIDE_SUPPORT_RE = re.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
+SIGN_RE = re.compile("签署|签订")
 
 
 def _narrow(first: Mention, actors: list[Mention]) -> Mention:
@@ -269,7 +275,7 @@ class SentenceRelations:
         self._paired()
         self._delegations()
         # X给予Y…支持/帮助
-        for gm in re.finditer("给予", text):
+        for gm in GIVE_RE.finditer(text):
             tgt = self.first_after(gm.end())
             if tgt is None or tgt.start - gm.end() > 1:
                 continue
@@ -304,7 +310,7 @@ class SentenceRelations:
     def _paired(self) -> None:
         """A与B结成帮扶对子 / 结对 / 签署…协作协议: the pair, helper first."""
         text = self.text
-        for pm in re.finditer("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订", text):
+        for pm in PAIR_VERB_RE.finditer(text):
             if pm.group(0) in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
                 continue
             subj = self.subject_before(pm.start(), allow_carry=False)
@@ -379,7 +385,7 @@ class SentenceRelations:
                     if tg.name != s.name:
                         self.add("FUNDS", s, tg, amount_yuan=am.value)
         # 为X协调/争取/安排…资金 without a figure
-        for cm in re.finditer("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)", text):
+        for cm in ARRANGED_FUNDS_RE.finditer(text):
             if any(a.start >= cm.start() and a.start <= cm.end() + 2 for a in amounts):
                 continue
             tgt = next((m for m in reversed(self.actors) if m.end <= cm.start() and m.start > 0
@@ -440,7 +446,7 @@ class SentenceRelations:
         # a payer that assists someone in the same sentence, or provides support to someone
         for r in [r for r in self.out if r["type"] == "ASSISTS"]:
             self._emit("FUNDS", r["source"], r["target"])
-        for pm in re.finditer("提供[^，。；,]{0,8}?(支持|帮助|保障)", text):
+        for pm in PROVIDE_SUPPORT_RE.finditer(text):
             tgt = next((m for m in reversed(self.actors) if m.end <= pm.start() and m.start > 0
                         and text[m.start - 1] in "为向给" and not CLAUSE_SEP.search(text, m.end, pm.start())), None)
             if tgt is None:
@@ -556,7 +562,7 @@ class SentenceRelations:
         return out
 
     def signing(self) -> None:
-        for sm in re.finditer("签署|签订", self.text):
+        for sm in SIGN_RE.finditer(self.text):
             prog = self._programs_after(sm.end())
             if not prog:
                 continue

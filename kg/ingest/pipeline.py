@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from array import array
 from pathlib import Path
 
 from kg.errors import IngestError
 from kg.ingest.chinese import to_simplified
 from kg.ingest.decode import MAX_BYTES, decode
 from kg.ingest.formats import html_to_text, pdf_to_text
-from kg.ingest.repair import repair
+from kg.ingest.repair import identity_offsets, repair
 from kg.ingest.segment import find_page_date, segment
 from kg.model import Document
 
@@ -40,7 +39,7 @@ def document_from_text(
         raise IngestError("empty file (no text)")
     simp, converted = to_simplified(raw)
     page_date = find_page_date(simp)
-    text, origin, paragraphs = repair(simp, array("l", range(len(simp) + 1)), markdown=fmt in ("md", "html"))
+    text, origin, paragraphs = repair(simp, identity_offsets(len(simp) + 1), markdown=fmt in ("md", "html"))
     articles = segment(text, paragraphs, page_date)
     doc = Document(doc_id, path, sha256, text, origin, encoding, page_date, articles, list(warnings or []))
     if converted:
