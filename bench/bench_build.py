@@ -109,19 +109,12 @@ def load_avg() -> float:
         return -1.0
 
 
-def best_build(corpus: Path, out: Path, workers: int, extractor: str | None, repeat: int,
-               loads: list[float]) -> tuple[float, int, dict, float, int]:
-    """The fastest of `repeat` builds from scratch (peak RSS and PSS: the largest seen)."""
-    best = None
-    peak = peak_pss = 0
-    for _ in range(max(1, repeat)):
-        shutil.rmtree(out, ignore_errors=True)
-        loads.append(load_avg())
-        r = run_build(corpus, out, workers, extractor)
-        peak, peak_pss = max(peak, r[1]), max(peak_pss, r[4])
-        if best is None or r[0] < best[0]:
-            best = r
-    return best[0], peak, best[2], best[3], peak_pss
+def fresh_build(corpus: Path, out: Path, workers: int, extractor: str | None,
+                loads: list[float]) -> tuple[float, int, dict, float, int]:
+    """One build from scratch: (seconds, peak RSS, report, CPU seconds, peak PSS)."""
+    shutil.rmtree(out, ignore_errors=True)
+    loads.append(load_avg())
+    return run_build(corpus, out, workers, extractor)
 
 
 LCUT_COMMAND = """
@@ -178,11 +171,23 @@ def bench(size: float, extractor: str | None, keep: bool = False, repeat: int = 
         # kg as a normal (non-editable) install would have it: bytecode compiled once, so that no build run
         # compiles kg's sources at start-up (PYTHONDONTWRITEBYTECODE stops imports from caching it)
         compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "kg"), quiet=1)
-        lcuts = [lcut_time(corpus) for _ in range(max(1, repeat))]
+        # lcut, 1 worker and 2 workers in rounds, so that the three of a round see the same machine (this
+        # one is shared: its speed drifts by 10-20 % over minutes); the fastest of each is kept, and each
+        # round's own ratios are recorded too
+        lcuts, ones, twos = [], [], []
+        for _ in range(max(1, repeat)):
+            lcuts.append(lcut_time(corpus))
+            ones.append(fresh_build(corpus, work / "out1", 1, extractor, loads))
+            twos.append(fresh_build(corpus, work / "out2", 2, extractor, loads))
         t_lcut, t_cold = min(t for t, _ in lcuts), min(c for _, c in lcuts)
         res["lcut_s"], res["lcut_command_s"] = round(t_lcut, 2), round(t_cold, 2)
-        t1, rss1, rep1, cpu1, pss1 = best_build(corpus, work / "out1", 1, extractor, repeat, loads)
-        t2, rss2, rep2, cpu2, pss2 = best_build(corpus, work / "out2", 2, extractor, repeat, loads)
+        res["rounds"] = [{"lcut_s": round(lc[0], 2), "build_1w_s": round(a[0], 2), "build_2w_s": round(b[0], 2),
+                          "ratio_1w_to_lcut": round(a[0] / lc[0], 2), "speedup_2w": round(a[0] / b[0], 2)}
+                         for lc, a, b in zip(lcuts, ones, twos, strict=True)]
+        t1, _, rep1, cpu1, _ = min(ones, key=lambda r: r[0])
+        t2, _, rep2, cpu2, _ = min(twos, key=lambda r: r[0])
+        rss1, pss1 = max(r[1] for r in ones), max(r[4] for r in ones)
+        rss2, pss2 = max(r[1] for r in twos), max(r[4] for r in twos)
         same = (work / "out1" / "graph.json").read_bytes() == (work / "out2" / "graph.json").read_bytes()
         res.update(build_1w_s=round(t1, 2), build_2w_s=round(t2, 2),
                    mb_per_s_1w=round(mb / t1, 2), mb_per_s_2w=round(mb / t2, 2),
@@ -230,6 +235,9 @@ def print_result(r: dict) -> None:
     print(f"  re-build, {r['changed_documents']} changed ({r['rebuild_extracted']} extracted by "
           f"{r['rebuild_workers']} worker(s), {r['rebuild_reused']} reused)  {r['rebuild_1pct_s']:.2f} s  "
           f"= {r['rebuild_ratio']:.3f}x full build (2 workers)")
+    if len(r.get("rounds", ())) > 1:
+        print("  per round (lcut, 1 worker, 2 workers in a row): " + "; ".join(
+            f"{x['ratio_1w_to_lcut']:.2f}x lcut, speed-up {x['speedup_2w']:.2f}x" for x in r["rounds"]))
     print(f"  load average (1 min) before each run: {r['load_average_1min']}")
 
 
