@@ -25,10 +25,11 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import threading
 import zlib
 from pathlib import Path
+
+from kg.jsonio import atomic_write_bytes
 
 MAGIC = b"KGJIEBA1\n"
 _lock = threading.Lock()
@@ -65,9 +66,9 @@ def _dict_path(jieba) -> Path:
     return Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
 
 
-def cache_file(jieba=None) -> Path:
-    jieba = jieba or _import_jieba()
-    return cache_dir() / f"jieba-{hashlib.sha1(_key(jieba).encode()).hexdigest()[:16]}.kgd"
+def cache_file(key: str) -> Path:
+    """Where the cache entry for ``key`` (see _key) lives."""
+    return cache_dir() / f"jieba-{hashlib.sha1(key.encode()).hexdigest()[:16]}.kgd"
 
 
 def _key(jieba) -> str:
@@ -125,21 +126,6 @@ def decode(data: bytes, key: str) -> tuple[dict[str, int], int, dict[str, str]] 
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def load() -> None:
     """Initialise jieba and import its tagger, from the cache when possible. Idempotent and thread-safe."""
     global _loaded
@@ -156,7 +142,7 @@ def load() -> None:
             _loaded = True
             return
         key = _key(jieba)
-        path = cache_file(jieba)
+        path = cache_file(key)
         gc_on = gc.isenabled()
         gc.disable()  # a million new objects, none of them cyclic: collections would only re-walk them
         try:
@@ -173,7 +159,7 @@ def load() -> None:
             data = encode(key, dt.FREQ, dt.total, pseg.dt.word_tag_tab)
             if data is not None:
                 try:
-                    _write_atomic(path, data)
+                    atomic_write_bytes(path, data, fsync=False)  # a torn cache is only a slower start
                 except OSError as e:  # a read-only home costs speed, not correctness
                     logging.getLogger(__name__).debug("jieba dictionary cache not written: %s", e)
         else:

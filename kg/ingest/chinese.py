@@ -70,10 +70,12 @@ def traditional_ratio(text: str, sample: int = 200_000) -> float:
     return _count_trad(s) / n_cjk if n_cjk else 0.0
 
 
-def looks_traditional(text: str, sample: int = 200_000) -> bool:
+def looks_traditional(text: str, sample: int = 200_000, present: frozenset[str] | None = None) -> bool:
+    """present: the traditional-only characters of the whole text, if already known (used when the
+    sample is the whole text)."""
     s = text[:sample]
     n_cjk = _cjk_count(s)
-    return bool(n_cjk) and _count_trad(s) >= TRAD_RATIO * n_cjk
+    return bool(n_cjk) and _count_trad(s, present if len(s) == len(text) else None) >= TRAD_RATIO * n_cjk
 
 
 def to_simplified(text: str) -> tuple[str, bool]:
@@ -81,7 +83,7 @@ def to_simplified(text: str) -> tuple[str, bool]:
     present = _trad_only_set().intersection(text)  # one pass in C; empty for almost every simplified text
     if not present:
         return text, False
-    if not looks_traditional(text):
+    if not looks_traditional(text, present=present):
         return text.translate(_trad_only_table()), False
     conv = _converter()
     out = []
