@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from kg import graphstate
 from kg.buildcache import DocCache, StatIndex, doc_key, extractor_fingerprint, file_sha256
 from kg.errors import IngestError, KgError
 from kg.graph import DIGEST_VERSION, GraphMerger, digest_extraction
@@ -75,6 +76,9 @@ class BuildReport:
     seconds: float = 0.0
     workers: int = 1
     engine: str = "serial"
+    # how graph.json was made: "full" (every document's result merged) or "incremental" (the saved
+    # graph state updated with the changed documents; see kg.graphstate)
+    graph_update: str = "full"
     extractor: str = ""
     graph_path: str = ""
 
@@ -97,6 +101,7 @@ class BuildReport:
             "reused": self.reused,
             "workers": self.workers,
             "engine": self.engine,
+            "graph_update": self.graph_update,
             "extractor": self.extractor[:16],
         }
 
@@ -441,10 +446,16 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     merger = GraphMerger()
     problems: dict[int, tuple[list[str], str | None]] = {}  # rank -> (warnings, error), in rank order later
     counts = {"articles": 0, "sentences": 0, "characters": 0}
+    # rank -> the document's line in the saved graph state: (cache key, record, bytes, counts, warnings,
+    # error); see kg.graphstate
+    doc_info: dict[int, tuple] = {}
+    # the document's rank in the merge: spaced (kg.graphstate.GAP); a re-build that updates the saved
+    # state keeps the ranks unchanged documents had
+    order: dict[int, int] = {}
 
     folded = [0]
 
-    def fold(rank: int, entry: dict[str, Any]) -> None:
+    def fold(rank: int, entry: dict[str, Any], key: str | None = None) -> None:
         """One document's entry into the graph and the report."""
         folded[0] += 1
         if folded[0] % GC_EVERY == 0:
@@ -455,13 +466,33 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         if warnings or error:
             problems[rank] = (warnings, error)
         dg = entry.get("digest")
-        if error or dg is None:
-            return
-        merger.add_digest(dg, rank)
-        report.documents_read += 1
         st = entry.get("stats") or {}
+        ok = not error and dg is not None
+        if key is not None:
+            doc_info[rank] = (key, dg["doc"] if ok else None, entry.get("bytes") or 0,
+                              [st.get(k, 0) or 0 for k in counts] if ok else [0, 0, 0], warnings, error)
+            if gplan is not None:
+                gplan.entries[rank] = entry
+        if not ok:
+            return
+        merger.add_digest(dg, order.get(rank, (rank + 1) * graphstate.GAP))
+        report.documents_read += 1
         for k in counts:
             counts[k] += st.get(k, 0) or 0
+
+    def fold_kept(rank: int, rec: tuple) -> None:
+        """A document unchanged since the saved state: into the report (its items are in the state)."""
+        _r, _doc, key, meta, nbytes, cs, warnings, error = rec
+        report.bytes += nbytes
+        if warnings or error:
+            problems[rank] = (list(warnings), error)
+        doc_info[rank] = (key, meta, nbytes, cs, warnings, error)
+        if meta is not None:
+            report.documents_read += 1
+            for k, v in zip(counts, cs, strict=True):
+                counts[k] += v
+
+    gplan: graphstate.Plan | None = None
 
     index = StatIndex(cache.root)
     rank_of: dict[str, int] = {}  # cache key -> rank (two roots may hold the same document id)
@@ -494,6 +525,17 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     index.save()
     work_bytes = sum(t[4] for t in tasks)
     prog.set_work(work_bytes)
+    if cached_ranks:  # a re-build: update the saved graph state if it allows
+        prev = graphstate.load(cache.root, out / "graph.json")
+        if prev is not None:
+            gplan = graphstate.plan(prev, [(r, sources[r].doc_id, k) for r, k in sorted(keys.items())],
+                                    set(cached_ranks), cache.has)
+        if gplan is not None:
+            order = gplan.order
+            for rank in cached_ranks:
+                if rank in gplan.kept:
+                    fold_kept(rank, gplan.kept[rank])
+            cached_ranks = [r for r in cached_ranks if r not in gplan.kept]
 
     def merge_cached(rank: int) -> None:
         s = sources[rank]
@@ -501,7 +543,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         if entry is None:  # the cache entry vanished or is corrupt: extract it here
             raw = _extract_one(str(s.path), s.doc_id, home_region, extractor)
             entry = _entry_of(raw, sizes[rank])
-        fold(rank, entry)
+        fold(rank, entry, keys[rank])
 
     pending_cached = iter(cached_ranks)
 
@@ -515,7 +557,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         return True
 
     # ---- extract (and merge what arrives)
-    eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), len(cached_ranks), extractor,
+    eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), report.reused, extractor,
                        home_region, reused_bytes=sum(sizes[r] for r in cached_ranks))
     if early is not None:
         if isinstance(eng, type(early)) and eng.workers == 1 and not eng.warms_in_parent:
@@ -547,7 +589,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
                     if isinstance(entry, bytes | bytearray):
                         entry = DocCache.decode(entry) or {"doc": sm["doc"], "bytes": 0, "warnings": [],
                                                            "error": "damaged result from the worker"}
-                    fold(rank, entry)
+                    fold(rank, entry, sm["key"])
                     prog.advance(entry.get("bytes") or 0, extracted=True)
         except (KeyboardInterrupt, _Interrupted):
             prog.close()
@@ -580,8 +622,23 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         if error:
             report.skipped.append({"doc": doc, "reason": error})
             lines.append(f"skipped {doc}: {error}")
-    report.nodes_by_type, report.links_by_type = merger.counts()
-    merger.write(out / "graph.json", parallel=workers > 1 and _rss_bytes() < FORK_WRITE_MAX_BYTES)
+    graph = out / "graph.json"
+    docs = [(order.get(r, (r + 1) * graphstate.GAP), sources[r].doc_id, *doc_info[r]) for r in sorted(doc_info)]
+    updated = None
+    if gplan is not None:
+        updated = graphstate.update(gplan, merger, docs, cache, graph)
+        if updated is None:  # the saved state could not be used after all: merge everything
+            merger = _merge_all(gplan, docs, sources, sizes, cache, home_region, extractor)
+    if updated is not None:
+        report.graph_update = "incremental"
+        report.nodes_by_type, report.links_by_type = updated["nodes_by_type"], updated["links_by_type"]
+    else:
+        report.nodes_by_type, report.links_by_type = merger.counts()
+        graphstate.forget(cache.root)
+        spans = merger.write(graph, parallel=workers > 1 and _rss_bytes() < FORK_WRITE_MAX_BYTES,
+                             state=graphstate.state_path(cache.root))
+        if spans is not None:
+            graphstate.save(cache.root, graph, docs, spans)
     atomic_write_json(out / REPORT_NAME, report.as_dict(), indent=1)
     report.pruned = cache.prune(set(keys.values()))
     if log:
@@ -590,6 +647,24 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     report.graph_path = str(out / "graph.json")
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _merge_all(gplan: graphstate.Plan, docs: list[tuple], sources, sizes, cache: DocCache,
+               home_region: str | None, extractor: Callable | None) -> GraphMerger:
+    """Every document's digest merged (the fallback when the saved graph state fails to update)."""
+    by_order = {o: r for r, o in gplan.order.items()}
+    merger = GraphMerger()
+    for rank, _doc, key, meta, *_ in docs:
+        if meta is None:
+            continue
+        r = by_order[rank]
+        entry = gplan.entries.get(r) or cache.get(key)
+        if entry is None:
+            entry = _entry_of(_extract_one(str(sources[r].path), sources[r].doc_id, home_region, extractor),
+                              sizes[r])
+        if entry.get("digest") is not None and not entry.get("error"):
+            merger.add_digest(entry["digest"], rank)
+    return merger
 
 
 def _close(eng, kill: bool = False) -> None:

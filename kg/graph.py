@@ -21,10 +21,13 @@ Merging is split in two so that `kg build` can merge as results arrive, in any o
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
+import struct
 import tempfile
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
@@ -246,21 +249,24 @@ class _Evidence:
 
 
 class GraphMerger:
-    """The graph being merged. Add each document once (`add`, or `add_digest` with its rank)."""
+    """The graph being merged. Add each document once (`add`, or `add_digest` with its rank).
+
+    Every document's contribution stays attributable to its rank, so that a document can be taken out
+    again (`remove_ranks`) and an item's state saved and restored (`node_record`, `load_node`, ...):
+    what an incremental re-build (kg.graphstate) needs. Ranks need only be ordered, not consecutive."""
 
     def __init__(self) -> None:
         self._seq = 0
         self._documents: dict[str, tuple[int, dict[str, Any]]] = {}
         self._rank_doc: dict[int, str] = {}
-        # nid -> [rank of the sighting that named it, {type, name, region attrs}]
+        # nid -> [refs: ranks of the documents naming it,
+        #         variants: None or [[(type, name, region attrs or None, aliases or None), [ranks]], ...]
+        #                   (the documents' full forms; a rank absent from all has the short form),
+        #         mentions: None or [(rank, the document's mentions of it: graph.json text or lists)]]
         self._nodes: dict[str, list[Any]] = {}
-        self._attr_rank: dict[str, dict[str, int]] = {}
-        self._aliases: dict[str, set[str]] = {}
-        # nid -> [(rank, the digest's mentions of the node in that document: graph.json text)]
-        self._mentions: dict[str, list[tuple[int, list[Any]]]] = {}
         self._odd_mentions: set[str] = set()  # nodes with mentions given as lists, not text
-        # (src, dst, type) -> [programs, titles, purposes, {(doc, text): (no amount, rank, date, amount)}],
-        # each None until there is one
+        # (src, dst, type) -> [refs, programs, titles, purposes: None or [(rank, [values])],
+        #                      evidence: None or {(doc, text): (no amount, rank, date, amount)}]
         self._edges: dict[tuple[str, str, str], list[Any]] = {}
 
     # ---- input
@@ -277,48 +283,33 @@ class GraphMerger:
         if old is None or rank >= old[0]:  # in rank order, the last record of a document id wins
             self._documents[doc] = (rank, meta)
         self._rank_doc[rank] = doc
-        nodes, attr_rank, aliases, mentions = self._nodes, self._attr_rank, self._aliases, self._mentions
+        nodes = self._nodes
         nids = []
         for entry in dg["nodes"]:
             nid, ms = entry[0], entry[1]
             nids.append(nid)
             n = nodes.get(nid)
-            short = len(entry) == 2
             if n is None:
-                if short:
-                    etype, _, name = nid.partition(":")
-                    nodes[nid] = [rank, {"type": etype, "name": name}]
-                else:
-                    node = {"type": entry[2], "name": entry[3]}
-                    attrs = entry[4]
-                    if attrs:
-                        node.update(attrs)
-                        attr_rank[nid] = dict.fromkeys(attrs, rank)
-                    nodes[nid] = [rank, node]
+                n = nodes[nid] = [[rank], None, None]
             else:
-                node = n[1]
-                if rank < n[0]:
-                    n[0] = rank
-                    if short:
-                        node["type"], _, node["name"] = nid.partition(":")
-                    else:
-                        node["type"], node["name"] = entry[2], entry[3]
-                if not short and entry[4]:
-                    ar = attr_rank.setdefault(nid, {})
-                    for a, v in entry[4].items():
-                        if a not in node or rank < ar.get(a, rank + 1):
-                            node[a] = v
-                            ar[a] = rank
-            if not short and entry[5]:
-                al = aliases.get(nid)
-                if al is None:
-                    aliases[nid] = set(entry[5])
+                n[0].append(rank)
+            if len(entry) > 2:
+                etype, name, attrs, als = entry[2], entry[3], entry[4], entry[5]
+                vs = n[1]
+                if vs is None:
+                    n[1] = [[(etype, name, attrs, als), [rank]]]
                 else:
-                    al.update(entry[5])
+                    for v in vs:
+                        t = v[0]
+                        if t[0] == etype and t[1] == name and t[3] == als and _same_attrs(t[2], attrs):
+                            v[1].append(rank)
+                            break
+                    else:
+                        vs.append([(etype, name, attrs, als), [rank]])
             if ms:
-                lst = mentions.get(nid)
+                lst = n[2]
                 if lst is None:
-                    mentions[nid] = [(rank, ms)]
+                    n[2] = [(rank, ms)]
                 else:
                     lst.append((rank, ms))
                 if type(ms) is not str:
@@ -329,14 +320,16 @@ class GraphMerger:
             key = (nids[e[0]], nids[e[1]], e[2])
             rec = edges.get(key)
             if rec is None:
-                rec = edges[key] = [None, None, None, None]
+                rec = edges[key] = [[rank], None, None, None, None]
+            else:
+                rec[0].append(rank)
             if len(e) == 3:
                 continue
             evs = e[3]
             if evs:
-                evd = rec[3]
+                evd = rec[4]
                 if evd is None:
-                    evd = rec[3] = {}
+                    evd = rec[4] = {}
                 for j in range(0, len(evs), 3):
                     amount = evs[j + 2]
                     k = (doc, texts[evs[j]])
@@ -347,19 +340,130 @@ class GraphMerger:
                 for j in range(3):
                     vals = e[4 + j]
                     if vals:
-                        if rec[j] is None:
-                            rec[j] = list(vals)
+                        if rec[1 + j] is None:
+                            rec[1 + j] = [(rank, vals)]
                         else:
-                            rec[j].extend(vals)
+                            rec[1 + j].append((rank, vals))
+
+    # ---- taking documents out, saving and restoring items (kg.graphstate)
+
+    def set_documents(self, docs: Iterable[tuple[int, str, dict[str, Any] | None]]) -> None:
+        """Declare documents (rank, doc id, record or None) whose items are loaded, not added."""
+        for rank, doc, meta in docs:
+            self._rank_doc[rank] = doc
+            self._seq = max(self._seq, rank + 1)
+            if meta is not None:
+                old = self._documents.get(doc)
+                if old is None or rank >= old[0]:
+                    self._documents[doc] = (rank, meta)
+
+    def node_ids(self) -> Iterable[str]:
+        return self._nodes.keys()
+
+    def edge_keys(self) -> Iterable[tuple[str, str, str]]:
+        return self._edges.keys()
+
+    def node_record(self, nid: str) -> list[Any]:
+        return self._nodes[nid]
+
+    def edge_record(self, key: tuple[str, str, str]) -> list[Any]:
+        return self._edges[key]
+
+    def load_node(self, nid: str, rec: list[Any]) -> None:
+        """Fold a saved node record (node_record of another merger) into this one."""
+        n = self._nodes.get(nid)
+        if n is None:
+            self._nodes[nid] = n = [list(rec[0]), None, None]
+        else:
+            n[0].extend(rec[0])
+        for t, ranks in rec[1] or ():
+            t = tuple(t)
+            for v in n[1] or ():
+                if v[0][0] == t[0] and v[0][1] == t[1] and v[0][3] == t[3] and _same_attrs(v[0][2], t[2]):
+                    v[1].extend(ranks)
+                    break
+            else:
+                if n[1] is None:
+                    n[1] = []
+                n[1].append([t, list(ranks)])
+        if rec[2]:
+            ms = [tuple(g) for g in rec[2]]
+            n[2] = ms if n[2] is None else n[2] + ms
+            if any(type(g[1]) is not str for g in ms):
+                self._odd_mentions.add(nid)
+
+    def load_edge(self, key: tuple[str, str, str], rec: list[Any]) -> None:
+        e = self._edges.get(key)
+        if e is None:
+            self._edges[key] = e = [list(rec[0]), None, None, None, None]
+        else:
+            e[0].extend(rec[0])
+        for j in (1, 2, 3):
+            if rec[j]:
+                vals = [tuple(g) for g in rec[j]]
+                e[j] = vals if e[j] is None else e[j] + vals
+        if rec[4]:
+            evd = e[4]
+            if evd is None:
+                evd = e[4] = {}
+            for k, v in rec[4].items():
+                prev = evd.get(k)
+                if prev is None or tuple(v[:2]) < prev[:2]:
+                    evd[k] = tuple(v)
+
+    def remove_ranks(self, ranks: set[int], nids: Iterable[str] | None = None,
+                     keys: Iterable[tuple[str, str, str]] | None = None) -> None:
+        """Take the documents of these ranks out of the given nodes and edges (all by default); an item
+        no remaining document names disappears."""
+        if not ranks:
+            return
+        for nid in list(self._nodes if nids is None else nids):
+            n = self._nodes.get(nid)
+            if n is None:
+                continue
+            refs = [r for r in n[0] if r not in ranks]
+            if not refs:
+                del self._nodes[nid]
+                self._odd_mentions.discard(nid)
+                continue
+            n[0] = refs
+            if n[1]:
+                vs = [[t, rs] for t, r0 in n[1] if (rs := [r for r in r0 if r not in ranks])]
+                n[1] = vs or None
+            if n[2]:
+                n[2] = [g for g in n[2] if g[0] not in ranks] or None
+                if nid in self._odd_mentions and not any(type(g[1]) is not str for g in n[2] or ()):
+                    self._odd_mentions.discard(nid)
+        for key in list(self._edges if keys is None else keys):
+            e = self._edges.get(key)
+            if e is None:
+                continue
+            refs = [r for r in e[0] if r not in ranks]
+            if not refs:
+                del self._edges[key]
+                continue
+            e[0] = refs
+            for j in (1, 2, 3):
+                if e[j]:
+                    e[j] = [g for g in e[j] if g[0] not in ranks] or None
+            if e[4]:
+                e[4] = {k: v for k, v in e[4].items() if v[1] not in ranks} or None
+        for r in ranks:
+            doc = self._rank_doc.pop(r, None)
+            if doc is not None and self._documents.get(doc, (None,))[0] == r:
+                del self._documents[doc]
 
     # ---- output
 
     def __len__(self) -> int:
         return len(self._nodes)
 
+    def node_type(self, nid: str) -> str:
+        return self._naming(nid, self._nodes[nid])[0]
+
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """(nodes by type, links by type), sorted by type."""
-        nt = Counter(n[1]["type"] for n in self._nodes.values())
+        nt = Counter(self._naming(nid, n)[0] for nid, n in self._nodes.items())
         lt = Counter(k[2] for k in self._edges)
         return dict(sorted(nt.items())), dict(sorted(lt.items()))
 
@@ -377,9 +481,21 @@ class GraphMerger:
         pos = {r: p for p, r in enumerate(sorted(ranks, key=lambda r: (self._rank_doc[r], r)))}
         return lambda g: pos[g[0]]
 
-    def _node_mentions(self, nid: str, key: Callable[[tuple], Any]) -> _Mentions:
+    @staticmethod
+    def _naming(nid: str, n: list[Any]) -> tuple[str, str]:
+        """(type, name) from the first document (lowest rank) naming the node."""
+        vs = n[1]
+        if vs:
+            r0 = min(n[0])
+            for t, ranks in vs:
+                if r0 in ranks:
+                    return t[0], t[1]
+        etype, _, name = nid.partition(":")
+        return etype, name
+
+    def _node_mentions(self, nid: str, lst: list[tuple[int, Any]] | None, key: Callable[[tuple], Any]
+                       ) -> _Mentions:
         """The node's mentions grouped by document, in (doc, sentence, start, end) order, deduplicated."""
-        lst = self._mentions.get(nid)
         if not lst:
             return _Mentions([])
         if len(lst) > 1:
@@ -402,38 +518,63 @@ class GraphMerger:
                           (doc, _render_mentions(doc, sorted({t for ms in g for t in _mention_tuples(doc, ms)})))
                           for doc, g in out])
 
-    def node_items(self, raw: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(id, attributes) in id order. raw: mentions as a _Mentions object (for the writer)."""
-        key = self._group_key()
-        for nid in sorted(self._nodes):
-            node = dict(self._nodes[nid][1])
-            name = node["name"]
-            al = self._aliases.get(nid)
-            node["aliases"] = sorted(a for a in al if a != name) if al else []
-            ms = self._node_mentions(nid, key)
-            node["mentions"] = ms if raw else ms.dicts()
-            yield nid, node
+    def _node(self, nid: str, key: Callable[[tuple], Any], raw: bool) -> dict[str, Any]:
+        n = self._nodes[nid]
+        etype, name = self._naming(nid, n)
+        node: dict[str, Any] = {"type": etype, "name": name}
+        vs = n[1]
+        al: set[str] = set()
+        if vs:
+            if len(vs) == 1:
+                t = vs[0][0]
+                if t[2]:
+                    node.update(t[2])
+                if t[3]:
+                    al.update(t[3])
+            else:  # each attribute from the first document that has it
+                attrs: dict[str, Any] = {}
+                for _, t in sorted(((min(rs), t) for t, rs in vs), key=itemgetter(0)):
+                    for a, v in (t[2] or {}).items():
+                        attrs.setdefault(a, v)
+                    if t[3]:
+                        al.update(t[3])
+                node.update(attrs)
+        node["aliases"] = sorted(a for a in al if a != name)
+        ms = self._node_mentions(nid, n[2], key)
+        node["mentions"] = ms if raw else ms.dicts()
+        return node
 
-    def link_items(self, raw: bool = False) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    def node_items(self, raw: bool = False, nids: Iterable[str] | None = None
+                   ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(id, attributes) in id order (of all nodes, or of `nids`). raw: mentions as a _Mentions object
+        (for the writer)."""
+        key = self._group_key()
+        for nid in sorted(self._nodes if nids is None else nids):
+            yield nid, self._node(nid, key, raw)
+
+    def _link(self, k: tuple[str, str, str], raw: bool) -> dict[str, Any]:
+        _refs, programs, titles, purposes, evd = self._edges[k]
+        # sorted by (date, doc, text); (doc, text) is unique, so the rest never decides
+        ev = _Evidence(sorted((date or "", doc, text, date, amount)
+                              for (doc, text), (_no_amount, _rank, date, amount) in evd.items())
+                       if evd else [])
+        attrs: dict[str, Any] = {"type": k[2], "evidence": ev if raw else ev.dicts()}
+        if k[2] == "FUNDS":
+            amounts = ev.amounts()
+            if amounts:
+                attrs["amount_yuan"] = sum(amounts)
+        for a, groups in (("program", programs), ("title", titles), ("purpose", purposes)):
+            v = _most_common([x for _, vals in groups for x in vals]) if groups else None
+            if v:
+                attrs[a] = v
+        return attrs
+
+    def link_items(self, raw: bool = False, keys: Iterable[tuple[str, str, str]] | None = None
+                   ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """(source, target, type, attributes) in (source, target, type) order. raw: evidence as an
         _Evidence object (for the writer)."""
-        for key in sorted(self._edges):
-            src, dst, rtype = key
-            programs, titles, purposes, evd = self._edges[key]
-            # sorted by (date, doc, text); (doc, text) is unique, so the rest never decides
-            ev = _Evidence(sorted((date or "", doc, text, date, amount)
-                                  for (doc, text), (_no_amount, _rank, date, amount) in evd.items())
-                           if evd else [])
-            attrs: dict[str, Any] = {"type": rtype, "evidence": ev if raw else ev.dicts()}
-            if rtype == "FUNDS":
-                amounts = ev.amounts()
-                if amounts:
-                    attrs["amount_yuan"] = sum(amounts)
-            for a, vals in (("program", programs), ("title", titles), ("purpose", purposes)):
-                v = _most_common(vals) if vals else None
-                if v:
-                    attrs[a] = v
-            yield src, dst, rtype, attrs
+        for k in sorted(self._edges if keys is None else keys):
+            yield k[0], k[1], k[2], self._link(k, raw)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         import networkx as nx
@@ -446,22 +587,44 @@ class GraphMerger:
             g.add_edge(src, dst, key=rtype, **attrs)
         return g
 
-    def write(self, path: str | Path, parallel: bool = False) -> None:
+    def write(self, path: str | Path, parallel: bool = False, state: str | Path | None = None
+              ) -> dict[str, Any] | None:
         """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path).
-        parallel: links and nodes are written by two processes (see _stream_node_link)."""
+        parallel: links and nodes are written by two processes (see _stream_node_link).
+        state: also write every item's record (node_record / edge_record) to this file, and return
+        where each item is in both files (see kg.graphstate)."""
 
-        def nodes() -> Iterator[dict[str, Any]]:
+        def nodes() -> Iterator[Any]:
             for nid, node in self.node_items(raw=True):
-                yield {"id": nid, **node}
+                item = {"id": nid, **node}
+                yield (item, self._nodes[nid]) if state is not None else item
 
-        def links() -> Iterator[dict[str, Any]]:
+        def links() -> Iterator[Any]:
             for src, dst, rtype, attrs in self.link_items(raw=True):
-                yield {"source": src, "target": dst, "key": rtype, **attrs}
+                item = {"source": src, "target": dst, "key": rtype, **attrs}
+                yield (item, self._edges[(src, dst, rtype)]) if state is not None else item
 
         try:
-            _stream_node_link(path, self.graph_attrs(), links(), nodes(), fork_links=parallel)
+            try:
+                spans = _stream_node_link(path, self.graph_attrs(), links(), nodes(), fork_links=parallel,
+                                          state=state)
+            except _NoState:  # a value marshal cannot hold: graph.json without the state
+                state = None
+                spans = _stream_node_link(path, self.graph_attrs(), links(), nodes(), fork_links=parallel)
         except _Unsupported:
             atomic_write_text(path, dumps_graph(self.to_networkx()))
+            return None
+        if spans is None:
+            return None
+        return dict(spans, node_ids=sorted(self._nodes), node_types=[self.node_type(n) for n in sorted(self._nodes)],
+                    link_keys=sorted(self._edges))
+
+
+def _same_attrs(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Equal region attributes, value types included (1 and 1.0 print differently)."""
+    if a is None or b is None:
+        return a is b
+    return a == b and all(type(v) is type(b[k]) for k, v in a.items())
 
 
 def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
@@ -574,33 +737,79 @@ def _encode(o: Any, level: int) -> str:
 
 
 _MENTIONS_SLOT = '"mentions": "\\u0000"'  # how _encode writes {"mentions": "\x00"}
+_MID = b',\n "multigraph": true,\n "nodes": '  # between the links and the nodes of graph.json
 
 
-def _write_list(f: Any, items: Iterable[dict[str, Any]]) -> None:
-    """A list of dicts at depth 1 of graph.json ("links", "nodes"), to the binary file f.
+def _item_pieces(item: dict[str, Any]) -> list[bytes]:
+    """One item of "links" or "nodes" as graph.json has it (2 deep), in pieces.
 
     A node's rendered mentions (ASCII, most of the bytes) are encoded on their own: joined into the rest
     of the node (which has Chinese text) they would be widened to 2 bytes a character and narrowed back."""
+    ms = item.get("mentions")
+    if type(ms) is _Mentions and ms.text and ms.groups:
+        before, slot, after = _encode({**item, "mentions": "\x00"}, 2).partition(_MENTIONS_SLOT)
+        if slot:
+            return [before.encode("utf-8"), b'"mentions": ', ms.encode(MENTION_LEVEL - 1).encode("utf-8"),
+                    after.encode("utf-8")]
+    return [_encode(item, 2).encode("utf-8")]
+
+
+class _NoState(Exception):
+    """An item record marshal cannot hold: no state file for this graph."""
+
+
+def _write_list(f: Any, items: Iterable[Any], state: Any = None) -> tuple[array, array] | None:
+    """A list of dicts at depth 1 of graph.json ("links", "nodes"), to the binary file f.
+
+    state: a binary file; items are then (item, record) pairs, each record is written to it (marshal)
+    and the result is where each item and record is: arrays of (start, end) offsets relative to where
+    the two files were."""
     out: list[bytes] = []
     first = True
-    for item in items:
-        out.append(b"[\n  " if first else b",\n  ")
+    spans = rspans = None
+    rout: list[bytes] = []
+    pos = rpos = 0
+    if state is not None:
+        spans, rspans = array("q"), array("q")
+    for it in items:
+        sep = b"[\n  " if first else b",\n  "
         first = False
-        ms = item.get("mentions")
-        if type(ms) is _Mentions and ms.text and ms.groups:
-            before, slot, after = _encode({**item, "mentions": "\x00"}, 2).partition(_MENTIONS_SLOT)
-            if slot:
-                out += (before.encode("utf-8"), b'"mentions": ', ms.encode(MENTION_LEVEL - 1).encode("utf-8"),
-                        after.encode("utf-8"))
-            else:  # pragma: no cover - an item rendered unlike a node
-                out.append(_encode(item, 2).encode("utf-8"))
+        out.append(sep)
+        if spans is None:
+            out += _item_pieces(it)
         else:
-            out.append(_encode(item, 2).encode("utf-8"))
+            item, rec = it
+            pieces = _item_pieces(item)
+            out += pieces
+            pos += len(sep)
+            spans.append(pos)
+            for p in pieces:
+                pos += len(p)
+            spans.append(pos)
+            try:
+                data = marshal.dumps(rec)
+            except ValueError:
+                raise _NoState from None
+            rspans.append(rpos)
+            rpos += len(data)
+            rspans.append(rpos)
+            rout.append(data)
+            if len(rout) > _FLUSH_PIECES:
+                state.write(b"".join(rout))
+                rout.clear()
         if len(out) > _FLUSH_PIECES:
             f.write(b"".join(out))
             out.clear()
     out.append(b"[]" if first else b"\n ]")
     f.write(b"".join(out))
+    if spans is None:
+        return None
+    state.write(b"".join(rout))
+    return spans, rspans
+
+
+def _shift(a: array, by: int) -> array:
+    return array("q", [x + by for x in a]) if by else a
 
 
 def _fork_ok() -> bool:
@@ -609,69 +818,122 @@ def _fork_ok() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[dict[str, Any]],
-                      nodes: Iterable[dict[str, Any]], fork_links: bool = False) -> None:
+def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[Any], nodes: Iterable[Any],
+                      fork_links: bool = False, state: str | Path | None = None) -> dict[str, array] | None:
     """Write dumps_canonical({directed, multigraph, graph, nodes, links}, indent=1) + "\n" atomically
     (temp file + fsync + rename), a piece at a time.
 
     fork_links: a forked child writes the links to a temp file while this process writes the nodes to
     another; both are then copied into place (two cores instead of one; the child shares this
-    process's memory copy-on-write and only reads it)."""
+    process's memory copy-on-write and only reads it).
+    state: items are (item, record) pairs; the records go to this file (written atomically too) and
+    the result gives each item's and record's (start, end) offsets: {"links", "links_state", "nodes",
+    "nodes_state"}. None if a record cannot be saved (the state file is then not written)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
     temps = [tmp]
     child = 0
+    sf = None
+    stmp = ""
+    spans: dict[str, array] | None = None
+    if state is not None:
+        state = Path(state)
+        state.parent.mkdir(parents=True, exist_ok=True)
+        sfd, stmp = tempfile.mkstemp(prefix=f".{state.name[:24]}.", suffix=".tmp", dir=state.parent)
+        temps.append(stmp)
+        sf = os.fdopen(sfd, "w+b")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(('{\n "directed": true,\n "graph": ' + _encode(graph, 1) + ',\n "links": ').encode("utf-8"))
+            head = f.tell()
             if fork_links and _fork_ok():
                 lfd, ltmp = tempfile.mkstemp(prefix=".links.", suffix=".tmp", dir=path.parent)
                 nfd, ntmp = tempfile.mkstemp(prefix=".nodes.", suffix=".tmp", dir=path.parent)
                 temps += [ltmp, ntmp]
+                if sf is not None:
+                    lsfd, lstmp = tempfile.mkstemp(prefix=".links-state.", suffix=".tmp", dir=path.parent)
+                    temps.append(lstmp)
                 child = os.fork()
                 if child == 0:  # pragma: no cover - runs in the child
                     code = 1
                     try:
                         os.close(nfd)
                         with os.fdopen(lfd, "wb") as lf:
-                            _write_list(lf, links)
+                            if sf is None:
+                                _write_list(lf, links)
+                            else:
+                                with os.fdopen(lsfd, "wb") as lsf:
+                                    ls, lr = _write_list(lf, links, lsf)
+                                    lsf.write(ls.tobytes() + lr.tobytes() + struct.pack("<q", len(ls)))
                         code = 0
                     except _Unsupported:
                         code = 3
+                    except _NoState:
+                        code = 4
                     except BaseException:
                         code = 1
                     finally:
                         os._exit(code)
                 os.close(lfd)
+                if sf is not None:
+                    os.close(lsfd)
                 with os.fdopen(nfd, "w+b") as nf:
-                    _write_list(nf, nodes)
+                    ns = _write_list(nf, nodes, sf)
                     _, status = os.waitpid(child, 0)
                     child = 0
                     code = os.waitstatus_to_exitcode(status)
                     if code == 3:
                         raise _Unsupported
+                    if code == 4:
+                        raise _NoState
                     if code == 0:
                         with open(ltmp, "rb") as lf:
                             shutil.copyfileobj(lf, f, 1 << 20)
+                        ls = None
+                        if sf is not None:
+                            with open(lstmp, "rb") as lsf:
+                                data = lsf.read()
+                            n = struct.unpack("<q", data[-8:])[0]
+                            cut = len(data) - 8 - 16 * n
+                            ls = (array("q", data[cut:cut + 8 * n]), array("q", data[cut + 8 * n:-8]))
+                            base = sf.tell()
+                            sf.write(memoryview(data)[:cut])
+                            ls = (ls[0], _shift(ls[1], base))
+                            del data
                     else:  # the child failed (killed?): do its part here
-                        _write_list(f, links)
-                    f.write(b',\n "multigraph": true,\n "nodes": ')
+                        base = sf.tell() if sf is not None else 0
+                        ls = _write_list(f, links, sf)
+                        ls = ls and (ls[0], _shift(ls[1], base))
+                    f.write(_MID)
+                    nbase = f.tell()
                     nf.seek(0)
                     shutil.copyfileobj(nf, f, 1 << 20)
             else:
-                _write_list(f, links)
-                f.write(b',\n "multigraph": true,\n "nodes": ')
-                _write_list(f, nodes)
+                ls = _write_list(f, links, sf)
+                f.write(_MID)
+                nbase = f.tell()
+                nstate_base = sf.tell() if sf is not None else 0
+                ns = _write_list(f, nodes, sf)
+                if ns is not None:
+                    ns = (ns[0], _shift(ns[1], nstate_base))
             f.write(b"\n}\n")
             f.flush()
             os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+            if sf is not None:
+                spans = {"links": _shift(ls[0], head), "links_state": ls[1],
+                         "nodes": _shift(ns[0], nbase), "nodes_state": ns[1]}
+                sf.flush()
+                os.fsync(sf.fileno())
+                sf.close()
+                sf = None
+                _publish(stmp, state)
+                temps.remove(stmp)
+        _publish(tmp, path)
         temps.remove(tmp)
     finally:
+        if sf is not None:
+            sf.close()
         if child:
             try:
                 os.kill(child, 9)
@@ -683,6 +945,15 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[d
                 os.unlink(t)
             except OSError:
                 pass
+    return spans
+
+
+def _publish(tmp: str, path: Path) -> None:
+    """Give a finished temp file ordinary permissions and move it into place."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

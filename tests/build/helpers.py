@@ -88,3 +88,54 @@ def gc_probe_extractor(doc, home_region=None) -> dict[str, Any]:
     res["stats"]["gc_enabled"] = gc.isenabled()
     res["stats"]["pid"] = os.getpid()
     return res
+
+
+def fuzz_extractor(doc, home_region=None) -> dict[str, Any]:
+    """A deterministic function of the document's text that exercises every rule of the merge: names of
+    one node that differ between documents, region attributes known to some, aliases, mentions,
+    context-only and derived nodes, evidence with and without amounts (the same sentence in several
+    documents), program / title / purpose votes, nodes and links only one document has."""
+    import hashlib
+    import random
+
+    rng = random.Random(hashlib.sha256(doc.text.encode("utf-8")).digest())
+    pool = [("Region", "150400", "赤峰市", "赤峰"), ("Region", "110000", "北京市", "北京"),
+            ("Region", "150425", "克什克腾旗", "克旗"), ("Agency", None, "国家统计局", "统计局"),
+            ("Agency", None, "国家民委", "民委"), ("Program", None, "京蒙协作", None)]
+    ents: list[dict[str, Any]] = []
+    for etype, adcode, name, short in pool:
+        if rng.random() < 0.3:
+            continue
+        ent: dict[str, Any] = {"type": etype, "name": rng.choice([name, short or name]),
+                               "aliases": [short] if short and rng.random() < 0.5 else [], "mentions": []}
+        if adcode:
+            ent.update(adcode=adcode, level=rng.choice(["county", "prefecture", None]),
+                       lon=rng.choice([None, 118.5, 117.0]))
+        for _ in range(rng.randint(0, 3)):
+            a = rng.randint(0, 50)
+            ent["mentions"].append({"sentence": rng.randint(0, 5), "start": a, "end": a + 2})
+        ents.append(ent)
+    own = {"type": "Person", "name": "人" + str(rng.randint(0, 40)), "aliases": [],
+           "mentions": [{"sentence": 0, "start": 1, "end": 3}]}
+    ents.append(own)
+    rels = []
+    for _ in range(rng.randint(0, 4)):
+        if len(ents) < 2:
+            break
+        a, b = rng.sample(ents, 2)
+        rtype = rng.choice(["FUNDS", "ASSISTS", "HOLDS_POSITION"])
+        rel = {"type": rtype, "source": a, "target": b,
+               "evidence": {"text": "证据" + str(rng.randint(0, 6)) + "。",
+                            "date": rng.choice([None, "2020-01-01", "2021-05-05"])}}
+        if rtype == "FUNDS" and rng.random() < 0.6:
+            rel["amount_yuan"] = rng.choice([100, 2500000, 1.5e7])
+        for attr in ("program", "title", "purpose"):
+            if rng.random() < 0.3:
+                rel[attr] = rng.choice(["甲", "乙", "丙"])
+        rels.append(rel)
+    ctx = [{"type": "Region", "name": "内蒙古自治区", "adcode": "150000", "aliases": [], "mentions": []}] \
+        if rng.random() < 0.5 else []
+    derived = [{"type": "PART_OF", "source": ents[0], "target": ctx[0]}] if ctx and ents else []
+    return {"doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
+            "stats": {"articles": len(doc.articles), "sentences": rng.randint(1, 9), "characters": len(doc.text)},
+            "entities": ents, "context_entities": ctx, "relations": rels, "derived": derived}
