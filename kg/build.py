@@ -15,6 +15,9 @@ Stages, none of which holds the corpus's text in memory:
              the sorted document list deciding every order-dependent choice, so graph.json is
              byte-identical for any engine, number of workers or arrival order. graph.json is streamed
              out and written atomically, then build-report.json; unreferenced entries are pruned.
+             With graph.json, the merge itself is saved (kg.graphstate): a re-build in which few
+             documents changed merges only those into the saved state, reads no other document's entry,
+             and copies the bytes of every node and link they do not touch (same bytes as a full merge).
 """
 
 from __future__ import annotations
@@ -53,9 +56,9 @@ IDLE_ENTRIES = 8  # cached entries merged per turn while waiting for the workers
 GC_EVERY = 16
 # With more than one worker allowed, graph.json's links and nodes are written by two processes (a fork of
 # this one) unless this process is already large: the child's RSS counts the pages it shares and grows by
-# those it touches (≈ half of the parent's). At 1.25 GiB (a 200 MB corpus leaves ≈ 1.05 GB) the two stay
-# under 2 GB together; a larger corpus writes in one process.
-FORK_WRITE_MAX_BYTES = 1280 << 20
+# those it touches (≈ half of the parent's). Up to 768 MB (a 50 MB corpus leaves ≈ 0.4 GB, 200 MB
+# ≈ 1.1 GB) that is cheap; a larger parent writes alone, which keeps a 200 MB build well under 2 GB.
+FORK_WRITE_MAX_BYTES = 768 << 20
 
 
 @dataclass

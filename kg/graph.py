@@ -682,6 +682,7 @@ class _Unsupported(Exception):
 
 
 _FLUSH_PIECES = 2048  # strings gathered before a write
+_FLUSH_BYTES = 1 << 20  # state records gathered before a write
 
 
 def _encode(o: Any, level: int) -> str:
@@ -768,7 +769,7 @@ def _write_list(f: Any, items: Iterable[Any], state: Any = None) -> tuple[array,
     first = True
     spans = rspans = None
     rout: list[bytes] = []
-    pos = rpos = 0
+    pos = rpos = rflushed = 0
     if state is not None:
         spans, rspans = array("q"), array("q")
     for it in items:
@@ -794,9 +795,10 @@ def _write_list(f: Any, items: Iterable[Any], state: Any = None) -> tuple[array,
             rpos += len(data)
             rspans.append(rpos)
             rout.append(data)
-            if len(rout) > _FLUSH_PIECES:
+            if rpos - rflushed > _FLUSH_BYTES:
                 state.write(b"".join(rout))
                 rout.clear()
+                rflushed = rpos
         if len(out) > _FLUSH_PIECES:
             f.write(b"".join(out))
             out.clear()
@@ -891,16 +893,18 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[A
                         with open(ltmp, "rb") as lf:
                             shutil.copyfileobj(lf, f, 1 << 20)
                         ls = None
-                        if sf is not None:
+                        if sf is not None:  # the links' records, then their spans, then how many
                             with open(lstmp, "rb") as lsf:
-                                data = lsf.read()
-                            n = struct.unpack("<q", data[-8:])[0]
-                            cut = len(data) - 8 - 16 * n
-                            ls = (array("q", data[cut:cut + 8 * n]), array("q", data[cut + 8 * n:-8]))
-                            base = sf.tell()
-                            sf.write(memoryview(data)[:cut])
-                            ls = (ls[0], _shift(ls[1], base))
-                            del data
+                                size = lsf.seek(0, os.SEEK_END)
+                                lsf.seek(size - 8)
+                                n = struct.unpack("<q", lsf.read(8))[0]
+                                cut = size - 8 - 16 * n
+                                lsf.seek(cut)
+                                spans_b = lsf.read(16 * n)
+                                base = sf.tell()
+                                lsf.seek(0)
+                                _copy_bytes(lsf, sf, cut)
+                            ls = (array("q", spans_b[:8 * n]), _shift(array("q", spans_b[8 * n:]), base))
                     else:  # the child failed (killed?): do its part here
                         base = sf.tell() if sf is not None else 0
                         ls = _write_list(f, links, sf)
@@ -946,6 +950,16 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[A
             except OSError:
                 pass
     return spans
+
+
+def _copy_bytes(src: Any, dst: Any, n: int) -> None:
+    """n bytes from src's position to dst, a MB at a time."""
+    while n > 0:
+        chunk = src.read(min(n, 1 << 20))
+        if not chunk:
+            raise OSError("part file shorter than written")
+        dst.write(chunk)
+        n -= len(chunk)
 
 
 def _publish(tmp: str, path: Path) -> None:

@@ -88,7 +88,8 @@ def forget(cache_root: Path) -> None:
 
 
 def save(cache_root: Path, graph: Path, docs: list[DocRec], spans: dict[str, Any]) -> None:
-    """Write graph.index for graph.json and graph.state as they now are (fsync'd: it vouches for them)."""
+    """Write graph.index for graph.json and graph.state as they now are (fsync'd: it vouches for them).
+    Never fails the build: the state only saves time."""
     payload = marshal.dumps({
         "v": INDEX_VERSION, "graph": _sig(graph), "state": _sig(state_path(cache_root)), "docs": docs,
         "node_ids": spans["node_ids"], "node_types": spans["node_types"],
@@ -98,7 +99,10 @@ def save(cache_root: Path, graph: Path, docs: list[DocRec], spans: dict[str, Any
     data = _MAGIC + struct.pack("<I", zlib.crc32(payload)) + payload
     from kg.jsonio import atomic_write_bytes
 
-    atomic_write_bytes(index_path(cache_root), data)
+    try:
+        atomic_write_bytes(index_path(cache_root), data)
+    except OSError:  # graph.json is written; without the index the next build merges everything
+        forget(cache_root)
 
 
 def load(cache_root: Path, graph: Path) -> Index | None:
