@@ -268,6 +268,7 @@ class GraphMerger:
         # (src, dst, type) -> [refs, programs, titles, purposes: None or [(rank, [values])],
         #                      evidence: None or {(doc, text): (no amount, rank, date, amount)}]
         self._edges: dict[tuple[str, str, str], list[Any]] = {}
+        self._dup_ids = False  # some document id has two ranks (its mentions are then merged per id)
 
     # ---- input
 
@@ -282,6 +283,8 @@ class GraphMerger:
         old = self._documents.get(doc)
         if old is None or rank >= old[0]:  # in rank order, the last record of a document id wins
             self._documents[doc] = (rank, meta)
+        if old is not None and old[0] != rank:
+            self._dup_ids = True
         self._rank_doc[rank] = doc
         nodes = self._nodes
         nids = []
@@ -356,6 +359,8 @@ class GraphMerger:
                 old = self._documents.get(doc)
                 if old is None or rank >= old[0]:
                     self._documents[doc] = (rank, meta)
+                if old is not None and old[0] != rank:
+                    self._dup_ids = True
 
     def node_ids(self) -> Iterable[str]:
         return self._nodes.keys()
@@ -501,6 +506,8 @@ class GraphMerger:
         if len(lst) > 1:
             lst.sort(key=key)
         names = self._rank_doc
+        if not self._dup_ids:  # one group per document
+            return _Mentions([(names[r], ms) for r, ms in lst], text=nid not in self._odd_mentions)
         out: list[tuple[str, Any]] = []
         merged = False
         prev = None

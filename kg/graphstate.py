@@ -312,7 +312,7 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                     .encode("utf-8"))
 
             def merge_list(old_keys: list, old_spans: array, old_state: array, touched: set, present,
-                           render, record, type_of) -> tuple[array, array, list, list]:
+                           render, record, old_types: list | None) -> tuple[array, array, list, list]:
                 new_keys: list = []
                 new_types: list = []
                 gs, ss = array("q"), array("q")
@@ -340,13 +340,10 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                         dg, ds = g.pos - a, s.pos - ra
                         g.copy(og.fileno(), a, b)
                         s.copy(os_.fileno(), ra, rb)
-                        for q in range(i, j):
-                            gs.append(old_spans[2 * q] + dg)
-                            gs.append(old_spans[2 * q + 1] + dg)
-                            ss.append(old_state[2 * q] + ds)
-                            ss.append(old_state[2 * q + 1] + ds)
-                            new_keys.append(old_keys[q])
-                            new_types.append(type_of(q))
+                        gs.extend([x + dg for x in old_spans[2 * i:2 * j]])
+                        ss.extend([x + ds for x in old_state[2 * i:2 * j]])
+                        new_keys.extend(old_keys[i:j])
+                        new_types.extend(old_types[i:j] if old_types is not None else [None] * (j - i))
                         i = j
                         continue
                     if i < n_old and old_keys[i] == nxt_t:
@@ -375,11 +372,11 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
             lg, ls, lkeys, _ = merge_list(
                 prev.link_keys, prev.links, prev.links_state, tlinks, lambda k: k in m._edges,
                 lambda k: {"source": k[0], "target": k[1], "key": k[2], **m._link(k, True)},
-                m.edge_record, lambda q: None)
+                m.edge_record, None)
             g.write(_MID)
             ng, ns, nids, ntypes = merge_list(
                 prev.node_ids, prev.nodes, prev.nodes_state, tnodes, lambda n: n in m._nodes,
-                lambda n: {"id": n, **m._node(n, key, True)}, m.node_record, lambda q: prev.node_types[q])
+                lambda n: {"id": n, **m._node(n, key, True)}, m.node_record, prev.node_types)
             g.write(b"\n}\n")
             g.flush()
             s.flush()
