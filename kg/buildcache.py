@@ -42,6 +42,26 @@ _MAGIC = b"KGC1"
 _CHUNK = 1 << 20
 
 
+def seal(magic: bytes, obj: Any) -> bytes:
+    """obj (marshal) framed as 4 magic bytes + CRC-32 + payload: a file that shows when it is torn,
+    damaged or of another kind. Raises ValueError for what marshal cannot hold."""
+    payload = marshal.dumps(obj)
+    return magic + struct.pack("<I", zlib.crc32(payload)) + payload
+
+
+def unseal(magic: bytes, data: bytes) -> Any:
+    """The object `seal(magic, obj)` framed, or None if `data` is not an intact frame of that kind."""
+    if len(data) < 8 or data[:4] != magic:
+        return None
+    payload = memoryview(data)[8:]
+    if struct.unpack("<I", data[4:8])[0] != zlib.crc32(payload):
+        return None
+    try:
+        return marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
 def file_sha256(path: str | os.PathLike) -> tuple[str, int]:
     """SHA-256 and size of a file, read in 1 MB chunks (never the whole file in memory)."""
     h = hashlib.sha256()
@@ -144,23 +164,14 @@ class DocCache:
         extractor's str or int subclasses, say) are made plain through JSON first."""
         obj = dict(entry, key=key)
         try:
-            payload = marshal.dumps(obj)
+            return seal(_MAGIC, obj)
         except ValueError:
-            payload = marshal.dumps(json.loads(json.dumps(obj, ensure_ascii=False, allow_nan=False)))
-        return _MAGIC + struct.pack("<I", zlib.crc32(payload)) + payload
+            return seal(_MAGIC, json.loads(json.dumps(obj, ensure_ascii=False, allow_nan=False)))
 
     @staticmethod
     def decode(data: bytes) -> dict[str, Any] | None:
         """The entry in `data`, or None if it is not an intact entry."""
-        if len(data) < 8 or data[:4] != _MAGIC:
-            return None
-        payload = memoryview(data)[8:]
-        if struct.unpack("<I", data[4:8])[0] != zlib.crc32(payload):
-            return None
-        try:
-            entry = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            return None
+        entry = unseal(_MAGIC, data)
         return entry if isinstance(entry, dict) else None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:

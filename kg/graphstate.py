@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import marshal
 import os
-import struct
 import tempfile
-import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.buildcache import seal, unseal
 from kg.graph import _MID, GraphMerger, _encode, _item_pieces, _NoState, _publish, _Unsupported
+from kg.jsonio import atomic_write_bytes
 
 STATE_NAME = "graph.state"
 INDEX_NAME = "graph.index"
@@ -90,15 +90,12 @@ def forget(cache_root: Path) -> None:
 def save(cache_root: Path, graph: Path, docs: list[DocRec], spans: dict[str, Any]) -> None:
     """Write graph.index for graph.json and graph.state as they now are (fsync'd: it vouches for them).
     Never fails the build: the state only saves time."""
-    payload = marshal.dumps({
+    data = seal(_MAGIC, {
         "v": INDEX_VERSION, "graph": _sig(graph), "state": _sig(state_path(cache_root)), "docs": docs,
         "node_ids": spans["node_ids"], "node_types": spans["node_types"],
         "nodes": spans["nodes"].tobytes(), "nodes_state": spans["nodes_state"].tobytes(),
         "link_keys": spans["link_keys"], "links": spans["links"].tobytes(),
         "links_state": spans["links_state"].tobytes()})
-    data = _MAGIC + struct.pack("<I", zlib.crc32(payload)) + payload
-    from kg.jsonio import atomic_write_bytes
-
     try:
         atomic_write_bytes(index_path(cache_root), data)
     except OSError:  # graph.json is written; without the index the next build merges everything
@@ -112,15 +109,7 @@ def load(cache_root: Path, graph: Path) -> Index | None:
             data = f.read()
     except OSError:
         return None
-    if len(data) < 8 or data[:4] != _MAGIC:
-        return None
-    payload = memoryview(data)[8:]
-    if struct.unpack("<I", data[4:8])[0] != zlib.crc32(payload):
-        return None
-    try:
-        d = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
+    d = unseal(_MAGIC, data)
     if not isinstance(d, dict) or d.get("v") != INDEX_VERSION:
         return None
     if d["graph"] is None or tuple(d["graph"]) != _sig(graph):
