@@ -458,42 +458,38 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
 
     folded = [0]
 
+    def tally(rank: int, key: str | None, meta: dict[str, Any] | None, nbytes: int, cs: list[int],
+              warnings: list[str], error: str | None) -> None:
+        """One document into the report, and (with its cache key) into the saved state's documents."""
+        report.bytes += nbytes
+        if warnings or error:
+            problems[rank] = (list(warnings), error)
+        if key is not None:
+            doc_info[rank] = (key, meta, nbytes, cs, warnings, error)
+        if meta is not None:
+            report.documents_read += 1
+            for k, v in zip(counts, cs, strict=True):
+                counts[k] += v
+
     def fold(rank: int, entry: dict[str, Any], key: str | None = None) -> None:
         """One document's entry into the graph and the report."""
         folded[0] += 1
         if folded[0] % GC_EVERY == 0:
             gc.collect(1)  # young objects only: what survives is the graph, never traversed again
-        report.bytes += entry.get("bytes") or 0
-        warnings = list(entry.get("warnings") or ())
-        error = entry.get("error")
-        if warnings or error:
-            problems[rank] = (warnings, error)
         dg = entry.get("digest")
-        st = entry.get("stats") or {}
+        error = entry.get("error")
         ok = not error and dg is not None
-        if key is not None:
-            doc_info[rank] = (key, dg["doc"] if ok else None, entry.get("bytes") or 0,
-                              [st.get(k, 0) or 0 for k in counts] if ok else [0, 0, 0], warnings, error)
-            if gplan is not None:
-                gplan.entries[rank] = entry
-        if not ok:
-            return
-        merger.add_digest(dg, order.get(rank, (rank + 1) * graphstate.GAP))
-        report.documents_read += 1
-        for k in counts:
-            counts[k] += st.get(k, 0) or 0
+        st = (entry.get("stats") or {}) if ok else {}
+        tally(rank, key, dg["doc"] if ok else None, entry.get("bytes") or 0,
+              [st.get(k, 0) or 0 for k in counts], list(entry.get("warnings") or ()), error)
+        if key is not None and gplan is not None:
+            gplan.entries[rank] = entry
+        if ok:
+            merger.add_digest(dg, order.get(rank, (rank + 1) * graphstate.GAP))
 
     def fold_kept(rank: int, rec: tuple) -> None:
         """A document unchanged since the saved state: into the report (its items are in the state)."""
-        _r, _doc, key, meta, nbytes, cs, warnings, error = rec
-        report.bytes += nbytes
-        if warnings or error:
-            problems[rank] = (list(warnings), error)
-        doc_info[rank] = (key, meta, nbytes, cs, warnings, error)
-        if meta is not None:
-            report.documents_read += 1
-            for k, v in zip(counts, cs, strict=True):
-                counts[k] += v
+        tally(rank, *rec[2:])
 
     gplan: graphstate.Plan | None = None
 
@@ -627,21 +623,24 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
             lines.append(f"skipped {doc}: {error}")
     graph = out / "graph.json"
     docs = [(order.get(r, (r + 1) * graphstate.GAP), sources[r].doc_id, *doc_info[r]) for r in sorted(doc_info)]
-    updated = None
+    by_type = None  # {"nodes_by_type", "links_by_type"}
     if gplan is not None:
-        updated = graphstate.update(gplan, merger, docs, cache, graph)
-        if updated is None:  # the saved state could not be used after all: merge everything
+        by_type = graphstate.update(gplan, merger, docs, cache, graph)
+        if by_type is None:  # the saved state could not be used after all: merge everything
             merger = _merge_all(gplan, docs, sources, sizes, cache, home_region, extractor)
-    if updated is not None:
-        report.graph_update = "incremental"
-        report.nodes_by_type, report.links_by_type = updated["nodes_by_type"], updated["links_by_type"]
-    else:
-        report.nodes_by_type, report.links_by_type = merger.counts()
+        else:
+            report.graph_update = "incremental"
+    if by_type is None:
         graphstate.forget(cache.root)
         spans = merger.write(graph, parallel=workers > 1 and _rss_bytes() < FORK_WRITE_MAX_BYTES,
                              state=graphstate.state_path(cache.root))
         if spans is not None:
             graphstate.save(cache.root, graph, docs, spans)
+            by_type = graphstate.counts_of(spans["node_types"], spans["link_keys"])
+        else:
+            nt, lt = merger.counts()
+            by_type = {"nodes_by_type": nt, "links_by_type": lt}
+    report.nodes_by_type, report.links_by_type = by_type["nodes_by_type"], by_type["links_by_type"]
     atomic_write_json(out / REPORT_NAME, report.as_dict(), indent=1)
     report.pruned = cache.prune(set(keys.values()))
     if log:

@@ -279,13 +279,8 @@ class GraphMerger:
         if rank is None:
             rank = self._seq
         self._seq = max(self._seq, rank + 1)
-        doc, meta = dg["id"], dg["doc"]
-        old = self._documents.get(doc)
-        if old is None or rank >= old[0]:  # in rank order, the last record of a document id wins
-            self._documents[doc] = (rank, meta)
-        if old is not None and old[0] != rank:
-            self._dup_ids = True
-        self._rank_doc[rank] = doc
+        doc = dg["id"]
+        self._note_document(rank, doc, dg["doc"])
         nodes = self._nodes
         nids = []
         for entry in dg["nodes"]:
@@ -297,18 +292,16 @@ class GraphMerger:
             else:
                 n[0].append(rank)
             if len(entry) > 2:
-                etype, name, attrs, als = entry[2], entry[3], entry[4], entry[5]
+                t = (entry[2], entry[3], entry[4], entry[5])
                 vs = n[1]
                 if vs is None:
-                    n[1] = [[(etype, name, attrs, als), [rank]]]
+                    n[1] = [[t, [rank]]]
                 else:
-                    for v in vs:
-                        t = v[0]
-                        if t[0] == etype and t[1] == name and t[3] == als and _same_attrs(t[2], attrs):
-                            v[1].append(rank)
-                            break
+                    v = _variant(vs, t)
+                    if v is None:
+                        vs.append([t, [rank]])
                     else:
-                        vs.append([(etype, name, attrs, als), [rank]])
+                        v[1].append(rank)
             if ms:
                 lst = n[2]
                 if lst is None:
@@ -350,17 +343,20 @@ class GraphMerger:
 
     # ---- taking documents out, saving and restoring items (kg.graphstate)
 
+    def _note_document(self, rank: int, doc: str, meta: dict[str, Any] | None) -> None:
+        self._rank_doc[rank] = doc
+        if meta is not None:
+            old = self._documents.get(doc)
+            if old is None or rank >= old[0]:  # in rank order, the last record of a document id wins
+                self._documents[doc] = (rank, meta)
+            if old is not None and old[0] != rank:
+                self._dup_ids = True
+
     def set_documents(self, docs: Iterable[tuple[int, str, dict[str, Any] | None]]) -> None:
         """Declare documents (rank, doc id, record or None) whose items are loaded, not added."""
         for rank, doc, meta in docs:
-            self._rank_doc[rank] = doc
             self._seq = max(self._seq, rank + 1)
-            if meta is not None:
-                old = self._documents.get(doc)
-                if old is None or rank >= old[0]:
-                    self._documents[doc] = (rank, meta)
-                if old is not None and old[0] != rank:
-                    self._dup_ids = True
+            self._note_document(rank, doc, meta)
 
     def node_ids(self) -> Iterable[str]:
         return self._nodes.keys()
@@ -383,13 +379,12 @@ class GraphMerger:
             n[0].extend(rec[0])
         for t, ranks in rec[1] or ():
             t = tuple(t)
-            for v in n[1] or ():
-                if v[0][0] == t[0] and v[0][1] == t[1] and v[0][3] == t[3] and _same_attrs(v[0][2], t[2]):
-                    v[1].extend(ranks)
-                    break
+            v = _variant(n[1] or (), t)
+            if v is not None:
+                v[1].extend(ranks)
+            elif n[1] is None:
+                n[1] = [[t, list(ranks)]]
             else:
-                if n[1] is None:
-                    n[1] = []
                 n[1].append([t, list(ranks)])
         if rec[2]:
             ms = [tuple(g) for g in rec[2]]
@@ -462,9 +457,6 @@ class GraphMerger:
 
     def __len__(self) -> int:
         return len(self._nodes)
-
-    def node_type(self, nid: str) -> str:
-        return self._naming(nid, self._nodes[nid])[0]
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """(nodes by type, links by type), sorted by type."""
@@ -601,10 +593,18 @@ class GraphMerger:
         state: also write every item's record (node_record / edge_record) to this file, and return
         where each item is in both files (see kg.graphstate)."""
 
+        node_ids: list[str] = []
+        node_types: list[str] = []
+
         def nodes() -> Iterator[Any]:
             for nid, node in self.node_items(raw=True):
                 item = {"id": nid, **node}
-                yield (item, self._nodes[nid]) if state is not None else item
+                if state is None:
+                    yield item
+                else:
+                    node_ids.append(nid)
+                    node_types.append(node["type"])
+                    yield item, self._nodes[nid]
 
         def links() -> Iterator[Any]:
             for src, dst, rtype, attrs in self.link_items(raw=True):
@@ -623,8 +623,16 @@ class GraphMerger:
             return None
         if spans is None:
             return None
-        return dict(spans, node_ids=sorted(self._nodes), node_types=[self.node_type(n) for n in sorted(self._nodes)],
-                    link_keys=sorted(self._edges))
+        return dict(spans, node_ids=node_ids, node_types=node_types, link_keys=sorted(self._edges))
+
+
+def _variant(vs: Iterable[list[Any]], t: tuple) -> list[Any] | None:
+    """The [form, ranks] of vs whose form (type, name, attrs, aliases) is t, if any."""
+    for v in vs:
+        u = v[0]
+        if u[0] == t[0] and u[1] == t[1] and u[3] == t[3] and _same_attrs(u[2], t[2]):
+            return v
+    return None
 
 
 def _same_attrs(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:

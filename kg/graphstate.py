@@ -28,6 +28,7 @@ import marshal
 import os
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,6 +234,17 @@ def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, 
     links.update((nids[e[0]], nids[e[1]], e[2]) for e in dg["edges"])
 
 
+def _find(sorted_keys: list, k: Any) -> int | None:
+    i = bisect_left(sorted_keys, k)
+    return i if i < len(sorted_keys) and sorted_keys[i] == k else None
+
+
+def counts_of(node_types: list[str], link_keys: list[tuple[str, str, str]]) -> dict[str, dict[str, int]]:
+    """{"nodes_by_type", "links_by_type"}, sorted by type, from the items graph.json has."""
+    nt, lt = Counter(node_types), Counter(k[2] for k in link_keys)
+    return {"nodes_by_type": dict(sorted(nt.items())), "links_by_type": dict(sorted(lt.items()))}
+
+
 def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) -> dict[str, Any] | None:
     """Write graph.json and graph.state for the saved state minus p.removed plus the digests merged
     into `added` (ranks from p.order), and the new index. Returns the item counts by type
@@ -252,8 +264,6 @@ def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) 
     root = Path(cache.root)
     spath = state_path(root)
     m = GraphMerger()
-    node_at = {nid: i for i, nid in enumerate(prev.node_ids)}
-    link_at = {k: i for i, k in enumerate(prev.link_keys)}
     with open(spath, "rb") as sf:
         sfd = sf.fileno()
 
@@ -263,11 +273,11 @@ def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) 
 
         try:
             for nid in nodes:
-                i = node_at.get(nid)
+                i = _find(prev.node_ids, nid)
                 if i is not None:
                     m.load_node(nid, rec_at(prev.nodes_state, i))
             for k in links:
-                i = link_at.get(k)
+                i = _find(prev.link_keys, k)
                 if i is not None:
                     m.load_edge(k, rec_at(prev.links_state, i))
         except (ValueError, EOFError, TypeError, OSError):
@@ -293,7 +303,6 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
     sfd, stmp = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=root)
     temps = [gtmp, stmp]
     spans: dict[str, Any] = {}
-    counts: dict[str, Counter] = {"nodes": Counter(), "links": Counter()}
     try:
         with open(graph, "rb") as og, open(spath, "rb") as os_:
             g, s = _Out(gfd), _Out(sfd)
@@ -342,7 +351,8 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                         continue
                     sep()
                     gs.append(g.pos)
-                    for piece in _item_pieces(render(nxt_t)):
+                    item = render(nxt_t)
+                    for piece in _item_pieces(item):
                         g.write(piece)
                     gs.append(g.pos)
                     try:
@@ -353,7 +363,7 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                     s.write(data)
                     ss.append(s.pos)
                     new_keys.append(nxt_t)
-                    new_types.append(None)
+                    new_types.append(item["type"])
                 g.write(b"[]" if first else b"\n ]")
                 return gs, ss, new_keys, new_types
 
@@ -374,9 +384,6 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
         os.close(sfd)
         os.close(gfd)
         sfd = gfd = -1
-        ntypes = [t if t is not None else m.node_type(n) for n, t in zip(nids, ntypes, strict=True)]
-        counts["nodes"].update(ntypes)
-        counts["links"].update(k[2] for k in lkeys)
         _publish(stmp, spath)
         temps.remove(stmp)
         _publish(gtmp, graph)
@@ -393,5 +400,4 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                 os.unlink(t)
             except OSError:
                 pass
-    return {"nodes_by_type": dict(sorted(counts["nodes"].items())),
-            "links_by_type": dict(sorted(counts["links"].items()))}
+    return counts_of(ntypes, lkeys)
