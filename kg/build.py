@@ -49,6 +49,9 @@ MIN_BYTES_PER_WORKER = 1 << 20
 # Extracting a document costs about 50 times what merging its cached result does (29 ms vs 0.6 ms for a
 # 20 KB page, mid-2026): used to size the pool of a re-build (see _make_engine).
 EXTRACT_VS_MERGE = 50
+EARLY_WORKERS = 2  # at most this many workers started before a re-build knows what changed
+# a build that extracts less than this in one process loads jieba's dictionary as it uses it
+LAZY_DICTIONARY_BYTES = 1 << 20
 IDLE_ENTRIES = 8  # cached entries merged per turn while waiting for the workers
 # The merge creates millions of long-lived objects (no reference cycles); Python's automatic collector
 # would traverse them again and again (about half the cost of merging cached entries). During a build
@@ -195,6 +198,9 @@ def extract_chunk(tasks: list[Task], cache_root: str, home_region: str | None = 
             cache.put_bytes(key, data)
             cached = True
         out.append({"doc": doc_id, "key": key, "cached": cached, "entry": data})
+        jd = sys.modules.get("kg.extract.jiebadict")
+        if jd is not None:
+            jd.note_extracted(size)  # a process with lazy dictionaries that reads a lot loads them whole
     return out
 
 
@@ -328,6 +334,10 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: i
     if engine not in ("local", "auto"):
         raise KgError(f"unknown engine {engine!r} (local, dask)")
     if workers <= 1:
+        if extractor is None and work_bytes < LAZY_DICTIONARY_BYTES:
+            from kg.extract import jiebadict
+
+            jiebadict.load(lazy=True)  # a few documents to extract here: load only the words they use
         return SerialEngine()
     n = max(1, min(workers, n_tasks, -(-work_bytes // MIN_BYTES_PER_WORKER) if MIN_BYTES_PER_WORKER else workers))
     if reused_bytes and MIN_BYTES_PER_WORKER:
@@ -409,23 +419,25 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         raise KgError(f"--out {out} exists and is not a directory")
     if engine not in ("local", "auto", "dask"):
         raise KgError(f"unknown engine {engine!r} (local, dask)")
-    sources = discover(paths)
-    if not sources:
-        raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
-    out.mkdir(parents=True, exist_ok=True)
-    cache = DocCache.in_out_dir(out)
-    fingerprint = extractor_fingerprint(extractor)
     workers = max(1, workers)
-    report = BuildReport(documents_found=len(sources), workers=0, engine="none", extractor=fingerprint)
-    # A re-build usually extracts a few changed documents: start one worker now, so that it loads the
-    # dictionaries while this process plans and merges the cached entries (killed if nothing changed).
+    cache = DocCache.in_out_dir(out)
+    # A re-build usually extracts a few changed documents: start one worker first thing, so that it loads
+    # the extractor while this process finds the documents, plans and merges the cached entries (killed
+    # if nothing changed).
     early = None
     if engine in ("local", "auto") and workers > 1 and cache.root.is_dir():
         from kg.engines import LocalEngine
 
-        early = LocalEngine(1, warm_up=(extractor, home_region))
+        # likely a few documents: loading only the words they use beats loading jieba's whole dictionary
+        early = LocalEngine(min(workers, EARLY_WORKERS), warm_up=(extractor, home_region), lazy=True)
         cleanup.append(partial(_close, early, kill=True))
         early.start()
+    sources = discover(paths)
+    if not sources:
+        raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
+    out.mkdir(parents=True, exist_ok=True)
+    fingerprint = extractor_fingerprint(extractor)
+    report = BuildReport(documents_found=len(sources), workers=0, engine="none", extractor=fingerprint)
 
     if progress is None:
         mode = "rich" if sys.stderr.isatty() else "plain"
@@ -559,8 +571,8 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     eng = _make_engine(engine, workers, scheduler, work_bytes, len(tasks), report.reused, extractor,
                        home_region, reused_bytes=sum(sizes[r] for r in cached_ranks))
     if early is not None:
-        if isinstance(eng, type(early)) and eng.workers == 1 and not eng.warms_in_parent:
-            eng = early  # the same thing, already started
+        if isinstance(eng, type(early)) and eng.workers <= early.workers and not eng.warms_in_parent:
+            eng = early  # what is needed (or more, at no cost), already started
         else:
             _close(early, kill=True)  # not what is needed: free its core
     if eng is not None:

@@ -20,8 +20,6 @@ for it, so that a re-build hashes only files whose stat changed; the content has
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
-import inspect
 import json
 import marshal
 import os
@@ -96,6 +94,8 @@ def _default_fingerprint(with_extract: bool = True) -> str:
         declared = getattr(kg.extract, "EXTRACTOR_VERSION", "")
     except Exception:  # the extractor reports its own import errors when it is used
         declared = "unimportable"
+    import importlib.metadata  # here, not at the top: a re-build's worker is forked before this runs
+
     h = hashlib.sha256()
     h.update(f"kg {kg.__version__}\0".encode())
     h.update(f"extractor {declared}\0".encode())
@@ -114,6 +114,8 @@ def extractor_fingerprint(extractor: Callable | None = None) -> str:
     """Identifies the extraction code + lexicons; part of every cache key."""
     if extractor is None:
         return _default_fingerprint()
+    import inspect
+
     h = hashlib.sha256()
     h.update(f"{extractor.__module__}.{extractor.__qualname__}\0".encode())
     try:

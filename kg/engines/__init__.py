@@ -50,11 +50,17 @@ WARM_UP_TEXT = ("本报讯 北京市委书记蔡奇率北京市党政代表团�
                 "国家统计局投入帮扶资金650万元，支持克什克腾旗实施“快递进村”工程。\n")
 
 
-def warm_up(extractor: Callable | None = None, home_region: str | None = None) -> None:
+def warm_up(extractor: Callable | None = None, home_region: str | None = None, lazy: bool = False) -> None:
     """One tiny extraction, so that jieba's dictionary, the lexicons and the matchers are loaded before
-    the first real document (per worker process, once)."""
+    the first real document (per worker process, once). lazy: jieba's dictionary is loaded a shard at a
+    time as it is used (kg.extract.jiebadict), for a process that will extract a few documents."""
     try:
         from kg.ingest.pipeline import document_from_text
+
+        if lazy:
+            from kg.extract import jiebadict
+
+            jiebadict.load(lazy=True)
 
         if extractor is None:
             from kg.extract import extract_document as extractor
@@ -63,12 +69,13 @@ def warm_up(extractor: Callable | None = None, home_region: str | None = None) -
         pass
 
 
-def _worker_init(extractor: Callable | None = None, home_region: str | None = None, warm: bool = True) -> None:
+def _worker_init(extractor: Callable | None = None, home_region: str | None = None, warm: bool = True,
+                 lazy: bool = False) -> None:
     # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm:
         gc.disable()  # loading dictionaries makes many objects that live as long as the worker
-        warm_up(extractor, home_region)
+        warm_up(extractor, home_region, lazy)
         gc.freeze()
     gc.enable()  # a forked worker inherits the building parent's collector switched off
 
@@ -82,12 +89,15 @@ class LocalEngine:
     supports_idle = True
 
     def __init__(self, workers: int, in_flight_per_worker: int = 3,
-                 warm_up: tuple[Callable | None, str | None] | None = None, warm_in_parent: bool = False):
+                 warm_up: tuple[Callable | None, str | None] | None = None, warm_in_parent: bool = False,
+                 lazy: bool = False):
         """warm_up: (extractor, home_region) to warm the workers with; None: no warm-up.
         warm_in_parent: where processes can be forked, warm this process once and fork the workers from
         it (they inherit the loaded dictionaries, copy-on-write, and start extracting at once); else
-        each worker warms itself as it starts (in parallel with whatever this process does meanwhile)."""
+        each worker warms itself as it starts (in parallel with whatever this process does meanwhile).
+        lazy: workers that warm themselves load jieba's dictionary as they use it (see warm_up)."""
         self.workers = max(1, workers)
+        self.lazy = lazy
         self.max_in_flight = self.workers * in_flight_per_worker
         self._warm_up = warm_up
         self._context = None
@@ -103,7 +113,7 @@ class LocalEngine:
     def _new_pool(self) -> ProcessPoolExecutor:
         self.close()
         if self._warm_up is None:
-            init_args: tuple = (None, None, False)
+            init_args: tuple = (None, None, False, False)
         elif self._context is not None:
             if not self._warmed:
                 warm_up(*self._warm_up)
@@ -112,9 +122,9 @@ class LocalEngine:
                     # the workers' collectors leave what they inherit alone: the pages stay shared
                     gc.freeze()
                     self._froze = True
-            init_args = (None, None, False)  # inherited
+            init_args = (None, None, False, False)  # inherited
         else:
-            init_args = (*self._warm_up, True)
+            init_args = (*self._warm_up, True, self.lazy)
         self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init,
                                          initargs=init_args, mp_context=self._context)
         return self._pool

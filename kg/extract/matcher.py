@@ -49,9 +49,8 @@ def _short_ok(word: str) -> bool:
     if len(word) < 2:
         return False
     import jieba
-    import jieba.posseg as pseg
 
-    tag = pseg.dt.word_tag_tab.get(word)
+    tag = jiebadict.tag(word)
     freq = jieba.dt.FREQ.get(word) or 0
     if tag == "ns":
         return True

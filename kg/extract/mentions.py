@@ -219,10 +219,8 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
                 if b - a == 2 and suffix_end - suffix_start == 1 and tok not in TWO_CHAR_ORGANS:
                     return False  # 格局, 住所, 大局, 干部: a two-character word, not body + 局/所/部
                 if b - a > suffix_end - suffix_start:
-                    import jieba.posseg as pseg
-
                     # 签署, 部署: the suffix closes an ordinary verb, not a name
-                    return pseg.dt.word_tag_tab.get(tok) not in ("v", "vn", "vd", "ad", "d", "a")
+                    return jiebadict.tag(tok) not in ("v", "vn", "vd", "ad", "d", "a")
                 return True
             # 局局长, 厅厅长: the suffix is followed by a title, not glued into a word
             return text.startswith(("局长", "厅长", "处长", "部长", "主任", "书记", "副", "党组", "院长", "校长",
@@ -234,13 +232,11 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
 def trim_verbish(body: str, single: bool = False) -> int:
     """Offset in body after the last ordinary (verb, adverb, preposition …) dictionary word."""
     jiebadict.load()
-    import jieba.posseg as pseg
-
     cut = 0
     pos = 0
     for tok in seg(body):
         pos += len(tok)
-        tag = pseg.dt.word_tag_tab.get(tok)
+        tag = jiebadict.tag(tok)
         if pos < len(body) and (
             len(tok) >= 2 and tag in VERBISH or single and len(tok) == 1 and tag in ("p", "f", "u", "c", "v", "d")
         ):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract import jiebadict
 from kg.extract.mentions import (
     BODY,
     FOLLOW_WORDS,
@@ -84,21 +85,18 @@ _NOT_GIVEN_TAGS = {"v", "vn", "a", "ad", "an", "d", "vd", "c", "p", "u", "r", "m
 
 def _function_start(cand: str) -> bool:
     """有关重, 都能得: the 'surname' and the next character make an ordinary function word."""
-    import jieba.posseg as pseg
-
-    return pseg.dt.word_tag_tab.get(cand[:2]) in ("v", "d", "p", "c", "r", "vn", "a", "ad")
+    return jiebadict.tag(cand[:2]) in ("v", "d", "p", "c", "r", "vn", "a", "ad")
 
 
 def _plausible_given(text: str, pos: int, cand: str) -> bool:
     """After a role noun (贫困户全覆盖, 群众有稳定, 群众都能得到) a real name does not end inside a dictionary word
     and its given name is not an ordinary verb or adjective."""
     import jieba
-    import jieba.posseg as pseg
 
     if (jieba.dt.FREQ.get(cand) or 0) >= 100:
         return False  # 养老, 高峰: a dictionary word, whatever its tag
     given = cand[1:] if cand[:1] not in ("欧阳", "司马") else cand[2:]
-    if len(given) >= 2 and pseg.dt.word_tag_tab.get(given) in _NOT_GIVEN_TAGS:
+    if len(given) >= 2 and jiebadict.tag(given) in _NOT_GIVEN_TAGS:
         return False
     end = pos + len(cand)
     cut = pos
@@ -120,9 +118,7 @@ def _stop2(lex) -> frozenset:
 
 def _common_word(w: str) -> bool:
     """An ordinary dictionary word (关切, 养老, 全程) rather than a name."""
-    import jieba.posseg as pseg
-
-    tag = pseg.dt.word_tag_tab.get(w)
+    tag = jiebadict.tag(w)
     return tag is not None and not tag.startswith("nr")
 
 
@@ -189,7 +185,6 @@ def _jieba_name(window: str) -> str | None:
     """The first token of window if it is a personal name: tagged nr in jieba's dictionary, or an unknown
     word that jieba's HMM joins and that starts with a surname (cheaper than jieba.posseg's tagger)."""
     import jieba
-    import jieba.posseg as pseg
 
     toks = jieba.lcut(window)
     if not toks:
@@ -197,7 +192,7 @@ def _jieba_name(window: str) -> str | None:
     w = toks[0]
     if not 2 <= len(w) <= 4:
         return None
-    tag = pseg.dt.word_tag_tab.get(w)
+    tag = jiebadict.tag(w)
     if tag in ("nr", "nrfg", "nrt"):
         return w
     lex = _tables()[0]
@@ -206,7 +201,7 @@ def _jieba_name(window: str) -> str | None:
             return w
         if len(w) == 4:
             # 闫文港势(如破竹): HMM glued the next character on; jieba's tagger separates them (rare, slow)
-            first = pseg.lcut(window)[0]
+            first = jiebadict.posseg().lcut(window)[0]
             if first.flag in ("nr", "nrfg", "nrt") and 2 <= len(first.word) <= 4:
                 return first.word
     return None

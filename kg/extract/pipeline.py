@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from kg.extract import jiebadict
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.matcher import DEICTIC, get_matcher
 from kg.extract.mentions import (
@@ -725,13 +726,11 @@ PLACE_ENUM_RE = re.compile(
 def _org_lead_trim(body: str) -> int:
     """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
     after it."""
-    import jieba.posseg as pseg
-
     cut = 0
     pos = 0
     for tok in seg(body):
         pos += len(tok)
-        if pseg.dt.word_tag_tab.get(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
+        if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
             cut = pos
     return cut
 
@@ -750,13 +749,12 @@ def _token_bounded(text: str, start: int, end: int) -> bool:
 
 def _verb_tail(body: str) -> bool:
     """The body ends in a verb or adjective (发展壮大, 强化, 攻坚): no place is named so."""
-    import jieba.posseg as pseg
 
     toks = seg(body)
     if not toks:
         return False
     last = toks[-1]
-    return len(last) >= 2 and pseg.dt.word_tag_tab.get(last) in ("v", "vn", "a", "ad", "vd")
+    return len(last) >= 2 and jiebadict.tag(last) in ("v", "vn", "a", "ad", "vd")
 
 
 _WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
@@ -767,7 +765,6 @@ GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村
 def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -> bool:
     """Reject 城乡, 农村, 乡村, 城镇 …: the place suffix must not sit inside an ordinary dictionary word."""
     import jieba
-    import jieba.posseg as pseg
 
     window = text[start : min(len(text), suffix_end + 2)]
     pos = 0
@@ -779,7 +776,7 @@ def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -
             if tok == text[suffix_start:suffix_end] or b - a <= rel_e - rel_s:
                 return True
             freq = jieba.dt.FREQ.get(tok) or 0
-            tag = pseg.dt.word_tag_tab.get(tok)
+            tag = jiebadict.tag(tok)
             return not (freq >= 20 and tag not in _WORD_TAGS_OK)
     return True
 

@@ -266,19 +266,15 @@ def JIANCHENG(text: str, pos: int):  # noqa: N802
 def _ordinary_word(body: str) -> bool:
     """A body that is one ordinary dictionary word (or a verb + one word) names nothing."""
     jiebadict.load()
-    import jieba.posseg as pseg
-
     toks = seg(body)
     if len(toks) == 1:
-        return pseg.dt.word_tag_tab.get(body) not in (None, "nz", "nr", "ns", "nt", "j")
-    if len(toks) == 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "a", "ad", "d", "vn"):
+        return jiebadict.tag(body) not in (None, "nz", "nr", "ns", "nt", "j")
+    if len(toks) == 2 and jiebadict.tag(toks[0]) in ("v", "a", "ad", "d", "vn"):
         return True
     return False
 
 
 def _starts_with_verb(item: str) -> bool:
     jiebadict.load()
-    import jieba.posseg as pseg
-
     toks = seg(item)
-    return bool(toks) and len(toks[0]) >= 2 and pseg.dt.word_tag_tab.get(toks[0]) in ("v", "d", "p", "c", "ad")
+    return bool(toks) and len(toks[0]) >= 2 and jiebadict.tag(toks[0]) in ("v", "d", "p", "c", "ad")

@@ -11,10 +11,18 @@ from pathlib import Path
 
 from kg.extract import jiebadict
 
-# prints a digest of jieba's FREQ, total and the tagger's table, and whether pkg_resources was imported
+# prints a digest of jieba's FREQ, total and the tagger's table (through kg's jiebadict.posseg() once jiebadict
+# loaded the dictionaries, which also leaves jieba.posseg unimported until then)
 DIGEST = """
 import hashlib, sys
-import jieba, jieba.posseg as pseg
+import jieba
+if "kg.extract.jiebadict" in sys.modules:
+    from kg.extract import jiebadict
+    assert "jieba.posseg" not in sys.modules or jiebadict.state() == "jieba"
+    pseg = jiebadict.posseg()
+    assert jiebadict.tag("北京") == pseg.dt.word_tag_tab["北京"] == "ns"
+else:
+    import jieba.posseg as pseg
 h = hashlib.sha256()
 for k in sorted(jieba.dt.FREQ):
     h.update(f"{k}\\t{jieba.dt.FREQ[k]}\\n".encode())
@@ -72,7 +80,6 @@ def test_encode_decode_round_trip_and_key_check():
     assert data is not None
     got = jiebadict.decode(data, "k1")
     assert got == (freq, 15, tags)
-    assert list(got[2]) == list(tags)
     assert jiebadict.decode(data, "k2") is None  # another jieba or dict.txt
     assert jiebadict.decode(data[:-3], "k1") is None  # truncated
     assert jiebadict.encode("k", {"a": 1}, 1, {"b": "n"}) is None  # a tagged word FREQ lacks: not cacheable
@@ -95,3 +102,74 @@ print(hashlib.sha256("\\n".join(ks).encode()).hexdigest(), "包头" in ks, "大�
     assert fresh == after_seg == after_jieba
     # prefecture short forms stay even when jieba calls them ordinary words; county ones that are words go
     assert fresh.split()[1:] == ["True", "True", "False", "False"]
+
+
+LAZY = """
+import random, sys
+from kg.extract import jiebadict
+jiebadict.load(lazy=True)
+import jieba
+assert jiebadict.state() == "lazy" and "jieba.posseg" not in sys.modules
+lazy_freq = jieba.dt.FREQ
+freq, total, tags = jiebadict.decode(jiebadict.cache_file(jiebadict._key(jieba)).read_bytes(),
+                                     jiebadict._key(jieba))
+assert jieba.dt.total == total
+# segmenting and tagging while lazy: the same as with the whole dictionaries (checked by the caller)
+print(jieba.lcut("北京市朝阳区对口帮扶科尔沁右翼前旗"), [tuple(p) for p in jiebadict.posseg().lcut("蔡奇到赤峰调研")])
+assert jiebadict.state() == "lazy" and len(lazy_freq) < len(freq) // 10, len(lazy_freq)
+# every key, through the lazy table itself (it stays right after the whole ones replace it in jieba)
+rng = random.Random(7)
+keys = list(freq)
+rng.shuffle(keys)
+lazy_tags = jiebadict._lazy.tags
+for k in keys:
+    assert lazy_freq.get(k) == freq[k] and k in lazy_freq and lazy_tags.get(k) == tags.get(k), k
+    miss = k + "\x01"
+    assert miss not in lazy_freq and lazy_freq.get(miss, -1) == -1 and lazy_tags.get(miss) is None
+assert "" not in lazy_freq and lazy_freq.get(None) is None
+try:
+    lazy_freq["不是一个词吧"]
+except KeyError:
+    pass
+else:
+    raise AssertionError("KeyError expected")
+# a quarter of the keys loaded: jieba got the whole dictionaries, plain dicts again
+assert jiebadict.state() == "whole" and type(jieba.dt.FREQ) is dict and jieba.dt.FREQ == freq
+assert jiebadict.tag("北京") == "ns" and jiebadict.posseg().dt.word_tag_tab == tags
+print("ok")
+"""
+
+
+def test_lazy_dictionaries_answer_every_lookup_as_the_whole_ones(tmp_path):
+    """load(lazy=True) decodes a shard of keys at a time as lookups need them: every key's count and tag, every
+    miss, and segmentation must equal the whole dictionaries'; past a quarter of the keys jieba gets those."""
+    cache = tmp_path / "cache"
+    whole = _run("from kg.extract import jiebadict; jiebadict.load()\n" + DIGEST, cache)  # writes the cache
+    lazy = _run(LAZY, cache).splitlines()
+    assert lazy[-1] == "ok"
+    assert lazy[0] == whole.splitlines()[1]
+
+
+def test_lazy_dictionaries_are_promoted_after_enough_text(tmp_path):
+    cache = tmp_path / "cache"
+    code = """
+from kg.extract import jiebadict
+jiebadict.load(lazy=True)
+import jieba
+assert jiebadict.state() == "lazy"
+jiebadict.note_extracted(jiebadict.PROMOTE_BYTES - 1)
+assert jiebadict.state() == "lazy" and type(jieba.dt.FREQ) is not dict
+jiebadict.note_extracted(1)
+assert jiebadict.state() == "whole" and type(jieba.dt.FREQ) is dict and len(jieba.dt.FREQ) > 400_000
+print(jieba.lcut("北京市朝阳区对口帮扶科尔沁右翼前旗"))
+"""
+    _run("from kg.extract import jiebadict; jiebadict.load()", cache)
+    assert "科尔沁右翼前旗" in _run(code, cache)
+
+
+def test_lazy_load_without_a_cache_loads_whole(tmp_path):
+    """No cache yet (first run): jieba loads itself, the cache is written, nothing is lazy."""
+    cache = tmp_path / "cache"
+    out = _run("from kg.extract import jiebadict; jiebadict.load(lazy=True); print(jiebadict.state())", cache)
+    assert out.strip() == "jieba"
+    assert list(cache.glob("jieba-*.kgd"))
