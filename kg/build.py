@@ -52,6 +52,8 @@ EXTRACT_VS_MERGE = 50
 EARLY_WORKERS = 2  # at most this many workers started before a re-build knows what changed
 # a build that extracts less than this in one process loads jieba's dictionary as it uses it
 LAZY_DICTIONARY_BYTES = 1 << 20
+# ... and one whose workers extract less than this each (kg.extract.jiebadict.PROMOTE_BYTES)
+LAZY_DICTIONARY_BYTES_PER_WORKER = 4 << 20
 IDLE_ENTRIES = 8  # cached entries merged per turn while waiting for the workers
 # The merge creates millions of long-lived objects (no reference cycles); Python's automatic collector
 # would traverse them again and again (about half the cost of merging cached entries). During a build
@@ -344,6 +346,10 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: i
         # A re-build: this process merges the cached entries meanwhile; no more workers than it takes for
         # them to finish about when it does (more would only compete with it for the cores).
         n = max(1, min(n, -(-work_bytes * EXTRACT_VS_MERGE // reused_bytes)))
+    if work_bytes < n * LAZY_DICTIONARY_BYTES_PER_WORKER:
+        # A few MB each: the workers start at once and load only the words they use, in parallel (the
+        # whole dictionary, loaded here first, would hold them all back ≈ 0.5 s).
+        return LocalEngine(n, warm_up=(extractor, home_region), lazy=True)
     # Mostly new documents: load the dictionaries here once and fork the workers from this process.
     # Mostly cached ones: let the workers load them while this process merges the cached entries.
     return LocalEngine(n, warm_up=(extractor, home_region), warm_in_parent=n_reused < n_tasks)
