@@ -222,12 +222,14 @@ def test_pool_size_for_builds_and_re_builds():
     def n(work, reused, workers=2):
         docs = (work // 20_000, reused // 20_000)  # ~20 KB pages
         eng = kb._make_engine("local", workers, None, work, docs[0], docs[1], None, None, reused_bytes=reused)
-        return eng.workers, eng.warms_in_parent
+        return eng.workers, eng.warms_in_parent, eng.lazy
 
-    assert n(200 * mb, 0) == (2, True)  # a fresh build: warm once here, fork two
-    assert n(int(0.5 * mb), 0) == (1, True)  # too little for two
-    assert n(2 * mb, 198 * mb) == (1, False)  # 1 %: one worker, which warms while this process merges
-    assert n(40 * mb, 160 * mb) == (2, False)  # 20 %: both
-    assert n(120 * mb, 80 * mb) == (2, True)  # mostly new
+    assert n(200 * mb, 0) == (2, True, False)  # a fresh build: warm once here, fork two
+    # a few MB per worker: they start at once and load the words they use (no whole dictionary first)
+    assert n(6 * mb, 0) == (2, False, True)
+    assert n(int(0.5 * mb), 0) == (1, False, True)  # too little for two
+    assert n(2 * mb, 198 * mb) == (1, False, True)  # 1 %: one worker, which warms while this process merges
+    assert n(40 * mb, 160 * mb) == (2, False, False)  # 20 %: both
+    assert n(120 * mb, 80 * mb) == (2, True, False)  # mostly new
     assert kb._make_engine("local", 2, None, 0, 0, 5, None, None) is None  # nothing to extract
     assert kb._make_engine("local", 1, None, mb, 3, 0, None, None).name == "serial"
