@@ -553,6 +553,8 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
                 if rank in gplan.kept:
                     fold_kept(rank, gplan.kept[rank])
             cached_ranks = [r for r in cached_ranks if r not in gplan.kept]
+            # the old results' part of the update now, while the workers (started first thing) warm up
+            graphstate.preload(gplan, cache)
 
     def merge_cached(rank: int) -> None:
         s = sources[rank]

@@ -86,19 +86,15 @@ def _hash_tree(h: Any, root: Path, patterns: Iterable[str]) -> None:
 
 @lru_cache(maxsize=8)
 def _default_fingerprint(with_extract: bool = True) -> str:
-    import kg
-
-    try:
-        import kg.extract
-
-        declared = getattr(kg.extract, "EXTRACTOR_VERSION", "")
-    except Exception:  # the extractor reports its own import errors when it is used
-        declared = "unimportable"
     import importlib.metadata  # here, not at the top: a re-build's worker is forked before this runs
 
+    import kg
+
+    # The sources say it all: kg.extract is not imported for this (this process may never extract). The
+    # empty "extractor" field is where a declared version used to go: it keeps existing keys valid.
     h = hashlib.sha256()
     h.update(f"kg {kg.__version__}\0".encode())
-    h.update(f"extractor {declared}\0".encode())
+    h.update(b"extractor \0")
     pkg = Path(kg.__file__).parent
     trees = ("ingest/**/*", "model.py", "data/**/*") + (("extract/**/*",) if with_extract else ())
     _hash_tree(h, pkg, trees)

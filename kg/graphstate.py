@@ -135,6 +135,9 @@ class Plan:
     added: list[int]  # this build's ranks whose digests are merged
     removed: list[DocRec]  # index documents no longer there (or changed)
     entries: dict[int, dict[str, Any]] = field(default_factory=dict)  # added rank -> its cache entry
+    # after preload: a merger holding the saved records of the items the removed documents touched, and
+    # those items (node ids, link keys)
+    loaded: tuple[GraphMerger, set[str], set[tuple[str, str, str]]] | None = None
 
 
 def plan(prev: Index, ranked: list[tuple[int, str, str]], cached: set[int], has_entry) -> Plan | None:
@@ -245,26 +248,10 @@ def counts_of(node_types: list[str], link_keys: list[tuple[str, str, str]]) -> d
     return {"nodes_by_type": dict(sorted(nt.items())), "links_by_type": dict(sorted(lt.items()))}
 
 
-def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) -> dict[str, Any] | None:
-    """Write graph.json and graph.state for the saved state minus p.removed plus the digests merged
-    into `added` (ranks from p.order), and the new index. Returns the item counts by type
-    {"nodes_by_type", "links_by_type"}, or None when it cannot (a removed document's entry is unreadable,
-    a value the writer cannot format): the caller then merges everything."""
-    prev = p.prev
-    nodes: set[str] = set(added.node_ids())
-    links: set[tuple[str, str, str]] = set(added.edge_keys())
-    for rec in p.removed:
-        if rec[3] is None:
-            continue
-        entry = cache.get(rec[2])
-        dg = entry and entry.get("digest")
-        if not dg:
-            return None
-        _touched_by(dg, nodes, links)
-    root = Path(cache.root)
-    spath = state_path(root)
-    m = GraphMerger()
-    with open(spath, "rb") as sf:
+def _load_records(prev: Index, root: Path, m: GraphMerger, nodes: set[str],
+                  links: set[tuple[str, str, str]]) -> bool:
+    """The saved records of these items (those the state has) into m; False if graph.state is unreadable."""
+    with open(state_path(root), "rb") as sf:
         sfd = sf.fileno()
 
         def rec_at(spans: array, i: int) -> Any:
@@ -281,7 +268,49 @@ def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) 
                 if i is not None:
                     m.load_edge(k, rec_at(prev.links_state, i))
         except (ValueError, EOFError, TypeError, OSError):
-            return None
+            return False
+    return True
+
+
+def preload(p: Plan, cache) -> bool:
+    """Read what the removed (and changed) documents touched and load those items' saved records (p.loaded):
+    the part of :func:`update` that does not need the new results, done while the workers extract them.
+    False if it cannot (a removed document's entry or graph.state is unreadable)."""
+    if p.loaded is not None:
+        return True
+    nodes: set[str] = set()
+    links: set[tuple[str, str, str]] = set()
+    for rec in p.removed:
+        if rec[3] is None:
+            continue
+        entry = cache.get(rec[2])
+        dg = entry and entry.get("digest")
+        if not dg:
+            return False
+        _touched_by(dg, nodes, links)
+    m = GraphMerger()
+    if not _load_records(p.prev, Path(cache.root), m, nodes, links):
+        return False
+    p.loaded = (m, nodes, links)
+    return True
+
+
+def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) -> dict[str, Any] | None:
+    """Write graph.json and graph.state for the saved state minus p.removed plus the digests merged
+    into `added` (ranks from p.order), and the new index. Returns the item counts by type
+    {"nodes_by_type", "links_by_type"}, or None when it cannot (a removed document's entry is unreadable,
+    a value the writer cannot format): the caller then merges everything."""
+    if not preload(p, cache):
+        return None
+    m, nodes, links = p.loaded
+    p.loaded = None  # m is about to change: a second update must start over
+    new_nodes = set(added.node_ids()) - nodes
+    new_links = set(added.edge_keys()) - links
+    root = Path(cache.root)
+    if not _load_records(p.prev, root, m, new_nodes, new_links):
+        return None
+    nodes |= new_nodes
+    links |= new_links
     m.remove_ranks({rec[0] for rec in p.removed}, nodes, links)
     m.set_documents((rec[0], rec[1], rec[3]) for rec in docs)  # after: an added document may reuse a rank
     for nid in added.node_ids():

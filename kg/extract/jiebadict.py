@@ -95,6 +95,11 @@ def _key(jieba) -> str:
     return f"{getattr(jieba, '__version__', '?')}|{p}|{st.st_size}|{st.st_mtime_ns}"
 
 
+def dictionary_key() -> str:
+    """What identifies jieba's default dictionary here (its version, dict.txt's path, size and mtime)."""
+    return _key(_import_jieba())
+
+
 def _shard(k: str) -> str:
     return k[:2] if len(k) > 1 else k + NO_SECOND
 

@@ -12,14 +12,19 @@ whole build); the matches and their order are the same.
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick
 
+from kg.buildcache import seal, unseal
 from kg.extract import jiebadict
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.jsonio import atomic_write_bytes
 
 # Deictic and collective region forms, resolved from the article's context: word -> level it refers to.
 DEICTIC = {
@@ -61,6 +66,36 @@ def _short_ok(word: str) -> bool:
     return True
 
 
+_SHORTS_MAGIC = b"KGSF"
+
+
+def _shorts_ok(words: list[str]) -> set[str]:
+    """The words that pass _short_ok. Their ≈ 3 000 dictionary lookups are most of a process's first
+    matcher when jieba's dictionary is lazy (kg.extract.jiebadict), so the answer is remembered beside
+    that dictionary's cache, keyed by it, this file and the words (only when our cache loaded jieba: a
+    dictionary someone else loaded or changed is asked directly)."""
+    jiebadict.load()
+    if jiebadict.state() not in ("lazy", "whole"):
+        return {w for w in words if _short_ok(w)}
+    h = hashlib.sha256()
+    for part in (jiebadict.dictionary_key().encode(), Path(__file__).read_bytes(), "\n".join(words).encode()):
+        h.update(part)
+        h.update(b"\0")
+    path = jiebadict.cache_dir() / f"shortforms-{h.hexdigest()[:16]}.kgs"
+    try:
+        got = unseal(_SHORTS_MAGIC, path.read_bytes())
+    except OSError:
+        got = None
+    if isinstance(got, list) and all(isinstance(w, str) for w in got):
+        return set(got)
+    ok = [w for w in words if _short_ok(w)]
+    try:
+        atomic_write_bytes(path, seal(_SHORTS_MAGIC, ok), fsync=False)  # a torn file is only recomputed
+    except OSError as e:  # a read-only home costs speed, not correctness
+        logging.getLogger(__name__).debug("short-form cache not written: %s", e)
+    return set(ok)
+
+
 class Matcher:
     def __init__(self, gaz: Gazetteer, lex: Lexicon):
         self.gaz = gaz
@@ -73,11 +108,15 @@ class Matcher:
 
         for name, codes in gaz.by_name.items():
             add(name, Entry("region", tuple(codes)))
+        # a province's or prefecture's short form stays even when it is also a word (包头, 大连, 孝感); a
+        # county's must not be an ordinary word
+        county_only = [short for short, codes in gaz.by_short.items()
+                       if short not in gaz.by_name and all(gaz.regions[c].level == "county" for c in codes)]
+        ok = _shorts_ok(county_only)
         for short, codes in gaz.by_short.items():
             if short in gaz.by_name:
                 continue
-            # a province's or prefecture's short form stays even when it is also a word (包头, 大连, 孝感)
-            if any(gaz.regions[c].level != "county" for c in codes) or _short_ok(short):
+            if any(gaz.regions[c].level != "county" for c in codes) or short in ok:
                 add(short, Entry("short", tuple(codes)))
         self.agency_by_name: dict[str, object] = {}
         for ent in lex.agencies:
