@@ -349,7 +349,7 @@ def _make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: i
     if work_bytes < n * LAZY_DICTIONARY_BYTES_PER_WORKER:
         # A few MB each: the workers start at once and load only the words they use, in parallel (the
         # whole dictionary, loaded here first, would hold them all back ≈ 0.5 s).
-        return LocalEngine(n, warm_up=(extractor, home_region), lazy=True)
+        return LocalEngine(n, warm_up=(extractor, home_region), lazy=extractor is None)
     # Mostly new documents: load the dictionaries here once and fork the workers from this process.
     # Mostly cached ones: let the workers load them while this process merges the cached entries.
     return LocalEngine(n, warm_up=(extractor, home_region), warm_in_parent=n_reused < n_tasks)
@@ -427,15 +427,16 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         raise KgError(f"unknown engine {engine!r} (local, dask)")
     workers = max(1, workers)
     cache = DocCache.in_out_dir(out)
-    # A re-build usually extracts a few changed documents: start one worker first thing, so that it loads
-    # the extractor while this process finds the documents, plans and merges the cached entries (killed
-    # if nothing changed).
+    # A re-build usually extracts a few changed documents: start the workers first thing, so that they
+    # load the extractor while this process finds the documents and plans (killed if nothing changed).
     early = None
     if engine in ("local", "auto") and workers > 1 and cache.root.is_dir():
         from kg.engines import LocalEngine
 
         # likely a few documents: loading only the words they use beats loading jieba's whole dictionary
-        early = LocalEngine(min(workers, EARLY_WORKERS), warm_up=(extractor, home_region), lazy=True)
+        # (lazy dictionaries for kg's own extractor only: another one may change jieba's, add_word …)
+        early = LocalEngine(min(workers, EARLY_WORKERS), warm_up=(extractor, home_region),
+                            lazy=extractor is None)
         cleanup.append(partial(_close, early, kill=True))
         early.start()
     sources = discover(paths)
