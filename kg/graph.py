@@ -248,6 +248,22 @@ class _Evidence:
         return "[\n" + " " * (level + 1) + sep.join(pieces) + "\n" + " " * level + "]"
 
 
+def _without_ranks(table: dict, ids: Iterable | None, ranks: set[int]) -> Iterator[tuple[Any, list]]:
+    """Take the documents of `ranks` out of the refs (item[0]) of these items of `table` (all by default),
+    delete those no document names any more, and yield (id, item) for the others (their other fields
+    still to be filtered by the caller)."""
+    for k in list(table if ids is None else ids):
+        item = table.get(k)
+        if item is None:
+            continue
+        refs = [r for r in item[0] if r not in ranks]
+        if refs:
+            item[0] = refs
+            yield k, item
+        else:
+            del table[k]
+
+
 class GraphMerger:
     """The graph being merged. Add each document once (`add`, or `add_digest` with its rank).
 
@@ -417,16 +433,7 @@ class GraphMerger:
         no remaining document names disappears."""
         if not ranks:
             return
-        for nid in list(self._nodes if nids is None else nids):
-            n = self._nodes.get(nid)
-            if n is None:
-                continue
-            refs = [r for r in n[0] if r not in ranks]
-            if not refs:
-                del self._nodes[nid]
-                self._odd_mentions.discard(nid)
-                continue
-            n[0] = refs
+        for nid, n in _without_ranks(self._nodes, nids, ranks):
             if n[1]:
                 vs = [[t, rs] for t, r0 in n[1] if (rs := [r for r in r0 if r not in ranks])]
                 n[1] = vs or None
@@ -434,15 +441,9 @@ class GraphMerger:
                 n[2] = [g for g in n[2] if g[0] not in ranks] or None
                 if nid in self._odd_mentions and not any(type(g[1]) is not str for g in n[2] or ()):
                     self._odd_mentions.discard(nid)
-        for key in list(self._edges if keys is None else keys):
-            e = self._edges.get(key)
-            if e is None:
-                continue
-            refs = [r for r in e[0] if r not in ranks]
-            if not refs:
-                del self._edges[key]
-                continue
-            e[0] = refs
+        if self._odd_mentions:
+            self._odd_mentions.intersection_update(self._nodes)  # the nodes just deleted
+        for _key, e in _without_ranks(self._edges, keys, ranks):
             for j in (1, 2, 3):
                 if e[j]:
                     e[j] = [g for g in e[j] if g[0] not in ranks] or None

@@ -270,7 +270,7 @@ class _Shards:
                 if i >= 0:
                     self._load(i)
             self.loaded.add(s)
-            if self.n_keys >= self.promote_at and not self.whole:
+            if self.n_keys >= self.promote_at:
                 self.promote()
         return True
 
@@ -289,17 +289,21 @@ class _Shards:
         self.n_keys += len(words) + len(rest)
 
     def promote(self) -> None:
-        """Put the whole dictionaries in jieba's place (the lazy ones stay correct for whoever holds them)."""
+        """Put the whole dictionaries in jieba's place, once (the lazy ones stay correct for whoever holds
+        them)."""
         global _tags
-        freq, tags = _whole(self.head, self.body)
-        jieba = sys.modules["jieba"]
-        with jieba.dt.lock:
-            jieba.dt.FREQ = freq
-        _tags = tags
-        pseg = sys.modules.get("jieba.posseg")
-        if pseg is not None:
-            pseg.dt.word_tag_tab = tags
-        self.whole = True
+        with _lock:
+            if self.whole:
+                return
+            freq, tags = _whole(self.head, self.body)
+            jieba = sys.modules["jieba"]
+            with jieba.dt.lock:
+                jieba.dt.FREQ = freq
+            _tags = tags
+            pseg = sys.modules.get("jieba.posseg")
+            if pseg is not None:
+                pseg.dt.word_tag_tab = tags
+            self.whole = True
 
 
 class LazyFreq(dict):
@@ -351,9 +355,7 @@ def note_extracted(nbytes: int) -> None:
         return
     _text_seen += nbytes
     if _text_seen >= PROMOTE_BYTES:
-        with _lock:
-            if not _lazy.whole:
-                _lazy.promote()
+        _lazy.promote()
 
 
 def tag(word: str) -> str | None:

@@ -224,6 +224,10 @@ def test_pool_size_for_builds_and_re_builds():
         eng = kb._make_engine("local", workers, None, work, docs[0], docs[1], None, None, reused_bytes=reused)
         return eng.workers, eng.warms_in_parent, eng.lazy
 
+    from kg.extract import jiebadict
+
+    # build.py keeps its own copy (importing kg.extract there would cost the parent ≈ 35 ms): they must agree
+    assert kb.LAZY_DICTIONARY_BYTES_PER_WORKER == jiebadict.PROMOTE_BYTES
     assert n(200 * mb, 0) == (2, True, False)  # a fresh build: warm once here, fork two
     # a few MB per worker: they start at once and load the words they use (no whole dictionary first)
     assert n(6 * mb, 0) == (2, False, True)
