@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg import rx
+
 LEVEL_BY_DEPTH = {0: "province", 1: "prefecture", 2: "county"}
 
 # Official one-character abbreviations (简称) of provincial-level divisions, by province adcode prefix.
@@ -26,13 +28,13 @@ PROVINCE_ABBR = {
 # 新 is too ambiguous alone; 疆 is how 援疆/进疆 refer to Xinjiang.
 PROVINCE_ABBR_EXTRA = {"65": ("疆",)}
 
-_ETHNIC_SUFFIX = re.compile(
+_ETHNIC_SUFFIX = rx.compile(
     r"(壮族|回族|维吾尔|藏族|蒙古族|朝鲜族|土家族|苗族|彝族|哈尼族|傣族|白族|侗族|布依族|黎族|羌族|"
     r"满族|瑶族|达斡尔族|鄂温克族|鄂伦春|锡伯族|哈萨克|柯尔克孜|塔吉克|傈僳族|纳西族|景颇族|怒族|"
     r"独龙族|普米族|阿昌族|德昂族|拉祜族|佤族|布朗族|基诺族|仫佬族|毛南族|水族|仡佬族|畲族|土族|"
     r"撒拉族|保安族|东乡族|裕固族|各族)+$"
 )
-_DIRECTIONAL_BANNER = re.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
+_DIRECTIONAL_BANNER = rx.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
 
 
 @dataclass(slots=True)

@@ -35,12 +35,12 @@ import hashlib
 import io
 import json
 import logging
-import os
 import sys
 import threading
 import zlib
 from pathlib import Path
 
+from kg.buildcache import user_cache_dir as cache_dir
 from kg.jsonio import atomic_write_bytes
 
 MAGIC = b"KGJIEBA2\n"
@@ -53,15 +53,6 @@ _lazy: _Shards | None = None
 _tags: dict[str, str] = {}  # the tagger's word -> tag table (jieba.posseg's, or ours until it is imported)
 _text_seen = 0
 _MISSING = object()
-
-
-def cache_dir() -> Path:
-    """KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg."""
-    env = os.environ.get("KG_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "kg"
 
 
 def _import_jieba():

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg import rx
 from kg.extract import jiebadict
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -48,7 +49,7 @@ EMPTY_OK = {"委", "党委", "政府", "人民政府", "人大常委会", "人�
             "常委会", "代表团", "人民医院", "市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 SINGLE_CHAR_MIN_BODY = 2
 _SUFFIX_ALT = "|".join(map(re.escape, ORG_SUFFIXES))
-ORG_ELEMENT = re.compile(f"({BODY}{{0,10}}?)({_SUFFIX_ALT})")
+ORG_ELEMENT = rx.compile(f"({BODY}{{0,10}}?)({_SUFFIX_ALT})")
 
 # Named organisations that need no region before them (left boundary found by scanning).
 STRONG_ORG_SUFFIXES = sorted(
@@ -57,7 +58,7 @@ STRONG_ORG_SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
-STRONG_ORG_RE = re.compile("|".join(map(re.escape, STRONG_ORG_SUFFIXES)))
+STRONG_ORG_RE = rx.compile("|".join(map(re.escape, STRONG_ORG_SUFFIXES)))
 GENERIC_ORG_BODIES = {
     "", "各", "该", "本", "全", "有关", "相关", "各级", "企业", "公司", "合作", "农民", "专业", "贫困", "龙头", "国有",
     "民营", "当地", "乡镇", "村级", "定点", "医疗", "中小", "重点", "这家", "一家", "多家", "两家", "各类", "大型",
@@ -66,7 +67,7 @@ GENERIC_ORG_BODIES = {
 }
 
 # townships and villages
-PLACE_SUFFIX_RE = re.compile("(苏木|街道|乡|镇|嘎查|社区|村)(?![民庄落里级集委组长干部两])")
+PLACE_SUFFIX_RE = rx.compile("(苏木|街道|乡|镇|嘎查|社区|村)(?![民庄落里级集委组长干部两])")
 PLACE_LEVEL = {"苏木": "township", "街道": "township", "乡": "township", "镇": "township",
                "嘎查": "village", "社区": "village", "村": "village"}
 GENERIC_PLACE_BODIES = {
@@ -79,7 +80,7 @@ GENERIC_PLACE_BODIES = {
 }
 
 # programmes
-PROGRAM_SUFFIX_RE = re.compile("(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金|协议)")
+PROGRAM_SUFFIX_RE = rx.compile("(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金|协议)")
 GENERIC_PROGRAM_BODIES = {
     "", "该", "这", "此", "各", "本", "重点", "扶贫", "帮扶", "民生", "建设", "重大", "相关", "有关", "示范", "产业",
     "各项", "一批", "其他", "协作", "合作", "就业", "教育", "医疗", "发展", "基础设施", "这些", "上述", "新", "大",
@@ -89,9 +90,9 @@ GENERIC_PROGRAM_BODIES = {
     "子", "一个", "两个", "系列", "主题", "此次", "这次", "本次", "各类", "一系列", "多项", "十大", "五大", "三大",
     "四大", "六大", "七大", "八大", "九大", "工作", "专题", "特色", "品牌", "农业", "畜牧", "种植", "养殖",
 }
-QUOTED_RE = re.compile("[“\"]([^“”\"]{2,24})[”\"]")
-BOOK_RE = re.compile("《([^《》]{2,80})》")
-JIANCHENG_RE = re.compile("[（(]以下简称[“\"《]?([^”\"》）)]{1,20})[”\"》]?[）)]")
+QUOTED_RE = rx.compile("[“\"]([^“”\"]{2,24})[”\"]")
+BOOK_RE = rx.compile("《([^《》]{2,80})》")
+JIANCHENG_RE = rx.compile("[（(]以下简称[“\"《]?([^”\"》）)]{1,20})[”\"》]?[）)]")
 
 # people
 SURNAMES_EXTRA = ()

@@ -5,13 +5,14 @@ upper bound (the stated maximum).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from kg import rx
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+"
-AMOUNT_RE = re.compile(
+AMOUNT_RE = rx.compile(
     rf"(约|近|超过|超|逾|共计|共|累计|达到|达|合计|总计)?({NUM})(?:\s*[-—~～至到]\s*({NUM}))?"
     r"\s*(多|余)?\s*(万亿|亿|万|千)?\s*(多|余)?\s*元"
 )

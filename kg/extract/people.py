@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg import rx
 from kg.extract import jiebadict
 from kg.extract.mentions import (
     BODY,
@@ -22,9 +23,9 @@ from kg.graph import entity_id
 
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
-GOV_REGION_TITLE = re.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
-BYLINE_BEFORE = re.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
-IMPLICIT_ORG = re.compile(
+GOV_REGION_TITLE = rx.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
+BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
+IMPLICIT_ORG = rx.compile(
     f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
     "政法委|中心|厅|局|部|委|办|处)$"
 )
@@ -170,14 +171,14 @@ AFTER_TITLES = ("总书记", "同志", "主席", "总理", "委员长", "先生"
 SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为")
 
 
-_ROLE_RE = re.compile("|".join(map(re.escape, ROLE_WORDS)))
-_AFTER_RE = re.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
+_ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
+_AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
 
 @lru_cache(maxsize=1)
 def _title_re() -> re.Pattern:
     """All titles, longest first, as one alternation (built once, not per sentence)."""
-    return re.compile("|".join(map(re.escape, _tables()[1])))
+    return rx.compile("|".join(map(re.escape, _tables()[1])))
 
 
 @lru_cache(maxsize=65536)

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from kg import rx
 from kg.extract import jiebadict
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.matcher import DEICTIC, get_matcher
@@ -48,19 +49,19 @@ from kg.model import Document
 SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组",
             "指挥部", "常委会", "政治局", "政治局常委会"}
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
-PAIR_RE = re.compile(
+PAIR_RE = rx.compile(
     "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新港澳])"
     "([京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁疆港澳])"
     "(?=协作|两地|合作|扶贫|帮扶|对口|携手|结对|一家亲|大地|情|两省|双方|全方位|深度)"
 )
-DEICTIC_ORGAN_RE = re.compile(
+DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
     f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组)"
 )
-SCHOOL_RE = re.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
-SUBUNIT_AFTER_RE = re.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
-SHORT_NOT_PLACE_AFTER = re.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
-MASTHEAD_RE = re.compile("([\u4e00-\u9fff]{2,5})日报")
+SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
+SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
+MASTHEAD_RE = rx.compile("([\u4e00-\u9fff]{2,5})日报")
 
 
 class RegionResolver:
@@ -717,7 +718,7 @@ class DocExtractor:
         return out
 
 
-PLACE_ENUM_RE = re.compile(
+PLACE_ENUM_RE = rx.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
     "(?![民庄落里级集委组长干部村镇])"
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg import rx
 from kg.extract import jiebadict
 from kg.extract.mentions import (
     BODY,
@@ -28,13 +29,13 @@ NOT_PROGRAMS = {
     "四个自信", "两个维护", "两个确立", "社会救助", "兜底保障", "乡村全面振兴", "共同富裕", "高质量发展",
     "全面从严治党", "巩固拓展脱贫攻坚成果", "有效衔接", "疫情防控", "安全生产", "民生", "稳就业", "保民生",
 }
-MEDIA_TITLE = re.compile("(日报|晚报|早报|周刊|杂志|报|网|电视台|新闻联播)$")
+MEDIA_TITLE = rx.compile("(日报|晚报|早报|周刊|杂志|报|网|电视台|新闻联播)$")
 DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要", "规定", "措施", "条例", "细则", "计划", "协议",
              "报告", "指南", "标准", "制度", "法", "实施意见", "框架协议", "行动计划", "工作方案")
-QUOTED_SUFFIX_RE = re.compile(
+QUOTED_SUFFIX_RE = rx.compile(
     "[“\"]([^“”\"，。]{2,24})[”\"]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
 )
-ENUM_RE = re.compile(
+ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
     "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)(?!性)"
 )
@@ -228,7 +229,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     return out
 
 
-TRIGGERED_NAME_RE = re.compile(
+TRIGGERED_NAME_RE = rx.compile(
     "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|设立|"
     "利用|依托|借助|搭建|建立|建成|开发|上线|签署|签订)"
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
@@ -236,23 +237,23 @@ TRIGGERED_NAME_RE = re.compile(
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
     "(?![\u4e00-\u9fff])"
 )
-ENUM_ITEM_BAD = re.compile(
+ENUM_ITEM_BAD = rx.compile(
     "[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持|"
     "^(支持|扶持|鼓励|引导|促进|提高|完善|健全|建立|强化|深化|优化|加大|推动|保障|确保|实现|打造|培育)"
 )
-TRIGGERED_BODY_VERBS = re.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
-TRIGGERED_BODY_BAD = re.compile(
+TRIGGERED_BODY_VERBS = rx.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
+TRIGGERED_BODY_BAD = rx.compile(
     "等|及其|以及|并|和|同时|进一步|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$"
 )
 PLATFORM_TRIGGERS = {"研发", "设立", "启动", "利用", "依托", "借助", "搭建", "建立", "建成", "开发", "上线"}
-SLOGAN_RE = re.compile("[一二两三四五六七八九十]+[个大]")
-GENERIC_AGREEMENT = re.compile("(?:战略|合作|框架|全面|友好|结对|帮扶|协作|共建|投资|项目|消费|对口)+")
-LEAD_AMOUNT = re.compile("[0-9０-９.]+(?:万|亿|千)?元")
-DOC_TRIGGER = re.compile("制定出台|研究制定|制定|出台|印发|实施|全面实施|深入实施|持续实施")
+SLOGAN_RE = rx.compile("[一二两三四五六七八九十]+[个大]")
+GENERIC_AGREEMENT = rx.compile("(?:战略|合作|框架|全面|友好|结对|帮扶|协作|共建|投资|项目|消费|对口)+")
+LEAD_AMOUNT = rx.compile("[0-9０-９.]+(?:万|亿|千)?元")
+DOC_TRIGGER = rx.compile("制定出台|研究制定|制定|出台|印发|实施|全面实施|深入实施|持续实施")
 
-_BOOK = re.compile("《([^《》]{2,80})》")
-_JIANCHENG = re.compile("[（(]\\s*以下简称\\s*[“\"《]?([^”\"》）)]{1,20})[”\"》]?\\s*[）)]")
+_BOOK = rx.compile("《([^《》]{2,80})》")
+_JIANCHENG = rx.compile("[（(]\\s*以下简称\\s*[“\"《]?([^”\"》）)]{1,20})[”\"》]?\\s*[）)]")
 
 
 def BOOK(text: str):  # noqa: N802 - reads like the regex it wraps

@@ -7,31 +7,32 @@ from __future__ import annotations
 
 import re
 
+from kg import rx
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts
 from kg.extract.people import holds_position_relations
 
 ACTOR_TYPES = ("Region", "Agency")
-CLAUSE_SEP = re.compile("[，,；;：:。！？!?]")
-LEAD_IN = re.compile(
+CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
+LEAD_IN = rx.compile(
     r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
     r"据了解|特别是|尤其是|与此同时|为此|对此|首先|其次|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
     r"[0-9０-９]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:至[0-9]{1,2}月?[0-9]{1,2}日)?|"
     r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
 )
-ASSIST_TRIG = re.compile(
+ASSIST_TRIG = rx.compile(
     "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
     "帮助|结对|援疆|援藏|协作"
 )
-FUND_TRIG = re.compile(
+FUND_TRIG = rx.compile(
     "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合"
 )
-IMPL_TRIG = re.compile(
+IMPL_TRIG = rx.compile(
     "贯彻落实|组织开展|部署开展|启动实施|制定出台|研究制定|制定|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
     "出台|发布|启动|研发|设立|签署|签订|发起|执行|联合组织|组织"
 )
-PASSIVE_PUBLISH = re.compile("(予以发布|印发|发布|出台)")
-DONATION = re.compile("捐赠|捐助|捐款|资助")
+PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
+DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
 
@@ -54,14 +55,14 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
-RECEIVING = re.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
-NOFIG_MONEY = re.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
+RECEIVING = rx.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
+NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
 # per-sentence scans, compiled once
-GIVE_RE = re.compile("给予")
-PAIR_VERB_RE = re.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订")
-ARRANGED_FUNDS_RE = re.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
-PROVIDE_SUPPORT_RE = re.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
-SIGN_RE = re.compile("签署|签订")
+GIVE_RE = rx.compile("给予")
+PAIR_VERB_RE = rx.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订")
+ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
+PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
+SIGN_RE = rx.compile("签署|签订")
 
 
 def _narrow(first: Mention, actors: list[Mention]) -> Mention:
@@ -100,9 +101,12 @@ def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Menti
 
 EAST_HELPERS = {"11", "12", "31", "32", "33", "35", "37", "44", "21"}  # 东西部协作 helper provinces (+ 深圳 etc.)
 IMPLIED_TARGET = (("援疆", "650000"), ("新疆", "650000"), ("援藏", "540000"), ("西藏", "540000"), ("援青", "630000"))
-MOVE_VERBS = re.compile("深入|赴|来到|来|到|在|走进|前往|抵达|莅临")
-AID_CONTEXT = re.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对")
-OWN_FUNDS = re.compile("(财政)?(援助|帮扶|协作|援建|援疆|援藏|对口帮扶|扶贫|专项)?资金")
+MOVE_VERBS = rx.compile("深入|赴|来到|来|到|在|走进|前往|抵达|莅临")
+AID_CONTEXT = rx.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对")
+OWN_FUNDS = rx.compile("(财政)?(援助|帮扶|协作|援建|援疆|援藏|对口帮扶|扶贫|专项)?资金")
+
+
+_NAME_BETWEEN = rx.compile("、[\u4e00-\u9fff]{2,14}、")  # 赤峰市、松山区、元宝山区: an unmatched name in a list
 
 
 def _chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "及", "与", "，")) -> list[Mention]:
@@ -112,7 +116,7 @@ def _chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "
     while True:
         nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
                     and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",)
-                         or re.fullmatch("、[\u4e00-\u9fff]{2,14}、", text[cur.end : m.start]))), None)
+                         or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
         if nxt is None:
             break
         group.append(nxt)

@@ -15,8 +15,9 @@ character by character instead, and a character whose conversion is not exactly 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from kg import rx
 
 TRAD_RATIO = 0.03
 
@@ -50,7 +51,7 @@ def _trad_only_set() -> frozenset[str]:
     return frozenset(map(chr, _trad_only_table()))
 
 
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_NOT_CJK = rx.compile(r"[^\u4e00-\u9fff]+")
 
 
 def _cjk_count(s: str) -> int:

@@ -8,18 +8,18 @@ checked for plausibility (few control / private-use / replacement characters) be
 from __future__ import annotations
 
 import codecs
-import re
 
+from kg import rx
 from kg.errors import IngestError
 
 MAX_BYTES = 512 * 1024 * 1024  # beyond this a file is refused rather than risking the build's memory
 
 # control characters other than \t \n \v \f \r and ESC; private use area; replacement char; lone surrogates
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ue000-\uf8ff\ufffd\ud800-\udfff]")
-_CTRL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BAD_CHARS = rx.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f\ue000-\uf8ff\ufffd\ud800-\udfff]")
+_CTRL_BYTES = rx.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _SAMPLE = 256 * 1024
 # what Chinese text in UTF-16 decodes to: ideographs, CJK/full-width punctuation, printable ASCII, whitespace
-_TEXTLIKE = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\x20-\x7e\t\n\r]")
+_TEXTLIKE = rx.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\x20-\x7e\t\n\r]")
 
 
 def _bad_ratio(text: str) -> float:

@@ -23,11 +23,13 @@ from array import array
 from dataclasses import dataclass
 from itertools import compress
 
+from kg import rx
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK punctuation, full-width forms, general punctuation used in Chinese text, geometric marks
 CJKP = CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2010-\u2027\u00b7\u25a0-\u25ff\u2460-\u24ff"
-_CJKP_CH = re.compile(f"[{CJKP}]")
-_CJK_CH = re.compile(f"[{CJK}]")
+_CJKP_CH = rx.compile(f"[{CJKP}]")
+_CJK_CH = rx.compile(f"[{CJK}]")
 
 TERMINALS = "。！？!?；;…⋯"
 CLOSERS = "”’\"'」』）)】〉》］"
@@ -68,8 +70,8 @@ _TRANSLATE.update({ord("\r"): "\n", ord("\f"): "\n", 0x2028: "\n", 0x2029: "\n"}
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
-_DELETE_CHARS = re.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
+_NEEDS_TRANSLATE = rx.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
+_DELETE_CHARS = rx.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
 
 
 def normalize_chars(text: str, origin: array) -> tuple[str, array]:
@@ -85,12 +87,12 @@ def normalize_chars(text: str, origin: array) -> tuple[str, array]:
 HARD = "\x00"  # sentinel: hard article break (never present after pass 1)
 HEAD = "\x01"  # sentinel: the line is a heading (markdown/HTML)
 
-_JUMP = re.compile(
+_JUMP = rx.compile(
     r"\s*(?:■\s*[（(]?\s*(?P<k1>下转|上接|转|接|详见|见)?\s*第?\s*\d{1,3}\s*版\s*[）)]?"
     r"|[（(]\s*(?P<k2>下转|上接|转|接|详见|见)\s*第\s*\d{1,3}\s*版\s*[）)]"
     r"|(?P<k3>下转|上接|详见)\s*第\s*\d{1,3}\s*版)\s*"
 )
-_MASTHEAD = re.compile(
+_MASTHEAD = rx.compile(
     r"(?:.{0,12}(?:报社出版|国内统一刊号|邮发代号).*|CN\d{2}-\d{4}.*"
     r"|今日\d{1,3}版|第\d{3,6}期|第\d{1,3}版|.{2,16}委员会机关报|.{2,10}客户端"
     r"|(?:执行主编|责任编辑|版式策划|美术编辑|责任校对|校对|主编|制图|编辑)[:：]?.{0,40}"
@@ -101,15 +103,15 @@ _MASTHEAD = re.compile(
     r"|[\u4e00-\u9fff]{2,8}(?:日报|晚报|时报)"
     r"|\d{1,3})"
 )
-_PINYIN_HEAD = re.compile(r"[A-Z][A-Z\s\-·]{11,}")
-_CREDIT_TAIL = re.compile(r"摄\s*$")
-_CREDIT_BODY = re.compile(f"[{CJK}·\\s、]{{2,40}}")
-_ROLE = re.compile(r"记者|通讯员|实习生|摄影|特约|见习")
-_MD_HEADING = re.compile(r" {0,3}#{1,6}(?:\s+|(?=\S))")
-_MD_MIDLINE_HEADING = re.compile(f"(?<= )#{{1,6}}(?=[{CJK}])")
-_MD_PREFIX = re.compile(r" {0,3}(?:>\s?)+| {0,3}[-*+]\s+(?=\S)")
-_MD_HR = re.compile(r" {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*")
-_MD_INLINE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\*\*|__|`+|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)")
+_PINYIN_HEAD = rx.compile(r"[A-Z][A-Z\s\-·]{11,}")
+_CREDIT_TAIL = rx.compile(r"摄\s*$")
+_CREDIT_BODY = rx.compile(f"[{CJK}·\\s、]{{2,40}}")
+_ROLE = rx.compile(r"记者|通讯员|实习生|摄影|特约|见习")
+_MD_HEADING = rx.compile(r" {0,3}#{1,6}(?:\s+|(?=\S))")
+_MD_MIDLINE_HEADING = rx.compile(f"(?<= )#{{1,6}}(?=[{CJK}])")
+_MD_PREFIX = rx.compile(r" {0,3}(?:>\s?)+| {0,3}[-*+]\s+(?=\S)")
+_MD_HR = rx.compile(r" {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*")
+_MD_INLINE = rx.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\*\*|__|`+|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)")
 
 
 def _credit_span(line: str) -> tuple[int, bool] | None:
@@ -257,15 +259,15 @@ class Paragraph:
     brk: str = ""  # break before: "" (first), "p" paragraph, "b" blank line, "h" hard break
 
 
-_STARTER = re.compile(
+_STARTER = rx.compile(
     r"(?:[■□●◆◇▲△★☆※►▶•#>]|[-—–]{2}|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
     r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节条部]"
     r"|(?:记者|负责人|主持人|问|答)[:：]|原标题|本报(?:记者|特约|通讯员)"
     r"|(?:本报|新华社|中新社|[\u4e00-\u9fff]{2,8}?(?:网|社))[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电))"
 )
-_INNER_PUNCT = re.compile(r"[，,、；;：:。！？]")
-_SPACES = re.compile(r" +")
-_ASCII_WORD = re.compile(r"[0-9A-Za-z%.]")
+_INNER_PUNCT = rx.compile(r"[，,、；;：:。！？]")
+_SPACES = rx.compile(r" +")
+_ASCII_WORD = rx.compile(r"[0-9A-Za-z%.]")
 
 
 def _width(s: str) -> float:
@@ -401,8 +403,8 @@ def rebuild(text: str, origin: array) -> tuple[str, array, list[Paragraph]]:
     return "".join(parts), out, paragraphs
 
 
-_DELETABLE = re.compile(f"[\\x00\\x01]+|(?<=[{CJKP}\\x00\\x01]) +| +(?=[{CJKP}\\x00\\x01])| +(?= )")
-_NOT_MARK = re.compile("[^\\x02]")
+_DELETABLE = rx.compile(f"[\\x00\\x01]+|(?<=[{CJKP}\\x00\\x01]) +| +(?=[{CJKP}\\x00\\x01])| +(?= )")
+_NOT_MARK = rx.compile("[^\\x02]")
 
 
 def _mark(m: re.Match) -> str:

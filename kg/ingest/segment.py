@@ -9,29 +9,30 @@ from __future__ import annotations
 
 import re
 
+from kg import rx
 from kg.ingest.repair import CLOSERS, Paragraph
 from kg.model import Article, Sentence
 
 MAX_SENTENCE = 1000  # longer runs without terminal punctuation are cut at a comma (bounded extractor work)
 
-_DATE_FULL = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_ISO = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_MASTHEAD_DATE = re.compile(
+_DATE_FULL = rx.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_ISO = rx.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_MASTHEAD_DATE = rx.compile(
     r"(?:发布日期|发布时间|日期|时间)?[:：]?((?:19|20)\d\d)[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?"
     r"(?:(?:星期|周)[一二三四五六日天])?(?:\d{1,2}:\d{2}(?::\d{2})?)?(?:(?:星期|周)[一二三四五六日天])?"
 )
-_DATELINE = re.compile(
+_DATELINE = rx.compile(
     r"(?P<dl>(?:本报|新华社|中新社|[\u4e00-\u9fff]{2,8}?(?:网|社|报|台))(?P<place>[\u4e00-\u9fff]{0,8}?)"
     r"(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:讯|电))\s*(?:[（(](?P<by>[^（）()\n]{1,40})[）)])?\s*"
 )
-_BYLINE = re.compile(
+_BYLINE = rx.compile(
     r"(?:□\s*[\u4e00-\u9fff·][\u4e00-\u9fff· ]{1,24}"
     r"|(?:本报|新华社|人民日报)?(?:特约|见习|实习)?(?:记者|通讯员|评论员)\s*[\u4e00-\u9fff·][\u4e00-\u9fff· 、]{1,24})"
 )
-_LIST_MARK = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]")
-_SENT_END = re.compile(f"[。！？!?；;]+[{re.escape(CLOSERS)}]*|(?:……|⋯⋯)[{re.escape(CLOSERS)}]*(?=$|[^，。、])")
-_INNER = re.compile(r"[，,、；;：:。！？!?]")
-_COMMA = re.compile(r"[，,、：:\s]")
+_LIST_MARK = rx.compile(r"[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]")
+_SENT_END = rx.compile(f"[。！？!?；;]+[{re.escape(CLOSERS)}]*|(?:……|⋯⋯)[{re.escape(CLOSERS)}]*(?=$|[^，。、])")
+_INNER = rx.compile(r"[，,、；;：:。！？!?]")
+_COMMA = rx.compile(r"[，,、：:\s]")
 
 
 def iso(y: int, m: int, d: int) -> str | None:
@@ -55,8 +56,8 @@ def find_page_date(text: str, max_lines: int = 60) -> str | None:
 
 
 def first_date(text: str) -> str | None:
-    for rx in (_DATE_FULL, _DATE_ISO):
-        for m in rx.finditer(text):
+    for pat in (_DATE_FULL, _DATE_ISO):
+        for m in pat.finditer(text):
             d = iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if d:
                 return d

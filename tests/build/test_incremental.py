@@ -216,6 +216,28 @@ def test_cache_entry_encoding():
     assert odd == {"doc": "b.txt", "n": True, "key": "k2"} and type(odd["doc"]) is str
 
 
+def test_dist_versions_agree_with_importlib_metadata(tmp_path, monkeypatch):
+    import importlib.metadata
+    import sys
+
+    from kg.buildcache import _FINGERPRINT_DISTS, dist_versions
+
+    dists = (*_FINGERPRINT_DISTS, "neo4j", "PyYAML", "typing_extensions", "no-such-dist-kg")
+    want = {}
+    for d in dists:
+        try:
+            want[d] = importlib.metadata.version(d)
+        except importlib.metadata.PackageNotFoundError:
+            want[d] = None
+    assert dist_versions(dists) == want and want["jieba"] and want["no-such-dist-kg"] is None
+    # the first on sys.path wins, as for an import; a directory that cannot be read is passed over
+    early = tmp_path / "early"
+    (early / "jieba-9.9.dist-info").mkdir(parents=True)
+    (early / "jieba-9.9.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: jieba\nVersion: 9.9\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "gone"), str(early), *sys.path])
+    assert dist_versions(["jieba"]) == {"jieba": "9.9"} == {"jieba": importlib.metadata.version("jieba")}
+
+
 def test_pool_size_for_builds_and_re_builds():
     mb = 1 << 20
 
