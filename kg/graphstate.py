@@ -25,11 +25,14 @@ much changed (FULL_MERGE_FRACTION), the build simply merges everything as before
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,6 +190,21 @@ def plan(prev: Index, ranked: list[tuple[int, str, str]], cached: set[int], has_
     return Plan(prev, order, kept, added, removed)
 
 
+_SHORT_COPY = 1 << 16
+
+
+@contextmanager
+def _mapped(f) -> Iterator[mmap.mmap | None]:
+    """The open file f mapped read-only (None where it cannot be: empty, no mmap)."""
+    try:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        yield None
+        return
+    with mm:
+        yield mm
+
+
 class _Out:
     """Buffered writes and in-kernel copies to one file descriptor, counting bytes."""
 
@@ -210,9 +228,15 @@ class _Out:
             while view:
                 view = view[os.write(self.fd, view):]
 
-    def copy(self, src: int, start: int, end: int) -> None:
-        self.flush()
+    def copy(self, src: int, start: int, end: int, view: mmap.mmap | None = None) -> None:
+        """src's bytes [start, end). view: src mapped in memory, for short runs (a re-build of a few
+        documents copies hundreds of runs between the items it re-renders: a system call or two each
+        cost more than the bytes)."""
         n = end - start
+        if view is not None and n <= _SHORT_COPY and end <= len(view):
+            self.write(view[start:end])
+            return
+        self.flush()
         self.pos += n
         while n > 0:
             try:
@@ -333,7 +357,7 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
     temps = [gtmp, stmp]
     spans: dict[str, Any] = {}
     try:
-        with open(graph, "rb") as og, open(spath, "rb") as os_:
+        with open(graph, "rb") as og, open(spath, "rb") as os_, _mapped(og) as gview, _mapped(os_) as sview:
             g, s = _Out(gfd), _Out(sfd)
             g.write(('{\n "directed": true,\n "graph": ' + _encode(m.graph_attrs(), 1) + ',\n "links": ')
                     .encode("utf-8"))
@@ -365,8 +389,8 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                         a, b = old_spans[2 * i], old_spans[2 * j - 1]
                         ra, rb = old_state[2 * i], old_state[2 * j - 1]
                         dg, ds = g.pos - a, s.pos - ra
-                        g.copy(og.fileno(), a, b)
-                        s.copy(os_.fileno(), ra, rb)
+                        g.copy(og.fileno(), a, b, gview)
+                        s.copy(os_.fileno(), ra, rb, sview)
                         gs.extend([x + dg for x in old_spans[2 * i:2 * j]])
                         ss.extend([x + ds for x in old_state[2 * i:2 * j]])
                         new_keys.extend(old_keys[i:j])
