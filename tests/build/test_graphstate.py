@@ -51,7 +51,10 @@ def _check_same_as_full(paths, out: Path, ref: Path, **kw) -> dict:
     return rep
 
 
-def test_random_edits_updated_in_place_equal_full_merges(tmp_path):
+# unchanged runs copied from memory when short, in the kernel (copy_file_range) when long: both, mixed
+@pytest.mark.parametrize("short_copy", [graphstate._SHORT_COPY, 300])
+def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, short_copy):
+    monkeypatch.setattr(graphstate, "_SHORT_COPY", short_copy)
     rng = random.Random(11)
     corpus = _corpus(tmp_path / "c", rng)
     out, ref = tmp_path / "out", tmp_path / "ref"
