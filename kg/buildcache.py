@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import marshal
 import os
 import struct
@@ -69,6 +70,35 @@ def user_cache_dir() -> Path:
         return Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "kg"
+
+
+_REMEMBERED = b"KGM1"
+
+
+def remembered(name: str, parts: Iterable[bytes | str], compute: Callable[[], Any]) -> Any:
+    """compute(), or the value an earlier process computed with the same key parts (every input the value
+    depends on: the source of the code that computes it, a data file's stat, a package's version), kept
+    in ``user_cache_dir()/<name>.kgm``: one file per name, rewritten when the key changes (no stale
+    copies pile up), CRC-framed marshal data, written atomically without fsync. A file that is missing,
+    damaged or for another key, or a directory that cannot be written, only costs compute()."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
+    key = h.hexdigest()
+    path = user_cache_dir() / f"{name}.kgm"
+    try:
+        got = unseal(_REMEMBERED, path.read_bytes())
+    except OSError:
+        got = None
+    if isinstance(got, tuple) and len(got) == 2 and got[0] == key:
+        return got[1]
+    value = compute()
+    try:
+        atomic_write_bytes(path, seal(_REMEMBERED, (key, value)), fsync=False)  # torn: computed again
+    except (OSError, ValueError) as e:  # a read-only home costs speed, not correctness
+        logging.getLogger(__name__).debug("%s not remembered: %s", path, e)
+    return value
 
 
 def file_sha256(path: str | os.PathLike) -> tuple[str, int]:

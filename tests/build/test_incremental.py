@@ -238,6 +238,53 @@ def test_dist_versions_agree_with_importlib_metadata(tmp_path, monkeypatch):
     assert dist_versions(["jieba"]) == {"jieba": "9.9"} == {"jieba": importlib.metadata.version("jieba")}
 
 
+def test_remembered_values(tmp_path, monkeypatch):
+    from kg.buildcache import remembered
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+
+    def compute(v):
+        return lambda: calls.append(v) or {"v": v, "rows": [(1, "甲", 2.5, None, ("a", "b"))]}
+
+    first = remembered("thing", ["src", b"data"], compute(1))
+    assert remembered("thing", ["src", b"data"], compute(2)) == first and calls == [1]  # read back
+    assert remembered("thing", ["src", b"other"], compute(3))["v"] == 3  # another key: computed, replaced
+    assert remembered("thing", ["src", b"other"], compute(4))["v"] == 3 and calls == [1, 3]
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["thing.kgm"]  # one file per name
+    path = tmp_path / "cache" / "thing.kgm"
+    path.write_bytes(path.read_bytes()[:-1])  # torn
+    assert remembered("thing", ["src", b"other"], compute(5))["v"] == 5
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "sub"))  # cannot be written: computed each time
+    assert remembered("thing", ["src"], compute(6))["v"] == 6 and remembered("thing", ["src"], compute(7))["v"] == 7
+
+
+def test_remembered_gazetteer_and_traditional_table_are_the_computed_ones(tmp_path, monkeypatch):
+    from kg.extract import gazetteer
+    from kg.ingest import chinese
+
+    def fresh():
+        gazetteer.load_gazetteer.cache_clear()
+        chinese._trad_only_table.cache_clear()
+        g = gazetteer.load_gazetteer()
+        return g.regions, g.by_name, g.by_short, chinese._trad_only_table()
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    try:
+        computed = fresh()
+        assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["gazetteer.kgm", "trad-only.kgm"]
+        remembered = fresh()
+    finally:
+        gazetteer.load_gazetteer.cache_clear()
+        chinese._trad_only_table.cache_clear()
+    assert remembered == computed
+    assert list(remembered[0]) == list(computed[0])  # the table's order, which by_name's lists follow
+    assert computed[0] == gazetteer._regions(gazetteer._adcodes_csv())
+    assert computed[3] == chinese._trad_table() and computed[3][ord("貧")] == "贫"
+
+
 def test_pool_size_for_builds_and_re_builds():
     mb = 1 << 20
 

@@ -99,12 +99,12 @@ print(hashlib.sha256("\\n".join(ks).encode()).hexdigest(), "包头" in ks, "大�
     cache = tmp_path / "cache"
     fresh = _run(keys, cache)
     after_seg = _run("from kg.extract.mentions import seg; seg('北京市朝阳区')\n" + keys, cache)
-    (shorts,) = cache.glob("shortforms-*.kgs")  # the short-form answers, remembered beside the dictionary
+    (shorts,) = cache.glob("shortforms.kgm")  # the short-form answers, remembered beside the dictionary
     from_cache = _run(keys, cache)
     lazy = _run("from kg.extract import jiebadict; jiebadict.load(lazy=True)\n" + keys, cache)
     shorts.write_bytes(shorts.read_bytes()[:-2])  # torn: recomputed (and rewritten)
     torn = _run("from kg.extract import jiebadict; jiebadict.load(lazy=True)\n" + keys, cache)
-    assert unseal(b"KGSF", shorts.read_bytes()) is not None
+    assert unseal(b"KGM1", shorts.read_bytes()) is not None
     after_jieba = _run("import jieba; jieba.initialize(); import jieba.posseg\n" + keys, cache)
     assert fresh == after_seg == from_cache == lazy == torn == after_jieba
     # prefecture short forms stay even when jieba calls them ordinary words; county ones that are words go
