@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kg.errors import IngestError, KgError
@@ -334,3 +336,33 @@ def test_discover_dirs_globs_missing(tmp_path):
         discover([tmp_path / "missing"])
     with pytest.raises(KgError):
         discover([str(tmp_path / "c" / "*.nothing")])
+
+
+def test_discover_walks_as_rglob_did(tmp_path, monkeypatch):
+    """Upper-case suffixes count; hidden files, symlinked directories and broken links do not; a symlinked
+    file does; the same file under two roots is listed once (the first root's id)."""
+    c = tmp_path / "c"
+    (c / "a" / "deep" / "er").mkdir(parents=True)
+    (c / "b").mkdir()
+    (c / "a" / "X.TXT").write_text("甲")
+    (c / "a" / ".h.txt").write_text("乙")
+    (c / "a" / "deep" / "er" / "p.htm").write_text("丙")
+    (c / "b" / "z.md").write_text("丁")
+    (c / "b" / "q.doc").write_text("戊")
+    (c / "a" / "linkdir").symlink_to(c / "b", target_is_directory=True)
+    (c / "a" / "link.md").symlink_to(c / "b" / "z.md")
+    (c / "a" / "broken.txt").symlink_to(c / "nowhere.txt")
+    got = discover([c])
+    assert [s.doc_id for s in got] == ["a/X.TXT", "a/deep/er/p.htm", "a/link.md", "b/z.md"]
+    assert all(s.path.is_absolute() and s.path == c.resolve() / s.doc_id for s in got)
+    assert [s.doc_id for s in discover([c / "b", c])] == ["a/X.TXT", "a/deep/er/p.htm", "a/link.md", "z.md"]
+    real_scandir = os.scandir
+
+    def scandir(d):
+        if str(d).endswith("deep"):
+            raise PermissionError(13, "Permission denied", str(d))
+        return real_scandir(d)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # (chmod 0 does not stop root, who runs CI here)
+    with pytest.raises(KgError, match="cannot read directory .*deep: Permission denied"):
+        discover([c])
