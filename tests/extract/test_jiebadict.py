@@ -180,3 +180,39 @@ def test_lazy_load_without_a_cache_loads_whole(tmp_path):
     out = _run("from kg.extract import jiebadict; jiebadict.load(lazy=True); print(jiebadict.state())", cache)
     assert out.strip() == "jieba"
     assert list(cache.glob("jieba-*.kgd"))
+
+
+POSSEG = """
+import hashlib, marshal, sys
+TEXT = "闫文港势如破竹，蔡奇到赤峰调研。国家统计局投入帮扶资金650万元，支持克什克腾旗实施快递进村工程。"
+if "plain" in sys.argv:
+    import jieba.posseg as pseg
+else:
+    from kg.extract import jiebadict
+    jiebadict.load(lazy=True)
+    pseg = jiebadict.posseg()
+tables = [sys.modules["jieba.posseg." + n].P for n in ("char_state_tab", "prob_start", "prob_trans", "prob_emit")]
+assert (pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P) == tuple(tables)
+print(hashlib.sha256(marshal.dumps(tables)).hexdigest(), [tuple(p) for p in pseg.lcut(TEXT)])
+"""
+
+
+def test_posseg_tables_remembered_are_jiebas_own(tmp_path):
+    cache = tmp_path / "cache"
+    env = {**os.environ, "KG_CACHE_DIR": str(cache)}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", POSSEG, *args], env=env, capture_output=True, text=True,
+                              timeout=300, check=True).stdout
+
+    plain = run("plain")
+    cold = run()  # no dictionary cache yet: jieba loads its own (tagger included), and the cache is written
+    assert not (cache / "jieba-posseg.kgm").exists()
+    first = run()  # imports jieba.posseg's own modules, remembers their tables
+    assert (cache / "jieba-posseg.kgm").is_file()
+    second = run()  # the tables from the file
+    path = cache / "jieba-posseg.kgm"
+    path.write_bytes(path.read_bytes()[:-5])  # torn: imported again
+    torn = run()
+    assert plain == cold == first == second == torn
+    assert "('闫文港', 'nr')" in plain
