@@ -32,6 +32,8 @@ from __future__ import annotations
 import array
 import gc
 import hashlib
+import importlib
+import importlib.util
 import io
 import json
 import logging
@@ -66,6 +68,10 @@ def _import_jieba():
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import raises ImportError
     try:
+        spec = importlib.util.find_spec("jieba")
+        if spec is not None and spec.origin:
+            _with_model("jieba.finalseg", Path(spec.origin).parent / "finalseg",
+                        ("prob_start", "prob_trans", "prob_emit"), lambda: importlib.import_module("jieba"))
         import jieba
     finally:
         if blocked and sys.modules.get("pkg_resources", _MISSING) is None:
@@ -365,9 +371,6 @@ def tag(word: str) -> str | None:
     return _tags.get(word)
 
 
-_POSSEG_TABLES = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
-
-
 def _import_posseg():
     dt = sys.modules["jieba"].dt
     dt.get_dict_file = lambda: io.BytesIO(b"")  # the tagger's table is ours instead of dict.txt's
@@ -378,42 +381,44 @@ def _import_posseg():
     return pseg
 
 
-def _posseg_tables() -> list:
-    _import_posseg()
-    return [sys.modules[f"jieba.posseg.{name}"].P for name in _POSSEG_TABLES]
+def _with_model(pkg: str, where: Path, names: tuple[str, ...], importer) -> None:
+    """importer(), which imports pkg, a jieba package whose HMM tables are modules of literals (``P = {…}``,
+    megabytes of them: ≈ 9 ms to import for the segmenter's, ≈ 31 ms for the tagger's). Their tables are
+    remembered per machine as marshal data (≈ 3 and ≈ 12 ms to load), keyed by the modules' paths, sizes and
+    mtimes, and put in sys.modules as those modules first, so that pkg's imports find them there. A
+    build's processes each pay this once; a re-build's workers pay it with a few pages to extract."""
+    try:
+        key = [pkg, str(where)]
+        for name in names:
+            st = (where / f"{name}.py").stat()
+            key.append(f"{name} {st.st_size} {st.st_mtime_ns}")
+    except OSError:  # no sources (a frozen install): import them as they are
+        importer()
+        return
 
+    def tables() -> list:
+        importer()
+        return [sys.modules[f"{pkg}.{name}"].P for name in names]
 
-def _posseg_key(jieba) -> list[str]:
-    where = Path(jieba.__file__).parent / "posseg"
-    key = [getattr(jieba, "__version__", "?"), str(where)]
-    for name in _POSSEG_TABLES:
-        st = (where / f"{name}.py").stat()
-        key.append(f"{name} {st.st_size} {st.st_mtime_ns}")
-    return key
+    got = remembered(pkg, key, tables)
+    if pkg not in sys.modules:
+        for name, table in zip(names, got, strict=True):
+            mod = types.ModuleType(f"{pkg}.{name}")
+            mod.P = table
+            sys.modules.setdefault(mod.__name__, mod)
+        importer()
 
 
 def posseg():
-    """jieba.posseg, its word -> tag table ours, imported on first use. Its HMM's tables are modules of
-    literals that take ≈ 31 ms to import; they are remembered per machine as marshal data (≈ 12 ms to
-    load: a re-build's workers each meet the tagger in their first pages) and put in place as those
-    modules before jieba.posseg imports them."""
+    """jieba.posseg (imported on first use, its HMM tables through _with_model), its word -> tag table ours."""
     pseg = sys.modules.get("jieba.posseg")
     if pseg is None:
         load()
         with _lock:
             jieba = sys.modules["jieba"]
-            try:
-                key = _posseg_key(jieba)
-            except OSError:  # no .py sources (a frozen install): import them as they are
-                key = None
-            if key is not None:
-                tables = remembered("jieba-posseg", key, _posseg_tables)
-                if "jieba.posseg" not in sys.modules:
-                    for name, table in zip(_POSSEG_TABLES, tables, strict=True):
-                        mod = types.ModuleType(f"jieba.posseg.{name}")
-                        mod.P = table
-                        sys.modules.setdefault(mod.__name__, mod)
-            pseg = sys.modules.get("jieba.posseg") or _import_posseg()
+            _with_model("jieba.posseg", Path(jieba.__file__).parent / "posseg",
+                        ("char_state_tab", "prob_start", "prob_trans", "prob_emit"), _import_posseg)
+            pseg = sys.modules["jieba.posseg"]
             pseg.dt.word_tag_tab = _tags
     return pseg
 

@@ -191,28 +191,38 @@ else:
     from kg.extract import jiebadict
     jiebadict.load(lazy=True)
     pseg = jiebadict.posseg()
+import jieba
+import jieba.finalseg as fseg
+seeded = [getattr(sys.modules[f"jieba.{p}.prob_emit"], "__file__", None) is None for p in ("finalseg", "posseg")]
 tables = [sys.modules["jieba.posseg." + n].P for n in ("char_state_tab", "prob_start", "prob_trans", "prob_emit")]
 assert (pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P) == tuple(tables)
-print(hashlib.sha256(marshal.dumps(tables)).hexdigest(), [tuple(p) for p in pseg.lcut(TEXT)])
+tables += [fseg.start_P, fseg.trans_P, fseg.emit_P]  # the segmenter's HMM (remembered the same way)
+assert fseg.emit_P is sys.modules["jieba.finalseg.prob_emit"].P
+print(hashlib.sha256(marshal.dumps(tables)).hexdigest(), [tuple(p) for p in pseg.lcut(TEXT)], jieba.lcut(TEXT))
+print(seeded)
 """
 
 
-def test_posseg_tables_remembered_are_jiebas_own(tmp_path):
+def test_hmm_tables_remembered_are_jiebas_own(tmp_path):
     cache = tmp_path / "cache"
     env = {**os.environ, "KG_CACHE_DIR": str(cache)}
 
-    def run(*args):
-        return subprocess.run([sys.executable, "-c", POSSEG, *args], env=env, capture_output=True, text=True,
-                              timeout=300, check=True).stdout
+    def run(*args) -> tuple[str, str]:
+        """(what was segmented and tagged, with a digest of the tables; whether finalseg's and posseg's
+        tables came from kg's copy)"""
+        out = subprocess.run([sys.executable, "-c", POSSEG, *args], env=env, capture_output=True, text=True,
+                             timeout=300, check=True).stdout
+        result, seeded = out.rstrip("\n").rsplit("\n", 1)
+        return result, seeded
 
     plain = run("plain")
-    cold = run()  # no dictionary cache yet: jieba loads its own (tagger included), and the cache is written
-    assert not (cache / "jieba-posseg.kgm").exists()
-    first = run()  # imports jieba.posseg's own modules, remembers their tables
-    assert (cache / "jieba-posseg.kgm").is_file()
-    second = run()  # the tables from the file
-    path = cache / "jieba-posseg.kgm"
+    cold = run()  # no dictionary cache yet: jieba loads its own (tagger included); caches written
+    first = run()  # the tagger's tables imported from jieba's modules and remembered
+    second = run()  # both from kg's copies
+    path = cache / "jieba.posseg.kgm"
     path.write_bytes(path.read_bytes()[:-5])  # torn: imported again
     torn = run()
-    assert plain == cold == first == second == torn
-    assert "('闫文港', 'nr')" in plain
+    assert plain[0] == cold[0] == first[0] == second[0] == torn[0]
+    assert "('闫文港', 'nr')" in plain[0]
+    assert [plain[1], cold[1], first[1], second[1], torn[1]] == [
+        "[False, False]", "[False, False]", "[True, False]", "[True, True]", "[True, False]"]
