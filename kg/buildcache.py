@@ -262,17 +262,23 @@ class DocCache:
     def prune(self, keep: set[str]) -> int:
         """Delete entries (and stray temp files) whose key is not in `keep`. Returns how many."""
         removed = 0
-        if not self.root.is_dir():
+        n = len(ENTRY_SUFFIX)
+        try:
+            subs = [e.path for e in os.scandir(self.root) if e.is_dir()]
+        except OSError:
             return 0
-        for sub in self.root.iterdir():
-            if not sub.is_dir():
+        for sub in subs:
+            try:
+                with os.scandir(sub) as it:
+                    entries = [(e.name, e.path) for e in it]
+            except OSError:
                 continue
-            for f in sub.iterdir():
-                if f.name.endswith(ENTRY_SUFFIX) and f.name[: -len(ENTRY_SUFFIX)] in keep:
+            for name, path in entries:
+                if name.endswith(ENTRY_SUFFIX) and name[:-n] in keep:
                     continue
                 try:
-                    f.unlink()
-                    removed += f.name.endswith(ENTRY_SUFFIX)
+                    os.unlink(path)
+                    removed += name.endswith(ENTRY_SUFFIX)
                 except OSError:
                     pass
         return removed

@@ -285,6 +285,21 @@ def test_remembered_gazetteer_and_traditional_table_are_the_computed_ones(tmp_pa
     assert computed[3] == chinese._trad_table() and computed[3][ord("貧")] == "贫"
 
 
+def test_prune_keeps_only_the_entries_asked_for(tmp_path):
+    c = DocCache(tmp_path / "cache")
+    for key in ("aa01", "aa02", "bb01"):
+        c.path(key).parent.mkdir(parents=True, exist_ok=True)
+        c.path(key).write_bytes(b"x")
+    (c.root / "aa" / ".aa03.kgc.123.tmp").write_bytes(b"torn")  # a write that was interrupted
+    (c.root / "aa" / "odd").mkdir()  # not ours to remove: left alone
+    (c.root / "stat.index").write_bytes(b"i")  # files beside the entry directories are not entries
+    assert c.prune({"aa01"}) == 2
+    assert sorted(p.name for p in (c.root / "aa").iterdir()) == ["aa01.kgc", "odd"]
+    assert sorted(p.name for p in c.root.iterdir()) == ["aa", "bb", "stat.index"]
+    assert list((c.root / "bb").iterdir()) == []
+    assert DocCache(tmp_path / "nothing").prune(set()) == 0
+
+
 def test_pool_size_for_builds_and_re_builds():
     mb = 1 << 20
 
