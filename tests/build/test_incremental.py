@@ -106,6 +106,9 @@ def test_few_changed_documents_with_workers(corpus, tmp_path):
     (corpus / "doc02.txt").write_text("北京市丰台区支援察哈尔右翼前旗。", encoding="utf-8")
     (corpus / "new.txt").write_text("北京市门头沟区对口帮扶内蒙古自治区武川县。", encoding="utf-8")
     rep = build([str(corpus)], out, workers=2)
+    import multiprocessing
+
+    assert not multiprocessing.active_children()  # the workers are gone when build returns
     # two small documents: the two workers started first thing (they load only the words they use while
     # this process plans) extract them
     assert rep.engine == "local" and rep.workers == 2
@@ -116,8 +119,6 @@ def test_few_changed_documents_with_workers(corpus, tmp_path):
     rep = build([str(corpus)], out, workers=2)
     assert rep.extracted == 0 and rep.engine == "none" and rep.workers == 0
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
-    import multiprocessing
-
     assert not multiprocessing.active_children()
 
 
