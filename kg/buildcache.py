@@ -72,6 +72,24 @@ def user_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "kg"
 
 
+def read_sealed(path: Path, magic: bytes) -> Any:
+    """The object sealed in the file at path, or None (missing, unreadable, torn, damaged, another kind)."""
+    try:
+        return unseal(magic, path.read_bytes())
+    except OSError:
+        return None
+
+
+def write_sealed(path: Path, magic: bytes, obj: Any) -> None:
+    """obj sealed into the file at path, atomically, without fsync: for what kg derives once per machine,
+    where a file torn by a power loss is only computed again. A directory that cannot be written (a
+    read-only home) or a value marshal cannot hold costs speed, not correctness: logged, not raised."""
+    try:
+        atomic_write_bytes(path, seal(magic, obj), fsync=False)
+    except (OSError, ValueError) as e:
+        logging.getLogger(__name__).debug("%s not written: %s", path, e)
+
+
 _REMEMBERED = b"KGM1"
 
 
@@ -87,17 +105,11 @@ def remembered(name: str, parts: Iterable[bytes | str], compute: Callable[[], An
         h.update(b"\0")
     key = h.hexdigest()
     path = user_cache_dir() / f"{name}.kgm"
-    try:
-        got = unseal(_REMEMBERED, path.read_bytes())
-    except OSError:
-        got = None
+    got = read_sealed(path, _REMEMBERED)
     if isinstance(got, tuple) and len(got) == 2 and got[0] == key:
         return got[1]
     value = compute()
-    try:
-        atomic_write_bytes(path, seal(_REMEMBERED, (key, value)), fsync=False)  # torn: computed again
-    except (OSError, ValueError) as e:  # a read-only home costs speed, not correctness
-        logging.getLogger(__name__).debug("%s not remembered: %s", path, e)
+    write_sealed(path, _REMEMBERED, (key, value))
     return value
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import _sre
 import atexit
-import logging
 import re
 import re._compiler as _compiler
 import re._parser as _parser
@@ -27,8 +26,7 @@ import sys
 import threading
 from typing import Any
 
-from kg.buildcache import seal, unseal, user_cache_dir
-from kg.jsonio import atomic_write_bytes
+from kg.buildcache import read_sealed, user_cache_dir, write_sealed
 
 _MAGIC = b"KGRX"
 MAX_ENTRIES = 4000  # past this, a save keeps only the patterns this process used (code changes leave old ones)
@@ -37,7 +35,6 @@ _lock = threading.Lock()
 _table: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> _sre.compile's other arguments
 _used: set[tuple[str, int]] = set()
 _new = 0  # entries added since the file was read or written
-_atexit = False
 
 
 def cache_file():
@@ -46,11 +43,7 @@ def cache_file():
 
 
 def _read() -> dict[tuple[str, int], tuple]:
-    try:
-        with open(cache_file(), "rb") as f:
-            got = unseal(_MAGIC, f.read())
-    except OSError:
-        got = None
+    got = read_sealed(cache_file(), _MAGIC)
     return got if isinstance(got, dict) else {}
 
 
@@ -67,7 +60,7 @@ def _code(pattern: str, flags: int) -> tuple:
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern:  # noqa: A001 - re.compile's twin
     """re.compile(pattern, flags), from the machine's cache of compiled code when it holds the pattern."""
-    global _table, _new, _atexit
+    global _table, _new
     flags = int(flags)
     if not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
@@ -92,9 +85,6 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern:  # noqa:
         with _lock:
             _table[key] = entry
             _new += 1
-            if not _atexit:
-                atexit.register(save)
-                _atexit = True
     return compiled
 
 
@@ -109,10 +99,10 @@ def save() -> None:
         if len(table) > MAX_ENTRIES:
             table = {k: v for k, v in table.items() if k in _used}
         _new = 0
-    try:
-        atomic_write_bytes(cache_file(), seal(_MAGIC, table), fsync=False)  # a torn file is only recompiled
-    except (OSError, ValueError) as e:  # a read-only home costs speed, not correctness
-        logging.getLogger(__name__).debug("regex cache not written: %s", e)
+    write_sealed(cache_file(), _MAGIC, table)
+
+
+atexit.register(save)  # a no-op unless this process compiled patterns the file lacked
 
 
 def reset() -> None:
