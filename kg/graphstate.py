@@ -39,7 +39,7 @@ from typing import Any
 
 from kg.buildcache import seal, unseal
 from kg.graph import _MID, GraphMerger, _encode, _item_pieces, _NoState, _publish, _Unsupported
-from kg.jsonio import atomic_write_bytes
+from kg.jsonio import atomic_write_bytes, map_readonly
 
 STATE_NAME = "graph.state"
 INDEX_NAME = "graph.index"
@@ -195,10 +195,9 @@ _SHORT_COPY = 1 << 16
 
 @contextmanager
 def _mapped(f) -> Iterator[mmap.mmap | None]:
-    """The open file f mapped read-only (None where it cannot be: empty, no mmap)."""
-    try:
-        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):
+    """map_readonly(f) for the with-block (None where it cannot be mapped), unmapped after it."""
+    mm = map_readonly(f)
+    if mm is None:
         yield None
         return
     with mm:

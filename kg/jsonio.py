@@ -1,12 +1,22 @@
-"""Atomic, deterministic file output."""
+"""Atomic, deterministic file output (and read-only mappings of the files kg replaces that way)."""
 
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
+
+
+def map_readonly(f) -> mmap.mmap | None:
+    """The open file f mapped read-only, or None where it cannot be (empty, no mmap here). kg's files are
+    only ever replaced (a new inode), never rewritten in place, so a mapping stays what was read."""
+    try:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, fsync: bool = True) -> None:

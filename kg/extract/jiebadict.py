@@ -46,7 +46,7 @@ from pathlib import Path
 
 from kg.buildcache import remembered
 from kg.buildcache import user_cache_dir as cache_dir
-from kg.jsonio import atomic_write_bytes
+from kg.jsonio import atomic_write_bytes, map_readonly
 
 MAGIC = b"KGJIEBA2\n"
 NO_SECOND = "\n"  # the second character of a one-character key's shard (no key holds a newline)
@@ -425,13 +425,9 @@ def posseg():
 
 def _mapped(path: Path) -> bytes | mmap.mmap:
     """The file's bytes, mapped rather than read where possible: a lazy load looks at a few of its 8 MB
-    (the CRC aside), and reading them all into a new buffer cost ≈ 10 ms per process. The file is only
-    ever replaced (a new inode), never rewritten in place, so the mapping stays what was checked."""
+    (the CRC aside), and reading them all into a new buffer cost ≈ 10 ms per process."""
     with open(path, "rb") as f:
-        try:
-            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # empty, or no mmap here
-            return f.read()
+        return map_readonly(f) or f.read()
 
 
 def load(lazy: bool = False) -> None:
