@@ -4,7 +4,9 @@ A full `kg build` writes, beside graph.json, into OUT/.kg-cache:
 
 - `graph.state`: every node's and link's merge record (GraphMerger.node_record / edge_record: which
   documents name it, their names and attributes for it, their mentions or evidence), marshal, one after
-  the other in graph.json's order;
+  the other in graph.json's order. A re-build appends the records it changed and leaves the others where
+  they are (the index says where each item's record is); once the records no longer used outweigh the
+  live ones (MAX_GARBAGE), the update writes the file afresh, compact and in graph.json's order again;
 - `graph.index`: the documents of the build (rank, id, cache key, record, bytes, counts, warnings,
   error), every item's id and type and where it is in graph.json and in graph.state, and the size,
   mtime and inode of both files (a graph.json edited or replaced since is noticed: full merge).
@@ -14,8 +16,8 @@ extractor) then does not read the unchanged documents' cache entries at all. It 
 changed documents (`added`), and for the documents gone or changed (`removed`) it reads their old cache
 entries just to learn which items they touched. Each touched item's record is loaded from graph.state,
 the removed documents are taken out of it, the added ones folded in, and the item is rendered again;
-every other item's bytes are copied from the old graph.json and graph.state (copy_file_range: no
-parsing, no Python objects). The result is byte-identical to a full merge (tests check this on random
+every other item's bytes are copied from the old graph.json (copy_file_range: no parsing, no Python
+objects), and its record stays where it is in graph.state. The result is byte-identical to a full merge (tests check this on random
 edits): every order-dependent choice of the merge is decided by rank, and an unchanged document keeps
 its rank, so its contributions never need rewriting. Ranks are spaced (GAP) so that documents added
 between two others get ranks between theirs; when there is no room, or duplicate document ids, or too
@@ -32,7 +34,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,12 +45,14 @@ from kg.jsonio import atomic_write_bytes, map_readonly
 
 STATE_NAME = "graph.state"
 INDEX_NAME = "graph.index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 _MAGIC = b"KGIX"
 GAP = 1 << 20  # rank of the i-th document of a full build: i * GAP
 # More changed documents than this fraction of the corpus: a full merge (reading every cached entry)
 # costs about what the touched records would, and is simpler.
 FULL_MERGE_FRACTION = 0.25
+# graph.state is written afresh (compact) when its bytes no longer used exceed this times the live ones
+MAX_GARBAGE = 1.0
 
 # a document of the index: (rank, doc id, cache key, document record or None (no digest), bytes,
 # [articles, sentences, characters], warnings, error)
@@ -73,6 +77,8 @@ class Index:
     link_keys: list[tuple[str, str, str]]
     links: array
     links_state: array
+    state_size: int = 0  # graph.state's size
+    state_live: int = 0  # the bytes of it that hold a current record
 
 
 def index_path(cache_root: Path) -> Path:
@@ -93,9 +99,12 @@ def forget(cache_root: Path) -> None:
 
 def save(cache_root: Path, graph: Path, docs: list[DocRec], spans: dict[str, Any]) -> None:
     """Write graph.index for graph.json and graph.state as they now are (fsync'd: it vouches for them).
-    Never fails the build: the state only saves time."""
+    spans["state_live"]: the bytes of graph.state that hold a current record (default: all of it, as a
+    full build writes it). Never fails the build: the state only saves time."""
+    ssig = _sig(state_path(cache_root))
+    live = spans.get("state_live", ssig[0] if ssig else 0)
     data = seal(_MAGIC, {
-        "v": INDEX_VERSION, "graph": _sig(graph), "state": _sig(state_path(cache_root)), "docs": docs,
+        "v": INDEX_VERSION, "graph": _sig(graph), "state": ssig, "live": live, "docs": docs,
         "node_ids": spans["node_ids"], "node_types": spans["node_types"],
         "nodes": spans["nodes"].tobytes(), "nodes_state": spans["nodes_state"].tobytes(),
         "link_keys": spans["link_keys"], "links": spans["links"].tobytes(),
@@ -121,7 +130,8 @@ def load(cache_root: Path, graph: Path) -> Index | None:
     if d["state"] is None or tuple(d["state"]) != _sig(state_path(cache_root)):
         return None
     ix = Index(d["docs"], d["node_ids"], d["node_types"], array("q", d["nodes"]), array("q", d["nodes_state"]),
-               [tuple(k) for k in d["link_keys"]], array("q", d["links"]), array("q", d["links_state"]))
+               [tuple(k) for k in d["link_keys"]], array("q", d["links"]), array("q", d["links_state"]),
+               d["state"][0], d["live"])
     if not (len(ix.nodes) == len(ix.nodes_state) == 2 * len(ix.node_ids) == 2 * len(ix.node_types)
             and len(ix.links) == len(ix.links_state) == 2 * len(ix.link_keys)):
         return None
@@ -348,21 +358,56 @@ def update(p: Plan, added: GraphMerger, docs: list[DocRec], cache, graph: Path) 
 
 def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[DocRec], root: Path,
            graph: Path) -> dict[str, Any]:
+    """graph.json written afresh (untouched items' bytes copied); the touched items' records appended to
+    graph.state, or, when too much of it is garbage, graph.state written afresh too (compact)."""
     prev = p.prev
     spath = state_path(root)
     forget(root)
+    compact = prev.state_size - prev.state_live > MAX_GARBAGE * prev.state_live
     gfd, gtmp = tempfile.mkstemp(prefix=".graph.json.", suffix=".tmp", dir=graph.parent)
-    sfd, stmp = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=root)
-    temps = [gtmp, stmp]
+    temps = [gtmp]
+    sfd = -1
     spans: dict[str, Any] = {}
     try:
-        with open(graph, "rb") as og, open(spath, "rb") as os_, _mapped(og) as gview, _mapped(os_) as sview:
+        if compact:
+            sfd, stmp = tempfile.mkstemp(prefix=f".{STATE_NAME}.", suffix=".tmp", dir=root)
+            temps.append(stmp)
+        else:
+            try:
+                sfd = os.open(spath, os.O_WRONLY)
+            except OSError:
+                raise _NoState from None
+        with open(graph, "rb") as og, open(spath, "rb") as os_, _mapped(og) as gview, \
+                (_mapped(os_) if compact else nullcontext()) as sview:
             g, s = _Out(gfd), _Out(sfd)
+            if not compact:
+                s.pos = os.lseek(sfd, 0, os.SEEK_END)
+                if s.pos != prev.state_size:
+                    raise _NoState  # changed since the index was read
+            live = prev.state_live
             g.write(('{\n "directed": true,\n "graph": ' + _encode(m.graph_attrs(), 1) + ',\n "links": ')
                     .encode("utf-8"))
 
+            def copy_records(old_state: array, i: int, j: int, out: array) -> None:
+                """The records of the untouched items i..j-1: where they are (appending), or copied into
+                the new file in the contiguous pieces they are in (compacting)."""
+                if not compact:
+                    out.extend(old_state[2 * i:2 * j])
+                    return
+                k = i
+                while k < j:
+                    e = k + 1
+                    while e < j and old_state[2 * e] == old_state[2 * e - 1]:
+                        e += 1
+                    ra = old_state[2 * k]
+                    d = s.pos - ra
+                    s.copy(os_.fileno(), ra, old_state[2 * e - 1], sview)
+                    out.extend([x + d for x in old_state[2 * k:2 * e]])
+                    k = e
+
             def merge_list(old_keys: list, old_spans: array, old_state: array, touched: set, present,
                            render, record, old_types: list | None) -> tuple[array, array, list, list]:
+                nonlocal live
                 new_keys: list = []
                 new_types: list = []
                 gs, ss = array("q"), array("q")
@@ -386,18 +431,18 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                             j += 1
                         sep()
                         a, b = old_spans[2 * i], old_spans[2 * j - 1]
-                        ra, rb = old_state[2 * i], old_state[2 * j - 1]
-                        dg, ds = g.pos - a, s.pos - ra
+                        dg = g.pos - a
                         g.copy(og.fileno(), a, b, gview)
-                        s.copy(os_.fileno(), ra, rb, sview)
                         gs.extend([x + dg for x in old_spans[2 * i:2 * j]])
-                        ss.extend([x + ds for x in old_state[2 * i:2 * j]])
+                        copy_records(old_state, i, j, ss)
                         new_keys.extend(old_keys[i:j])
                         new_types.extend(old_types[i:j] if old_types is not None else [None] * (j - i))
                         i = j
                         continue
                     if i < n_old and old_keys[i] == nxt_t:
-                        i += 1  # the old bytes of a touched item: replaced (or dropped)
+                        # the old bytes of a touched item: replaced (or dropped)
+                        live -= old_state[2 * i + 1] - old_state[2 * i]
+                        i += 1
                     ti += 1
                     if not present(nxt_t):
                         continue
@@ -414,6 +459,7 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                     ss.append(s.pos)
                     s.write(data)
                     ss.append(s.pos)
+                    live += len(data)
                     new_keys.append(nxt_t)
                     new_types.append(item["type"])
                 g.write(b"[]" if first else b"\n ]")
@@ -431,17 +477,20 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
             g.write(b"\n}\n")
             g.flush()
             s.flush()
+            if compact:
+                live = s.pos
         os.fsync(sfd)
         os.fsync(gfd)
         os.close(sfd)
         os.close(gfd)
         sfd = gfd = -1
-        _publish(stmp, spath)
-        temps.remove(stmp)
+        if compact:
+            _publish(stmp, spath)
+            temps.remove(stmp)
         _publish(gtmp, graph)
         temps.remove(gtmp)
         spans = {"links": lg, "links_state": ls, "nodes": ng, "nodes_state": ns, "node_ids": nids,
-                 "node_types": ntypes, "link_keys": lkeys}
+                 "node_types": ntypes, "link_keys": lkeys, "state_live": live}
         save(root, graph, docs, spans)
     finally:
         for fd in (gfd, sfd):

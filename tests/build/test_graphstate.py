@@ -51,14 +51,42 @@ def _check_same_as_full(paths, out: Path, ref: Path, **kw) -> dict:
     return rep
 
 
-# unchanged runs copied from memory when short, in the kernel (copy_file_range) when long: both, mixed
-@pytest.mark.parametrize("short_copy", [graphstate._SHORT_COPY, 300])
-def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, short_copy):
+_MAX_GARBAGE = graphstate.MAX_GARBAGE
+
+
+def _state_spans(ix: graphstate.Index) -> list[tuple[int, int]]:
+    """Every current record's (start, end) in graph.state, in graph.json's order."""
+    return [(s[2 * i], s[2 * i + 1]) for s in (ix.links_state, ix.nodes_state) for i in range(len(s) // 2)]
+
+
+def _check_state(root: Path, graph: Path, sizes: list[int]) -> None:
+    """The index's account of graph.state is exact: its size, its live bytes; a file written afresh holds
+    the records in graph.json's order, one after the other."""
+    ix = graphstate.load(root, graph)
+    assert ix is not None
+    spans = _state_spans(ix)
+    assert ix.state_size == (root / "graph.state").stat().st_size
+    assert ix.state_live == sum(b - a for a, b in spans)
+    assert len({a for a, _ in spans}) == len(spans) and all(b <= ix.state_size for _, b in spans)
+    if sizes and ix.state_size < sizes[-1] or ix.state_size == ix.state_live:  # compacted (or a full build)
+        assert [a for a, _ in spans] == [0, *(b for _, b in spans[:-1])] and spans[-1][1] == ix.state_size
+    sizes.append(ix.state_size)
+
+
+# unchanged runs copied from memory when short, in the kernel (copy_file_range) when long: both, mixed;
+# the changed records appended to graph.state, which is written afresh when half of it is garbage, every
+# other time (0), or never (a large limit)
+@pytest.mark.parametrize("short_copy, garbage", [(graphstate._SHORT_COPY, _MAX_GARBAGE),
+                                                 (300, 0.0), (graphstate._SHORT_COPY, 1e9)])
+def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, short_copy, garbage):
     monkeypatch.setattr(graphstate, "_SHORT_COPY", short_copy)
+    monkeypatch.setattr(graphstate, "MAX_GARBAGE", garbage)
     rng = random.Random(11)
     corpus = _corpus(tmp_path / "c", rng)
     out, ref = tmp_path / "out", tmp_path / "ref"
     assert _build(corpus, out)["graph_update"] == "full"
+    sizes: list[int] = []
+    _check_state(out / ".kg-cache", out / "graph.json", sizes)
     modes = []
     for step in range(30):
         files = sorted(corpus.rglob("*.txt"))
@@ -83,7 +111,16 @@ def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, 
             f.write_text(old, encoding="utf-8")
         rep = _check_same_as_full(corpus, out, ref)
         modes.append(rep["graph_update"])
+        _check_state(out / ".kg-cache", out / "graph.json", sizes)
     assert modes.count("incremental") >= 25, modes
+    shrank = sum(b < a for a, b in zip(sizes, sizes[1:], strict=False))
+    if garbage > 100:
+        assert shrank <= modes.count("full")  # only full merges write it afresh
+    else:
+        assert shrank > modes.count("full")
+    if garbage == _MAX_GARBAGE:  # garbage bounded: at most about the live bytes
+        ix = graphstate.load(out / ".kg-cache", out / "graph.json")
+        assert ix.state_size <= 3 * ix.state_live
 
 
 def test_incremental_with_a_worker_pool(tmp_path):
@@ -228,3 +265,32 @@ def test_merger_remove_ranks_is_the_merge_without_them():
 
 def test_helpers_kept_importable():
     assert callable(helpers.toy_extractor)
+
+
+def test_an_update_that_dies_after_appending_leaves_a_full_merge_next(tmp_path, monkeypatch):
+    """The records are appended to graph.state before graph.json is replaced: dying in between (here the
+    replace fails) leaves no index, so the next build merges everything and writes graph.state afresh."""
+    rng = random.Random(13)
+    corpus = _corpus(tmp_path / "c", rng, n=8)
+    out = tmp_path / "out"
+    _build(corpus, out)
+    root = out / ".kg-cache"
+    size = (root / "graph.state").stat().st_size
+    graph_before = (out / "graph.json").read_bytes()
+    _one_edit(corpus, rng)
+
+    def die(tmp, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(graphstate, "_publish", die)
+    with pytest.raises(OSError):
+        _build(corpus, out)
+    monkeypatch.undo()
+    assert (root / "graph.state").stat().st_size > size  # appended to
+    assert (out / "graph.json").read_bytes() == graph_before  # untouched
+    assert graphstate.load(root, out / "graph.json") is None
+    rep = _check_same_as_full(corpus, out, tmp_path / "ref")
+    assert rep["graph_update"] == "full"
+    _check_state(root, out / "graph.json", [])
+    _one_edit(corpus, rng)
+    assert _check_same_as_full(corpus, out, tmp_path / "ref")["graph_update"] == "incremental"
