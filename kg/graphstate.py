@@ -214,13 +214,30 @@ def _mapped(f) -> Iterator[mmap.mmap | None]:
         yield mm
 
 
-class _Out:
-    """Buffered writes and in-kernel copies to one file descriptor, counting bytes."""
+_WRITEBACK_STEP = 2 << 20
+WRITEBACK = True
 
-    def __init__(self, fd: int):
+
+class _Out:
+    """Buffered writes and in-kernel copies to one file descriptor, counting bytes. writeback: hand what
+    is written to the disk as it goes (every _WRITEBACK_STEP bytes), so that the fsync at the end waits
+    only for the last part rather than for the whole file."""
+
+    def __init__(self, fd: int, writeback: bool = False):
         self.fd, self.pos = fd, 0
         self._buf: list[bytes] = []
         self._n = 0
+        self._handed = 0 if writeback and WRITEBACK and hasattr(os, "posix_fadvise") else None
+
+    def _writeback(self) -> None:
+        # POSIX_FADV_DONTNEED starts the writeback of the range's dirty pages and leaves them cached
+        if self._handed is not None and self.pos - self._handed >= _WRITEBACK_STEP:
+            try:
+                os.posix_fadvise(self.fd, self._handed, self.pos - self._handed, os.POSIX_FADV_DONTNEED)
+            except OSError:
+                self._handed = None
+                return
+            self._handed = self.pos
 
     def write(self, b: bytes) -> None:
         self._buf.append(b)
@@ -236,6 +253,7 @@ class _Out:
             self._n = 0
             while view:
                 view = view[os.write(self.fd, view):]
+            self._writeback()
 
     def copy(self, src: int, start: int, end: int, view: mmap.mmap | None = None) -> None:
         """src's bytes [start, end). view: src mapped in memory, for short runs (a re-build of a few
@@ -262,6 +280,7 @@ class _Out:
                 k = len(data)
             start += k
             n -= k
+        self._writeback()
 
 
 def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, str]]) -> None:
@@ -379,7 +398,7 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
                 raise _NoState from None
         with open(graph, "rb") as og, open(spath, "rb") as os_, _mapped(og) as gview, \
                 (_mapped(os_) if compact else nullcontext()) as sview:
-            g, s = _Out(gfd), _Out(sfd)
+            g, s = _Out(gfd, writeback=True), _Out(sfd, writeback=compact)
             if not compact:
                 s.pos = os.lseek(sfd, 0, os.SEEK_END)
                 if s.pos != prev.state_size:

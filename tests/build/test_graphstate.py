@@ -4,6 +4,7 @@ gives the bytes a full merge gives."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -76,10 +77,12 @@ def _check_state(root: Path, graph: Path, sizes: list[int]) -> None:
 # unchanged runs copied from memory when short, in the kernel (copy_file_range) when long: both, mixed;
 # the changed records appended to graph.state, which is written afresh when half of it is garbage, every
 # other time (0), or never (a large limit)
+# (and graph.json handed to the disk as it is written, here every 4 KB)
 @pytest.mark.parametrize("short_copy, garbage", [(graphstate._SHORT_COPY, _MAX_GARBAGE),
                                                  (300, 0.0), (graphstate._SHORT_COPY, 1e9)])
 def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, short_copy, garbage):
     monkeypatch.setattr(graphstate, "_SHORT_COPY", short_copy)
+    monkeypatch.setattr(graphstate, "_WRITEBACK_STEP", 4096 if short_copy == 300 else graphstate._WRITEBACK_STEP)
     monkeypatch.setattr(graphstate, "MAX_GARBAGE", garbage)
     rng = random.Random(11)
     corpus = _corpus(tmp_path / "c", rng)
@@ -294,3 +297,37 @@ def test_an_update_that_dies_after_appending_leaves_a_full_merge_next(tmp_path, 
     _check_state(root, out / "graph.json", [])
     _one_edit(corpus, rng)
     assert _check_same_as_full(corpus, out, tmp_path / "ref")["graph_update"] == "incremental"
+
+
+def test_written_bytes_are_handed_to_the_disk_as_they_go(tmp_path, monkeypatch):
+    """_Out(writeback=True) starts the writeback of each _WRITEBACK_STEP bytes written or copied, one range
+    after the other, never past what is written; without it, or where it fails, nothing is asked."""
+    calls: list[tuple[int, int]] = []
+
+    def advise(fd, offset, length, advice):
+        assert advice == os.POSIX_FADV_DONTNEED
+        calls.append((offset, length))
+
+    monkeypatch.setattr(graphstate, "_WRITEBACK_STEP", 1000)
+    monkeypatch.setattr(os, "posix_fadvise", advise, raising=False)
+    src = tmp_path / "src"
+    src.write_bytes(bytes(range(256)) * 40)
+    with open(tmp_path / "dst", "wb") as f, open(src, "rb") as sf:
+        out = graphstate._Out(f.fileno(), writeback=True)
+        for _ in range(7):
+            out.write(b"x" * 300)
+        out.flush()
+        out.copy(sf.fileno(), 0, 5000)  # in the kernel
+        out.write(b"y" * 10)
+        out.flush()
+        assert out.pos == 2100 + 5000 + 10
+    assert calls and calls[0][0] == 0
+    assert all(a + n == b for (a, n), (b, _) in zip(calls, calls[1:], strict=False))
+    assert calls[-1][0] + calls[-1][1] <= 7110
+    assert (tmp_path / "dst").read_bytes() == b"x" * 2100 + (bytes(range(256)) * 40)[:5000] + b"y" * 10
+    calls.clear()
+    with open(tmp_path / "dst2", "wb") as f:
+        out = graphstate._Out(f.fileno())
+        out.write(b"z" * 5000)
+        out.flush()
+    assert calls == []
