@@ -37,6 +37,7 @@ import importlib.util
 import io
 import json
 import logging
+import marshal
 import mmap
 import sys
 import threading
@@ -381,14 +382,44 @@ def _import_posseg():
     return pseg
 
 
-def _with_model(pkg: str, where: Path, names: tuple[str, ...], importer) -> None:
+class _ByNeed(dict):
+    """A table of tables (an HMM's emission probabilities by state, its states by character), each value
+    unmarshalled the first time its key is looked up with ``t[k]`` or ``t.get(k, default)``, all jieba's
+    Viterbi does with them: the tagger tags a few short windows per page, which visit a few of its 256
+    states and 6 600 characters, and loading all 89 000 probabilities and 66 000 states took ≈ 14 ms per
+    process. Looked up, a key that is not in the table gives what the plain table would (KeyError, default)."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: dict):
+        super().__init__()
+        self._raw = raw
+
+    def __missing__(self, k):
+        v = marshal.loads(self._raw[k])
+        self[k] = v
+        return v
+
+    def get(self, k, default=None):
+        v = dict.get(self, k, _MISSING)
+        if v is _MISSING:
+            raw = self._raw.get(k)
+            if raw is None:
+                return default
+            v = self[k] = marshal.loads(raw)
+        return v
+
+
+def _with_model(pkg: str, where: Path, names: tuple[str, ...], importer, by_need: tuple[str, ...] = ()
+                ) -> None:
     """importer(), which imports pkg, a jieba package whose HMM tables are modules of literals (``P = {…}``,
     megabytes of them: ≈ 9 ms to import for the segmenter's, ≈ 31 ms for the tagger's). Their tables are
-    remembered per machine as marshal data (≈ 3 and ≈ 12 ms to load), keyed by the modules' paths, sizes and
-    mtimes, and put in sys.modules as those modules first, so that pkg's imports find them there. A
+    remembered per machine as marshal data (≈ 3 and ≈ 2 ms to load), keyed by the modules' paths, sizes and
+    mtimes, and put in sys.modules as those modules first, so that pkg's imports find them there; the
+    tables named in ``by_need`` are kept one marshal string per key and loaded key by key (_ByNeed). A
     build's processes each pay this once; a re-build's workers pay it with a few pages to extract."""
     try:
-        key = [pkg, str(where)]
+        key = [pkg, str(where), "by need: " + " ".join(by_need)]
         for name in names:
             st = (where / f"{name}.py").stat()
             key.append(f"{name} {st.st_size} {st.st_mtime_ns}")
@@ -398,13 +429,15 @@ def _with_model(pkg: str, where: Path, names: tuple[str, ...], importer) -> None
 
     def tables() -> list:
         importer()
-        return [sys.modules[f"{pkg}.{name}"].P for name in names]
+        got = [sys.modules[f"{pkg}.{name}"].P for name in names]
+        return [{k: marshal.dumps(v) for k, v in t.items()} if name in by_need else t
+                for name, t in zip(names, got, strict=True)]
 
     got = remembered(pkg, key, tables)
     if pkg not in sys.modules:
         for name, table in zip(names, got, strict=True):
             mod = types.ModuleType(f"{pkg}.{name}")
-            mod.P = table
+            mod.P = _ByNeed(table) if name in by_need else table
             sys.modules.setdefault(mod.__name__, mod)
         importer()
 
@@ -417,7 +450,8 @@ def posseg():
         with _lock:
             jieba = sys.modules["jieba"]
             _with_model("jieba.posseg", Path(jieba.__file__).parent / "posseg",
-                        ("char_state_tab", "prob_start", "prob_trans", "prob_emit"), _import_posseg)
+                        ("char_state_tab", "prob_start", "prob_trans", "prob_emit"), _import_posseg,
+                        by_need=("char_state_tab", "prob_emit"))
             pseg = sys.modules["jieba.posseg"]
             pseg.dt.word_tag_tab = _tags
     return pseg

@@ -183,7 +183,7 @@ def test_lazy_load_without_a_cache_loads_whole(tmp_path):
 
 
 POSSEG = """
-import hashlib, marshal, sys
+import hashlib, sys
 TEXT = "闫文港势如破竹，蔡奇到赤峰调研。国家统计局投入帮扶资金650万元，支持克什克腾旗实施快递进村工程。"
 if "plain" in sys.argv:
     import jieba.posseg as pseg
@@ -198,7 +198,11 @@ tables = [sys.modules["jieba.posseg." + n].P for n in ("char_state_tab", "prob_s
 assert (pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P) == tuple(tables)
 tables += [fseg.start_P, fseg.trans_P, fseg.emit_P]  # the segmenter's HMM (remembered the same way)
 assert fseg.emit_P is sys.modules["jieba.finalseg.prob_emit"].P
-print(hashlib.sha256(marshal.dumps(tables)).hexdigest(), [tuple(p) for p in pseg.lcut(TEXT)], jieba.lcut(TEXT))
+tagged = [tuple(p) for p in pseg.lcut(TEXT)]
+# a table kg loads value by value as looked up (jiebadict._ByNeed): every value, looked up here
+whole = [{k: t[k] for k in getattr(t, "_raw", t)} for t in tables]
+assert all(type(t) is dict for t in whole) and whole == tables
+print(hashlib.sha256(repr(whole).encode()).hexdigest(), tagged, jieba.lcut(TEXT))
 print(seeded)
 """
 
