@@ -226,14 +226,8 @@ def test_flagged_aliases_exist(lex):
 
 
 def _load_with(monkeypatch, tmp_path, filename, text):
-    real = lexmod.resources.files("kg").joinpath("data")
-
-    class FakeFiles:
-        def joinpath(self, _data, name):
-            return (tmp_path / name) if name == filename else real.joinpath(name)
-
-    (tmp_path / filename).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(lexmod.resources, "files", lambda _pkg: FakeFiles())
+    real = lexmod._data_text
+    monkeypatch.setattr(lexmod, "_data_text", lambda name: text if name == filename else real(name))
     lexmod.load_lexicon.cache_clear()
     try:
         return lexmod.load_lexicon()
@@ -256,3 +250,12 @@ def _load_with(monkeypatch, tmp_path, filename, text):
 def test_malformed_rows_name_file_and_line(monkeypatch, tmp_path, filename, text, message):
     with pytest.raises(ValueError, match=message):
         _load_with(monkeypatch, tmp_path, filename, text)
+
+
+def test_data_read_from_the_package_directory_or_through_importlib_resources(monkeypatch, tmp_path):
+    """The data files are read from kg/data directly; where that directory is not there (kg installed as
+    a zip), through importlib.resources: the same text."""
+    direct = lexmod._data_text("titles.tsv")
+    monkeypatch.setattr(lexmod, "_DATA", tmp_path / "no-such-dir")
+    assert lexmod._data_text("titles.tsv") == direct
+    assert "书记" in direct

@@ -366,3 +366,16 @@ def test_discover_walks_as_rglob_did(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", scandir)  # (chmod 0 does not stop root, who runs CI here)
     with pytest.raises(KgError, match="cannot read directory .*deep: Permission denied"):
         discover([c])
+
+
+def test_median_is_statistics_median():
+    import random
+    import statistics
+
+    from kg.ingest.repair import _median
+
+    rng = random.Random(1)
+    for n in range(1, 60):
+        xs = [rng.randint(0, 40) for _ in range(n)]
+        assert _median(xs) == statistics.median(xs)
+        assert type(_median(xs)) is type(statistics.median(xs))
