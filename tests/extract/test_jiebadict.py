@@ -92,14 +92,22 @@ def test_matcher_does_not_depend_on_who_loaded_jieba_first(tmp_path):
     (empty counts, every short form accepted) unless something else had segmented text first."""
     keys = """
 from kg.extract.matcher import get_matcher
+from kg.extract.lexicon import load_lexicon
 import hashlib
-ks = sorted(get_matcher().words)
-print(hashlib.sha256("\\n".join(ks).encode()).hexdigest(), "包头" in ks, "大连" in ks, "振兴" in ks, "合作" in ks)
+m = get_matcher()
+ks = sorted(m.words)
+# every pattern's entries (decoded as matched, from the remembered table or not): the same, and the
+# lexicon's own entry objects
+vals = [m._values[i] for i in range(len(m.words))]
+lex = load_lexicon()
+objs = {id(e) for e in (*lex.agencies, *lex.programs)}
+assert all(id(e.value) in objs for _, es in vals for e in es if e.kind in ("agency", "program"))
+print(hashlib.sha256(repr((ks, vals)).encode()).hexdigest(), "包头" in ks, "大连" in ks, "振兴" in ks, "合作" in ks)
 """
     cache = tmp_path / "cache"
     fresh = _run(keys, cache)
     after_seg = _run("from kg.extract.mentions import seg; seg('北京市朝阳区')\n" + keys, cache)
-    (shorts,) = cache.glob("shortforms.kgm")  # the short-form answers, remembered beside the dictionary
+    (shorts,) = cache.glob("matcher.kgm")  # the matcher's table (short forms checked), remembered
     from_cache = _run(keys, cache)
     lazy = _run("from kg.extract import jiebadict; jiebadict.load(lazy=True)\n" + keys, cache)
     shorts.write_bytes(shorts.read_bytes()[:-2])  # torn: recomputed (and rewritten)
