@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.errors import KgError
-from kg.jsonio import atomic_write_text, dumps_canonical
+from kg.jsonio import atomic_write_text, dumps_canonical, publish
 
 if TYPE_CHECKING:  # networkx is imported where a NetworkX graph is made (kg build does not need it)
     import networkx as nx
@@ -947,9 +947,9 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[A
                 os.fsync(sf.fileno())
                 sf.close()
                 sf = None
-                _publish(stmp, state)
+                publish(stmp, state)
                 temps.remove(stmp)
-        _publish(tmp, path)
+        publish(tmp, path)
         temps.remove(tmp)
     finally:
         if sf is not None:
@@ -977,13 +977,6 @@ def _copy_bytes(src: Any, dst: Any, n: int) -> None:
         dst.write(chunk)
         n -= len(chunk)
 
-
-def _publish(tmp: str, path: Path) -> None:
-    """Give a finished temp file ordinary permissions and move it into place."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:

@@ -40,8 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.buildcache import seal, unseal
-from kg.graph import _MID, GraphMerger, _encode, _item_pieces, _NoState, _publish, _Unsupported
-from kg.jsonio import atomic_write_bytes, map_readonly
+from kg.graph import _MID, GraphMerger, _encode, _item_pieces, _NoState, _Unsupported
+from kg.jsonio import atomic_write_bytes, map_readonly, publish
 
 STATE_NAME = "graph.state"
 INDEX_NAME = "graph.index"
@@ -504,9 +504,9 @@ def _write(p: Plan, m: GraphMerger, tnodes: set[str], tlinks: set, docs: list[Do
         os.close(gfd)
         sfd = gfd = -1
         if compact:
-            _publish(stmp, spath)
+            publish(stmp, spath)
             temps.remove(stmp)
-        _publish(gtmp, graph)
+        publish(gtmp, graph)
         temps.remove(gtmp)
         spans = {"links": lg, "links_state": ls, "nodes": ng, "nodes_state": ns, "node_ids": nids,
                  "node_types": ntypes, "link_keys": lkeys, "state_live": live}

@@ -19,6 +19,14 @@ def map_readonly(f) -> mmap.mmap | None:
         return None
 
 
+def publish(tmp: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Give a finished temp file ordinary permissions (mkstemp makes 0600) and move it into place."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, fsync: bool = True) -> None:
     """Write via a temp file in the same directory + rename: readers see the old file or the new one.
     fsync=False for caches, where a torn entry after a power loss is simply recomputed."""
@@ -31,10 +39,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, fsync: bool = True)
             if fsync:
                 f.flush()
                 os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)

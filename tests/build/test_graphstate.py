@@ -285,7 +285,7 @@ def test_an_update_that_dies_after_appending_leaves_a_full_merge_next(tmp_path, 
     def die(tmp, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(graphstate, "_publish", die)
+    monkeypatch.setattr(graphstate, "publish", die)
     with pytest.raises(OSError):
         _build(corpus, out)
     monkeypatch.undo()
