@@ -113,6 +113,31 @@ def remembered(name: str, parts: Iterable[bytes | str], compute: Callable[[], An
     return value
 
 
+class ByNeed(dict):
+    """A table whose values are made the first time their key is looked up (``t[k]``, ``t.get(k, d)``):
+    ``load(k)`` gives the value, or raises KeyError for a key the table does not have, which then looks
+    up as in a plain dict (KeyError, the default). For what a process derives from a remembered table and
+    only ever looks up, when it is likely to need a few of the values: iterating, ``len`` and ``in`` see
+    only the values made so far; ``known``, if given, holds every key the table has."""
+
+    __slots__ = ("_load", "known")
+
+    def __init__(self, load: Callable[[Any], Any], known: Iterable[Any] | None = None):
+        super().__init__()
+        self._load = load
+        self.known = known
+
+    def __missing__(self, k: Any) -> Any:
+        v = self[k] = self._load(k)
+        return v
+
+    def get(self, k: Any, default: Any = None) -> Any:
+        try:
+            return self[k]
+        except KeyError:
+            return default
+
+
 def file_sha256(path: str | os.PathLike) -> tuple[str, int]:
     """SHA-256 and size of a file, read in 1 MB chunks (never the whole file in memory)."""
     h = hashlib.sha256()

@@ -43,9 +43,10 @@ import sys
 import threading
 import types
 import zlib
+from functools import partial
 from pathlib import Path
 
-from kg.buildcache import remembered
+from kg.buildcache import ByNeed, remembered
 from kg.buildcache import user_cache_dir as cache_dir
 from kg.jsonio import atomic_write_bytes, map_readonly
 
@@ -382,42 +383,16 @@ def _import_posseg():
     return pseg
 
 
-class _ByNeed(dict):
-    """A table of tables (an HMM's emission probabilities by state, its states by character), each value
-    unmarshalled the first time its key is looked up with ``t[k]`` or ``t.get(k, default)``, all jieba's
-    Viterbi does with them: the tagger tags a few short windows per page, which visit a few of its 256
-    states and 6 600 characters, and loading all 89 000 probabilities and 66 000 states took ≈ 14 ms per
-    process. Looked up, a key that is not in the table gives what the plain table would (KeyError, default)."""
-
-    __slots__ = ("_raw",)
-
-    def __init__(self, raw: dict):
-        super().__init__()
-        self._raw = raw
-
-    def __missing__(self, k):
-        v = marshal.loads(self._raw[k])
-        self[k] = v
-        return v
-
-    def get(self, k, default=None):
-        v = dict.get(self, k, _MISSING)
-        if v is _MISSING:
-            raw = self._raw.get(k)
-            if raw is None:
-                return default
-            v = self[k] = marshal.loads(raw)
-        return v
-
-
 def _with_model(pkg: str, where: Path, names: tuple[str, ...], importer, by_need: tuple[str, ...] = ()
                 ) -> None:
     """importer(), which imports pkg, a jieba package whose HMM tables are modules of literals (``P = {…}``,
     megabytes of them: ≈ 9 ms to import for the segmenter's, ≈ 31 ms for the tagger's). Their tables are
     remembered per machine as marshal data (≈ 3 and ≈ 2 ms to load), keyed by the modules' paths, sizes and
     mtimes, and put in sys.modules as those modules first, so that pkg's imports find them there; the
-    tables named in ``by_need`` are kept one marshal string per key and loaded key by key (_ByNeed). A
-    build's processes each pay this once; a re-build's workers pay it with a few pages to extract."""
+    tables named in ``by_need`` are kept one marshal string per key and loaded key by key (ByNeed): the
+    tagger tags a few short windows per page, which visit a few of its 256 states and 6 600 characters,
+    and loading all its 89 000 probabilities and 66 000 states took ≈ 14 ms. A build's processes each
+    pay this once; a re-build's workers pay it with a few pages to extract."""
     try:
         key = [pkg, str(where), "by need: " + " ".join(by_need)]
         for name in names:
@@ -437,9 +412,14 @@ def _with_model(pkg: str, where: Path, names: tuple[str, ...], importer, by_need
     if pkg not in sys.modules:
         for name, table in zip(names, got, strict=True):
             mod = types.ModuleType(f"{pkg}.{name}")
-            mod.P = _ByNeed(table) if name in by_need else table
+            # (Viterbi only looks its tables up: t[state], t.get(char, default))
+            mod.P = ByNeed(partial(_unmarshal, table), known=table) if name in by_need else table
             sys.modules.setdefault(mod.__name__, mod)
         importer()
+
+
+def _unmarshal(raw: dict, k):
+    return marshal.loads(raw[k])
 
 
 def posseg():

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ahocorasick_rs import AhoCorasick
 
-from kg.buildcache import remembered
+from kg.buildcache import ByNeed, remembered
 from kg.extract import jiebadict
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.gazetteer import data_key as gazetteer_key
@@ -70,27 +70,6 @@ def _shorts_ok(words: list[str]) -> set[str]:
     return {w for w in words if _short_ok(w)}
 
 
-class _Values(dict):
-    """The automaton's pattern index -> (word, entries), each decoded from its remembered form the first
-    time a text matches the pattern: a process that extracts a few pages matches a few hundred of the
-    8 500 patterns, and decoding them all took ≈ 5 ms per process."""
-
-    __slots__ = ("_coded", "_lex")
-
-    def __init__(self, words: list[str], coded: list[tuple], lex: Lexicon):
-        super().__init__()
-        self._coded = (words, coded)
-        self._lex = lex
-
-    def __missing__(self, i: int) -> tuple[str, tuple[Entry, ...]]:
-        words, coded = self._coded
-        ags, prs = self._lex.agencies, self._lex.programs
-        v = (words[i], tuple(Entry(k, ags[x] if k == "agency" else prs[x] if k == "program" else x)
-                             for k, x in coded[i]))
-        self[i] = v
-        return v
-
-
 def _table(gaz: Gazetteer, lex: Lexicon) -> tuple[list[str], list[tuple]]:
     """The patterns and, for each, its entries coded for marshal: (kind, value), an agency's or
     programme's value its position in the lexicon's list."""
@@ -130,7 +109,7 @@ class Matcher:
         self.agency_by_name: dict[str, object] = {w: ent for ent in lex.agencies for w in (ent.name, *ent.aliases)}
         self.program_by_name: dict[str, object] = {w: ent for ent in lex.programs
                                                    for w in (ent.name, *ent.aliases)}
-        jiebadict.load()
+        jiebadict.load()  # the short-form checks read jieba's dictionaries: load them the fast way first
         if jiebadict.state() in ("lazy", "whole"):
             # remembered per machine: the table depends on this file, the gazetteer, the lexicon and
             # jieba's dictionary (the short forms' check), nothing else
@@ -139,7 +118,15 @@ class Matcher:
         else:  # a dictionary someone else loaded or changed: asked directly
             words, coded = _table(gaz, lex)
         self.words = words  # the automaton's patterns; index i -> (word, entries) in _values
-        self._values = _Values(words, coded, lex)
+        ags, prs = lex.agencies, lex.programs
+
+        def entries(i: int) -> tuple[str, tuple[Entry, ...]]:
+            return words[i], tuple(Entry(k, ags[x] if k == "agency" else prs[x] if k == "program" else x)
+                                   for k, x in coded[i])
+
+        # decoded the first time a text matches the pattern: a process that extracts a few pages matches a
+        # few hundred of the 8 500, and decoding them all took ≈ 5 ms
+        self._values = ByNeed(entries, known=range(len(words)))
         self.automaton = AhoCorasick(self.words)
         self.title_words = sorted(lex.titles, key=len, reverse=True)
 
@@ -158,5 +145,4 @@ class Matcher:
 
 @lru_cache(maxsize=1)
 def get_matcher() -> Matcher:
-    jiebadict.load()  # the short-form checks read jieba's dictionaries: load them the fast way first
     return Matcher(load_gazetteer(), load_lexicon())

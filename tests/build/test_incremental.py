@@ -322,3 +322,23 @@ def test_pool_size_for_builds_and_re_builds():
     assert n(120 * mb, 80 * mb) == (2, True, False)  # mostly new
     assert kb._make_engine("local", 2, None, 0, 0, 5, None, None) is None  # nothing to extract
     assert kb._make_engine("local", 1, None, mb, 3, 0, None, None).name == "serial"
+
+
+def test_by_need_makes_each_value_once_on_lookup_and_misses_as_a_dict():
+    from kg.buildcache import ByNeed
+
+    made: list[str] = []
+    raw = {"a": 1, "b": 2}
+
+    def load(k):
+        made.append(k)
+        return raw[k] * 10
+
+    t = ByNeed(load, known=raw)
+    assert len(t) == 0 and made == []
+    assert t["a"] == 10 and t.get("a") == 10 and t.get("b", 0) == 20
+    assert made == ["a", "b"]  # once each
+    assert t.get("zz") is None and t.get("zz", -1) == -1
+    with pytest.raises(KeyError):
+        t["zz"]
+    assert "zz" not in t and dict(t) == {"a": 10, "b": 20} and t.known is raw

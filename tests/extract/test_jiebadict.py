@@ -207,8 +207,8 @@ assert (pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P) == tuple
 tables += [fseg.start_P, fseg.trans_P, fseg.emit_P]  # the segmenter's HMM (remembered the same way)
 assert fseg.emit_P is sys.modules["jieba.finalseg.prob_emit"].P
 tagged = [tuple(p) for p in pseg.lcut(TEXT)]
-# a table kg loads value by value as looked up (jiebadict._ByNeed): every value, looked up here
-whole = [{k: t[k] for k in getattr(t, "_raw", t)} for t in tables]
+# a table kg loads value by value as looked up (kg.buildcache.ByNeed): every value, looked up here
+whole = [{k: t[k] for k in getattr(t, "known", None) or t} for t in tables]
 assert all(type(t) is dict for t in whole) and whole == tables
 print(hashlib.sha256(repr(whole).encode()).hexdigest(), tagged, jieba.lcut(TEXT))
 print(seeded)
