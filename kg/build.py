@@ -558,11 +558,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
             graphstate.preload(gplan, cache)
 
     def merge_cached(rank: int) -> None:
-        s = sources[rank]
-        entry = cache.get(keys[rank])
-        if entry is None:  # the cache entry vanished or is corrupt: extract it here
-            raw = _extract_one(str(s.path), s.doc_id, home_region, extractor)
-            entry = _entry_of(raw, sizes[rank])
+        entry = _cached_or_extracted(cache, keys[rank], sources[rank], sizes[rank], home_region, extractor)
         fold(rank, entry, keys[rank])
 
     pending_cached = iter(cached_ranks)
@@ -681,13 +677,20 @@ def _merge_all(gplan: graphstate.Plan, docs: list[tuple], sources, sizes, cache:
         if meta is None:
             continue
         r = by_order[rank]
-        entry = gplan.entries.get(r) or cache.get(key)
-        if entry is None:
-            entry = _entry_of(_extract_one(str(sources[r].path), sources[r].doc_id, home_region, extractor),
-                              sizes[r])
+        entry = gplan.entries.get(r) or _cached_or_extracted(cache, key, sources[r], sizes[r], home_region,
+                                                             extractor)
         if entry.get("digest") is not None and not entry.get("error"):
             merger.add_digest(entry["digest"], rank)
     return merger
+
+
+def _cached_or_extracted(cache: DocCache, key: str, source: SourceFile, size: int, home_region: str | None,
+                         extractor: Callable | None) -> dict[str, Any]:
+    """The document's cache entry, or, if it vanished or is damaged, the entry of extracting it here."""
+    entry = cache.get(key)
+    if entry is None:
+        entry = _entry_of(_extract_one(str(source.path), source.doc_id, home_region, extractor), size)
+    return entry
 
 
 def _close(eng, kill: bool = False) -> None:
