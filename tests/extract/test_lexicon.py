@@ -259,3 +259,13 @@ def test_data_read_from_the_package_directory_or_through_importlib_resources(mon
     monkeypatch.setattr(lexmod, "_DATA", tmp_path / "no-such-dir")
     assert lexmod._data_text("titles.tsv") == direct
     assert "书记" in direct
+
+
+def test_data_key_names_the_files_or_their_texts(monkeypatch, tmp_path):
+    """The matcher's remembered table is keyed by the lexicon's files (path, size, mtime); where they are
+    not files, by their texts."""
+    key = lexmod.data_key()
+    assert len(key) == 1 + len(lexmod.DATA_FILES)
+    assert all(str(lexmod._DATA / f) in part for f, part in zip(lexmod.DATA_FILES, key[1:], strict=True))
+    monkeypatch.setattr(lexmod, "_DATA", tmp_path / "no-such-dir")
+    assert lexmod.data_key()[1:] == tuple(lexmod._data_text(f) for f in lexmod.DATA_FILES)
