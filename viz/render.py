@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from kg.jsonio import atomic_write_text
-from viz.layout import GEO_SCALE, geo_layout, radial_layout
+from viz.layout import radial_layout
 
 FONT_STACK = ('"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB",'
               '"Microsoft YaHei","WenQuanYi Micro Hei",system-ui,sans-serif')
@@ -146,6 +146,26 @@ def _edge_summary(d: dict) -> str:
     return " · ".join(parts)
 
 
+def node_info(d: dict, n: str) -> dict[str, Any]:
+    """What the side panel shows of a node."""
+    return {
+        "name": str(d.get("name") or n),
+        "type": d.get("type") or "",
+        "level": d.get("level") or "",
+        "aliases": [str(a) for a in d.get("aliases") or ()],
+        "adcode": str(d.get("adcode") or ""),
+        "mentions": len(d.get("mentions") or ()),
+        "docs": len({m.get("doc") for m in d.get("mentions") or ()}),
+    }
+
+
+def evidence_rows(d: dict) -> list[dict[str, str]]:
+    """A relation's evidence sentences as the side panel lists them."""
+    return [{"text": str(e.get("text") or ""), "doc": str(e.get("doc") or ""), "date": str(e.get("date") or ""),
+             "amount": format_amount(e.get("amount_yuan")) if e.get("amount_yuan") is not None else ""}
+            for e in d.get("evidence") or []]
+
+
 def page_data(
     g: nx.MultiDiGraph,
     *,
@@ -156,13 +176,13 @@ def page_data(
     size_by: str = "degree",
     edge_labels: bool | None = None,
     notice: str = "",
+    laid_out: int | None = None,
 ) -> dict[str, Any]:
-    """Everything the page script needs, as plain JSON-able data (vis options included)."""
+    """Everything the page script needs, as plain JSON-able data (vis options included). laid_out: how
+    many nodes the layout really places (the overview parks isolated ones), default all."""
     n_nodes, n_edges = g.number_of_nodes(), g.number_of_edges()
-    big = n_nodes > PRECOMPUTE_ABOVE
-    if layout == "geo":
-        pos = geo_layout(g)
-    elif big:
+    big = (n_nodes if laid_out is None else laid_out) > PRECOMPUTE_ABOVE
+    if big:
         pos = radial_layout(g)
     else:
         pos = {}
@@ -194,16 +214,7 @@ def page_data(
         if n in pos:
             vn["x"], vn["y"] = pos[n]
         nodes.append(vn)
-        info[n] = {
-            "name": str(d.get("name") or n),
-            "type": d.get("type") or "",
-            "level": d.get("level") or "",
-            "aliases": [str(a) for a in d.get("aliases") or ()],
-            "adcode": str(d.get("adcode") or ""),
-            "mentions": len(d.get("mentions") or ()),
-            "docs": len({m.get("doc") for m in d.get("mentions") or ()}),
-            "community": comm.get(n, -1),
-        }
+        info[n] = dict(node_info(d, n), community=comm.get(n, -1))
     if edge_labels is None:
         edge_labels = n_edges <= EDGE_LABELS_MAX
     edges, einfo = [], {}
@@ -246,11 +257,9 @@ def page_data(
             "program": str(d.get("program") or ""),
             "title": str(d.get("title") or ""),
             "purpose": str(d.get("purpose") or ""),
-            "evidence": [
-                {"text": str(e.get("text") or ""), "doc": str(e.get("doc") or ""), "date": str(e.get("date") or ""),
-                 "amount": format_amount(e.get("amount_yuan")) if e.get("amount_yuan") is not None else ""}
-                for e in ev
-            ],
+            "evidence": evidence_rows(d),
+            "relations": [{"source": str(g.nodes[u].get("name") or u), "type": rtype,
+                           "target": str(g.nodes[v].get("name") or v)}],
         }
     physics_on = not pos
     options: dict[str, Any] = {
@@ -302,14 +311,26 @@ def page_data(
         "title": title, "description": description, "notice": notice, "layout": layout, "color": color,
         "counts": {"nodes": n_nodes, "edges": n_edges},
         "nodes": nodes, "edges": edges, "info": info, "einfo": einfo, "options": options, "legend": legend,
-        "geo": {"scale": GEO_SCALE, "lon0": 110.0, "lat0": 40.0, "coslat": math.cos(math.radians(40.0))}
-        if layout == "geo" else None,
     }
 
 
 def render_page(g: nx.MultiDiGraph, **kw: Any) -> str:
     """The page as a string (see page_data for the options)."""
-    data = page_data(g, **kw)
+    return render_data(page_data(g, **kw))
+
+
+def _page_scripts(data: dict[str, Any]) -> list[str]:
+    """viz/static/*.js a page needs, in order (app.js last: it calls the others' hooks)."""
+    names = ["correct"]
+    if data.get("map") or data.get("overview"):
+        names.append("labels")
+    if data.get("map"):
+        names.append("map")
+    return [*names, "app"]
+
+
+def render_data(data: dict[str, Any]) -> str:
+    """A page for page data (a network's or a map's), everything inlined."""
     js, css = vis_assets()
     template = _static("templates/page.html")
     subs = {
@@ -318,13 +339,29 @@ def render_page(g: nx.MultiDiGraph, **kw: Any) -> str:
         "@@PAGE_CSS@@": _static("static/page.css"),
         "@@DATA@@": script_json(data),
         "@@VIS_JS@@": js,
-        "@@APP_JS@@": _safe_inline(_static("static/app.js"), "script"),
+        "@@APP_JS@@": _safe_inline("".join(_static(f"static/{name}.js") for name in _page_scripts(data)), "script"),
     }
     return re.sub("@@[A-Z_]+@@", lambda m: subs[m.group(0)], template)
 
 
+def render_funding(data: dict[str, Any]) -> str:
+    """The funding page (viz.funding.funding_data) as a string: SVG charts, no vis-network."""
+    subs = {
+        "@@TITLE@@": html.escape(data["title"]),
+        "@@PAGE_CSS@@": _static("static/page.css"),
+        "@@DATA@@": script_json(data),
+        "@@APP_JS@@": _safe_inline(_static("static/correct.js") + _static("static/funding.js"), "script"),
+    }
+    return re.sub("@@[A-Z_]+@@", lambda m: subs[m.group(0)], _static("templates/funding.html"))
+
+
+def write_html(path: str | Path, text: str) -> None:
+    """A page written atomically in UTF-8, readable by all (a page to open and share, not a secret)."""
+    atomic_write_text(path, text)
+    os.chmod(path, 0o644)  # mkstemp creates 0600
+
+
 def write_page(g: nx.MultiDiGraph, path: str | Path, **kw: Any) -> dict[str, Any]:
-    """Write the page atomically in UTF-8; returns {"nodes", "edges"} drawn."""
-    atomic_write_text(path, render_page(g, **kw))
-    os.chmod(path, 0o644)  # a page to open and share, not a secret (mkstemp creates 0600)
+    """Write the page; returns {"nodes", "edges"} drawn."""
+    write_html(path, render_page(g, **kw))
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
