@@ -122,6 +122,29 @@ def simplify_ring(ring: list, tol: float) -> list:
     return douglas_peucker(ring[: far + 1], tol)[:-1] + douglas_peucker(ring[far:], tol)
 
 
+def label_point(rings: list[list[float]], steps: int = 14) -> list[float]:
+    """A point well inside the biggest ring (the sampled point farthest from its edge, as polylabel finds
+    more exactly): a C-shaped province's name does not land on the region it wraps around."""
+    ring = max(rings, key=len)
+    xs, ys = ring[0::2], ring[1::2]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    edges = list(zip(zip(xs, ys, strict=True), zip(xs[1:] + xs[:1], ys[1:] + ys[:1], strict=True), strict=True))
+    best, best_d = [round((x0 + x1) / 2, 1), round((y0 + y1) / 2, 1)], -1.0
+    for i in range(steps):
+        for j in range(steps):
+            px, py = x0 + (x1 - x0) * (i + 0.5) / steps, y0 + (y1 - y0) * (j + 0.5) / steps
+            inside, d = False, float("inf")
+            for (ax, ay), (bx, by) in edges:
+                if (ay > py) != (by > py) and px < ax + (py - ay) * (bx - ax) / (by - ay):
+                    inside = not inside
+                dx, dy = bx - ax, by - ay
+                t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / ((dx * dx + dy * dy) or 1.0)))
+                d = min(d, (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2)
+            if inside and d > best_d:
+                best, best_d = [round(px, 1), round(py, 1)], d
+    return best
+
+
 def _outline(adcode: str, tol: float) -> list[list[list[float]]]:
     """Rings of one adcode's outline, simplified and projected: [[x0, y0, x1, y1, …], …] (flat, rounded)."""
     land = _land()
@@ -157,7 +180,7 @@ def outline(adcode: str) -> list[list[float]]:
                       lambda: _outline(adcode, tol))
 
 
-_SOURCE_KEY = "dp-v1"  # bump when the simplification changes
+_SOURCE_KEY = "dp-v2"  # bump when the simplification changes
 
 
 @cache
@@ -185,6 +208,12 @@ def names() -> dict[str, str]:
     return out
 
 
+@cache
+def _label_point(adcode: str) -> list[float]:
+    return remembered(f"label-{adcode}", [_SOURCE_KEY, json.dumps(outline(adcode))],
+                      lambda: label_point(outline(adcode)))
+
+
 def boundary_set(adcodes: list[str]) -> list[dict[str, Any]]:
     """Outlines a map page draws: the country and every province (context at any zoom), every region's
     prefecture and the regions themselves; [{adcode, level, rings}], outermost first."""
@@ -203,5 +232,5 @@ def boundary_set(adcodes: list[str]) -> list[dict[str, Any]]:
     for c in codes:
         rings = outline(c)
         if rings:
-            out.append({"adcode": c, "level": level_of(c), "rings": rings})
+            out.append({"adcode": c, "level": level_of(c), "rings": rings, "at": _label_point(c)})
     return out

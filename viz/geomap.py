@@ -81,12 +81,6 @@ def _flows(h: nx.MultiDiGraph, full: nx.MultiDiGraph) -> tuple[dict, int]:
     return groups, unplaced
 
 
-def _label_point(rings: list[list[float]]) -> list[float]:
-    ring = max(rings, key=len)
-    xs, ys = ring[0::2], ring[1::2]
-    return [round(sum(xs) / len(xs), 1), round(sum(ys) / len(ys), 1)]
-
-
 def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: str, description: str = "",
              notice: str = "") -> dict[str, Any]:
     """Page data for a map of selection h (places looked up in `full`, the whole graph)."""
@@ -147,12 +141,11 @@ def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: 
            for r in ends if full.nodes[r].get("adcode")}
     for b in outlines:
         b["name"] = names.get(b["adcode"], "")
-        b["at"] = _label_point(b["rings"])
         b["role"] = lit.get(b["adcode"], "")
     options = {
         "autoResize": True,
         "nodes": {"font": {"face": FONT_STACK, "size": 0}, "borderWidth": 1.5, "borderWidthSelected": 3},
-        "edges": {"font": {"face": FONT_STACK, "size": 12, "color": "#7a3e00", "align": "middle",
+        "edges": {"font": {"face": FONT_STACK, "size": 13, "color": "#7a3e00", "align": "horizontal", "bold": True,
                            "strokeWidth": 4, "strokeColor": "#ffffff"}, "selectionWidth": 2, "hoverWidth": 1},
         "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": False, "dragNodes": False,
                         "zoomSpeed": 0.6},
