@@ -145,7 +145,7 @@ def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: 
     options = {
         "autoResize": True,
         "nodes": {"font": {"face": FONT_STACK, "size": 0}, "borderWidth": 1.5, "borderWidthSelected": 3},
-        "edges": {"font": {"face": FONT_STACK, "size": 13, "color": "#7a3e00", "align": "horizontal", "bold": True,
+        "edges": {"font": {"face": FONT_STACK, "size": 14, "color": "#7a3e00", "align": "horizontal",
                            "strokeWidth": 4, "strokeColor": "#ffffff"}, "selectionWidth": 2, "hoverWidth": 1},
         "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": False, "dragNodes": False,
                         "zoomSpeed": 0.6},

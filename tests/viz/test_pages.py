@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 
 from tests.viz.conftest import XSS_IMG, XSS_SCRIPT, xss_graph
-from viz import boundaries, select as sel
+from viz import boundaries
+from viz import select as sel
 from viz.funding import funding_data
 from viz.geomap import distinct_amount, map_data, place_of
 from viz.overview import apply_overview, story_graph

@@ -264,6 +264,7 @@
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
     showNode(id);
   }
+  window.kgShowNode = showNode; window.kgShowEdge = showEdge;  // for tools and tests: open a panel
   network.on('click', function (p) {
     if (p.nodes.length) { showNode(p.nodes[0]); }
     else if (p.edges.length) { showEdge(p.edges[0]); }
