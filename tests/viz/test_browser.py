@@ -70,8 +70,13 @@ class Opened:
                        return [r.left + d.x, r.top + d.y]; }"""
         # the camera may still be moving after a search and the layout may still be settling on a loaded
         # machine: wait until the node stands still on screen, then click; re-aim if it moved meanwhile
+        in_view = """id => { const p = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
+                         const r = document.querySelector('#kg-network canvas').getBoundingClientRect();
+                         return p.x > 20 && p.y > 20 && p.x < r.width - 20 && p.y < r.height - 20; }"""
         for _attempt in range(5):
             self.page.wait_for_function("() => !window.kgAnimating")
+            if not self.page.evaluate(in_view, node_id):  # scrolled out of view: bring it back, as a user would
+                self.page.evaluate("id => kgNetwork.moveTo({position: kgNetwork.getPositions([id])[id]})", node_id)
             before = self.page.evaluate(locate, node_id)
             self.page.wait_for_timeout(150)
             xy = self.page.evaluate(locate, node_id)

@@ -261,8 +261,9 @@
   function focusNode(id) {
     network.selectNodes([id]);
     window.kgAnimating = true;
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
     showNode(id);
+    network.setSize('100%', '100%');  // the panel narrowed the canvas: centre on what is left
+    network.focus(id, { scale: Math.max(network.getScale(), data.map ? 0.9 : 1.1), animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
   }
   window.kgShowNode = showNode; window.kgShowEdge = showEdge;  // for tools and tests: open a panel
   network.on('click', function (p) {
