@@ -122,12 +122,16 @@ def simplify_ring(ring: list, tol: float) -> list:
     return douglas_peucker(ring[: far + 1], tol)[:-1] + douglas_peucker(ring[far:], tol)
 
 
-def label_point(rings: list[list[float]], steps: int = 14) -> list[float]:
+def label_point(rings: list[list[float]], steps: int = 12) -> list[float]:
     """A point well inside the biggest ring (the sampled point farthest from its edge, as polylabel finds
     more exactly): a C-shaped province's name does not land on the region it wraps around."""
-    ring = max(rings, key=len)
-    xs, ys = ring[0::2], ring[1::2]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    flat = max(rings, key=len)
+    full = list(zip(flat[0::2], flat[1::2], strict=True))
+    x0, x1 = min(p[0] for p in full), max(p[0] for p in full)
+    y0, y1 = min(p[1] for p in full), max(p[1] for p in full)
+    # a coarse copy of the ring is enough to find a roomy point (and keeps this quick)
+    ring = simplify_ring(full + full[:1], max(x1 - x0, y1 - y0) / 60)
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     edges = list(zip(zip(xs, ys, strict=True), zip(xs[1:] + xs[:1], ys[1:] + ys[:1], strict=True), strict=True))
     best, best_d = [round((x0 + x1) / 2, 1), round((y0 + y1) / 2, 1)], -1.0
     for i in range(steps):
