@@ -33,6 +33,10 @@ def write_pages(g, out: Path) -> list[dict]:
     return write_demo_pages(g, out)
 
 
+def _summary(page: dict) -> str:
+    return page.get("summary") or f"{page['nodes']} nodes, {page['edges']} edges"
+
+
 def write_index(g, out: Path, pages: list[dict]) -> Path:
     from collections import Counter
 
@@ -41,7 +45,7 @@ def write_index(g, out: Path, pages: list[dict]) -> Path:
     docs = g.graph.get("documents", [])
     rows = "".join(
         f"<li><a href=\"{html.escape(p['file'])}\">{html.escape(p['title'])}</a> "
-        f"<span class=n>{p['nodes']} nodes, {p['edges']} edges</span>"
+        f"<span class=n>{html.escape(_summary(p))}</span>"
         f"<div class=d>{html.escape(p.get('description', ''))}</div></li>"
         for p in pages
     ) or "<li>No pages were written.</li>"
@@ -79,5 +83,5 @@ def run_demo(samples: str | Path | list | None, out: Path, workers: int = 1, log
     g = read_graph(out / "graph.json")
     pages = write_pages(g, out)
     for p in pages:
-        log(f"wrote {out / p['file']} ({p['nodes']} nodes, {p['edges']} edges)")
+        log(f"wrote {out / p['file']} ({_summary(p)})")
     return write_index(g, out, pages)

@@ -68,13 +68,15 @@ def viz(
     if preset == "funding":
         data = funding_data(h, g, title=title, description=description, notice=notice)
         write_html(out, render_funding(data))
-        res = {"nodes": data["counts"]["funders"] + data["counts"]["recipients"],
-               "edges": data["counts"]["relations"], "kind": "funding"}
+        c = data["counts"]
+        res = {"nodes": c["funders"] + c["recipients"], "edges": c["relations"], "kind": "funding",
+               "summary": f"{c['funders']} funders, {c['recipients']} recipients, {c['relations']} FUNDS relations"}
     elif layout == "geo" or focus:
         data = map_data(h, g, title=title, description=description, notice=notice)
         write_html(out, render_data(data))
         res = {"nodes": data["counts"]["nodes"], "edges": data["counts"]["edges"], "kind": "map",
                "boundaries": len(data["map"]["boundaries"])}
+        res["summary"] = f"{res['nodes']} regions, {res['edges']} flows, {res['boundaries']} outlines"
     else:
         overview = not (preset or center or types or since or until)
         data = page_data(h, title=title, description=description, layout=layout, color=color, notice=notice,
@@ -84,6 +86,7 @@ def viz(
             apply_overview(data, h)
         write_html(out, render_data(data))
         res = {"nodes": h.number_of_nodes(), "edges": h.number_of_edges(), "kind": "network"}
+        res["summary"] = f"{res['nodes']} nodes, {res['edges']} edges"
     res["file"] = str(out)
     return res
 
@@ -114,5 +117,5 @@ def write_demo_pages(g: nx.MultiDiGraph, out_dir: str | Path) -> list[dict]:
     for title, file, kw, desc in DEMO_PAGES:
         res = viz(g, out_dir / file, title=title, **kw)
         pages.append({"title": title, "file": file, "nodes": res["nodes"], "edges": res["edges"],
-                      "kind": res["kind"], "description": desc})
+                      "kind": res["kind"], "summary": res["summary"], "description": desc})
     return pages

@@ -207,7 +207,7 @@ def focus(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
     """Flows into or out of one region (and its subregions and the agencies located there)."""
     n = find_node(g, name)
     if g.nodes[n].get("type") != "Region":
-        raise KgError(f"--focus needs a region: {name} is a {g.nodes[n].get('type') or 'node'}")
+        raise KgError(f"--focus needs a region: {name} is of type {g.nodes[n].get('type') or 'unknown'}")
     return flows_between(g, n, None, either_way=True)
 
 

@@ -39,5 +39,5 @@ def run(args) -> int:
     types = [t.strip().upper() for t in (args.types or "").split(",") if t.strip()]
     res = viz(g, args.out, center=args.center, depth=args.depth, types=types, since=args.since,
               until=args.until, preset=args.preset, focus=args.focus, layout=args.layout, color=args.color, title=args.title)
-    print(f"wrote {res['file']} ({res['nodes']} nodes, {res['edges']} edges)")
+    print(f"wrote {res['file']} ({res['summary']})")
     return 0
