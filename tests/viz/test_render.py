@@ -122,3 +122,25 @@ def test_empty_preset_page_says_so(tmp_path, preset):
     res = viz(build_graph([]), tmp_path / "e.html", preset=preset)
     assert res["nodes"] == 0 and res["edges"] == 0
     assert "此视图为空" in (tmp_path / "e.html").read_text(encoding="utf-8")
+
+
+def test_demo_corpus_ships_the_articles_with_their_sources():
+    from kg.demo import default_samples
+
+    dirs = default_samples()
+    assert dirs[0].name == "samples" and [d.parent.name for d in dirs[1:]] == ["dev", "dev2"]
+    for d in dirs[1:]:
+        assert len(list(d.glob("*.txt"))) >= 10
+        sources = (d.parent / "SOURCES.md").read_text(encoding="utf-8")
+        assert all(f.name in sources for f in d.glob("*.txt"))  # every article's source is listed
+
+
+def test_cli_demo_with_repeated_samples(tmp_path, capsys):
+    from kg.demo import default_samples
+
+    samples = default_samples()[0]
+    assert main(["demo", "--samples", str(samples), "--samples", str(samples), "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "funding.html (" in out and "regions," in out and (tmp_path / "index.html").exists()
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{f}"' in index for f in ("graph.html", "beijing-chifeng.html", "funding.html"))
