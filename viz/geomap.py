@@ -81,13 +81,22 @@ def _flows(h: nx.MultiDiGraph, full: nx.MultiDiGraph) -> tuple[dict, int]:
     return groups, unplaced
 
 
-def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: str, description: str = "",
-             notice: str = "") -> dict[str, Any]:
-    """Page data for a map of selection h (places looked up in `full`, the whole graph)."""
-    full = full if full is not None else h
-    groups, unplaced = _flows(h, full)
-    ends = {a for a, _, _ in groups} | {b for _, b, _ in groups}
-    regions = ends | {n for n, d in h.nodes(data=True) if d.get("type") == "Region" and place_of(full, n) == n}
+MAP_OPTIONS = {
+    "autoResize": True,
+    "nodes": {"font": {"face": FONT_STACK, "size": 0}, "borderWidth": 1.5, "borderWidthSelected": 3},
+    "edges": {"font": {"face": FONT_STACK, "size": 14, "color": "#7a3e00", "align": "horizontal",
+                       "strokeWidth": 4, "strokeColor": "#ffffff"}, "selectionWidth": 2, "hoverWidth": 1},
+    "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": False, "dragNodes": False, "zoomSpeed": 0.6},
+    "layout": {"improvedLayout": False}, "physics": {"enabled": False},
+}
+
+
+def _name(g: nx.MultiDiGraph, n: str) -> str:
+    return str(g.nodes[n].get("name") or n)
+
+
+def _region_nodes(full: nx.MultiDiGraph, regions: set[str], groups: dict) -> tuple[list, dict]:
+    """vis nodes and panel info of the regions drawn: flow ends first in label order, sized by flows."""
     flow_deg: dict[str, int] = {}
     members: dict[str, set[str]] = {r: set() for r in regions}
     for (a, b, _t), rels in groups.items():
@@ -96,7 +105,7 @@ def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: 
         for u, v, _d in rels:
             for ent, reg in ((u, a), (v, b)):
                 if ent != reg:
-                    members[reg].add(str(full.nodes[ent].get("name") or ent))
+                    members[reg].add(_name(full, ent))
     helpers = {a for a, _, _ in groups}
     nodes, info = [], {}
     for r in sorted(regions):
@@ -106,58 +115,63 @@ def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: 
         color = "#1c4fa0" if r in helpers else "#e8590c" if deg else LEVELS.get(d.get("level") or "", ("", "#868e96"))[1]
         nodes.append({"id": r, "x": x, "y": y, "shape": "dot", "size": round(5 + 3 * math.sqrt(deg), 1) if deg else 4,
                       "color": {"background": color, "border": "#ffffff"}, "kgType": "Region",
-                      "title": str(d.get("name") or r), "fixed": True})
-        inf = node_info(d, r)
-        inf["members"] = sorted(members.get(r, ()))
-        inf["rank"] = [0 if deg else 1, -deg, LEVEL_RANK.get(d.get("level") or "", 6)]
-        info[r] = inf
+                      "title": _name(full, r), "fixed": True})
+        info[r] = dict(node_info(d, r), members=sorted(members.get(r, ())),
+                       rank=[0 if deg else 1, -deg, LEVEL_RANK.get(d.get("level") or "", 6)])
+    return nodes, info
+
+
+def _flow_edges(full: nx.MultiDiGraph, groups: dict) -> tuple[list, dict]:
+    """One curved arrow per (helper region, helped region, type), with every relation's evidence."""
     edges, einfo = [], {}
     for i, ((a, b, t), rels) in enumerate(sorted(groups.items())):
         eid = f"f{i}"
         amount = distinct_amount([d for _, _, d in rels]) if t == "FUNDS" else None
         zh, col, _ = RELATIONS[t]
         width = 2.0 + (1.6 * math.log10(max(amount, 1e4) / 1e4) if amount else 0.0)
-        names = f"{full.nodes[a].get('name')} → {full.nodes[b].get('name')}"
-        hover = [names, f"{zh} {t} · {len(rels)} 条关系"] + ([format_amount(amount)] if amount else [])
-        e = {"id": eid, "from": a, "to": b, "title": "\n".join(hover), "width": round(min(width, 12.0), 2),
+        hover = [f"{_name(full, a)} → {_name(full, b)}", f"{zh} {t} · {len(rels)} 条关系"]
+        e = {"id": eid, "from": a, "to": b, "title": "\n".join(hover + ([format_amount(amount)] if amount else [])),
+             "width": round(min(width, 12.0), 2),
              "color": {"color": col, "highlight": col, "hover": col, "opacity": 0.85},
              "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
              "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.32 if t == "FUNDS" else 0.2}}
         if amount:
             e["label"] = format_amount(amount)
         edges.append(e)
-        evidence = []
-        for u, v, d in rels:
-            pair = f"{full.nodes[u].get('name') or u} → {full.nodes[v].get('name') or v}"
-            evidence += [dict(row, pair=pair) for row in evidence_rows(d)]
+        evidence = [dict(row, pair=f"{_name(full, u)} → {_name(full, v)}")
+                    for u, v, d in rels for row in evidence_rows(d)]
         einfo[eid] = {"type": t, "amount": format_amount(amount) if amount else "", "program": "", "title": "",
                       "purpose": "", "evidence": evidence,
-                      "relations": [{"source": str(full.nodes[u].get("name") or u), "type": t,
-                                     "target": str(full.nodes[v].get("name") or v)} for u, v, _ in rels]}
+                      "relations": [{"source": _name(full, u), "type": t, "target": _name(full, v)}
+                                    for u, v, _ in rels]}
+    return edges, einfo
+
+
+def map_data(h: nx.MultiDiGraph, full: nx.MultiDiGraph | None = None, *, title: str, description: str = "",
+             notice: str = "") -> dict[str, Any]:
+    """Page data for a map of selection h (places looked up in `full`, the whole graph)."""
+    full = full if full is not None else h
+    groups, unplaced = _flows(h, full)
+    ends = {a for a, _, _ in groups} | {b for _, b, _ in groups}
+    regions = ends | {n for n, d in h.nodes(data=True) if d.get("type") == "Region" and place_of(full, n) == n}
+    nodes, info = _region_nodes(full, regions, groups)
+    edges, einfo = _flow_edges(full, groups)
+    helpers = {a for a, _, _ in groups}
     outlines = boundaries.boundary_set(sorted({str(full.nodes[r].get("adcode")) for r in regions
                                                if full.nodes[r].get("adcode")}))
     names = boundaries.names()
-    lit = {str(full.nodes[r].get("adcode")): ("helper" if r in helpers else "helped")
-           for r in ends if full.nodes[r].get("adcode")}
+    roles = {str(full.nodes[r].get("adcode")): ("helper" if r in helpers else "helped")
+             for r in ends if full.nodes[r].get("adcode")}
     for b in outlines:
         b["name"] = names.get(b["adcode"], "")
-        b["role"] = lit.get(b["adcode"], "")
-    options = {
-        "autoResize": True,
-        "nodes": {"font": {"face": FONT_STACK, "size": 0}, "borderWidth": 1.5, "borderWidthSelected": 3},
-        "edges": {"font": {"face": FONT_STACK, "size": 14, "color": "#7a3e00", "align": "horizontal",
-                           "strokeWidth": 4, "strokeColor": "#ffffff"}, "selectionWidth": 2, "hoverWidth": 1},
-        "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": False, "dragNodes": False,
-                        "zoomSpeed": 0.6},
-        "layout": {"improvedLayout": False}, "physics": {"enabled": False},
-    }
+        b["role"] = roles.get(b["adcode"], "")
     present = [t for t in FLOW_TYPES if any(k[2] == t for k in groups)]
     if not notice and not groups:
         notice = "此地图上没有可定位的帮扶或资金流向。 (No ASSISTS/FUNDS flow in this view could be placed on the map.)"
     return {
         "title": title, "description": description, "notice": notice, "layout": "map", "color": "type",
         "counts": {"nodes": len(nodes), "edges": len(edges)}, "nodes": nodes, "edges": edges, "info": info,
-        "einfo": einfo, "options": options,
+        "einfo": einfo, "options": MAP_OPTIONS,
         "legend": {"types": [], "levels": [], "communities": [],
                    "relations": [{"type": t, "label": RELATIONS[t][0], "color": RELATIONS[t][1], "dashed": False}
                                  for t in present]},

@@ -166,6 +166,106 @@ def evidence_rows(d: dict) -> list[dict[str, str]]:
             for e in d.get("evidence") or []]
 
 
+def _vis_options(n_nodes: int, n_edges: int, big: bool, *, physics_on: bool) -> dict[str, Any]:
+    """vis-network options of a network page: physics only without precomputed positions."""
+    return {
+        "autoResize": True,
+        "nodes": {
+            "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 1.5, "borderWidthSelected": 3,
+            # big graphs: labels appear as you zoom in
+            "scaling": {"label": {"drawThreshold": 11 if big else 6}},
+        },
+        "edges": {
+            "font": {"face": FONT_STACK, "size": 11, "color": "#495057", "align": "middle",
+                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}
+            if n_edges <= SMOOTH_EDGES_MAX else False,
+            "selectionWidth": 2, "hoverWidth": 1,
+        },
+        "interaction": {
+            "hover": n_nodes <= 2000, "tooltipDelay": 150, "multiselect": False,
+            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "keyboard": False,
+        },
+        "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX, "randomSeed": 7},
+        "physics": {
+            "enabled": physics_on,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 120,
+                                 "springConstant": 0.05, "avoidOverlap": 0.5},
+            "minVelocity": 1.0,
+            "stabilization": {"enabled": physics_on, "iterations": 500 if n_nodes <= 150 else 250,
+                              "updateInterval": 50, "fit": True},
+        },
+    }
+
+
+def _legend(g: nx.MultiDiGraph, comm: dict[str, int]) -> dict[str, Any]:
+    """The legend's entries: types, levels and relations present, communities when coloured by them."""
+    present_types = sorted({d.get("type") or "" for _, d in g.nodes(data=True)})
+    present_levels = [lv for lv in LEVELS if any(d.get("level") == lv and d.get("type") == "Region"
+                                                 for _, d in g.nodes(data=True))]
+    present_rels = [r for r in RELATIONS if any(d.get("type") == r for *_, d in g.edges(data=True))]
+    return {
+        "types": [{"type": t, "label": NODE_TYPES.get(t, (t, ""))[0], "shape": NODE_TYPES.get(t, ("", "dot"))[1],
+                   "color": TYPE_COLORS.get(t, "#868e96")} for t in present_types if t],
+        "levels": [{"level": lv, "label": LEVELS[lv][0], "color": LEVELS[lv][1]} for lv in present_levels],
+        "relations": [{"type": r, "label": RELATIONS[r][0], "color": RELATIONS[r][1], "dashed": RELATIONS[r][2]}
+                      for r in present_rels],
+        "communities": [{"label": f"社区 {i + 1}", "color": COMMUNITY_COLORS[i % len(COMMUNITY_COLORS)]}
+                        for i in range(min(len(set(comm.values())), len(COMMUNITY_COLORS)))],
+    }
+
+
+def _vis_edges(g: nx.MultiDiGraph, big: bool, edge_labels: bool) -> tuple[list, dict]:
+    """vis edges (colour by relation, FUNDS width by amount, parallel ones fanned out) and panel info."""
+    edges, einfo = [], {}
+    pairs: dict[tuple[str, str], int] = {}
+    for u, v in g.edges():
+        pairs[(min(u, v), max(u, v))] = pairs.get((min(u, v), max(u, v)), 0) + 1
+    pair_count: dict[tuple[str, str], int] = {}
+    for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda t: t[:3])):
+        rtype = d.get("type") or str(k)
+        zh, col, derived = RELATIONS.get(rtype, (rtype, "#868e96", False))
+        eid = f"e{i}"
+        width = 1.0 if derived else 1.8
+        if rtype == "FUNDS" and d.get("amount_yuan"):
+            width = 1.5 + 1.4 * math.log10(max(float(d["amount_yuan"]), 1e4) / 1e4)
+        summary = _edge_summary(d)
+        ev = d.get("evidence") or []
+        hover = [f"{g.nodes[u].get('name') or u} → {g.nodes[v].get('name') or v}", f"{zh} {rtype}"]
+        if summary:
+            hover.append(summary)
+        if ev:
+            hover.append(f"证据 {len(ev)} 条（点击查看）")
+        ve: dict[str, Any] = {
+            "id": eid, "from": u, "to": v, "title": "\n".join(hover),
+            "color": {"color": col, "highlight": col, "hover": col, "opacity": 0.55 if derived else 0.9},
+            "width": round(min(width, 4.0 if big else 10.0), 2),
+            "dashes": derived and not big,  # dashed lines are slow to stroke on big canvases
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5 if derived else 0.7}},
+        }
+        if edge_labels and summary and not derived:
+            ve["label"] = summary if len(summary) <= 24 else summary[:23] + "…"
+        pair = (min(u, v), max(u, v))
+        idx = pair_count.get(pair, 0)
+        pair_count[pair] = idx + 1
+        if pairs[pair] > 1:  # parallel relations (ASSISTS and FUNDS on one pair): fan them out
+            ve["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.22 * idx}
+        edges.append(ve)
+        einfo[eid] = {
+            "type": rtype,
+            "amount": format_amount(d.get("amount_yuan")) if d.get("amount_yuan") is not None else "",
+            "program": str(d.get("program") or ""),
+            "title": str(d.get("title") or ""),
+            "purpose": str(d.get("purpose") or ""),
+            "evidence": evidence_rows(d),
+            "relations": [{"source": str(g.nodes[u].get("name") or u), "type": rtype,
+                           "target": str(g.nodes[v].get("name") or v)}],
+        }
+    return edges, einfo
+
+
 def page_data(
     g: nx.MultiDiGraph,
     *,
@@ -217,94 +317,9 @@ def page_data(
         info[n] = dict(node_info(d, n), community=comm.get(n, -1))
     if edge_labels is None:
         edge_labels = n_edges <= EDGE_LABELS_MAX
-    edges, einfo = [], {}
-    pairs: dict[tuple[str, str], int] = {}
-    for u, v in g.edges():
-        pairs[(min(u, v), max(u, v))] = pairs.get((min(u, v), max(u, v)), 0) + 1
-    pair_count: dict[tuple[str, str], int] = {}
-    for i, (u, v, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda t: t[:3])):
-        rtype = d.get("type") or str(k)
-        zh, col, derived = RELATIONS.get(rtype, (rtype, "#868e96", False))
-        eid = f"e{i}"
-        width = 1.0 if derived else 1.8
-        if rtype == "FUNDS" and d.get("amount_yuan"):
-            width = 1.5 + 1.4 * math.log10(max(float(d["amount_yuan"]), 1e4) / 1e4)
-        summary = _edge_summary(d)
-        ev = d.get("evidence") or []
-        hover = [f"{g.nodes[u].get('name') or u} → {g.nodes[v].get('name') or v}", f"{zh} {rtype}"]
-        if summary:
-            hover.append(summary)
-        if ev:
-            hover.append(f"证据 {len(ev)} 条（点击查看）")
-        ve: dict[str, Any] = {
-            "id": eid, "from": u, "to": v, "title": "\n".join(hover),
-            "color": {"color": col, "highlight": col, "hover": col, "opacity": 0.55 if derived else 0.9},
-            "width": round(min(width, 4.0 if big else 10.0), 2),
-            "dashes": derived and not big,  # dashed lines are slow to stroke on big canvases
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5 if derived else 0.7}},
-        }
-        if edge_labels and summary and not derived:
-            ve["label"] = summary if len(summary) <= 24 else summary[:23] + "…"
-        pair = (min(u, v), max(u, v))
-        idx = pair_count.get(pair, 0)
-        pair_count[pair] = idx + 1
-        if pairs[pair] > 1:  # parallel relations (ASSISTS and FUNDS on one pair): fan them out
-            ve["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.12 + 0.22 * idx}
-        edges.append(ve)
-        einfo[eid] = {
-            "type": rtype,
-            "amount": format_amount(d.get("amount_yuan")) if d.get("amount_yuan") is not None else "",
-            "program": str(d.get("program") or ""),
-            "title": str(d.get("title") or ""),
-            "purpose": str(d.get("purpose") or ""),
-            "evidence": evidence_rows(d),
-            "relations": [{"source": str(g.nodes[u].get("name") or u), "type": rtype,
-                           "target": str(g.nodes[v].get("name") or v)}],
-        }
-    physics_on = not pos
-    options: dict[str, Any] = {
-        "autoResize": True,
-        "nodes": {
-            "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
-            "borderWidth": 1.5, "borderWidthSelected": 3,
-            # big graphs: labels appear as you zoom in
-            "scaling": {"label": {"drawThreshold": 11 if big else 6}},
-        },
-        "edges": {
-            "font": {"face": FONT_STACK, "size": 11, "color": "#495057", "align": "middle",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}
-            if n_edges <= SMOOTH_EDGES_MAX else False,
-            "selectionWidth": 2, "hoverWidth": 1,
-        },
-        "interaction": {
-            "hover": n_nodes <= 2000, "tooltipDelay": 150, "multiselect": False,
-            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "keyboard": False,
-        },
-        "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX, "randomSeed": 7},
-        "physics": {
-            "enabled": physics_on,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 120,
-                                 "springConstant": 0.05, "avoidOverlap": 0.5},
-            "minVelocity": 1.0,
-            "stabilization": {"enabled": physics_on, "iterations": 500 if n_nodes <= 150 else 250,
-                              "updateInterval": 50, "fit": True},
-        },
-    }
-    present_types = sorted({d.get("type") or "" for _, d in g.nodes(data=True)})
-    present_levels = [lv for lv in LEVELS if any(d.get("level") == lv and d.get("type") == "Region"
-                                                 for _, d in g.nodes(data=True))]
-    present_rels = [r for r in RELATIONS if any(d.get("type") == r for *_, d in g.edges(data=True))]
-    legend = {
-        "types": [{"type": t, "label": NODE_TYPES.get(t, (t, ""))[0], "shape": NODE_TYPES.get(t, ("", "dot"))[1],
-                   "color": TYPE_COLORS.get(t, "#868e96")} for t in present_types if t],
-        "levels": [{"level": lv, "label": LEVELS[lv][0], "color": LEVELS[lv][1]} for lv in present_levels],
-        "relations": [{"type": r, "label": RELATIONS[r][0], "color": RELATIONS[r][1], "dashed": RELATIONS[r][2]}
-                      for r in present_rels],
-        "communities": [{"label": f"社区 {i + 1}", "color": COMMUNITY_COLORS[i % len(COMMUNITY_COLORS)]}
-                        for i in range(min(len(set(comm.values())), len(COMMUNITY_COLORS)))],
-    }
+    edges, einfo = _vis_edges(g, big, edge_labels)
+    options = _vis_options(n_nodes, n_edges, big, physics_on=not pos)
+    legend = _legend(g, comm)
     if not notice and n_nodes == 0:
         notice = "此视图为空：所选范围内没有实体。 (This view is empty: nothing in the graph matches it.)"
     return {
