@@ -1,4 +1,4 @@
-"""Precomputed node positions (pure Python + NetworkX, no numpy): radial trees for big graphs, geo.
+"""Precomputed node positions (pure Python + NetworkX, no numpy): radial trees for big graphs; the map's projection.
 
 Big graphs are drawn with physics off, so the positions must be good enough on their own: each
 connected component is laid out as a radial tree around its highest-degree node (each subtree gets a
