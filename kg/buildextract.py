@@ -133,7 +133,7 @@ def make_engine(engine: str, workers: int, scheduler: str | None, work_bytes: in
         return DaskEngine(scheduler=scheduler, workers=workers)
     if workers <= 1:
         return SerialEngine()
-    n = max(1, min(workers, n_tasks, -(-work_bytes // MIN_BYTES_PER_WORKER)))
+    n = max(1, min(workers, n_tasks, -(-work_bytes // MIN_BYTES_PER_WORKER) if MIN_BYTES_PER_WORKER else workers))
     if reused_bytes:
         # A re-build: this process merges the cached entries meanwhile; no more workers than it takes for
         # them to finish about when it does (more would only compete with it for the cores).
