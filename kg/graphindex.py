@@ -207,9 +207,13 @@ def names(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str, st
     return {i: (n, t) for i in ids for (n, t) in db.execute("SELECT name, type FROM nodes WHERE id=?", (i,))}
 
 
-def links_of(db: sqlite3.Connection, nid: str, out_only: bool = False) -> Iterator[dict[str, Any]]:
-    """The node's links, out then in, each as graph.json has it (source, target, key, type, evidence …)."""
-    sqls = ["SELECT item FROM links WHERE source=? ORDER BY source, target, type"]
+def links_of(db: sqlite3.Connection, nid: str, out_only: bool = False, in_only: bool = False
+             ) -> Iterator[dict[str, Any]]:
+    """The node's links, out then in (a self-loop in both), each as graph.json has it (source, target,
+    key, type, evidence …)."""
+    sqls = []
+    if not in_only:
+        sqls.append("SELECT item FROM links WHERE source=? ORDER BY source, target, type")
     if not out_only:
         sqls.append("SELECT item FROM links WHERE target=? ORDER BY source, target, type")
     for sql in sqls:
