@@ -94,6 +94,14 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
         di = node(d["target"])
         edge(si, di, d["type"], {}, None)
 
+    out_nodes, texts, out_edges = _packed(doc, nodes, mention_sets, edges)
+    return {"v": DIGEST_VERSION, "id": doc, "doc": meta, "texts": texts, "nodes": out_nodes,
+            "edges": out_edges}
+
+
+def _packed(doc: str, nodes: list[list[Any]], mention_sets: list[set[tuple] | None],
+            edges: dict[tuple[int, int, str], list[Any]]) -> tuple[list, list[str], list]:
+    """A document's folded nodes and edges in the digest's compact form: (nodes, texts, edges)."""
     out_nodes: list[list[Any]] = []
     for n, ms in zip(nodes, mention_sets, strict=True):
         packed = render_mentions(doc, sorted(ms)) if ms else None
@@ -114,6 +122,5 @@ def digest_extraction(ex: dict[str, Any]) -> dict[str, Any]:
             if programs or titles or purposes:
                 e += (programs or None, titles or None, purposes or None)
         out_edges.append(e)
-    return {"v": DIGEST_VERSION, "id": doc, "doc": meta, "texts": list(texts), "nodes": out_nodes,
-            "edges": out_edges}
+    return out_nodes, list(texts), out_edges
 
