@@ -149,3 +149,12 @@ def test_to_pyvis_escapes_document_strings():
     net.add_node("u", label=XSS_SCRIPT, title=XSS_IMG)
     page = net.generate_html()
     assert XSS_IMG not in page and "alert(1)</script>" not in page
+
+
+def test_to_pyvis_notebook_html_is_kgs_page(synthetic_graph):
+    from viz.notebook import to_pyvis
+
+    net = to_pyvis(synthetic_graph, focus="克什克腾旗")  # what show(..., notebook=True) renders
+    page = net.generate_html(notebook=True)
+    assert page.startswith("<!doctype html>") and "kg-data" in page and "cdn.jsdelivr" not in page
+    assert "西城区投入帮扶资金650万元用于克什克腾旗产业发展" in page
