@@ -136,7 +136,7 @@ def _flow_edges(full: nx.MultiDiGraph, groups: dict) -> tuple[list, dict]:
              "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
              "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.32 if t == "FUNDS" else 0.2}}
         if amount:
-            e["label"] = format_amount(amount)
+            e["kgLabel"] = format_amount(amount)  # painted by labels.js at a constant size, never overlapping
         edges.append(e)
         evidence = [dict(row, pair=f"{_name(full, u)} → {_name(full, v)}")
                     for u, v, d in rels for row in evidence_rows(d)]

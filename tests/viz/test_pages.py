@@ -70,7 +70,7 @@ def test_map_data_draws_flows_between_places(synthetic_graph):
     sources = {r["source"] for r in data["einfo"][bj_cf["id"]]["relations"]}
     assert sources == {"北京市", "北京市委"}
     funds = next(e for e in data["edges"] if e["to"] == "Region:150426")
-    assert funds["label"] == "2.94亿元" and funds["smooth"]["type"] == "curvedCW"
+    assert funds["kgLabel"] == "2.94亿元" and funds["smooth"]["type"] == "curvedCW"
     codes = [b["adcode"] for b in data["map"]["boundaries"]]
     assert codes[0] == "100000" and {"110000", "150000", "150400", "150425", "150426", "110102"} <= set(codes)
     roles = {b["adcode"]: b["role"] for b in data["map"]["boundaries"]}

@@ -1,7 +1,7 @@
 /* Labels painted over a vis-network canvas at a constant screen size, most important first, never two
    overlapping (greedy placement on a grid of screen cells, redone every frame: at each zoom the labels
-   that fit are shown). A candidate: {text, rank: [..] (sorted by the caller), x, y | id (a node), size,
-   node: bool, level}. */
+   that fit are shown). A candidate: {text, rank: [..] (sorted by the caller), x, y | id (a node) | edge (an
+   edge: its middle), size, node: bool, level}. */
 window.kgLabelPainter = function (network, cands, face) {
   'use strict';
   var MAX_LABELS = 400;
@@ -29,15 +29,20 @@ window.kgLabelPainter = function (network, cands, face) {
     ctx.textBaseline = 'middle'; ctx.lineJoin = 'round';
     for (var i = 0; i < cands.length && placed.length < MAX_LABELS; i++) {
       var c = cands[i], x = c.x, y = c.y;
-      if (c.id !== undefined) {
+      if (c.edge !== undefined) {  // an amount at the middle of its (curved) arrow
+        var be = network.body.edges[c.edge];
+        if (!be || be.options.hidden || !be.edgeType) { continue; }
+        var mid = be.edgeType.getPoint(0.5);
+        x = mid.x; y = mid.y;
+      } else if (c.id !== undefined) {
         var bn = network.body.nodes[c.id];
         if (!bn || bn.options.hidden) { continue; }
         x = bn.x; y = bn.y;
       }
       var sx = t.a * x + t.e, sy = t.d * y + t.f;
       if (sx < -50 || sy < -20 || sx > W + 50 || sy > H + 20) { continue; }
-      var strong = c.node && c.rank[0] === 0;
-      var fs = (c.node ? (strong ? 13 : 11.5) : (c.level === 'province' ? 12 : 10.5)) * ratio;
+      var strong = (c.node && c.rank[0] === 0) || c.edge !== undefined;
+      var fs = (c.edge !== undefined ? 12.5 : c.node ? (strong ? 13 : 11.5) : (c.level === 'province' ? 12 : 10.5)) * ratio;
       ctx.font = (strong ? '600 ' : '') + fs + 'px ' + face;
       var w = ctx.measureText(c.text).width, off = c.node ? (c.size * s * ratio + 3 * ratio) : -w / 2;
       var r = [sx + off - 2, sy - fs / 2 - 1, sx + off + w + 2, sy + fs / 2 + 1];
@@ -45,7 +50,7 @@ window.kgLabelPainter = function (network, cands, face) {
       placed.push(r);
       ctx.lineWidth = 3.5 * ratio; ctx.strokeStyle = 'rgba(255,255,255,0.92)';
       ctx.strokeText(c.text, sx + off, sy);
-      ctx.fillStyle = c.node ? (strong ? '#1f2933' : '#52606d') : '#8a97a6';
+      ctx.fillStyle = c.edge !== undefined ? '#9c4a00' : c.node ? (strong ? '#1f2933' : '#52606d') : '#8a97a6';
       ctx.fillText(c.text, sx + off, sy);
     }
     ctx.restore();

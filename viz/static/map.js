@@ -40,6 +40,12 @@ window.kgMapPainter = function (network, data, legend, el) {
     for (var i = 0; i < 3; i++) { if (a.rank[i] !== b.rank[i]) { return a.rank[i] - b.rank[i]; } }
     return a.text < b.text ? -1 : 1;
   });
+  // amounts first: the FUNDS arrows' labels win over place names
+  var amounts = data.edges.filter(function (e) { return e.kgLabel; }).map(function (e) {
+    return { edge: e.id, text: e.kgLabel, rank: [-1], node: false, w: e.width };
+  });
+  amounts.sort(function (a, b) { return b.w - a.w; });
+  cands = amounts.concat(cands);
   var onMap = {};
   data.nodes.forEach(function (n) { onMap[data.info[n.id].adcode] = true; });
   m.boundaries.forEach(function (b) {
