@@ -137,13 +137,9 @@ def _credit_span(line: str) -> tuple[int, bool] | None:
 
 
 def remove_furniture(text: str, origin: array, markdown: bool = False) -> tuple[str, array]:
+    """Pass 2: delete page furniture line by line (see the module's docstring) and markdown markup."""
     lines = text.split("\n")
-    offs = []
-    pos = 0
-    for ln in lines:
-        offs.append(pos)
-        pos += len(ln) + 1
-    n = len(lines)
+    offs = _line_starts(lines)
     blank = [not ln.strip() for ln in lines]
     drop: dict[int, str] = {}  # line index -> replacement for the whole line (its newline included if "")
     inline: dict[int, list[tuple[int, int, str]]] = {}
@@ -151,84 +147,123 @@ def remove_furniture(text: str, origin: array, markdown: bool = False) -> tuple[
         if blank[i]:
             continue
         a = offs[i]
-        line_edits: list[tuple[int, int, str]] = []
-        body_start = 0
-        # markdown headings are recognised in every format (PDF-to-text converters emit them in .txt)
-        m = _MD_HEADING.match(ln)
-        if m:
-            line_edits.append((a, a + m.end(), HEAD))
-            body_start = m.end()
-        for mm in _MD_MIDLINE_HEADING.finditer(ln, body_start):
-            line_edits.append((a + mm.start(), a + mm.end(), ""))
-        if markdown:
-            if _MD_HR.fullmatch(ln):
-                drop[i] = ""
-                continue
-            if not m:
-                m2 = _MD_PREFIX.match(ln)
-                if m2:
-                    line_edits.append((a, a + m2.end(), ""))
-                    body_start = m2.end()
-            for mm in _MD_INLINE.finditer(ln, body_start):
-                line_edits.append((a + mm.start(), a + mm.end(), ""))
-        content = ln[body_start:]
-        ccompact = content.replace(" ", "")
-        if not ccompact.strip("#*"):
+        line_edits, body_start, rule = _markup_edits(ln, a, markdown)
+        if rule or _is_layout_line(ln[body_start:], i, blank):
             drop[i] = ""
             continue
-        if _MASTHEAD.fullmatch(ccompact) or _PINYIN_HEAD.fullmatch(content.strip()):
-            drop[i] = ""
+        jump_edits, whole = _jump_edits(ln, a, body_start)
+        if whole is not None:  # the line was only markers
+            drop[i] = whole
             continue
-        # a lone CJK character between blank lines: decorative big characters of a page layout
-        if (
-            len(ccompact) == 1
-            and re.match(f"[{CJK}]", ccompact)
-            and (i == 0 or blank[i - 1])
-            and (i == n - 1 or blank[i + 1])
-        ):
-            drop[i] = ""
-            continue
-        jumps = list(_JUMP.finditer(ln, body_start))
-        if jumps:
-            any_hard = False
-            for jm in jumps:
-                kind = jm.group("k1") or jm.group("k2") or jm.group("k3") or "下转"
-                hard = kind not in ("上接", "接")
-                any_hard = any_hard or hard
-                line_edits.append((a + jm.start(), a + jm.end(), HARD if hard else ""))
-            rest = _JUMP.sub("", content).replace(" ", "").strip("#")
-            if not rest:  # the line was only markers
-                drop[i] = HARD if any_hard else ""
-                continue
+        line_edits += jump_edits
         cs = _credit_span(ln)
         if cs is not None:
             start, whole_line = cs
             if whole_line:
                 drop[i] = ""
                 # a credit split over two lines: '本 报 记 者 李 新 军 实 习 生' / '刘波 刘树泉 摄'
-                j = i - 1
-                if j >= 0 and not blank[j] and j not in drop:
-                    prev = lines[j].strip()
-                    if _CREDIT_BODY.fullmatch(prev) and _ROLE.search(prev.replace(" ", "")) and len(prev) <= 40:
-                        drop[j] = ""
-                        inline.pop(j, None)
+                if i >= 1 and not blank[i - 1] and i - 1 not in drop and _credit_head(lines[i - 1]):
+                    drop[i - 1] = ""
+                    inline.pop(i - 1, None)
                 continue
             line_edits = [e for e in line_edits if e[1] <= a + start]
             line_edits.append((a + start, a + len(ln), ""))
         if line_edits:
             inline[i] = line_edits
+    return apply_edits(text, origin, _disjoint(_furniture_edits(lines, offs, drop, inline, len(text))))
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Offset of each line of `text.split("\n")` in the text."""
+    offs = []
+    pos = 0
+    for ln in lines:
+        offs.append(pos)
+        pos += len(ln) + 1
+    return offs
+
+
+def _markup_edits(ln: str, a: int, markdown: bool) -> tuple[list[tuple[int, int, str]], int, bool]:
+    """Edits deleting the markdown markup of line `ln` (at offset `a`): (edits, where its body starts,
+    whether the line is a markdown rule). Headings are recognised in every format (PDF-to-text converters
+    emit them in .txt); list/quote prefixes, rules and inline markup only in markdown."""
     edits: list[tuple[int, int, str]] = []
-    for i in range(n):
+    body_start = 0
+    m = _MD_HEADING.match(ln)
+    if m:
+        edits.append((a, a + m.end(), HEAD))
+        body_start = m.end()
+    for mm in _MD_MIDLINE_HEADING.finditer(ln, body_start):
+        edits.append((a + mm.start(), a + mm.end(), ""))
+    if markdown:
+        if _MD_HR.fullmatch(ln):
+            return edits, body_start, True
+        if not m:
+            m2 = _MD_PREFIX.match(ln)
+            if m2:
+                edits.append((a, a + m2.end(), ""))
+                body_start = m2.end()
+        for mm in _MD_INLINE.finditer(ln, body_start):
+            edits.append((a + mm.start(), a + mm.end(), ""))
+    return edits, body_start, False
+
+
+def _is_layout_line(content: str, i: int, blank: list[bool]) -> bool:
+    """Line i (its body `content`) is layout, not text: empty of all but markup, a masthead or running
+    head, or a lone CJK character between blank lines (decorative big characters of a page layout)."""
+    ccompact = content.replace(" ", "")
+    if not ccompact.strip("#*"):
+        return True
+    if _MASTHEAD.fullmatch(ccompact) or _PINYIN_HEAD.fullmatch(content.strip()):
+        return True
+    return bool(
+        len(ccompact) == 1
+        and re.match(f"[{CJK}]", ccompact)
+        and (i == 0 or blank[i - 1])
+        and (i == len(blank) - 1 or blank[i + 1])
+    )
+
+
+def _jump_edits(ln: str, a: int, body_start: int) -> tuple[list[tuple[int, int, str]], str | None]:
+    """Page-jump markers (■下转第6版, （上接第2版）): their edits, a hard break where the article continues
+    elsewhere; and the replacement for the whole line when it holds nothing but markers (else None)."""
+    jumps = list(_JUMP.finditer(ln, body_start))
+    if not jumps:
+        return [], None
+    edits: list[tuple[int, int, str]] = []
+    any_hard = False
+    for jm in jumps:
+        kind = jm.group("k1") or jm.group("k2") or jm.group("k3") or "下转"
+        hard = kind not in ("上接", "接")
+        any_hard = any_hard or hard
+        edits.append((a + jm.start(), a + jm.end(), HARD if hard else ""))
+    if not _JUMP.sub("", ln[body_start:]).replace(" ", "").strip("#"):
+        return edits, HARD if any_hard else ""
+    return edits, None
+
+
+def _credit_head(line: str) -> bool:
+    """The first line of a photo credit split over two lines ('本 报 记 者 李 新 军 实 习 生')."""
+    prev = line.strip()
+    return bool(_CREDIT_BODY.fullmatch(prev) and _ROLE.search(prev.replace(" ", "")) and len(prev) <= 40)
+
+
+def _furniture_edits(lines: list[str], offs: list[int], drop: dict[int, str],
+                     inline: dict[int, list[tuple[int, int, str]]], text_len: int) -> list[tuple[int, int, str]]:
+    """The edits of remove_furniture in text order: dropped lines whole (with their newline), else their
+    inline edits."""
+    edits: list[tuple[int, int, str]] = []
+    for i in range(len(lines)):
         if i in drop:
             r = drop[i]
             a = offs[i]
             if r:
                 edits.append((a, a + len(lines[i]), r))
             else:
-                edits.append((a, min(a + len(lines[i]) + 1, len(text)), ""))
+                edits.append((a, min(a + len(lines[i]) + 1, text_len), ""))
         elif i in inline:
             edits.extend(sorted(inline[i]))
-    return apply_edits(text, origin, _disjoint(edits))
+    return edits
 
 
 def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -293,14 +328,28 @@ def _median(xs: list[int]) -> float:
 
 
 def rebuild(text: str, origin: array) -> tuple[str, array, list[Paragraph]]:
-    lines = text.split("\n")
-    # non-blank lines: (index, offset of stripped content, content, heading, hard break after)
-    recs: list[tuple[int, int, str, bool, bool]] = []
-    gaps: list[tuple[int, bool]] = []  # before each rec: (blank lines, hard break seen in them)
+    """Pass 3: join broken lines into paragraphs (see the module's docstring)."""
+    recs, gaps = _nonblank_lines(text)
+    if not recs:
+        return "", array("l", [origin[len(text)]]), []
+    seps = _line_breaks(recs, gaps)
+    parts, out, paragraphs = _emit_paragraphs(recs, seps, origin)
+    out.append(origin[len(text)])
+    return "".join(parts), out, paragraphs
+
+
+# a non-blank line: (index, offset of its stripped content, content, heading, hard break after)
+_Line = tuple[int, int, str, bool, bool]
+
+
+def _nonblank_lines(text: str) -> tuple[list[_Line], list[tuple[int, bool]]]:
+    """The non-blank lines, and before each one the gap: (blank lines, hard break seen in them)."""
+    recs: list[_Line] = []
+    gaps: list[tuple[int, bool]] = []
     pos = 0
     blanks = 0
     gap_hard = False
-    for i, ln in enumerate(lines):
+    for i, ln in enumerate(text.split("\n")):
         hard = HARD in ln
         head = ln.lstrip(" ").startswith(HEAD)
         a = len(ln) - len(ln.lstrip(" " + HEAD + HARD))
@@ -314,14 +363,15 @@ def rebuild(text: str, origin: array) -> tuple[str, array, list[Paragraph]]:
             blanks = 0
             gap_hard = False
         pos += len(ln) + 1
-    if not recs:
-        return "", array("l", [origin[len(text)]]), []
+    return recs, gaps
+
+
+def _line_breaks(recs: list[_Line], gaps: list[tuple[int, bool]]) -> list[str]:
+    """What each boundary between two non-blank lines is: seps[k], the separator before recs[k], is
+    "j" (a broken line: join), "p" (paragraph), "b" (blank line) or "h" (hard break); seps[0] is ""."""
     widths = [_width(r[2]) for r in recs]
     big_w = _median(widths)
-
-    # 1) decide, for each boundary between two non-blank lines, what it is
-    seps: list[str] = [""]  # seps[k]: separator before recs[k]: "j" join, "p", "b", "h"
-    nlines = 1
+    seps: list[str] = [""]
     par_text = recs[0][2]
     for k in range(1, len(recs)):
         _, _, pline, phead, phard = recs[k - 1]
@@ -346,27 +396,31 @@ def rebuild(text: str, origin: array) -> tuple[str, array, list[Paragraph]]:
                 join = _open_brackets(par_text) or line[0] in CLOSERS + "，、。；：！？" or not title_like
         if join:
             seps.append("j")
-            nlines += 1
             if len(par_text) < 2000:
                 par_text += line
         else:
             seps.append("h" if hard_break else "b" if nblank else "p")
-            nlines = 1
             par_text = line
+    return seps
 
-    # 2) emit
+
+_SEP_TEXT = {"p": "\n", "b": "\n\n", "h": "\n\n\n"}
+
+
+def _emit_paragraphs(recs: list[_Line], seps: list[str], origin: array) -> tuple[list[str], array, list[Paragraph]]:
+    """The repaired text's pieces, their origin (without the final entry) and the paragraphs, from the
+    lines and the breaks between them."""
     parts: list[str] = []
     out = array("l")
     olen = 0
     paragraphs: list[Paragraph] = []
     cur: Paragraph | None = None
-    sep_text = {"p": "\n", "b": "\n\n", "h": "\n\n\n"}
     for k, (_i, base, line, head, _) in enumerate(recs):
         sep = seps[k]
         if k and sep != "j":
             cur.end = olen
             paragraphs.append(cur)
-            st = sep_text[sep]
+            st = _SEP_TEXT[sep]
             nl_pos = recs[k - 1][1] + len(recs[k - 1][2])
             parts.append(st)
             out.extend(array("l", [origin[nl_pos]]) * len(st))
@@ -380,33 +434,38 @@ def rebuild(text: str, origin: array) -> tuple[str, array, list[Paragraph]]:
                 olen += 1
         if cur is None:
             single = k + 1 >= len(recs) or seps[k + 1] != "j"
-            cur = Paragraph(olen, olen, heading=head, nlines=1, brk={"": "", "p": "p", "b": "b", "h": "h"}[sep])
+            cur = Paragraph(olen, olen, heading=head, nlines=1, brk=sep)
             title_mode = single and len(line) <= 60 and not _INNER_PUNCT.search(line)
         else:
             cur.nlines += 1
             title_mode = False
-        if title_mode and " " in line:
-            for s, e in _line_pieces(line, True):
-                chunk = line[s:e]
-                parts.append(chunk)
-                out.extend(origin[base + s : base + e])
-                olen += e - s
-        elif " " in line or HARD in line or HEAD in line:
-            # mark deletable characters with \x02 (same length), then keep the rest via a byte mask
-            marked = _DELETABLE.sub(_mark, line)
-            kept = marked.replace("\x02", "")
-            mask = _NOT_MARK.sub("\x01", marked).replace("\x02", "\x00").encode("latin-1")
-            parts.append(kept)
-            out.extend(compress(origin[base : base + len(line)], mask))
-            olen += len(kept)
-        else:
-            parts.append(line)
-            out.extend(origin[base : base + len(line)])
-            olen += len(line)
+        olen += _emit_line(line, origin, base, title_mode, parts, out)
     cur.end = olen
     paragraphs.append(cur)
-    out.append(origin[len(text)])
-    return "".join(parts), out, paragraphs
+    return parts, out, paragraphs
+
+
+def _emit_line(line: str, origin: array, base: int, title_mode: bool, parts: list[str], out: array) -> int:
+    """Append one line (at `base` in the text) to `parts`/`out` with its spaces closed up and its
+    sentinels deleted; -> the number of characters appended."""
+    if title_mode and " " in line:
+        n = 0
+        for s, e in _line_pieces(line, True):
+            parts.append(line[s:e])
+            out.extend(origin[base + s : base + e])
+            n += e - s
+        return n
+    if " " in line or HARD in line or HEAD in line:
+        # mark deletable characters with \x02 (same length), then keep the rest via a byte mask
+        marked = _DELETABLE.sub(_mark, line)
+        kept = marked.replace("\x02", "")
+        mask = _NOT_MARK.sub("\x01", marked).replace("\x02", "\x00").encode("latin-1")
+        parts.append(kept)
+        out.extend(compress(origin[base : base + len(line)], mask))
+        return len(kept)
+    parts.append(line)
+    out.extend(origin[base : base + len(line)])
+    return len(line)
 
 
 _DELETABLE = rx.compile(f"[\\x00\\x01]+|(?<=[{CJKP}\\x00\\x01]) +| +(?=[{CJKP}\\x00\\x01])| +(?= )")
