@@ -176,7 +176,7 @@ def _put_docs(db: sqlite3.Connection, docs: list[DocRec]) -> None:
 
 def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     """The store made from a merger holding every document (a full merge)."""
-    key = m._group_key()
+    key = m.mention_group_key()
     db.execute("BEGIN")
     try:
         for table in ("meta", "nodes", "aliases", "links"):
@@ -235,19 +235,19 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
         m.load_node(nid, added.node_record(nid))
     for k in added.edge_keys():
         m.load_edge(k, added.edge_record(k))
-    key = m._group_key()
+    key = m.mention_group_key()
     db.execute("BEGIN")
     try:
         graphindex.set_meta(db, "graph", None)
         _put_docs(db, docs)
         for nid in sorted(nodes):
-            if nid in m._nodes:
+            if m.has_node(nid):
                 _put_node(db, _node_row(m, nid, key))
             else:
                 db.execute("DELETE FROM nodes WHERE id=?", (nid,))
                 db.execute("DELETE FROM aliases WHERE id=?", (nid,))
         for k in sorted(links):
-            if k in m._edges:
+            if m.has_edge(k):
                 db.execute("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
             else:
                 db.execute("DELETE FROM links WHERE source=? AND target=? AND type=?", k)

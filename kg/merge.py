@@ -172,6 +172,12 @@ class GraphMerger:
     def edge_keys(self) -> Iterable[tuple[str, str, str]]:
         return self._edges.keys()
 
+    def has_node(self, nid: str) -> bool:
+        return nid in self._nodes
+
+    def has_edge(self, key: tuple[str, str, str]) -> bool:
+        return key in self._edges
+
     def node_record(self, nid: str) -> list[Any]:
         return self._nodes[nid]
 
@@ -261,9 +267,10 @@ class GraphMerger:
         return {"generator": f"kg {__version__}",
                 "documents": [self._documents[k][1] for k in sorted(self._documents)]}
 
-    def _group_key(self) -> Callable[[tuple], Any]:
+    def mention_group_key(self) -> Callable[[tuple], Any]:
         """Sort key of a node's (rank, mentions) groups that puts them in document id order: the rank
-        itself when ranks follow document ids (as in kg.build), else the rank's place in that order."""
+        itself when ranks follow document ids (as in kg.build), else the rank's place in that order.
+        Computed once per set of documents and passed to node_item for each node."""
         ranks = sorted(self._rank_doc)
         names = [self._rank_doc[r] for r in ranks]
         if all(names[i] <= names[i + 1] for i in range(len(names) - 1)):
@@ -340,7 +347,7 @@ class GraphMerger:
                    ) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, attributes) in id order (of all nodes, or of `nids`). raw: mentions as a Mentions object
         (for the writer)."""
-        key = self._group_key()
+        key = self.mention_group_key()
         for nid in sorted(self._nodes if nids is None else nids):
             yield nid, self._node(nid, key, raw)
 
@@ -380,8 +387,8 @@ class GraphMerger:
         return g
 
     def node_item(self, nid: str, key: Callable[[tuple], Any] | None = None) -> dict[str, Any]:
-        """The node as graph.json has it, mentions pre-rendered (graphjson.Mentions). key: _group_key()."""
-        return {"id": nid, **self._node(nid, key or self._group_key(), True)}
+        """The node as graph.json has it, mentions pre-rendered (graphjson.Mentions). key: mention_group_key()."""
+        return {"id": nid, **self._node(nid, key or self.mention_group_key(), True)}
 
     def link_item(self, k: tuple[str, str, str]) -> dict[str, Any]:
         """The link as graph.json has it, evidence pre-rendered (graphjson.Evidence)."""
@@ -389,7 +396,7 @@ class GraphMerger:
 
     def write(self, path: str | Path) -> None:
         """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path)."""
-        key = self._group_key()
+        key = self.mention_group_key()
         write_node_link(path, self.graph_attrs(), (item_bytes(self.link_item(k)) for k in sorted(self._edges)),
                         (item_bytes(self.node_item(nid, key)) for nid in sorted(self._nodes)))
 
