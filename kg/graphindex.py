@@ -3,11 +3,17 @@
 
 Tables (schema version SCHEMA, in ``PRAGMA user_version``):
 
-- ``nodes(id, type, name, aliases, attrs, mentions, docs, item, record)``: one row per node. ``item`` is
-  the node's bytes in graph.json (kg.graphjson.item_bytes); ``aliases`` and ``docs`` (the documents that
-  mention it) JSON lists, ``attrs`` the region attributes (JSON), ``mentions`` their number;
-  ``record`` the merge's record of the node (GraphMerger.node_record, as JSON): which documents name it
-  and what each said, so that a re-build can take a document out and fold a new one in. Indexed by name.
+- ``nodes(id, type, name, aliases, attrs, mentions, head, tail, record)``: one row per node. Its bytes in
+  graph.json are ``head`` + its mentions list (joined from ``node_mentions``, kg.graphjson.mentions_list)
+  + ``tail``; a node whose mentions are not all rendered text has ``tail`` NULL and ``head`` its whole
+  bytes. ``aliases`` a JSON list, ``attrs`` the region attributes (JSON), ``mentions`` their number;
+  ``record`` the merge's record of the node without its mentions (GraphMerger.node_record, as JSON):
+  which documents name it and how, so that a re-build can take a document out and fold a new one in.
+  Indexed by name.
+- ``node_mentions(id, rank, ms, n, odd)``: one row per node and document mentioning it: the document's
+  rank, its mentions of the node as graph.json has them (UTF-8; ``odd``: a JSON list instead) and how many.
+  A re-build deletes the rows of the documents taken out and adds those of the documents folded in: it
+  never reads or rewrites a much-mentioned node's other documents' mentions.
 - ``aliases(alias, id)``: indexed by alias.
 - ``links(source, target, type, evidence, item, record)``: one row per link, keyed by its ends and type,
   indexed by target; ``evidence``: how many sentences support it.
@@ -34,18 +40,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.graphjson import write_node_link
+from kg.graphjson import mentions_list, write_node_link
 
 INDEX_NAME = "graph.db"
-SCHEMA = 1
+SCHEMA = 2
 
 _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE docs (rank INTEGER PRIMARY KEY, doc TEXT, key TEXT, meta TEXT, bytes INTEGER, counts TEXT,
                    warnings TEXT, error TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, type TEXT, name TEXT, aliases TEXT, attrs TEXT, mentions INTEGER,
-                    docs TEXT, item BLOB, record TEXT) WITHOUT ROWID;
+                    head BLOB, tail BLOB, record TEXT) WITHOUT ROWID;
 CREATE INDEX nodes_name ON nodes(name);
+CREATE TABLE node_mentions (id TEXT, rank INTEGER, ms BLOB, n INTEGER, odd INTEGER,
+                            PRIMARY KEY (id, rank)) WITHOUT ROWID;
+CREATE INDEX node_mentions_rank ON node_mentions(rank);
+CREATE INDEX node_mentions_odd ON node_mentions(id) WHERE odd = 1;
 CREATE TABLE aliases (alias TEXT, id TEXT);
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX aliases_id ON aliases(id);
@@ -140,9 +150,35 @@ def graph_attrs(db: sqlite3.Connection) -> dict[str, Any]:
 def write_graph_json(db: sqlite3.Connection, graph: Path) -> None:
     """graph.json from the store (atomically), and the store marked as describing it."""
     links = (b for (b,) in db.execute("SELECT item FROM links ORDER BY source, target, type"))
-    nodes = (b for (b,) in db.execute("SELECT item FROM nodes ORDER BY id"))
-    write_node_link(graph, graph_attrs(db), links, nodes)
+    write_node_link(graph, graph_attrs(db), links, (b for _, b in node_items(db)))
     set_meta(db, "graph", file_sig(graph))
+
+
+def node_items(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(id, the node's bytes in graph.json) of every node in id order, or of the given ids (those that
+    exist) in the order given."""
+    if ids is not None:
+        for nid in ids:
+            row = db.execute("SELECT head, tail FROM nodes WHERE id=?", (nid,)).fetchone()
+            if row is not None:
+                yield nid, _join_node(row[0], row[1], lambda nid=nid: (
+                    ms for (ms,) in db.execute("SELECT ms FROM node_mentions WHERE id=? ORDER BY rank", (nid,))))
+        return
+    groups = db.execute("SELECT id, ms FROM node_mentions ORDER BY id, rank")
+    gid, ms = next(groups, (None, None))
+    for nid, head, tail in db.execute("SELECT id, head, tail FROM nodes ORDER BY id"):
+        texts = []
+        while gid is not None and gid <= nid:
+            if gid == nid:
+                texts.append(ms)
+            gid, ms = next(groups, (None, None))
+        yield nid, head if tail is None else b"".join((head, mentions_list(texts), tail))
+
+
+def _join_node(head: bytes, tail: bytes | None, texts) -> bytes:
+    if tail is None:
+        return head
+    return b"".join((head, mentions_list(list(texts())), tail))
 
 
 def counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
@@ -176,13 +212,14 @@ def open_for(graph: str | os.PathLike) -> sqlite3.Connection | None:
 def node(db: sqlite3.Connection, nid: str) -> dict[str, Any] | None:
     """A node without its mentions: id, type, name, aliases, region attributes, mentions (how many),
     documents (the documents mentioning it)."""
-    row = db.execute("SELECT id, type, name, aliases, attrs, mentions, docs FROM nodes WHERE id=?",
-                     (nid,)).fetchone()
+    row = db.execute("SELECT id, type, name, aliases, attrs, mentions FROM nodes WHERE id=?", (nid,)).fetchone()
     if row is None:
         return None
-    nid, etype, name, aliases, attrs, n, docs = row
+    nid, etype, name, aliases, attrs, n = row
+    docs = [d for (d,) in db.execute("SELECT DISTINCT d.doc FROM node_mentions m JOIN docs d ON d.rank = m.rank "
+                                     "WHERE m.id=? ORDER BY d.doc", (nid,))]
     return {"id": nid, "type": etype, "name": name, "aliases": json.loads(aliases), **json.loads(attrs),
-            "mentions": n, "documents": json.loads(docs)}
+            "mentions": n, "documents": docs}
 
 
 def find_ids(db: sqlite3.Connection, name: str) -> tuple[str, list[str]]:
@@ -256,8 +293,7 @@ def subgraph(graph: str | os.PathLike, names_or_ids: Iterable[str], depth: int =
         links = {(ln["source"], ln["target"], ln["key"]): ln for nid in keep
                  for ln in links_of(db, nid, out_only=True) if ln["target"] in keep}
         g = nx.MultiDiGraph()
-        for nid in sorted(keep):
-            (item,) = db.execute("SELECT item FROM nodes WHERE id=?", (nid,)).fetchone()
+        for _, item in node_items(db, sorted(keep)):
             d = json.loads(item)
             g.add_node(d.pop("id"), **d)
         for (s, t, k), ln in sorted(links.items()):
@@ -275,7 +311,7 @@ def to_networkx(db: sqlite3.Connection):
 
     g = nx.MultiDiGraph()
     g.graph.update(graph_attrs(db))
-    for (item,) in db.execute("SELECT item FROM nodes ORDER BY id"):
+    for _, item in node_items(db):
         d = json.loads(item)
         g.add_node(d.pop("id"), **d)
     for (item,) in db.execute("SELECT item FROM links ORDER BY source, target, type"):

@@ -271,12 +271,20 @@ class GraphMerger:
         """Sort key of a node's (rank, mentions) groups that puts them in document id order: the rank
         itself when ranks follow document ids (as in kg.build), else the rank's place in that order.
         Computed once per set of documents and passed to node_item for each node."""
-        ranks = sorted(self._rank_doc)
-        names = [self._rank_doc[r] for r in ranks]
-        if all(names[i] <= names[i + 1] for i in range(len(names) - 1)):
+        if self._ranks_follow_ids():
             return itemgetter(0)
-        pos = {r: p for p, r in enumerate(sorted(ranks, key=lambda r: (self._rank_doc[r], r)))}
+        pos = {r: p for p, r in enumerate(sorted(self._rank_doc, key=lambda r: (self._rank_doc[r], r)))}
         return lambda g: pos[g[0]]
+
+    def _ranks_follow_ids(self) -> bool:
+        names = [self._rank_doc[r] for r in sorted(self._rank_doc)]
+        return all(names[i] <= names[i + 1] for i in range(len(names) - 1))
+
+    def mentions_per_document(self) -> bool:
+        """Whether every node's mentions in graph.json are its (rank, mentions) groups in rank order, one
+        per document (no document id twice, ranks in document id order): then a store can keep them one
+        row per document and join them (kg.graphstate)."""
+        return not self._dup_ids and self._ranks_follow_ids()
 
     @staticmethod
     def _naming(nid: str, n: list[Any]) -> tuple[str, str]:

@@ -98,7 +98,9 @@ def test_random_edits_updated_in_place_equal_full_merges(tmp_path):
 def _rows(out: Path) -> list:
     db = graphindex.connect(out / "graph.db")
     try:
-        return [list(db.execute("SELECT id, type, name, aliases, attrs, mentions, docs, item FROM nodes ORDER BY id")),
+        return [list(db.execute("SELECT id, type, name, aliases, attrs, mentions, head, tail FROM nodes ORDER BY id")),
+                list(db.execute("SELECT id, ms, n, odd FROM node_mentions ORDER BY id, rank")),
+                [graphindex.node(db, nid) for (nid,) in db.execute("SELECT id FROM nodes ORDER BY id")],
                 list(db.execute("SELECT * FROM aliases ORDER BY 1, 2")),
                 list(db.execute("SELECT source, target, type, evidence, item FROM links ORDER BY 1, 2, 3"))]
     finally:
@@ -232,7 +234,12 @@ def test_merger_remove_ranks_is_the_merge_without_them():
             if r not in drop and not r % 2:
                 other.add_digest(dg, r * 10)
         for nid in list(other.node_ids()):
-            half.load_node(nid, json.loads(graphstate._node_record_json(other.node_record(nid))))
+            # as the store keeps a node: its record without the mentions, and a row per document's mentions
+            rec = other.node_record(nid)
+            saved = json.loads(graphstate._node_record_json(rec))
+            saved[2] = [(r, json.loads(ms) if odd else ms.decode("utf-8"))
+                        for _, r, ms, _, odd in graphstate._group_rows(nid, rec[2])] or None
+            half.load_node(nid, saved)
         for k in list(other.edge_keys()):
             half.load_edge(k, graphstate._edge_record(graphstate._edge_record_json(other.edge_record(k))))
         half.set_documents((r * 10, exs[r]["doc"], kgraph.digest_extraction(exs[r])["doc"])
