@@ -305,6 +305,97 @@ def subgraph(graph: str | os.PathLike, names_or_ids: Iterable[str], depth: int =
         db.close()
 
 
+def matching_ids(db: sqlite3.Connection, x: str, etype: str | None = None) -> list[str]:
+    """Every node whose name, one of whose aliases, or whose id is exactly x (and whose type is etype, if
+    given), sorted: the entities a named query means by x."""
+    ids = {i for (i,) in db.execute("SELECT id FROM nodes WHERE id=? OR name=?", (x, x))}
+    ids |= {i for (i,) in db.execute("SELECT id FROM aliases WHERE alias=?", (x,))}
+    if etype is not None:
+        ids = {i for i in ids for (t,) in db.execute("SELECT type FROM nodes WHERE id=?", (i,)) if t == etype}
+    return sorted(ids)
+
+
+def subgraph_below(graph: str | os.PathLike, roots: Iterable[tuple[str, str | None]], link_types: Iterable[str],
+                   depth: int = 0, mentions: bool = False):
+    """The NetworkX MultiDiGraph a query about some regions needs, read from the store beside graph.json
+    (only those rows) or, without a usable store, from graph.json itself: the nodes matching each
+    (name, alias or id; type or None) root (matching_ids), every node with a path of `link_types` links
+    into one of them (what lies below a region: PART_OF, LOCATED_IN), the nodes `depth` further links
+    away in either direction, and every link among those nodes with its evidence. Nodes carry their
+    attributes without their mentions unless `mentions`. A query confined to those nodes (its sources
+    and targets below the roots, or `depth` links from them) gives on it the rows it gives on the whole
+    graph. Roots that match nothing add nothing."""
+    import networkx as nx
+
+    roots, link_types = list(roots), set(link_types)
+    db = open_for(graph)
+    if db is None:
+        from kg.graph import read_graph
+
+        return _subgraph_below_nx(read_graph(graph), roots, link_types, depth, mentions)
+    try:
+        seen = {i for x, t in roots for i in matching_ids(db, x, t)}
+        todo = sorted(seen)
+        while todo:
+            todo = sorted({s for nid in todo for (s, t) in db.execute(
+                "SELECT source, type FROM links WHERE target=?", (nid,)) if t in link_types} - seen)
+            seen.update(todo)
+        frontier = set(seen)
+        for _ in range(depth):
+            frontier = {x for nid in frontier for sql in ("SELECT target FROM links WHERE source=?",
+                                                          "SELECT source FROM links WHERE target=?")
+                        for (x,) in db.execute(sql, (nid,))} - seen
+            seen |= frontier
+        g = nx.MultiDiGraph()
+        for _, item in node_items(db, sorted(seen)) if mentions else _nodes_without_mentions(db, sorted(seen)):
+            d = json.loads(item)
+            g.add_node(d.pop("id"), **d)
+        for nid in sorted(seen):
+            for s, t, k in db.execute("SELECT source, target, type FROM links WHERE source=? "
+                                      "ORDER BY source, target, type", (nid,)).fetchall():
+                if t in seen:
+                    (item,) = db.execute("SELECT item FROM links WHERE source=? AND target=? AND type=?",
+                                         (s, t, k)).fetchone()
+                    d = json.loads(item)
+                    g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
+        return g
+    finally:
+        db.close()
+
+
+def _nodes_without_mentions(db: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, bytes]]:
+    """(id, the node's bytes with an empty mentions list) of the given ids."""
+    for nid in ids:
+        row = db.execute("SELECT head, tail FROM nodes WHERE id=?", (nid,)).fetchone()
+        if row is None:
+            continue
+        if row[1] is not None:
+            yield nid, b"".join((row[0], b"[]", row[1]))
+        else:
+            d = json.loads(row[0])
+            d["mentions"] = []
+            yield nid, json.dumps(d, ensure_ascii=False).encode("utf-8")
+
+
+def _subgraph_below_nx(g, roots: list[tuple[str, str | None]], link_types: set[str], depth: int, mentions: bool):
+    """subgraph_below of a NetworkX graph (graph.json read whole)."""
+    seen = {n for x, t in roots for n, d in g.nodes(data=True)
+            if (t is None or d.get("type") == t) and (d.get("name") == x or x in (d.get("aliases") or ()) or n == x)}
+    todo = list(seen)
+    while todo:
+        todo = sorted({s for n in todo for s, _, d in g.in_edges(n, data=True) if d.get("type") in link_types} - seen)
+        seen.update(todo)
+    frontier = set(seen)
+    for _ in range(depth):
+        frontier = {x for n in frontier for x in (*g.successors(n), *g.predecessors(n))} - seen
+        seen |= frontier
+    sub = g.subgraph(seen).copy()
+    if not mentions:
+        for n in sub.nodes:
+            sub.nodes[n]["mentions"] = []
+    return sub
+
+
 def to_networkx(db: sqlite3.Connection):
     """The whole graph of the store as a NetworkX MultiDiGraph (as read_graph would give graph.json)."""
     import networkx as nx
