@@ -375,7 +375,8 @@ def print_result(r: dict) -> None:
     print(f"  load average (1 min) before each run: {r['load_average_1min']}")
     print(f"issue 20 targets ({r['size_mb']} MB, {r['command']}):")
     for t in r["targets"]:
-        print(f"  [{'ok' if t['met'] else 'MISSED':>6}] {t['target']:<52} {t['measured']:>10}  (target {t['threshold']})")
+        print(f"  [{'ok' if t['met'] else 'MISSED':>6}] {t['measured']:>9} {'(target ' + t['threshold'] + ')':<18} "
+              f"{t['target']}")
 
 
 def main(argv=None) -> dict:
