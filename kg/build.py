@@ -285,6 +285,7 @@ class _Build:
         self.cache.db  # noqa: B018 - opens (and if need be repairs) the cache now
         self.repairs += self.cache.warnings
         index = StatIndex(self.cache.root)
+        cached = self.cache.keys()
         docs = []
         for rank, s in enumerate(sources):
             d = Document(rank, s, 0)
@@ -301,7 +302,7 @@ class _Build:
                 d.error = f"cannot read: {e.strerror or e}"
                 continue
             d.key = doc_key(f"{fingerprint}/digest{DIGEST_VERSION}", self.home_region, s.doc_id, path, d.sha)
-            d.cached = self.cache.has(d.key)
+            d.cached = d.key in cached
         index.save()
         return docs
 
