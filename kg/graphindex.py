@@ -54,7 +54,6 @@ CREATE TABLE nodes (id TEXT PRIMARY KEY, type TEXT, name TEXT, aliases TEXT, att
 CREATE INDEX nodes_name ON nodes(name);
 CREATE TABLE node_mentions (id TEXT, rank INTEGER, ms BLOB, n INTEGER, odd INTEGER,
                             PRIMARY KEY (id, rank)) WITHOUT ROWID;
-CREATE INDEX node_mentions_rank ON node_mentions(rank);
 CREATE INDEX node_mentions_odd ON node_mentions(id) WHERE odd = 1;
 CREATE TABLE aliases (alias TEXT, id TEXT);
 CREATE INDEX aliases_alias ON aliases(alias);

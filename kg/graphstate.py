@@ -200,11 +200,16 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
         for table in ("meta", "nodes", "aliases", "links", "node_mentions"):
             db.execute(f"DELETE FROM {table}")
         _put_docs(db, docs)
+        pending: list[tuple] = []
         for nid in sorted(m.node_ids()):
             rows = _group_rows(nid, m.node_record(nid)[2])
-            db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", rows)
+            pending += rows
+            if len(pending) > 4096:
+                db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", pending)
+                pending.clear()
             split = per_doc and not any(r[4] for r in rows)
             _put_node(db, _node_row(m, nid, key, split, sum(r[3] for r in rows)))
+        db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", pending)
         for k in sorted(m.edge_keys()):
             db.execute("INSERT INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
         graphindex.set_meta(db, "complete", per_doc)  # else the next build merges everything again
@@ -214,10 +219,12 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
         raise
 
 
-def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, str]]) -> None:
+def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, str]]) -> list[str]:
+    """Add the items a document's digest touches to nodes and links; -> the nodes it mentions."""
     nids = [e[0] for e in dg["nodes"]]
     nodes.update(nids)
     links.update((nids[e[0]], nids[e[1]], e[2]) for e in dg["edges"])
+    return [e[0] for e in dg["nodes"] if e[1]]
 
 
 def _saved_records(db: sqlite3.Connection, m: GraphMerger, nodes: set[str], links: set
@@ -247,6 +254,7 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
     inserted, and only the node's row (its bytes around the mentions, its record) is rendered again."""
     nodes: set[str] = set(added.node_ids())
     links: set[tuple[str, str, str]] = set(added.edge_keys())
+    mentioned: list[tuple[str, int]] = []  # (node, rank) of the removed documents' mention rows
     for rec in p.removed:
         if rec[3] is None:
             continue
@@ -254,7 +262,7 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
         dg = entry and entry.get("digest")
         if not dg:
             return False
-        _touched_by(dg, nodes, links)
+        mentioned += [(nid, rec[0]) for nid in _touched_by(dg, nodes, links)]
     m = GraphMerger()
     try:
         saved = _saved_records(db, m, nodes, links)
@@ -276,7 +284,7 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
     try:
         graphindex.set_meta(db, "graph", None)
         _put_docs(db, docs)
-        _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, removed))
+        _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, mentioned))
         for k in sorted(links):
             if m.has_edge(k):
                 db.execute("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
@@ -289,13 +297,14 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
     return True
 
 
-def _drop_mentions(db: sqlite3.Connection, ranks: set[int]) -> dict[str, int]:
-    """Delete the mention rows of the documents of these ranks; -> how many mentions each node lost."""
+def _drop_mentions(db: sqlite3.Connection, mentioned: list[tuple[str, int]]) -> dict[str, int]:
+    """Delete these (node, rank) mention rows (the removed documents'); -> how many mentions each node
+    lost."""
     lost: dict[str, int] = {}
-    for r in sorted(ranks):
-        for nid, n in db.execute("SELECT id, n FROM node_mentions WHERE rank=?", (r,)):
+    for nid, rank in sorted(mentioned):
+        for (n,) in db.execute("SELECT n FROM node_mentions WHERE id=? AND rank=?", (nid, rank)):
             lost[nid] = lost.get(nid, 0) + n
-        db.execute("DELETE FROM node_mentions WHERE rank=?", (r,))
+            db.execute("DELETE FROM node_mentions WHERE id=? AND rank=?", (nid, rank))
     return lost
 
 
