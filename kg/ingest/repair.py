@@ -4,7 +4,7 @@ Three passes, each linear in the text (regexes and per-line work, no per-charact
 
 1. `normalize_chars`: CRLF/CR -> LF, odd spaces (U+3000, NBSP, tabs) -> space, full-width digits and Latin
    letters -> ASCII (all 1:1); zero-width and control characters deleted.
-2. `remove_furniture`: masthead lines, pinyin running heads, page-jump markers (■下转第6版 ...), photo
+2. `remove_furniture` (kg/ingest/furniture.py): masthead lines, pinyin running heads, page-jump markers (■下转第6版 ...), photo
    credits (XXX 摄), stray single-character lines, markdown markers. A 下转/详见 marker leaves a hard-break
    sentinel (\\x00) for pass 3: the article continues on another page, so the next text is another article.
 3. `rebuild`: decides for every line break whether it is a broken line (join), a paragraph break, a block
@@ -12,7 +12,8 @@ Three passes, each linear in the text (regexes and per-line work, no per-charact
    paragraphs for the segmenter.
 
 Offsets: every pass returns its text with an `array('l')` origin (len(text)+1) pointing into the original;
-passes compose by slicing the previous origin (memcpy), so the cost is per edit, not per character.
+passes compose by slicing the previous origin (memcpy), so the cost is per edit, not per character
+(kg/ingest/textedit.py).
 """
 
 from __future__ import annotations
@@ -23,43 +24,18 @@ from dataclasses import dataclass
 from itertools import compress
 
 from kg import rx
+from kg.ingest.furniture import remove_furniture
+from kg.ingest.textedit import CJK, CJKP, HARD, HEAD, apply_edits, identity_offsets
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# CJK punctuation, full-width forms, general punctuation used in Chinese text, geometric marks
-CJKP = CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2010-\u2027\u00b7\u25a0-\u25ff\u2460-\u24ff"
+__all__ = ["CJK", "CJKP", "CLOSERS", "HARD", "HEAD", "OPENERS", "TERMINALS", "Paragraph", "apply_edits",
+           "identity_offsets", "normalize_chars", "rebuild", "remove_furniture", "repair"]
+
 _CJKP_CH = rx.compile(f"[{CJKP}]")
 _CJK_CH = rx.compile(f"[{CJK}]")
 
 TERMINALS = "。！？!?；;…⋯"
 CLOSERS = "”’\"'」』）)】〉》］"
 OPENERS = "“‘「『（(【〈《［"
-
-
-def apply_edits(text: str, origin: array, edits: list[tuple[int, int, str]]) -> tuple[str, array]:
-    """Apply sorted, non-overlapping (start, end, replacement) edits; compose the origin map."""
-    if not edits:
-        return text, origin
-    parts: list[str] = []
-    out = array("l")
-    pos = 0
-    for s, e, r in edits:
-        if s < pos:  # overlapping edit: skip (defensive; callers produce disjoint edits)
-            continue
-        if s > pos:
-            parts.append(text[pos:s])
-            out.extend(origin[pos:s])
-        if r:
-            parts.append(r)
-            if len(r) == e - s:
-                out.extend(origin[s:e])
-            else:
-                out.extend(array("l", [origin[s]]) * len(r))
-        pos = e
-    if pos < len(text):
-        parts.append(text[pos:])
-        out.extend(origin[pos : len(text)])
-    out.append(origin[len(text)])
-    return "".join(parts), out
 
 
 # ---------------------------------------------------------------- pass 1: characters
@@ -79,206 +55,6 @@ def normalize_chars(text: str, origin: array) -> tuple[str, array]:
     if _NEEDS_TRANSLATE.search(text):  # str.translate is slow on non-ASCII text: skip it when idle
         text = text.translate(_TRANSLATE)
     return text, origin
-
-
-# ---------------------------------------------------------------- pass 2: furniture
-
-HARD = "\x00"  # sentinel: hard article break (never present after pass 1)
-HEAD = "\x01"  # sentinel: the line is a heading (markdown/HTML)
-
-_JUMP = rx.compile(
-    r"\s*(?:■\s*[（(]?\s*(?P<k1>下转|上接|转|接|详见|见)?\s*第?\s*\d{1,3}\s*版\s*[）)]?"
-    r"|[（(]\s*(?P<k2>下转|上接|转|接|详见|见)\s*第\s*\d{1,3}\s*版\s*[）)]"
-    r"|(?P<k3>下转|上接|详见)\s*第\s*\d{1,3}\s*版)\s*"
-)
-_MASTHEAD = rx.compile(
-    r"(?:.{0,12}(?:报社出版|国内统一刊号|邮发代号).*|CN\d{2}-\d{4}.*"
-    r"|今日\d{1,3}版|第\d{3,6}期|第\d{1,3}版|.{2,16}委员会机关报|.{2,10}客户端"
-    r"|(?:执行主编|责任编辑|版式策划|美术编辑|责任校对|校对|主编|制图|编辑)[:：]?.{0,40}"
-    r"|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年.{0,16}"
-    r"|(?:星期|周)[一二三四五六日天]"
-    r"|(?:来源|稿源|发布日期|发布时间|日期|时间|字号|浏览次数|点击数|分享到)[:：].{0,60}"
-    r"|\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}日?(?:(?:星期|周)[一二三四五六日天])?(?:\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|[\u4e00-\u9fff]{2,8}(?:日报|晚报|时报)"
-    r"|\d{1,3})"
-)
-_PINYIN_HEAD = rx.compile(r"[A-Z][A-Z\s\-·]{11,}")
-_CREDIT_TAIL = rx.compile(r"摄\s*$")
-_CREDIT_BODY = rx.compile(f"[{CJK}·\\s、]{{2,40}}")
-_ROLE = rx.compile(r"记者|通讯员|实习生|摄影|特约|见习")
-_MD_HEADING = rx.compile(r" {0,3}#{1,6}(?:\s+|(?=\S))")
-_MD_MIDLINE_HEADING = rx.compile(f"(?<= )#{{1,6}}(?=[{CJK}])")
-_MD_PREFIX = rx.compile(r" {0,3}(?:>\s?)+| {0,3}[-*+]\s+(?=\S)")
-_MD_HR = rx.compile(r" {0,3}(?:-{3,}|\*{3,}|_{3,}|={3,})\s*")
-_MD_INLINE = rx.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|\*\*|__|`+|\[(?=[^\]\n]*\]\([^)\n]*\))|\]\([^)\n]*\)")
-
-
-def _credit_span(line: str) -> tuple[int, bool] | None:
-    """If the line ends with a photo credit ('本报记者 王磊 李卓 摄'), return (start, whole_line)."""
-    if not _CREDIT_TAIL.search(line):
-        return None
-    end = line.rstrip().rfind("摄")
-    cut = max(line.rfind(p, 0, end) for p in "。！？；，,：:）)”")
-    start = cut + 1
-    while start < end and line[start] == " ":
-        start += 1
-    body = line[start:end]
-    if not body.strip():
-        return None
-    if not _CREDIT_BODY.fullmatch(body):
-        return None
-    compact = body.replace(" ", "")
-    whole = start == 0 or not line[:start].strip()
-    if len(compact) > 30:
-        return None
-    if _ROLE.search(compact) or " " in body.strip() or (whole and len(compact) <= 8):
-        return start, whole
-    return None
-
-
-def remove_furniture(text: str, origin: array, markdown: bool = False) -> tuple[str, array]:
-    """Pass 2: delete page furniture line by line (see the module's docstring) and markdown markup."""
-    lines = text.split("\n")
-    offs = _line_starts(lines)
-    blank = [not ln.strip() for ln in lines]
-    drop: dict[int, str] = {}  # line index -> replacement for the whole line (its newline included if "")
-    inline: dict[int, list[tuple[int, int, str]]] = {}
-    for i, ln in enumerate(lines):
-        if blank[i]:
-            continue
-        a = offs[i]
-        line_edits, body_start, rule = _markup_edits(ln, a, markdown)
-        if rule or _is_layout_line(ln[body_start:], i, blank):
-            drop[i] = ""
-            continue
-        jump_edits, whole = _jump_edits(ln, a, body_start)
-        if whole is not None:  # the line was only markers
-            drop[i] = whole
-            continue
-        line_edits += jump_edits
-        cs = _credit_span(ln)
-        if cs is not None:
-            start, whole_line = cs
-            if whole_line:
-                drop[i] = ""
-                # a credit split over two lines: '本 报 记 者 李 新 军 实 习 生' / '刘波 刘树泉 摄'
-                if i >= 1 and not blank[i - 1] and i - 1 not in drop and _credit_head(lines[i - 1]):
-                    drop[i - 1] = ""
-                    inline.pop(i - 1, None)
-                continue
-            line_edits = [e for e in line_edits if e[1] <= a + start]
-            line_edits.append((a + start, a + len(ln), ""))
-        if line_edits:
-            inline[i] = line_edits
-    return apply_edits(text, origin, _disjoint(_furniture_edits(lines, offs, drop, inline, len(text))))
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    """Offset of each line of `text.split("\n")` in the text."""
-    offs = []
-    pos = 0
-    for ln in lines:
-        offs.append(pos)
-        pos += len(ln) + 1
-    return offs
-
-
-def _markup_edits(ln: str, a: int, markdown: bool) -> tuple[list[tuple[int, int, str]], int, bool]:
-    """Edits deleting the markdown markup of line `ln` (at offset `a`): (edits, where its body starts,
-    whether the line is a markdown rule). Headings are recognised in every format (PDF-to-text converters
-    emit them in .txt); list/quote prefixes, rules and inline markup only in markdown."""
-    edits: list[tuple[int, int, str]] = []
-    body_start = 0
-    m = _MD_HEADING.match(ln)
-    if m:
-        edits.append((a, a + m.end(), HEAD))
-        body_start = m.end()
-    for mm in _MD_MIDLINE_HEADING.finditer(ln, body_start):
-        edits.append((a + mm.start(), a + mm.end(), ""))
-    if markdown:
-        if _MD_HR.fullmatch(ln):
-            return edits, body_start, True
-        if not m:
-            m2 = _MD_PREFIX.match(ln)
-            if m2:
-                edits.append((a, a + m2.end(), ""))
-                body_start = m2.end()
-        for mm in _MD_INLINE.finditer(ln, body_start):
-            edits.append((a + mm.start(), a + mm.end(), ""))
-    return edits, body_start, False
-
-
-def _is_layout_line(content: str, i: int, blank: list[bool]) -> bool:
-    """Line i (its body `content`) is layout, not text: empty of all but markup, a masthead or running
-    head, or a lone CJK character between blank lines (decorative big characters of a page layout)."""
-    ccompact = content.replace(" ", "")
-    if not ccompact.strip("#*"):
-        return True
-    if _MASTHEAD.fullmatch(ccompact) or _PINYIN_HEAD.fullmatch(content.strip()):
-        return True
-    return bool(
-        len(ccompact) == 1
-        and re.match(f"[{CJK}]", ccompact)
-        and (i == 0 or blank[i - 1])
-        and (i == len(blank) - 1 or blank[i + 1])
-    )
-
-
-def _jump_edits(ln: str, a: int, body_start: int) -> tuple[list[tuple[int, int, str]], str | None]:
-    """Page-jump markers (■下转第6版, （上接第2版）): their edits, a hard break where the article continues
-    elsewhere; and the replacement for the whole line when it holds nothing but markers (else None)."""
-    jumps = list(_JUMP.finditer(ln, body_start))
-    if not jumps:
-        return [], None
-    edits: list[tuple[int, int, str]] = []
-    any_hard = False
-    for jm in jumps:
-        kind = jm.group("k1") or jm.group("k2") or jm.group("k3") or "下转"
-        hard = kind not in ("上接", "接")
-        any_hard = any_hard or hard
-        edits.append((a + jm.start(), a + jm.end(), HARD if hard else ""))
-    if not _JUMP.sub("", ln[body_start:]).replace(" ", "").strip("#"):
-        return edits, HARD if any_hard else ""
-    return edits, None
-
-
-def _credit_head(line: str) -> bool:
-    """The first line of a photo credit split over two lines ('本 报 记 者 李 新 军 实 习 生')."""
-    prev = line.strip()
-    return bool(_CREDIT_BODY.fullmatch(prev) and _ROLE.search(prev.replace(" ", "")) and len(prev) <= 40)
-
-
-def _furniture_edits(lines: list[str], offs: list[int], drop: dict[int, str],
-                     inline: dict[int, list[tuple[int, int, str]]], text_len: int) -> list[tuple[int, int, str]]:
-    """The edits of remove_furniture in text order: dropped lines whole (with their newline), else their
-    inline edits."""
-    edits: list[tuple[int, int, str]] = []
-    for i in range(len(lines)):
-        if i in drop:
-            r = drop[i]
-            a = offs[i]
-            if r:
-                edits.append((a, a + len(lines[i]), r))
-            else:
-                edits.append((a, min(a + len(lines[i]) + 1, text_len), ""))
-        elif i in inline:
-            edits.extend(sorted(inline[i]))
-    return edits
-
-
-def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    end = -1
-    for e in edits:
-        if e[0] < end:
-            if e[1] > end:
-                s0, _, r0 = out[-1]
-                out[-1] = (s0, e[1], r0 or e[2])
-                end = e[1]
-            continue
-        out.append(e)
-        end = e[1]
-    return out
 
 
 # ---------------------------------------------------------------- pass 3: lines -> paragraphs
@@ -507,18 +283,6 @@ def _line_pieces(seg: str, title_mode: bool) -> list[tuple[int, int]]:
         pos = e
     pieces.append((pos, len(seg)))
     return [(s, e) for s, e in pieces if e > s]
-
-
-_IDENTITY = array("l")
-
-
-def identity_offsets(n: int) -> array:
-    """array('l', range(n)), sliced from one kept array (building it from a range costs ≈ 10 ns an element;
-    a slice is a copy)."""
-    global _IDENTITY
-    if len(_IDENTITY) < n:
-        _IDENTITY = array("l", range(max(n, 2 * len(_IDENTITY), 1 << 16)))
-    return _IDENTITY[:n]
 
 
 def repair(text: str, origin: array | None = None, markdown: bool = False) -> tuple[str, array, list[Paragraph]]:
