@@ -58,12 +58,13 @@ def _pss(q: psutil.Process) -> int:
     return getattr(q.memory_full_info(), "pss", 0)
 
 
-def tree_rss(p: psutil.Process, with_pss: bool = True, kids: list | None = None) -> tuple[int, int, int]:
-    """(sum of RSS, sum of PSS, largest RSS of one process) over the process and its descendants (`kids`,
-    if already listed). The sum of RSS counts pages the workers share with the parent they were forked
-    from once per process; PSS splits them among the sharers."""
+def tree_rss(p: psutil.Process, with_pss: bool = True, kids: list | None = None, root: bool = True
+             ) -> tuple[int, int, int]:
+    """(sum of RSS, sum of PSS, largest RSS of one process) over the process (unless not `root`) and its
+    descendants (`kids`, if already listed). The sum of RSS counts pages the workers share with the
+    parent they were forked from once per process; PSS splits them among the sharers."""
     rss = pss = largest = 0
-    for q in [p, *(p.children(recursive=True) if kids is None else kids)]:
+    for q in [*([p] if root else []), *(p.children(recursive=True) if kids is None else kids)]:
         try:
             r = q.memory_info().rss
             rss += r
@@ -79,9 +80,9 @@ def tree_rss(p: psutil.Process, with_pss: bool = True, kids: list | None = None)
 class Run:
     """One command, measured from outside."""
 
-    seconds: float  # wall time, interpreter start-up included
+    seconds: float  # wall time, interpreter start-up included (and the wrapper's, ≈ 10 ms)
     cpu: float  # user + system seconds of the command and the children it waited for
-    process_rss: int  # peak RSS of its largest process (bytes)
+    process_rss: int  # peak RSS of its largest process (bytes; the wrapper's ≈ 10 MB may be included)
     tree_rss: int  # peak of the RSS summed over its process tree (sampled)
     tree_pss: int  # peak of the PSS summed over its process tree (sampled)
     out: str
@@ -104,32 +105,53 @@ def _sample(pid: int, done: threading.Event, peak: list[int]) -> None:
                 kids = ps.children(recursive=True)
             except psutil.Error:
                 kids = []
-        for i, v in enumerate(tree_rss(ps, with_pss=n % 4 == 0, kids=kids)):
+        for i, v in enumerate(tree_rss(ps, with_pss=n % 4 == 0, kids=kids, root=False)):
             peak[i] = max(peak[i], v)
         n += 1
         done.wait(0.05)
 
 
+# Runs the command in a child of this small process and writes its rusage (from wait4) to argv[1]. Linux
+# counts in a process's peak RSS that of the process it was forked (or vforked) from until its exec:
+# started straight from this benchmark, every command would be charged the benchmark's own memory (it
+# holds two graph.json files to compare them). The wrapper is a bare interpreter (`-S`, ≈ 10 MB), so a
+# command's figure is at most that much too high.
+WRAPPER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, ru = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{ru.ru_maxrss} {ru.ru_utime + ru.ru_stime}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(cmd: list[str]) -> Run:
-    """Run `cmd` from the repository, wait for it with wait4 (its rusage: CPU seconds and the largest
-    process's peak RSS, exact) while a thread samples its process tree's memory."""
-    with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe:
+    """Run `cmd` from the repository (through WRAPPER: its rusage, i.e. CPU seconds and the largest
+    process's peak RSS, the kernel's figures) while a thread samples its process tree's memory."""
+    with tempfile.TemporaryFile() as fo, tempfile.TemporaryFile() as fe, \
+            tempfile.NamedTemporaryFile("r", suffix=".rusage") as fr:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=fo, stderr=fe)
+        proc = subprocess.Popen([sys.executable, "-S", "-c", WRAPPER, fr.name, *cmd], cwd=REPO, stdout=fo,
+                                stderr=fe)
         done = threading.Event()
         peak = [0, 0, 0]
         th = threading.Thread(target=_sample, args=(proc.pid, done, peak), daemon=True)
         th.start()
-        _, status, ru = os.wait4(proc.pid, 0)
+        proc.wait()
         dt = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
         done.set()
         th.join()
         fo.seek(0)
         fe.seek(0)
         out, err = fo.read().decode("utf-8", "replace"), fe.read().decode("utf-8", "replace")
-    return Run(dt, ru.ru_utime + ru.ru_stime, max(ru.ru_maxrss * 1024, peak[2]), peak[0], peak[1], out, err,
-               proc.returncode)
+        maxrss_kb, cpu = (fr.read().split() + ["0", "0"])[:2]
+    return Run(dt, float(cpu), max(int(maxrss_kb) * 1024, peak[2]), peak[0], peak[1], out, err, proc.returncode)
 
 
 def load_avg() -> float:
