@@ -362,6 +362,39 @@ def subgraph_below(graph: str | os.PathLike, roots: Iterable[tuple[str, str | No
         db.close()
 
 
+def links_subgraph(graph: str | os.PathLike, link_types: Iterable[str], mentions: bool = False):
+    """The NetworkX MultiDiGraph of every link of the given types (top funders, top recipients) with the
+    nodes at their ends (without their mentions unless `mentions`), read from the store beside graph.json
+    (only those rows) or, without a usable store, from graph.json itself."""
+    import networkx as nx
+
+    link_types = sorted(set(link_types))
+    db = open_for(graph)
+    if db is None:
+        from kg.graph import read_graph
+
+        g = read_graph(graph)
+        sub = g.edge_subgraph([(s, t, k) for s, t, k, d in g.edges(keys=True, data=True)
+                               if d.get("type") in link_types]).copy()
+        if not mentions:
+            for n in sub.nodes:
+                sub.nodes[n]["mentions"] = []
+        return sub
+    try:
+        g = nx.MultiDiGraph()
+        links = [json.loads(item) for t in link_types for (item,) in db.execute(
+            "SELECT item FROM links WHERE type=? ORDER BY source, target, type", (t,))]
+        ends = sorted({x for d in links for x in (d["source"], d["target"])})
+        for _, item in node_items(db, ends) if mentions else _nodes_without_mentions(db, ends):
+            d = json.loads(item)
+            g.add_node(d.pop("id"), **d)
+        for d in links:
+            g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
+        return g
+    finally:
+        db.close()
+
+
 def _nodes_without_mentions(db: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, bytes]]:
     """(id, the node's bytes with an empty mentions list) of the given ids."""
     for nid in ids:

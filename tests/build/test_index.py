@@ -124,3 +124,17 @@ def test_subgraph_below_is_what_lies_below_the_roots(tmp_path):
     beijing = graphindex.subgraph_below(o / "graph.json", [("北京市", "Region"), ("赤峰市", "Region")], types)
     assert any(d["type"] == "ASSISTS" for _, _, d in beijing.edges(data=True))
     assert len(beijing) < len(g) / 2
+
+
+def test_links_subgraph_is_every_link_of_the_types(tmp_path):
+    o = tmp_path / "s"
+    build([str(REPO / "data" / "samples")], o, progress=False)
+    g = read_graph(o / "graph.json")
+    for types in (["FUNDS"], ["ASSISTS", "FUNDS"], ["NO_SUCH_TYPE"]):
+        ref = g.edge_subgraph([(s, t, k) for s, t, k, d in g.edges(keys=True, data=True) if d["type"] in types])
+        for sub in (graphindex.links_subgraph(o / "graph.json", types),
+                    graphindex.links_subgraph(o / "graph.json", types, mentions=True)):
+            assert sorted(sub.edges(keys=True, data=True)) == sorted(ref.edges(keys=True, data=True))
+            assert set(sub.nodes) == set(ref.nodes)
+        assert dict(sub.nodes(data=True)) == dict(ref.nodes(data=True))
+    assert graphindex.links_subgraph(o / "graph.json", ["FUNDS"]).number_of_edges() > 0
