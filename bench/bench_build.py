@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import filecmp
 import json
 import os
 import platform
@@ -113,9 +114,8 @@ def _sample(pid: int, done: threading.Event, peak: list[int]) -> None:
 
 # Runs the command in a child of this small process and writes its rusage (from wait4) to argv[1]. Linux
 # counts in a process's peak RSS that of the process it was forked (or vforked) from until its exec:
-# started straight from this benchmark, every command would be charged the benchmark's own memory (it
-# holds two graph.json files to compare them). The wrapper is a bare interpreter (`-S`, ≈ 10 MB), so a
-# command's figure is at most that much too high.
+# started straight from this benchmark, every command would be charged the benchmark's own memory. The
+# wrapper is a bare interpreter (`-S`, ≈ 10 MB), so a command's figure is at most that much too high.
 WRAPPER = """
 import os, sys
 pid = os.fork()
@@ -264,7 +264,7 @@ def build_rounds(corpus: Path, work: Path, extractor: str | None, repeat: int, l
     (r1, _), (r2, rep2) = min(ones, key=lambda x: x[0].seconds), min(twos, key=lambda x: x[0].seconds)
     t1, t2 = r1.seconds, r2.seconds
     extract_1w = min(rep["extract_seconds"] for _, rep in ones)
-    same = (work / "out1" / "graph.json").read_bytes() == (work / "out2" / "graph.json").read_bytes()
+    same = filecmp.cmp(work / "out1" / "graph.json", work / "out2" / "graph.json", shallow=False)
     return {
         "lcut_s": round(t_lcut, 2), "lcut_command_s": round(min(r.seconds for _, r in lcuts), 2),
         "lcut_rss_mb": _mb(max(r.process_rss for _, r in lcuts)),
