@@ -125,20 +125,28 @@ def plan(prev_docs: list[DocRec], ranked: list[tuple[int, str, str]], cached: se
 # ---------------------------------------------------------------------------------------- rows
 
 
+# json.dumps(…, ensure_ascii=False, allow_nan=False, separators=(",", ":")) without making an encoder per call
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
 def _node_record_json(rec: list[Any]) -> str:
     """A node's record without its mentions (those are node_mentions rows)."""
-    return json.dumps([rec[0], rec[1], None], ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return _RECORD_JSON([rec[0], rec[1], None])
 
 
 def _edge_record_json(rec: list[Any]) -> str:
-    evd = [[k[0], k[1], *v] for k, v in rec[4].items()] if rec[4] else None
-    return json.dumps([*rec[:4], evd], ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """A link's record without its evidence (the link's item has it: _edge_record takes it from there)."""
+    return _RECORD_JSON([*rec[:4], None])
 
 
-def _edge_record(text: str) -> list[Any]:
+def _edge_record(text: str, item: bytes | str, rank_of: dict[str, int]) -> list[Any]:
+    """A saved link's record, its evidence read back from its item: each sentence's document, text,
+    date and amount, and the rank of its document (rank_of: doc id -> rank; ids are unique whenever the
+    store is updated)."""
     rec = json.loads(text)
-    if rec[4]:
-        rec[4] = {(e[0], e[1]): tuple(e[2:]) for e in rec[4]}
+    evd = {(e["doc"], e["text"]): (e.get("amount_yuan") is None, rank_of[e["doc"]], e["date"], e.get("amount_yuan"))
+           for e in json.loads(item)["evidence"]}
+    rec[4] = evd or None
     return rec
 
 
@@ -232,15 +240,16 @@ def _saved_records(db: sqlite3.Connection, m: GraphMerger, nodes: set[str], link
     """Load the saved records of these items into m (a node's without its mentions); -> the nodes'
     saved (aliases (JSON), number of mentions)."""
     saved = {}
+    rank_of = {doc: rank for rank, doc in db.execute("SELECT rank, doc FROM docs")} if links else {}
     for nid in nodes:
         row = db.execute("SELECT record, aliases, mentions FROM nodes WHERE id=?", (nid,)).fetchone()
         if row:
             m.load_node(nid, json.loads(row[0]))
             saved[nid] = (row[1], row[2])
     for k in links:
-        row = db.execute("SELECT record FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
+        row = db.execute("SELECT record, item FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
         if row:
-            m.load_edge(k, _edge_record(row[0]))
+            m.load_edge(k, _edge_record(row[0], row[1], rank_of))
     return saved
 
 

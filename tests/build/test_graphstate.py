@@ -240,8 +240,12 @@ def test_merger_remove_ranks_is_the_merge_without_them():
             saved[2] = [(r, json.loads(ms) if odd else ms.decode("utf-8"))
                         for _, r, ms, _, odd in graphstate._group_rows(nid, rec[2])] or None
             half.load_node(nid, saved)
+        rank_of = {exs[r]["doc"]: r * 10 for r in range(len(exs))}
         for k in list(other.edge_keys()):
-            half.load_edge(k, graphstate._edge_record(graphstate._edge_record_json(other.edge_record(k))))
+            # as the store keeps a link: its record without the evidence, which is read back from its item
+            item = graphstate.item_bytes(other.link_item(k))
+            half.load_edge(k, graphstate._edge_record(graphstate._edge_record_json(other.edge_record(k)), item,
+                                                      rank_of))
         half.set_documents((r * 10, exs[r]["doc"], kgraph.digest_extraction(exs[r])["doc"])
                            for r in range(len(exs)) if r not in drop and not r % 2)
         assert kgraph.dumps_graph(half.to_networkx()) == kgraph.dumps_graph(ref.to_networkx())
