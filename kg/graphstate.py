@@ -208,23 +208,32 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
         for table in ("meta", "nodes", "aliases", "links", "node_mentions"):
             db.execute(f"DELETE FROM {table}")
         _put_docs(db, docs)
-        pending: list[tuple] = []
+        mentions: list[tuple] = []
+        nodes: list[tuple] = []
         for nid in sorted(m.node_ids()):
             rows = _group_rows(nid, m.node_record(nid)[2])
-            pending += rows
-            if len(pending) > 4096:
-                db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", pending)
-                pending.clear()
+            mentions += rows
             split = per_doc and not any(r[4] for r in rows)
-            _put_node(db, _node_row(m, nid, key, split, sum(r[3] for r in rows)))
-        db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", pending)
-        for k in sorted(m.edge_keys()):
-            db.execute("INSERT INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
+            nodes.append(_node_row(m, nid, key, split, sum(r[3] for r in rows)))
+            if len(mentions) > 4096 or len(nodes) > 1024:
+                _insert_nodes(db, nodes, mentions)
+        _insert_nodes(db, nodes, mentions)
+        links = (_link_row(m, k) for k in sorted(m.edge_keys()))
+        db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)", links)
         graphindex.set_meta(db, "complete", per_doc)  # else the next build merges everything again
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _insert_nodes(db: sqlite3.Connection, nodes: list[tuple], mentions: list[tuple]) -> None:
+    """New rows (of an emptied store) of these nodes, their aliases and mentions; the lists emptied."""
+    db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", mentions)
+    db.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?)", nodes)
+    db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for row in nodes for a in json.loads(row[3])])
+    mentions.clear()
+    nodes.clear()
 
 
 def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, str]]) -> list[str]:
