@@ -89,6 +89,8 @@ class BuildReport:
     graph_update: str = "full"
     extractor: str = ""
     graph_path: str = ""
+    curation: dict[str, Any] | None = None  # kg.curation.apply_file's report, with --curation
+
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +113,7 @@ class BuildReport:
             "engine": self.engine,
             "graph_update": self.graph_update,
             "extractor": self.extractor[:16],
+            **({"curation": self.curation} if self.curation is not None else {}),
         }
 
 
@@ -398,18 +401,20 @@ def build(
     scheduler: str | None = None,
     extractor: Callable | None = None,
     progress_interval: float = 10.0,
+    curation: str | Path | None = None,
 ) -> BuildReport:
     """Build OUT/graph.json + OUT/build-report.json from the documents under `paths`.
 
     progress: None = a bar if stderr is a terminal else plain lines; True/'rich', 'plain', False/'off'.
     log: called with one line per problem file (skipped or warning), in document order.
-    extractor: replaces kg.extract.extract_document (tests, experiments); must be picklable for workers."""
+    extractor: replaces kg.extract.extract_document (tests, experiments); must be picklable for workers.
+    curation: a curation file (kg.curation_rules), applied to the merged graph (see _curate)."""
     gc_was_enabled = gc.isenabled()
     gc.disable()
     cleanup: list[Callable[[], Any]] = []
     try:
         return _build(paths, out, workers, home_region, progress, log, engine, scheduler, extractor,
-                      progress_interval, cleanup)
+                      progress_interval, cleanup, curation)
     finally:
         for f in cleanup:
             f()
@@ -418,9 +423,10 @@ def build(
 
 
 def _build(paths, out, workers, home_region, progress, log, engine, scheduler, extractor,
-           progress_interval, cleanup: list) -> BuildReport:
+           progress_interval, cleanup: list, curation: str | Path | None = None) -> BuildReport:
     t0 = time.perf_counter()
     out = Path(out)
+    rules = _curation_rules(curation)  # a malformed file stops the build before anything is written
     if out.exists() and not out.is_dir():
         raise KgError(f"--out {out} exists and is not a directory")
     if engine not in ("local", "auto", "dask"):
@@ -443,6 +449,8 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     if not sources:
         raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
     out.mkdir(parents=True, exist_ok=True)
+    # the merged graph: graph.json, or with curation the graph before it (the saved state follows it)
+    merged_path = _merged_path(out, rules)
     fingerprint = extractor_fingerprint(extractor)
     report = BuildReport(documents_found=len(sources), workers=0, engine="none", extractor=fingerprint)
 
@@ -544,7 +552,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     work_bytes = sum(t[4] for t in tasks)
     prog.set_work(work_bytes)
     if cached_ranks:  # a re-build: update the saved graph state if it allows
-        prev = graphstate.load(cache.root, out / "graph.json")
+        prev = graphstate.load(cache.root, merged_path)
         if prev is not None:
             gplan = graphstate.plan(prev, [(r, sources[r].doc_id, k) for r, k in sorted(keys.items())],
                                     set(cached_ranks), cache.has)
@@ -638,7 +646,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         if error:
             report.skipped.append({"doc": doc, "reason": error})
             lines.append(f"skipped {doc}: {error}")
-    graph = out / "graph.json"
+    graph = merged_path
     docs = [(order.get(r, (r + 1) * graphstate.GAP), sources[r].doc_id, *doc_info[r]) for r in sorted(doc_info)]
     by_type = None  # {"nodes_by_type", "links_by_type"}
     if gplan is not None:
@@ -658,6 +666,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
             nt, lt = merger.counts()
             by_type = {"nodes_by_type": nt, "links_by_type": lt}
     report.nodes_by_type, report.links_by_type = by_type["nodes_by_type"], by_type["links_by_type"]
+    _curate(report, rules, curation, merged_path, out / "graph.json")  # ---- curate (kg.curation)
     atomic_write_json(out / REPORT_NAME, report.as_dict(), indent=1)
     report.pruned = cache.prune(set(keys.values()))
     if log:
@@ -666,6 +675,42 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     report.graph_path = str(out / "graph.json")
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _merged_path(out: Path, curation: list | None) -> Path:
+    """Where the merge writes: graph.json, or with curation OUT/graph.extracted.json (a build without
+    curation removes that file, which would describe an older graph)."""
+    from kg.curation import EXTRACTED_NAME
+
+    if curation is not None:
+        return out / EXTRACTED_NAME
+    try:
+        os.unlink(out / EXTRACTED_NAME)
+    except OSError:
+        pass
+    return out / "graph.json"
+
+
+def _curation_rules(curation: str | Path | None) -> list | None:
+    if curation is None:
+        return None
+    from kg.curation_rules import load_rules
+
+    return load_rules(curation)
+
+
+def _curate(report: BuildReport, rules: list | None, curation: str | Path | None, merged: Path,
+            graph: Path) -> None:
+    """The curate step: graph.json = the merged graph corrected by the rules; the report says what each
+    rule changed and which matched nothing. Cheap next to extraction, so it runs on every build (an
+    edited curation file takes effect without re-extracting anything)."""
+    if rules is None:
+        return
+    from kg.curation import apply_file
+
+    res = apply_file(rules, merged, graph, str(curation))
+    report.nodes_by_type, report.links_by_type = res.pop("nodes_by_type"), res.pop("links_by_type")
+    report.curation = res
 
 
 def _merge_all(gplan: graphstate.Plan, docs: list[tuple], sources, sizes, cache: DocCache,
