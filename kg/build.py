@@ -415,6 +415,10 @@ def build(
     try:
         return _build(paths, out, workers, home_region, progress, log, engine, scheduler, extractor,
                       progress_interval, cleanup, curation)
+    except OSError as e:  # a failed write() or fsync() names no file: the output directory, then
+        if e.filename is None:
+            e.filename = str(out)
+        raise
     finally:
         for f in cleanup:
             f()

@@ -1,5 +1,10 @@
 """Errors a user can cause. The CLI turns each into one plain line on stderr and a non-zero exit."""
 
+from __future__ import annotations
+
+import errno
+import os
+
 
 class KgError(Exception):
     """A user-facing error: its message is one plain line, no traceback is shown."""
@@ -15,3 +20,35 @@ class NotFoundError(KgError):
     """An unknown entity, query, path or preset."""
 
     exit_code = 2
+
+
+def shown(path: object) -> str:
+    """A path (or any name) for a one-line message: as is when printable, else with repr-style escapes
+    (a file name holding a newline must not split a warning over two lines)."""
+    s = os.fsdecode(path) if isinstance(path, bytes | os.PathLike) else str(path)
+    if s.isprintable():
+        return s
+    return repr(s)[1:-1]
+
+
+# what a user can do about each: said after the system's own words
+_HINTS = {
+    errno.ENOSPC: "free some space and run the command again",
+    errno.EDQUOT: "free some space and run the command again",
+    errno.EROFS: "choose another output location",
+    errno.EACCES: "check the permissions or choose another location",
+    errno.EPERM: "check the permissions or choose another location",
+}
+
+
+def describe_os_error(e: OSError) -> str:
+    """An OSError as one plain line naming the path(s): "PATH: Permission denied (…)"."""
+    what = e.strerror or str(e) or type(e).__name__
+    where = ""
+    if e.filename is not None:
+        where = shown(e.filename)
+        if getattr(e, "filename2", None) is not None:
+            where += f" -> {shown(e.filename2)}"
+        where += ": "
+    hint = _HINTS.get(e.errno or 0)
+    return " ".join(f"{where}{what}".split()) + (f" ({hint})" if hint else "")

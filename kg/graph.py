@@ -857,8 +857,13 @@ def _stream_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[A
     spans: dict[str, array] | None = None
     if state is not None:
         state = Path(state)
-        state.parent.mkdir(parents=True, exist_ok=True)
-        sfd, stmp = tempfile.mkstemp(prefix=f".{state.name[:24]}.", suffix=".tmp", dir=state.parent)
+        try:
+            state.parent.mkdir(parents=True, exist_ok=True)
+            sfd, stmp = tempfile.mkstemp(prefix=f".{state.name[:24]}.", suffix=".tmp", dir=state.parent)
+        except BaseException:  # graph.json's temp file is not left behind
+            os.close(fd)
+            os.unlink(tmp)
+            raise
         temps.append(stmp)
         sf = os.fdopen(sfd, "w+b")
     try:

@@ -16,7 +16,7 @@ def register(sub):
                     "and an interrupted build resumes where it stopped.")
     p.add_argument("paths", nargs="+", help="files, directories (recursive) or globs")
     p.add_argument("--out", required=True, help="output directory")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1; 0 = all cores)")
+    p.add_argument("--workers", type=_workers, default=1, help="worker processes (default 1; 0 = all cores)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local process pool (default) or a Dask cluster (pip install 'kg[dask]')")
     p.add_argument("--scheduler", default=None,
@@ -61,6 +61,19 @@ def run(args) -> int:
                   + (" (listed in build-report.json)" if rep.curation["stale"] else ""))
         print(f"wrote {rep.graph_path}")
     return 0
+
+
+def _workers(text: str) -> int:
+    """--workers: a whole number, 0 or more."""
+    import argparse
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"{n} is negative (0 = all cores)")
+    return n
 
 
 def _load_extractor(spec: str):
