@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.stores.conftest import fresh_falkordb  # noqa: F401 - the FalkorDB fixture kg load needs
+
 REPO = Path(__file__).resolve().parents[2]
 INJECT = Path(__file__).resolve().parent / "inject"
 ERRNOS = ("ENOSPC", "EACCES", "EIO")
@@ -58,10 +60,10 @@ def write_events(args: list[str], cwd: Path, env: dict[str, str]) -> list[Event]
     r = run_kg(args, cwd, {**env, "KG_FAULT_LOG": str(log)})
     assert r.returncode == 0, r.stderr
     events = []
-    for line in log.read_text(encoding="utf-8").splitlines():
+    for line in (log.read_text(encoding="utf-8") if log.exists() else "").splitlines():
         n, op, site, path = line.split("\t", 3)
         events.append(Event(int(n), op, tuple(site.split("<")), path))
-    log.unlink()
+    log.unlink(missing_ok=True)
     return events
 
 
