@@ -54,6 +54,12 @@ class Rule:
         return {"rule": self.kind, "line": self.line, **self.spec}
 
 
+class _Duplicate(Exception):
+    def __init__(self, msg: str, line: int):
+        super().__init__(msg)
+        self.line = line
+
+
 def _loader():
     import yaml
 
@@ -61,6 +67,12 @@ def _loader():
         """SafeLoader that notes each mapping's line (1-based) under __line__."""
 
     def mapping(loader, node):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in seen:  # YAML would keep the last silently: a rule section written twice loses rules
+                raise _Duplicate(f"{key!r} appears twice in one mapping", key_node.start_mark.line + 1)
+            seen.add(key)
         d = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
         d[_LINE] = node.start_mark.line + 1
         return d
@@ -81,6 +93,8 @@ def parse_rules(text: str, file: str) -> list[Rule]:
         raise CurationError(f"{file}:{line}: not valid YAML: {e.problem or e.context}") from None
     except yaml.YAMLError as e:
         raise CurationError(f"{file}:1: not valid YAML: {e}") from None
+    except _Duplicate as e:
+        raise CurationError(f"{file}:{e.line}: {e}") from None
     if data is None:
         return []
     if not isinstance(data, dict):
