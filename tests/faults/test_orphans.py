@@ -1,0 +1,44 @@
+"""kill -9 of `kg build --workers 2` mid-build: no worker outlives it by more than 2 s."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+
+from bench.gen_corpus import generate
+
+from .conftest import REPO
+
+
+def test_workers_die_with_a_killed_build(tmp_path):
+    corpus = generate(2, tmp_path / "corpus")
+    env = {**os.environ, "KG_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(tmp_path / "o"),
+                             "--workers", "2", "--progress", "off"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(proc.pid)
+    workers: list[psutil.Process] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = [c for c in parent.children(recursive=True) if c.is_running()]
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the build did not start two workers"
+    time.sleep(1.0)  # mid-build: the workers are extracting
+    assert proc.poll() is None, "the build finished before it could be killed: a larger corpus is needed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    killed_at = time.monotonic()
+    gone, alive = psutil.wait_procs(workers, timeout=2.0)
+    what = []
+    for p in alive:  # do not leave them behind whatever the outcome
+        try:
+            what.append(" ".join(p.cmdline())[-120:])
+            p.kill()
+        except psutil.Error:
+            pass
+    assert not alive, f"{len(alive)} workers outlived the build by {time.monotonic() - killed_at:.1f} s: {what}"
