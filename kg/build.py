@@ -35,7 +35,7 @@ from typing import Any
 
 from kg import graphstate
 from kg.buildcache import DocCache, StatIndex, doc_key, extractor_fingerprint, file_sha256
-from kg.errors import IngestError, KgError
+from kg.errors import IngestError, KgError, shown
 from kg.graph import DIGEST_VERSION, GraphMerger, digest_extraction
 from kg.ingest import SourceFile, discover, load_document
 from kg.jsonio import atomic_write_json
@@ -646,10 +646,10 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
         warnings, error = problems[rank]
         for w in warnings:
             report.warnings.append({"doc": doc, "warning": w})
-            lines.append(f"warning {doc}: {w}")
+            lines.append(f"warning {shown(doc)}: {shown(w)}")
         if error:
             report.skipped.append({"doc": doc, "reason": error})
-            lines.append(f"skipped {doc}: {error}")
+            lines.append(f"skipped {shown(doc)}: {shown(error)}")
     graph = merged_path
     docs = [(order.get(r, (r + 1) * graphstate.GAP), sources[r].doc_id, *doc_info[r]) for r in sorted(doc_info)]
     by_type = None  # {"nodes_by_type", "links_by_type"}

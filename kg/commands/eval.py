@@ -18,7 +18,10 @@ def register(sub):
 
 
 def run(args) -> int:
-    res = evaluate(read_graph(args.graph), read_gold(args.gold))
+    from kg.curation import extracted_path
+
+    # a curated graph.json: score what the extractor found (graph.extracted.json), never the corrections
+    res = evaluate(read_graph(extracted_path(args.graph) or args.graph), read_gold(args.gold))
     if args.json:
         out = res.as_dict()
         if args.show_errors:
