@@ -1,4 +1,5 @@
-"""kill -9 of `kg build --workers 2` mid-build: no worker outlives it by more than 2 s."""
+"""kill -9 of `kg build --workers 2` mid-build (local pool, Dask local cluster): no worker outlives it by
+more than 2 s."""
 
 from __future__ import annotations
 
@@ -9,17 +10,21 @@ import sys
 import time
 
 import psutil
+import pytest
 
 from bench.gen_corpus import generate
 
 from .conftest import REPO
 
 
-def test_workers_die_with_a_killed_build(tmp_path):
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_workers_die_with_a_killed_build(tmp_path, engine):
+    if engine == "dask":
+        pytest.importorskip("distributed")
     corpus = generate(2, tmp_path / "corpus")
     env = {**os.environ, "KG_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(tmp_path / "o"),
-                             "--workers", "2", "--progress", "off"], cwd=REPO, env=env,
+                             "--workers", "2", "--engine", engine, "--progress", "off"], cwd=REPO, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     parent = psutil.Process(proc.pid)
     workers: list[psutil.Process] = []
