@@ -77,6 +77,13 @@ def warm_up(extractor: Callable | None = None, home_region: str | None = None, l
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_WATCH_SECONDS = 0.5
+PARENT_ENV = "KG_WORKER_PARENT"  # the pid of the process starting workers, as they inherit it
+
+
+def note_parent() -> None:
+    """Before starting workers: tell them which process they must not outlive (a worker that starts after
+    its parent died would otherwise take its new parent, init, for it)."""
+    os.environ[PARENT_ENV] = str(os.getpid())
 
 
 def die_with_parent() -> None:
@@ -84,7 +91,9 @@ def die_with_parent() -> None:
     Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread notices that the
     parent changed and exits. A worker left behind would hold the caller's stdout and stderr open (a CI
     job that killed kg would hang) and block on a pipe nobody reads."""
-    parent = os.getppid()
+    parent = int(os.environ.get(PARENT_ENV) or os.getppid())  # the parent may be gone already: then 1
+    if os.getppid() != parent:
+        os._exit(1)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -162,6 +171,7 @@ class LocalEngine:
             init_args = (None, None, False, False)  # inherited
         else:
             init_args = (*self._warm_up, True, self.lazy)
+        note_parent()
         self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init,
                                          initargs=init_args, mp_context=self._context)
         return self._pool

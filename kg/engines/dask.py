@@ -50,6 +50,9 @@ class DaskEngine:
                 raise KgError(f"cannot reach the Dask scheduler at {self.scheduler}: {e}") from None
         else:
             # each worker process ends with this one, however it ends (see dask_setup)
+            from kg.engines import note_parent
+
+            note_parent()
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                          dashboard_address=None, preload=[__name__])
             self._client = Client(self._cluster)
