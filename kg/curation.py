@@ -355,3 +355,28 @@ def extracted_path(graph: str | Path) -> Path | None:
         raise KgError(f"{p} was curated and {x.name}, the graph before curation, is missing: run kg build again")
     return x
 
+
+
+def difference(graph: str | Path, curation: str | Path) -> dict[str, Any]:
+    """How much curating the graph at `graph` (graph.json of an uncurated build, or a curated build's
+    graph.extracted.json) with the rules of `curation` changes it: nodes and links removed, added and
+    changed, and the rules applied and stale (`kg eval --curation`)."""
+    rules = load_rules(curation)
+    p = Path(graph)
+    if p.is_dir():
+        p = p / "graph.json"
+    try:
+        text = p.read_text(encoding="utf-8")
+        before = json.loads(text)
+    except (OSError, ValueError) as e:
+        raise KgError(f"cannot read graph {graph}: {e}") from None
+    after, report = curate(json.loads(text), rules)
+    out: dict[str, Any] = {"rules": len(report), "stale": sum(1 for e in report if "stale" in e)}
+    for kind, key in (("nodes", lambda n: n["id"]),
+                      ("links", lambda lk: (lk["source"], lk["target"], lk.get("key", lk.get("type"))))):
+        b = {key(x): x for x in before.get(kind, ())}
+        a = {key(x): x for x in after.get(kind, ())}
+        out[f"{kind}_removed"] = len(b.keys() - a.keys())
+        out[f"{kind}_added"] = len(a.keys() - b.keys())
+        out[f"{kind}_changed"] = sum(1 for k in a.keys() & b.keys() if a[k] != b[k])
+    return out

@@ -236,3 +236,28 @@ def test_curated_graph_in_the_bolt_stand_in_has_no_rejected_edge(tmp_path, corpu
     assert rows[0][0] == 0
     _, rows = store.read("MATCH ()-[r]->() WHERE type(r) <> 'MENTIONED_IN' RETURN count(r)")
     assert rows[0][0] == len(load(out / "graph.json")["links"])
+
+
+def test_eval_scores_what_the_extractor_found(tmp_path, corpus):
+    """kg eval of a curated build scores graph.extracted.json (the same figures as the uncurated build);
+    with --curation it also says how much the curation changes the graph."""
+    gold = Path("/work/shared/gold/seeds.jsonl")
+    if not gold.is_file():
+        pytest.skip("no seed gold")
+    plain, curated = tmp_path / "plain", tmp_path / "curated"
+    assert kg("build", corpus, "--out", plain, "--quiet").returncode == 0
+    p = _pick(load(plain / "graph.json"))
+    cur = tmp_path / "c.yaml"
+    s, t = p["reject_names"]
+    cur.write_text(f"reject: [{{source: {s}, type: {p['reject']['type']}, target: {t}}}]\n", encoding="utf-8")
+    assert kg("build", corpus, "--out", curated, "--curation", cur, "--quiet").returncode == 0
+    a = kg("eval", plain / "graph.json", "--gold", gold, "--json")
+    b = kg("eval", curated / "graph.json", "--gold", gold, "--json", "--curation", cur)
+    assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
+    scores_b = json.loads(b.stdout)
+    diff = scores_b.pop("curation")
+    assert scores_b == json.loads(a.stdout)
+    assert diff["links_removed"] == 1 and diff["nodes_removed"] == 0 and diff["stale"] == 0
+    (curated / "graph.extracted.json").unlink()
+    r = kg("eval", curated / "graph.json", "--gold", gold)
+    assert r.returncode == 1 and "graph.extracted.json" in r.stderr and "Traceback" not in r.stderr
