@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 
 
 class KgError(Exception):
@@ -41,12 +42,27 @@ _HINTS = {
 }
 
 
+# kg's temporary files (kg.jsonio, kg.graph): ".NAME.XXXXXXXX.tmp" beside the file NAME they become
+_TEMP = re.compile(r"^\.(?P<name>.{1,24})\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def _destination(path: object) -> object:
+    """The file a temporary file was to become (a user knows graph.json, not .graph.json.k2j4h1x0.tmp)."""
+    s = os.fsdecode(path) if isinstance(path, bytes | os.PathLike) else str(path)
+    head, _, base = s.rpartition(os.sep)
+    m = _TEMP.match(base)
+    if m is None:
+        return path
+    name = m.group("name")
+    return f"{head}{os.sep}{name}" if len(name) < 24 else (head or ".")
+
+
 def describe_os_error(e: OSError) -> str:
     """An OSError as one plain line naming the path(s): "PATH: Permission denied (…)"."""
     what = e.strerror or str(e) or type(e).__name__
     where = ""
     if e.filename is not None:
-        where = shown(e.filename)
+        where = shown(_destination(e.filename))
         if getattr(e, "filename2", None) is not None:
             where += f" -> {shown(e.filename2)}"
         where += ": "
