@@ -13,7 +13,7 @@ import os
 import sys
 
 from kg import __version__
-from kg.errors import KgError, describe_os_error
+from kg.errors import KgError, describe_os_error, describe_sqlite_error
 
 # name -> module in kg.commands; each module has register(subparsers) and run(args) -> int
 COMMANDS = ("demo", "build", "eval", "load", "query", "viz", "show", "export", "curate")
@@ -84,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         if _debugging(args):
             raise
         print(f"kg {args.command}: {describe_os_error(e)}", file=sys.stderr)
+        return 1
+    except Exception as e:  # a SQLite store (kg's cache, OUT/graph.db) its file system refused
+        sqlite3 = sys.modules.get("sqlite3")
+        line = (describe_sqlite_error(e, "kg's store") if sqlite3 is not None
+                and isinstance(e, sqlite3.OperationalError) and not _debugging(args) else None)
+        if line is None:
+            raise
+        print(f"kg {args.command}: {line}", file=sys.stderr)
         return 1
 
 

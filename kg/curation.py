@@ -21,30 +21,23 @@ alias; where several nodes answer, the one with most mentions (then the greatest
 
 A rule that finds nothing to do (its names resolve to nothing, its relation is gone, the change is already
 there) is reported as stale with the reason; it is never an error, since documents change under it.
-The build writes the merged graph to OUT/graph.extracted.json and the curated one to OUT/graph.json
-(`apply_file`); `kg eval` scores the former, what the extractor found.
+The build (`curate_graph`, its curate step) writes the merged graph to OUT/graph.extracted.json and the
+curated one to OUT/graph.json; `kg eval` scores the former, what the extractor found.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from kg.curation_rules import Rule, load_rules  # noqa: F401 - load_rules is this module's API too
+from kg.digest import entity_id
 from kg.errors import KgError
 
 EXTRACTED_NAME = "graph.extracted.json"  # beside graph.json: the merged graph before curation
 REGION_ATTRS = ("level", "adcode", "lon", "lat")
-
-
-def entity_id(etype: str, name: str, adcode: str | None = None) -> str:
-    """As kg.graph.entity_id (imported lazily there would pull the merger into every caller)."""
-    from kg.graph import entity_id as _id
-
-    return _id(etype, name, adcode)
 
 
 class _Graph:
@@ -302,33 +295,20 @@ def curate(data: dict[str, Any], rules: list[Rule]) -> tuple[dict[str, Any], lis
     return g.node_data(), report
 
 
-def counts(data: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """{"nodes_by_type", "links_by_type"} of node-link data, sorted by type (as the build reports them)."""
-    nt: dict[str, int] = {}
-    lt: dict[str, int] = {}
-    for n in data["nodes"]:
-        nt[n["type"]] = nt.get(n["type"], 0) + 1
-    for lk in data["links"]:
-        lt[lk["type"]] = lt.get(lk["type"], 0) + 1
-    return {"nodes_by_type": dict(sorted(nt.items())), "links_by_type": dict(sorted(lt.items()))}
+def curate_graph(g: Any, source: str, rules: list[Rule]) -> tuple[Any, dict[str, Any]]:
+    """The curate step of `kg build`: the merged NetworkX graph corrected by the rules of the curation
+    file `source` (its graph attribute "curation" says so), and the report {"rules": one entry per rule,
+    "applied", "stale"}."""
+    import networkx as nx
 
+    from kg.graphjson import to_node_link
 
-def apply_file(rules: list[Rule], merged: str | Path, out: str | Path, source: str) -> dict[str, Any]:
-    """The curate step of `kg build`: read the merged graph (`merged`), write the curated one to `out`
-    (atomically, the bytes kg.graph's writer gives a graph). -> {"rules": report entries, "applied",
-    "stale", "nodes_by_type", "links_by_type"}."""
-    from kg.jsonio import atomic_write_text, dumps_canonical
-
-    try:
-        data = json.loads(Path(merged).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise KgError(f"cannot read the merged graph {merged}: {e}") from None
-    curated, report = curate(data, rules)
-    curated.setdefault("graph", {})["curation"] = {
-        "file": source, "rules": len(rules), "extracted": os.path.basename(str(merged))}
-    atomic_write_text(out, dumps_canonical(curated, indent=1) + "\n")
+    curated, report = curate(to_node_link(g), rules)
+    curated.setdefault("graph", {})["curation"] = {"extracted": EXTRACTED_NAME, "file": source,
+                                                   "rules": len(rules)}
     stale = sum(1 for e in report if "stale" in e)
-    return {"rules": report, "applied": len(report) - stale, "stale": stale, **counts(curated)}
+    out = nx.node_link_graph(curated, directed=True, multigraph=True, edges="links")
+    return out, {"rules": report, "applied": len(report) - stale, "stale": stale}
 
 
 def extracted_path(graph: str | Path) -> Path | None:

@@ -68,3 +68,23 @@ def describe_os_error(e: OSError) -> str:
         where += ": "
     hint = _HINTS.get(e.errno or 0)
     return " ".join(f"{where}{what}".split()) + (f" ({hint})" if hint else "")
+
+
+# SQLite's words for what the file system did to a store (kg's cache, OUT/graph.db): a user's problem
+_SQLITE_FS = {
+    "unable to open database file": "cannot create or open it (is the directory writable?)",
+    "attempt to write a readonly database": "it is read-only (is the directory writable?)",
+    "disk i/o error": "disk I/O error (is the disk full or failing?)",
+    "database or disk is full": "the disk is full (free some space and run the command again)",
+    "database is locked": "another process holds it (another kg build into the same --out?)",
+}
+
+
+def describe_sqlite_error(e: Exception, where: object) -> str | None:
+    """A sqlite3.OperationalError that the file system caused, as one plain line naming `where` (the
+    directory of kg's stores); None for any other (a bug, shown as one)."""
+    msg = str(e).strip().lower()
+    for words, says in _SQLITE_FS.items():
+        if msg.startswith(words):
+            return f"{shown(where)}: a SQLite store there: {says}"
+    return None

@@ -24,19 +24,19 @@ def test_workers_die_with_a_killed_build(tmp_path, engine):
     corpus = generate(2, tmp_path / "corpus")
     env = {**os.environ, "KG_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(tmp_path / "o"),
-                             "--workers", "2", "--engine", engine, "--progress", "off"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--workers", "2", "--engine", engine, "--progress", "plain"], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
-    workers: list[psutil.Process] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
-        workers = [c for c in parent.children(recursive=True) if c.is_running()]
-        time.sleep(0.05)
+    # mid-build: the first progress line says documents are being extracted
+    for line in proc.stderr:
+        if " documents, " in line:
+            break
+    workers = [c for c in parent.children(recursive=True) if _running(c)]
     assert len(workers) >= 2, "the build did not start two workers"
-    time.sleep(1.0)  # mid-build: the workers are extracting
     assert proc.poll() is None, "the build finished before it could be killed: a larger corpus is needed"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    proc.stderr.close()
     killed_at = time.monotonic()
     alive = workers
     while alive and time.monotonic() < killed_at + 2.0:
