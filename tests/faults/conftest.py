@@ -130,6 +130,9 @@ def sweep(cmd_args: list[str], template: Path, outputs: list[str], workdir: Path
         r = run_kg(cmd_args, d, {**env, "KG_FAULT_AT": str(ev.n), "KG_FAULT_ERRNO": err})
         label = f"{err} at {ev.op} {' < '.join(ev.frames[:3])} ({Path(ev.path).name})"
         problems += [f"{label}: {p}" for p in check_fault(cmd, r, d, old, new, loose, cache)]
+        if r.returncode == 0:  # a write that only saves time failed, and the outputs are right (checked)
+            shutil.rmtree(d, ignore_errors=True)
+            continue
         again = run_kg(cmd_args, d, env)
         if again.returncode != 0:
             problems.append(f"{label}: the next run failed: {again.stderr.strip()[-300:]}")

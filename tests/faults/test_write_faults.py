@@ -47,15 +47,17 @@ def test_build_from_nothing_survives_every_write_fault(tmp_path, cache):
     _report(n, problems)
 
 
-def test_incremental_curated_build_survives_every_write_fault(tmp_path, cache):
-    """The previous build's outputs stay whole: a re-build after one document changed and one was added,
-    with a curation file (graph.extracted.json, the graph state's update, the curated graph.json)."""
+@pytest.mark.parametrize("curated", [False, True])
+def test_incremental_build_survives_every_write_fault(tmp_path, cache, curated):
+    """The previous build's outputs stay whole: a re-build after one document changed and one was added
+    (the graph store's update, graph.json), with or without a curation file (graph.extracted.json, the
+    curated graph.json)."""
     corpus = _corpus(tmp_path / "corpus")
     cur = tmp_path / "curation.yaml"
     cur.write_text(CURATION, encoding="utf-8")
     template = tmp_path / "template"
     template.mkdir()
-    args = ["build", str(corpus), "--out", "o", "--quiet", "--curation", str(cur)]
+    args = ["build", str(corpus), "--out", "o", "--quiet"] + (["--curation", str(cur)] if curated else [])
     r = run_kg(args, template, env_for(cache))
     assert r.returncode == 0, r.stderr
     d0 = corpus / "d0.txt"
