@@ -46,8 +46,9 @@ from kg.buildextract import (  # noqa: F401 - the API
     extract_file,
 )
 from kg.buildprogress import BuildProgress
+from kg.curation_rules import load_for_build
 from kg.digest import DIGEST_VERSION
-from kg.errors import KgError, describe_sqlite_error, shown
+from kg.errors import KgError, naming, shown
 from kg.ingest import discover
 from kg.jsonio import atomic_write_json
 from kg.merge import GraphMerger
@@ -90,7 +91,7 @@ class BuildReport:
     graph_update: str = "full"
     # the steps after the merge that changed the graph (AFTER_MERGE)
     curated: list[str] = field(default_factory=list)
-    curation: dict[str, Any] | None = None  # with a curation file: kg.curation.apply's report
+    curation: dict[str, Any] | None = None  # with a curation file: kg.curation.curate_graph's report
     extractor: str = ""
     graph_path: str = ""
     skipped_now: int = 0  # documents that failed in this build (not from the cache)
@@ -207,11 +208,7 @@ def build(
     extractor: replaces kg.extract.extract_document (tests, experiments); must be picklable for workers.
     curation: a curation file (kg.curation_rules): its rules correct the merged graph (the curate step)."""
     out = Path(out)
-    rules = None
-    if curation is not None:  # a malformed file stops the build before anything is written
-        from kg.curation_rules import load_rules
-
-        rules = (str(curation), load_rules(curation))
+    rules = load_for_build(curation)  # a malformed file stops the build before anything is written
     if out.exists() and not out.is_dir():
         raise KgError(f"--out {out} exists and is not a directory")
     if engine not in ("local", "auto", "dask"):
@@ -222,16 +219,8 @@ def build(
                  scheduler, extractor, progress_interval)
     job.rules = rules
     try:
-        return job.run()
-    except OSError as e:  # a failed write() or fsync() names no file: the output directory, then
-        if e.filename is None:
-            e.filename = str(out)
-        raise
-    except sqlite3.OperationalError as e:  # the cache's or graph.db's file system said no
-        line = describe_sqlite_error(e, out)
-        if line is None:
-            raise
-        raise KgError(line) from e
+        with naming(out):  # what the machine refused, named by the output directory
+            return job.run()
     finally:
         job.close()
         if gc_was_enabled:
@@ -462,14 +451,10 @@ class _Build:
     # ---- 6. write graph.json
 
     def write_step(self, curated) -> None:
-        from kg.curation import EXTRACTED_NAME
+        from kg.curation import keep_extracted
 
         graph = self.out / "graph.json"
-        extracted = self.out / EXTRACTED_NAME
-        if self.rules is not None:  # the merged graph, as the extractor found it (what kg eval scores)
-            graphindex.write_graph_json(self.store, extracted)
-        else:  # it would describe an older build
-            extracted.unlink(missing_ok=True)
+        keep_extracted(self.store, self.out, self.rules is not None)  # what kg eval scores
         if curated is not None:
             from kg.graph import write_graph
 

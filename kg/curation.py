@@ -311,6 +311,19 @@ def curate_graph(g: Any, source: str, rules: list[Rule]) -> tuple[Any, dict[str,
     return out, {"rules": report, "applied": len(report) - stale, "stale": stale}
 
 
+def keep_extracted(store: Any, out: Path, curated: bool) -> None:
+    """With a curation file, the merged graph as the extractor found it, OUT/graph.extracted.json (what
+    `kg eval` scores), written from the build's graph store; without one, that file is removed (it would
+    describe an older build)."""
+    from kg import graphindex
+
+    path = Path(out) / EXTRACTED_NAME
+    if curated:
+        graphindex.write_graph_json(store, path)
+    else:
+        path.unlink(missing_ok=True)
+
+
 def extracted_path(graph: str | Path) -> Path | None:
     """For a curated graph.json, the graph before curation (OUT/graph.extracted.json); None for a graph
     that was not curated. KgError when the graph says it was curated but that file is gone."""

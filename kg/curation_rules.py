@@ -178,6 +178,11 @@ def load_rules(path: str | Path) -> list[Rule]:
     return parse_rules(text, str(path))
 
 
+def load_for_build(path: str | Path | None) -> tuple[str, list[Rule]] | None:
+    """(the file, its rules) for `kg build --curation`, None without a file."""
+    return None if path is None else (str(path), load_rules(path))
+
+
 def format_rule(kind: str, spec: dict[str, Any]) -> str:
     """One rule as a YAML flow mapping, e.g. `{into: 甲, from: [乙, 丙]}`."""
     import yaml

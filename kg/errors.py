@@ -5,6 +5,9 @@ from __future__ import annotations
 import errno
 import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class KgError(Exception):
@@ -88,3 +91,21 @@ def describe_sqlite_error(e: Exception, where: object) -> str | None:
         if msg.startswith(words):
             return f"{shown(where)}: a SQLite store there: {says}"
     return None
+
+
+@contextmanager
+def naming(where: str | os.PathLike) -> Iterator[None]:
+    """Errors of the machine inside the block named by `where` (an output directory): an OSError that
+    names no file (a failed write() or fsync()) gets it, and SQLite's file-system errors become KgErrors."""
+    try:
+        yield
+    except OSError as e:
+        if e.filename is None:
+            e.filename = os.fspath(where)
+        raise
+    except Exception as e:
+        sqlite3 = sys.modules.get("sqlite3")
+        line = describe_sqlite_error(e, where) if sqlite3 and isinstance(e, sqlite3.OperationalError) else None
+        if line is None:
+            raise
+        raise KgError(line) from e
