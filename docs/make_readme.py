@@ -3,7 +3,7 @@
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ["extract.md", "ingest.md", "build.md", "viz.md", "neo4j.md"]
+ORDER = ["extract.md", "ingest.md", "build.md", "curate.md", "viz.md", "neo4j.md", "errors.md"]
 
 HEAD = """# kg — knowledge graphs of assistance flows from Chinese documents
 
@@ -37,6 +37,7 @@ Both need only Python ≥ 3.11, make and apt on a fresh machine. `make demo` pri
 | `kg load GRAPH` | into Neo4j over Bolt (batched, idempotent, incremental) | `kg load out/graph.json --uri bolt://localhost:7687` |
 | `kg query NAME` | a named query from `cypher/queries/`, on graph.json or Neo4j | `kg query top-funders --graph out/graph.json` |
 | `kg export GRAPH --format F` | `csv` (neo4j-admin import), `cypher` (cypher-shell), `graphml` (Gephi) | `kg export out/graph.json --format csv --out csv/` |
+| `kg curate KIND … --file FILE` | appends a correction (merge, rename, retype, reject, add) that `kg build … --curation FILE` applies on every build | `kg curate merge 内蒙古自治区党委 内蒙古自治区委 --file curation.yaml` |
 
 Outputs land where `--out` says (`out/` for the demo): `graph.json` (NetworkX node-link JSON,
 byte-identical for the same corpus), `build-report.json`, the pages, and a per-document cache

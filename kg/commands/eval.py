@@ -14,15 +14,29 @@ def register(sub):
     p.add_argument("--gold", required=True, help="gold JSONL (one document per line)")
     p.add_argument("--show-errors", action="store_true", help="list misses and extras")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--curation", metavar="FILE",
+                   help="also say how much this curation file changes the graph (the score is always of "
+                        "what the extractor found)")
     return p
 
 
 def run(args) -> int:
-    res = evaluate(read_graph(args.graph), read_gold(args.gold))
+    from kg.curation import extracted_path
+
+    # a curated graph.json: score what the extractor found (graph.extracted.json), never the corrections
+    scored = extracted_path(args.graph) or args.graph
+    res = evaluate(read_graph(scored), read_gold(args.gold))
+    diff = None
+    if args.curation:
+        from kg.curation import difference
+
+        diff = difference(scored, args.curation)
     if args.json:
         out = res.as_dict()
         if args.show_errors:
             out["errors"] = res.errors
+        if diff is not None:
+            out["curation"] = diff
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
     if args.show_errors:
@@ -31,4 +45,9 @@ def run(args) -> int:
             print(f"{e['doc']}\t{e['kind']}\t" + "\t".join(f"{k}={v}" for k, v in rest.items()))
         print()
     print(format_table(res))
+    if diff is not None:
+        print(f"curation {args.curation}: {diff['rules']} rules ({diff['stale']} stale) would remove "
+              f"{diff['nodes_removed']} nodes and {diff['links_removed']} links, add {diff['nodes_added']} "
+              f"nodes and {diff['links_added']} links, change {diff['nodes_changed']} nodes and "
+              f"{diff['links_changed']} links")
     return 0
