@@ -443,7 +443,7 @@ def _build(paths, out, workers, home_region, progress, log, engine, scheduler, e
     if not sources:
         raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
     out.mkdir(parents=True, exist_ok=True)
-    fingerprint = extractor_fingerprint(extractor)
+    fingerprint = getattr(extractor, "fingerprint", None) or extractor_fingerprint(extractor)  # user lexicons
     report = BuildReport(documents_found=len(sources), workers=0, engine="none", extractor=fingerprint)
 
     if progress is None:

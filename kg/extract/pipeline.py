@@ -109,7 +109,8 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     prio = {"Agency": 0, "Program": 1, "Region": 2, "Person": 3, "Deictic": 4}
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.start, prio.get(m.type, 9))):
+    # a user lexicon's entries first: they win where they overlap a built-in form
+    for m in sorted(cands, key=lambda m: (m.kind != "user", -(m.end - m.start), m.start, prio.get(m.type, 9))):
         if any(not (m.end <= a or m.start >= b) for a, b in taken):
             continue
         chosen.append(m)
@@ -119,9 +120,9 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 
 
 class DocExtractor:
-    def __init__(self, doc: Document, home_region: str | None):
+    def __init__(self, doc: Document, home_region: str | None, user_entries: tuple = ()):
         self.doc = doc
-        self.matcher = get_matcher()
+        self.matcher = get_matcher(user_entries)
         self.gaz = self.matcher.gaz
         self.lex = self.matcher.lex
         self.doc_context = self._full_name_context()
@@ -347,6 +348,12 @@ class DocExtractor:
                     cands.append(m)
                 elif en.kind == "deictic":
                     cands.append(Mention(start, end, "Deictic", word, kind="deictic"))
+                elif en.kind == "user":
+                    ue = en.value
+                    m = Mention(start, end, ue.type, ue.name, level=ue.level, kind="user")
+                    if word != ue.name:
+                        m.aliases.add(word)
+                    cands.append(m)
         for pm in PAIR_RE.finditer(text):
             a, b = pm.group(1), pm.group(2)
             pa, pb = _abbr_province(a), _abbr_province(b)
@@ -949,5 +956,6 @@ class ArticleContext:
                     self.last_org_by_kind["bureau"] = {"id": entity_id("Agency", m.name), "name": m.name}
 
 
-def extract_document(doc: Document, home_region: str | None = None) -> dict[str, Any]:
-    return DocExtractor(doc, home_region).run()
+def extract_document(doc: Document, home_region: str | None = None, user_entries: tuple = ()) -> dict[str, Any]:
+    """user_entries: a user lexicon's entries (kg.extract.userlex), matched with the bundled ones."""
+    return DocExtractor(doc, home_region, user_entries).run()
