@@ -19,6 +19,7 @@ from kg.extract.mentions import (
     body_ok,
     seg,
 )
+from kg.extract.sides import LEVEL_CHARS, bare_organ_at, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
@@ -340,8 +341,13 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
         op = next((o for o in ORGAN_TITLE_PREFIXES if title.removeprefix("原").startswith(o)
                    and len(title.removeprefix("原")) > len(o)), None)
         if op is not None:
-            # 人大常委会主任: an organ written inside the title; its region comes from the organ before it
-            segs.append(({"implicit": op, "owner": org}, title.removeprefix("原")[len(op):]))
+            # 人大常委会主任: an organ written inside the title; its region comes from the organ before it,
+            # or from the side a bare level character names (区人大常委会主任 → the 区 of the article)
+            side = None
+            if org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
+                side = (text[ts - 1], ts - 1)
+                seg_start = ts - 1
+            segs.append(({"implicit": op, "owner": org, "side": side}, title.removeprefix("原")[len(op):]))
             if seg_start > 0 and text[seg_start - 1] in "、兼":
                 end = seg_start - 1
                 continue
@@ -354,6 +360,15 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
                 surface = im.group(0)
                 org = {"implicit": surface}
                 seg_start = ts - len(surface)
+                bare = bare_organ_at(surface, 0)
+                if bare and len(surface) == 1 + len(bare[1]) and _bare_start(text, seg_start, mentions):
+                    org["side"] = (bare[0], seg_start)  # 区委副书记: the 区 side's committee
+        if org is None and title.removeprefix("原").removeprefix("副")[:1] in LEVEL_CHARS and \
+                GOV_REGION_TITLE.match(title):
+            org = {"gov_side": (title.removeprefix("原").removeprefix("副")[0], ts)}  # 区长X: the 区 side
+        elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
+            org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
+            seg_start = ts - 1
         segs.append((org, title))
         if seg_start > 0 and text[seg_start - 1] in "、兼":
             end = seg_start - 1
@@ -362,6 +377,12 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
     segs.reverse()
     out: list[tuple[dict, str]] = []
     for org, title in segs:
+        if isinstance(org, dict) and (org.get("side") or org.get("gov_side")):
+            ch, at = org.get("side") or org.get("gov_side")
+            code = side_region(ch, at, mentions, actx, ex)
+            if code is None:
+                continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
+            org = {**org, "side_code": code}
         target = _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
@@ -369,6 +390,13 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
             prev_region = target["_region"]
         out.append(({k: v for k, v in target.items() if k != "_region"}, title))
     return out
+
+
+def _bare_start(text: str, pos: int, mentions) -> bool:
+    """A level character at pos opens a bare organ (，区委…, 、县政府…), not the end of a name (密云区委)."""
+    if any(m.start <= pos < m.end for m in mentions):
+        return False
+    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为"
 
 
 def _region_of(m: Mention, ex) -> dict | None:
@@ -406,6 +434,14 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
                 return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
             return {**ex.ref(org), "_region": region}
         return {**ex.ref(org), "_region": region}
+    if isinstance(org, dict) and "side_code" in org:
+        region = region_ref(org["side_code"], ex)
+        if "gov_side" in org:
+            return {**region, "_region": region}
+        surface = org["implicit"]
+        organ = surface[1:] if surface[:1] in LEVEL_CHARS else surface
+        name = organ_name(region["name"], organ)
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
     if isinstance(org, dict) and "implicit" in org:
         surface = org["implicit"]
         region = prev_region

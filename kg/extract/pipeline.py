@@ -43,6 +43,7 @@ from kg.extract.mentions import (
 from kg.extract.people import find_people
 from kg.extract.programs import find_programs
 from kg.extract.relations import extract_relations
+from kg.extract.sides import region_code
 from kg.graph import entity_id
 from kg.model import Document
 
@@ -832,6 +833,7 @@ class ArticleContext:
         self.first_seen: dict[str, int] = {}
         self.last_subject: Mention | None = None
         self.last_org_by_kind: dict[str, dict] = {}
+        self.trail: list[str] = []
         self.sentence_index = 0
         # pre-scan the article for full region names so 我旗 in the first sentence resolves
         speaker_words = []
@@ -947,6 +949,9 @@ class ArticleContext:
     def after_sentence(self, mentions: list[Mention]) -> None:
         self.sentence_index += 1
         for m in mentions:
+            code = region_code(m, self.gaz)
+            if code:
+                self.trail.append(code)  # the regions named so far, in order (kg.extract.sides)
             if m.type == "Region" and m.level == "township":
                 self.last_org_by_kind["township"] = {"id": entity_id("Region", m.name, m.adcode), "name": m.name}
             if m.type == "Agency":
