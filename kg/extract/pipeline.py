@@ -43,7 +43,7 @@ from kg.extract.mentions import (
 from kg.extract.people import find_people
 from kg.extract.programs import find_programs
 from kg.extract.relations import extract_relations
-from kg.extract.sides import region_code
+from kg.extract.sides import LEVEL_CHARS, region_code, side_region
 from kg.graph import entity_id
 from kg.model import Document
 
@@ -409,8 +409,10 @@ class DocExtractor:
                 p.end == s for p in prefixes
             ):
                 # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-                if text[s - 1] not in "、，和及与兼率由向对是为" or (text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，"):
-                    continue
+                glued = text[s - 1] not in "、，和及与兼率由向对是为" or (
+                    text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
+                if glued and not (any(q.end == s for q in out) or _after_verb(text, s)):
+                    continue  # (区委区政府: a second organ; 代表区委: after a verb)
             if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in out):
                 continue
             if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
@@ -434,6 +436,11 @@ class DocExtractor:
                 prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
                 if prev:
                     owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
+            if (owner is None or not owner.get("name")) and dm.group(1) in LEVEL_CHARS:
+                code = side_region(dm.group(1), s, mentions, actx, self)
+                if code:
+                    r = self.gaz.get(code)
+                    owner = {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
             if owner is None or not owner.get("name"):
                 owner = actx.owner_for_organ(dm.group(1))
             if owner is None:
@@ -462,6 +469,8 @@ class DocExtractor:
                     break
                 if any(q.start <= em.start() < q.end for q in prefixes):
                     break
+                if body[:1] in LEVEL_CHARS and owner["name"].endswith(body[:1]):
+                    body = body[1:]  # 旗委、旗政府: the level character repeats the owner's
                 nm = Mention(pos + 1, em.end(), "Agency", owner["name"] + body + suffix, kind="org-enum")
                 nm.aliases.add(body + suffix)
                 nm.parent = owner["id"]
@@ -742,6 +751,15 @@ def _org_lead_trim(body: str) -> int:
         if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
             cut = pos
     return cut
+
+
+ACTING_FOR = {"代表", "会同", "会见", "受托"}  # words jieba tags as nouns that act for an organ after them
+
+
+def _after_verb(text: str, pos: int) -> bool:
+    """Does a verb end at pos (代表|区委, 参加|市委)? Then an organ may start there."""
+    toks = seg(text[max(0, pos - 4) : pos])
+    return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) == "v" or toks[-1] in ACTING_FOR)
 
 
 def _token_bounded(text: str, start: int, end: int) -> bool:

@@ -86,8 +86,9 @@ def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Menti
             group.append(m)
     cur = first
     while True:
-        nxt = next((m for m in actors if m.start > cur.end and m.start - cur.end <= 1
-                    and text[cur.end : m.start] in ("、", "和", "与", "及", "同")), None)
+        nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 1 and m is not cur
+                    and (text[cur.end : m.start] in ("、", "和", "与", "及", "同")
+                         or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
         if nxt is None:
             break
         nxt = _narrow(nxt, actors)
@@ -163,6 +164,9 @@ class SentenceRelations:
         for m in in_clause:
             if re.search("(带领|率领|组成)的$", text[max(cs, m.start - 4) : m.start]):
                 return _coordinated(text, m, self.actors)
+        for m in in_clause:
+            if text[max(0, m.start - 2) : m.start] == "代表":
+                return _coordinated(text, m, self.actors)  # X书记代表A、B向…: the organ a person acts for
         for m in in_clause:
             if m.start <= lead_end + 1:
                 return _coordinated(text, m, self.actors)
@@ -400,13 +404,21 @@ class SentenceRelations:
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
         # donations without a figure: 向X捐赠物品 / 为X捐赠 / A与B签署…协议并捐赠资金
+        last_recipient = None
         for dm in DONATION.finditer(text):
             if dm.start() in used_triggers:
                 continue
             tgt = None
+            cs, _ce = _clause_of(self.clauses, dm.start())
             for m in self.actors:
                 if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
                     tgt = m
+            if tgt is not None and tgt.end <= cs and last_recipient is not None:
+                # A向B捐赠…，C也捐赠了…: a later donor in its own clause gives to the same recipient
+                for s in self.subject_before(dm.start(), allow_carry=False):
+                    if s is not tgt and s.start >= cs:
+                        self.add("FUNDS", s, tgt)
+                continue
             if tgt is None:
                 subj = self.subject_before(dm.start(), allow_carry=False)
                 if len(subj) == 2 and not any(m.extra.get("pair") for m in subj) and \
@@ -417,6 +429,7 @@ class SentenceRelations:
             for s in self.subject_before(tgt.start - 1):
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
+            last_recipient = tgt
         if not amounts:
             self._funds_without_figure()
 
