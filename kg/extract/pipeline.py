@@ -525,8 +525,15 @@ class DocExtractor:
             if chain_parts and chain_parts[-1].endswith("代表团"):
                 # a delegation acts as its region
                 if p.type == "Region":
-                    dm = Mention(p.start, chain_end, "Region", p.name, adcode=p.adcode, level=p.level,
-                                 aliases=set(p.aliases), kind=p.kind, extra={"delegation": True})
+                    r = p  # 内蒙古自治区通辽市库伦旗政府代表团: the innermost region of the chain acts
+                    while True:
+                        nxt = next((m for m in mentions if m.type == "Region" and m.start == r.end
+                                    and m.end <= chain_end), None)
+                        if nxt is None:
+                            break
+                        r = nxt
+                    dm = Mention(p.start, chain_end, "Region", r.name, adcode=r.adcode, level=r.level,
+                                 aliases=set(r.aliases), kind=r.kind, extra={"delegation": True})
                     out.append(dm)
                 continue
             # names keep the written form; a deictic prefix is restored (自治区民政厅 -> 内蒙古自治区民政厅),

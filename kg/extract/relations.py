@@ -11,6 +11,7 @@ from kg import rx
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts
 from kg.extract.people import holds_position_relations
+from kg.extract.sides import helper_first, side_of
 
 ACTOR_TYPES = ("Region", "Agency")
 CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
@@ -59,19 +60,22 @@ RECEIVING = rx.compile("受援地区|受援地|受援方|受援县|受援旗县|
 NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
 # per-sentence scans, compiled once
 GIVE_RE = rx.compile("给予")
-PAIR_VERB_RE = rx.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订")
+PAIR_VERB_RE = rx.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作")
+COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协作"})
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
 SIGN_RE = rx.compile("签署|签订")
 
 
-def _narrow(first: Mention, actors: list[Mention]) -> Mention:
-    """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region."""
+def _narrow(first: Mention, actors: list[Mention], deepest: int = 9) -> Mention:
+    """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region
+    (down to the level rank `deepest`)."""
     cur = first
     while True:
         nxt = next((m for m in actors if m.start == cur.end and m.type == "Region" and cur.type == "Region" and (
             m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]
-            or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))), None)
+            or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))
+            and LEVEL_RANK.get(m.level or "", 9) <= deepest), None)
         if nxt is None:
             return cur
         cur = nxt
@@ -100,7 +104,6 @@ def _coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Menti
     return group
 
 
-EAST_HELPERS = {"11", "12", "31", "32", "33", "35", "37", "44", "21"}  # 东西部协作 helper provinces (+ 深圳 etc.)
 IMPLIED_TARGET = (("援疆", "650000"), ("新疆", "650000"), ("援藏", "540000"), ("西藏", "540000"), ("援青", "630000"))
 MOVE_VERBS = rx.compile("深入|赴|来到|来|到|在|走进|前往|抵达|莅临")
 AID_CONTEXT = rx.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对")
@@ -174,7 +177,8 @@ class SentenceRelations:
         for m in in_clause:
             if m.start > 0 and text[m.start - 1] == "由":
                 return _coordinated(text, m, self.actors)
-        candidates = [m for m in in_clause if not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE)]
+        candidates = [m for m in in_clause if not (self._unit_start(m) > 0
+                                                   and text[self._unit_start(m) - 1] in NON_SUBJECT_BEFORE)]
         if candidates:
             best = candidates[0]
             return _coordinated(text, best, self.actors)
@@ -192,6 +196,15 @@ class SentenceRelations:
             if carry is not None and self.actx.sentence_index - carry[1] <= 1:
                 return [carry[0]]
         return []
+
+    def _unit_start(self, m: Mention) -> int:
+        """Where the run of adjacent places and organs ending in m starts (与北京市顺义区: at 北京市)."""
+        start = m.start
+        while True:
+            prev = next((a for a in self.actors if a.end == start and a.start < start), None)
+            if prev is None:
+                return start
+            start = prev.start
 
     def article_region(self) -> Mention | None:
         """The region an article speaks for (我县, 全旗, 我区 …): the elided subject of its sentences."""
@@ -308,24 +321,45 @@ class SentenceRelations:
         return None
 
     def _helper_first(self, a: Mention, b: Mention) -> tuple[Mention, Mention]:
-        """In a pairing the eastern (helping) side is the source: 城关区与通州区 -> 通州区 ASSISTS 城关区."""
-        def east(m: Mention) -> bool:
-            return bool(m.adcode) and m.adcode[:2] in EAST_HELPERS
-        if east(b) and not east(a):
-            return b, a
-        return a, b
+        return helper_first(a, b, self.ex.gaz)
+
+    def _partners(self, subj: Mention, trig: int) -> list[Mention]:
+        """The partners of a pairing written after the subject: X(负责)与A、B和C结对 -> [A, B, C], each
+        narrowed to its most specific region (内蒙古自治区突泉县太平乡 -> 太平乡)."""
+        text = self.text
+        first = next((m for m in self.actors if subj.end <= m.start and m.end <= trig and m.start > 0
+                      and text[m.start - 1] in "与同和跟" and (not CLAUSE_SEP.search(text, subj.end, m.start)
+                                                            or _clause_of(self.clauses, m.start)[0] == m.start - 1)),
+                     None)  # (…，与北京市顺义区…合作: a clause opening with the partner)
+        if first is None:
+            return []
+        group = [_narrow(first, self.actors)]
+        while True:
+            cur = group[-1]
+            nxt = next((m for m in self.actors if m.start >= cur.end and m.end <= trig and m is not cur
+                        and text[cur.end : m.start] in ("、", "和", "及", "与")), None)
+            if nxt is None:
+                return group
+            group.append(_narrow(nxt, self.actors))
 
     def _paired(self) -> None:
-        """A与B结成帮扶对子 / 结对 / 签署…协作协议: the pair, helper first."""
+        """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ): each
+        pair, helper first."""
         text = self.text
         for pm in PAIR_VERB_RE.finditer(text):
-            if pm.group(0) in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
+            verb = pm.group(0)
+            if verb in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
                 continue
             subj = self.subject_before(pm.start(), allow_carry=False)
-            if len(subj) != 2 or any(m.type not in ACTOR_TYPES for m in subj):
+            subj = [m for m in subj if m.type in ACTOR_TYPES]
+            if not subj:
                 continue
-            a, b = self._helper_first(subj[0], subj[1])
-            self.add("ASSISTS", a, b, program=self.mechanism(pm.group(0)))
+            partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
+            for other in partners:
+                a, b = self._helper_first(subj[0], other)
+                if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
+                    continue  # plain cooperation is a pairing only across the east-west divide
+                self.add("ASSISTS", a, b, program=self.mechanism(verb))
 
     def _delegations(self) -> None:
         """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""
@@ -339,10 +373,26 @@ class SentenceRelations:
             if mv is None:
                 continue
             cs, ce = _clause_of(self.clauses, mv.end())
-            visited = [m for m in self.actors if mv.end() <= m.start and m.end <= ce and m.type == "Region"]
-            for v in visited:
-                if v.name != d.name:
-                    self.add("ASSISTS", d, v, program=self.mechanism(""))
+            first = next((m for m in self.actors if mv.end() <= m.start and m.end <= ce and m.type == "Region"),
+                         None)
+            if first is None:
+                continue
+            # 赴内蒙古自治区通辽市库伦旗: the most specific region visited; a western delegation visiting its
+            # eastern partner is helped by it
+            # 赴乌兰察布市察右前旗 / 赴内蒙古自治区通辽市库伦旗: the regions of the visited chain from the
+            # delegation's own level (not above a prefecture) to two levels below it
+            rank = LEVEL_RANK.get(d.level or "", 3)
+            chain = [first]
+            while True:
+                nxt = next((m for m in self.actors if m.start == chain[-1].end and m.type == "Region"), None)
+                if nxt is None:
+                    break
+                chain.append(nxt)
+            visited = [m for m in chain if max(rank, 2) <= LEVEL_RANK.get(m.level or "", 9) <= rank + 2]
+            for v in visited or [_narrow(first, self.actors)]:
+                if v.name != d.name and v.type == "Region":
+                    a, b = self._helper_first(d, v)
+                    self.add("ASSISTS", a, b, program=self.mechanism(""))
 
     def funds(self) -> None:
         text = self.text

@@ -35,7 +35,7 @@ def region_code(m: Mention, gaz) -> str | None:
     """The adcode of the region a mention stands for: a region's own, an agency's region prefix."""
     if m.type == "Region" and m.adcode:
         return m.adcode
-    if m.type == "Agency" and m.parent and m.parent.startswith("Region:"):
+    if m.type in ("Agency", "Region") and m.parent and m.parent.startswith("Region:"):
         code = m.parent.split(":", 1)[1]
         return code if code in gaz.regions else None
     return None
@@ -91,3 +91,26 @@ def region_ref(code: str, ex) -> dict:
     r = ex.gaz.get(code)
     return {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name, "level": r.level,
             "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
+
+
+# 东西部协作: the provinces (and municipalities) that help; the other side of a pairing is helped
+EAST_HELPERS = frozenset({"11", "12", "31", "32", "33", "35", "37", "44", "21"})
+
+
+def side_of(m: Mention, gaz) -> str | None:
+    """east (a helping province's region or organ), west (any other region's), centre (a central unit
+    or a company of the lexicon with no region), or None (unknown)."""
+    code = region_code(m, gaz)
+    if code:
+        return "east" if code[:2] in EAST_HELPERS else "west"
+    if m.type == "Agency" and m.kind == "lex" and not m.parent:
+        return "centre"
+    return None
+
+
+def helper_first(a: Mention, b: Mention, gaz) -> tuple[Mention, Mention]:
+    """In a pairing the helping side is the source: 城关区与通州区 -> (通州区, 城关区); a central unit
+    helps a region."""
+    if side_of(a, gaz) == "west" and side_of(b, gaz) in ("east", "centre"):
+        return b, a
+    return a, b
