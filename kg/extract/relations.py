@@ -171,7 +171,7 @@ class SentenceRelations:
             if text[max(0, m.start - 2) : m.start] == "代表":
                 return _coordinated(text, m, self.actors)  # X书记代表A、B向…: the organ a person acts for
         for m in in_clause:
-            if m.start <= lead_end + 1:
+            if m.start <= lead_end + 1 and not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE):
                 return _coordinated(text, m, self.actors)
         # 由A、B联合组织 → A, B
         for m in in_clause:
