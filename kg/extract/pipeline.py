@@ -43,7 +43,7 @@ from kg.extract.mentions import (
 from kg.extract.people import find_people
 from kg.extract.programs import find_programs
 from kg.extract.relations import extract_relations
-from kg.extract.sides import LEVEL_CHARS, region_code, side_region
+from kg.extract.sides import LEVEL_CHARS, organ_name, region_code, side_region
 from kg.graph import entity_id
 from kg.model import Document
 
@@ -62,6 +62,7 @@ DEICTIC_ORGAN_RE = rx.compile(
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
 SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
+QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
 MASTHEAD_RE = rx.compile("([\u4e00-\u9fff]{2,5})日报")
 
 
@@ -390,6 +391,10 @@ class DocExtractor:
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
         for m in merged:
+            if m.type == "Program" and QUOTES_RE.search(m.name):
+                # “十四五”规划 and 十四五规划 are one programme: the name is written without quotes
+                m.aliases.add(m.name)
+                m.name = QUOTES_RE.sub("", m.name)
             if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
                 self.regions.note(m.adcode)
             elif m.type == "Agency" and m.name.endswith("自治区政府"):
@@ -539,7 +544,15 @@ class DocExtractor:
             # names keep the written form; a deictic prefix is restored (自治区民政厅 -> 内蒙古自治区民政厅),
             # and X县委/X旗委 after a region is that region's committee (克什克腾县委 -> 克什克腾旗委)
             written = text[p.start : p.end]
-            if p.type == "Region" and (p.extra.get("deictic") or p.kind == "pair"):
+            pair = p.extra.get("pair") if p.type == "Region" else None
+            if pair:
+                # 京蒙两地党委 / 闽宁双方政府: the organ of each region of the pair, never one joined name
+                prefix_name = p.name
+                first = re.sub("^(两地|双方|两省区|两省|两市|两区)", "", chain_parts[0])
+                if not first:
+                    continue
+                chain_parts = [organ_name(p.name, first)[len(p.name):]] + chain_parts[1:]
+            elif p.type == "Region" and p.extra.get("deictic"):
                 prefix_name = p.name
             elif p.type == "Region" and chain_parts and chain_parts[0] in LEVEL_COMMITTEES:
                 prefix_name = p.name
@@ -552,12 +565,14 @@ class DocExtractor:
                 prefix_name = written if p.type == "Region" else p.name
             name = prefix_name + "".join(chain_parts)
             m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
-            if surface != name:
+            if surface != name and not pair:
                 m.aliases.add(surface)
             if p.type == "Region":
                 m.parent = entity_id("Region", p.name, p.adcode)
                 m.extra["region_name"] = p.name
             m.extra["prefix"] = p
+            if pair:
+                m.extra["pair"] = pair
             out.append(m)
             # organs listed after it share its region: 自治区党委、人大常委会、政府、政协
             pos = chain_end
@@ -577,6 +592,8 @@ class DocExtractor:
                 nm.parent = entity_id("Region", p.name, p.adcode)
                 nm.extra["region_name"] = p.name
                 nm.extra["prefix"] = p
+                if pair:
+                    nm.extra["pair"] = pair
                 out.append(nm)
                 pos = em.end()
         return out
@@ -835,11 +852,14 @@ def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
         crossing = [b for b in out if b.start < m.end and m.start < b.end and b not in covered]
         if crossing:
             continue
-        if any(b.start == m.start and b.end == m.end and b.type == m.type for b in covered):
+        if any(b.start == m.start and b.end == m.end and b.type == m.type and not (
+                m.extra.get("pair") and b.extra.get("pair")) for b in covered):
             continue
         for b in covered:
             if b.type in ("Region",) and m.type == "Agency" and "prefix" in m.extra:
                 continue  # keep the region mention inside an agency name (北京市 in 北京市委)
+            if b.extra.get("pair") and m.extra.get("pair") and b.type == m.type:
+                continue  # the other region's organ of a pair (京蒙两地政协)
             out.remove(b)
         out.append(m)
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))

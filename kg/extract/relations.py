@@ -356,6 +356,8 @@ class SentenceRelations:
                 continue
             partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
             for other in partners:
+                if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
+                    continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
                 a, b = self._helper_first(subj[0], other)
                 if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
                     continue  # plain cooperation is a pairing only across the east-west divide
