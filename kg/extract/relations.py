@@ -65,6 +65,7 @@ COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协�
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
 SIGN_RE = rx.compile("签署|签订")
+TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 
 def _narrow(first: Mention, actors: list[Mention], deepest: int = 9) -> Mention:
@@ -414,11 +415,12 @@ class SentenceRelations:
             tpos = trig.start() if trig else am.start
             if trig:
                 used_triggers.add(trig.start())
-            owner = self._fund_owner(cs, am.start)
+            direct = self._direct_recipients(trig, am.start) if trig else []
+            owner = self._fund_owner(cs, am.start, exclude=direct)
             sources = [owner] if owner is not None else self.subject_before(tpos)
             if not sources:
                 continue
-            targets = self._fund_targets(am, tpos, amounts)
+            targets = direct or self._fund_targets(am, tpos, amounts)
             if not targets and RECEIVING.search(text, cs, am.start):
                 targets = self._receivers()
             if not targets:
@@ -440,6 +442,8 @@ class SentenceRelations:
                         if it is not None:
                             targets = [it]
                             break
+            if not targets:
+                targets = self._earlier_partners(sources) or self._helped_home(sources)
             for s in sources:
                 for tg in targets:
                     if tg.name != s.name:
@@ -458,8 +462,8 @@ class SentenceRelations:
         # donations without a figure: 向X捐赠物品 / 为X捐赠 / A与B签署…协议并捐赠资金
         last_recipient = None
         for dm in DONATION.finditer(text):
-            if dm.start() in used_triggers:
-                continue
+            if dm.start() in used_triggers or TOKEN_OF_THANKS.match(text, dm.end()):
+                continue  # (捐赠了锦旗: thanks, not money)
             tgt = None
             cs, _ce = _clause_of(self.clauses, dm.start())
             for m in self.actors:
@@ -524,10 +528,44 @@ class SentenceRelations:
                 if src is not tgt:
                     self.add("FUNDS", src, tgt)
 
-    def _fund_owner(self, cs: int, pos: int) -> Mention | None:
+    def _direct_recipients(self, trig, pos: int) -> list[Mention]:
+        """投入我区扶贫资金 / 投入帮扶点兴安盟扎赉特旗西胡尔勒嘎查帮扶资金: the place right after the verb (a
+        few characters at most, no punctuation) receives the money, narrowed to its most specific part."""
+        text = self.text
+        first = next((m for m in self.actors if trig.end() <= m.start <= trig.end() + 4 and m.end <= pos
+                      and not re.search("[，,；;。、：:的]", text[trig.end() : m.start])), None)
+        if first is None or first.type != "Region":
+            return []
+        return [_narrow(first, self.actors)]
+
+    def _earlier_partners(self, sources: list[Mention]) -> list[Mention]:
+        """A与B、C签订…协议。安排财政资金2800万元: money of a source that assisted regions in the previous
+        sentence (or this one) goes to them."""
+        prev = self.actx.__dict__.get("last_pairs")
+        names = {s.name for s in sources}
+        mine = [r for r in self.out if r["type"] == "ASSISTS" and r["source"]["name"] in names]
+        if mine:
+            return [m for m in self.actors if m.name in {r["target"]["name"] for r in mine}]
+        if prev and self.actx.sentence_index - prev[2] <= 1 and names & prev[0]:
+            return list(prev[1])
+        return []
+
+    def _helped_home(self, sources: list[Mention]) -> list[Mention]:
+        """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's money in aid
+        words goes to the region the article speaks for, or its home province."""
+        if not AID_CONTEXT.search(self.text) or not any(side_of(s, self.ex.gaz) == "east" for s in sources):
+            return []
+        ar = self.article_region()
+        if ar is None and self.ex.home:
+            h = self.ex.gaz.get(self.ex.home)
+            ar = self.ex.regions.region_mention(0, 0, h.adcode, h.name, "home")
+        return [ar] if ar is not None and side_of(ar, self.ex.gaz) == "west" else []
+
+    def _fund_owner(self, cs: int, pos: int, exclude=()) -> Mention | None:
         """上海市财政援助资金38.18亿元 / 争取北京市财政援助资金: the region or body whose money it is."""
         for m in self.actors:
-            if cs <= m.start and m.end <= pos:
+            if cs <= m.start and m.end <= pos and not any(m.start <= x.start < m.end or x.start <= m.start < x.end
+                                                          for x in exclude):
                 om = OWN_FUNDS.match(self.text, m.end)
                 if om and om.group(0) != "资金" or om and om.end() <= pos and self.text[m.end : m.end + 2] == "资金":
                     if om.group(1) or om.group(2):
@@ -651,7 +689,7 @@ class SentenceRelations:
         le = lead.end() if lead else 0
         first = next((m for m in self.actors if m.start <= le + 1), None)
         if first is not None:
-            self.actx.carry_subject = (first, self.actx.sentence_index)
+            self.actx.carry_subject = (_narrow(first, self.actors), self.actx.sentence_index)
         for p in self.programs:
             lex = self.ex.matcher.program_by_name.get(p.name)
             if lex is not None and lex.kind == "mechanism":
@@ -659,6 +697,8 @@ class SentenceRelations:
                 break
         assisted = [r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"]
         if assisted:
+            self.actx.last_pairs = ({r["source"]["name"] for r in self.out if r["type"] == "ASSISTS"},
+                                    [m for m in self.actors if m.name in assisted], self.actx.sentence_index)
             self.actx.last_assisted = ([m for m in self.actors if m.name in assisted], self.actx.sentence_index)
         return self.out
 
