@@ -135,6 +135,7 @@ class DocExtractor:
         self.derived: set[tuple[str, str, str]] = set()
         self.context_entities: dict[str, dict[str, Any]] = {}
         self.people: set[str] = set()
+        self._first_amount: dict[tuple[str, str], dict[str, Any]] = {}
 
     # ---------------------------------------------------------------- context
     def _full_name_context(self) -> set[str]:
@@ -270,6 +271,7 @@ class DocExtractor:
                 date = art.date or doc.date
                 for r in rels:
                     r["evidence"] = {"text": text.strip(), "date": date}
+                    self._headline_amount(r)
                     self.relations.append(r)
                 actx.after_sentence(mentions)
                 si += 1
@@ -295,6 +297,23 @@ class DocExtractor:
             "relations": self.relations,
             "derived": derived,
         }
+
+    def _headline_amount(self, rel: dict[str, Any]) -> None:
+        """A document's first figure for a payer -> recipient pair is its headline: a later, different figure
+        for the same pair (a part, a year, another channel) keeps its evidence but not the amount."""
+        if rel["type"] != "FUNDS" or rel.get("amount_yuan") is None:
+            return
+        key = (rel["source"]["id"], rel["target"]["id"])
+        first = self._first_amount.setdefault(key, rel)
+        amount, headline = rel["amount_yuan"], first.get("amount_yuan")
+        if first is rel or amount == headline:
+            return
+        if headline and abs(amount - headline) <= 0.15 * headline and _digits(amount) > _digits(headline):
+            # 7亿多元 in the title, 7.74亿元 in the text: the same figure stated precisely
+            first["part_amount_yuan"] = first.pop("amount_yuan")
+            self._first_amount[key] = rel
+            return
+        rel["part_amount_yuan"] = rel.pop("amount_yuan")
 
     def _brief(self, nid: str) -> dict[str, Any]:
         e = self.entities.get(nid) or self.context_entities.get(nid)
@@ -763,6 +782,11 @@ PLACE_ENUM_RE = rx.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
     "(?![民庄落里级集委组长干部村镇])"
 )
+
+
+def _digits(x: float) -> int:
+    """Significant digits of a sum in yuan (774000000 -> 3)."""
+    return len(str(int(round(x))).rstrip("0"))
 
 
 def _org_lead_trim(body: str) -> int:
