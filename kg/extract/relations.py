@@ -14,6 +14,7 @@ from kg.extract.people import holds_position_relations
 from kg.extract.sides import helper_first, side_of
 
 ACTOR_TYPES = ("Region", "Agency")
+QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
 CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
 LEAD_IN = rx.compile(
     r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
@@ -36,6 +37,14 @@ PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
 DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of “…”, 「…」 and 《…》 in a sentence."""
+    out = []
+    for m in QUOTED_RE.finditer(text):
+        out.append((m.start(), m.end() - 1))
+    return out
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -256,8 +265,12 @@ class SentenceRelations:
     # -------------------------------------------------------------- relation families
     def assists(self) -> None:
         text = self.text
+        quoted = _quoted_spans(text)
         for tm in ASSIST_TRIG.finditer(text):
             t = tm.group(0)
+            if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
+                    a < tm.start() < b for a, b in quoted):
+                continue  # 北京市支援合作办, 「…携手共谱新篇」: a word of a name or a title, not a statement
             # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
             jiang = text.rfind("将", 0, tm.start())
             target = None
@@ -267,8 +280,19 @@ class SentenceRelations:
             inside = next((p for p in self.programs if p.start <= tm.start() < p.end), None)
             if target is None and inside is not None:
                 target = self._implied_target(inside)
+                if target is None:
+                    # 京蒙协作在内蒙古…: a trigger inside a programme's name has an object only right after it
+                    # (通用技术集团定点帮扶武川县)
+                    target = self.first_after(inside.end, limit=inside.end + 4)
+                    if target is not None and target.start > inside.end + 1:
+                        target = None
+                    if target is None:
+                        self._pair_assists(tm.start())
+                        continue
             if target is None:
                 target = self.first_after(tm.end())
+                if target is None:
+                    self._pair_assists(tm.start())
             if target is None and adjacent is not None:
                 # 正镶白旗被确定为国家统计局定点扶贫县: the helper stands right before the trigger
                 subj = self.subject_before(adjacent.start, allow_carry=False)
@@ -296,6 +320,18 @@ class SentenceRelations:
                         self.add("IMPLEMENTS", s, mech)
         self._paired()
         self._delegations()
+        # X对Y给予…支持/帮助
+        for gm in GIVE_RE.finditer(text):
+            dui = next((m for m in reversed(self.actors) if m.end <= gm.start() and gm.start() - m.end <= 4
+                        and m.start > 0 and text[m.start - 1] == "对"
+                        and not CLAUSE_SEP.search(text, m.end, gm.start())), None)
+            given_to = self.first_after(gm.end())
+            if given_to is not None and given_to.start - gm.end() <= 1:
+                continue  # 对北京市…给予内蒙古的支持表示感谢: the recipient follows, 对 marks the giver
+            if dui is not None and re.search("支持|帮助|援助|帮扶", text[gm.end() : gm.end() + 20]):
+                for s in self.subject_before(self._unit_start(dui) - 1, allow_carry=False):
+                    if s is not dui and s.name != dui.name:
+                        self.add("ASSISTS", s, dui, program=self.mechanism(""))
         # X给予Y…支持/帮助
         for gm in GIVE_RE.finditer(text):
             tgt = self.first_after(gm.end())
@@ -312,6 +348,16 @@ class SentenceRelations:
                 continue
             for s in self.subject_before(gm.start(), allow_carry=False):
                 self.add("ASSISTS", s, tgt, program=self.mechanism(""))
+
+    def _pair_assists(self, pos: int) -> None:
+        """京蒙两地建立对口帮扶关系: a pair that is the subject of an assistance word with no object — the
+        helping side assists the other."""
+        subj = self.subject_before(pos, allow_carry=False)
+        pair = [m for m in subj if m.extra.get("pair") and m.type == "Region"]
+        if len(pair) == 2:
+            a, b = self._helper_first(pair[0], pair[1])
+            if side_of(a, self.ex.gaz) != side_of(b, self.ex.gaz):
+                self.add("ASSISTS", a, b, program=self.mechanism(""))
 
     def _implied_target(self, prog: Mention) -> Mention | None:
         surface = self.text[prog.start : prog.end]
@@ -359,6 +405,8 @@ class SentenceRelations:
             for other in partners:
                 if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
                     continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
+                if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":
+                    continue  # bodies that cooperate (a company and a bureau) are not a pairing
                 a, b = self._helper_first(subj[0], other)
                 if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
                     continue  # plain cooperation is a pairing only across the east-west divide
