@@ -11,7 +11,7 @@ from kg import rx
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts
 from kg.extract.people import holds_position_relations
-from kg.extract.sides import helper_first, side_of
+from kg.extract.sides import EAST_HELPERS, helper_first, side_of
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
@@ -74,6 +74,7 @@ COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协�
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
 SIGN_RE = rx.compile("签署|签订")
+AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款)")
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 
@@ -348,6 +349,17 @@ class SentenceRelations:
                 continue
             for s in self.subject_before(gm.start(), allow_carry=False):
                 self.add("ASSISTS", s, tgt, program=self.mechanism(""))
+
+    def _aid_money_assists(self) -> None:
+        """北京市共向内蒙古投入财政援助资金27.44亿元: aid money from a helping region to a helped one is
+        assistance too."""
+        if not AID_MONEY.search(self.text):
+            return
+        for r in [r for r in self.out if r["type"] == "FUNDS"]:
+            src, dst = r["source"], r["target"]
+            if src["type"] == dst["type"] == "Region" and src.get("adcode") and dst.get("adcode") and \
+                    src["adcode"][:2] in EAST_HELPERS and dst["adcode"][:2] not in EAST_HELPERS:
+                self._emit("ASSISTS", src, dst, program=self.mechanism(""))
 
     def _pair_assists(self, pos: int) -> None:
         """京蒙两地建立对口帮扶关系: a pair that is the subject of an assistance word with no object — the
@@ -743,6 +755,7 @@ class SentenceRelations:
             if lex is not None and lex.kind == "mechanism":
                 self.actx.mechanism = p.name
                 break
+        self._aid_money_assists()
         assisted = [r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"]
         if assisted:
             self.actx.last_pairs = ({r["source"]["name"] for r in self.out if r["type"] == "ASSISTS"},
