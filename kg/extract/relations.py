@@ -74,6 +74,7 @@ COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协�
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
 SIGN_RE = rx.compile("签署|签订")
+ORGANISE_RE = rx.compile("联合主办|主办|承办|协办|联合举办|举办")
 AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款)")
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
@@ -690,6 +691,22 @@ class SentenceRelations:
                 for p in progs:
                     self.add("IMPLEMENTS", s, p)
         self._pair_mechanism()
+        self._organisers()
+
+    def _organisers(self) -> None:
+        """由A、B联合主办，C承办，D协办的「…」活动: every organiser of the event or programme named after 的
+        IMPLEMENTS it."""
+        text = self.text
+        for om in ORGANISE_RE.finditer(text):
+            de = text.find("的", om.end())
+            if de < 0 or de - om.end() > 40:
+                continue
+            prog = next((p for p in self.programs if de < p.start <= de + 2), None)
+            if prog is None:
+                continue
+            cs, _ce = _clause_of(self.clauses, om.start())
+            for s in [m for m in self.actors if cs <= m.start and m.end <= om.start() and m.type == "Agency"]:
+                self.add("IMPLEMENTS", s, prog)
 
     def _pair_mechanism(self) -> None:
         """京蒙两地… 京蒙协作 / 闽宁两省区… 东西扶贫协作: a pair that is the sentence's subject takes part in the
