@@ -22,6 +22,7 @@ from kg.extract.mentions import (
 from kg.extract.sides import LEVEL_CHARS, bare_organ_at, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
+REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
 GOV_REGION_TITLE = rx.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
@@ -304,6 +305,20 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
             continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
         persons.append(Mention(ns, i, "Person", name, kind="after-title"))
         occupied.append((ns, i))
+    # 1d) organisation + name + title (北京市扶贫支援办汪兆龙副主任)
+    tset, lengths = _title_index()
+    for m in [m for m in mentions if m.type == "Agency"]:
+        name = _name_at(text, m.end, lex, known)
+        if not name or not free(m.end, m.end + len(name)):
+            continue
+        after = m.end + len(name)
+        title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
+        if title is None or not _boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
+            continue
+        pm = Mention(m.end, after, "Person", name, kind="org-name-title")
+        pm.extra["positions"] = [(ex.ref(m), title)]
+        persons.append(pm)
+        occupied.append((pm.start, pm.end))
     for p in persons:
         known.add(p.name)
     # 2) names already known in the document
@@ -337,7 +352,13 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
             if m.end == ts and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
                 org = m
                 break
-        seg_start = org.start if org else ts
+        if org is None:
+            # 赤峰市委|常委: a region and an organ word the mentions did not join
+            for m in mentions:
+                if m.type == "Region" and m.adcode and m.end < ts and text[m.end : ts] in REGION_ORGANS:
+                    org = {"organ_of": m, "organ": text[m.end : ts]}
+                    break
+        seg_start = (org["organ_of"].start if isinstance(org, dict) else org.start) if org else ts
         op = next((o for o in ORGAN_TITLE_PREFIXES if title.removeprefix("原").startswith(o)
                    and len(title.removeprefix("原")) > len(o)), None)
         if op is not None:
@@ -376,6 +397,9 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
         break
     segs.reverse()
     out: list[tuple[dict, str]] = []
+    prev_target: dict | None = None
+    if prev_region is None and getattr(actx, "people_region", (None, None))[0] == actx.sentence_index:
+        prev_region = actx.people_region[1]  # 政协副主席布仁 after 通辽市…方玉东: the sentence's region
     for org, title in segs:
         if isinstance(org, dict) and (org.get("side") or org.get("gov_side")):
             ch, at = org.get("side") or org.get("gov_side")
@@ -383,11 +407,13 @@ def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) ->
             if code is None:
                 continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
             org = {**org, "side_code": code}
-        target = _target_for(org, title, ex, actx, prev_region)
+        target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
         if target.get("_region"):
             prev_region = target["_region"]
+            actx.people_region = (actx.sentence_index, prev_region)
+        prev_target = target
         out.append(({k: v for k, v in target.items() if k != "_region"}, title))
     return out
 
@@ -414,9 +440,38 @@ def _region_of(m: Mention, ex) -> dict | None:
     return None
 
 
+def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
+    """A post with no organisation of its own that continues the previous one's organ: 政协党组书记、主席 ->
+    主席 of the 政协; 市委常委、政法委书记 -> the 市委's 政法委."""
+    if prev is None or prev.get("type") != "Agency":
+        return None
+    name = prev["name"]
+    if isinstance(org, dict) and set(org) <= {"implicit", "owner", "side"} and not org.get("owner") and \
+            not org.get("side") and not prev.get("_region") and name.endswith(("党委", "党组")):
+        # 校党委副书记、纪委书记: the organ of the same (non-regional) organisation
+        name = name[:-2] + org["implicit"]
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
+    if org is not None:
+        return None
+    bare = title.removeprefix("原").removeprefix("副")
+    if bare == "主席" and name.removesuffix("党组").endswith(("政协", "工会", "协会", "联合会", "商会")):
+        name = name.removesuffix("党组")
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
+    if bare.startswith("政法委") and name.endswith("委") and not name.endswith("政法委"):
+        name += "政法委"
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
+    return None
+
+
 def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | None:
     bare = title.removeprefix("原").removeprefix("副")
     is_gov = bool(GOV_REGION_TITLE.match(title))
+    if isinstance(org, dict) and "organ_of" in org:
+        region = ex.ref(org["organ_of"])
+        if is_gov:
+            return {**region, "_region": region}
+        name = organ_name(region["name"], org["organ"])
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
     if isinstance(org, Mention):
         region = _region_of(org, ex)
         if is_gov:
