@@ -135,6 +135,7 @@ class DocExtractor:
         self.derived: set[tuple[str, str, str]] = set()
         self.context_entities: dict[str, dict[str, Any]] = {}
         self.people: set[str] = set()
+        self.known_places: dict[str, tuple[str, str]] = {}  # township/village -> (level, parent id)
         self._first_amount: dict[tuple[str, str], dict[str, Any]] = {}
 
     # ---------------------------------------------------------------- context
@@ -691,6 +692,21 @@ class DocExtractor:
             out.append(m)
         return out
 
+    def _known_places(self, text: str, taken: list[Mention]) -> list[Mention]:
+        """A township or village named once under its county is known in the rest of the document (前往突泉县
+        太平乡，由太平乡党委书记…)."""
+        out: list[Mention] = []
+        for name, (level, parent) in self.known_places.items():
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if not any(m.start < end and start < m.end for m in taken + out):
+                    m = Mention(start, end, "Region", name, level=level, kind="place-known")
+                    m.parent = parent
+                    out.append(m)
+                start = text.find(name, end)
+        return out
+
     def _places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
         out: list[Mention] = []
         for pm in PLACE_SUFFIX_RE.finditer(text):
@@ -743,12 +759,14 @@ class DocExtractor:
             if parent is not None:
                 m.parent = entity_id("Region", parent.name, parent.adcode)
                 m.extra["parent_mention"] = parent
+                self.known_places.setdefault(name, (level, m.parent))
             else:
                 pc = actx.current_code("county")
                 if pc:
                     r = self.gaz.get(pc)
                     m.parent = entity_id("Region", r.name, r.adcode)
             out.append(m)
+        out += self._known_places(text, mentions + out)
         # 红旗、呼特勒、阿里木图等嘎查 / 甲、乙两个村: enumerated names sharing one place word
         for em in PLACE_ENUM_RE.finditer(text):
             suffix = em.group(3)
