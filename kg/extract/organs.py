@@ -47,198 +47,103 @@ class OrgansMixin:
     """DocExtractor's organisation finders (see the module's docstring)."""
 
     def _org_chains(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """Deictic organs (市委, 区委区政府, 校党委 …) and region/agency + organ chains, each with the organs
+        listed after it."""
         out: list[Mention] = []
         prefixes = [m for m in mentions if m.type in ("Region", "Agency")]
-        # deictic organ forms without a region name: 市委, 县委, 旗委, 区委, 盟委, 市政府 … (and 校党委, 局党组,
-        # 苏木党委), a sub-unit after it (旗委办公室) and a list of organs sharing its owner (区纪委监委、财政局)
         for dm in DEICTIC_ORGAN_RE.finditer(text):
-            s = dm.start()
-            if s > 0 and (text[s - 1] >= "\u4e00" and text[s - 1] <= "\u9fff") and not any(
-                p.end == s for p in prefixes
-            ):
-                # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-                glued = text[s - 1] not in "、，和及与兼率由向对是为" or (
-                    text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
-                if glued and not (any(q.end == s for q in out) or _after_verb(text, s)):
-                    continue  # (区委区政府: a second organ; 代表区委: after a verb)
-            if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in out):
-                continue
-            if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
-                continue
-            owner = None
-            if s > 0 and text[s - 1] in "、和及与":
-                for q in out:
-                    if q.end == s - 1 and q.parent:
-                        owner = {"id": q.parent, "name": q.extra.get("region_name", "")}
-                if owner is None:
-                    for p in prefixes:
-                        if p.end == s - 1 and p.type == "Agency":
-                            owner = self._agency_owner(p, prefixes)
-                        elif p.type == "Region" and p.adcode and p.end < s - 1 and re.fullmatch(
-                            "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
-                        ):
-                            owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
-            if owner is None and dm.group(1) in ("局", "校"):
-                # the bureau or school named earlier in the same sentence (国家统计局局长、局党组书记)
-                kinds = ("局",) if dm.group(1) == "局" else ("大学", "学院", "学校", "中学", "小学")
-                prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
-                if prev:
-                    owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
-            if (owner is None or not owner.get("name")) and dm.group(1) in LEVEL_CHARS:
-                code = side_region(dm.group(1), s, mentions, actx, self)
-                if code:
-                    r = self.gaz.get(code)
-                    owner = {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
-            if owner is None or not owner.get("name"):
-                owner = actx.owner_for_organ(dm.group(1))
-            if owner is None:
-                continue
-            organ = dm.group(2)
-            name = owner["name"] + organ
-            end_ = dm.end()
-            sub = SUBUNIT_AFTER_RE.match(text, end_)
-            if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
-                name += sub.group(0)
-                end_ = sub.end()
-            m = Mention(s, end_, "Agency", name, kind="deictic-organ")
-            m.aliases.add(text[s:end_])
-            if owner.get("id", "").startswith("Region:"):
-                m.parent = owner["id"]
-                m.extra["region_name"] = owner["name"]
-            out.append(m)
-            # organs listed after it share its owner: 区纪委监委、发展改革委、财政局、农业农村局
-            pos = end_
-            while pos < len(text) and text[pos] == "、" and owner.get("id", "").startswith("Region:"):
-                em = ORG_ELEMENT.match(text, pos + 1)
-                if not em or not em.group(1) or not suffix_at_word_end(text, em.start(2), em.end(2)):
-                    break
-                body, suffix = em.group(1), em.group(2)
-                if not body_ok(body) or len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委":
-                    break
-                if any(q.start <= em.start() < q.end for q in prefixes):
-                    break
-                if body[:1] in LEVEL_CHARS and owner["name"].endswith(body[:1]):
-                    body = body[1:]  # 旗委、旗政府: the level character repeats the owner's
-                nm = Mention(pos + 1, em.end(), "Agency", owner["name"] + body + suffix, kind="org-enum")
-                nm.aliases.add(body + suffix)
-                nm.parent = owner["id"]
-                nm.extra["region_name"] = owner["name"]
-                out.append(nm)
-                pos = em.end()
+            m = self._deictic_organ(text, dm, prefixes, mentions, out, actx)
+            if m is not None:
+                out.append(m)
+                if m.parent:
+                    out += _listed_after(text, m.end, m, prefixes, allow_empty=False)
         for p in prefixes:
-            pos = p.end
-            chain_end = None
-            chain_parts: list[str] = []
-            for _k in range(3):
-                em = ORG_ELEMENT.match(text, pos)
-                if not em:
-                    break
-                body, suffix = em.group(1), em.group(2)
-                if not body and suffix not in EMPTY_OK and not (chain_parts and suffix in SUBUNITS):
-                    break
-                if not body and p.type == "Agency" and not chain_parts and suffix not in SUBUNITS:
-                    break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
-                if p.type == "Agency" and not chain_parts and suffix not in SUBUNITS:
-                    break
-                if not suffix_at_word_end(text, em.start(2), em.end(2)):
-                    break
-                if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
-                    break  # 赤峰市西北部: a direction, not a department
-                if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
-                    break
-                if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):
-                    break
-                if suffix in ("党组",):
-                    break
-                if chain_parts and (any(q.start == em.start() and q.type == "Region" for q in mentions)
-                                    or body.startswith("自治区")):
-                    # 内蒙古自治区党委自治区人民政府: a second organ with its own (deictic) region prefix
-                    em2 = ORG_ELEMENT.match(text, em.start() + 3)
-                    if body.startswith("自治区") and p.type == "Region" and p.name.endswith("自治区") and em2 \
-                            and not em2.group(1) and em2.group(2) in EMPTY_OK:
-                        sm = Mention(em.start(), em2.end(), "Agency", p.name + em2.group(2), kind="org-chain")
-                        sm.aliases.add(text[em.start() : em2.end()])
-                        sm.parent = entity_id("Region", p.name, p.adcode)
-                        sm.extra["region_name"] = p.name
-                        out.append(sm)
-                    break
-                chain_parts.append(body + suffix)
-                chain_end = em.end()
-                pos = em.end()
-                if suffix == "代表团":
-                    break
-            if chain_end is None:
-                continue
-            surface = text[p.start : chain_end]
-            if chain_parts and chain_parts[-1].endswith("代表团"):
-                # a delegation acts as its region
-                if p.type == "Region":
-                    r = p  # 内蒙古自治区通辽市库伦旗政府代表团: the innermost region of the chain acts
-                    while True:
-                        nxt = next((m for m in mentions if m.type == "Region" and m.start == r.end
-                                    and m.end <= chain_end), None)
-                        if nxt is None:
-                            break
-                        r = nxt
-                    dm = Mention(p.start, chain_end, "Region", r.name, adcode=r.adcode, level=r.level,
-                                 aliases=set(r.aliases), kind=r.kind, extra={"delegation": True})
-                    out.append(dm)
-                continue
-            # names keep the written form; a deictic prefix is restored (自治区民政厅 -> 内蒙古自治区民政厅),
-            # and X县委/X旗委 after a region is that region's committee (克什克腾县委 -> 克什克腾旗委)
-            written = text[p.start : p.end]
-            pair = p.extra.get("pair") if p.type == "Region" else None
-            if pair:
-                # 京蒙两地党委 / 闽宁双方政府: the organ of each region of the pair, never one joined name
-                prefix_name = p.name
-                first = re.sub("^(两地|双方|两省区|两省|两市|两区)", "", chain_parts[0])
-                if not first:
-                    continue
-                chain_parts = [organ_name(p.name, first)[len(p.name):]] + chain_parts[1:]
-            elif p.type == "Region" and p.extra.get("deictic"):
-                prefix_name = p.name
-            elif p.type == "Region" and chain_parts and chain_parts[0] in LEVEL_COMMITTEES:
-                prefix_name = p.name
-                chain_parts = ["党委" if p.name.endswith("自治区") else "委"] + chain_parts[1:]
-            elif p.type == "Region" and p.kind == "short" and chain_parts and chain_parts[0] in (
-                "委", "政府", "人民政府", "党委"
-            ):
-                prefix_name = p.name
-            else:
-                prefix_name = written if p.type == "Region" else p.name
-            name = prefix_name + "".join(chain_parts)
-            m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
-            if surface != name and not pair:
-                m.aliases.add(surface)
+            out += self._region_chain(text, p, mentions)
+        return out
+
+    def _deictic_organ(self, text: str, dm, prefixes: list[Mention], mentions: list[Mention], found: list[Mention],
+                       actx: ArticleContext) -> Mention | None:
+        """市委, 县委, 旗委, 区委, 市政府 … (and 校党委, 局党组, 苏木党委) without a region name, resolved to their
+        owner, with a sub-unit after it (旗委办公室)."""
+        s = dm.start()
+        if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
+            # glued to a preceding word that is not a known region: 北京市委 is caught via the region
+            glued = text[s - 1] not in "、，和及与兼率由向对是为" or (
+                text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
+            if glued and not (any(q.end == s for q in found) or _after_verb(text, s)):
+                return None  # (区委区政府: a second organ; 代表区委: after a verb)
+        if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in found):
+            return None
+        if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
+            return None
+        owner = self._organ_owner(text, dm, prefixes, mentions, found, actx)
+        if owner is None or not owner.get("name"):
+            return None
+        organ = dm.group(2)
+        name = owner["name"] + organ
+        end_ = dm.end()
+        sub = SUBUNIT_AFTER_RE.match(text, end_)
+        if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
+            name += sub.group(0)
+            end_ = sub.end()
+        m = Mention(s, end_, "Agency", name, kind="deictic-organ")
+        m.aliases.add(text[s:end_])
+        if owner.get("id", "").startswith("Region:"):
+            m.parent = owner["id"]
+            m.extra["region_name"] = owner["name"]
+        return m
+
+    def _organ_owner(self, text: str, dm, prefixes: list[Mention], mentions: list[Mention], found: list[Mention],
+                     actx: ArticleContext) -> dict | None:
+        """Whose a deictic organ is: the owner of the organ listed just before it (北京市委、市政府), the bureau
+        or school named earlier (国家统计局局长、局党组书记), the side its level character names (区委 → the
+        article's 区), or the article's region or school of that kind."""
+        s = dm.start()
+        owner = None
+        if s > 0 and text[s - 1] in "、和及与":
+            for q in found:
+                if q.end == s - 1 and q.parent:
+                    owner = {"id": q.parent, "name": q.extra.get("region_name", "")}
+            if owner is None:
+                for p in prefixes:
+                    if p.end == s - 1 and p.type == "Agency":
+                        owner = self._agency_owner(p, prefixes)
+                    elif p.type == "Region" and p.adcode and p.end < s - 1 and re.fullmatch(
+                        "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
+                    ):
+                        owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
+        if owner is None and dm.group(1) in ("局", "校"):
+            kinds = ("局",) if dm.group(1) == "局" else ("大学", "学院", "学校", "中学", "小学")
+            prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
+            if prev:
+                owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
+        if (owner is None or not owner.get("name")) and dm.group(1) in LEVEL_CHARS:
+            code = side_region(dm.group(1), s, mentions, actx, self)
+            if code:
+                r = self.gaz.get(code)
+                owner = {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        if owner is None or not owner.get("name"):
+            owner = actx.owner_for_organ(dm.group(1))
+        return owner
+
+    def _region_chain(self, text: str, p: Mention, mentions: list[Mention]) -> list[Mention]:
+        """A region or agency followed by organ elements (北京市委, 自治区民政厅社会救助处, 市政府办公厅, 党政
+        代表团), and the organs listed after it (自治区党委、人大常委会、政府、政协)."""
+        parts, chain_end, second = _chain_parts(text, p, mentions)
+        out = [second] if second is not None else []
+        if chain_end is None:
+            return out
+        if parts[-1].endswith("代表团"):
             if p.type == "Region":
-                m.parent = entity_id("Region", p.name, p.adcode)
-                m.extra["region_name"] = p.name
-            m.extra["prefix"] = p
-            if pair:
-                m.extra["pair"] = pair
-            out.append(m)
-            # organs listed after it share its region: 自治区党委、人大常委会、政府、政协
-            pos = chain_end
-            while p.type == "Region" and pos < len(text) and text[pos] == "、":
-                em = ORG_ELEMENT.match(text, pos + 1)
-                if not em or not suffix_at_word_end(text, em.start(2), em.end(2)):
-                    break
-                body, suffix = em.group(1), em.group(2)
-                if (not body and suffix not in EMPTY_OK) or not body_ok(body) or (
-                    len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委"
-                ):
-                    break
-                if any(q.start <= em.start() < q.end for q in mentions if q.type in ("Region", "Agency")):
-                    break
-                nm = Mention(pos + 1, em.end(), "Agency", p.name + body + suffix, kind="org-enum")
-                nm.aliases.add(body + suffix)
-                nm.parent = entity_id("Region", p.name, p.adcode)
-                nm.extra["region_name"] = p.name
-                nm.extra["prefix"] = p
-                if pair:
-                    nm.extra["pair"] = pair
-                out.append(nm)
-                pos = em.end()
+                out.append(_delegation(p, chain_end, mentions))
+            return out
+        m = _chain_mention(text, p, parts, chain_end)
+        if m is None:
+            return out
+        out.append(m)
+        if p.type == "Region":
+            out += _listed_after(text, chain_end, m, [q for q in mentions if q.type in ("Region", "Agency")],
+                                 allow_empty=True)
         return out
 
     def doc_school(self) -> dict | None:
@@ -330,3 +235,133 @@ def _after_verb(text: str, pos: int) -> bool:
     toks = seg(text[max(0, pos - 4) : pos])
     return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) == "v" or toks[-1] in ACTING_FOR)
 
+
+
+def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[str], int | None, Mention | None]:
+    """The organ elements after p (up to three: 自治区|民政厅|社会救助处), where they end, and a second organ
+    with its own deictic prefix met on the way (内蒙古自治区党委|自治区人民政府)."""
+    pos = p.end
+    chain_end = None
+    parts: list[str] = []
+    second = None
+    for _k in range(3):
+        em = ORG_ELEMENT.match(text, pos)
+        if not em:
+            break
+        body, suffix = em.group(1), em.group(2)
+        if not body and suffix not in EMPTY_OK and not (parts and suffix in SUBUNITS):
+            break
+        if p.type == "Agency" and not parts and suffix not in SUBUNITS:
+            break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
+        if not suffix_at_word_end(text, em.start(2), em.end(2)):
+            break
+        if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
+            break  # 赤峰市西北部: a direction, not a department
+        if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
+            break
+        if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):
+            break
+        if suffix in ("党组",):
+            break
+        if parts and (any(q.start == em.start() and q.type == "Region" for q in mentions)
+                      or body.startswith("自治区")):
+            second = _second_organ(text, em, p)
+            break
+        parts.append(body + suffix)
+        chain_end = em.end()
+        pos = em.end()
+        if suffix == "代表团":
+            break
+    return parts, chain_end, second
+
+
+def _second_organ(text: str, em, p: Mention) -> Mention | None:
+    """内蒙古自治区党委自治区人民政府: the second organ, whose 自治区 is p's."""
+    em2 = ORG_ELEMENT.match(text, em.start() + 3)
+    if not (em.group(1).startswith("自治区") and p.type == "Region" and p.name.endswith("自治区") and em2
+            and not em2.group(1) and em2.group(2) in EMPTY_OK):
+        return None
+    sm = Mention(em.start(), em2.end(), "Agency", p.name + em2.group(2), kind="org-chain")
+    sm.aliases.add(text[em.start() : em2.end()])
+    sm.parent = entity_id("Region", p.name, p.adcode)
+    sm.extra["region_name"] = p.name
+    return sm
+
+
+def _delegation(p: Mention, chain_end: int, mentions: list[Mention]) -> Mention:
+    """A delegation acts as its region: the innermost one of the chain (内蒙古自治区通辽市库伦旗政府代表团 →
+    库伦旗)."""
+    r = p
+    while True:
+        nxt = next((m for m in mentions if m.type == "Region" and m.start == r.end and m.end <= chain_end), None)
+        if nxt is None:
+            break
+        r = nxt
+    return Mention(p.start, chain_end, "Region", r.name, adcode=r.adcode, level=r.level, aliases=set(r.aliases),
+                   kind=r.kind, extra={"delegation": True})
+
+
+def _chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> Mention | None:
+    """The agency a chain names. Names keep the written form; a deictic prefix is restored (自治区民政厅 ->
+    内蒙古自治区民政厅), X县委/X旗委 after a region is that region's committee (克什克腾县委 -> 克什克腾旗委), and
+    a pair's organ is each region's (京蒙两地党委 -> 北京市委, 内蒙古自治区党委), never one joined name."""
+    written = text[p.start : p.end]
+    pair = p.extra.get("pair") if p.type == "Region" else None
+    if pair:
+        first = re.sub("^(两地|双方|两省区|两省|两市|两区)", "", parts[0])
+        if not first:
+            return None
+        prefix_name = p.name
+        parts = [organ_name(p.name, first)[len(p.name):]] + parts[1:]
+    elif p.type == "Region" and p.extra.get("deictic"):
+        prefix_name = p.name
+    elif p.type == "Region" and parts[0] in LEVEL_COMMITTEES:
+        prefix_name = p.name
+        parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
+    elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
+        prefix_name = p.name
+    else:
+        prefix_name = written if p.type == "Region" else p.name
+    name = prefix_name + "".join(parts)
+    m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
+    surface = text[p.start : chain_end]
+    if surface != name and not pair:
+        m.aliases.add(surface)
+    if p.type == "Region":
+        m.parent = entity_id("Region", p.name, p.adcode)
+        m.extra["region_name"] = p.name
+    m.extra["prefix"] = p
+    if pair:
+        m.extra["pair"] = pair
+    return m
+
+
+def _listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], allow_empty: bool) -> list[Mention]:
+    """Organs listed after an organ share its region: 自治区党委、人大常委会、政府、政协 / 区纪委监委、发展改革委、
+    财政局 (allow_empty: a bare organ word such as 政府 may follow)."""
+    out: list[Mention] = []
+    region_name, region_id = head.extra.get("region_name"), head.parent
+    if not region_name or not region_id:
+        return out
+    while pos < len(text) and text[pos] == "、":
+        em = ORG_ELEMENT.match(text, pos + 1)
+        if not em or not suffix_at_word_end(text, em.start(2), em.end(2)):
+            break
+        body, suffix = em.group(1), em.group(2)
+        if not body and not (allow_empty and suffix in EMPTY_OK) or not body_ok(body) or (
+                len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委"):
+            break
+        if any(q.start <= em.start() < q.end for q in blockers):
+            break
+        if body[:1] in LEVEL_CHARS and region_name.endswith(body[:1]):
+            body = body[1:]  # 旗委、旗政府: the level character repeats the owner's
+        nm = Mention(pos + 1, em.end(), "Agency", region_name + body + suffix, kind="org-enum")
+        nm.aliases.add(body + suffix)
+        nm.parent = region_id
+        nm.extra["region_name"] = region_name
+        for key in ("prefix", "pair"):
+            if key in head.extra:
+                nm.extra[key] = head.extra[key]
+        out.append(nm)
+        pos = em.end()
+    return out
