@@ -285,7 +285,7 @@ class SentenceRelations:
                 if target is None:
                     # 京蒙协作在内蒙古…: a trigger inside a programme's name has an object only right after it
                     # (通用技术集团定点帮扶武川县)
-                    target = self.first_after(inside.end, limit=inside.end + 4)
+                    target = self.first_after(inside.end)
                     if target is not None and target.start > inside.end + 1:
                         target = None
                     if target is None:
