@@ -87,7 +87,11 @@ class AssistsMixin:
                         self.add("IMPLEMENTS", s, mech)
         self._paired()
         self._delegations()
-        # X对Y给予…支持/帮助
+        self._given_support()
+
+    def _given_support(self) -> None:
+        """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""
+        text = self.text
         for gm in GIVE_RE.finditer(text):
             dui = next((m for m in reversed(self.actors) if m.end <= gm.start() and gm.start() - m.end <= 4
                         and m.start > 0 and text[m.start - 1] == "对"

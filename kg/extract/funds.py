@@ -29,57 +29,65 @@ from kg.extract.sides import side_of
 
 class FundsMixin:
     def funds(self) -> None:
-        text = self.text
-        amounts = find_amounts(text)
+        amounts = find_amounts(self.text)
         used_triggers: set[int] = set()
         for am in amounts:
-            cs, ce = clause_of(self.clauses, am.start)
-            trig = None
-            for tm in FUND_TRIG.finditer(text, cs, am.start):
-                trig = tm
-            if trig is None:
-                # 资金650万元用于… / 累计援助7.74亿元
-                after = FUND_TRIG.search(text, am.end, min(len(text), am.end + 4))
-                if after is None and not re.search("资金|经费|款|基金", text[cs : am.end + 4]):
-                    continue
-                trig = after
-            tpos = trig.start() if trig else am.start
-            if trig:
-                used_triggers.add(trig.start())
-            direct = self._direct_recipients(trig, am.start) if trig else []
-            owner = self._fund_owner(cs, am.start, exclude=direct)
-            sources = [owner] if owner is not None else self.subject_before(tpos)
-            if not sources:
-                continue
-            targets = direct or self._fund_targets(am, tpos, amounts)
-            if not targets and RECEIVING.search(text, cs, am.start):
-                targets = self._receivers()
-            if not targets:
-                # X在Y…实施/落实…资金: where the money is spent
-                zai = [m for m in self.actors if cs <= m.start < am.start and m.start > 0 and text[m.start - 1] == "在"
-                       and m.type == "Region"]
-                if not zai:
-                    zai = [m for m in self.actors if m.end <= am.start and m.start > 0 and text[m.start - 1] == "在"
-                           and m.type == "Region" and not re.search("[。；;！？]", text[m.end : am.start])]
-                if zai:
-                    targets = [zai[0]]
-            if owner is not None and not targets:
-                subj = self.subject_before(tpos, allow_carry=False)
-                targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
-            if not targets:
-                for p in self.programs:
-                    if p.start <= am.start + 12 and p.end >= cs:
-                        it = self._implied_target(p)
-                        if it is not None:
-                            targets = [it]
-                            break
-            if not targets:
-                targets = self._earlier_partners(sources) or self._helped_home(sources)
-            for s in sources:
-                for tg in targets:
-                    if tg.name != s.name:
-                        self.add("FUNDS", s, tg, amount_yuan=am.value)
-        # 为X协调/争取/安排…资金 without a figure
+            self._amount_funds(am, amounts, used_triggers)
+        self._arranged_funds(amounts)
+        self._donations(used_triggers)
+        if not amounts:
+            self._funds_without_figure()
+
+    def _amount_funds(self, am, amounts, used_triggers: set[int]) -> None:
+        """One amount: its trigger (投入…650万元, 资金650万元用于…), payer and recipients."""
+        text = self.text
+        cs, _ce = clause_of(self.clauses, am.start)
+        trig = None
+        for tm in FUND_TRIG.finditer(text, cs, am.start):
+            trig = tm
+        if trig is None:
+            # 资金650万元用于… / 累计援助7.74亿元
+            trig = FUND_TRIG.search(text, am.end, min(len(text), am.end + 4))
+            if trig is None and not re.search("资金|经费|款|基金", text[cs : am.end + 4]):
+                return
+        tpos = trig.start() if trig else am.start
+        if trig:
+            used_triggers.add(trig.start())
+        direct = self._direct_recipients(trig, am.start) if trig else []
+        owner = self._fund_owner(cs, am.start, exclude=direct)
+        sources = [owner] if owner is not None else self.subject_before(tpos)
+        if not sources:
+            return
+        targets = direct or self._fund_targets(am, tpos, amounts)
+        if not targets and RECEIVING.search(text, cs, am.start):
+            targets = self._receivers()
+        targets = targets or self._spent_in(cs, am.start)
+        if owner is not None and not targets:
+            subj = self.subject_before(tpos, allow_carry=False)
+            targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
+        if not targets:
+            implied = (self._implied_target(p) for p in self.programs if p.start <= am.start + 12 and p.end >= cs)
+            targets = [t for t in implied if t is not None][:1]
+        if not targets:
+            targets = self._earlier_partners(sources) or self._helped_home(sources)
+        for s in sources:
+            for tg in targets:
+                if tg.name != s.name:
+                    self.add("FUNDS", s, tg, amount_yuan=am.value)
+
+    def _spent_in(self, cs: int, pos: int) -> list[Mention]:
+        """X在Y…实施/落实…资金: where the money is spent."""
+        text = self.text
+        zai = [m for m in self.actors if cs <= m.start < pos and m.start > 0 and text[m.start - 1] == "在"
+               and m.type == "Region"]
+        if not zai:
+            zai = [m for m in self.actors if m.end <= pos and m.start > 0 and text[m.start - 1] == "在"
+                   and m.type == "Region" and not re.search("[。；;！？]", text[m.end : pos])]
+        return zai[:1]
+
+    def _arranged_funds(self, amounts) -> None:
+        """为X协调/争取/安排…资金 without a figure."""
+        text = self.text
         for cm in ARRANGED_FUNDS_RE.finditer(text):
             if any(a.start >= cm.start() and a.start <= cm.end() + 2 for a in amounts):
                 continue
@@ -90,7 +98,10 @@ class FundsMixin:
             for s in self.subject_before(tgt.start - 1):
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
-        # donations without a figure: 向X捐赠物品 / 为X捐赠 / A与B签署…协议并捐赠资金
+
+    def _donations(self, used_triggers: set[int]) -> None:
+        """Donations without a figure: 向X捐赠物品 / 为X捐赠 / A与B签署…协议并捐赠资金 / A向B捐赠…，C也捐赠了…"""
+        text = self.text
         last_recipient = None
         for dm in DONATION.finditer(text):
             if dm.start() in used_triggers or TOKEN_OF_THANKS.match(text, dm.end()):
@@ -101,7 +112,7 @@ class FundsMixin:
                 if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
                     tgt = m
             if tgt is not None and tgt.end <= cs and last_recipient is not None:
-                # A向B捐赠…，C也捐赠了…: a later donor in its own clause gives to the same recipient
+                # a later donor in its own clause gives to the same recipient
                 for s in self.subject_before(dm.start(), allow_carry=False):
                     if s is not tgt and s.start >= cs:
                         self.add("FUNDS", s, tgt)
@@ -117,8 +128,6 @@ class FundsMixin:
                 if s is not tgt:
                     self.add("FUNDS", s, tgt)
             last_recipient = tgt
-        if not amounts:
-            self._funds_without_figure()
 
     def _receivers(self) -> list[Mention]:
         """受援地: the regions assisted in this sentence or the one before."""
