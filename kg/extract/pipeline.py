@@ -260,10 +260,32 @@ class DocExtractor(OrgansMixin, PlacesMixin):
 
     # ---------------------------------------------------------------- mentions in one sentence
     def sentence_mentions(self, text: str, actx: ArticleContext, offset: int | None = None) -> list[Mention]:
+        """The mention stages of one sentence, in order."""
+        found = self.matcher.iter(text) if offset is None else self.matches_in(offset, offset + len(text))
+        cands = self._lexicon_candidates(text, found, actx.near_codes())  # gazetteer, lexicons, user lexicon
+        cands += self._pair_candidates(text)  # 京蒙 -> 北京市 + 内蒙古自治区
+        base = _resolve_overlaps([c for c in cands if "pair" not in c.extra])
+        base += [c for c in cands if "pair" in c.extra and not any(
+            b.start < c.end and c.start < b.end and b.end - b.start > c.end - c.start for b in base)]
+        base.sort(key=lambda m: (m.start, m.end))
+        resolved = self._resolve_deictic(base, actx)  # 我区, 全旗, 首府 -> regions
+        places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
+        base = sorted(resolved + places, key=lambda m: (m.start, m.end))
+        more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved)
+        merged = _merge_longer(base, more)
+        merged = find_programs(text, merged, self, actx)
+        merged = find_people(text, merged, self, actx)
+        for m in merged:
+            _canonical_name(m)
+            if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
+                self.regions.note(m.adcode)
+        return merged
+
+    def _lexicon_candidates(self, text: str, found, near: list[str]) -> list[Mention]:
+        """Mentions from the matcher's words: regions (full names, short forms the context supports),
+        agencies, programmes, deictic words and the user's entries; overlaps are resolved later."""
         cands: list[Mention] = []
         gaz = self.gaz
-        near = actx.near_codes()  # once per sentence: the article's regions rank ambiguous names
-        found = self.matcher.iter(text) if offset is None else self.matches_in(offset, offset + len(text))
         for start, end, word, entries in found:
             for en in entries:
                 if en.kind == "region":
@@ -274,34 +296,14 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                         r = gaz.get(en.value[0])
                         cands.append(Mention(start, end, "Region", word, level=r.level, kind="gaz-ambiguous"))
                 elif en.kind == "short":
-                    if SHORT_NOT_PLACE_AFTER.match(text, end):
-                        continue  # 石狮镇, 科尔沁沙地: a township named after it, or a natural feature
-                    code = self.regions.choose(en.value, near)
-                    if code and len(word) == 2 and gaz.get(code).level == "county" and not _token_bounded(
-                        text, start, end
-                    ):
-                        continue  # 发展和安全 is not 和安县
-                    if code and self._short_in_context(code, word):
-                        cands.append(self.regions.region_mention(start, end, code, word, "short"))
+                    m = self._short_candidate(text, start, end, word, en.value, near)
+                    if m is not None:
+                        cands.append(m)
                 elif en.kind == "agency":
-                    ent = en.value
-                    if not self.lex.accepts(word, text[end : end + 2]):
-                        continue
-                    m = Mention(start, end, "Agency", ent.name, kind="lex")
-                    if word != ent.name:
-                        m.aliases.add(word)
-                    if ent.region:
-                        codes = gaz.by_name.get(ent.region)
-                        if codes:
-                            r = gaz.get(codes[0])
-                            m.parent = entity_id("Region", r.name, r.adcode)
-                    cands.append(m)
+                    if self.lex.accepts(word, text[end : end + 2]):
+                        cands.append(self._lexicon_mention(start, end, word, "Agency", en.value))
                 elif en.kind == "program":
-                    ent = en.value
-                    m = Mention(start, end, "Program", ent.name, kind="lex")
-                    if word != ent.name:
-                        m.aliases.add(word)
-                    cands.append(m)
+                    cands.append(self._lexicon_mention(start, end, word, "Program", en.value))
                 elif en.kind == "deictic":
                     cands.append(Mention(start, end, "Deictic", word, kind="deictic"))
                 elif en.kind == "user":
@@ -310,6 +312,31 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     if word != ue.name:
                         m.aliases.add(word)
                     cands.append(m)
+        return cands
+
+    def _short_candidate(self, text: str, start: int, end: int, word: str, codes, near) -> Mention | None:
+        if SHORT_NOT_PLACE_AFTER.match(text, end):
+            return None  # 石狮镇, 科尔沁沙地: a township named after it, or a natural feature
+        code = self.regions.choose(codes, near)
+        if code and len(word) == 2 and self.gaz.get(code).level == "county" and not _token_bounded(text, start, end):
+            return None  # 发展和安全 is not 和安县
+        if code and self._short_in_context(code, word):
+            return self.regions.region_mention(start, end, code, word, "short")
+        return None
+
+    def _lexicon_mention(self, start: int, end: int, word: str, etype: str, ent) -> Mention:
+        m = Mention(start, end, etype, ent.name, kind="lex")
+        if word != ent.name:
+            m.aliases.add(word)
+        if etype == "Agency" and ent.region:
+            codes = self.gaz.by_name.get(ent.region)
+            if codes:
+                r = self.gaz.get(codes[0])
+                m.parent = entity_id("Region", r.name, r.adcode)
+        return m
+
+    def _pair_candidates(self, text: str) -> list[Mention]:
+        out = []
         for pm in PAIR_RE.finditer(text):
             a, b = pm.group(1), pm.group(2)
             pa, pb = abbr_province(a), abbr_province(b)
@@ -317,12 +344,11 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 for code, ch in ((pa, a), (pb, b)):
                     mm = self.regions.region_mention(pm.start(), pm.end(), code, ch, "pair")
                     mm.extra["pair"] = pm.group(0)
-                    cands.append(mm)
-        base = _resolve_overlaps([c for c in cands if "pair" not in c.extra])
-        base += [c for c in cands if "pair" in c.extra and not any(
-            b.start < c.end and c.start < b.end and b.end - b.start > c.end - c.start for b in base)]
-        base.sort(key=lambda m: (m.start, m.end))
-        # deictic words -> regions (but 自治区 directly followed by an organ is a prefix: handled below)
+                    out.append(mm)
+        return out
+
+    def _resolve_deictic(self, base: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """Deictic words -> regions (自治区 directly followed by an organ is a prefix: organs handle it)."""
         resolved: list[Mention] = []
         for m in base:
             if m.type == "Deictic":
@@ -335,27 +361,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     resolved.append(mm)
                 continue
             resolved.append(m)
-        # organisations after regions, townships and villages, named organisations, programmes, people
-        more: list[Mention] = []
-        places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
-        base = sorted(resolved + places, key=lambda m: (m.start, m.end))
-        more += self._org_chains(text, base, actx)
-        more += self._named_orgs(text, resolved)
-        merged = _merge_longer(base, more)
-        merged = find_programs(text, merged, self, actx)
-        merged = find_people(text, merged, self, actx)
-        for m in merged:
-            if m.type == "Program" and QUOTES_RE.search(m.name):
-                # “十四五”规划 and 十四五规划 are one programme: the name is written without quotes
-                m.aliases.add(m.name)
-                m.name = QUOTES_RE.sub("", m.name)
-            if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
-                self.regions.note(m.adcode)
-            elif m.type == "Agency" and m.name.endswith("自治区政府"):
-                # the official name of an autonomous region's government is …自治区人民政府
-                m.aliases.add(m.name)
-                m.name = m.name[:-2] + "人民政府"
-        return merged
+        return resolved
 
     def matches_in(self, start: int, end: int):
         """The document's lexicon matches inside [start, end), in offsets relative to start."""
@@ -371,6 +377,17 @@ def _digits(x: float) -> int:
     """Significant digits of a sum in yuan (774000000 -> 3)."""
     return len(str(int(round(x))).rstrip("0"))
 
+
+
+def _canonical_name(m: Mention) -> None:
+    """Names as one entity is known everywhere: programmes without quotes (“十四五”规划 = 十四五规划), an
+    autonomous region's government as …自治区人民政府; the written form stays an alias."""
+    if m.type == "Program" and QUOTES_RE.search(m.name):
+        m.aliases.add(m.name)
+        m.name = QUOTES_RE.sub("", m.name)
+    elif m.type == "Agency" and m.name.endswith("自治区政府"):
+        m.aliases.add(m.name)
+        m.name = m.name[:-2] + "人民政府"
 
 
 def _token_bounded(text: str, start: int, end: int) -> bool:
