@@ -194,104 +194,108 @@ def _name_before(text: str, end: int, lex) -> str | None:
 
 
 def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
-    lex = _tables()[0]
-    out = list(mentions)
-    known = ex.people
-    occupied = [(m.start, m.end) for m in mentions]
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in occupied)
-
-    persons: list[Mention] = []
-    # 1) title + name
-    for tm in _title_re().finditer(text):
-        t = tm.group(0)
-        i = tm.start()
-        te = tm.end()
-        if not free(i, te):
-            # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
-            tset, lengths = _title_index()
-            t = next((text[te - n : te] for n in lengths if n < len(t) and text[te - n : te] in tset
-                      and free(te - n, te)), None)
-            if t is None:
-                continue
-            i = te - len(t)
-        name = _name_at(text, te, lex, known, strict=len(t) < 2)
-        if not name or not free(te, te + len(name)):
-            continue
-        if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
-            continue
-        pm = Mention(te, te + len(name), "Person", name, kind="title")
-        pm.extra["positions"] = positions(text, te, out, ex, actx)
-        persons.append(pm)
-        occupied.append((pm.start, pm.end))
-        # enumeration: 、NAME、NAME sharing the positions
-        pos = pm.end
-        while pos < len(text) and text[pos] == "、":
-            nxt = _name_at(text, pos + 1, lex, known)
-            if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1):
-                break
-            em = Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum")
-            em.extra["positions"] = pm.extra["positions"]
-            persons.append(em)
-            occupied.append((em.start, em.end))
-            pos = em.end
-    # 1b) role noun + name (村民宋太成, 运动员赵丹), no post
-    for rm in _ROLE_RE.finditer(text):
-        i = rm.start()
-        te = rm.end()
-        if not free(i, te) and not free(te, te + 2):
-            continue
-        name = _name_at(text, te, lex, known)
-        if name and free(te, te + len(name)):
-            persons.append(Mention(te, te + len(name), "Person", name, kind="role"))
-            occupied.append((te, te + len(name)))
-    # 1c) name + title written after it, or name + speech verb at a clause start
-    for am in _AFTER_RE.finditer(text):
-        t = am.group(0)
-        i = am.start()
-        name = _name_before(text, i, lex)
-        if not name or not free(i - len(name), i):
-            continue
-        ns = i - len(name)
-        if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n,;:" or any(
-            m.end == ns and m.type == "Agency" for m in mentions
-        )):
-            continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
-        persons.append(Mention(ns, i, "Person", name, kind="after-title"))
-        occupied.append((ns, i))
-    # 1d) organisation + name + title (北京市扶贫支援办汪兆龙副主任)
-    tset, lengths = _title_index()
-    for m in [m for m in mentions if m.type == "Agency"]:
-        name = _name_at(text, m.end, lex, known)
-        if not name or not free(m.end, m.end + len(name)):
-            continue
-        after = m.end + len(name)
-        title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
-        if title is None or not _boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
-            continue
-        pm = Mention(m.end, after, "Person", name, kind="org-name-title")
-        pm.extra["positions"] = [(ex.ref(m), title)]
-        persons.append(pm)
-        occupied.append((pm.start, pm.end))
-    for p in persons:
-        known.add(p.name)
-    # 2) names already known in the document
-    for name in sorted(known, key=len, reverse=True):
-        start = 0
-        while True:
-            i = text.find(name, start)
-            if i < 0:
-                break
-            start = i + 1
-            if free(i, i + len(name)) and not BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
-                persons.append(Mention(i, i + len(name), "Person", name, kind="known"))
-                occupied.append((i, i + len(name)))
-    out.extend(persons)
+    """The sentence's mentions with its people added, each with the posts written before the name."""
+    f = _PeopleFinder(text, mentions, ex, actx)
+    f.titled()  # title + name, and names enumerated after it
+    f.with_role()  # 村民宋太成: a role noun, no post
+    f.title_after()  # 习近平总书记, 王军同志说
+    f.org_name_title()  # 北京市扶贫支援办汪兆龙副主任
+    ex.people.update(p.name for p in f.persons)
+    f.already_known()  # names already known in the document
+    out = list(mentions) + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
 
 
+class _PeopleFinder:
+    def __init__(self, text: str, mentions: list[Mention], ex, actx):
+        self.text, self.mentions, self.ex, self.actx = text, mentions, ex, actx
+        self.lex = _tables()[0]
+        self.known = ex.people
+        self.occupied = [(m.start, m.end) for m in mentions]
+        self.persons: list[Mention] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in self.occupied)
+
+    def _add(self, m: Mention) -> Mention:
+        self.persons.append(m)
+        self.occupied.append((m.start, m.end))
+        return m
+
+    def titled(self) -> None:
+        text, lex = self.text, self.lex
+        for tm in _title_re().finditer(text):
+            t, i, te = tm.group(0), tm.start(), tm.end()
+            if not self.free(i, te):
+                # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
+                tset, lengths = _title_index()
+                t = next((text[te - n : te] for n in lengths if n < len(t) and text[te - n : te] in tset
+                          and self.free(te - n, te)), None)
+                if t is None:
+                    continue
+                i = te - len(t)
+            name = _name_at(text, te, lex, self.known, strict=len(t) < 2)
+            if not name or not self.free(te, te + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+                continue
+            pm = self._add(Mention(te, te + len(name), "Person", name, kind="title"))
+            pm.extra["positions"] = positions(text, te, self.mentions, self.ex, self.actx)
+            # enumeration: 、NAME、NAME sharing the positions
+            pos = pm.end
+            while pos < len(text) and text[pos] == "、":
+                nxt = _name_at(text, pos + 1, lex, self.known)
+                if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1):
+                    break
+                em = self._add(Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum"))
+                em.extra["positions"] = pm.extra["positions"]
+                pos = em.end
+
+    def with_role(self) -> None:
+        for rm in _ROLE_RE.finditer(self.text):
+            i, te = rm.start(), rm.end()
+            if not self.free(i, te) and not self.free(te, te + 2):
+                continue
+            name = _name_at(self.text, te, self.lex, self.known)
+            if name and self.free(te, te + len(name)):
+                self._add(Mention(te, te + len(name), "Person", name, kind="role"))
+
+    def title_after(self) -> None:
+        """A name + title written after it, or name + speech verb at a clause start."""
+        text = self.text
+        for am in _AFTER_RE.finditer(text):
+            t, i = am.group(0), am.start()
+            name = _name_before(text, i, self.lex)
+            if not name or not self.free(i - len(name), i):
+                continue
+            ns = i - len(name)
+            if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n,;:" or any(
+                m.end == ns and m.type == "Agency" for m in self.mentions
+            )):
+                continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
+            self._add(Mention(ns, i, "Person", name, kind="after-title"))
+
+    def org_name_title(self) -> None:
+        text = self.text
+        tset, lengths = _title_index()
+        for m in [m for m in self.mentions if m.type == "Agency"]:
+            name = _name_at(text, m.end, self.lex, self.known)
+            if not name or not self.free(m.end, m.end + len(name)):
+                continue
+            after = m.end + len(name)
+            title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
+            if title is None or not _boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
+                continue
+            pm = self._add(Mention(m.end, after, "Person", name, kind="org-name-title"))
+            pm.extra["positions"] = [(self.ex.ref(m), title)]
+
+    def already_known(self) -> None:
+        text = self.text
+        for name in sorted(self.known, key=len, reverse=True):
+            i = text.find(name)
+            while i >= 0:
+                if self.free(i, i + len(name)) and not BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+                    self._add(Mention(i, i + len(name), "Person", name, kind="known"))
+                i = text.find(name, i + 1)
 
 
 __all__ = ["find_people", "holds_position_relations", "ORG_ELEMENT"]
