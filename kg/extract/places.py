@@ -45,6 +45,14 @@ class PlacesMixin:
         return out
 
     def _places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """Places by suffix, places known from earlier sentences, enumerated places."""
+        out = self._suffixed_places(text, mentions, actx)
+        out += self._known_places(text, mentions + out)
+        out += self._enumerated_places(text, mentions + out, actx)
+        return out
+
+    def _suffixed_places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """…乡/镇/苏木/街道, …村/嘎查/社区 with a name before the suffix, attached to the region before it."""
         out: list[Mention] = []
         for pm in PLACE_SUFFIX_RE.finditer(text):
             suffix = pm.group(1)
@@ -103,8 +111,11 @@ class PlacesMixin:
                     r = self.gaz.get(pc)
                     m.parent = entity_id("Region", r.name, r.adcode)
             out.append(m)
-        out += self._known_places(text, mentions + out)
-        # 红旗、呼特勒、阿里木图等嘎查 / 甲、乙两个村: enumerated names sharing one place word
+        return out
+
+    def _enumerated_places(self, text: str, taken: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """红旗、呼特勒、阿里木图等嘎查 / 甲、乙两个村: enumerated names sharing one place word."""
+        out: list[Mention] = []
         for em in PLACE_ENUM_RE.finditer(text):
             suffix = em.group(3)
             items = em.group(1).split("、")
@@ -121,7 +132,7 @@ class PlacesMixin:
                 if len(it) < 2 or it in GENERIC_PLACE_BODIES or re.search("[的了是在和与及或等这那各该]", it) or \
                         _verb_tail(it):
                     continue  # (Mongolian names may hold 都, 其, 达 …: only function words are refused)
-                if any(m.start < ist + len(it) and ist < m.end for m in mentions + out):
+                if any(m.start < ist + len(it) and ist < m.end for m in taken + out):
                     continue
                 m = Mention(ist, ist + len(it), "Region", it + suffix, level=PLACE_LEVEL[suffix], kind="place-enum")
                 m.aliases.add(it)
