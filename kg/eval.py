@@ -124,86 +124,11 @@ def evaluate(g: nx.MultiDiGraph, gold: list[dict[str, Any]], tolerance: float = 
         res.entities[t] = PRF()
     for t in EXTRACTED_RELATIONS + ("all",):
         res.relations[t] = PRF()
-    gold_docs = {_doc_key(d["doc"]): d for d in gold}
-
-    pred_ents: dict[str, set[tuple[str, str]]] = defaultdict(set)  # doc -> {(name, type)}
-    for _, data in g.nodes(data=True):
-        for doc in {m["doc"] for m in data.get("mentions", ())}:
-            pred_ents[_doc_key(doc)].add((data["name"], data["type"]))
-    pred_rels: dict[str, dict[tuple[str, str, str], list[float]]] = defaultdict(dict)
-    for s, t, data in g.edges(data=True):
-        if data.get("type") not in EXTRACTED_RELATIONS:
-            continue
-        sname, tname = g.nodes[s]["name"], g.nodes[t]["name"]
-        for ev in data.get("evidence", ()):
-            key = (sname, data["type"], tname)
-            amounts = pred_rels[_doc_key(ev["doc"])].setdefault(key, [])
-            if ev.get("amount_yuan") is not None:
-                amounts.append(ev["amount_yuan"])
-
-    for doc, gd in gold_docs.items():
-        names: dict[str, set[str]] = {}  # gold canonical -> {name + aliases}
-        types: dict[str, str] = {}
-        for e in gd.get("entities", ()):
-            names[e["name"]] = {e["name"], *e.get("aliases", ())}
-            types[e["name"]] = e["type"]
-
-        def resolve(pred_name: str, etype: str | None = None, names=names, types=types) -> str | None:
-            if pred_name in names and (etype is None or types[pred_name] == etype):
-                return pred_name
-            for canon, ns in names.items():
-                if pred_name in ns and (etype is None or types[canon] == etype):
-                    return canon
-            return None
-
-        # entities
-        matched_gold: set[str] = set()
-        for name, etype in sorted(pred_ents.get(doc, ())):
-            canon = resolve(name, etype)
-            if canon is not None and canon not in matched_gold:
-                matched_gold.add(canon)
-                res.entities[etype].tp += 1
-            elif canon is not None:
-                pass  # a second predicted name for an already matched gold entity: not an extra
-            else:
-                res.entities[etype].fp += 1
-                res.errors.append({"doc": doc, "kind": "extra entity", "type": etype, "name": name})
-        for canon, etype in types.items():
-            if canon not in matched_gold:
-                res.entities.setdefault(etype, PRF()).fn += 1
-                res.errors.append({"doc": doc, "kind": "missed entity", "type": etype, "name": canon})
-
-        # relations
-        gold_rels: dict[tuple[str, str, str], dict] = {}
-        for r in gd.get("relations", ()):
-            gold_rels.setdefault((r["source"], r["type"], r["target"]), r)
-        matched_rel: set[tuple[str, str, str]] = set()
-        for (sname, rtype, tname), amounts in sorted(pred_rels.get(doc, {}).items()):
-            key = (resolve(sname), rtype, resolve(tname))
-            if key in gold_rels and key not in matched_rel:
-                matched_rel.add(key)
-                res.relations[rtype].tp += 1
-                gr = gold_rels[key]
-                if rtype == "FUNDS" and gr.get("amount_yuan"):
-                    res.amount_matched += 1
-                    want = float(gr["amount_yuan"])
-                    got = max(amounts) if amounts else None
-                    if got is not None and abs(got - want) <= tolerance * want:
-                        res.amount_correct += 1
-                    else:
-                        res.errors.append({"doc": doc, "kind": "wrong amount", "type": rtype,
-                                           "source": sname, "target": tname, "got": got, "want": want})
-            elif key in matched_rel:
-                pass
-            else:
-                res.relations[rtype].fp += 1
-                res.errors.append({"doc": doc, "kind": "extra relation", "type": rtype,
-                                   "source": sname, "target": tname})
-        for key, r in gold_rels.items():
-            if key not in matched_rel:
-                res.relations[key[1]].fn += 1
-                res.errors.append({"doc": doc, "kind": "missed relation", "type": key[1], "source": key[0],
-                                   "target": key[2], "evidence": r.get("evidence", "")[:120]})
+    pred_ents, pred_rels = _predicted(g)
+    for doc, gd in {_doc_key(d["doc"]): d for d in gold}.items():
+        resolve = _resolver(gd)
+        _score_entities(res, doc, gd, pred_ents.get(doc, ()), resolve)
+        _score_relations(res, doc, gd, pred_rels.get(doc, {}), resolve, tolerance)
     for table in (res.entities, res.relations):
         total = PRF()
         for k, v in table.items():
@@ -213,6 +138,91 @@ def evaluate(g: nx.MultiDiGraph, gold: list[dict[str, Any]], tolerance: float = 
                 total.fn += v.fn
         table["all"] = total
     return res
+
+
+def _predicted(g: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """Per document: the predicted (name, type) entities, and (source, type, target) -> amounts."""
+    pred_ents: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _, data in g.nodes(data=True):
+        for doc in {m["doc"] for m in data.get("mentions", ())}:
+            pred_ents[_doc_key(doc)].add((data["name"], data["type"]))
+    pred_rels: dict[str, dict[tuple[str, str, str], list[float]]] = defaultdict(dict)
+    for s, t, data in g.edges(data=True):
+        if data.get("type") not in EXTRACTED_RELATIONS:
+            continue
+        sname, tname = g.nodes[s]["name"], g.nodes[t]["name"]
+        for ev in data.get("evidence", ()):
+            amounts = pred_rels[_doc_key(ev["doc"])].setdefault((sname, data["type"], tname), [])
+            if ev.get("amount_yuan") is not None:
+                amounts.append(ev["amount_yuan"])
+    return pred_ents, pred_rels
+
+
+def _resolver(gd: dict[str, Any]):
+    """pred name (and type) -> the gold canonical name it matches (by name or alias), or None."""
+    names: dict[str, set[str]] = {}
+    types: dict[str, str] = {}
+    for e in gd.get("entities", ()):
+        names[e["name"]] = {e["name"], *e.get("aliases", ())}
+        types[e["name"]] = e["type"]
+
+    def resolve(pred_name: str, etype: str | None = None) -> str | None:
+        if pred_name in names and (etype is None or types[pred_name] == etype):
+            return pred_name
+        for canon, ns in names.items():
+            if pred_name in ns and (etype is None or types[canon] == etype):
+                return canon
+        return None
+
+    resolve.types = types
+    return resolve
+
+
+def _score_entities(res: EvalResult, doc: str, gd: dict, predicted, resolve) -> None:
+    matched_gold: set[str] = set()
+    for name, etype in sorted(predicted):
+        canon = resolve(name, etype)
+        if canon is not None and canon not in matched_gold:
+            matched_gold.add(canon)
+            res.entities[etype].tp += 1
+        elif canon is None:  # (a second predicted name for an already matched gold entity is not an extra)
+            res.entities[etype].fp += 1
+            res.errors.append({"doc": doc, "kind": "extra entity", "type": etype, "name": name})
+    for canon, etype in resolve.types.items():
+        if canon not in matched_gold:
+            res.entities.setdefault(etype, PRF()).fn += 1
+            res.errors.append({"doc": doc, "kind": "missed entity", "type": etype, "name": canon})
+
+
+def _score_relations(res: EvalResult, doc: str, gd: dict, predicted: dict, resolve, tolerance: float) -> None:
+    gold_rels: dict[tuple[str, str, str], dict] = {}
+    for r in gd.get("relations", ()):
+        gold_rels.setdefault((r["source"], r["type"], r["target"]), r)
+    matched_rel: set[tuple[str, str, str]] = set()
+    for (sname, rtype, tname), amounts in sorted(predicted.items()):
+        key = (resolve(sname), rtype, resolve(tname))
+        if key in gold_rels and key not in matched_rel:
+            matched_rel.add(key)
+            res.relations[rtype].tp += 1
+            gr = gold_rels[key]
+            if rtype == "FUNDS" and gr.get("amount_yuan"):
+                res.amount_matched += 1
+                want = float(gr["amount_yuan"])
+                got = max(amounts) if amounts else None
+                if got is not None and abs(got - want) <= tolerance * want:
+                    res.amount_correct += 1
+                else:
+                    res.errors.append({"doc": doc, "kind": "wrong amount", "type": rtype,
+                                       "source": sname, "target": tname, "got": got, "want": want})
+        elif key not in matched_rel:
+            res.relations[rtype].fp += 1
+            res.errors.append({"doc": doc, "kind": "extra relation", "type": rtype,
+                               "source": sname, "target": tname})
+    for key, r in gold_rels.items():
+        if key not in matched_rel:
+            res.relations[key[1]].fn += 1
+            res.errors.append({"doc": doc, "kind": "missed relation", "type": key[1], "source": key[0],
+                               "target": key[2], "evidence": r.get("evidence", "")[:120]})
 
 
 def format_table(res: EvalResult) -> str:
