@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg import rx
 from kg.extract.arguments import (
     ACTOR_TYPES,
     AID_CONTEXT,
@@ -28,6 +29,9 @@ from kg.extract.arguments import (
 from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, side_of
 
+THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
+DESIGNATED_RE = rx.compile("是([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?:地区|县|市|州|旗|对象|单位|点|村)")
+
 
 class AssistsMixin:
     def assists(self) -> None:
@@ -38,6 +42,8 @@ class AssistsMixin:
             if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
                     a < tm.start() < b for a, b in quoted):
                 continue  # 北京市支援合作办, 「…携手共谱新篇」: a word of a name or a title, not a statement
+            if self._object_before(tm):
+                continue  # 对X、Y的对口援建 / A对B的帮扶表示感谢
             # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
             jiang = text.rfind("将", 0, tm.start())
             target = None
@@ -74,7 +80,9 @@ class AssistsMixin:
                 sources = [adjacent]
             else:
                 sources = self.subject_before(tm.start())
-            targets = most_specific(self.ex, chain(self.text, target, self.actors)) if target.start else [target]
+            # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
+            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors), self.actors)) \
+                if target.start else [target]
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
             for s in sources:
@@ -88,6 +96,46 @@ class AssistsMixin:
         self._paired()
         self._delegations()
         self._given_support()
+        self._designated()
+
+    def _object_before(self, tm) -> bool:
+        """对昆明市东川区、寻甸县的对口援建 / 对莱西市委、市政府…对两当县的对口帮扶表示感谢: the object is marked by
+        对 before the trigger, joined to it by 的; the helper is the subject, or a first 对 group (thanks)."""
+        text = self.text
+        cs, _ce = clause_of(self.clauses, tm.start())
+        dui = [m for m in self.actors if cs <= m.start and m.end <= tm.start() and m.start > 0
+               and text[self._unit_start(m) - 1] == "对" and m.start == self._unit_start(m)]
+        if not dui:
+            return False
+        targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors), self.actors))
+        gap = text[targets[-1].end : tm.start()]
+        if "的" not in gap or len(gap) > 16 or CLAUSE_SEP.search(gap):
+            return False
+        if len(dui) >= 2:
+            sources = chain(text, dui[-2], self.actors)
+            sources = [m for m in sources if m.end <= dui[-1].start]
+        elif THANKS.search(text, tm.end()):
+            # 代表旗委对北京化工大学…的倾情帮扶表示感谢: the one thanked helps the one who thanks
+            sources, targets = targets, self.subject_before(self._unit_start(dui[-1]) - 1)
+        else:
+            sources = self.subject_before(self._unit_start(dui[-1]) - 1)
+        for src in sources:
+            for tg in targets:
+                if src.name != tg.name:
+                    self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
+        return True
+
+    def _designated(self) -> None:
+        """A是B的对口援助地区 / 定点帮扶县: B assists A."""
+        text = self.text
+        for dm in DESIGNATED_RE.finditer(text):
+            helper = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
+            if helper is None:
+                continue
+            for helped in self.subject_before(dm.start(), allow_carry=False):
+                helped = narrow(helped, self.actors)
+                if helped.name != helper.name:
+                    self.add("ASSISTS", helper, helped, program=self.mechanism(""))
 
     def _given_support(self) -> None:
         """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""

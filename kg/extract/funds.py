@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg import rx
 from kg.extract.arguments import (
     ACTOR_TYPES,
     AID_CONTEXT,
@@ -26,6 +27,9 @@ from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts
 from kg.extract.sides import side_of
 
+MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
+GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+
 
 class FundsMixin:
     def funds(self) -> None:
@@ -42,9 +46,10 @@ class FundsMixin:
         """One amount: its trigger (投入…650万元, 资金650万元用于…), payer and recipients."""
         text = self.text
         cs, _ce = clause_of(self.clauses, am.start)
-        trig = None
-        for tm in FUND_TRIG.finditer(text, cs, am.start):
-            trig = tm
+        triggers = list(FUND_TRIG.finditer(text, cs, am.start))
+        # the verb, not a word that only qualifies the money (拨付重庆财政援助资金: 拨付, not 援助)
+        verbs = [tm for tm in triggers if not MONEY_NOUN.match(text, tm.end())]
+        trig = (verbs or triggers or [None])[-1]
         if trig is None:
             # 资金650万元用于… / 累计援助7.74亿元
             trig = FUND_TRIG.search(text, am.end, min(len(text), am.end + 4))
@@ -172,6 +177,8 @@ class FundsMixin:
         """投入我区扶贫资金 / 投入帮扶点兴安盟扎赉特旗西胡尔勒嘎查帮扶资金: the place right after the verb (a
         few characters at most, no punctuation) receives the money, narrowed to its most specific part."""
         text = self.text
+        if not GIVING_VERB.fullmatch(trig.group(0)):
+            return []  # 到位上海市财政援助资金: arrived from, not given to
         first = next((m for m in self.actors if trig.end() <= m.start <= trig.end() + 4 and m.end <= pos
                       and not re.search("[，,；;。、：:的]", text[trig.end() : m.start])), None)
         if first is None or first.type != "Region":

@@ -235,10 +235,11 @@ class _PeopleFinder:
                 if t is None:
                     continue
                 i = te - len(t)
-            name = _name_at(text, te, lex, self.known, strict=len(t) < 2)
-            if not name or not self.free(te, te + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+            ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
+            name = _name_at(text, ns, lex, self.known, strict=len(t) < 2 or ns > te)
+            if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
-            pm = self._add(Mention(te, te + len(name), "Person", name, kind="title"))
+            pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
             pm.extra["positions"] = positions(text, te, self.mentions, self.ex, self.actx)
             # enumeration: 、NAME、NAME sharing the positions
             pos = pm.end

@@ -12,6 +12,8 @@ from kg.extract.mentions import BODY, Mention, body_ok
 from kg.extract.sides import LEVEL_CHARS, bare_organ_at, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
+HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
+SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
@@ -123,6 +125,10 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if seg_start > 0 and text[seg_start - 1] in "、兼":
             end = seg_start - 1
             continue
+        if (org is None or isinstance(org, dict) and "gov_side" in org) and seg_start > 0 and \
+                _title_ending_at(text, seg_start, 0, mentions):
+            end = seg_start  # 县委常委副县长: two posts written without a separator
+            continue
         break
     segs.reverse()
     return segs
@@ -136,7 +142,7 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
     prev_target: dict | None = None
     if prev_region is None and getattr(actx, "people_region", (None, None))[0] == actx.sentence_index:
         prev_region = actx.people_region[1]  # 政协副主席布仁 after 通辽市…方玉东: the sentence's region
-    for org, title in segs:
+    for k, (org, title) in enumerate(segs):
         if isinstance(org, dict) and (org.get("side") or org.get("gov_side")):
             ch, at = org.get("side") or org.get("gov_side")
             code = side_region(ch, at, mentions, actx, ex)
@@ -146,6 +152,10 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
         target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
+        nxt_title = segs[k + 1][1] if k + 1 < len(segs) else ""
+        if not HEAD_OF_DEPARTMENT.match(nxt_title):
+            # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
+            target = _party_group(target, title)
         if target.get("_region"):
             prev_region = target["_region"]
             actx.people_region = (actx.sentence_index, prev_region)
@@ -197,6 +207,15 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         name += "政法委"
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
     return None
+
+
+def _party_group(target: dict, title: str) -> dict:
+    """党组书记 / 党组成员 of an organ is a post in its 党组 (北京市政协党组, 莱西市政府党组)."""
+    if title.removeprefix("原").startswith("党组") and target.get("type") == "Agency" and \
+            not target["name"].endswith("党组"):
+        name = target["name"] + "党组"
+        return {**target, "id": entity_id("Agency", name), "name": name}
+    return target
 
 
 def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | None:
@@ -252,6 +271,10 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         name = region["name"] + surface
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
     # no organisation written: a head-of-government title continues the previous segment's region
+    if bare in SCHOOL_TITLES:
+        school = actx.owner_for_organ("校")  # 副校长X: the school the article is about
+        if school is not None:
+            return {"id": school["id"], "type": "Agency", "name": school["name"]}
     if is_gov:
         region = prev_region
         if region is None:
