@@ -34,6 +34,7 @@ IMPL_TRIG = rx.compile(
 PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
 DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
+PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
 
 
@@ -190,8 +191,9 @@ class SentenceBase:
         for m in in_clause:
             if m.start > 0 and text[m.start - 1] == "由":
                 return coordinated(text, m, self.actors)
-        candidates = [m for m in in_clause if not (self._unit_start(m) > 0
-                                                   and text[self._unit_start(m) - 1] in NON_SUBJECT_BEFORE)]
+        candidates = [m for m in in_clause if not (self._unit_start(m) > 0 and (
+            text[self._unit_start(m) - 1] in NON_SUBJECT_BEFORE
+            or PLACE_VERB_BEFORE.search(text, max(0, self._unit_start(m) - 2), self._unit_start(m))))]
         if candidates:
             best = candidates[0]
             return coordinated(text, best, self.actors)

@@ -27,7 +27,7 @@ from kg.extract.arguments import (
     quoted_spans,
 )
 from kg.extract.mentions import Mention
-from kg.extract.sides import EAST_HELPERS, side_of
+from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
 DESIGNATED_RE = rx.compile("是([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?:地区|县|市|州|旗|对象|单位|点|村)")
@@ -109,14 +109,14 @@ class AssistsMixin:
             return False
         targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors), self.actors))
         gap = text[targets[-1].end : tm.start()]
-        if "的" not in gap or len(gap) > 16 or CLAUSE_SEP.search(gap):
+        if "的" not in gap or len(gap) > 16 or CLAUSE_SEP.search(gap) or "、" in gap:
             return False
         if len(dui) >= 2:
             sources = chain(text, dui[-2], self.actors)
             sources = [m for m in sources if m.end <= dui[-1].start]
         elif THANKS.search(text, tm.end()):
             # 代表旗委对北京化工大学…的倾情帮扶表示感谢: the one thanked helps the one who thanks
-            sources, targets = targets, self.subject_before(self._unit_start(dui[-1]) - 1)
+            sources, targets = targets, self._as_regions(self.subject_before(self._unit_start(dui[-1]) - 1))
         else:
             sources = self.subject_before(self._unit_start(dui[-1]) - 1)
         for src in sources:
@@ -124,6 +124,18 @@ class AssistsMixin:
                 if src.name != tg.name:
                     self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
         return True
+
+    def _as_regions(self, group: list[Mention]) -> list[Mention]:
+        """A region's organs (旗委、旗政府) stand for the region when it is the one helped."""
+        out: list[Mention] = []
+        for m in group:
+            code = region_code(m, self.ex.gaz) if m.type == "Agency" and m.extra.get("region_name") else None
+            if code:
+                r = self.ex.gaz.get(code)
+                m = self.ex.regions.region_mention(m.start, m.end, code, r.name, "organ-region")
+            if all(o.name != m.name for o in out):
+                out.append(m)
+        return out
 
     def _designated(self) -> None:
         """A是B的对口援助地区 / 定点帮扶县: B assists A."""
@@ -222,6 +234,9 @@ class AssistsMixin:
                 continue
             partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
             for other in partners:
+                sa, sb = side_of(subj[0], self.ex.gaz), side_of(other, self.ex.gaz)
+                if sa is not None and sa == sb != "west":
+                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair
                 if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
                     continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
                 if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":

@@ -28,6 +28,7 @@ from kg.extract.money import find_amounts
 from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
+RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
 GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
@@ -220,20 +221,23 @@ class FundsMixin:
         return None
 
     def _fund_targets(self, am, tpos: int, amounts) -> list[Mention]:
+        """Recipients: X after the amount with 用于/支持/注入… (or right after it), else 向/为/对 X before the
+        verb; an explicit marker wins over an unmarked neighbour."""
         text = self.text
         nxt = min((a.start for a in amounts if a.start > am.start), default=len(text))
-        # 用于/支持/帮扶/投向 X after the amount
-        region_after = []
+        # 用于/支持/帮扶/投向/注入 X after the amount
+        marked, near = [], []
         for m in self.mentions:
             if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
                 gap = text[am.end : m.start]
-                if re.search("用于|支持|帮扶|投向|扶持|援助|帮助|对|向|为", gap) and not re.search("[。；;]", gap) or (
-                    len(gap) <= 6 and not re.search("[，,。；;]", gap)
-                ):
-                    region_after.append(m)
+                if RECIPIENT_MARKER.search(gap) and not re.search("[。；;]", gap):
+                    marked.append(m)
+                elif len(gap) <= 6 and not re.search("[，,。；;]", gap):
+                    near.append(m)
+        before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
+        region_after = marked or ([] if before else near)
         if region_after:
-            first = narrow(region_after[0], self.actors)
-            group = [first]
+            group = [narrow(region_after[0], self.actors)]
             for m in region_after[1:]:
                 if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
                     m.start - group[-1].end <= 6 and "、" in text[group[-1].end : m.start]
@@ -241,13 +245,13 @@ class FundsMixin:
                     group.append(m)
                 else:
                     break
-            group = most_specific(self.ex, group)
-            return [g for g in group if g.type != "Person"]
+            # 设立300万元携手奔小康帮扶基金，专项用于城关区…: the fund named with the money receives it too
+            fund = [m for m in near if m.type == "Program" and m.start - am.end <= 1 and m not in group]
+            return fund + [g for g in most_specific(self.ex, group) if g.type != "Person"]
         # 向/为/对 X、Y、Z 投入
         pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
-        before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
         if before:
             first = min(before, key=lambda m: -m.start)
-            return most_specific(self.ex, chain(text, first, pool))
+            return most_specific(self.ex, chain(text, narrow(first, self.actors), pool))
         return []
 
