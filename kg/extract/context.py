@@ -121,6 +121,10 @@ class ArticleContext:
                     code = None
             else:
                 code = self.current_code(level)
+            if prefix_char in "省州盟" and code and not self.gaz.get(code).name.endswith(prefix_char):
+                # 省委 in an article about 宁夏 from a 福建 paper: the province that is a 省, or none
+                home = self.ex.home
+                code = home if home and prefix_char == "省" and self.gaz.get(home).name.endswith("省") else None
             if not code:
                 return None
             r = self.gaz.get(code)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组",
             "指挥部", "常委会", "政治局", "政治局常委会"}
+REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
+                     "区委", "盟委", "州委", "省委"}
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
@@ -231,9 +233,9 @@ ACTING_FOR = {"代表", "会同", "会见", "受托"}  # words jieba tags as nou
 
 
 def _after_verb(text: str, pos: int) -> bool:
-    """Does a verb end at pos (代表|区委, 参加|市委)? Then an organ may start there."""
+    """Does a verb or preposition end at pos (代表|区委, 参加|市委, 根据|省委)? Then an organ may start there."""
     toks = seg(text[max(0, pos - 4) : pos])
-    return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) == "v" or toks[-1] in ACTING_FOR)
+    return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR)
 
 
 
@@ -262,6 +264,17 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
         if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):
             break
         if suffix in ("党组",):
+            break
+        inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
+        if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
+                ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
+            break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
+        if parts and len(body) == 1 and body in LEVEL_CHARS and p.type == "Region" and p.name.endswith(body):
+            # 莱西市委市政府: a second organ of the same region
+            second = Mention(em.start(), em.end(), "Agency", organ_name(p.name, suffix), kind="org-chain")
+            second.aliases.add(body + suffix)
+            second.parent = entity_id("Region", p.name, p.adcode)
+            second.extra["region_name"] = p.name
             break
         if parts and (any(q.start == em.start() and q.type == "Region" for q in mentions)
                       or body.startswith("自治区")):
@@ -317,7 +330,8 @@ def _chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> M
         prefix_name = p.name
     elif p.type == "Region" and parts[0] in LEVEL_COMMITTEES:
         prefix_name = p.name
-        parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
+        if not p.name.endswith(("自治县", "自治旗")):  # (寻甸回族彝族自治县县委 keeps its 县委)
+            parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
     elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
         prefix_name = p.name
     else:
