@@ -73,7 +73,7 @@ COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协�
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
 SIGN_RE = rx.compile("签署|签订")
-ORGANISE_RE = rx.compile("联合主办|主办|承办|协办|联合举办|举办")
+ORGANISE_RE = rx.compile("联合主办|主办|承办|协办|联合举办|举办|联合组织|组织")
 AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款)")
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
