@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kg import rx
 from kg.extract.mentions import BODY, Mention, body_ok
-from kg.extract.sides import LEVEL_CHARS, bare_organ_at, organ_name, region_ref, side_region
+from kg.extract.sides import LEVEL_CHARS, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
@@ -112,9 +112,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 surface = im.group(0)
                 org = {"implicit": surface}
                 seg_start = ts - len(surface)
-                bare = bare_organ_at(surface, 0)
-                if bare and len(surface) == 1 + len(bare[1]) and _bare_start(text, seg_start, mentions):
-                    org["side"] = (bare[0], seg_start)  # 区委副书记: the 区 side's committee
+                if surface[:1] in LEVEL_CHARS and len(surface) > 1 and _bare_start(text, seg_start, mentions):
+                    org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
         if org is None and title.removeprefix("原").removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):
             org = {"gov_side": (title.removeprefix("原").removeprefix("副")[0], ts)}  # 区长X: the 区 side

@@ -64,7 +64,8 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex) -> str | N
     counted = [(n, code) for code, n in ex.regions.context_codes.items() if code in gaz.regions and ok(code)]
     if counted:
         return max(counted, key=lambda nc: (nc[0], nc[1]))[1]
-    return None
+    named = sorted(code for code in ex.doc_context if code in gaz.regions and ok(code))
+    return named[0] if len(named) == 1 else None  # the one such region the document names anywhere
 
 
 def bare_organ_at(text: str, pos: int) -> tuple[str, str] | None:
