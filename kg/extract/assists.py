@@ -29,6 +29,8 @@ from kg.extract.arguments import (
 from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
+FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
+LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
 DESIGNATED_RE = rx.compile("是([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?:地区|县|市|州|旗|对象|单位|点|村)")
 
@@ -138,8 +140,14 @@ class AssistsMixin:
         return out
 
     def _designated(self) -> None:
-        """A是B的对口援助地区 / 定点帮扶县: B assists A."""
+        """A是B的对口援助地区 / 定点帮扶县: B assists A; X将A列为…重点支持市: X assists A."""
         text = self.text
+        for lm in LISTED_FOR_AID.finditer(text):
+            obj = next((m for m in self.actors if lm.start("obj") <= m.start and m.end <= lm.end("obj")), None)
+            if obj is not None:
+                for s in self.subject_before(lm.start(), allow_carry=False):
+                    if s.name != obj.name:
+                        self.add("ASSISTS", s, narrow(obj, self.actors), program=self.mechanism(""))
         for dm in DESIGNATED_RE.finditer(text):
             helper = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
             if helper is None:
@@ -254,9 +262,9 @@ class AssistsMixin:
         for d in self.actors:
             if not d.extra.get("delegation"):
                 continue
-            mv = MOVE_VERBS.search(text, d.end, min(len(text), d.end + 3))
+            mv = FAR_MOVE_VERBS.search(text, d.end) or MOVE_VERBS.search(text, d.end, min(len(text), d.end + 3))
             if mv is None:
-                continue
+                continue  # (…代表团在…陪同下，前往普洱市: a strong movement verb further on)
             cs, ce = clause_of(self.clauses, mv.end())
             first = next((m for m in self.actors if mv.end() <= m.start and m.end <= ce and m.type == "Region"),
                          None)

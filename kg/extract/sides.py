@@ -101,6 +101,8 @@ EAST_HELPERS = frozenset({"11", "12", "31", "32", "33", "35", "37", "44", "21"})
 def side_of(m: Mention, gaz) -> str | None:
     """east (a helping province's region or organ), west (any other region's), centre (a central unit
     or a company of the lexicon with no region), or None (unknown)."""
+    if m.type == "Region" and not m.adcode and "parent_mention" not in m.extra:
+        return None  # a township whose county is only the article's guess: side unknown
     code = region_code(m, gaz)
     if code:
         return "east" if code[:2] in EAST_HELPERS else "west"
