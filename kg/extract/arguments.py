@@ -25,7 +25,7 @@ ASSIST_TRIG = rx.compile(
     "帮助|结对|援疆|援藏|协作"
 )
 FUND_TRIG = rx.compile(
-    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合"
+    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集"
 )
 IMPL_TRIG = rx.compile(
     "贯彻落实|组织开展|部署开展|启动实施|制定出台|研究制定|制定|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
@@ -35,6 +35,7 @@ PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
 DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
+COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
 
 
@@ -206,7 +207,8 @@ class SentenceBase:
             for m in self.actors:
                 if a <= m.start <= le + 1 and m.end <= pos:
                     return coordinated(text, m, self.actors)
-        if allow_carry:
+        if allow_carry and not COLLECTIVE_SUBJECT.search(text, cs, pos):
+            # (各中央单位向我区投入…: a collective subject is no one's, the previous sentence's is not carried)
             carry = self.actx.__dict__.get("carry_subject")
             if carry is not None and self.actx.sentence_index - carry[1] <= 1:
                 return [carry[0]]

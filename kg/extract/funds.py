@@ -229,6 +229,8 @@ class FundsMixin:
         marked, near = [], []
         for m in self.mentions:
             if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
+                if m.type == "Program" and MONEY_NOUN.match(text, m.end):
+                    continue  # 1.9亿元对口帮扶资金: the kind of money, not where it goes
                 gap = text[am.end : m.start]
                 if RECIPIENT_MARKER.search(gap) and not re.search("[。；;]", gap):
                     marked.append(m)
