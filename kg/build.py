@@ -268,7 +268,8 @@ class _Build:
         if not sources:
             raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
         self.out.mkdir(parents=True, exist_ok=True)
-        fingerprint = extractor_fingerprint(self.extractor)
+        # an extractor may name its own fingerprint (kg.extract.userlex: user lexicons are part of it)
+        fingerprint = getattr(self.extractor, "fingerprint", None) or extractor_fingerprint(self.extractor)
         rep = self.report = BuildReport(documents_found=len(sources), extractor=fingerprint,
                                         engine="dask" if self.engine == "dask" else "local")
         docs = self.discover_step(sources, fingerprint)

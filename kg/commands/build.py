@@ -30,6 +30,9 @@ def register(sub):
     p.add_argument("--curation", default=None, metavar="FILE",
                    help="corrections (YAML: merge, rename, retype, reject, add) applied to the merged graph "
                         "on every build; see `kg curate`")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                   help="your own vocabulary: TSV type<TAB>name<TAB>aliases (Agency, Program, Person, Region); "
+                        "repeatable")
     p.add_argument("--quiet", action="store_true", help="no progress, no summary (problems still on stderr)")
     return p
 
@@ -41,6 +44,12 @@ def run(args) -> int:
         print(f"kg build: {msg}", file=sys.stderr, flush=True)
 
     extractor = _load_extractor(args.extractor) if args.extractor else None
+    if args.lexicon:
+        if extractor is not None:
+            raise KgError("--lexicon works with kg's own extractor, not with --extractor")
+        from kg.extract.userlex import LexiconExtractor
+
+        extractor = LexiconExtractor(args.lexicon)  # a bad row ends here: FILE:LINE, nothing written
     progress = {"auto": None, "bar": "rich", "plain": "plain", "off": False}[args.progress]
     if args.quiet:
         progress = False
