@@ -265,7 +265,8 @@ class Neo4jStore:
                 for s in stmts[1:]:
                     self._guard(lambda s=s: self._raw_write(s))
                 return "neo4j"
-        log("server does not accept Neo4j's constraint syntax (FalkorDB?): "
+        who = self.profile.name if self.profile else "the server"
+        log(f"{who} does not take Neo4j's constraint syntax: "
             "created plain indexes on :Entity(id), :Document(id), :Entity(name) instead")
         for s in FALLBACK_SCHEMA:
             try:

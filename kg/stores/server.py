@@ -47,7 +47,7 @@ class ServerProfile:
 
 
 NEO4J = ServerProfile("Neo4j")
-SPLICING = ServerProfile("FalkorDB or another server that writes parameters into its query text",
+SPLICING = ServerProfile("FalkorDB (or a server like it: parameters spliced into the query text)",
                          splices=True, max_bytes=FALKORDB_MAX_BYTES, constraints=False)
 
 
