@@ -6,8 +6,8 @@ transaction; a transaction the server refuses is retried statement by statement,
 to single rows, and the rows that still fail are named with the server's reason (LoadFailed, after the rest
 is written). A Checkpoint remembers the last committed transaction, so that a load cut short (server gone,
 timeout, kill) resumes there on the next run; everything sent is idempotent (MERGE), so a repeated
-transaction changes nothing. On a server without transactions (FalkorDB acknowledges BEGIN/COMMIT but
-commits each statement) each statement is its own transaction, so nothing committed is sent twice.
+transaction changes nothing (on a server without transactions, as FalkorDB, which acknowledges BEGIN and
+COMMIT but commits each statement, the statements of a transaction cut short may be sent twice: harmless).
 """
 
 from __future__ import annotations
@@ -121,8 +121,7 @@ def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = 
     cap = profile.max_bytes if max_batch_bytes is None else min(max_batch_bytes, profile.max_bytes)
     if max_batch_bytes is not None and max_batch_bytes > profile.max_bytes:
         log(f"{profile.name}: statements of at most {profile.max_bytes} bytes, not {max_batch_bytes}")
-    per_tx = batch_size if not profile.splices else 1  # statements commit one by one there anyway
-    txs = list(transactions(load_batches(rows, batch_size, cap), per_tx))
+    txs = list(transactions(load_batches(rows, batch_size, cap), batch_size))
     if schema:
         store.apply_schema(log)
     first = 0
