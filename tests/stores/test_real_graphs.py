@@ -50,8 +50,12 @@ def real_params(g) -> dict[str, list[dict]]:
     hub = max(g.nodes, key=lambda n: (g.degree(n), n))
     params = {
         "top-funders": [{"limit": 100}], "top-recipients": [{"limit": 100}],
-        "program-implementers": [{}] + [{"program": p} for p in names("Program", "IMPLEMENTS", 1)[:3]],
-        "person-positions": [{}] + [{"person": p} for p in names("Person", "HOLDS_POSITION")[:3]],
+        "program-implementers": [{}] + [{"program": p} for p in names("Program", "IMPLEMENTS", 1)[:3]]
+        + [{"program": "", "implementer": a} for a in names(None, "IMPLEMENTS")[:3]],
+        "person-positions": [{}] + [{"person": p} for p in names("Person", "HOLDS_POSITION")[:3]]
+        + [{"organisation": o} for o in names(None, "HOLDS_POSITION", 1)[:3]],
+        "assistance": [{"helper": ""}] + [{"helper": h, "recipient": ""} for h in names(None, "ASSISTS")[:3]]
+        + [{"helper": "", "recipient": r, "relation": "FUNDS"} for r in names(None, "FUNDS", 1)[:3]],
         "funding-into-region": [{}] + [{"region": r} for r in names("Region", "FUNDS", 1)[:3]],
         "region-profile": [{}] + [{"region": r} for r in names("Region", "FUNDS", 1)[:2]],
         "neighbourhood": [{"name": g.nodes[hub]["name"], "depth": 1}, {"name": g.nodes[hub]["name"], "depth": 2}],
