@@ -12,7 +12,7 @@ from kg import __version__
 from kg.errors import KgError
 
 # name -> module in kg.commands; each module has register(subparsers) and run(args) -> int
-COMMANDS = ("demo", "build", "eval", "load", "query", "viz", "show", "export")
+COMMANDS = ("demo", "build", "eval", "load", "query", "ask", "viz", "show", "export")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
