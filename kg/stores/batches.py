@@ -171,9 +171,18 @@ class Batch:
     def split(self) -> list[Batch]:
         """The rows in two halves (for a retry in smaller pieces); a statement of one row stays whole."""
         n = len(self.params[self.columns[0]]) if self.columns else 0
-        if n < 2:
-            return [self]
-        return [self._slice(0, n // 2), self._slice(n // 2, n)]
+        if n >= 2:
+            return [self._slice(0, n // 2), self._slice(n // 2, n)]
+        items = len(self.params[min(self.spread)]) if n == 1 and self.offsets and self.spread else 0
+        if items >= 2:  # one row with many entries (evidence, mentions): the entries in halves
+            return [self._items(0, items // 2), self._items(items // 2, items)]
+        return [self]
+
+    def _items(self, a: int, b: int) -> Batch:
+        p = dict(self.params, **{c: self.params[c][a:b] for c in self.spread})
+        p[self.offsets] = [0, b - a]
+        rows = b - a if self.kind == "mentions" else (self.rows if a == 0 else 0)
+        return Batch(self.statement, p, rows, self.kind, self.columns, self.spread, self.offsets)
 
     def _slice(self, a: int, b: int) -> Batch:
         p = dict(self.params)
@@ -185,7 +194,10 @@ class Batch:
                 p[c] = self.params[c][a:b]
         if starts is not None:
             p[self.offsets] = [s - starts[a] for s in starts[a:b + 1]]
-        rows = self.rows if b - a == len(self.params[self.columns[0]]) else min(self.rows, b - a)
+        if self.kind == "mentions":  # counted by entity, not by document
+            rows = len(p["entities"])
+        else:
+            rows = self.rows if b - a == len(self.params[self.columns[0]]) else min(self.rows, b - a)
         return Batch(self.statement, p, rows, self.kind, self.columns, self.spread, self.offsets)
 
     def describe(self) -> str:
@@ -195,7 +207,9 @@ class Batch:
             rtype = self.statement.split("[r:", 1)[1].split("]", 1)[0] if "[r:" in self.statement else "?"
             pairs = [f"{s} -[{rtype}]-> {t}" for s, t in zip(p["src"], p["dst"], strict=True)]
         elif self.kind == "mentions":
-            pairs = [f"{e} mentioned in {p['doc']}" for e in p["entities"]]
+            starts = p["first"]
+            pairs = [f"{p['entities'][i]} mentioned in {d}" for j, d in enumerate(p["docs"])
+                     for i in range(starts[j], starts[j + 1])]
         else:
             pairs = [f"{self.kind[:-1]} {i}" for i in p.get("ids", ())]
         return ", ".join(pairs[:3]) + (f" (+{len(pairs) - 3} more)" if len(pairs) > 3 else "")
@@ -312,7 +326,7 @@ def _rel_type_batches(stmt: str, rels: list[dict[str, Any]], props: bool, eviden
 
     def fits(r: dict[str, Any]) -> bool:  # as the only row of a statement
         b = next(batches([as_tuple(r)], 1))
-        return statement_bytes(b.statement, b.params) <= max_bytes
+        return b.error is None and statement_bytes(b.statement, b.params) <= max_bytes
 
     def split(k: int) -> Iterator[Batch]:  # more evidence than fits a statement: in slices, counted once
         r = rels[k]
@@ -354,12 +368,51 @@ def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Ba
             if part:
                 yield from _rel_type_batches(rel_statement(rtype, props, evidence), part, props, evidence,
                                              batch_size, max_bytes)
+    yield from _mention_batches(rows, batch_size, max_bytes)
+
+
+MENTION_KEYS = ("entities", "counts")
+
+
+def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int) -> Iterator[Batch]:
+    """Mentions as (document, its entities, their counts) rows, several documents per statement; a document
+    with more mentions than fit one statement in slices. Batch.rows counts mentions, not documents."""
     by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for m in rows.mentions:
         by_doc[m["doc"]].append((m["entity"], m["count"]))
-    for doc in sorted(by_doc):
-        yield from columnar_batches(MENTION_STATEMENT, "mentions", ("entities", "counts"), by_doc[doc],
-                                    batch_size, max_bytes, {"doc": doc})
+    cols = ("docs",) + MENTION_KEYS
+    spread = frozenset(MENTION_KEYS)
+    per_doc = [(d, [e for e, _ in ms[i:i + max_rows]], [c for _, c in ms[i:i + max_rows]])
+               for d, ms in sorted(by_doc.items()) for i in range(0, len(ms), max_rows)]  # <= max_rows each
+
+    def batches(rs: list[tuple], oversize=None) -> Iterator[Batch]:
+        for b in columnar_batches(MENTION_STATEMENT, "mentions", cols, rs, max_rows, max_bytes, spread=spread,
+                                  offsets="first", oversize=oversize):
+            b.rows = len(b.params["entities"])
+            yield b
+
+    def fits(r: dict[str, Any]) -> bool:
+        b = next(batches([(r["doc"], r["entities"], r["counts"])]))
+        return b.error is None and statement_bytes(b.statement, b.params) <= max_bytes
+
+    def split(k: int) -> Iterator[Batch]:  # one document's mentions over several statements
+        doc, ents, counts = per_doc[k]
+        part: list[tuple[str, int]] = []
+        for e, c in zip(ents, counts, strict=True):
+            if not fits({"doc": doc, "entities": [e], "counts": [c]}):
+                yield Batch(MENTION_STATEMENT, {"docs": [doc], "entities": [e], "counts": [c], "first": [0, 1]},
+                            1, "mentions", cols, spread, "first",
+                            error=f"more than the {max_bytes} bytes a statement may have here")
+                continue
+            cand = part + [(e, c)]
+            if part and not fits({"doc": doc, "entities": [x for x, _ in cand], "counts": [y for _, y in cand]}):
+                yield from batches([(doc, [x for x, _ in part], [y for _, y in part])])
+                cand = [(e, c)]
+            part = cand
+        if part:
+            yield from batches([(doc, [x for x, _ in part], [y for _, y in part])])
+
+    yield from batches(per_doc, split)
 
 
 def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Batch]]:

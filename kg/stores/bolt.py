@@ -209,9 +209,10 @@ class Neo4jStore:
 
     def check(self) -> ServerProfile:
         """Connect, log in and find out what the server is (server.profile_from), so that a wrong
-        URI/password/database fails before any write and parameters go out as the server needs them."""
-        self._connect()
+        URI/password/database fails before any write and parameters go out as the server needs them. Once
+        per store: later calls return what the first found."""
         if self.profile is None:
+            self._connect()
             try:
                 _, comps = self.read("CALL dbms.components() YIELD name, versions, edition "
                                      "RETURN name, versions, edition")

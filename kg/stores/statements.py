@@ -103,10 +103,12 @@ DOCUMENT_STATEMENT = (
     "MERGE (d:Document {id: $ids[i]})\n"
     "SET d += $props[i]"
 )
-# mentions are sent per document: the document is matched once per statement
+# mentions grouped by document: each document is matched once, its entities are entries
+# $first[j] … $first[j + 1] - 1 of the flat lists $entities and $counts
 MENTION_STATEMENT = (
-    "MATCH (d:Document {id: $doc})\n"
-    "UNWIND range(0, size($entities) - 1) AS i\n"
+    "UNWIND range(0, size($docs) - 1) AS j\n"
+    "MATCH (d:Document {id: $docs[j]})\n"
+    "UNWIND range($first[j], $first[j + 1] - 1) AS i\n"
     "MATCH (e:Entity {id: $entities[i]})\n"
     "MERGE (e)-[m:MENTIONED_IN]->(d)\n"
     "SET m.count = $counts[i]"
