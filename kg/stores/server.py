@@ -29,7 +29,8 @@ SPLICE_PROBE = "k\\'g"
 @dataclass(frozen=True)
 class ServerProfile:
     """name: as shown to the user; splices: parameters become query text (escape them, no NUL);
-    max_bytes: the cap on one statement with its parameters written out; constraints: Neo4j's schema syntax."""
+    max_bytes: the cap on one statement with its parameters written out; constraints: try Neo4j's schema
+    syntax (False: known not to work, plain indexes straight away)."""
     name: str
     splices: bool = False
     max_bytes: int = DEFAULT_BATCH_BYTES
@@ -83,6 +84,7 @@ def profile_from(components: list[list[Any]] | None, probe_answer: Any) -> Serve
         label = " ".join(str(x) for x in (name, version, edition) if x)
         if probe_answer == SPLICE_PROBE:
             return ServerProfile(label or NEO4J.name)
-    if probe_answer == SPLICE_PROBE:  # parameters arrive intact: only the constraint syntax is in doubt
-        return ServerProfile("a Bolt server that is not Neo4j", constraints=False)
+    if probe_answer == SPLICE_PROBE:  # parameters arrive intact (Neo4j without dbms.components rights, or
+        # another server): the constraint syntax is tried, and plain indexes made if it is refused
+        return ServerProfile("a Bolt server that does not say it is Neo4j")
     return SPLICING

@@ -139,3 +139,15 @@ def test_deadline_interrupts_a_blocking_call():
     assert 0.25 < time.monotonic() - t < 2
     a.close()
     b.close()
+
+
+def test_server_profiles_from_what_the_server_says():
+    from kg.stores.server import SPLICE_PROBE, profile_from
+
+    neo = profile_from([["Neo4j Kernel", ["5.26.0"], "community"]], SPLICE_PROBE)
+    assert neo.name == "Neo4j Kernel 5.26.0 community" and not neo.splices and neo.constraints
+    assert neo.max_bytes == NEO4J.max_bytes and neo.encode({"x": "a'b"}) == {"x": "a'b"}
+    other = profile_from(None, SPLICE_PROBE)  # no dbms.components, parameters intact
+    assert not other.splices and other.constraints
+    falkor = profile_from(None, "k'g")
+    assert falkor == SPLICING and falkor.encode({"x": ["a'b", "c\\d"]}) == {"x": ["a\\'b", "c\\\\d"]}
