@@ -9,7 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kg.ask.intents import Plan, Unmapped, plan
+from kg.ask.intents import Plan, Unmapped, place_suffixes, plan
 from kg.ask.names import Mention, Node, Resolver
 from kg.errors import KgError
 
@@ -141,8 +141,9 @@ def _entity(m: Mention) -> dict[str, Any]:
 def _filtered(p: Plan, columns: list[str], rows: list[list[Any]], notes: list[str]) -> list[list[Any]]:
     if p.target_kind and p.intent in OTHER_SIDE:
         i = columns.index(OTHER_SIDE[p.intent])
-        kept = [r for r in rows if str(r[i]).endswith(p.target_kind)]
-        notes.append(f"only {OTHER_SIDE[p.intent]}s ending in {p.target_kind} ({len(kept)} of {len(rows)} rows)")
+        kept = [r for r in rows if str(r[i]).endswith(place_suffixes(p.target_kind))]
+        ends = "/".join(place_suffixes(p.target_kind))
+        notes.append(f"only {OTHER_SIDE[p.intent]}s ending in {ends} ({len(kept)} of {len(rows)} rows)")
         rows = kept
     if p.title and "title" in columns:
         i = columns.index("title")

@@ -40,7 +40,7 @@ class Plan:
     query: str
     params: dict[str, Any]
     summary: str
-    target_kind: str = ""  # 哪个旗: keep rows whose other side ends with this character
+    target_kind: str = ""  # 哪个旗: keep rows whose other side is such a place (place_suffixes)
     title: str = ""  # 谁是X的书记: keep rows with this title
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -144,8 +144,17 @@ def _relation(rest: str) -> str:
 
 
 def _target_kind(rest: str) -> str:
-    m = re.search(rf"哪(?:个|些|一个|几个)?([{PLACE_KINDS}])", rest)
+    """The place kinds asked for: 哪个旗 → 旗, 哪些旗县 → 旗县, 哪个省区 → 省区 (any of them)."""
+    m = re.search(rf"哪(?:个|些|一个|几个)?([{PLACE_KINDS}]+)", rest)
     return m.group(1) if m else ""
+
+
+def place_suffixes(kinds: str) -> tuple[str, ...]:
+    """Name endings of those kinds: a province-level unit is a 省 or an 自治区 (or a 特别行政区)."""
+    out = list(kinds)
+    if "省" in kinds:
+        out += ["自治区", "特别行政区"]
+    return tuple(out)
 
 
 def _assistance(rest: str, known: list[Mention]) -> Plan:

@@ -126,6 +126,13 @@ def test_unmappable_explained_with_suggestions(demo, q, why):
     assert why in str(ei.value) and ei.value.suggestions and "\n" not in str(ei.value)
 
 
+def test_place_kinds_asked_for():
+    from kg.ask.intents import _target_kind, place_suffixes
+
+    assert _target_kind("Ⓔ帮扶哪个旗") == "旗" and _target_kind("Ⓔ帮扶哪些旗县") == "旗县"
+    assert "自治区" in place_suffixes(_target_kind("Ⓔ帮扶哪个省区")) and _target_kind("谁帮扶Ⓔ") == ""
+
+
 def test_yuan_text():
     assert [yuan_text(v) for v in (294000000.0, 6500000.0, 7500.0, 12345678.0, 1e8)] == [
         "2.94亿元", "650万元", "7500元", "1234.5678万元", "1亿元"]
