@@ -46,9 +46,15 @@ class LoadFailed(KgError):
 
     def __init__(self, failures: list[Failure], sent: dict[str, int]):
         self.failures, self.sent = failures, sent
-        shown = "; ".join(f"{f.rows}: {f.why}" for f in failures[:3])
+        shown = "; ".join(f"{_printable(f.rows)}: {_printable(f.why)}" for f in failures[:3])
         more = f"; and {len(failures) - 3} more" if len(failures) > 3 else ""
         super().__init__(f"load incomplete: {len(failures)} statement(s) could not be written: {shown}{more}")
+
+
+def _printable(text: str) -> str:
+    """Ids as they are, but a newline or another control character in one written as an escape (\\n):
+    the message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class Checkpoint:

@@ -85,11 +85,14 @@ def test_rows_the_server_cannot_store_fail_the_load_by_name(fresh_falkordb, tmp_
     g = build_graph(sample_extractions())
     bad = "Region:150400"
     g.nodes[bad]["aliases"] = ["赤\x00峰"]
+    s, t, k = next((s, t, k) for s, t, k, d in g.edges(keys=True, data=True) if d.get("evidence"))
+    g.edges[s, t, k]["evidence"][0]["text"] = "很长的句子" * 400  # 6 000 bytes: more than FalkorDB takes
     p = tmp_path / "graph.json"
     write_graph(g, p)
     srv = fresh_falkordb
     r = kg("load", p, "--uri", srv.uri, "--user", srv.user, env={"NEO4J_PASSWORD": srv.password})
     assert r.returncode != 0 and "Traceback" not in r.stderr
     line = r.stderr.strip().splitlines()[-1]  # after the note on FalkorDB's schema
-    assert "load incomplete" in line and bad in line and "NUL" in line
-    assert "loaded" not in r.stdout
+    assert "load incomplete: 2 statement(s)" in line and bad in line and "NUL" in line
+    assert f"{s} -[".replace("\n", "\\n").replace("\t", "\\t") in line and "bytes" in line
+    assert "loaded" not in r.stdout and srv.proc.poll() is None  # the server is still up
