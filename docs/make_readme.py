@@ -3,7 +3,7 @@
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ["extract.md", "ingest.md", "build.md", "curate.md", "viz.md", "neo4j.md", "errors.md"]
+ORDER = ["extract.md", "ingest.md", "build.md", "curate.md", "viz.md", "neo4j.md", "ask.md", "errors.md"]
 
 HEAD = """# kg — knowledge graphs of assistance flows from Chinese documents
 

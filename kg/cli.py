@@ -16,7 +16,7 @@ from kg import __version__
 from kg.errors import KgError, describe_os_error, describe_sqlite_error
 
 # name -> module in kg.commands; each module has register(subparsers) and run(args) -> int
-COMMANDS = ("demo", "build", "eval", "load", "query", "viz", "show", "export", "curate")
+COMMANDS = ("demo", "build", "eval", "load", "query", "ask", "viz", "show", "export", "curate")
 
 
 class Parser(argparse.ArgumentParser):
