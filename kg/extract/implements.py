@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 from kg.extract.arguments import (
+    CARRY_OUT,
     IMPL_TRIG,
     LEAD_IN,
     ORGANISE_RE,
     PASSIVE_PUBLISH,
+    PIVOT_VERB,
+    PURPOSE,
     SIGN_RE,
     clause_of,
+    coordinated,
+    narrow,
 )
 from kg.extract.mentions import Mention
 
@@ -33,15 +38,36 @@ class ImplementsMixin:
                 sources = [m for m in self.actors if m.end <= tm.start() and m.start >= progs[0].end]
                 sources = sources[-1:] if sources else self._issuers(progs[0])
             else:
-                sources = self.subject_before(tm.start())
+                sources = self._pivot(tm.start()) or self.subject_before(tm.start())
                 if not sources:
                     ar = self.article_region()
                     sources = [ar] if ar else []
+            progs = [self._paired_cooperation(p) for p in progs]
             for s in sources:
                 for p in progs:
                     self.add("IMPLEMENTS", s, p)
         self._pair_mechanism()
         self._organisers()
+        self._mechanism_work()
+
+    def _paired_cooperation(self, p: Mention) -> Mention:
+        """开展对口扶贫协作 in an article about a named east–west pairing (苏陕扶贫协作 …): the generic 对口帮扶
+        followed by 协作 is that pairing's cooperation."""
+        pair = self.actx.__dict__.get("pair_mechanism")
+        if pair is None or p.name != "对口帮扶" or not self.text.startswith("协作", p.end):
+            return p
+        return Mention(p.start, p.end + 2, "Program", pair, kind="lex")
+
+    def _pivot(self, pos: int) -> list[Mention]:
+        """帮扶锡林郭勒盟实施… / 支持A、B开展…: the object of a helping verb right before the trigger is the one
+        that carries the programme out (a pivot construction), not the helper."""
+        cs, _ce = clause_of(self.clauses, pos)
+        last = next((m for m in reversed(self.actors) if cs <= m.start and m.end == pos), None)
+        if last is None:
+            return []
+        group = [m for m in coordinated(self.text, last, self.actors) if m.end <= pos] or [last]
+        head = min(self._unit_start(m) for m in group)
+        return group if PIVOT_VERB.search(self.text, max(cs, head - 2), head) else []
 
     def _organisers(self) -> None:
         """由A、B联合主办，C承办，D协办的「…」活动: every organiser of the event or programme named after 的
@@ -57,6 +83,56 @@ class ImplementsMixin:
             cs, _ce = clause_of(self.clauses, om.start())
             for s in [m for m in self.actors if cs <= m.start and m.end <= om.start() and m.type == "Agency"]:
                 self.add("IMPLEMENTS", s, prog)
+
+    def _mechanism_work(self) -> None:
+        """X深入贯彻…关于定点帮扶工作的… / X落实东西部协作和定点帮扶工作: the subject that carries out (贯彻/落实)
+        the work of cooperation mechanisms takes part in them; after a purpose clause (为贯彻…工作…，X…) the
+        subject is the next clause's. The body whose 关于 statement it is does not."""
+        text = self.text
+        mechs = [p for p in self.programs if (lex := self.ex.matcher.program_by_name.get(p.name)) is not None
+                 and lex.kind == "mechanism"]
+        for i, p in enumerate(mechs):
+            if not text.startswith("工作", p.end):
+                continue
+            group = [p]  # 东西部协作和定点帮扶工作: the coordinated mechanisms before it share the 工作
+            for q in reversed(mechs[:i]):
+                if text[q.end:group[0].start] not in ("和", "与", "、", "及"):
+                    break
+                group.insert(0, q)
+            cs, ce = clause_of(self.clauses, p.start)
+            carry = CARRY_OUT.search(text, cs, group[0].start)
+            if carry is None:
+                continue
+            subjects = self.subject_before(carry.start(), allow_carry=False)
+            if not subjects and PURPOSE.match(text, cs):
+                subjects = self._subject_after(ce)
+            for s in subjects:
+                for g in group:
+                    self.add("IMPLEMENTS", s, g)
+
+    def _subject_after(self, pos: int) -> list[Mention]:
+        """The subject of the main clause after a purpose clause ending at pos: an actor at the start of one
+        of the next two clauses (a date clause may come between)."""
+        for a, _b in [c for c in self.clauses if c[0] > pos][:2]:
+            lead = LEAD_IN.match(self.text, a)
+            le = lead.end() if lead else a
+            first = next((m for m in self.actors if a <= m.start <= le + 1), None)
+            if first is not None:
+                return [self._acting_side(narrow(first, self.actors))]
+        return []
+
+    def _acting_side(self, m: Mention) -> Mention:
+        """门头沟区委副书记、区长某某率…: an organ that only names the post of the person after it is not the
+        actor; the person acts for the organ's region."""
+        if m.type != "Agency":
+            return m
+        person = next((p for p in self.mentions if p.type == "Person" and m.end <= p.start), None)
+        region = m.extra.get("prefix")
+        if person is None or region is None or region.type != "Region" or \
+                any(m.end <= o.start < person.start for o in self.actors if o.type == "Region"):
+            return m
+        _cs, ce = clause_of(self.clauses, m.start)
+        return region if person.end <= ce else m
 
     def _pair_mechanism(self) -> None:
         """京蒙两地… 京蒙协作 / 闽宁两省区… 东西扶贫协作: a pair that is the sentence's subject takes part in the

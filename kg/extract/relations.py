@@ -8,9 +8,12 @@ from __future__ import annotations
 from kg.extract.arguments import LEAD_IN, SentenceBase, narrow
 from kg.extract.assists import AssistsMixin
 from kg.extract.funds import FundsMixin
+from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.implements import ImplementsMixin
 from kg.extract.mentions import Mention
 from kg.extract.people import holds_position_relations
+
+PAIR_CHARS = frozenset(PROVINCE_ABBR.values())
 
 
 class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase):
@@ -33,6 +36,10 @@ class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase)
             if lex is not None and lex.kind == "mechanism":
                 self.actx.mechanism = p.name
                 break
+        for p in self.programs:  # 苏陕扶贫协作, 京蒙协作: the article's east–west pairing by its own name
+            if p.name[:2] and all(c in PAIR_CHARS for c in p.name[:2]) and \
+                    getattr(self.ex.matcher.program_by_name.get(p.name), "kind", None) == "mechanism":
+                self.actx.pair_mechanism = p.name
         self._aid_money_assists()
         assisted = [r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"]
         if assisted:

@@ -1,0 +1,57 @@
+"""IMPLEMENTS rules on sentences written for these tests (not taken from the development set)."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import rels, run
+
+
+def test_carrying_out_a_mechanisms_work():
+    # X贯彻/落实…关于<mechanism>工作的…: the subject takes part in the mechanism; the body whose 关于 it is does not
+    res = run("中国农业大学党委认真贯彻党中央关于定点帮扶工作的决策部署，持续加大投入。")
+    assert ("中国农业大学党委", "IMPLEMENTS", "定点帮扶") in rels(res)
+    assert not any(s == "中共中央" for s, _t, _o in rels(res, "IMPLEMENTS"))
+
+
+def test_coordinated_mechanisms_share_the_work():
+    res = run("福建省全面落实东西部协作和定点帮扶工作要求，推动两地合作。", home=None)
+    assert {("福建省", "IMPLEMENTS", "东西部扶贫协作"), ("福建省", "IMPLEMENTS", "定点帮扶")} <= rels(res)
+
+
+def test_purpose_clause_subject_is_the_main_clauses_and_a_posts_organ_acts_for_its_region():
+    # 为贯彻…工作…，<date>，X区委书记某某率团…: the region acts, not the organ that only names the post
+    res = run("为深入贯彻党中央关于做好东西部扶贫协作工作的部署，5月6日，朝阳区委书记王建平率队赴兴安盟对接。",
+              home=None)
+    impl = rels(res, "IMPLEMENTS")
+    assert ("朝阳区", "IMPLEMENTS", "东西部扶贫协作") in impl
+    assert ("朝阳区委", "IMPLEMENTS", "东西部扶贫协作") not in impl
+
+
+def test_no_mechanism_work_without_carrying_out():
+    res = run("会议介绍了定点帮扶工作的有关情况。")
+    assert not rels(res, "IMPLEMENTS")
+
+
+def test_pivot_object_carries_the_programme_out():
+    # 帮扶/支持 Y 实施 X: Y implements X, the helper does not
+    res = run("自治区农牧厅支持兴安盟实施以工代赈，效果明显。")
+    impl = rels(res, "IMPLEMENTS")
+    assert ("兴安盟", "IMPLEMENTS", "以工代赈") in impl
+    assert ("内蒙古自治区农牧厅", "IMPLEMENTS", "以工代赈") not in impl
+
+
+def test_subject_still_implements_without_a_pivot():
+    res = run("兴安盟实施以工代赈，效果明显。")
+    assert ("兴安盟", "IMPLEMENTS", "以工代赈") in rels(res, "IMPLEMENTS")
+
+
+def test_generic_cooperation_in_an_article_about_a_named_pairing():
+    # 对口扶贫协作 between two regions of an article about 闽宁协作 is that pairing's cooperation
+    res = run("闽宁协作不断深化。厦门市思明区与固原市隆德县开展对口扶贫协作以来，成效显著。", home=None)
+    impl = rels(res, "IMPLEMENTS")
+    assert {("思明区", "IMPLEMENTS", "闽宁协作"), ("隆德县", "IMPLEMENTS", "闽宁协作")} <= impl
+    assert not any(t == "对口帮扶" for _s, _r, t in impl)
+
+
+def test_generic_cooperation_stays_generic_without_a_named_pairing():
+    res = run("厦门市思明区与固原市隆德县开展对口扶贫协作以来，成效显著。", home=None)
+    assert not any(t == "闽宁协作" for _s, _r, t in rels(res, "IMPLEMENTS"))
