@@ -27,12 +27,12 @@ SUBSETS = {  # name -> (document directories, gold files)
 REACHED = {
     "all": {
         "entities": {"all": 0.843, "Person": 0.948, "Agency": 0.812, "Region": 0.940, "Program": 0.656},
-        "relations": {"all": 0.759, "ASSISTS": 0.782, "FUNDS": 0.763, "IMPLEMENTS": 0.533,
+        "relations": {"all": 0.772, "ASSISTS": 0.782, "FUNDS": 0.763, "IMPLEMENTS": 0.580,
                       "HOLDS_POSITION": 0.928},
     },
-    "seeds+dev": {"entities": {"all": 0.865}, "relations": {"all": 0.808}},
-    "dev2": {"entities": {"all": 0.807}, "relations": {"all": 0.739}},
-    "dev3": {"entities": {"all": 0.833}, "relations": {"all": 0.694}},
+    "seeds+dev": {"entities": {"all": 0.865}, "relations": {"all": 0.812}},
+    "dev2": {"entities": {"all": 0.807}, "relations": {"all": 0.750}},
+    "dev3": {"entities": {"all": 0.833}, "relations": {"all": 0.722}},
 }
 AMOUNTS_REACHED = 0.93
 TOLERANCE = 0.02
