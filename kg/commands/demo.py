@@ -11,7 +11,7 @@ def register(sub):
     p = sub.add_parser("demo", help="build data/samples into out/ and write the HTML pages")
     p.add_argument("--samples", default=None, help="corpus (default: data/samples)")
     p.add_argument("--out", default="out", help="output directory (default out/)")
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     return p
 
 

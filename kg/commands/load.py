@@ -32,7 +32,7 @@ def register(sub):
     p.add_argument("--no-schema", action="store_true", help="skip cypher/schema.cypher")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return p
 
 
