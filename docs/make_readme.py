@@ -27,7 +27,7 @@ README = ROOT / "README.md"
 ORDER = ["head.md", "extract.md", "ingest.md", "build.md", "viz.md", "neo4j.md"]
 LAST = ["reference.md"]
 
-# the first cog block of the README: makes docs/readme_parts.py importable by the blocks after it
+# the README's first cog block (under its title): makes docs/readme_parts.py importable by the blocks after it
 # (cog's blocks in one file share their globals; cog.inFile is README.md's path)
 SETUP = """<!-- [[[cog
 import sys, pathlib
@@ -48,8 +48,9 @@ def section_files() -> list[Path]:
 
 def assemble() -> str:
     """The sections joined, cog blocks still empty."""
-    parts = [p.read_text(encoding="utf-8").strip() + "\n" for p in section_files()]
-    return SETUP + "\n" + "\n".join(parts)
+    text = "\n".join(p.read_text(encoding="utf-8").strip() + "\n" for p in section_files())
+    title, _, rest = text.partition("\n")  # the setup block right under the title
+    return f"{title}\n{SETUP}{rest}"
 
 
 def render() -> str:

@@ -105,7 +105,7 @@ def command_reference() -> str:
         usage = " ".join(sub.format_usage().split()).removeprefix("usage: ")
         out.append(f"`{usage}`\n")
         out.append(option_table(sub))
-    return "\n".join(out)
+    return "\n".join(out) + "\n"  # a blank line before cog's end marker: the table ends here
 
 
 # --- the named queries --------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def query_table() -> str:
     for q in list_queries():
         params = ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in q.params.items())
         rows.append(f"| `{q.name}` | {_cell(q.title)} | {params or '—'} |")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n\n"
 
 
 # --- the quality figures ------------------------------------------------------------------------------
@@ -175,4 +175,4 @@ def quality_tables(path: Path = QUALITY) -> str:
         out += ["On text nobody working on kg had read before it was scored (*first looks*, the honest "
                 "estimate for a new corpus):\n", _table(latest_per_set(first))]
     out.append("From `docs/quality.md`, which records every measurement with the commit it was taken at.\n")
-    return "\n".join(out)
+    return "\n".join(out) + "\n"
