@@ -36,6 +36,8 @@ def code_lines(text: str) -> list[str]:
             fence = m.group(1)
         elif m and line.strip().startswith(fence):
             fence = None
+        elif fence is not None and out and out[-1].endswith("\\"):
+            out[-1] = out[-1][:-1] + " " + line.strip()  # a command continued on the next line
         elif fence is not None:
             out.append(line)
         elif line.startswith("|"):
@@ -62,7 +64,8 @@ def test_examples_are_found():
 | `kg build PATH… --out DIR` | does | `kg build data/samples --out out` |
 ```sh
 kg build PATH... --out DIR [--workers N] [--engine local|dask]
-kg viz out/graph.json --out out/a.html --types ASSISTS,FUNDS   # a comment
+kg viz out/graph.json --out out/a.html \\
+  --types ASSISTS,FUNDS   # a comment
 kg load out/graph.json --uri bolt://localhost:7687
 $ kg query top-funders --param limit=5
 ```
