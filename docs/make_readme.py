@@ -55,8 +55,10 @@ def assemble() -> str:
 
 def render() -> str:
     """README.md as it should be: the assembled sections with every cog block's output in place."""
-    from cogapp import Cog
-
+    try:
+        from cogapp import Cog
+    except ImportError:
+        sys.exit("make_readme: cogapp is not installed (a dev dependency): run `make install` or `make readme`")
     cog = Cog()
     cog.options.newline = "\n"
     return cog.process_string(assemble(), fname=str(README))
