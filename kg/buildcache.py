@@ -1,17 +1,17 @@
 """Per-document result cache for `kg build`: what makes builds incremental and resumable.
 
-Layout: ``OUT/.kg-cache/<k[:2]>/<k>.kgc``, one entry per document, where the key ``k`` is the SHA-256 of
-(extractor fingerprint, home region, document id, path, SHA-256 of the file's bytes). An entry holds the
-document's digest (kg.graph.digest_extraction: what the merge needs, not the whole extraction), its
-stats, warnings or error, as ``KGC1`` + CRC-32 + ``marshal`` data: a re-build reads every entry, and
-marshal reads these twice as fast as JSON (long ASCII strings are copied, not unescaped). The CRC makes a
-torn or damaged entry a missing one; marshal data from a newer Python than the reader's is missing too.
-A changed file, a moved file or a new extractor (any change to kg/extract, kg/ingest, kg/model.py,
-the bundled data or the lexicon packages' versions) gives a new key, so stale results are never reused.
+``OUT/.kg-cache/entries.db`` (SQLite) holds one entry per document under a key, the SHA-256 of (extractor
+fingerprint, home region, document id, path, SHA-256 of the file's bytes). An entry holds the document's
+digest (kg.digest: what the merge needs, not the whole extraction), its stats, warnings or error, as
+JSON text: independent of the Python version. A changed file, a moved file or a new extractor (any change
+to kg/extract, kg/ingest, kg/model.py, the bundled data or the lexicon packages' versions) gives a new key,
+so stale results are never reused.
 
-Entries are written atomically (temp file + rename) the moment a document is done, so a build that is
-interrupted (Ctrl-C, kill, crash) restarts where it stopped. A corrupt or truncated entry (power loss)
-is treated as missing. Entries no longer referenced are pruned after a successful build.
+The build stores each entry as its document arrives and commits every few documents, so a build that is
+interrupted (Ctrl-C, kill, crash) restarts where it stopped. The cache is disposable: a ``.kg-cache``
+that is not a directory, an entries.db that SQLite cannot read or of another schema version is reported
+in one warning line and started afresh; an entry that does not decode is a missing one (re-extracted and
+rewritten). Entries no longer referenced are pruned after a successful build.
 
 ``OUT/.kg-cache/stat.index`` remembers each file's (size, mtime, ctime, inode) with the SHA-256 computed
 for it, so that a re-build hashes only files whose stat changed; the content hash stays the truth.
@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import marshal
 import os
-import struct
+import shutil
+import sqlite3
 import sys
 import time
-import zlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -36,35 +34,14 @@ from typing import Any
 from kg.jsonio import atomic_write_bytes
 
 CACHE_DIRNAME = ".kg-cache"
-ENTRY_VERSION = 3  # 2: entries hold a merge digest instead of the extraction; 3: marshal, not JSON
-ENTRY_SUFFIX = ".kgc"
-_MAGIC = b"KGC1"
+ENTRY_VERSION = 4  # 2: entries hold a merge digest; 3: marshal; 4: JSON in SQLite
+ENTRIES_NAME = "entries.db"
 _CHUNK = 1 << 20
 
 
-def seal(magic: bytes, obj: Any) -> bytes:
-    """obj (marshal) framed as 4 magic bytes + CRC-32 + payload: a file that shows when it is torn,
-    damaged or of another kind. Raises ValueError for what marshal cannot hold."""
-    payload = marshal.dumps(obj)
-    return magic + struct.pack("<I", zlib.crc32(payload)) + payload
-
-
-def unseal(magic: bytes, data: bytes) -> Any:
-    """The object `seal(magic, obj)` framed, or None if `data` is not an intact frame of that kind."""
-    if len(data) < 8 or data[:4] != magic:
-        return None
-    payload = memoryview(data)[8:]
-    if struct.unpack("<I", data[4:8])[0] != zlib.crc32(payload):
-        return None
-    try:
-        return marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-
-
 def user_cache_dir() -> Path:
-    """Where kg keeps what it derives once per machine (jieba's dictionaries, compiled regular
-    expressions): KG_CACHE_DIR, else $XDG_CACHE_HOME/kg, else ~/.cache/kg."""
+    """Where versions of kg before 0.x kept per-machine tables: KG_CACHE_DIR, else $XDG_CACHE_HOME/kg,
+    else ~/.cache/kg. kg keeps nothing there any more (see forget_machine_caches)."""
     env = os.environ.get("KG_CACHE_DIR")
     if env:
         return Path(env)
@@ -72,53 +49,50 @@ def user_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "kg"
 
 
-def read_sealed(path: Path, magic: bytes) -> Any:
-    """The object sealed in the file at path, or None (missing, unreadable, torn, damaged, another kind)."""
-    try:
-        return unseal(magic, path.read_bytes())
-    except OSError:
-        return None
+# what earlier versions wrote per machine: compiled regular expressions, jieba's dictionaries, tables
+OLD_MACHINE_CACHES = ("regex-*.kgr", "jieba-*.kgd", "*.kgm")
 
 
-def write_sealed(path: Path, magic: bytes, obj: Any) -> None:
-    """obj sealed into the file at path, atomically, without fsync: for what kg derives once per machine,
-    where a file torn by a power loss is only computed again. A directory that cannot be written (a
-    read-only home) or a value marshal cannot hold costs speed, not correctness: logged, not raised."""
-    try:
-        atomic_write_bytes(path, seal(magic, obj), fsync=False)
-    except (OSError, ValueError) as e:
-        logging.getLogger(__name__).debug("%s not written: %s", path, e)
+def forget_machine_caches() -> int:
+    """Delete the files earlier versions of kg left in user_cache_dir() (only those: their names are
+    kg's). Returns how many; a file that cannot be deleted is left (it is never read)."""
+    root = user_cache_dir()
+    n = 0
+    for pattern in OLD_MACHINE_CACHES:
+        try:
+            found = list(root.glob(pattern))
+        except OSError:
+            return n
+        for f in found:
+            try:
+                f.unlink()
+                n += 1
+            except OSError:
+                pass
+    return n
 
 
-_REMEMBERED = b"KGM1"
+_remembered: dict[tuple[str, str], Any] = {}
 
 
 def remembered(name: str, parts: Iterable[bytes | str], compute: Callable[[], Any]) -> Any:
-    """compute(), or the value an earlier process computed with the same key parts (every input the value
-    depends on: the source of the code that computes it, a data file's stat, a package's version), kept
-    in ``user_cache_dir()/<name>.kgm``: one file per name, rewritten when the key changes (no stale
-    copies pile up), CRC-framed marshal data, written atomically without fsync. A file that is missing,
-    damaged or for another key, or a directory that cannot be written, only costs compute()."""
+    """compute(), computed once per process for the same key parts (every input the value depends on).
+    Earlier versions kept these values per machine; that saved milliseconds (bench/README.md)."""
     h = hashlib.sha256()
     for part in parts:
         h.update(part.encode() if isinstance(part, str) else part)
         h.update(b"\0")
-    key = h.hexdigest()
-    path = user_cache_dir() / f"{name}.kgm"
-    got = read_sealed(path, _REMEMBERED)
-    if isinstance(got, tuple) and len(got) == 2 and got[0] == key:
-        return got[1]
-    value = compute()
-    write_sealed(path, _REMEMBERED, (key, value))
-    return value
+    key = (name, h.hexdigest())
+    if key not in _remembered:
+        _remembered[key] = compute()
+    return _remembered[key]
 
 
 class ByNeed(dict):
     """A table whose values are made the first time their key is looked up (``t[k]``, ``t.get(k, d)``):
     ``load(k)`` gives the value, or raises KeyError for a key the table does not have, which then looks
-    up as in a plain dict (KeyError, the default). For what a process derives from a remembered table and
-    only ever looks up, when it is likely to need a few of the values: iterating, ``len`` and ``in`` see
-    only the values made so far; ``known``, if given, holds every key the table has."""
+    up as in a plain dict (KeyError, the default). Iterating, ``len`` and ``in`` see only the values made
+    so far; ``known``, if given, holds every key the table has."""
 
     __slots__ = ("_load", "known")
 
@@ -246,79 +220,165 @@ def doc_key(fingerprint: str, home_region: str | None, doc_id: str, path: str, s
     return h.hexdigest()
 
 
+def _forget_old_layout(root: Path) -> None:
+    """Delete what versions before the SQLite cache kept in .kg-cache (never read now): shard
+    directories of .kgc files (two hex digits), graph.state and graph.index."""
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        p = root / name
+        if len(name) == 2 and all(c in "0123456789abcdef" for c in name):
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                _unlink(p)
+        elif name in ("graph.state", "graph.index"):
+            _unlink(p)
+
+
+def _unlink(p: Path) -> None:
+    try:
+        p.unlink()
+    except OSError:
+        pass
+
+
 class DocCache:
-    """Directory of per-document entries: {key, doc, bytes, warnings, error, result}."""
+    """The document entries of one output directory: key -> {key, doc, bytes, warnings, error, digest,
+    stats}. ``warnings`` collects one line per damage found (and repaired) in the cache."""
+
+    SCHEMA = 1
 
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
+        self.warnings: list[str] = []
+        self._db: sqlite3.Connection | None = None
+        self._pending = 0
 
     @classmethod
     def in_out_dir(cls, out: str | os.PathLike) -> DocCache:
         return cls(Path(out) / CACHE_DIRNAME)
 
-    def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}{ENTRY_SUFFIX}"
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        if self.root.exists() and not self.root.is_dir():
+            self.warnings.append(f"build cache {self.root} is not a directory: replaced by a new cache")
+            self.root.unlink()
+        self.root.mkdir(parents=True, exist_ok=True)
+        _forget_old_layout(self.root)
+        path = self.root / ENTRIES_NAME
+        problem = None
+        if path.exists() and not path.is_file():
+            problem = "is not a file"
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                return self._connect(path)
+            except sqlite3.DatabaseError as e:
+                problem = f"cannot be read ({e})"
+        self.warnings.append(f"build cache {path} {problem}: started afresh (its documents are extracted again)")
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{path}{suffix}")
+            except OSError:
+                pass
+        return self._connect(path)
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, self.SCHEMA):
+                raise sqlite3.DatabaseError(f"schema version {version}, this kg writes {self.SCHEMA}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID")
+            db.execute(f"PRAGMA user_version={self.SCHEMA}")
+            db.execute("SELECT count(*) FROM entries").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def has(self, key: str) -> bool:
-        return self.path(key).is_file()
+        try:
+            return self.db.execute("SELECT 1 FROM entries WHERE key=?", (key,)).fetchone() is not None
+        except sqlite3.DatabaseError:
+            return False
 
     def get(self, key: str) -> dict[str, Any] | None:
+        """The entry, or None if it is missing or does not decode (damaged)."""
         try:
-            with open(self.path(key), "rb") as f:
-                entry = self.decode(f.read())
-        except OSError:
+            row = self.db.execute("SELECT data FROM entries WHERE key=?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
             return None
+        entry = self.decode(row[0]) if row else None
         if entry is None or entry.get("key") != key:
             return None
         return entry
 
     @staticmethod
     def encode(key: str, entry: dict[str, Any]) -> bytes:
-        """Entry bytes (what is stored and what workers send back). Values marshal cannot hold (an
-        extractor's str or int subclasses, say) are made plain through JSON first."""
-        obj = dict(entry, key=key)
-        try:
-            return seal(_MAGIC, obj)
-        except ValueError:
-            return seal(_MAGIC, json.loads(json.dumps(obj, ensure_ascii=False, allow_nan=False)))
+        """Entry bytes (what is stored and what workers send back): JSON. Raises ValueError or TypeError
+        for what JSON cannot hold."""
+        return json.dumps(dict(entry, key=key), ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":")).encode("utf-8")
 
     @staticmethod
-    def decode(data: bytes) -> dict[str, Any] | None:
+    def decode(data: bytes | None) -> dict[str, Any] | None:
         """The entry in `data`, or None if it is not an intact entry."""
-        entry = unseal(_MAGIC, data)
+        try:
+            entry = json.loads(data)
+        except (TypeError, ValueError):
+            return None
         return entry if isinstance(entry, dict) else None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         self.put_bytes(key, self.encode(key, entry))
 
     def put_bytes(self, key: str, data: bytes) -> None:
-        """Atomic: temp file in the same directory + rename. No fsync: a kill cannot tear the entry;
-        after a power loss a torn entry fails to parse and is re-extracted."""
-        atomic_write_bytes(self.path(key), data, fsync=False)
+        """Stored with the next commit (every COMMIT_EVERY entries, and at the end of the build)."""
+        if self._pending == 0:
+            self.db.execute("BEGIN")
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, data))
+        self._pending += 1
+        if self._pending >= self.COMMIT_EVERY:
+            self.commit()
+
+    COMMIT_EVERY = 64
+
+    def commit(self) -> None:
+        if self._pending and self._db is not None:
+            self._db.execute("COMMIT")
+        self._pending = 0
 
     def prune(self, keep: set[str]) -> int:
-        """Delete entries (and stray temp files) whose key is not in `keep`. Returns how many."""
-        removed = 0
-        n = len(ENTRY_SUFFIX)
+        """Delete entries whose key is not in `keep`. Returns how many."""
+        self.commit()
         try:
-            subs = [e.path for e in os.scandir(self.root) if e.is_dir()]
-        except OSError:
+            gone = [k for (k,) in self.db.execute("SELECT key FROM entries") if k not in keep]
+            with self.db:
+                self.db.execute("BEGIN")
+                self.db.executemany("DELETE FROM entries WHERE key=?", [(k,) for k in gone])
+        except sqlite3.DatabaseError:
             return 0
-        for sub in subs:
+        return len(gone)
+
+    def close(self) -> None:
+        if self._db is not None:
             try:
-                with os.scandir(sub) as it:
-                    entries = [(e.name, e.path) for e in it]
-            except OSError:
-                continue
-            for name, path in entries:
-                if name.endswith(ENTRY_SUFFIX) and name[:-n] in keep:
-                    continue
-                try:
-                    os.unlink(path)
-                    removed += name.endswith(ENTRY_SUFFIX)
-                except OSError:
-                    pass
-        return removed
+                self.commit()
+            except sqlite3.DatabaseError:
+                pass
+            self._db.close()
+            self._db = None
 
 
 class StatIndex:

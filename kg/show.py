@@ -1,12 +1,75 @@
-"""`kg show NAME`: one entity with its aliases, relations in and out, and their evidence."""
+"""`kg show NAME`: one entity with its aliases, relations in and out, and their evidence.
+
+:func:`show` answers from the graph store beside graph.json (kg.graphindex: only the entity's row and
+its links are read) when it describes that graph.json, else from graph.json itself; both give the same
+answer.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+from kg.errors import KgError, NotFoundError
 
-from kg.errors import NotFoundError
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def show(graph: str | os.PathLike, name: str) -> dict[str, Any]:
+    """show_entity for the graph.json at `graph` (a file or its directory)."""
+    if not name.strip():
+        raise KgError("an entity name is required (got an empty one)")
+    from kg import graphindex
+
+    db = graphindex.open_for(graph)
+    if db is None:
+        from kg.graph import read_graph
+
+        return show_entity(read_graph(graph), name)
+    try:
+        return _show_indexed(db, name)
+    finally:
+        db.close()
+
+
+def _pick(candidates: list[str], counts: dict[str, int]) -> str:
+    return max(candidates, key=lambda n: (counts[n], n))
+
+
+def _show_indexed(db, name: str) -> dict[str, Any]:
+    from kg import graphindex
+
+    how, ids = graphindex.find_ids(db, name)
+    if not ids:
+        raise NotFoundError(f"no entity named '{name}'")
+    if how == "partial" and len(ids) > 1:
+        shown = graphindex.names(db, ids[:8])
+        names = "、".join(shown[i][0] for i in ids[:8])
+        raise NotFoundError(f"'{name}' is ambiguous: {names}{' …' if len(ids) > 8 else ''}")
+    nid = ids[0] if len(ids) == 1 else _pick(ids, graphindex.mention_counts(db, ids))
+    d = graphindex.node(db, nid)
+    out = list(graphindex.links_of(db, nid, out_only=True))
+    into = list(graphindex.links_of(db, nid, in_only=True))
+    others = graphindex.names(db, {ln["target"] for ln in out} | {ln["source"] for ln in into})
+    rels = [_relation("out", ln, *others[ln["target"]]) for ln in out]
+    rels += [_relation("in", ln, *others[ln["source"]]) for ln in into]
+    return _entity(nid, d, d["documents"], d["mentions"], rels)
+
+
+def _relation(direction: str, data: dict[str, Any], other_name: str, other_type: str) -> dict[str, Any]:
+    return {"direction": direction, "type": data["type"], "other": other_name, "other_type": other_type,
+            **{k: data[k] for k in ("amount_yuan", "program", "title", "purpose") if k in data},
+            "evidence": data.get("evidence", [])}
+
+
+def _entity(nid: str, d: dict[str, Any], documents: list[str], mentions: int, rels: list[dict]) -> dict[str, Any]:
+    rels.sort(key=lambda r: (r["direction"] != "out", r["type"], r["other"]))
+    return {
+        "id": nid, "name": d["name"], "type": d["type"], "aliases": d.get("aliases", []),
+        **{k: d[k] for k in ("level", "adcode", "lon", "lat") if d.get(k) is not None},
+        "documents": documents, "mentions": mentions, "relations": rels,
+    }
 
 
 def find_entity(g: nx.MultiDiGraph, name: str) -> str:
@@ -35,19 +98,9 @@ def show_entity(g: nx.MultiDiGraph, name: str) -> dict[str, Any]:
     for direction, edges in (("out", g.out_edges(nid, data=True)), ("in", g.in_edges(nid, data=True))):
         for s, t, data in edges:
             other = t if direction == "out" else s
-            rels.append({
-                "direction": direction, "type": data["type"], "other": g.nodes[other]["name"],
-                "other_type": g.nodes[other]["type"],
-                **{k: data[k] for k in ("amount_yuan", "program", "title", "purpose") if k in data},
-                "evidence": data.get("evidence", []),
-            })
-    rels.sort(key=lambda r: (r["direction"] != "out", r["type"], r["other"]))
-    return {
-        "id": nid, "name": d["name"], "type": d["type"], "aliases": d.get("aliases", []),
-        **{k: d[k] for k in ("level", "adcode", "lon", "lat") if d.get(k) is not None},
-        "documents": sorted({m["doc"] for m in d.get("mentions", ())}),
-        "mentions": len(d.get("mentions", ())), "relations": rels,
-    }
+            rels.append(_relation(direction, data, g.nodes[other]["name"], g.nodes[other]["type"]))
+    mentions = d.get("mentions", ())
+    return _entity(nid, d, sorted({m["doc"] for m in mentions}), len(mentions), rels)
 
 
 def format_yuan(v: float | int | None) -> str:

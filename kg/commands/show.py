@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from kg.graph import read_graph
-from kg.show import format_entity, show_entity
+from kg.show import format_entity, show
 
 
 def register(sub):
@@ -17,6 +16,6 @@ def register(sub):
 
 
 def run(args) -> int:
-    info = show_entity(read_graph(args.graph), args.name)
+    info = show(args.graph, args.name)
     print(json.dumps(info, ensure_ascii=False, indent=1) if args.json else format_entity(info))
     return 0

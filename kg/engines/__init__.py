@@ -65,9 +65,6 @@ def warm_up(extractor: Callable | None = None, home_region: str | None = None, l
         if extractor is None:
             from kg.extract import extract_document as extractor
         extractor(document_from_text(WARM_UP_TEXT, "kg-warm-up.txt"), home_region=home_region)
-        from kg import rx
-
-        rx.save()  # the patterns compiled anew (a pool worker skips atexit)
     except Exception:  # pragma: no cover - the extractor reports its own errors per document
         pass
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import kg.build as kb
+import kg.buildextract as kx
 from kg.build import BuildInterrupted
 from kg.build import build as _build
 from kg.buildcache import DocCache
@@ -55,7 +56,7 @@ def test_two_builds_byte_identical(corpus, tmp_path):
 
 
 def test_one_and_two_workers_byte_identical(corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(kb, "MIN_BYTES_PER_WORKER", 0)  # a pool of 2 even for this tiny corpus
+    monkeypatch.setattr(kx, "MIN_BYTES_PER_WORKER", 0)  # a pool of 2 even for this tiny corpus
     r1 = build([str(corpus)], tmp_path / "w1", workers=1, progress=False)
     r2 = build([str(corpus)], tmp_path / "w2", workers=2, progress=False)
     assert r2.engine == "local" and r2.workers == 2
@@ -132,7 +133,7 @@ def test_bad_input_directory_50mb_real_extractor(tmp_path):
 
 
 def test_ingest_warnings_are_reported(corpus, tmp_path, monkeypatch):
-    real = kb.load_document
+    real = kx.load_document
 
     def load_with_warning(path, doc_id):
         doc = real(path, doc_id)
@@ -140,14 +141,14 @@ def test_ingest_warnings_are_reported(corpus, tmp_path, monkeypatch):
             doc.warnings.append("truncated GBK: last 1 byte dropped")
         return doc
 
-    monkeypatch.setattr(kb, "load_document", load_with_warning)
+    monkeypatch.setattr(kx, "load_document", load_with_warning)
     lines: list[str] = []
     rep = build([str(corpus)], tmp_path / "o", progress=False, log=lines.append)
     assert rep.warnings == [{"doc": "doc00.txt", "warning": "truncated GBK: last 1 byte dropped"}]
     assert rep.documents_read == rep.documents_found  # a warning does not skip the document
     assert lines == ["warning doc00.txt: truncated GBK: last 1 byte dropped"]
     # warnings are cached with the result: a re-build still reports them
-    monkeypatch.setattr(kb, "load_document", real)
+    monkeypatch.setattr(kx, "load_document", real)
     rep2 = build([str(corpus)], tmp_path / "o", progress=False)
     assert rep2.reused == rep2.documents_found and rep2.warnings == rep.warnings
 
@@ -205,7 +206,8 @@ def test_extractor_exception_is_reported_not_cached(corpus, tmp_path):
                 extractor=helpers.failing_extractor)
     assert rep.skipped == [{"doc": "bug.txt", "reason": "extractor failed: ValueError: extractor bug"}]
     rep2 = build([str(corpus)], tmp_path / "o", progress=False, extractor=helpers.failing_extractor)
-    assert rep2.extracted == 1 and rep2.reused == rep2.documents_found - 1
+    # tried again (not cached), and counted as skipped, not as extracted
+    assert rep2.skipped_now == 1 and rep2.extracted == 0 and rep2.reused == rep2.documents_found - 1
 
 
 # ------------------------------------------------------------------------- incremental
@@ -226,7 +228,7 @@ def test_incremental_reuses_unchanged(corpus, tmp_path):
     build([str(corpus)], tmp_path / "fresh", progress=False)
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
     # old entries are pruned: the cache holds exactly one entry per document
-    assert len(list((out / ".kg-cache").rglob("*.kgc"))) == r1.documents_found
+    assert len(_entries(out)) == r1.documents_found
 
 
 def test_only_changed_documents_are_extracted(corpus, tmp_path):
@@ -262,10 +264,17 @@ def test_corrupt_cache_entry_is_re_extracted(corpus, tmp_path):
     out = tmp_path / "o"
     build([str(corpus)], out, progress=False)
     before = graph_bytes(out)
-    entry = sorted((out / ".kg-cache").rglob("*.kgc"))[0]
-    entry.write_bytes(entry.read_bytes()[:20])  # torn write (power loss)
-    build([str(corpus)], out, progress=False)
+    cache = DocCache.in_out_dir(out)
+    key, data = sorted(cache.db.execute("SELECT key, data FROM entries"))[0]
+    cache.db.execute("UPDATE entries SET data=? WHERE key=?", (data[:20], key))  # torn
+    cache.close()
+    (out / "graph.db").unlink()  # every entry is read again
+    rep = build([str(corpus)], out, progress=False)
     assert graph_bytes(out) == before
+    assert rep.extracted == 1 and rep.reused == rep.documents_found - 1  # re-extracted, not "reused"
+    (out / "graph.db").unlink()
+    rep = build([str(corpus)], out, progress=False)
+    assert rep.extracted == 0 and rep.reused == rep.documents_found  # and rewritten
 
 
 # ------------------------------------------------------------------------- interruption
@@ -365,11 +374,18 @@ def test_progress_plain_lines_when_not_a_tty(corpus, tmp_path, capsys):
 def test_cache_layout(corpus, tmp_path):
     out = tmp_path / "o"
     build([str(corpus)], out, progress=False)
-    cache = DocCache.in_out_dir(out)
-    entries = [DocCache.decode(p.read_bytes()) for p in cache.root.rglob("*.kgc")]
+    entries = _entries(out)
     assert {e["doc"] for e in entries} == {p.relative_to(corpus).as_posix() for p in corpus.rglob("*.txt")}
     assert all(e["digest"]["id"] == e["doc"] == e["digest"]["doc"]["doc"] for e in entries)
     assert all(e["stats"]["sentences"] > 0 and e["error"] is None for e in entries)
+
+
+def _entries(out: Path) -> list[dict]:
+    cache = DocCache.in_out_dir(out)
+    try:
+        return [DocCache.decode(d) for (d,) in cache.db.execute("SELECT data FROM entries")]
+    finally:
+        cache.close()
 
 
 def _real_extractor_importable() -> bool:

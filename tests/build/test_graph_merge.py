@@ -9,6 +9,7 @@ import random
 import pytest
 
 import kg.graph as kgraph
+from kg import graphjson
 from kg.jsonio import dumps_canonical
 from tests.build import reference_merge
 
@@ -44,7 +45,7 @@ def test_streaming_writer_matches_json_dumps(tmp_path):
                  for j in range(rng.randint(0, 5))]
         links = [{"source": "a", "target": "b", "key": str(j), "v": _random_value(rng)} for j in range(rng.randint(0, 3))]
         p = tmp_path / f"g{i}.json"
-        kgraph._stream_node_link(p, graph, iter(links), iter(nodes))
+        graphjson.write_node_link(p, graph, map(graphjson.item_bytes, links), map(graphjson.item_bytes, nodes))
         ref = dumps_canonical({"directed": True, "multigraph": True, "graph": graph, "nodes": nodes,
                                "links": links}, indent=1) + "\n"
         assert p.read_text(encoding="utf-8") == ref
@@ -52,7 +53,8 @@ def test_streaming_writer_matches_json_dumps(tmp_path):
 
 def test_writer_refuses_nan_like_json(tmp_path):
     with pytest.raises(ValueError):
-        kgraph._stream_node_link(tmp_path / "g.json", {}, iter([]), iter([{"id": "a", "lon": float("nan")}]))
+        graphjson.write_node_link(tmp_path / "g.json", {}, iter([]),
+                                  map(graphjson.item_bytes, [{"id": "a", "lon": float("nan")}]))
     assert not list(tmp_path.iterdir())  # no temp file left behind
 
 
@@ -145,29 +147,27 @@ def _merger(exs):
     return m
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork")
-def test_parallel_write_same_bytes(tmp_path):
+def test_merger_write_same_bytes(tmp_path):
     exs = _conflicting_extractions()
     ref = kgraph.dumps_graph(reference_merge.build_graph(exs))
-    _merger(exs).write(tmp_path / "g.json", parallel=True)
+    _merger(exs).write(tmp_path / "g.json")
     assert (tmp_path / "g.json").read_text(encoding="utf-8") == ref
-    assert [p.name for p in tmp_path.iterdir()] == ["g.json"]  # the part files are gone
-    kgraph.GraphMerger().write(tmp_path / "empty.json", parallel=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["g.json"]
+    kgraph.GraphMerger().write(tmp_path / "empty.json")
     assert (tmp_path / "empty.json").read_text(encoding="utf-8") == kgraph.dumps_graph(kgraph.build_graph([]))
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="no fork")
-def test_parallel_write_child_cannot_format_links(tmp_path, monkeypatch):
-    real = kgraph._encode
+def test_items_the_fast_encoder_cannot_format_are_json_dumps_bytes(tmp_path, monkeypatch):
+    real = graphjson.encode
 
     def picky(o, level):
         if isinstance(o, dict) and "source" in o:
-            raise kgraph._Unsupported
+            raise graphjson.Unsupported
         return real(o, level)
 
-    monkeypatch.setattr(kgraph, "_encode", picky)  # the forked child inherits it
+    monkeypatch.setattr(graphjson, "encode", picky)
     exs = _conflicting_extractions()
-    _merger(exs).write(tmp_path / "g.json", parallel=True)
-    monkeypatch.setattr(kgraph, "_encode", real)
+    _merger(exs).write(tmp_path / "g.json")
+    monkeypatch.setattr(graphjson, "encode", real)
     assert (tmp_path / "g.json").read_text(encoding="utf-8") == kgraph.dumps_graph(reference_merge.build_graph(exs))
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]

@@ -1,4 +1,4 @@
-"""kg.graphstate: a re-build updates the saved graph state instead of merging every document again, and
+"""kg.graphstate: a re-build updates the saved graph store (OUT/graph.db) instead of merging every document again, and
 gives the bytes a full merge gives."""
 
 from __future__ import annotations
@@ -7,12 +7,13 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import kg.graph as kgraph
-from kg import graphstate
+from kg import graphindex, graphstate
 from kg.build import build
 from kg.buildcache import DocCache
 from tests.build import helpers
@@ -52,44 +53,19 @@ def _check_same_as_full(paths, out: Path, ref: Path, **kw) -> dict:
     return rep
 
 
-_MAX_GARBAGE = graphstate.MAX_GARBAGE
+def _store_docs(out: Path) -> list[tuple]:
+    db = graphindex.connect(out / "graph.db")
+    try:
+        return graphstate.saved_docs(db)
+    finally:
+        db.close()
 
 
-def _state_spans(ix: graphstate.Index) -> list[tuple[int, int]]:
-    """Every current record's (start, end) in graph.state, in graph.json's order."""
-    return [(s[2 * i], s[2 * i + 1]) for s in (ix.links_state, ix.nodes_state) for i in range(len(s) // 2)]
-
-
-def _check_state(root: Path, graph: Path, sizes: list[int]) -> None:
-    """The index's account of graph.state is exact: its size, its live bytes; a file written afresh holds
-    the records in graph.json's order, one after the other."""
-    ix = graphstate.load(root, graph)
-    assert ix is not None
-    spans = _state_spans(ix)
-    assert ix.state_size == (root / "graph.state").stat().st_size
-    assert ix.state_live == sum(b - a for a, b in spans)
-    assert len({a for a, _ in spans}) == len(spans) and all(b <= ix.state_size for _, b in spans)
-    if sizes and ix.state_size < sizes[-1] or ix.state_size == ix.state_live:  # compacted (or a full build)
-        assert [a for a, _ in spans] == [0, *(b for _, b in spans[:-1])] and spans[-1][1] == ix.state_size
-    sizes.append(ix.state_size)
-
-
-# unchanged runs copied from memory when short, in the kernel (copy_file_range) when long: both, mixed;
-# the changed records appended to graph.state, which is written afresh when half of it is garbage, every
-# other time (0), or never (a large limit)
-# (and graph.json handed to the disk as it is written, here every 4 KB)
-@pytest.mark.parametrize("short_copy, garbage", [(graphstate._SHORT_COPY, _MAX_GARBAGE),
-                                                 (300, 0.0), (graphstate._SHORT_COPY, 1e9)])
-def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, short_copy, garbage):
-    monkeypatch.setattr(graphstate, "_SHORT_COPY", short_copy)
-    monkeypatch.setattr(graphstate, "_WRITEBACK_STEP", 4096 if short_copy == 300 else graphstate._WRITEBACK_STEP)
-    monkeypatch.setattr(graphstate, "MAX_GARBAGE", garbage)
+def test_random_edits_updated_in_place_equal_full_merges(tmp_path):
     rng = random.Random(11)
     corpus = _corpus(tmp_path / "c", rng)
     out, ref = tmp_path / "out", tmp_path / "ref"
     assert _build(corpus, out)["graph_update"] == "full"
-    sizes: list[int] = []
-    _check_state(out / ".kg-cache", out / "graph.json", sizes)
     modes = []
     for step in range(30):
         files = sorted(corpus.rglob("*.txt"))
@@ -114,16 +90,19 @@ def test_random_edits_updated_in_place_equal_full_merges(tmp_path, monkeypatch, 
             f.write_text(old, encoding="utf-8")
         rep = _check_same_as_full(corpus, out, ref)
         modes.append(rep["graph_update"])
-        _check_state(out / ".kg-cache", out / "graph.json", sizes)
+        # the store's rows are those of a full merge too (but the merge records, which hold ranks)
+        assert _rows(out) == _rows(ref)
     assert modes.count("incremental") >= 25, modes
-    shrank = sum(b < a for a, b in zip(sizes, sizes[1:], strict=False))
-    if garbage > 100:
-        assert shrank <= modes.count("full")  # only full merges write it afresh
-    else:
-        assert shrank > modes.count("full")
-    if garbage == _MAX_GARBAGE:  # garbage bounded: at most about the live bytes
-        ix = graphstate.load(out / ".kg-cache", out / "graph.json")
-        assert ix.state_size <= 3 * ix.state_live
+
+
+def _rows(out: Path) -> list:
+    db = graphindex.connect(out / "graph.db")
+    try:
+        return [list(db.execute("SELECT id, type, name, aliases, attrs, mentions, docs, item FROM nodes ORDER BY id")),
+                list(db.execute("SELECT * FROM aliases ORDER BY 1, 2")),
+                list(db.execute("SELECT source, target, type, evidence, item FROM links ORDER BY 1, 2, 3"))]
+    finally:
+        db.close()
 
 
 def test_incremental_with_a_worker_pool(tmp_path):
@@ -158,35 +137,46 @@ def _one_edit(corpus: Path, rng: random.Random) -> None:
     sorted(corpus.rglob("*.txt"))[1].write_text(_text(rng), encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["graph", "state", "index", "removed_entry", "no_state"])
-def test_damaged_or_missing_state_means_a_full_merge(tmp_path, damage):
+@pytest.mark.parametrize("damage", ["garbage_store", "store_is_a_dir", "other_version", "bad_record",
+                                    "removed_entry", "no_store"])
+def test_damaged_or_missing_store_means_a_full_merge(tmp_path, damage):
     rng = random.Random(8)
     corpus = _corpus(tmp_path / "c", rng, n=8)
     out = tmp_path / "out"
     _build(corpus, out)
-    root = out / ".kg-cache"
+    store = out / "graph.db"
     if damage == "removed_entry":  # what the changed document touched before is no longer known
         victim = sorted(corpus.rglob("*.txt"))[1]
-        ix = graphstate.load(root, out / "graph.json")
-        key = next(r[2] for r in ix.docs if r[1] == str(victim.relative_to(corpus)))
-        DocCache(root).path(key).unlink()
+        key = next(r[2] for r in _store_docs(out) if r[1] == str(victim.relative_to(corpus)))
+        cache = DocCache.in_out_dir(out)
+        cache.db.execute("DELETE FROM entries WHERE key=?", (key,))
+        cache.close()
     _one_edit(corpus, rng)
-    if damage == "graph":
-        (out / "graph.json").write_text((out / "graph.json").read_text(encoding="utf-8").replace("赤峰", "北京"),
-                                        encoding="utf-8")
-    elif damage == "state":
-        data = bytearray((root / "graph.state").read_bytes())
-        data[len(data) // 2] ^= 0xFF
-        (root / "graph.state").write_bytes(bytes(data))
-    elif damage == "index":
-        data = bytearray((root / "graph.index").read_bytes())
-        data[-3] ^= 0xFF
-        (root / "graph.index").write_bytes(bytes(data))
-    elif damage == "no_state":
-        (root / "graph.state").unlink()
-    rep = _check_same_as_full(corpus, out, tmp_path / "ref")
+    if damage == "garbage_store":
+        store.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
+    elif damage == "store_is_a_dir":
+        store.unlink()
+        (store / "sub").mkdir(parents=True)
+    elif damage == "other_version":
+        db = sqlite3.connect(store)
+        db.execute("PRAGMA user_version=99")
+        db.close()
+    elif damage == "bad_record":
+        db = sqlite3.connect(store)
+        db.execute("UPDATE nodes SET record='{not json'")
+        db.commit()
+        db.close()
+    elif damage == "no_store":
+        store.unlink()
+    lines: list[str] = []
+    rep = _check_same_as_full(corpus, out, tmp_path / "ref", log=lines.append)
     assert rep["graph_update"] == "full"
-    assert graphstate.load(root, out / "graph.json") is not None  # saved again for the next re-build
+    repairs = [x for x in lines if x.startswith("warning: ")]
+    if damage in ("garbage_store", "store_is_a_dir", "other_version", "bad_record"):
+        assert len(repairs) == 1 and "graph" in repairs[0] and "\n" not in repairs[0], lines
+    else:
+        assert repairs == []
+    assert _store_docs(out) is not None  # saved again for the next re-build
     _one_edit(corpus, rng)
     assert _check_same_as_full(corpus, out, tmp_path / "ref")["graph_update"] == "incremental"
 
@@ -213,20 +203,6 @@ def test_full_merge_when_much_changed_reordered_or_ids_repeat(tmp_path, monkeypa
     assert _check_same_as_full([a], out, tmp_path / "ref")["graph_update"] == "incremental"
 
 
-def test_fallback_when_the_update_fails(tmp_path, monkeypatch):
-    rng = random.Random(12)
-    corpus = _corpus(tmp_path / "c", rng, n=8)
-    out = tmp_path / "out"
-    _build(corpus, out)
-    _one_edit(corpus, rng)
-
-    def fail(*a, **kw):
-        raise kgraph._Unsupported
-
-    monkeypatch.setattr(graphstate, "_write", fail)
-    assert _check_same_as_full(corpus, out, tmp_path / "ref")["graph_update"] == "full"
-
-
 def test_merger_remove_ranks_is_the_merge_without_them():
     """GraphMerger.remove_ranks, load_node / load_edge: taking documents out of a merge, or merging
     saved records, gives what merging without them gives (the conflicting documents of the merge tests)."""
@@ -247,8 +223,6 @@ def test_merger_remove_ranks_is_the_merge_without_them():
                 ref.add_digest(dg, r * 10)
         assert kgraph.dumps_graph(full.to_networkx()) == kgraph.dumps_graph(ref.to_networkx())
         # records saved and loaded back in two halves
-        import marshal
-
         half = kgraph.GraphMerger()
         for r, dg in enumerate(dgs):
             if r not in drop and r % 2:
@@ -258,9 +232,9 @@ def test_merger_remove_ranks_is_the_merge_without_them():
             if r not in drop and not r % 2:
                 other.add_digest(dg, r * 10)
         for nid in list(other.node_ids()):
-            half.load_node(nid, marshal.loads(marshal.dumps(other.node_record(nid))))
+            half.load_node(nid, json.loads(graphstate._node_record_json(other.node_record(nid))))
         for k in list(other.edge_keys()):
-            half.load_edge(k, marshal.loads(marshal.dumps(other.edge_record(k))))
+            half.load_edge(k, graphstate._edge_record(graphstate._edge_record_json(other.edge_record(k))))
         half.set_documents((r * 10, exs[r]["doc"], kgraph.digest_extraction(exs[r])["doc"])
                            for r in range(len(exs)) if r not in drop and not r % 2)
         assert kgraph.dumps_graph(half.to_networkx()) == kgraph.dumps_graph(ref.to_networkx())
@@ -270,64 +244,28 @@ def test_helpers_kept_importable():
     assert callable(helpers.toy_extractor)
 
 
-def test_an_update_that_dies_after_appending_leaves_a_full_merge_next(tmp_path, monkeypatch):
-    """The records are appended to graph.state before graph.json is replaced: dying in between (here the
-    replace fails) leaves no index, so the next build merges everything and writes graph.state afresh."""
+def test_an_update_that_dies_before_graph_json_is_replaced(tmp_path, monkeypatch):
+    """The store is updated in one transaction, then graph.json is written from it: dying in between (the
+    replace fails) leaves graph.json as it was, and the next build writes it from the store."""
+    from kg import graphjson
+
     rng = random.Random(13)
     corpus = _corpus(tmp_path / "c", rng, n=8)
     out = tmp_path / "out"
     _build(corpus, out)
-    root = out / ".kg-cache"
-    size = (root / "graph.state").stat().st_size
     graph_before = (out / "graph.json").read_bytes()
     _one_edit(corpus, rng)
 
     def die(tmp, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(graphstate, "publish", die)
+    monkeypatch.setattr(graphjson, "publish", die)
     with pytest.raises(OSError):
         _build(corpus, out)
     monkeypatch.undo()
-    assert (root / "graph.state").stat().st_size > size  # appended to
     assert (out / "graph.json").read_bytes() == graph_before  # untouched
-    assert graphstate.load(root, out / "graph.json") is None
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     rep = _check_same_as_full(corpus, out, tmp_path / "ref")
-    assert rep["graph_update"] == "full"
-    _check_state(root, out / "graph.json", [])
+    assert rep["graph_update"] == "incremental" and rep["extracted"] == 0
     _one_edit(corpus, rng)
     assert _check_same_as_full(corpus, out, tmp_path / "ref")["graph_update"] == "incremental"
-
-
-def test_written_bytes_are_handed_to_the_disk_as_they_go(tmp_path, monkeypatch):
-    """_Out(writeback=True) starts the writeback of each _WRITEBACK_STEP bytes written or copied, one range
-    after the other, never past what is written; without it, or where it fails, nothing is asked."""
-    calls: list[tuple[int, int]] = []
-
-    def advise(fd, offset, length, advice):
-        assert advice == os.POSIX_FADV_DONTNEED
-        calls.append((offset, length))
-
-    monkeypatch.setattr(graphstate, "_WRITEBACK_STEP", 1000)
-    monkeypatch.setattr(os, "posix_fadvise", advise, raising=False)
-    src = tmp_path / "src"
-    src.write_bytes(bytes(range(256)) * 40)
-    with open(tmp_path / "dst", "wb") as f, open(src, "rb") as sf:
-        out = graphstate._Out(f.fileno(), writeback=True)
-        for _ in range(7):
-            out.write(b"x" * 300)
-        out.flush()
-        out.copy(sf.fileno(), 0, 5000)  # in the kernel
-        out.write(b"y" * 10)
-        out.flush()
-        assert out.pos == 2100 + 5000 + 10
-    assert calls and calls[0][0] == 0
-    assert all(a + n == b for (a, n), (b, _) in zip(calls, calls[1:], strict=False))
-    assert calls[-1][0] + calls[-1][1] <= 7110
-    assert (tmp_path / "dst").read_bytes() == b"x" * 2100 + (bytes(range(256)) * 40)[:5000] + b"y" * 10
-    calls.clear()
-    with open(tmp_path / "dst2", "wb") as f:
-        out = graphstate._Out(f.fileno())
-        out.write(b"z" * 5000)
-        out.flush()
-    assert calls == []

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
 import kg.build as kb
+import kg.buildextract as kx
 from kg.build import build as _build
 from kg.buildcache import DocCache, StatIndex
 from kg.engines import LocalEngine
@@ -109,22 +111,22 @@ def test_few_changed_documents_with_workers(corpus, tmp_path):
     import multiprocessing
 
     assert not multiprocessing.active_children()  # the workers are gone when build returns
-    # two small documents: the two workers started first thing (they load only the words they use while
-    # this process plans) extract them
-    assert rep.engine == "local" and rep.workers == 2
+    # two small documents: one worker extracts them while this process merges
+    assert rep.engine == "local" and rep.workers == 1
     assert rep.extracted == 2 and rep.reused == rep.documents_found - 2
     build([str(corpus)], tmp_path / "fresh", workers=1)
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
-    # nothing changed: no engine at all (the worker started early, in case, is gone)
+    # nothing changed: no worker started, and the report says all was reused
     rep = build([str(corpus)], out, workers=2)
-    assert rep.extracted == 0 and rep.engine == "none" and rep.workers == 0
+    assert rep.extracted == 0 and rep.engine == "local" and rep.workers == 0
+    assert json.loads((out / "build-report.json").read_text(encoding="utf-8"))["all_reused"] is True
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh")
     assert not multiprocessing.active_children()
 
 
 def test_chunks_largest_first_and_smaller_towards_the_end():
     tasks = [(f"d{i}", f"/p{i}", f"k{i}", "s", size) for i, size in enumerate([10, 500, 20, 300, 40] * 20)]
-    chunks = list(kb._chunks(tasks, workers=2, max_docs=16))
+    chunks = list(kx._chunks(tasks, workers=2, max_docs=16))
     flat = [t for c in chunks for t in c]
     assert sorted(flat) == sorted(tasks)
     sizes = [t[4] for t in flat]
@@ -132,7 +134,7 @@ def test_chunks_largest_first_and_smaller_towards_the_end():
     assert all(len(c) <= 16 for c in chunks)
     assert [len(c) for c in chunks[-3:]] == [1, 1, 1]  # the workers end on single small documents
     same = [(f"d{i}", "/p", "k", "s", 100) for i in range(200)]
-    lens = [len(c) for c in kb._chunks(same, workers=2, max_docs=16)]
+    lens = [len(c) for c in kx._chunks(same, workers=2, max_docs=16)]
     assert lens == sorted(lens, reverse=True) and lens[0] == 16 and lens[-1] == 1
 
 
@@ -173,7 +175,7 @@ def test_same_document_ids_under_two_roots(corpus, tmp_path, monkeypatch):
 
     other = copy_tree(corpus, tmp_path / "other")
     (other / "doc00.txt").write_text("北京市丰台区支援察哈尔右翼前旗。内蒙古自治区赤峰市。", encoding="utf-8")
-    monkeypatch.setattr(kb, "MIN_BYTES_PER_WORKER", 0)
+    monkeypatch.setattr(kx, "MIN_BYTES_PER_WORKER", 0)
     r1 = build([str(corpus), str(other)], tmp_path / "w1", workers=1)
     build([str(corpus), str(other)], tmp_path / "w2", workers=2)
     assert r1.documents_found == 2 * len(list(corpus.rglob("*.txt")))
@@ -192,11 +194,13 @@ def test_forked_workers_collect_garbage(corpus, tmp_path, monkeypatch):
     """The parent builds with its collector off; workers forked from it must turn theirs back on."""
     import gc
 
-    monkeypatch.setattr(kb, "MIN_BYTES_PER_WORKER", 0)
+    monkeypatch.setattr(kx, "MIN_BYTES_PER_WORKER", 0)
     out = tmp_path / "o"
     rep = build([str(corpus)], out, workers=2, extractor=helpers.gc_probe_extractor)
     assert rep.workers == 2
-    stats = [DocCache.decode(p.read_bytes())["stats"] for p in (out / ".kg-cache").rglob("*.kgc")]
+    cache = DocCache.in_out_dir(out)
+    stats = [DocCache.decode(d)["stats"] for (d,) in cache.db.execute("SELECT data FROM entries")]
+    cache.close()
     assert stats and all(s["gc_enabled"] for s in stats)
     assert all(s["pid"] != os.getpid() for s in stats)
     assert gc.isenabled() and gc.get_freeze_count() == 0
@@ -211,8 +215,8 @@ def test_cache_entry_encoding():
     data = DocCache.encode("k1", entry)
     assert DocCache.decode(data) == dict(entry, key="k1")
     assert DocCache.decode(data[:-1]) is None  # torn
-    assert DocCache.decode(data[:4] + b"\0\0\0\0" + data[8:]) is None  # damaged
-    assert DocCache.decode(b'{"key": "k1"}') is None  # an old JSON entry
+    assert DocCache.decode(b"\x80" + data[1:]) is None  # damaged
+    assert DocCache.decode(b"[1, 2]") is None  # not an entry
     odd = DocCache.decode(DocCache.encode("k2", {"doc": Name("b.txt"), "n": True}))
     assert odd == {"doc": "b.txt", "n": True, "key": "k2"} and type(odd["doc"]) is str
 
@@ -239,89 +243,58 @@ def test_dist_versions_agree_with_importlib_metadata(tmp_path, monkeypatch):
     assert dist_versions(["jieba"]) == {"jieba": "9.9"} == {"jieba": importlib.metadata.version("jieba")}
 
 
-def test_remembered_values(tmp_path, monkeypatch):
+def test_remembered_values_are_per_process_only(tmp_path, monkeypatch):
     from kg.buildcache import remembered
 
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
     calls = []
 
     def compute(v):
-        return lambda: calls.append(v) or {"v": v, "rows": [(1, "甲", 2.5, None, ("a", "b"))]}
+        return lambda: calls.append(v) or {"v": v}
 
     first = remembered("thing", ["src", b"data"], compute(1))
-    assert remembered("thing", ["src", b"data"], compute(2)) == first and calls == [1]  # read back
-    assert remembered("thing", ["src", b"other"], compute(3))["v"] == 3  # another key: computed, replaced
-    assert remembered("thing", ["src", b"other"], compute(4))["v"] == 3 and calls == [1, 3]
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["thing.kgm"]  # one file per name
-    path = tmp_path / "cache" / "thing.kgm"
-    path.write_bytes(path.read_bytes()[:-1])  # torn
-    assert remembered("thing", ["src", b"other"], compute(5))["v"] == 5
-    blocker = tmp_path / "file"
-    blocker.write_text("x")
-    monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "sub"))  # cannot be written: computed each time
-    assert remembered("thing", ["src"], compute(6))["v"] == 6 and remembered("thing", ["src"], compute(7))["v"] == 7
+    assert remembered("thing", ["src", b"data"], compute(2)) == first and calls == [1]
+    assert remembered("thing", ["src", b"other"], compute(3))["v"] == 3  # another key: computed
+    assert not (tmp_path / "cache").exists()  # nothing kept per machine
 
 
-def test_remembered_gazetteer_and_traditional_table_are_the_computed_ones(tmp_path, monkeypatch):
-    from kg.extract import gazetteer
-    from kg.ingest import chinese
+def test_old_machine_caches_are_removed(tmp_path, monkeypatch):
+    from kg.buildcache import forget_machine_caches
 
-    def fresh():
-        gazetteer.load_gazetteer.cache_clear()
-        chinese._trad_only_table.cache_clear()
-        g = gazetteer.load_gazetteer()
-        return g.regions, g.by_name, g.by_short, chinese._trad_only_table()
-
-    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    try:
-        computed = fresh()
-        assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["gazetteer.kgm", "trad-only.kgm"]
-        remembered = fresh()
-    finally:
-        gazetteer.load_gazetteer.cache_clear()
-        chinese._trad_only_table.cache_clear()
-    assert remembered == computed
-    assert list(remembered[0]) == list(computed[0])  # the table's order, which by_name's lists follow
-    assert computed[0] == gazetteer._regions(gazetteer._adcodes_csv())
-    assert computed[3] == chinese._trad_table() and computed[3][ord("貧")] == "贫"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in ("regex-cpython-311.kgr", "jieba-0123456789abcdef.kgd", "matcher.kgm", "mine.txt"):
+        (cache / name).write_bytes(b"x")
+    monkeypatch.setenv("KG_CACHE_DIR", str(cache))
+    assert forget_machine_caches() == 3
+    assert [p.name for p in cache.iterdir()] == ["mine.txt"]  # only kg's own old files
 
 
 def test_prune_keeps_only_the_entries_asked_for(tmp_path):
     c = DocCache(tmp_path / "cache")
     for key in ("aa01", "aa02", "bb01"):
-        c.path(key).parent.mkdir(parents=True, exist_ok=True)
-        c.path(key).write_bytes(b"x")
-    (c.root / "aa" / ".aa03.kgc.123.tmp").write_bytes(b"torn")  # a write that was interrupted
-    (c.root / "aa" / "odd").mkdir()  # not ours to remove: left alone
-    (c.root / "stat.index").write_bytes(b"i")  # files beside the entry directories are not entries
-    assert c.prune({"aa01"}) == 2
-    assert sorted(p.name for p in (c.root / "aa").iterdir()) == ["aa01.kgc", "odd"]
-    assert sorted(p.name for p in c.root.iterdir()) == ["aa", "bb", "stat.index"]
-    assert list((c.root / "bb").iterdir()) == []
-    assert DocCache(tmp_path / "nothing").prune(set()) == 0
+        c.put(key, {"doc": key})
+    c.commit()
+    assert c.prune({"aa01", "zz"}) == 2
+    assert c.get("aa01") == {"doc": "aa01", "key": "aa01"} and c.get("aa02") is None and not c.has("bb01")
+    c.close()
 
 
 def test_pool_size_for_builds_and_re_builds():
     mb = 1 << 20
 
     def n(work, reused, workers=2):
-        docs = (work // 20_000, reused // 20_000)  # ~20 KB pages
-        eng = kb._make_engine("local", workers, None, work, docs[0], docs[1], None, None, reused_bytes=reused)
-        return eng.workers, eng.warms_in_parent, eng.lazy
+        docs = max(1, work // 20_000)  # ~20 KB pages
+        eng = kx.make_engine("local", workers, None, work, docs, None, None, reused_bytes=reused)
+        return eng.workers, eng.warms_in_parent
 
-    from kg.extract import jiebadict
-
-    # build.py keeps its own copy (importing kg.extract there would cost the parent ≈ 35 ms): they must agree
-    assert kb.LAZY_DICTIONARY_BYTES_PER_WORKER == jiebadict.PROMOTE_BYTES
-    assert n(200 * mb, 0) == (2, True, False)  # a fresh build: warm once here, fork two
-    # a few MB per worker: they start at once and load the words they use (no whole dictionary first)
-    assert n(6 * mb, 0) == (2, False, True)
-    assert n(int(0.5 * mb), 0) == (1, False, True)  # too little for two
-    assert n(2 * mb, 198 * mb) == (1, False, True)  # 1 %: one worker, which warms while this process merges
-    assert n(40 * mb, 160 * mb) == (2, False, False)  # 20 %: both
-    assert n(120 * mb, 80 * mb) == (2, True, False)  # mostly new
-    assert kb._make_engine("local", 2, None, 0, 0, 5, None, None) is None  # nothing to extract
-    assert kb._make_engine("local", 1, None, mb, 3, 0, None, None).name == "serial"
+    assert n(200 * mb, 0) == (2, True)  # a fresh build: warm once here, fork two
+    assert n(int(0.5 * mb), 0) == (1, True)  # too little for two
+    assert n(2 * mb, 198 * mb) == (1, False)  # 1 %: one worker, which warms while this process merges
+    assert n(40 * mb, 160 * mb) == (2, False)  # 20 %: both
+    assert n(120 * mb, 80 * mb) == (2, True)  # mostly new
+    assert kx.make_engine("local", 2, None, 0, 0, None, None) is None  # nothing to extract
+    assert kx.make_engine("local", 1, None, mb, 3, None, None).name == "serial"
 
 
 def test_by_need_makes_each_value_once_on_lookup_and_misses_as_a_dict():

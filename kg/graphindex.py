@@ -1,0 +1,293 @@
+"""OUT/graph.db: the merged graph in SQLite, beside graph.json: what a re-build updates and what
+`kg show` (and any command that needs a few entities) reads instead of the whole graph.json.
+
+Tables (schema version SCHEMA, in ``PRAGMA user_version``):
+
+- ``nodes(id, type, name, aliases, attrs, mentions, docs, item, record)``: one row per node. ``item`` is
+  the node's bytes in graph.json (kg.graphjson.item_bytes); ``aliases`` and ``docs`` (the documents that
+  mention it) JSON lists, ``attrs`` the region attributes (JSON), ``mentions`` their number;
+  ``record`` the merge's record of the node (GraphMerger.node_record, as JSON): which documents name it
+  and what each said, so that a re-build can take a document out and fold a new one in. Indexed by name.
+- ``aliases(alias, id)``: indexed by alias.
+- ``links(source, target, type, evidence, item, record)``: one row per link, keyed by its ends and type,
+  indexed by target; ``evidence``: how many sentences support it.
+- ``docs(rank, doc, key, meta, bytes, counts, warnings, error)``: the documents of the build (their rank
+  in the merge, cache key, document record, stats) — what the next build compares its documents with.
+- ``meta(k, v)``: ``graph`` = (size, mtime, inode) of the graph.json written from this store: a reader
+  uses the store only while graph.json is that file (a graph.json edited, replaced or curated differently
+  is read whole instead).
+
+graph.json is written from the store (:func:`write_graph_json`): the items' bytes in key order, so the
+file is the same bytes whether the store was filled by a full merge or updated by a re-build.
+
+Evidence: graph.json's links carry every supporting sentence (the exchange file stays complete for
+`kg eval` and the exports); the store holds the same link items, so a reader that needs one entity's
+links reads only those rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kg.graphjson import write_node_link
+
+INDEX_NAME = "graph.db"
+SCHEMA = 1
+
+_TABLES = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE docs (rank INTEGER PRIMARY KEY, doc TEXT, key TEXT, meta TEXT, bytes INTEGER, counts TEXT,
+                   warnings TEXT, error TEXT);
+CREATE TABLE nodes (id TEXT PRIMARY KEY, type TEXT, name TEXT, aliases TEXT, attrs TEXT, mentions INTEGER,
+                    docs TEXT, item BLOB, record TEXT) WITHOUT ROWID;
+CREATE INDEX nodes_name ON nodes(name);
+CREATE TABLE aliases (alias TEXT, id TEXT);
+CREATE INDEX aliases_alias ON aliases(alias);
+CREATE INDEX aliases_id ON aliases(id);
+CREATE TABLE links (source TEXT, target TEXT, type TEXT, evidence INTEGER, item BLOB, record TEXT,
+                    PRIMARY KEY (source, target, type)) WITHOUT ROWID;
+CREATE INDEX links_target ON links(target);
+"""
+
+
+class IndexUnusable(Exception):
+    """The store cannot be read (corrupt, another schema version, not a file)."""
+
+
+def index_path(out: str | os.PathLike) -> Path:
+    return Path(out) / INDEX_NAME
+
+
+def file_sig(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def connect(path: Path, create: bool = False) -> sqlite3.Connection:
+    """The store at path; raises IndexUnusable for one kg cannot read (create: an empty one is made
+    where there is none)."""
+    if not create and not path.is_file():
+        raise IndexUnusable(f"{path} does not exist")
+    if path.exists() and not path.is_file():
+        raise IndexUnusable(f"{path} is not a file")
+    try:
+        uri = path.resolve().as_uri() + ("" if create else "?mode=ro")
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as e:
+        raise IndexUnusable(f"{path}: {e}") from None
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and create:
+            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise IndexUnusable(f"{path} is not a kg graph store")
+            db.executescript(_TABLES + f"PRAGMA user_version={SCHEMA};")
+        elif version != SCHEMA:
+            raise IndexUnusable(f"{path} has schema version {version}, this kg reads {SCHEMA}")
+        db.execute("SELECT count(*) FROM nodes").fetchone()
+    except sqlite3.Error as e:
+        db.close()
+        raise IndexUnusable(f"{path}: {e}") from None
+    except IndexUnusable:
+        db.close()
+        raise
+    return db
+
+
+def remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        p = Path(f"{path}{suffix}")
+        try:
+            if p.is_dir() and not p.is_symlink():
+                import shutil
+
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+        except OSError:
+            pass
+
+
+def get_meta(db: sqlite3.Connection, k: str) -> Any:
+    row = db.execute("SELECT v FROM meta WHERE k=?", (k,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def set_meta(db: sqlite3.Connection, k: str, v: Any) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, json.dumps(v)))
+
+
+# ---------------------------------------------------------------------------------------- graph.json
+
+
+def graph_attrs(db: sqlite3.Connection) -> dict[str, Any]:
+    """graph.json's "graph": the generator and every document's record (as GraphMerger.graph_attrs)."""
+    from kg.merge import GraphMerger
+
+    m = GraphMerger()
+    m.set_documents((r, d, json.loads(meta) if meta else None)
+                    for r, d, meta in db.execute("SELECT rank, doc, meta FROM docs ORDER BY rank"))
+    return m.graph_attrs()
+
+
+def write_graph_json(db: sqlite3.Connection, graph: Path) -> None:
+    """graph.json from the store (atomically), and the store marked as describing it."""
+    links = (b for (b,) in db.execute("SELECT item FROM links ORDER BY source, target, type"))
+    nodes = (b for (b,) in db.execute("SELECT item FROM nodes ORDER BY id"))
+    write_node_link(graph, graph_attrs(db), links, nodes)
+    set_meta(db, "graph", file_sig(graph))
+
+
+def counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
+    """{"nodes_by_type", "links_by_type"}, sorted by type."""
+    return {"nodes_by_type": dict(db.execute("SELECT type, count(*) FROM nodes GROUP BY type ORDER BY type")),
+            "links_by_type": dict(db.execute("SELECT type, count(*) FROM links GROUP BY type ORDER BY type"))}
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+
+def open_for(graph: str | os.PathLike) -> sqlite3.Connection | None:
+    """The store beside this graph.json if it describes that file exactly, else None (read graph.json)."""
+    graph = Path(graph)
+    if graph.is_dir():
+        graph = graph / "graph.json"
+    try:
+        db = connect(graph.parent / INDEX_NAME)
+    except IndexUnusable:
+        return None
+    try:
+        sig = get_meta(db, "graph")
+    except (sqlite3.Error, ValueError):
+        sig = None
+    if sig is None or sig != file_sig(graph):
+        db.close()
+        return None
+    return db
+
+
+def node(db: sqlite3.Connection, nid: str) -> dict[str, Any] | None:
+    """A node without its mentions: id, type, name, aliases, region attributes, mentions (how many),
+    documents (the documents mentioning it)."""
+    row = db.execute("SELECT id, type, name, aliases, attrs, mentions, docs FROM nodes WHERE id=?",
+                     (nid,)).fetchone()
+    if row is None:
+        return None
+    nid, etype, name, aliases, attrs, n, docs = row
+    return {"id": nid, "type": etype, "name": name, "aliases": json.loads(aliases), **json.loads(attrs),
+            "mentions": n, "documents": json.loads(docs)}
+
+
+def find_ids(db: sqlite3.Connection, name: str) -> tuple[str, list[str]]:
+    """How `name` matches: ("id", [id]), ("name", ids), ("alias", ids), ("partial", ids) or ("", [])."""
+    if db.execute("SELECT 1 FROM nodes WHERE id=?", (name,)).fetchone():
+        return "id", [name]
+    for how, sql in (("name", "SELECT id FROM nodes WHERE name=? ORDER BY id"),
+                     ("alias", "SELECT DISTINCT id FROM aliases WHERE alias=? ORDER BY id")):
+        ids = [i for (i,) in db.execute(sql, (name,))]
+        if ids:
+            return how, ids
+    ids = [i for (i,) in db.execute("SELECT id FROM nodes WHERE instr(name, ?) > 0 ORDER BY id", (name,))]
+    return ("partial", ids) if ids else ("", [])
+
+
+def mention_counts(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, int]:
+    return {i: n for i in ids for (n,) in db.execute("SELECT mentions FROM nodes WHERE id=?", (i,))}
+
+
+def names(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """id -> (name, type)."""
+    return {i: (n, t) for i in ids for (n, t) in db.execute("SELECT name, type FROM nodes WHERE id=?", (i,))}
+
+
+def links_of(db: sqlite3.Connection, nid: str, out_only: bool = False, in_only: bool = False
+             ) -> Iterator[dict[str, Any]]:
+    """The node's links, out then in (a self-loop in both), each as graph.json has it (source, target,
+    key, type, evidence …)."""
+    sqls = []
+    if not in_only:
+        sqls.append("SELECT item FROM links WHERE source=? ORDER BY source, target, type")
+    if not out_only:
+        sqls.append("SELECT item FROM links WHERE target=? ORDER BY source, target, type")
+    for sql in sqls:
+        for (item,) in db.execute(sql, (nid,)):
+            yield json.loads(item)
+
+
+def subgraph(graph: str | os.PathLike, names_or_ids: Iterable[str], depth: int = 1):
+    """The NetworkX MultiDiGraph of the given entities (names, aliases or ids) and everything within
+    `depth` links of them, read from the store beside graph.json (only those rows) or, without a usable
+    store, from graph.json itself. Nodes carry every attribute graph.json gives them (mentions included),
+    links their evidence. Unknown names raise kg.errors.NotFoundError."""
+    import networkx as nx
+
+    from kg.errors import NotFoundError
+
+    db = open_for(graph)
+    if db is None:
+        from kg.graph import read_graph
+        from kg.show import find_entity
+
+        g = read_graph(graph)
+        seeds = {find_entity(g, n) for n in names_or_ids}
+        keep = set(seeds)
+        for _ in range(depth):
+            keep |= {x for n in list(keep) for x in (*g.successors(n), *g.predecessors(n))}
+        return g.subgraph(keep).copy()
+    try:
+        seeds = set()
+        for n in names_or_ids:
+            how, ids = find_ids(db, n)
+            if not ids or (how == "partial" and len(ids) > 1):
+                raise NotFoundError(f"no entity named '{n}'" if not ids else f"'{n}' is ambiguous")
+            seeds.add(ids[0] if len(ids) == 1 else max(ids, key=lambda i: (mention_counts(db, [i])[i], i)))
+        keep, frontier = set(seeds), set(seeds)
+        for _ in range(depth):
+            frontier = {x for nid in frontier for ln in links_of(db, nid)
+                        for x in (ln["source"], ln["target"])} - keep
+            keep |= frontier
+        links = {(ln["source"], ln["target"], ln["key"]): ln for nid in keep
+                 for ln in links_of(db, nid, out_only=True) if ln["target"] in keep}
+        g = nx.MultiDiGraph()
+        for nid in sorted(keep):
+            (item,) = db.execute("SELECT item FROM nodes WHERE id=?", (nid,)).fetchone()
+            d = json.loads(item)
+            g.add_node(d.pop("id"), **d)
+        for (s, t, k), ln in sorted(links.items()):
+            if s in keep and t in keep:
+                attrs = {a: v for a, v in ln.items() if a not in ("source", "target", "key")}
+                g.add_edge(s, t, key=k, **attrs)
+        return g
+    finally:
+        db.close()
+
+
+def to_networkx(db: sqlite3.Connection):
+    """The whole graph of the store as a NetworkX MultiDiGraph (as read_graph would give graph.json)."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    g.graph.update(graph_attrs(db))
+    for (item,) in db.execute("SELECT item FROM nodes ORDER BY id"):
+        d = json.loads(item)
+        g.add_node(d.pop("id"), **d)
+    for (item,) in db.execute("SELECT item FROM links ORDER BY source, target, type"):
+        d = json.loads(item)
+        g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
+    return g
+
+
+def counts_of(g) -> dict[str, dict[str, int]]:
+    """counts() of a NetworkX graph."""
+    from collections import Counter
+
+    nt = Counter(d.get("type") for _, d in g.nodes(data=True))
+    lt = Counter(d.get("type") for _, _, d in g.edges(data=True))
+    return {"nodes_by_type": dict(sorted(nt.items())), "links_by_type": dict(sorted(lt.items()))}
