@@ -163,16 +163,14 @@ def _table(rows: list[dict[str, str]]) -> str:
 
 
 def quality_tables(path: Path = QUALITY) -> str:
-    """The development set's latest figures, then the first looks (scores on text nobody had read)."""
+    """Each table of docs/quality.md under its section's title, with the latest row of each set (the first
+    looks, scores on text nobody had read; the development set; whatever sections are added later)."""
     tables = markdown_tables(path.read_text(encoding="utf-8"))
-    dev = next((rows for title, rows in tables.items() if title.lower().startswith("development")), [])
-    first = next((rows for title, rows in tables.items() if title.lower().startswith("first look")), [])
-    if not dev:
-        raise ValueError(f"{path}: no table under a '## Development set' heading")
-    out = ["On the development set (text the rules were written against; the latest measurement of each "
-           "set, F1 unless marked):\n", _table(latest_per_set(dev))]
-    if first:
-        out += ["On text nobody working on kg had read before it was scored (*first looks*, the honest "
-                "estimate for a new corpus):\n", _table(latest_per_set(first))]
-    out.append("From `docs/quality.md`, which records every measurement with the commit it was taken at.\n")
+    if not tables:
+        raise ValueError(f"{path}: no figures (no table under a '## ' heading)")
+    out = []
+    for title, rows in tables.items():
+        out += [f"*{title}* (the latest measurement of each set; F1 unless marked):\n", _table(latest_per_set(rows))]
+    out.append("From `docs/quality.md`, which records every measurement with the commit it was taken at and "
+               "how each set was used.\n")
     return "\n".join(out) + "\n"
