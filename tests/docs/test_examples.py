@@ -4,6 +4,7 @@ leaves that copy as clean as git sees it (outputs in out/ or ignored).
 Examples are the `kg` lines of the README's code blocks and the `kg …` inline code of its tables.
 Not run here:
 - synopses, which name placeholders (`kg build PATH… --out DIR`, `[--workers N]`, `local|dask`);
+- error illustrations: a command followed in its code block by the error it prints (`kg build: …`);
 - examples that need a server: `kg load`, `--uri`, bolt:// or neo4j:// addresses, a Dask `--scheduler`
   (tests/stores runs loading and querying against the Bolt stand-in, tests/build the Dask engine).
 """
@@ -27,33 +28,55 @@ PLACEHOLDER = re.compile(r"^(?:[A-Z][A-Z0-9_]*(?:…|\.\.\.)?|.*[\[\]|…].*)$")
 NEEDS_SERVER = re.compile(r"^kg load\b|\s--uri\b|\s--scheduler\b|bolt://|neo4j://")
 
 
-def code_lines(text: str) -> list[str]:
-    """In the README's order: the lines of its code blocks and the inline code spans of its tables' cells."""
-    out, fence = [], None
+def code_lines(text: str) -> list[tuple[str, int | None]]:
+    """In the README's order: the lines of its code blocks (with the block's number) and the inline code
+    spans of its tables' cells (number None)."""
+    out: list[tuple[str, int | None]] = []
+    fence, block = None, 0
     for line in text.splitlines():
         m = re.match(r"^\s*(```|~~~)", line)
         if m and fence is None:
-            fence = m.group(1)
+            fence, block = m.group(1), block + 1
         elif m and line.strip().startswith(fence):
             fence = None
-        elif fence is not None and out and out[-1].endswith("\\"):
-            out[-1] = out[-1][:-1] + " " + line.strip()  # a command continued on the next line
+        elif fence is not None and out and out[-1][0].endswith("\\"):
+            out[-1] = (out[-1][0][:-1] + " " + line.strip(), block)  # a command continued on the next line
         elif fence is not None:
-            out.append(line)
+            out.append((line, block))
         elif line.startswith("|"):
-            out += re.findall(r"`([^`]+)`", line)
+            out += [(span, None) for span in re.findall(r"`([^`]+)`", line)]
     return out
 
 
+def _kg_words(line: str) -> list[str] | None:
+    """The words of a `kg COMMAND …` or `kg --option` line, else None (prose, output such as `kg build: …`)."""
+    from kg.cli import COMMANDS
+
+    line = line.strip().removeprefix("$ ")
+    try:
+        words = shlex.split(line, comments=True)  # no trailing "# comment"
+    except ValueError:
+        return None
+    if len(words) >= 2 and words[0] == "kg" and (words[1] in COMMANDS or words[1].startswith("-")):
+        return words
+    return None
+
+
 def kg_examples(text: str) -> list[str]:
-    """The `kg` commands of the README that are meant to be typed, in order, each once."""
-    found = []
-    for line in code_lines(text):
-        line = line.strip().removeprefix("$ ")
-        if not line.startswith("kg "):
+    """The `kg` commands of the README that are meant to be typed, in order, each once. Left out:
+    synopses (a placeholder word) and error illustrations (a command followed, in its code block, by
+    the error line it prints: `kg build: …`)."""
+    found: list[str] = []
+    lines = code_lines(text)
+    for i, (line, block) in enumerate(lines):
+        words = _kg_words(line)
+        if words is None or any(PLACEHOLDER.match(w) for w in words):
             continue
-        command = " ".join(shlex.split(line, comments=True))  # no trailing "# comment"
-        if not any(PLACEHOLDER.match(tok) for tok in shlex.split(command)) and command not in found:
+        nxt = lines[i + 1] if i + 1 < len(lines) else ("", None)
+        if block is not None and nxt[1] == block and re.match(rf"\s*kg {re.escape(words[1])}: ", nxt[0]):
+            continue
+        command = " ".join(words)
+        if command not in found:
             found.append(command)
     return found
 
@@ -68,7 +91,10 @@ kg viz out/graph.json --out out/a.html \\
   --types ASSISTS,FUNDS   # a comment
 kg load out/graph.json --uri bolt://localhost:7687
 $ kg query top-funders --param limit=5
+kg build corpus/ --out /mnt/full/out
+kg build: /mnt/full/out/graph.json: No space left on device
 ```
+kg builds a graph: `kg --version`
 """
     runnable = [e for e in kg_examples(text) if not NEEDS_SERVER.search(e)]
     assert runnable == ["kg build data/samples --out out",
