@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = ROOT / "docs" / "readme"
 README = ROOT / "README.md"
 # the order of the sections; files in docs/readme/ not listed here come after these, by name, then LAST
-ORDER = ["head.md", "extract.md", "ingest.md", "build.md", "viz.md", "neo4j.md"]
+ORDER = ["head.md", "extract.md", "ingest.md", "build.md", "curate.md", "viz.md", "neo4j.md", "ask.md", "errors.md"]
 LAST = ["reference.md"]
 
 # the README's first cog block (under its title): makes docs/readme_parts.py importable by the blocks after it
