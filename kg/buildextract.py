@@ -8,6 +8,7 @@ as it arrives (any order: the merge decides by rank).
 from __future__ import annotations
 
 import signal
+import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
@@ -91,11 +92,12 @@ def extract_chunk(tasks: list[Task], home_region: str | None = None, extractor: 
                   ) -> list[dict[str, Any]]:
     """The unit of distributed work. tasks: (doc_id, path, key, sha256, size). Pure per document.
 
-    Returns per document {doc, key, cacheable, entry: the entry's bytes (DocCache.encode)}; the building
-    process stores the cacheable ones (an entry is cacheable unless extraction failed in a way a fix of
-    kg could change, or the file changed while it was read)."""
+    Returns per document {doc, key, cacheable, entry: the entry's bytes (DocCache.encode), seconds: the
+    wall time this took}; the building process stores the cacheable ones (an entry is cacheable unless
+    extraction failed in a way a fix of kg could change, or the file changed while it was read)."""
     out = []
     for doc_id, path, key, sha, size in tasks:
+        t0 = time.perf_counter()
         raw = _extract_one(path, doc_id, home_region, extractor)
         entry = _entry_of(raw, size)
         try:
@@ -106,7 +108,8 @@ def extract_chunk(tasks: list[Task], home_region: str | None = None, extractor: 
                      "error": f"extractor output unusable: {type(e).__name__}: {e}".splitlines()[0]}
             data = DocCache.encode(key, entry)
         cacheable = bool(raw.get("cacheable")) and raw.get("sha256", sha) == sha
-        out.append({"doc": doc_id, "key": key, "cacheable": cacheable, "entry": data})
+        out.append({"doc": doc_id, "key": key, "cacheable": cacheable, "entry": data,
+                    "seconds": time.perf_counter() - t0})
     return out
 
 

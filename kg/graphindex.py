@@ -3,11 +3,17 @@
 
 Tables (schema version SCHEMA, in ``PRAGMA user_version``):
 
-- ``nodes(id, type, name, aliases, attrs, mentions, docs, item, record)``: one row per node. ``item`` is
-  the node's bytes in graph.json (kg.graphjson.item_bytes); ``aliases`` and ``docs`` (the documents that
-  mention it) JSON lists, ``attrs`` the region attributes (JSON), ``mentions`` their number;
-  ``record`` the merge's record of the node (GraphMerger.node_record, as JSON): which documents name it
-  and what each said, so that a re-build can take a document out and fold a new one in. Indexed by name.
+- ``nodes(id, type, name, aliases, attrs, mentions, head, tail, record)``: one row per node. Its bytes in
+  graph.json are ``head`` + its mentions list (joined from ``node_mentions``, kg.graphjson.mentions_list)
+  + ``tail``; a node whose mentions are not all rendered text has ``tail`` NULL and ``head`` its whole
+  bytes. ``aliases`` a JSON list, ``attrs`` the region attributes (JSON), ``mentions`` their number;
+  ``record`` the merge's record of the node without its mentions (GraphMerger.node_record, as JSON):
+  which documents name it and how, so that a re-build can take a document out and fold a new one in.
+  Indexed by name.
+- ``node_mentions(id, rank, ms, n, odd)``: one row per node and document mentioning it: the document's
+  rank, its mentions of the node as graph.json has them (UTF-8; ``odd``: a JSON list instead) and how many.
+  A re-build deletes the rows of the documents taken out and adds those of the documents folded in: it
+  never reads or rewrites a much-mentioned node's other documents' mentions.
 - ``aliases(alias, id)``: indexed by alias.
 - ``links(source, target, type, evidence, item, record)``: one row per link, keyed by its ends and type,
   indexed by target; ``evidence``: how many sentences support it.
@@ -34,18 +40,21 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.graphjson import write_node_link
+from kg.graphjson import mentions_list, write_node_link
 
 INDEX_NAME = "graph.db"
-SCHEMA = 1
+SCHEMA = 2
 
 _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE docs (rank INTEGER PRIMARY KEY, doc TEXT, key TEXT, meta TEXT, bytes INTEGER, counts TEXT,
                    warnings TEXT, error TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, type TEXT, name TEXT, aliases TEXT, attrs TEXT, mentions INTEGER,
-                    docs TEXT, item BLOB, record TEXT) WITHOUT ROWID;
+                    head BLOB, tail BLOB, record TEXT) WITHOUT ROWID;
 CREATE INDEX nodes_name ON nodes(name);
+CREATE TABLE node_mentions (id TEXT, rank INTEGER, ms BLOB, n INTEGER, odd INTEGER,
+                            PRIMARY KEY (id, rank)) WITHOUT ROWID;
+CREATE INDEX node_mentions_odd ON node_mentions(id) WHERE odd = 1;
 CREATE TABLE aliases (alias TEXT, id TEXT);
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX aliases_id ON aliases(id);
@@ -140,9 +149,35 @@ def graph_attrs(db: sqlite3.Connection) -> dict[str, Any]:
 def write_graph_json(db: sqlite3.Connection, graph: Path) -> None:
     """graph.json from the store (atomically), and the store marked as describing it."""
     links = (b for (b,) in db.execute("SELECT item FROM links ORDER BY source, target, type"))
-    nodes = (b for (b,) in db.execute("SELECT item FROM nodes ORDER BY id"))
-    write_node_link(graph, graph_attrs(db), links, nodes)
+    write_node_link(graph, graph_attrs(db), links, (b for _, b in node_items(db)))
     set_meta(db, "graph", file_sig(graph))
+
+
+def node_items(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(id, the node's bytes in graph.json) of every node in id order, or of the given ids (those that
+    exist) in the order given."""
+    if ids is not None:
+        for nid in ids:
+            row = db.execute("SELECT head, tail FROM nodes WHERE id=?", (nid,)).fetchone()
+            if row is not None:
+                yield nid, _join_node(row[0], row[1], lambda nid=nid: (
+                    ms for (ms,) in db.execute("SELECT ms FROM node_mentions WHERE id=? ORDER BY rank", (nid,))))
+        return
+    groups = db.execute("SELECT id, ms FROM node_mentions ORDER BY id, rank")
+    gid, ms = next(groups, (None, None))
+    for nid, head, tail in db.execute("SELECT id, head, tail FROM nodes ORDER BY id"):
+        texts = []
+        while gid is not None and gid <= nid:
+            if gid == nid:
+                texts.append(ms)
+            gid, ms = next(groups, (None, None))
+        yield nid, head if tail is None else b"".join((head, mentions_list(texts), tail))
+
+
+def _join_node(head: bytes, tail: bytes | None, texts) -> bytes:
+    if tail is None:
+        return head
+    return b"".join((head, mentions_list(list(texts())), tail))
 
 
 def counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
@@ -176,13 +211,14 @@ def open_for(graph: str | os.PathLike) -> sqlite3.Connection | None:
 def node(db: sqlite3.Connection, nid: str) -> dict[str, Any] | None:
     """A node without its mentions: id, type, name, aliases, region attributes, mentions (how many),
     documents (the documents mentioning it)."""
-    row = db.execute("SELECT id, type, name, aliases, attrs, mentions, docs FROM nodes WHERE id=?",
-                     (nid,)).fetchone()
+    row = db.execute("SELECT id, type, name, aliases, attrs, mentions FROM nodes WHERE id=?", (nid,)).fetchone()
     if row is None:
         return None
-    nid, etype, name, aliases, attrs, n, docs = row
+    nid, etype, name, aliases, attrs, n = row
+    docs = [d for (d,) in db.execute("SELECT DISTINCT d.doc FROM node_mentions m JOIN docs d ON d.rank = m.rank "
+                                     "WHERE m.id=? ORDER BY d.doc", (nid,))]
     return {"id": nid, "type": etype, "name": name, "aliases": json.loads(aliases), **json.loads(attrs),
-            "mentions": n, "documents": json.loads(docs)}
+            "mentions": n, "documents": docs}
 
 
 def find_ids(db: sqlite3.Connection, name: str) -> tuple[str, list[str]]:
@@ -256,8 +292,7 @@ def subgraph(graph: str | os.PathLike, names_or_ids: Iterable[str], depth: int =
         links = {(ln["source"], ln["target"], ln["key"]): ln for nid in keep
                  for ln in links_of(db, nid, out_only=True) if ln["target"] in keep}
         g = nx.MultiDiGraph()
-        for nid in sorted(keep):
-            (item,) = db.execute("SELECT item FROM nodes WHERE id=?", (nid,)).fetchone()
+        for _, item in node_items(db, sorted(keep)):
             d = json.loads(item)
             g.add_node(d.pop("id"), **d)
         for (s, t, k), ln in sorted(links.items()):
@@ -269,13 +304,137 @@ def subgraph(graph: str | os.PathLike, names_or_ids: Iterable[str], depth: int =
         db.close()
 
 
+def matching_ids(db: sqlite3.Connection, x: str, etype: str | None = None) -> list[str]:
+    """Every node whose name, one of whose aliases, or whose id is exactly x (and whose type is etype, if
+    given), sorted: the entities a named query means by x."""
+    ids = {i for (i,) in db.execute("SELECT id FROM nodes WHERE id=? OR name=?", (x, x))}
+    ids |= {i for (i,) in db.execute("SELECT id FROM aliases WHERE alias=?", (x,))}
+    if etype is not None:
+        ids = {i for i in ids for (t,) in db.execute("SELECT type FROM nodes WHERE id=?", (i,)) if t == etype}
+    return sorted(ids)
+
+
+def subgraph_below(graph: str | os.PathLike, roots: Iterable[tuple[str, str | None]], link_types: Iterable[str],
+                   depth: int = 0, mentions: bool = False):
+    """The NetworkX MultiDiGraph a query about some regions needs, read from the store beside graph.json
+    (only those rows) or, without a usable store, from graph.json itself: the nodes matching each
+    (name, alias or id; type or None) root (matching_ids), every node with a path of `link_types` links
+    into one of them (what lies below a region: PART_OF, LOCATED_IN), the nodes `depth` further links
+    away in either direction, and every link among those nodes with its evidence. Nodes carry their
+    attributes without their mentions unless `mentions`. A query confined to those nodes (its sources
+    and targets below the roots, or `depth` links from them) gives on it the rows it gives on the whole
+    graph. Roots that match nothing add nothing."""
+    import networkx as nx
+
+    roots, link_types = list(roots), set(link_types)
+    db = open_for(graph)
+    if db is None:
+        from kg.graph import read_graph
+
+        return _subgraph_below_nx(read_graph(graph), roots, link_types, depth, mentions)
+    try:
+        seen = {i for x, t in roots for i in matching_ids(db, x, t)}
+        todo = sorted(seen)
+        while todo:
+            todo = sorted({s for nid in todo for (s, t) in db.execute(
+                "SELECT source, type FROM links WHERE target=?", (nid,)) if t in link_types} - seen)
+            seen.update(todo)
+        frontier = set(seen)
+        for _ in range(depth):
+            frontier = {x for nid in frontier for sql in ("SELECT target FROM links WHERE source=?",
+                                                          "SELECT source FROM links WHERE target=?")
+                        for (x,) in db.execute(sql, (nid,))} - seen
+            seen |= frontier
+        g = nx.MultiDiGraph()
+        for _, item in node_items(db, sorted(seen)) if mentions else _nodes_without_mentions(db, sorted(seen)):
+            d = json.loads(item)
+            g.add_node(d.pop("id"), **d)
+        for nid in sorted(seen):
+            for s, t, k in db.execute("SELECT source, target, type FROM links WHERE source=? "
+                                      "ORDER BY source, target, type", (nid,)).fetchall():
+                if t in seen:
+                    (item,) = db.execute("SELECT item FROM links WHERE source=? AND target=? AND type=?",
+                                         (s, t, k)).fetchone()
+                    d = json.loads(item)
+                    g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
+        return g
+    finally:
+        db.close()
+
+
+def links_subgraph(graph: str | os.PathLike, link_types: Iterable[str], mentions: bool = False):
+    """The NetworkX MultiDiGraph of every link of the given types (top funders, top recipients) with the
+    nodes at their ends (without their mentions unless `mentions`), read from the store beside graph.json
+    (only those rows) or, without a usable store, from graph.json itself."""
+    import networkx as nx
+
+    link_types = sorted(set(link_types))
+    db = open_for(graph)
+    if db is None:
+        from kg.graph import read_graph
+
+        g = read_graph(graph)
+        sub = g.edge_subgraph([(s, t, k) for s, t, k, d in g.edges(keys=True, data=True)
+                               if d.get("type") in link_types]).copy()
+        if not mentions:
+            for n in sub.nodes:
+                sub.nodes[n]["mentions"] = []
+        return sub
+    try:
+        g = nx.MultiDiGraph()
+        links = [json.loads(item) for t in link_types for (item,) in db.execute(
+            "SELECT item FROM links WHERE type=? ORDER BY source, target, type", (t,))]
+        ends = sorted({x for d in links for x in (d["source"], d["target"])})
+        for _, item in node_items(db, ends) if mentions else _nodes_without_mentions(db, ends):
+            d = json.loads(item)
+            g.add_node(d.pop("id"), **d)
+        for d in links:
+            g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
+        return g
+    finally:
+        db.close()
+
+
+def _nodes_without_mentions(db: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, bytes]]:
+    """(id, the node's bytes with an empty mentions list) of the given ids."""
+    for nid in ids:
+        row = db.execute("SELECT head, tail FROM nodes WHERE id=?", (nid,)).fetchone()
+        if row is None:
+            continue
+        if row[1] is not None:
+            yield nid, b"".join((row[0], b"[]", row[1]))
+        else:
+            d = json.loads(row[0])
+            d["mentions"] = []
+            yield nid, json.dumps(d, ensure_ascii=False).encode("utf-8")
+
+
+def _subgraph_below_nx(g, roots: list[tuple[str, str | None]], link_types: set[str], depth: int, mentions: bool):
+    """subgraph_below of a NetworkX graph (graph.json read whole)."""
+    seen = {n for x, t in roots for n, d in g.nodes(data=True)
+            if (t is None or d.get("type") == t) and (d.get("name") == x or x in (d.get("aliases") or ()) or n == x)}
+    todo = list(seen)
+    while todo:
+        todo = sorted({s for n in todo for s, _, d in g.in_edges(n, data=True) if d.get("type") in link_types} - seen)
+        seen.update(todo)
+    frontier = set(seen)
+    for _ in range(depth):
+        frontier = {x for n in frontier for x in (*g.successors(n), *g.predecessors(n))} - seen
+        seen |= frontier
+    sub = g.subgraph(seen).copy()
+    if not mentions:
+        for n in sub.nodes:
+            sub.nodes[n]["mentions"] = []
+    return sub
+
+
 def to_networkx(db: sqlite3.Connection):
     """The whole graph of the store as a NetworkX MultiDiGraph (as read_graph would give graph.json)."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
     g.graph.update(graph_attrs(db))
-    for (item,) in db.execute("SELECT item FROM nodes ORDER BY id"):
+    for _, item in node_items(db):
         d = json.loads(item)
         g.add_node(d.pop("id"), **d)
     for (item,) in db.execute("SELECT item FROM links ORDER BY source, target, type"):

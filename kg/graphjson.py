@@ -219,6 +219,30 @@ def _item_pieces(item: dict[str, Any]) -> list[bytes]:
     return [encode(item, 2).encode("utf-8")]
 
 
+def node_head_tail(item: dict[str, Any]) -> tuple[bytes, bytes] | None:
+    """A node's bytes around its mentions list: (head, tail) such that head + mentions_list(texts) + tail
+    is item_bytes of the node with those rendered mention texts (kg.graphindex keeps a node so, its
+    mentions one row per document). None when the node's other values are not ones encode formats."""
+    try:
+        before, slot, after = encode({**item, "mentions": "\x00"}, 2).partition(_MENTIONS_SLOT)
+    except Unsupported:
+        return None
+    if not slot:
+        return None
+    return before.encode("utf-8") + b'"mentions": ', after.encode("utf-8")
+
+
+_MENTIONS_OPEN = b"[\n" + b" " * MENTION_LEVEL  # as Mentions.encode(MENTION_LEVEL - 1) writes its list
+_MENTIONS_SEP = b",\n" + b" " * MENTION_LEVEL
+_MENTIONS_CLOSE = b"\n" + b" " * (MENTION_LEVEL - 1) + b"]"
+
+
+def mentions_list(texts: list[bytes]) -> bytes:
+    """A node's mentions list as graph.json has it, from its documents' rendered texts (UTF-8) in order."""
+    if not texts:
+        return b"[]"
+    return b"".join((_MENTIONS_OPEN, _MENTIONS_SEP.join(texts), _MENTIONS_CLOSE))
+
 
 def item_bytes(item: dict[str, Any]) -> bytes:
     """One node or link as graph.json has it (2 deep)."""

@@ -7,7 +7,10 @@ those of the store (same cache keys, so same content and same extractor) then re
 document's cache entry: :func:`plan` finds the documents added and removed (a changed one is both), and
 :func:`update` reads the removed documents' old cache entries to learn which items they touched, loads
 those items' records (and those of the items the added documents touch) into a merger, takes the removed
-documents out, folds the added ones in, and rewrites those rows, in one transaction. The store then
+documents out, folds the added ones in, and rewrites those rows, in one transaction. A node's mentions
+(most of a much-mentioned node's bytes) are rows of their own, one per document: the update deletes the
+removed documents' rows and inserts the added ones', and renders the node's row without them, so that
+its cost follows the documents changed, not how often the nodes they touch are mentioned elsewhere. The store then
 gives the bytes a full merge gives (tests check this on random edits): every order-dependent choice of
 the merge is decided by rank, and an unchanged document keeps its rank. Ranks are spaced (GAP) so that
 documents added between two others get ranks between theirs; when there is no room, or duplicate
@@ -25,7 +28,7 @@ from typing import Any
 
 from kg import graphindex
 from kg.digest import REGION_ATTRS
-from kg.graphjson import item_bytes
+from kg.graphjson import item_bytes, node_head_tail
 from kg.merge import GraphMerger
 
 GAP = 1 << 20  # rank of the i-th document of a full build: (i + 1) * GAP
@@ -122,19 +125,28 @@ def plan(prev_docs: list[DocRec], ranked: list[tuple[int, str, str]], cached: se
 # ---------------------------------------------------------------------------------------- rows
 
 
+# json.dumps(…, ensure_ascii=False, allow_nan=False, separators=(",", ":")) without making an encoder per call
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
 def _node_record_json(rec: list[Any]) -> str:
-    return json.dumps(rec, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """A node's record without its mentions (those are node_mentions rows)."""
+    return _RECORD_JSON([rec[0], rec[1], None])
 
 
 def _edge_record_json(rec: list[Any]) -> str:
-    evd = [[k[0], k[1], *v] for k, v in rec[4].items()] if rec[4] else None
-    return json.dumps([*rec[:4], evd], ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """A link's record without its evidence (the link's item has it: _edge_record takes it from there)."""
+    return _RECORD_JSON([*rec[:4], None])
 
 
-def _edge_record(text: str) -> list[Any]:
+def _edge_record(text: str, item: bytes | str, rank_of: dict[str, int]) -> list[Any]:
+    """A saved link's record, its evidence read back from its item: each sentence's document, text,
+    date and amount, and the rank of its document (rank_of: doc id -> rank; ids are unique whenever the
+    store is updated)."""
     rec = json.loads(text)
-    if rec[4]:
-        rec[4] = {(e[0], e[1]): tuple(e[2:]) for e in rec[4]}
+    evd = {(e["doc"], e["text"]): (e.get("amount_yuan") is None, rank_of[e["doc"]], e["date"], e.get("amount_yuan"))
+           for e in json.loads(item)["evidence"]}
+    rec[4] = evd or None
     return rec
 
 
@@ -143,14 +155,26 @@ def _mention_count(ms: str | list) -> int:
     return ms.count('"sentence": ') if type(ms) is str else len(ms)
 
 
-def _node_row(m: GraphMerger, nid: str, key) -> tuple:
+def _group_rows(nid: str, groups: list[tuple[int, Any]] | None) -> list[tuple]:
+    """node_mentions rows of a node's (rank, mentions) groups."""
+    return [(nid, rank, ms.encode("utf-8"), _mention_count(ms), 0) if type(ms) is str else
+            (nid, rank, json.dumps(ms, ensure_ascii=False).encode("utf-8"), len(ms), 1) for rank, ms in groups or ()]
+
+
+def _saved_groups(db: sqlite3.Connection, nid: str) -> list[tuple[int, Any]]:
+    return [(rank, json.loads(ms) if odd else ms.decode("utf-8")) for rank, ms, odd in
+            db.execute("SELECT rank, ms, odd FROM node_mentions WHERE id=? ORDER BY rank", (nid,))]
+
+
+def _node_row(m: GraphMerger, nid: str, key, split: bool, count: int) -> tuple:
+    """The node's row; split: its mentions are node_mentions rows of rendered text, joined by the
+    reader (else the merger holds them all and the row keeps the whole item)."""
     item = m.node_item(nid, key)
-    groups = item["mentions"].groups
-    docs = sorted({doc for doc, _ in groups})
+    ht = node_head_tail(item) if split else None
+    head, tail = ht if ht is not None else (item_bytes(item), None)
     attrs = {a: item[a] for a in REGION_ATTRS if a in item}
     return (nid, item["type"], item["name"], json.dumps(item["aliases"], ensure_ascii=False),
-            json.dumps(attrs, ensure_ascii=False), sum(_mention_count(ms) for _, ms in groups),
-            json.dumps(docs, ensure_ascii=False), item_bytes(item), _node_record_json(m.node_record(nid)))
+            json.dumps(attrs, ensure_ascii=False), count, head, tail, _node_record_json(m.node_record(nid)))
 
 
 def _link_row(m: GraphMerger, k: tuple[str, str, str]) -> tuple:
@@ -158,10 +182,11 @@ def _link_row(m: GraphMerger, k: tuple[str, str, str]) -> tuple:
     return (*k, len(item["evidence"].items), item_bytes(item), _edge_record_json(m.edge_record(k)))
 
 
-def _put_node(db: sqlite3.Connection, row: tuple) -> None:
+def _put_node(db: sqlite3.Connection, row: tuple, aliases_changed: bool = True) -> None:
     db.execute("INSERT OR REPLACE INTO nodes VALUES (?,?,?,?,?,?,?,?,?)", row)
-    db.execute("DELETE FROM aliases WHERE id=?", (row[0],))
-    db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for a in json.loads(row[3])])
+    if aliases_changed:
+        db.execute("DELETE FROM aliases WHERE id=?", (row[0],))
+        db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for a in json.loads(row[3])])
 
 
 def _put_docs(db: sqlite3.Connection, docs: list[DocRec]) -> None:
@@ -176,46 +201,78 @@ def _put_docs(db: sqlite3.Connection, docs: list[DocRec]) -> None:
 
 def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     """The store made from a merger holding every document (a full merge)."""
-    key = m._group_key()
+    key = m.mention_group_key()
+    per_doc = m.mentions_per_document()
     db.execute("BEGIN")
     try:
-        for table in ("meta", "nodes", "aliases", "links"):
+        for table in ("meta", "nodes", "aliases", "links", "node_mentions"):
             db.execute(f"DELETE FROM {table}")
         _put_docs(db, docs)
+        mentions: list[tuple] = []
+        nodes: list[tuple] = []
         for nid in sorted(m.node_ids()):
-            _put_node(db, _node_row(m, nid, key))
-        for k in sorted(m.edge_keys()):
-            db.execute("INSERT INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
-        graphindex.set_meta(db, "complete", True)
+            rows = _group_rows(nid, m.node_record(nid)[2])
+            mentions += rows
+            split = per_doc and not any(r[4] for r in rows)
+            nodes.append(_node_row(m, nid, key, split, sum(r[3] for r in rows)))
+            if len(mentions) > 4096 or len(nodes) > 1024:
+                _insert_nodes(db, nodes, mentions)
+        _insert_nodes(db, nodes, mentions)
+        links = (_link_row(m, k) for k in sorted(m.edge_keys()))
+        db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)", links)
+        graphindex.set_meta(db, "complete", per_doc)  # else the next build merges everything again
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
 
 
-def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, str]]) -> None:
+def _insert_nodes(db: sqlite3.Connection, nodes: list[tuple], mentions: list[tuple]) -> None:
+    """New rows (of an emptied store) of these nodes, their aliases and mentions; the lists emptied."""
+    db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", mentions)
+    db.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?)", nodes)
+    db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for row in nodes for a in json.loads(row[3])])
+    mentions.clear()
+    nodes.clear()
+
+
+def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, str]]) -> list[str]:
+    """Add the items a document's digest touches to nodes and links; -> the nodes it mentions."""
     nids = [e[0] for e in dg["nodes"]]
     nodes.update(nids)
     links.update((nids[e[0]], nids[e[1]], e[2]) for e in dg["edges"])
+    return [e[0] for e in dg["nodes"] if e[1]]
 
 
-def _saved_records(db: sqlite3.Connection, m: GraphMerger, nodes: set[str], links: set) -> None:
+def _saved_records(db: sqlite3.Connection, m: GraphMerger, nodes: set[str], links: set
+                   ) -> dict[str, tuple[str, int]]:
+    """Load the saved records of these items into m (a node's without its mentions); -> the nodes'
+    saved (aliases (JSON), number of mentions)."""
+    saved = {}
+    rank_of = {doc: rank for rank, doc in db.execute("SELECT rank, doc FROM docs")} if links else {}
     for nid in nodes:
-        row = db.execute("SELECT record FROM nodes WHERE id=?", (nid,)).fetchone()
+        row = db.execute("SELECT record, aliases, mentions FROM nodes WHERE id=?", (nid,)).fetchone()
         if row:
             m.load_node(nid, json.loads(row[0]))
+            saved[nid] = (row[1], row[2])
     for k in links:
-        row = db.execute("SELECT record FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
+        row = db.execute("SELECT record, item FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
         if row:
-            m.load_edge(k, _edge_record(row[0]))
+            m.load_edge(k, _edge_record(row[0], row[1], rank_of))
+    return saved
 
 
 def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRec], cache) -> bool:
     """The store minus p.removed plus the digests merged into `added` (ranks from p.order). False when it
-    cannot (a removed document's entry is gone): the caller then merges everything, as it does when this
-    raises sqlite3.Error or ValueError (a damaged store)."""
+    cannot (a removed document's entry is gone, or the mentions are no longer one group per document in
+    rank order): the caller then merges everything, as it does when this raises sqlite3.Error or
+    ValueError (a damaged store).
+
+    A node's mentions stay in node_mentions: the removed documents' rows are deleted, the added ones'
+    inserted, and only the node's row (its bytes around the mentions, its record) is rendered again."""
     nodes: set[str] = set(added.node_ids())
     links: set[tuple[str, str, str]] = set(added.edge_keys())
+    mentioned: list[tuple[str, int]] = []  # (node, rank) of the removed documents' mention rows
     for rec in p.removed:
         if rec[3] is None:
             continue
@@ -223,31 +280,31 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
         dg = entry and entry.get("digest")
         if not dg:
             return False
-        _touched_by(dg, nodes, links)
+        mentioned += [(nid, rec[0]) for nid in _touched_by(dg, nodes, links)]
     m = GraphMerger()
     try:
-        _saved_records(db, m, nodes, links)
+        saved = _saved_records(db, m, nodes, links)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
         raise ValueError(f"its records cannot be read: {type(e).__name__}") from None
-    m.remove_ranks({rec[0] for rec in p.removed}, nodes, links)
+    removed = {rec[0] for rec in p.removed}
+    m.remove_ranks(removed, nodes, links)
     m.set_documents((rec[0], rec[1], rec[3]) for rec in docs)  # after: an added document may reuse a rank
+    new_groups = {}
     for nid in added.node_ids():
-        m.load_node(nid, added.node_record(nid))
+        rec = added.node_record(nid)
+        m.load_node(nid, [rec[0], rec[1], None])
+        new_groups[nid] = _group_rows(nid, rec[2])
     for k in added.edge_keys():
         m.load_edge(k, added.edge_record(k))
-    key = m._group_key()
+    if not m.mentions_per_document():
+        return False
     db.execute("BEGIN")
     try:
         graphindex.set_meta(db, "graph", None)
         _put_docs(db, docs)
-        for nid in sorted(nodes):
-            if nid in m._nodes:
-                _put_node(db, _node_row(m, nid, key))
-            else:
-                db.execute("DELETE FROM nodes WHERE id=?", (nid,))
-                db.execute("DELETE FROM aliases WHERE id=?", (nid,))
+        _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, mentioned))
         for k in sorted(links):
-            if k in m._edges:
+            if m.has_edge(k):
                 db.execute("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
             else:
                 db.execute("DELETE FROM links WHERE source=? AND target=? AND type=?", k)
@@ -256,3 +313,37 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
         db.execute("ROLLBACK")
         raise
     return True
+
+
+def _drop_mentions(db: sqlite3.Connection, mentioned: list[tuple[str, int]]) -> dict[str, int]:
+    """Delete these (node, rank) mention rows (the removed documents'); -> how many mentions each node
+    lost."""
+    lost: dict[str, int] = {}
+    for nid, rank in sorted(mentioned):
+        for (n,) in db.execute("SELECT n FROM node_mentions WHERE id=? AND rank=?", (nid, rank)):
+            lost[nid] = lost.get(nid, 0) + n
+            db.execute("DELETE FROM node_mentions WHERE id=? AND rank=?", (nid, rank))
+    return lost
+
+
+def _update_nodes(db: sqlite3.Connection, m: GraphMerger, nids: list[str], new_groups: dict[str, list[tuple]],
+                  saved: dict[str, tuple[str, int]], lost: dict[str, int]) -> None:
+    """The rows of the touched nodes, once the removed documents' mention rows are gone: the added
+    documents' mention rows, and the node's row rendered without its mentions (or, for a node whose
+    mentions are not all text, whole, with them)."""
+    key = m.mention_group_key()
+    for nid in nids:
+        if not m.has_node(nid):
+            for table in ("nodes", "aliases", "node_mentions"):
+                db.execute(f"DELETE FROM {table} WHERE id=?", (nid,))
+            continue
+        rows = new_groups.get(nid, ())
+        db.executemany("INSERT OR REPLACE INTO node_mentions VALUES (?,?,?,?,?)", rows)
+        aliases, count = saved.get(nid, (None, 0))
+        count += sum(r[3] for r in rows) - lost.get(nid, 0)
+        odd = db.execute("SELECT 1 FROM node_mentions WHERE id=? AND odd=1 LIMIT 1", (nid,)).fetchone()
+        row = _node_row(m, nid, key, True, count) if not odd else None
+        if row is None or row[7] is None:  # not split: the merger renders the whole node, mentions and all
+            m.load_node(nid, [[], None, _saved_groups(db, nid)])
+            row = _node_row(m, nid, key, False, count)
+        _put_node(db, row, aliases_changed=aliases != row[3])

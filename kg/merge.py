@@ -172,6 +172,12 @@ class GraphMerger:
     def edge_keys(self) -> Iterable[tuple[str, str, str]]:
         return self._edges.keys()
 
+    def has_node(self, nid: str) -> bool:
+        return nid in self._nodes
+
+    def has_edge(self, key: tuple[str, str, str]) -> bool:
+        return key in self._edges
+
     def node_record(self, nid: str) -> list[Any]:
         return self._nodes[nid]
 
@@ -261,15 +267,24 @@ class GraphMerger:
         return {"generator": f"kg {__version__}",
                 "documents": [self._documents[k][1] for k in sorted(self._documents)]}
 
-    def _group_key(self) -> Callable[[tuple], Any]:
+    def mention_group_key(self) -> Callable[[tuple], Any]:
         """Sort key of a node's (rank, mentions) groups that puts them in document id order: the rank
-        itself when ranks follow document ids (as in kg.build), else the rank's place in that order."""
-        ranks = sorted(self._rank_doc)
-        names = [self._rank_doc[r] for r in ranks]
-        if all(names[i] <= names[i + 1] for i in range(len(names) - 1)):
+        itself when ranks follow document ids (as in kg.build), else the rank's place in that order.
+        Computed once per set of documents and passed to node_item for each node."""
+        if self._ranks_follow_ids():
             return itemgetter(0)
-        pos = {r: p for p, r in enumerate(sorted(ranks, key=lambda r: (self._rank_doc[r], r)))}
+        pos = {r: p for p, r in enumerate(sorted(self._rank_doc, key=lambda r: (self._rank_doc[r], r)))}
         return lambda g: pos[g[0]]
+
+    def _ranks_follow_ids(self) -> bool:
+        names = [self._rank_doc[r] for r in sorted(self._rank_doc)]
+        return all(names[i] <= names[i + 1] for i in range(len(names) - 1))
+
+    def mentions_per_document(self) -> bool:
+        """Whether every node's mentions in graph.json are its (rank, mentions) groups in rank order, one
+        per document (no document id twice, ranks in document id order): then a store can keep them one
+        row per document and join them (kg.graphstate)."""
+        return not self._dup_ids and self._ranks_follow_ids()
 
     @staticmethod
     def _naming(nid: str, n: list[Any]) -> tuple[str, str]:
@@ -340,7 +355,7 @@ class GraphMerger:
                    ) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, attributes) in id order (of all nodes, or of `nids`). raw: mentions as a Mentions object
         (for the writer)."""
-        key = self._group_key()
+        key = self.mention_group_key()
         for nid in sorted(self._nodes if nids is None else nids):
             yield nid, self._node(nid, key, raw)
 
@@ -380,8 +395,8 @@ class GraphMerger:
         return g
 
     def node_item(self, nid: str, key: Callable[[tuple], Any] | None = None) -> dict[str, Any]:
-        """The node as graph.json has it, mentions pre-rendered (graphjson.Mentions). key: _group_key()."""
-        return {"id": nid, **self._node(nid, key or self._group_key(), True)}
+        """The node as graph.json has it, mentions pre-rendered (graphjson.Mentions). key: mention_group_key()."""
+        return {"id": nid, **self._node(nid, key or self.mention_group_key(), True)}
 
     def link_item(self, k: tuple[str, str, str]) -> dict[str, Any]:
         """The link as graph.json has it, evidence pre-rendered (graphjson.Evidence)."""
@@ -389,7 +404,7 @@ class GraphMerger:
 
     def write(self, path: str | Path) -> None:
         """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path)."""
-        key = self._group_key()
+        key = self.mention_group_key()
         write_node_link(path, self.graph_attrs(), (item_bytes(self.link_item(k)) for k in sorted(self._edges)),
                         (item_bytes(self.node_item(nid, key)) for nid in sorted(self._nodes)))
 

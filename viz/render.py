@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from kg.jsonio import atomic_write_text
-from viz.layout import GEO_SCALE, geo_layout, radial_layout
+from viz.layout import radial_layout
 
 FONT_STACK = ('"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB",'
               '"Microsoft YaHei","WenQuanYi Micro Hei",system-ui,sans-serif')
@@ -146,66 +146,79 @@ def _edge_summary(d: dict) -> str:
     return " · ".join(parts)
 
 
-def page_data(
-    g: nx.MultiDiGraph,
-    *,
-    title: str,
-    description: str = "",
-    layout: str = "force",
-    color: str = "type",
-    size_by: str = "degree",
-    edge_labels: bool | None = None,
-    notice: str = "",
-) -> dict[str, Any]:
-    """Everything the page script needs, as plain JSON-able data (vis options included)."""
-    n_nodes, n_edges = g.number_of_nodes(), g.number_of_edges()
-    big = n_nodes > PRECOMPUTE_ABOVE
-    if layout == "geo":
-        pos = geo_layout(g)
-    elif big:
-        pos = radial_layout(g)
-    else:
-        pos = {}
-    comm = _communities(g) if color == "community" else {}
-    flow: dict[str, float] = {}
-    for u, v, d in g.edges(data=True):
-        if d.get("type") == "FUNDS" and d.get("amount_yuan"):
-            flow[u] = flow.get(u, 0.0) + float(d["amount_yuan"])
-            flow[v] = flow.get(v, 0.0) + float(d["amount_yuan"])
-    nodes, info = [], {}
-    for n in sorted(g.nodes):
-        d = g.nodes[n]
-        deg = g.degree(n)
-        if size_by == "amount" and flow.get(n):
-            size = 10 + 4 * math.log10(max(flow[n], 1e4) / 1e4) * 1.6
-        else:
-            size = 10 + 4.5 * math.sqrt(deg)
-        c = COMMUNITY_COLORS[comm[n] % len(COMMUNITY_COLORS)] if comm else _node_color(d)
-        vn: dict[str, Any] = {
-            "id": n,
-            "label": str(d.get("name") or n),
-            "title": _hover_node(d, deg),
-            "shape": NODE_TYPES.get(d.get("type"), ("", "dot"))[1],
-            "color": {"background": c, "border": "#ffffff", "highlight": {"background": c, "border": "#111"},
-                      "hover": {"background": c, "border": "#111"}},
-            "size": round(min(size, 46) * (0.7 if big else 1.0), 1),
-            "kgType": d.get("type") or "",  # not vis "group": groups override colours
-        }
-        if n in pos:
-            vn["x"], vn["y"] = pos[n]
-        nodes.append(vn)
-        info[n] = {
-            "name": str(d.get("name") or n),
-            "type": d.get("type") or "",
-            "level": d.get("level") or "",
-            "aliases": [str(a) for a in d.get("aliases") or ()],
-            "adcode": str(d.get("adcode") or ""),
-            "mentions": len(d.get("mentions") or ()),
-            "docs": len({m.get("doc") for m in d.get("mentions") or ()}),
-            "community": comm.get(n, -1),
-        }
-    if edge_labels is None:
-        edge_labels = n_edges <= EDGE_LABELS_MAX
+def node_info(d: dict, n: str) -> dict[str, Any]:
+    """What the side panel shows of a node."""
+    return {
+        "name": str(d.get("name") or n),
+        "type": d.get("type") or "",
+        "level": d.get("level") or "",
+        "aliases": [str(a) for a in d.get("aliases") or ()],
+        "adcode": str(d.get("adcode") or ""),
+        "mentions": len(d.get("mentions") or ()),
+        "docs": len({m.get("doc") for m in d.get("mentions") or ()}),
+    }
+
+
+def evidence_rows(d: dict) -> list[dict[str, str]]:
+    """A relation's evidence sentences as the side panel lists them."""
+    return [{"text": str(e.get("text") or ""), "doc": str(e.get("doc") or ""), "date": str(e.get("date") or ""),
+             "amount": format_amount(e.get("amount_yuan")) if e.get("amount_yuan") is not None else ""}
+            for e in d.get("evidence") or []]
+
+
+def _vis_options(n_nodes: int, n_edges: int, big: bool, *, physics_on: bool) -> dict[str, Any]:
+    """vis-network options of a network page: physics only without precomputed positions."""
+    return {
+        "autoResize": True,
+        "nodes": {
+            "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 1.5, "borderWidthSelected": 3,
+            # big graphs: labels appear as you zoom in
+            "scaling": {"label": {"drawThreshold": 11 if big else 6}},
+        },
+        "edges": {
+            "font": {"face": FONT_STACK, "size": 11, "color": "#495057", "align": "middle",
+                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}
+            if n_edges <= SMOOTH_EDGES_MAX else False,
+            "selectionWidth": 2, "hoverWidth": 1,
+        },
+        "interaction": {
+            "hover": n_nodes <= 2000, "tooltipDelay": 150, "multiselect": False,
+            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "keyboard": False,
+        },
+        "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX, "randomSeed": 7},
+        "physics": {
+            "enabled": physics_on,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 120,
+                                 "springConstant": 0.05, "avoidOverlap": 0.5},
+            "minVelocity": 1.0,
+            "stabilization": {"enabled": physics_on, "iterations": 500 if n_nodes <= 150 else 250,
+                              "updateInterval": 50, "fit": True},
+        },
+    }
+
+
+def _legend(g: nx.MultiDiGraph, comm: dict[str, int]) -> dict[str, Any]:
+    """The legend's entries: types, levels and relations present, communities when coloured by them."""
+    present_types = sorted({d.get("type") or "" for _, d in g.nodes(data=True)})
+    present_levels = [lv for lv in LEVELS if any(d.get("level") == lv and d.get("type") == "Region"
+                                                 for _, d in g.nodes(data=True))]
+    present_rels = [r for r in RELATIONS if any(d.get("type") == r for *_, d in g.edges(data=True))]
+    return {
+        "types": [{"type": t, "label": NODE_TYPES.get(t, (t, ""))[0], "shape": NODE_TYPES.get(t, ("", "dot"))[1],
+                   "color": TYPE_COLORS.get(t, "#868e96")} for t in present_types if t],
+        "levels": [{"level": lv, "label": LEVELS[lv][0], "color": LEVELS[lv][1]} for lv in present_levels],
+        "relations": [{"type": r, "label": RELATIONS[r][0], "color": RELATIONS[r][1], "dashed": RELATIONS[r][2]}
+                      for r in present_rels],
+        "communities": [{"label": f"社区 {i + 1}", "color": COMMUNITY_COLORS[i % len(COMMUNITY_COLORS)]}
+                        for i in range(min(len(set(comm.values())), len(COMMUNITY_COLORS)))],
+    }
+
+
+def _vis_edges(g: nx.MultiDiGraph, big: bool, edge_labels: bool) -> tuple[list, dict]:
+    """vis edges (colour by relation, FUNDS width by amount, parallel ones fanned out) and panel info."""
     edges, einfo = [], {}
     pairs: dict[tuple[str, str], int] = {}
     for u, v in g.edges():
@@ -246,70 +259,93 @@ def page_data(
             "program": str(d.get("program") or ""),
             "title": str(d.get("title") or ""),
             "purpose": str(d.get("purpose") or ""),
-            "evidence": [
-                {"text": str(e.get("text") or ""), "doc": str(e.get("doc") or ""), "date": str(e.get("date") or ""),
-                 "amount": format_amount(e.get("amount_yuan")) if e.get("amount_yuan") is not None else ""}
-                for e in ev
-            ],
+            "evidence": evidence_rows(d),
+            "relations": [{"source": str(g.nodes[u].get("name") or u), "type": rtype,
+                           "target": str(g.nodes[v].get("name") or v)}],
         }
-    physics_on = not pos
-    options: dict[str, Any] = {
-        "autoResize": True,
-        "nodes": {
-            "font": {"face": FONT_STACK, "size": 15, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
-            "borderWidth": 1.5, "borderWidthSelected": 3,
-            # big graphs: labels appear as you zoom in
-            "scaling": {"label": {"drawThreshold": 11 if big else 6}},
-        },
-        "edges": {
-            "font": {"face": FONT_STACK, "size": 11, "color": "#495057", "align": "middle",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}
-            if n_edges <= SMOOTH_EDGES_MAX else False,
-            "selectionWidth": 2, "hoverWidth": 1,
-        },
-        "interaction": {
-            "hover": n_nodes <= 2000, "tooltipDelay": 150, "multiselect": False,
-            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "keyboard": False,
-        },
-        "layout": {"improvedLayout": n_nodes <= IMPROVED_LAYOUT_MAX, "randomSeed": 7},
-        "physics": {
-            "enabled": physics_on,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.012, "springLength": 120,
-                                 "springConstant": 0.05, "avoidOverlap": 0.5},
-            "minVelocity": 1.0,
-            "stabilization": {"enabled": physics_on, "iterations": 500 if n_nodes <= 150 else 250,
-                              "updateInterval": 50, "fit": True},
-        },
-    }
-    present_types = sorted({d.get("type") or "" for _, d in g.nodes(data=True)})
-    present_levels = [lv for lv in LEVELS if any(d.get("level") == lv and d.get("type") == "Region"
-                                                 for _, d in g.nodes(data=True))]
-    present_rels = [r for r in RELATIONS if any(d.get("type") == r for *_, d in g.edges(data=True))]
-    legend = {
-        "types": [{"type": t, "label": NODE_TYPES.get(t, (t, ""))[0], "shape": NODE_TYPES.get(t, ("", "dot"))[1],
-                   "color": TYPE_COLORS.get(t, "#868e96")} for t in present_types if t],
-        "levels": [{"level": lv, "label": LEVELS[lv][0], "color": LEVELS[lv][1]} for lv in present_levels],
-        "relations": [{"type": r, "label": RELATIONS[r][0], "color": RELATIONS[r][1], "dashed": RELATIONS[r][2]}
-                      for r in present_rels],
-        "communities": [{"label": f"社区 {i + 1}", "color": COMMUNITY_COLORS[i % len(COMMUNITY_COLORS)]}
-                        for i in range(min(len(set(comm.values())), len(COMMUNITY_COLORS)))],
-    }
+    return edges, einfo
+
+
+def page_data(
+    g: nx.MultiDiGraph,
+    *,
+    title: str,
+    description: str = "",
+    layout: str = "force",
+    color: str = "type",
+    size_by: str = "degree",
+    edge_labels: bool | None = None,
+    notice: str = "",
+    laid_out: int | None = None,
+) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON-able data (vis options included). laid_out: how
+    many nodes the layout really places (the overview parks isolated ones), default all."""
+    n_nodes, n_edges = g.number_of_nodes(), g.number_of_edges()
+    big = (n_nodes if laid_out is None else laid_out) > PRECOMPUTE_ABOVE
+    if big:
+        pos = radial_layout(g)
+    else:
+        pos = {}
+    comm = _communities(g) if color == "community" else {}
+    flow: dict[str, float] = {}
+    for u, v, d in g.edges(data=True):
+        if d.get("type") == "FUNDS" and d.get("amount_yuan"):
+            flow[u] = flow.get(u, 0.0) + float(d["amount_yuan"])
+            flow[v] = flow.get(v, 0.0) + float(d["amount_yuan"])
+    nodes, info = [], {}
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
+        deg = g.degree(n)
+        if size_by == "amount" and flow.get(n):
+            size = 10 + 4 * math.log10(max(flow[n], 1e4) / 1e4) * 1.6
+        else:
+            size = 10 + 4.5 * math.sqrt(deg)
+        c = COMMUNITY_COLORS[comm[n] % len(COMMUNITY_COLORS)] if comm else _node_color(d)
+        vn: dict[str, Any] = {
+            "id": n,
+            "label": str(d.get("name") or n),
+            "title": _hover_node(d, deg),
+            "shape": NODE_TYPES.get(d.get("type"), ("", "dot"))[1],
+            "color": {"background": c, "border": "#ffffff", "highlight": {"background": c, "border": "#111"},
+                      "hover": {"background": c, "border": "#111"}},
+            "size": round(min(size, 46) * (0.7 if big else 1.0), 1),
+            "kgType": d.get("type") or "",  # not vis "group": groups override colours
+        }
+        if n in pos:
+            vn["x"], vn["y"] = pos[n]
+        nodes.append(vn)
+        info[n] = dict(node_info(d, n), community=comm.get(n, -1))
+    if edge_labels is None:
+        edge_labels = n_edges <= EDGE_LABELS_MAX
+    edges, einfo = _vis_edges(g, big, edge_labels)
+    options = _vis_options(n_nodes, n_edges, big, physics_on=not pos)
+    legend = _legend(g, comm)
     if not notice and n_nodes == 0:
         notice = "此视图为空：所选范围内没有实体。 (This view is empty: nothing in the graph matches it.)"
     return {
         "title": title, "description": description, "notice": notice, "layout": layout, "color": color,
         "counts": {"nodes": n_nodes, "edges": n_edges},
         "nodes": nodes, "edges": edges, "info": info, "einfo": einfo, "options": options, "legend": legend,
-        "geo": {"scale": GEO_SCALE, "lon0": 110.0, "lat0": 40.0, "coslat": math.cos(math.radians(40.0))}
-        if layout == "geo" else None,
     }
 
 
 def render_page(g: nx.MultiDiGraph, **kw: Any) -> str:
     """The page as a string (see page_data for the options)."""
-    data = page_data(g, **kw)
+    return render_data(page_data(g, **kw))
+
+
+def _page_scripts(data: dict[str, Any]) -> list[str]:
+    """viz/static/*.js a page needs, in order (app.js last: it calls the others' hooks)."""
+    names = ["correct"]
+    if data.get("map") or data.get("overview"):
+        names.append("labels")
+    if data.get("map"):
+        names.append("map")
+    return [*names, "app"]
+
+
+def render_data(data: dict[str, Any]) -> str:
+    """A page for page data (a network's or a map's), everything inlined."""
     js, css = vis_assets()
     template = _static("templates/page.html")
     subs = {
@@ -318,13 +354,29 @@ def render_page(g: nx.MultiDiGraph, **kw: Any) -> str:
         "@@PAGE_CSS@@": _static("static/page.css"),
         "@@DATA@@": script_json(data),
         "@@VIS_JS@@": js,
-        "@@APP_JS@@": _safe_inline(_static("static/app.js"), "script"),
+        "@@APP_JS@@": _safe_inline("".join(_static(f"static/{name}.js") for name in _page_scripts(data)), "script"),
     }
     return re.sub("@@[A-Z_]+@@", lambda m: subs[m.group(0)], template)
 
 
+def render_funding(data: dict[str, Any]) -> str:
+    """The funding page (viz.funding.funding_data) as a string: SVG charts, no vis-network."""
+    subs = {
+        "@@TITLE@@": html.escape(data["title"]),
+        "@@PAGE_CSS@@": _static("static/page.css"),
+        "@@DATA@@": script_json(data),
+        "@@APP_JS@@": _safe_inline(_static("static/correct.js") + _static("static/funding.js"), "script"),
+    }
+    return re.sub("@@[A-Z_]+@@", lambda m: subs[m.group(0)], _static("templates/funding.html"))
+
+
+def write_html(path: str | Path, text: str) -> None:
+    """A page written atomically in UTF-8, readable by all (a page to open and share, not a secret)."""
+    atomic_write_text(path, text)
+    os.chmod(path, 0o644)  # mkstemp creates 0600
+
+
 def write_page(g: nx.MultiDiGraph, path: str | Path, **kw: Any) -> dict[str, Any]:
-    """Write the page atomically in UTF-8; returns {"nodes", "edges"} drawn."""
-    atomic_write_text(path, render_page(g, **kw))
-    os.chmod(path, 0o644)  # a page to open and share, not a secret (mkstemp creates 0600)
+    """Write the page; returns {"nodes", "edges"} drawn."""
+    write_html(path, render_page(g, **kw))
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}

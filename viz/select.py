@@ -6,6 +6,8 @@ MultiDiGraph with the same node/edge attributes (and `graph` attributes) as the 
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterable
 
 import networkx as nx
@@ -20,12 +22,30 @@ FLOW_RELATIONS = ("ASSISTS", "FUNDS")
 
 BEIJING = ("110000", "北京市")
 CHIFENG = ("150400", "赤峰市")
+INNER_MONGOLIA = ("150000", "内蒙古自治区")
 
 PRESETS = {
-    "beijing-chifeng": "北京市, its districts and Beijing agencies → 赤峰市 and its counties "
-    "(ASSISTS / FUNDS with amounts and programmes)",
-    "funding": "all FUNDS relations, edges sized by amount",
+    "beijing-chifeng": "北京市, its districts and Beijing agencies → 赤峰市, its banners and counties "
+    "(ASSISTS / FUNDS, amounts where the evidence gives one)",
+    "beijing-innermongolia": "北京市, its districts and agencies → 内蒙古自治区, its leagues, cities and banners "
+    "(ASSISTS / FUNDS)",
+    "funding": "all FUNDS relations: amounts by funder, by recipient and by programme",
 }
+DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def check_date(value: str | None, option: str) -> str | None:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD naming a real date, else KgError."""
+    if value is None:
+        return None
+    if not DATE_RE.fullmatch(value):
+        raise KgError(f"{option}: not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    y, m, d = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(y), int(m), int(d))
+    except ValueError:
+        raise KgError(f"{option}: no such date: {value!r}") from None
+    return value
 
 
 def _subgraph(g: nx.MultiDiGraph, nodes: Iterable[str], edges: Iterable[tuple]) -> nx.MultiDiGraph:
@@ -142,37 +162,53 @@ def _descendants(g: nx.MultiDiGraph, root: str) -> set[str]:
     return out
 
 
-def preset_beijing_chifeng(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Beijing side (北京市, its districts, Beijing agencies) → Chifeng side (赤峰市, counties, agencies).
-
-    Keeps ASSISTS/FUNDS edges from the Beijing side to the Chifeng side, their endpoints, the two
-    anchor regions, and PART_OF / LOCATED_IN edges among the kept nodes (so districts hang off 北京市).
-    """
-    bj = _find_region(g, *BEIJING)
-    cf = _find_region(g, *CHIFENG)
-    if bj is None or cf is None:
-        return _subgraph(g, [n for n in (bj, cf) if n], [])
-    src_side, dst_side = _descendants(g, bj), _descendants(g, cf)
+def flows_between(g: nx.MultiDiGraph, src: str | None, dst: str | None, *, either_way: bool = False) -> nx.MultiDiGraph:
+    """ASSISTS/FUNDS from the src side (src, its subregions, agencies located there) to the dst side, with
+    their ends, the two anchor regions, and the PART_OF / LOCATED_IN paths from each end to its anchor
+    (so districts hang off 北京市 and an agency off its district). dst None: flows into or out of src."""
+    if src is None or (dst is None and not either_way):
+        return _subgraph(g, [n for n in (src, dst) if n], [])
+    src_side = _descendants(g, src)
+    dst_side = _descendants(g, dst) if dst else None
     flows = [
         (u, v, k)
         for u, v, k, d in g.edges(keys=True, data=True)
-        if d.get("type") in FLOW_RELATIONS and u in src_side and v in dst_side
+        if d.get("type") in FLOW_RELATIONS and (
+            (u in src_side or v in src_side) if dst_side is None else (u in src_side and v in dst_side))
     ]
-    nodes = {bj, cf} | {u for u, _, _ in flows} | {v for _, v, _ in flows}
-    # add the regions that connect a kept district/agency to its anchor (agency → district → 北京市)
-    for side_root in (bj, cf):
-        for n in list(nodes):
+    anchors = [n for n in (src, dst) if n]
+    nodes = set(anchors) | {u for u, _, _ in flows} | {v for _, v, _ in flows}
+    structure = _structure(g)
+    for n in list(nodes):  # the regions that connect a kept district/agency to its anchor or province
+        for side_root in anchors:
             try:
-                path = nx.shortest_path(_structure(g), n, side_root)
+                nodes.update(nx.shortest_path(structure, n, side_root))
             except (nx.NetworkXNoPath, nx.NodeNotFound):
                 continue
-            nodes.update(path)
     structural = [
         (u, v, k)
         for u, v, k, d in g.edges(keys=True, data=True)
         if d.get("type") in DERIVED_RELATIONS and u in nodes and v in nodes
     ]
     return _subgraph(g, nodes, flows + structural)
+
+
+def preset_beijing_chifeng(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Beijing side (北京市, its districts, Beijing agencies) → Chifeng side (赤峰市, counties, agencies)."""
+    return flows_between(g, _find_region(g, *BEIJING), _find_region(g, *CHIFENG))
+
+
+def preset_beijing_innermongolia(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Beijing side → Inner Mongolia side (the region, its leagues/cities, banners, agencies there)."""
+    return flows_between(g, _find_region(g, *BEIJING), _find_region(g, *INNER_MONGOLIA))
+
+
+def focus(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
+    """Flows into or out of one region (and its subregions and the agencies located there)."""
+    n = find_node(g, name)
+    if g.nodes[n].get("type") != "Region":
+        raise KgError(f"--focus needs a region: {name} is of type {g.nodes[n].get('type') or 'unknown'}")
+    return flows_between(g, n, None, either_way=True)
 
 
 def _structure(g: nx.MultiDiGraph) -> nx.DiGraph:
@@ -192,6 +228,8 @@ def preset_funding(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def preset(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
     if name == "beijing-chifeng":
         return preset_beijing_chifeng(g)
+    if name == "beijing-innermongolia":
+        return preset_beijing_innermongolia(g)
     if name == "funding":
         return preset_funding(g)
     raise NotFoundError(f"unknown preset: {name} (known: {', '.join(PRESETS)})")
@@ -206,9 +244,17 @@ def select(
     types: Iterable[str] | None = None,
     since: str | None = None,
     until: str | None = None,
+    focus_name: str | None = None,
 ) -> nx.MultiDiGraph:
-    """The CLI's selection: preset, then edge filters (types, dates), then the ego graph around center."""
+    """The CLI's selection: preset or focus region, then edge filters (types, dates), then the ego graph
+    around center. Dates are checked first (KgError for anything but a real YYYY[-MM[-DD]])."""
+    check_date(since, "--since")
+    check_date(until, "--until")
+    if since and until and since[: min(len(since), len(until))] > until[: min(len(since), len(until))]:
+        raise KgError(f"--since {since} is after --until {until}")
     h = preset(g, preset_name) if preset_name else g
+    if focus_name:
+        h = focus(h, focus_name)
     types = list(types or ())
     if types or since or until:
         # keep the center even when the filters would isolate it

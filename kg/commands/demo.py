@@ -8,8 +8,9 @@ from kg.demo import run_demo
 
 
 def register(sub):
-    p = sub.add_parser("demo", help="build data/samples into out/ and write the HTML pages")
-    p.add_argument("--samples", default=None, help="corpus (default: data/samples)")
+    p = sub.add_parser("demo", help="build the sample corpus into out/ and write the HTML pages")
+    p.add_argument("--samples", default=None, action="append",
+                   help="corpus directory, repeatable (default: data/samples and data/articles/*/docs)")
     p.add_argument("--out", default="out", help="output directory (default out/)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     return p

@@ -1,5 +1,5 @@
 """`kg viz GRAPH --out FILE [--center NAME --depth N] [--types ...] [--since --until] [--preset NAME]
-[--layout force|geo] [--color type|community]`: one self-contained interactive HTML page."""
+[--focus REGION] [--layout force|geo] [--color type|community]`: one self-contained interactive HTML page."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ def register(sub):
     p.add_argument("--types", help="comma-separated relation types to keep, e.g. ASSISTS,FUNDS")
     p.add_argument("--since", help="keep relations with evidence dated on/after this (YYYY[-MM[-DD]])")
     p.add_argument("--until", help="keep relations with evidence dated on/before this (YYYY[-MM[-DD]])")
-    p.add_argument("--preset", help="a ready-made view: beijing-chifeng, funding")
-    p.add_argument("--layout", choices=("force", "geo"), default="force", help="force-directed or by lon/lat")
+    p.add_argument("--preset", help="a ready-made view: beijing-chifeng, beijing-innermongolia, funding")
+    p.add_argument("--focus", help="a region: a map of the aid flows into or out of it (and its subregions)")
+    p.add_argument("--layout", choices=("force", "geo"), default="force",
+                   help="force: a network page; geo: a map with administrative outlines and flows")
     p.add_argument("--color", choices=("type", "community"), default="type",
                    help="colour nodes by type (default) or by Louvain community")
     p.add_argument("--title", help="page title")
@@ -29,9 +31,13 @@ def run(args) -> int:
 
     if args.center is None and args.depth != 1:
         raise KgError("--depth needs --center")
+    from viz.select import check_date
+
+    check_date(args.since, "--since")  # before reading the graph: a bad option fails fast
+    check_date(args.until, "--until")
     g = read_graph(args.graph)
     types = [t.strip().upper() for t in (args.types or "").split(",") if t.strip()]
     res = viz(g, args.out, center=args.center, depth=args.depth, types=types, since=args.since,
-              until=args.until, preset=args.preset, layout=args.layout, color=args.color, title=args.title)
-    print(f"wrote {res['file']} ({res['nodes']} nodes, {res['edges']} edges)")
+              until=args.until, preset=args.preset, focus=args.focus, layout=args.layout, color=args.color, title=args.title)
+    print(f"wrote {res['file']} ({res['summary']})")
     return 0

@@ -89,3 +89,52 @@ def test_show_json_through_the_cli(out):
                        capture_output=True, text=True, timeout=120, cwd=REPO)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == show_entity(g, nid)
+
+
+def test_subgraph_below_is_what_lies_below_the_roots(tmp_path):
+    """kg.graphindex.subgraph_below (for `kg query` on a large graph): the roots' matches, what reaches them
+    through the given link types, `depth` links more, every link among those; the same from the store and
+    from graph.json read whole."""
+    o = tmp_path / "s"
+    build([str(REPO / "data" / "samples")], o, progress=False)
+    g = read_graph(o / "graph.json")
+    types = ("PART_OF", "LOCATED_IN")
+    for roots, depth in (([("北京市", "Region"), ("赤峰市", "Region")], 0), ([("内蒙古自治区", "Region")], 1),
+                         ([("北京", None)], 0), ([("没有这个地区", "Region")], 1)):
+        keep = {n for x, t in roots for n, d in g.nodes(data=True)
+                if (t is None or d["type"] == t) and x in (n, d["name"], *d.get("aliases", ()))}
+        while True:
+            more = {s for s, t, d in g.edges(data=True) if t in keep and d["type"] in types} - keep
+            if not more:
+                break
+            keep |= more
+        for _ in range(depth):
+            keep |= {x for n in list(keep) for x in (*g.successors(n), *g.predecessors(n))}
+        ref = g.subgraph(keep)
+        from_store = graphindex.subgraph_below(o / "graph.json", roots, types, depth=depth)
+        assert graphindex.open_for(o / "graph.json") is not None
+        (o / "graph.db").rename(o / "aside.db")
+        from_json = graphindex.subgraph_below(o / "graph.json", roots, types, depth=depth)
+        (o / "aside.db").rename(o / "graph.db")
+        for sub in (from_store, from_json):
+            assert dict(sub.nodes(data=True)) == {n: dict(d, mentions=[]) for n, d in ref.nodes(data=True)}
+            assert sorted(sub.edges(keys=True, data=True)) == sorted(ref.edges(keys=True, data=True))
+        with_mentions = graphindex.subgraph_below(o / "graph.json", roots, types, depth=depth, mentions=True)
+        assert dict(with_mentions.nodes(data=True)) == dict(ref.nodes(data=True))
+    beijing = graphindex.subgraph_below(o / "graph.json", [("北京市", "Region"), ("赤峰市", "Region")], types)
+    assert any(d["type"] == "ASSISTS" for _, _, d in beijing.edges(data=True))
+    assert len(beijing) < len(g) / 2
+
+
+def test_links_subgraph_is_every_link_of_the_types(tmp_path):
+    o = tmp_path / "s"
+    build([str(REPO / "data" / "samples")], o, progress=False)
+    g = read_graph(o / "graph.json")
+    for types in (["FUNDS"], ["ASSISTS", "FUNDS"], ["NO_SUCH_TYPE"]):
+        ref = g.edge_subgraph([(s, t, k) for s, t, k, d in g.edges(keys=True, data=True) if d["type"] in types])
+        for sub in (graphindex.links_subgraph(o / "graph.json", types),
+                    graphindex.links_subgraph(o / "graph.json", types, mentions=True)):
+            assert sorted(sub.edges(keys=True, data=True)) == sorted(ref.edges(keys=True, data=True))
+            assert set(sub.nodes) == set(ref.nodes)
+        assert dict(sub.nodes(data=True)) == dict(ref.nodes(data=True))
+    assert graphindex.links_subgraph(o / "graph.json", ["FUNDS"]).number_of_edges() > 0

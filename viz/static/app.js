@@ -84,18 +84,21 @@
   }
 
   // ---- legend with toggles ----
-  var hiddenTypes = {}, hiddenRels = {};
+  var hiddenTypes = {}, hiddenRels = {}, showIsolated = false;
+  data.legend.relations.forEach(function (r) { if (r.off) { hiddenRels[r.type] = true; } });
   function applyFilters() {
     var nu = [], eu = [];
-    data.nodes.forEach(function (n) { nu.push({ id: n.id, hidden: !!hiddenTypes[n.kgType] }); });
+    data.nodes.forEach(function (n) {
+      nu.push({ id: n.id, hidden: !!hiddenTypes[n.kgType] || (!!n.kgIsolated && !showIsolated) });
+    });
     data.edges.forEach(function (e) { eu.push({ id: e.id, hidden: !!hiddenRels[data.einfo[e.id].type] }); });
     nodes.update(nu); edges.update(eu);
   }
-  function toggle(label, swatch, onChange) {
+  function toggle(label, swatch, onChange, off) {
     var l = el('label'), cb = el('input');
-    cb.type = 'checkbox'; cb.checked = true;
+    cb.type = 'checkbox'; cb.checked = !off;
     cb.addEventListener('change', function () { onChange(!cb.checked); applyFilters(); });
-    l.appendChild(cb); l.appendChild(swatch); l.appendChild(el('span', null, label));
+    l.appendChild(cb); if (swatch) { l.appendChild(swatch); } l.appendChild(el('span', null, label));
     return l;
   }
   var legend = $('kg-legend');
@@ -120,8 +123,18 @@
     data.legend.relations.forEach(function (r) {
       var ln = el('span', 'ln' + (r.dashed ? ' dashed' : ''));
       ln.style.borderTopColor = r.color;
-      legend.appendChild(toggle(r.label + ' ' + r.type, ln, function (h) { hiddenRels[r.type] = h; }));
+      legend.appendChild(toggle(r.label + ' ' + r.type, ln, function (h) { hiddenRels[r.type] = h; }, r.off));
     });
+  }
+  if (data.legend.isolated) {
+    legend.appendChild(el('h2', null, '显示 Show'));
+    var iso = toggle('孤立实体 isolated (' + data.legend.isolated + ')', null, function (h) {
+      showIsolated = !h;
+      setTimeout(function () { network.fit({ animation: false }); }, 0);
+    }, true);
+    iso.id = 'kg-toggle-isolated';
+    legend.appendChild(iso);
+    legend.appendChild(el('div', 'hint', '没有帮扶、资金、实施或任职关系的实体。 Entities with no extracted relation.'));
   }
   if (data.color === 'community' && data.legend.communities.length) {
     legend.appendChild(el('h2', null, '社区 Communities'));
@@ -133,6 +146,35 @@
     });
   }
   legend.appendChild(el('div', 'hint', '悬停查看摘要，点击实体或关系查看证据句。资金线宽按金额对数。 Hover for a summary; click a node or edge for its evidence. FUNDS width ~ log(amount).'));
+
+  // ---- copy a correction: the YAML line of a curation file (kg build --curation FILE) ----
+  var rejectLine = window.kgCorrect.rejectLine, copy = window.kgCorrect.copy;
+  function copyButton(label, make) {
+    var b = el('button', 'copy', label); b.type = 'button';
+    b.addEventListener('click', function () { copy(make()); });
+    return b;
+  }
+  function correction(label, make) {
+    var box = el('div', 'correction');
+    box.appendChild(copyButton(label, make));
+    var code = el('code', 'yaml', make()); box.appendChild(code);
+    return box;
+  }
+  function mergeControl(name) {
+    var box = el('div', 'correction'), input = el('input');
+    input.type = 'text'; input.setAttribute('list', 'kg-names'); input.className = 'merge-into';
+    input.placeholder = '并入的实体 merge into…';
+    var code = el('code', 'yaml');
+    function make() {
+      var into = input.value.trim() || '保留的名称 KEPT NAME';
+      return window.kgCorrect.mergeLine(into, name);
+    }
+    code.textContent = make();
+    input.addEventListener('input', function () { code.textContent = make(); });
+    box.appendChild(el('div', 'label', '复制更正：合并此实体 copy a correction: merge this entity'));
+    box.appendChild(input); box.appendChild(copyButton('复制 copy', make)); box.appendChild(code);
+    return box;
+  }
 
   // ---- side panel ----
   var panel = $('kg-panel'), body = $('kg-panel-body');
@@ -170,10 +212,19 @@
       box.appendChild(el('div', 'src', '由行政区划/机构名称推导，无证据句 (derived, no evidence sentence)'));
     }
     inf.evidence.forEach(function (ev) {
+      if (ev.pair) { box.appendChild(el('div', 'pair', ev.pair)); }
       box.appendChild(el('blockquote', 'evidence', ev.text));
       var src = [ev.doc]; if (ev.date) { src.push(ev.date); } if (ev.amount) { src.push(ev.amount); }
-      box.appendChild(el('div', 'src', src.join(' · ')));
+      var line = el('div', 'src', src.join(' · '));
+      if (fromId === undefined && inf.relations && ev.doc && inf.evidence.length > 1) {
+        line.appendChild(copyButton('仅此文档 this doc', function () { return rejectLine(inf.relations, ev.doc); }));
+      }
+      box.appendChild(line);
     });
+    if (fromId === undefined && inf.relations && inf.evidence.length) {
+      box.appendChild(correction('复制更正：删除此关系 copy a correction: reject this relation',
+        function () { return rejectLine(inf.relations); }));
+    }
     return box;
   }
   function showNode(id) {
@@ -186,6 +237,10 @@
     meta += ' · 提及 ' + inf.mentions + ' 次 / ' + inf.docs + ' 篇';
     body.appendChild(el('div', 'meta', meta));
     if (inf.aliases.length) { body.appendChild(el('div', 'attrs', '别名: ' + inf.aliases.join('、'))); }
+    if (inf.members && inf.members.length) {
+      body.appendChild(el('div', 'attrs', '此处的机构/下级: ' + inf.members.join('、')));
+    }
+    body.appendChild(mergeControl(inf.name));
     var rels = (adj[id] || []).slice().sort(function (a, b) {
       var ea = data.einfo[a].evidence.length, eb = data.einfo[b].evidence.length; return eb - ea;
     });
@@ -206,9 +261,11 @@
   function focusNode(id) {
     network.selectNodes([id]);
     window.kgAnimating = true;
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
     showNode(id);
+    network.setSize('100%', '100%');  // the panel narrowed the canvas: centre on what is left
+    network.focus(id, { scale: Math.max(network.getScale(), data.map ? 0.9 : 1.1), animation: { duration: 350, easingFunction: 'easeInOutQuad' } });
   }
+  window.kgShowNode = showNode; window.kgShowEdge = showEdge;  // for tools and tests: open a panel
   network.on('click', function (p) {
     if (p.nodes.length) { showNode(p.nodes[0]); }
     else if (p.edges.length) { showEdge(p.edges[0]); }
@@ -218,7 +275,7 @@
   var names = $('kg-names'), seen = {};
   Object.keys(data.info).sort().forEach(function (id) {
     var inf = data.info[id];
-    [inf.name].concat(inf.aliases).forEach(function (n) {
+    [inf.name].concat(inf.aliases, inf.members || []).forEach(function (n) {
       if (seen[n]) { return; } seen[n] = 1;
       var o = document.createElement('option'); o.value = n; names.appendChild(o);
     });
@@ -228,6 +285,7 @@
     var ids = Object.keys(data.info).sort(), i, inf;
     for (i = 0; i < ids.length; i++) { if (data.info[ids[i]].name === q) { return ids[i]; } }
     for (i = 0; i < ids.length; i++) { if (data.info[ids[i]].aliases.indexOf(q) >= 0) { return ids[i]; } }
+    for (i = 0; i < ids.length; i++) { if ((data.info[ids[i]].members || []).indexOf(q) >= 0) { return ids[i]; } }
     var lq = q.toLowerCase();
     for (i = 0; i < ids.length; i++) {
       inf = data.info[ids[i]];
@@ -246,4 +304,11 @@
   window.kgSearch = function (q) { $('kg-search').value = q; search(); return network.getSelectedNodes(); };
   $('kg-search-form').addEventListener('submit', function (ev) { ev.preventDefault(); search(); });
   $('kg-search').addEventListener('change', search);
+  if (data.map && window.kgMapPainter) { window.kgMapPainter(network, data, legend, el); }
+  if (data.overview && window.kgLabelPainter) {  // hubs: labelled at a constant size at every zoom
+    var hubs = data.nodes.filter(function (n) { return n.kgHub; }).sort(function (a, b) { return a.kgHub - b.kgHub; }).map(function (n) {
+      return { id: n.id, text: data.info[n.id].name, rank: [0], node: true, size: n.size };
+    });
+    window.kgLabelPainter(network, hubs, data.options.nodes.font.face);
+  }
 })();
