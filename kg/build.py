@@ -11,7 +11,8 @@ One build is a list of steps, each run once, each a function of plain data (see 
 4. merge     into the store: the changed documents only (kg.graphstate.update) or all of them
              (kg.graphstate.fill); every order-dependent choice is decided by rank, so the store, and
              graph.json, are the same bytes for any engine, number of workers or arrival order;
-5. curate    the steps in AFTER_MERGE, on the merged graph (none by default);
+5. curate    the steps in AFTER_MERGE, on the merged graph (none by default), then the user's corrections
+             (`curation`: kg.curation), which also keep the merged graph as OUT/graph.extracted.json;
 6. write     graph.json from the store (kg.graphindex.write_graph_json), then build-report.json; cache
              entries no document uses any more are pruned.
 """
@@ -45,8 +46,9 @@ from kg.buildextract import (  # noqa: F401 - the API
     extract_file,
 )
 from kg.buildprogress import BuildProgress
+from kg.curation_rules import load_for_build
 from kg.digest import DIGEST_VERSION
-from kg.errors import KgError
+from kg.errors import KgError, naming, shown
 from kg.ingest import discover
 from kg.jsonio import atomic_write_json
 from kg.merge import GraphMerger
@@ -92,6 +94,7 @@ class BuildReport:
     graph_update: str = "full"
     # the steps after the merge that changed the graph (AFTER_MERGE)
     curated: list[str] = field(default_factory=list)
+    curation: dict[str, Any] | None = None  # with a curation file: kg.curation.curate_graph's report
     extractor: str = ""
     graph_path: str = ""
     skipped_now: int = 0  # documents that failed in this build (not from the cache)
@@ -120,6 +123,7 @@ class BuildReport:
             "graph_update": self.graph_update,
             "extractor": self.extractor[:16],
             "extract_seconds": round(self.extract_seconds, 3),
+            **({"curation": self.curation} if self.curation is not None else {}),
         }
 
 
@@ -199,13 +203,16 @@ def build(
     scheduler: str | None = None,
     extractor: Callable | None = None,
     progress_interval: float = 10.0,
+    curation: str | Path | None = None,
 ) -> BuildReport:
     """Build OUT/graph.json + OUT/graph.db + OUT/build-report.json from the documents under `paths`.
 
     progress: None = a bar if stderr is a terminal else plain lines; True/'rich', 'plain', False/'off'.
     log: called with one line per problem (a damaged cache, a skipped file, a warning), in order.
-    extractor: replaces kg.extract.extract_document (tests, experiments); must be picklable for workers."""
+    extractor: replaces kg.extract.extract_document (tests, experiments); must be picklable for workers.
+    curation: a curation file (kg.curation_rules): its rules correct the merged graph (the curate step)."""
     out = Path(out)
+    rules = load_for_build(curation)  # a malformed file stops the build before anything is written
     if out.exists() and not out.is_dir():
         raise KgError(f"--out {out} exists and is not a directory")
     if engine not in ("local", "auto", "dask"):
@@ -214,8 +221,10 @@ def build(
     gc.disable()
     job = _Build(paths, out, max(1, workers), home_region, _progress_mode(progress), log, engine,
                  scheduler, extractor, progress_interval)
+    job.rules = rules
     try:
-        return job.run()
+        with naming(out):  # what the machine refused, named by the output directory
+            return job.run()
     finally:
         job.close()
         if gc_was_enabled:
@@ -245,6 +254,7 @@ class _Build:
         self.store: sqlite3.Connection | None = None
         self.repairs: list[str] = []  # one line per damaged file of the cache or the store
         self.changed = True  # the merge changed the store (else graph.json may already be its output)
+        self.rules: tuple[str, list] | None = None  # (curation file, its rules): see curate_step
 
     def close(self) -> None:
         self.cache.close()
@@ -258,7 +268,8 @@ class _Build:
         if not sources:
             raise KgError("no documents found (.txt, .md, .html, .htm, .pdf)")
         self.out.mkdir(parents=True, exist_ok=True)
-        fingerprint = extractor_fingerprint(self.extractor)
+        # an extractor may name its own fingerprint (kg.extract.userlex: user lexicons are part of it)
+        fingerprint = getattr(self.extractor, "fingerprint", None) or extractor_fingerprint(self.extractor)
         rep = self.report = BuildReport(documents_found=len(sources), extractor=fingerprint,
                                         engine="dask" if self.engine == "dask" else "local")
         docs = self.discover_step(sources, fingerprint)
@@ -431,19 +442,27 @@ class _Build:
     # ---- 5. curate: the steps after the merge
 
     def curate_step(self):
-        """The graph the AFTER_MERGE steps made of the merge, or None when there are none."""
-        if not AFTER_MERGE:
+        """The graph the AFTER_MERGE steps and the curation file made of the merge, or None when there
+        are none."""
+        if not AFTER_MERGE and self.rules is None:
             return None
         g = graphindex.to_networkx(self.store)
         for name, step in AFTER_MERGE:
             g = step(g) or g
             self.report.curated.append(name)
+        if self.rules is not None:  # the user's corrections (kg.curation)
+            from kg.curation import curate_graph
+
+            g, self.report.curation = curate_graph(g, *self.rules)
         return g
 
     # ---- 6. write graph.json
 
     def write_step(self, curated) -> None:
+        from kg.curation import keep_extracted
+
         graph = self.out / "graph.json"
+        keep_extracted(self.store, self.out, self.rules is not None)  # what kg eval scores
         if curated is not None:
             from kg.graph import write_graph
 
@@ -451,7 +470,8 @@ class _Build:
             write_graph(curated, graph)
             by_type = graphindex.counts_of(curated)
         else:
-            if self.changed or graphindex.get_meta(self.store, "graph") != graphindex.file_sig(graph):
+            sig = graphindex.file_sig(graph)  # None: no graph.json (a write that failed last time)
+            if self.changed or sig is None or graphindex.get_meta(self.store, "graph") != sig:
                 graphindex.write_graph_json(self.store, graph)
             by_type = graphindex.counts(self.store)
         self.report.nodes_by_type, self.report.links_by_type = by_type["nodes_by_type"], by_type["links_by_type"]
@@ -464,10 +484,10 @@ class _Build:
             warnings, error = merge.problems[rank]
             for w in warnings:
                 self.report.warnings.append({"doc": doc, "warning": w})
-                lines.append(f"warning {doc}: {w}")
+                lines.append(f"warning {shown(doc)}: {shown(w)}")
             if error:
                 self.report.skipped.append({"doc": doc, "reason": error})
-                lines.append(f"skipped {doc}: {error}")
+                lines.append(f"skipped {shown(doc)}: {shown(error)}")
         return lines
 
 

@@ -205,21 +205,57 @@ def default_out(graph_path: str | Path, fmt: str) -> Path:
 
 
 def export(g: nx.MultiDiGraph, fmt: str, out: str | Path) -> list[Path]:
-    """Write the export; returns the files written."""
+    """Write the export; returns the files written. The csv format's files are written together: each to
+    a temporary file first, then all moved into place, so a failure leaves the previous set whole."""
     out = Path(out)
     if fmt == "csv":
         if out.exists() and not out.is_dir():
             raise KgError(f"--out {out} must be a directory for the csv format")
-        written = []
-        for name, text in csv_files(g).items():
-            atomic_write_text(out / name, text)
-            written.append(out / name)
-        (out / "import.sh").chmod(0o755)
-        return written
-    if fmt == "cypher":
-        atomic_write_text(out, dumps_cypher(g))
-        return [out]
-    if fmt == "graphml":
-        atomic_write_text(out, dumps_graphml(g))
-        return [out]
-    raise KgError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+        files = {out / name: text for name, text in csv_files(g).items()}
+        _write_together(files, executable={out / "import.sh"})
+        return list(files)
+    if fmt not in FORMATS:
+        raise KgError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")
+    if out.is_dir():
+        raise KgError(f"--out {out} is a directory; the {fmt} format writes one file")
+    atomic_write_text(out, dumps_cypher(g) if fmt == "cypher" else dumps_graphml(g))
+    return [out]
+
+
+def _write_together(files: dict[Path, str], executable: set[Path] = frozenset()) -> None:
+    """Every file's text to a temporary file beside it, then each renamed into place (no temporary file
+    is left whatever fails)."""
+    import os
+    import tempfile
+
+    from kg.jsonio import publish
+
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(text.encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            if path in executable:
+                os.chmod(tmp, 0o755)
+        for tmp, path in temps:
+            if path in executable:
+                os.replace(tmp, path)
+            else:
+                publish(tmp, path)
+    except OSError as e:
+        if e.filename is not None and str(e.filename).endswith(".tmp"):
+            e.filename, e.filename2 = str(dict(temps).get(e.filename, e.filename)), None
+        elif e.filename is None and temps:
+            e.filename = str(temps[-1][1])
+        raise
+    finally:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -31,8 +31,11 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, fsync: bool = True)
     """Write via a temp file in the same directory + rename: readers see the old file or the new one.
     fsync=False for caches, where a torn entry after a power loss is simply recomputed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise _naming(e, path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -40,12 +43,22 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, fsync: bool = True)
                 f.flush()
                 os.fsync(f.fileno())
         publish(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(e, OSError):
+            raise _naming(e, path) from None
         raise
+
+
+def _naming(e: OSError, path: Path) -> OSError:
+    """The error of writing `path` named by `path` (not by its temporary file, or by nothing at all as a
+    failed write() or fsync() is), so that the one line a user sees says which file could not be written."""
+    if e.filename is None or str(e.filename).endswith(".tmp"):
+        e.filename, e.filename2 = str(path), None
+    return e
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

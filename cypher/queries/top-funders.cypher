@@ -2,7 +2,7 @@
 // Answers: who pays the most? Total amount_yuan over each entity's outgoing FUNDS links
 //   (links without an amount count 0) and how many distinct recipients it funds.
 // Parameters:
-//   $limit  number of rows (default 10)
+//   $limit  number of rows, 1..100000 (default 10)
 // Columns: funder, type, amount_yuan, recipients, id
 // Order: amount_yuan descending, then funder, id
 // In Neo4j Browser, run this first:

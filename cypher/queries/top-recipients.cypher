@@ -2,7 +2,7 @@
 // Answers: who receives the most? Total amount_yuan over each entity's incoming FUNDS links
 //   (links without an amount count 0) and how many distinct funders it has.
 // Parameters:
-//   $limit  number of rows (default 10)
+//   $limit  number of rows, 1..100000 (default 10)
 // Columns: recipient, type, amount_yuan, funders, id
 // Order: amount_yuan descending, then recipient, id
 // In Neo4j Browser, run this first:

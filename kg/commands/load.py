@@ -1,8 +1,10 @@
 """`kg load GRAPH [--uri bolt://… --user … --password … --database …] [--batch-size N] [--forget DOC]`.
 
 Loads graph.json into Neo4j (env NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE): idempotent and
-incremental (MERGE on ids, evidence merged without duplicates). `--forget DOC` removes one document's
-evidence and whatever is left unsupported.
+incremental (MERGE on ids, evidence merged without duplicates); sized for the server it finds (Neo4j, or
+FalkorDB's Bolt stand-in); an interrupted load resumes from its last committed transaction; rows the server
+refuses are named and the exit status is non-zero. `--forget DOC` removes one document's evidence and
+whatever is left unsupported.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import sys
 
 from kg.errors import KgError
-from kg.stores.neo4j_store import DEFAULT_BATCH, DEFAULT_BATCH_BYTES, Connection, Neo4jStore
+from kg.stores.batches import DEFAULT_BATCH
+from kg.stores.bolt import DEFAULT_TIMEOUT, Connection, Neo4jStore
 
 
 def add_connection_args(p) -> None:
@@ -18,6 +21,8 @@ def add_connection_args(p) -> None:
     p.add_argument("--user", default=None, help="user (env NEO4J_USER, default neo4j)")
     p.add_argument("--password", default=None, help="password (env NEO4J_PASSWORD)")
     p.add_argument("--database", default=None, help="database (env NEO4J_DATABASE, default neo4j)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help=f"to connect, and for each request to be answered (default {DEFAULT_TIMEOUT:g})")
 
 
 def register(sub):
@@ -26,10 +31,13 @@ def register(sub):
     add_connection_args(p)
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH,
                    help=f"rows per UNWIND transaction (default {DEFAULT_BATCH})")
-    p.add_argument("--max-batch-bytes", type=int, default=DEFAULT_BATCH_BYTES,
-                   help="cap on the bytes of one statement with its parameters written out "
-                        "(default %(default)s; FalkorDB needs 4095)")
+    p.add_argument("--max-batch-bytes", type=int, default=None,
+                   help="cap on the bytes of one statement with its parameters written out (default: what the "
+                        "server takes, found when connecting: 8000000 on Neo4j, 4095 on FalkorDB)")
     p.add_argument("--no-schema", action="store_true", help="skip cypher/schema.cypher")
+    p.add_argument("--no-resume", action="store_true",
+                   help="neither resume an interrupted load nor write the checkpoint that allows it "
+                        "(.kg-load-checkpoint.json beside the graph)")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -39,21 +47,23 @@ def register(sub):
 def run(args) -> int:
     if not args.graph and not args.forget:
         raise KgError("give a GRAPH to load or --forget DOC")
-    g = None
+    g = checkpoint = None
     if args.graph:
         from kg.graph import read_graph
+        from kg.stores.loader import Checkpoint
 
         g = read_graph(args.graph)  # read before connecting: a bad file writes nothing
+        checkpoint = None if args.no_resume else Checkpoint.for_graph(args.graph)
 
     def log(msg: str) -> None:
         if not args.quiet:
             print(f"kg load: {msg}", file=sys.stderr)
 
-    conn = Connection.from_args(args.uri, args.user, args.password, args.database)
+    conn = Connection.from_args(args.uri, args.user, args.password, args.database, args.timeout)
     with Neo4jStore(conn) as store:
         if g is not None:
             sent = store.load(g, batch_size=args.batch_size, schema=not args.no_schema, log=log,
-                              max_batch_bytes=args.max_batch_bytes)
+                              max_batch_bytes=args.max_batch_bytes, checkpoint=checkpoint)
             if not args.quiet:
                 print(f"loaded {sent.get('nodes', 0)} entities, {sent.get('relationships', 0)} relationships, "
                       f"{sent.get('documents', 0)} documents, {sent.get('mentions', 0)} mentions "

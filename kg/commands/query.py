@@ -69,9 +69,9 @@ def run(args) -> int:
     if use_neo4j and args.graph is not None:
         raise KgError("give either --graph or --uri, not both")
     if use_neo4j:
-        from kg.stores.neo4j_store import Connection, Neo4jStore
+        from kg.stores.bolt import Connection, Neo4jStore
 
-        conn = Connection.from_args(args.uri, args.user, args.password, args.database)
+        conn = Connection.from_args(args.uri, args.user, args.password, args.database, args.timeout)
         with Neo4jStore(conn) as store:
             store.check()
             res = queries.run_neo4j(store, q.name, params)

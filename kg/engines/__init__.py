@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -69,8 +72,48 @@ def warm_up(extractor: Callable | None = None, home_region: str | None = None, l
         pass
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_WATCH_SECONDS = 0.5
+PARENT_ENV = "KG_WORKER_PARENT"  # the pid of the process starting workers, as they inherit it
+
+
+def note_parent() -> None:
+    """Before starting workers: tell them which process they must not outlive (a worker that starts after
+    its parent died would otherwise take its new parent, init, for it)."""
+    os.environ[PARENT_ENV] = str(os.getpid())
+
+
+def die_with_parent() -> None:
+    """End this worker when the process that started it dies, however it dies (kill -9 included): on
+    Linux the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a daemon thread notices that the
+    parent changed and exits. A worker left behind would hold the caller's stdout and stderr open (a CI
+    job that killed kg would hang) and block on a pipe nobody reads."""
+    parent = int(os.environ.get(PARENT_ENV) or os.getppid())  # the parent may be gone already: then 1
+    if os.getppid() != parent:
+        os._exit(1)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before the request was made
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    threading.Thread(target=_watch_parent, args=(parent,), name="kg-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_WATCH_SECONDS)
+    os._exit(1)
+
+
 def _worker_init(extractor: Callable | None = None, home_region: str | None = None, warm: bool = True,
                  lazy: bool = False) -> None:
+    die_with_parent()
     # Ctrl-C goes to the whole process group: the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if warm:
@@ -125,6 +168,7 @@ class LocalEngine:
             init_args = (None, None, False, False)  # inherited
         else:
             init_args = (*self._warm_up, True, self.lazy)
+        note_parent()
         self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init,
                                          initargs=init_args, mp_context=self._context)
         return self._pool

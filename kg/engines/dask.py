@@ -18,6 +18,14 @@ from kg.engines import Chunk, ChunkFn, CrashFn
 from kg.errors import KgError
 
 
+def dask_setup(worker) -> None:
+    """Dask's preload hook, run in each worker process of the local cluster: the worker dies with the kg
+    process that started it (kg.engines.die_with_parent), even when that is killed with SIGKILL."""
+    from kg.engines import die_with_parent
+
+    die_with_parent()
+
+
 class DaskEngine:
     name = "dask"
 
@@ -41,8 +49,12 @@ class DaskEngine:
             except OSError as e:
                 raise KgError(f"cannot reach the Dask scheduler at {self.scheduler}: {e}") from None
         else:
+            # each worker process ends with this one, however it ends (see dask_setup)
+            from kg.engines import note_parent
+
+            note_parent()
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None)
+                                         dashboard_address=None, preload=[__name__])
             self._client = Client(self._cluster)
         n = len(self._client.scheduler_info().get("workers", {})) or self.workers
         self.workers = n

@@ -103,7 +103,7 @@ def _table(gaz: Gazetteer, lex: Lexicon) -> tuple[list[str], list[tuple]]:
 
 
 class Matcher:
-    def __init__(self, gaz: Gazetteer, lex: Lexicon):
+    def __init__(self, gaz: Gazetteer, lex: Lexicon, user: tuple = ()):
         self.gaz = gaz
         self.lex = lex
         self.agency_by_name: dict[str, object] = {w: ent for ent in lex.agencies for w in (ent.name, *ent.aliases)}
@@ -117,12 +117,14 @@ class Matcher:
                                                   jiebadict.dictionary_key()), lambda: _table(gaz, lex))
         else:  # a dictionary someone else loaded or changed: asked directly
             words, coded = _table(gaz, lex)
+        if user:
+            words, coded = _with_user_entries(words, coded, user)
         self.words = words  # the automaton's patterns; index i -> (word, entries) in _values
         ags, prs = lex.agencies, lex.programs
 
         def entries(i: int) -> tuple[str, tuple[Entry, ...]]:
-            return words[i], tuple(Entry(k, ags[x] if k == "agency" else prs[x] if k == "program" else x)
-                                   for k, x in coded[i])
+            return words[i], tuple(Entry(k, ags[x] if k == "agency" else prs[x] if k == "program"
+                                         else user[x] if k == "user" else x) for k, x in coded[i])
 
         # decoded the first time a text matches the pattern: a process that extracts a few pages matches a
         # few hundred of the 8 500, and decoding them all took ≈ 5 ms
@@ -143,6 +145,24 @@ class Matcher:
         yield from self.all(text)
 
 
-@lru_cache(maxsize=1)
-def get_matcher() -> Matcher:
-    return Matcher(load_gazetteer(), load_lexicon())
+def _with_user_entries(words: list[str], coded: list[tuple], user: tuple) -> tuple[list[str], list[tuple]]:
+    """The table with a user lexicon's surface forms (kg.extract.userlex) added; a form the bundled
+    lexicons also have is the user's alone (the user's entry wins)."""
+    words, coded = list(words), list(coded)
+    index = {w: i for i, w in enumerate(words)}
+    for j, entry in enumerate(user):
+        for form in entry.surface_forms:
+            if form in index:
+                coded[index[form]] = (("user", j),)
+            else:
+                index[form] = len(words)
+                words.append(form)
+                coded.append((("user", j),))
+    return words, coded
+
+
+@lru_cache(maxsize=4)
+def get_matcher(user: tuple = ()) -> Matcher:
+    """The matcher of the gazetteer and the bundled lexicons, plus a user lexicon's entries if given
+    (a tuple of kg.extract.userlex.UserEntry)."""
+    return Matcher(load_gazetteer(), load_lexicon(), user)

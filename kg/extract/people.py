@@ -11,33 +11,16 @@ from functools import lru_cache
 from kg import rx
 from kg.extract import jiebadict
 from kg.extract.mentions import (
-    BODY,
     FOLLOW_WORDS,
     ORG_ELEMENT,
     PUNCT_BOUNDARY,
     Mention,
-    body_ok,
     seg,
 )
-from kg.graph import entity_id
+from kg.extract.positions import _tables, _title_ending_at, _title_index, holds_position_relations, positions
 
-ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
-                        "常委会")
-GOV_REGION_TITLE = rx.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
-IMPLICIT_ORG = rx.compile(
-    f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
-    "政法委|中心|厅|局|部|委|办|处)$"
-)
 
-
-@lru_cache(maxsize=1)
-def _tables():
-    from kg.extract.lexicon import load_lexicon
-
-    lex = load_lexicon()
-    titles = sorted(lex.titles, key=len, reverse=True)
-    return lex, titles
 
 
 def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> str | None:
@@ -131,32 +114,6 @@ def _boundary(text: str, pos: int) -> bool:
     return text.startswith(FOLLOW_WORDS, pos)
 
 
-@lru_cache(maxsize=1)
-def _title_index() -> tuple[frozenset, tuple[int, ...]]:
-    """The lexicon's titles as a set, and their lengths longest first."""
-    titles = _tables()[1]
-    return frozenset(titles), tuple(sorted({len(t) for t in titles}, reverse=True))
-
-
-def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None:
-    tset, lengths = _title_index()
-    orgs = None
-    for n in lengths:
-        s = end - n
-        if s < floor:
-            continue
-        t = text[s:end]
-        if t not in tset:
-            continue
-        if orgs is None:
-            orgs = [m for m in mentions if m.type in ("Agency", "Region") and m.start < end and m.end > s - 1]
-        if any(m.start < s < m.end or m.start <= s < m.end <= end for m in orgs):
-            continue  # a title never starts inside an organisation or place name (校党委|书记)
-        if s > floor and text[s - 1] == "原":
-            return "原" + t
-        return t
-    return None
-
 
 # role nouns that introduce a person of the story without naming an organisation post
 ROLE_WORDS = sorted(
@@ -237,219 +194,109 @@ def _name_before(text: str, end: int, lex) -> str | None:
 
 
 def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
-    lex = _tables()[0]
-    out = list(mentions)
-    known = ex.people
-    occupied = [(m.start, m.end) for m in mentions]
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in occupied)
-
-    persons: list[Mention] = []
-    # 1) title + name
-    for tm in _title_re().finditer(text):
-        t = tm.group(0)
-        i = tm.start()
-        te = tm.end()
-        if not free(i, te):
-            # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
-            tset, lengths = _title_index()
-            t = next((text[te - n : te] for n in lengths if n < len(t) and text[te - n : te] in tset
-                      and free(te - n, te)), None)
-            if t is None:
-                continue
-            i = te - len(t)
-        name = _name_at(text, te, lex, known, strict=len(t) < 2)
-        if not name or not free(te, te + len(name)):
-            continue
-        if BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
-            continue
-        pm = Mention(te, te + len(name), "Person", name, kind="title")
-        pm.extra["positions"] = _positions(text, te, out, ex, actx)
-        persons.append(pm)
-        occupied.append((pm.start, pm.end))
-        # enumeration: 、NAME、NAME sharing the positions
-        pos = pm.end
-        while pos < len(text) and text[pos] == "、":
-            nxt = _name_at(text, pos + 1, lex, known)
-            if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1):
-                break
-            em = Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum")
-            em.extra["positions"] = pm.extra["positions"]
-            persons.append(em)
-            occupied.append((em.start, em.end))
-            pos = em.end
-    # 1b) role noun + name (村民宋太成, 运动员赵丹), no post
-    for rm in _ROLE_RE.finditer(text):
-        i = rm.start()
-        te = rm.end()
-        if not free(i, te) and not free(te, te + 2):
-            continue
-        name = _name_at(text, te, lex, known)
-        if name and free(te, te + len(name)):
-            persons.append(Mention(te, te + len(name), "Person", name, kind="role"))
-            occupied.append((te, te + len(name)))
-    # 1c) name + title written after it, or name + speech verb at a clause start
-    for am in _AFTER_RE.finditer(text):
-        t = am.group(0)
-        i = am.start()
-        name = _name_before(text, i, lex)
-        if not name or not free(i - len(name), i):
-            continue
-        ns = i - len(name)
-        if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n,;:" or any(
-            m.end == ns and m.type == "Agency" for m in mentions
-        )):
-            continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
-        persons.append(Mention(ns, i, "Person", name, kind="after-title"))
-        occupied.append((ns, i))
-    for p in persons:
-        known.add(p.name)
-    # 2) names already known in the document
-    for name in sorted(known, key=len, reverse=True):
-        start = 0
-        while True:
-            i = text.find(name, start)
-            if i < 0:
-                break
-            start = i + 1
-            if free(i, i + len(name)) and not BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
-                persons.append(Mention(i, i + len(name), "Person", name, kind="known"))
-                occupied.append((i, i + len(name)))
-    out.extend(persons)
+    """The sentence's mentions with its people added, each with the posts written before the name."""
+    f = _PeopleFinder(text, mentions, ex, actx)
+    f.titled()  # title + name, and names enumerated after it
+    f.with_role()  # 村民宋太成: a role noun, no post
+    f.title_after()  # 习近平总书记, 王军同志说
+    f.org_name_title()  # 北京市扶贫支援办汪兆龙副主任
+    ex.people.update(p.name for p in f.persons)
+    f.already_known()  # names already known in the document
+    out = list(mentions) + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
 
 
-def _positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
-    """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
-    segs: list[tuple[Mention | dict | None, str]] = []
-    end = name_start
-    prev_region: dict | None = None
-    while True:
-        title = _title_ending_at(text, end, 0, mentions)
-        if not title:
-            break
-        ts = end - len(title)
-        org = None
-        for m in mentions:
-            if m.end == ts and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
-                org = m
-                break
-        seg_start = org.start if org else ts
-        op = next((o for o in ORGAN_TITLE_PREFIXES if title.removeprefix("原").startswith(o)
-                   and len(title.removeprefix("原")) > len(o)), None)
-        if op is not None:
-            # 人大常委会主任: an organ written inside the title; its region comes from the organ before it
-            segs.append(({"implicit": op, "owner": org}, title.removeprefix("原")[len(op):]))
-            if seg_start > 0 and text[seg_start - 1] in "、兼":
-                end = seg_start - 1
+class _PeopleFinder:
+    def __init__(self, text: str, mentions: list[Mention], ex, actx):
+        self.text, self.mentions, self.ex, self.actx = text, mentions, ex, actx
+        self.lex = _tables()[0]
+        self.known = ex.people
+        self.occupied = [(m.start, m.end) for m in mentions]
+        self.persons: list[Mention] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in self.occupied)
+
+    def _add(self, m: Mention) -> Mention:
+        self.persons.append(m)
+        self.occupied.append((m.start, m.end))
+        return m
+
+    def titled(self) -> None:
+        text, lex = self.text, self.lex
+        for tm in _title_re().finditer(text):
+            t, i, te = tm.group(0), tm.start(), tm.end()
+            if not self.free(i, te):
+                # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
+                tset, lengths = _title_index()
+                t = next((text[te - n : te] for n in lengths if n < len(t) and text[te - n : te] in tset
+                          and self.free(te - n, te)), None)
+                if t is None:
+                    continue
+                i = te - len(t)
+            ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
+            name = _name_at(text, ns, lex, self.known, strict=len(t) < 2 or ns > te)
+            if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
-            break
-        if org is None:
-            im = IMPLICIT_ORG.search(text[max(0, ts - 10) : ts])
-            if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
-                ts - len(im.group(0)) < m.end <= ts for m in mentions
-            ):
-                surface = im.group(0)
-                org = {"implicit": surface}
-                seg_start = ts - len(surface)
-        segs.append((org, title))
-        if seg_start > 0 and text[seg_start - 1] in "、兼":
-            end = seg_start - 1
-            continue
-        break
-    segs.reverse()
-    out: list[tuple[dict, str]] = []
-    for org, title in segs:
-        target = _target_for(org, title, ex, actx, prev_region)
-        if target is None:
-            continue
-        if target.get("_region"):
-            prev_region = target["_region"]
-        out.append(({k: v for k, v in target.items() if k != "_region"}, title))
-    return out
+            pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
+            pm.extra["positions"] = positions(text, te, self.mentions, self.ex, self.actx)
+            # enumeration: 、NAME、NAME sharing the positions
+            pos = pm.end
+            while pos < len(text) and text[pos] == "、":
+                nxt = _name_at(text, pos + 1, lex, self.known)
+                if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1):
+                    break
+                em = self._add(Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum"))
+                em.extra["positions"] = pm.extra["positions"]
+                pos = em.end
 
+    def with_role(self) -> None:
+        for rm in _ROLE_RE.finditer(self.text):
+            i, te = rm.start(), rm.end()
+            if not self.free(i, te) and not self.free(te, te + 2):
+                continue
+            name = _name_at(self.text, te, self.lex, self.known)
+            if name and self.free(te, te + len(name)):
+                self._add(Mention(te, te + len(name), "Person", name, kind="role"))
 
-def _region_of(m: Mention, ex) -> dict | None:
-    if m.type == "Region":
-        return ex.ref(m)
-    p = m.extra.get("prefix")
-    if p is not None and p.type == "Region":
-        return ex.ref(p)
-    if m.parent and m.parent.startswith("Region:"):
-        code = m.parent.split(":", 1)[1]
-        if code in ex.gaz.regions:
-            r = ex.gaz.get(code)
-            return {"id": m.parent, "type": "Region", "name": r.name, "level": r.level, "adcode": r.adcode,
-                    "lon": r.lon, "lat": r.lat}
-    return None
+    def title_after(self) -> None:
+        """A name + title written after it, or name + speech verb at a clause start."""
+        text = self.text
+        for am in _AFTER_RE.finditer(text):
+            t, i = am.group(0), am.start()
+            name = _name_before(text, i, self.lex)
+            if not name or not self.free(i - len(name), i):
+                continue
+            ns = i - len(name)
+            if t in SPEECH_AFTER and not (ns == 0 or text[ns - 1] in "，。；：“”\"、！？ \n,;:" or any(
+                m.end == ns and m.type == "Agency" for m in self.mentions
+            )):
+                continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
+            self._add(Mention(ns, i, "Person", name, kind="after-title"))
 
+    def org_name_title(self) -> None:
+        text = self.text
+        tset, lengths = _title_index()
+        for m in [m for m in self.mentions if m.type == "Agency"]:
+            name = _name_at(text, m.end, self.lex, self.known)
+            if not name or not self.free(m.end, m.end + len(name)):
+                continue
+            after = m.end + len(name)
+            title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
+            if title is None or not _boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
+                continue
+            pm = self._add(Mention(m.end, after, "Person", name, kind="org-name-title"))
+            pm.extra["positions"] = [(self.ex.ref(m), title)]
 
-def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | None:
-    bare = title.removeprefix("原").removeprefix("副")
-    is_gov = bool(GOV_REGION_TITLE.match(title))
-    if isinstance(org, Mention):
-        region = _region_of(org, ex)
-        if is_gov:
-            if region is None:
-                return None
-            return {**region, "_region": region}
-        if org.type == "Region" and re.match("(党委|市委|县委|旗委|区委|盟委|州委|省委)", bare):
-            name = org.name + ("党委" if org.name.endswith("自治区") or bare.startswith("党委") and not
-                               org.name.endswith(("市", "县", "旗", "区", "盟")) else "委")
-            return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
-        if org.type == "Region":
-            if bare in ("书记", "常委", "委员") and org.adcode:
-                # a party title on a region points to its committee (北京市 书记 -> 北京市委)
-                name = org.name + "委" if not org.name.endswith("自治区") else org.name + "党委"
-                return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
-            return {**ex.ref(org), "_region": region}
-        return {**ex.ref(org), "_region": region}
-    if isinstance(org, dict) and "implicit" in org:
-        surface = org["implicit"]
-        region = prev_region
-        owner = org.get("owner")
-        if isinstance(owner, Mention):
-            region = _region_of(owner, ex) or region
-            if owner.type == "Agency" and region is None:
-                name = owner.name + surface
-                return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
-        if region is None:
-            code = actx.current_code("county") or actx.current_code("prefecture") or ex.home
-            if code:
-                r = ex.gaz.get(code)
-                region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name}
-        if region is None:
-            return None
-        name = region["name"] + surface
-        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
-    # no organisation written: a head-of-government title continues the previous segment's region
-    if is_gov:
-        region = prev_region
-        if region is None:
-            level = {"市长": "prefecture", "盟长": "prefecture", "州长": "prefecture", "县长": "county",
-                     "旗长": "county", "区长": "county", "主席": "province", "省长": "province"}.get(bare)
-            code = actx.current_code(level) if level else None
-            if level == "province" and ex.home:
-                code = ex.home
-            if not code:
-                return None
-            r = ex.gaz.get(code)
-            region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name,
-                      "level": r.level, "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
-        return {**region, "_region": region}
-    return None
-
-
-def holds_position_relations(mentions: list[Mention], ex) -> list[dict]:
-    out = []
-    for m in mentions:
-        if m.type != "Person":
-            continue
-        for target, title in m.extra.get("positions", ()):
-            out.append({"type": "HOLDS_POSITION", "source": ex.ref(m), "target": target, "title": title})
-    return out
+    def already_known(self) -> None:
+        text = self.text
+        for name in sorted(self.known, key=len, reverse=True):
+            i = text.find(name)
+            while i >= 0:
+                if self.free(i, i + len(name)) and not BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
+                    self._add(Mention(i, i + len(name), "Person", name, kind="known"))
+                i = text.find(name, i + 1)
 
 
 __all__ = ["find_people", "holds_position_relations", "ORG_ELEMENT"]

@@ -33,7 +33,7 @@ MEDIA_TITLE = rx.compile("(日报|晚报|早报|周刊|杂志|报|网|电视台|
 DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要", "规定", "措施", "条例", "细则", "计划", "协议",
              "报告", "指南", "标准", "制度", "法", "实施意见", "框架协议", "行动计划", "工作方案")
 QUOTED_SUFFIX_RE = rx.compile(
-    "[“\"]([^“”\"，。]{2,24})[”\"]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
+    "[“\"「]([^“”\"「」，。]{2,24})[”\"」]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
 )
 ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
@@ -56,12 +56,34 @@ def _clean(name: str) -> str:
 
 
 def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
+    """The sentence's mentions with its programmes added (a longer programme replaces what it covers)."""
     out = list(mentions)
+    found = _book_titles(text, ex, actx)  # 《title》 and 以下简称
+    found += _quoted_campaigns(text, out)  # “快递进村”工程, 消费扶贫“七进”活动
+    found += _enumerated(text, ex)  # A、B等10项行动 / A、B等政策
+    found += _triggered_names(text, ex)  # 实施金融扶贫富民工程, 研发…平台, 制定出台…的决定
+    found += _named_projects(text, out)  # body + 工程/行动/计划/项目 …
+    for m in sorted(found, key=lambda m: -(m.end - m.start)):
+        crossing = [b for b in out if b.start < m.end and m.start < b.end]
+        if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):
+            continue
+        if any(b.type in ("Agency", "Person") and not (b.start >= m.start and b.end <= m.end) for b in crossing):
+            continue
+        for b in crossing:
+            if b.start >= m.start and b.end <= m.end and (
+                b.type in ("Program", "Deictic") or m.kind == "book" and b.type in ("Agency", "Person")
+            ):
+                out.remove(b)  # organisations named only inside a 《》 title are not entities
+        out.append(m)
+    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    return out
+
+
+def _book_titles(text: str, ex, actx) -> list[Mention]:
+    """《title》 and the short form 以下简称 gives it; a short title refers to a full one seen before."""
     found: list[Mention] = []
     aliases = actx.__dict__.setdefault("program_aliases", {})  # short form -> canonical (per article)
     doc_titles = ex.__dict__.setdefault("doc_titles", {})  # per document
-
-    # 《title》 and 以下简称
     for bm in BOOK(text):
         inner = _clean(bm.group(1))
         if MEDIA_TITLE.search(inner) or len(inner) < 2:
@@ -92,8 +114,12 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             aliases[short] = canon
             doc_titles[short] = canon
             m.aliases.add(short)
+    return found
 
-    # quoted campaign + programme word
+
+def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
+    """A quoted campaign with a programme word; a programme or pair name right before the quote belongs to it."""
+    found: list[Mention] = []
     for qm in QUOTED_SUFFIX_RE.finditer(text):
         quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
         if suffix in ("帮扶", "协作") and mid or re.search("[等各这该每]", mid) or quoted in NOT_PROGRAMS:
@@ -111,8 +137,12 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
             pre_start, pre = start - 2, text[start - 2 : start]
         name = pre + text[start : qm.end()]
         found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
+    return found
 
-    # enumerations: A、B等10项行动 / A、B等政策
+
+def _enumerated(text: str, ex) -> list[Mention]:
+    """Names enumerated before one programme word: A、B等10项行动."""
+    found: list[Mention] = []
     for em in ENUM_RE.finditer(text):
         items = em.group(1).split("、")
         count, suffix = em.group(2), em.group(3)
@@ -129,8 +159,12 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
                 continue  # lexicon already has it
             name = it + suffix if count and suffix in ("行动", "工程", "活动", "计划", "项目") else it
             found.append(_prog(ist, ist + len(it), name, "enum", it))
+    return found
 
-    # names right after an implementing verb: 实施金融扶贫富民工程, 部署开展了重大事故隐患专项排查整治2023行动,
+
+def _triggered_names(text: str, ex) -> list[Mention]:
+    """Names right after an implementing verb: 实施金融扶贫富民工程, 部署开展了…2023行动, 研发全国首个防贫保预警监控平台, 制定出台全方位建设模范自治区的决定."""
+    found: list[Mention] = []
     # 研发全国首个防贫保预警监控平台, 制定出台全方位建设模范自治区的决定
     for tm in TRIGGERED_NAME_RE.finditer(text):
         name = tm.group("name")
@@ -161,8 +195,12 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         if name != text[ns : tm.end("name")]:
             m.aliases.add(text[ns : tm.end("name")])
         found.append(m)
+    return found
 
-    # named projects: body + 工程/行动/计划/项目 …
+
+def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
+    """Named projects: a body (anchored on a programme or place named just before, or scanned) + 工程/行动/计划/项目 …."""
+    found: list[Mention] = []
     for pm in PROGRAM_SUFFIX_RE.finditer(text):
         suffix = pm.group(1)
         if suffix not in PROGRAM_SUFFIXES_KEPT:
@@ -212,21 +250,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
         if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
             continue
         found.append(_prog(start, pm.end(), name, "named"))
-
-    for m in sorted(found, key=lambda m: -(m.end - m.start)):
-        crossing = [b for b in out if b.start < m.end and m.start < b.end]
-        if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):
-            continue
-        if any(b.type in ("Agency", "Person") and not (b.start >= m.start and b.end <= m.end) for b in crossing):
-            continue
-        for b in crossing:
-            if b.start >= m.start and b.end <= m.end and (
-                b.type in ("Program", "Deictic") or m.kind == "book" and b.type in ("Agency", "Person")
-            ):
-                out.remove(b)  # organisations named only inside a 《》 title are not entities
-        out.append(m)
-    out.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    return out
+    return found
 
 
 TRIGGERED_NAME_RE = rx.compile(
@@ -235,7 +259,7 @@ TRIGGERED_NAME_RE = rx.compile(
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
-    "(?![\u4e00-\u9fff])"
+    "(?![\u4e00-\u9fff]|[”\"][\u4e00-\u9fff])"  # (六个“倍增计划”实施方案: the name goes on after the quote)
 )
 ENUM_ITEM_BAD = rx.compile(
     "[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持|"

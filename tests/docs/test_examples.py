@@ -1,7 +1,8 @@
 """Every `kg …` example in README.md runs as written, in a copy of the repository after `kg demo`, and
 leaves that copy as clean as git sees it (outputs in out/ or ignored).
 
-Examples are the `kg` lines of the README's code blocks and the `kg …` inline code of its tables.
+Examples are the `kg` lines of the README's code blocks and the `kg …` inline code of its tables,
+outside the parts cog generates.
 Not run here:
 - synopses, which name placeholders (`kg build PATH… --out DIR`, `[--workers N]`, `local|dask`);
 - error illustrations: a command followed in its code block by the error it prints (`kg build: …`);
@@ -32,8 +33,13 @@ def code_lines(text: str) -> list[tuple[str, int | None]]:
     """In the README's order: the lines of its code blocks (with the block's number) and the inline code
     spans of its tables' cells (number None)."""
     out: list[tuple[str, int | None]] = []
-    fence, block = None, 0
+    fence, block, generated = None, 0, False
     for line in text.splitlines():
+        if "[[[cog" in line or "[[[end]]]" in line:  # the parts cog generates (option reference …) are not examples
+            generated = "[[[end]]]" not in line
+            continue
+        if generated:
+            continue
         m = re.match(r"^\s*(```|~~~)", line)
         if m and fence is None:
             fence, block = m.group(1), block + 1

@@ -130,29 +130,16 @@ def driver(falkordb):
 
 
 # FalkorDB's Bolt server aborts when a statement with its parameters written in as literals exceeds 4 KB
-# (kg.stores.neo4j_store.FALKORDB_MAX_BYTES, statement_bytes): batches are capped at exactly that.
+# (kg.stores.server.FALKORDB_MAX_BYTES, statement_bytes): the loader finds out and caps batches at that.
 FALKORDB_BATCH_BYTES = FALKORDB_MAX_BYTES
-
-
-class FalkorStore:
-    """Neo4jStore with the FalkorDB byte cap as the default for load()."""
-
-    def __init__(self, inner):
-        self.inner = inner
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-    def load(self, g, **kw):
-        kw.setdefault("max_batch_bytes", FALKORDB_BATCH_BYTES)
-        return self.inner.load(g, **kw)
 
 
 @pytest.fixture
 def store(falkordb, driver):
     from kg.stores.neo4j_store import Connection, Neo4jStore
 
-    s = FalkorStore(Neo4jStore(Connection(falkordb.uri, falkordb.user, falkordb.password, "neo4j"), driver=driver))
+    s = Neo4jStore(Connection(falkordb.uri, falkordb.user, falkordb.password, "neo4j"), driver=driver)
+    assert s.check().splices  # found to be FalkorDB: parameters escaped, statements capped
     s.write("MATCH (n) DETACH DELETE n")
     yield s
     s.write("MATCH (n) DETACH DELETE n")

@@ -197,9 +197,17 @@ def test_export_graphml(quotes_graph, tmp_path):
     assert all(isinstance(v, str | int | float | bool) for _, d in h.nodes(data=True) for v in d.values())
 
 
-def test_export_cypher_runs_with_exact_literals(quotes_graph, tmp_path, store):
-    """The cypher-shell script, run statement by statement, rebuilds the graph with every string intact."""
+def test_export_cypher_runs_with_exact_literals(quotes_graph, tmp_path, fresh_falkordb):
+    """The cypher-shell script, run statement by statement, rebuilds the graph with every string intact.
+    On a server of its own: on one where `kg load` has made its plain indexes, FalkorDB does not find again
+    the node with quotes, backslash, newline and tab in its id that these literal statements create (seen with
+    this graph; not narrowed down further; kg load sends parameters and is not affected, see
+    test_real_graphs and test_falkordb_quirks)."""
     from kg.export import cypher_statements
+    from kg.stores.bolt import Connection, Neo4jStore
+
+    srv = fresh_falkordb
+    store = Neo4jStore(Connection(srv.uri, srv.user, srv.password, timeout=60))
 
     out = tmp_path / "g.cypher"
     assert kg("export", quotes_graph, "--format", "cypher", "--out", out).returncode == 0
@@ -216,4 +224,5 @@ def test_export_cypher_runs_with_exact_literals(quotes_graph, tmp_path, store):
     want = sorted(json.dumps([e["text"] for e in d["evidence"]], ensure_ascii=False)
                   for _, _, d in g.edges(data=True) if d["type"] not in ("PART_OF", "LOCATED_IN"))
     got = sorted(json.dumps(r[0], ensure_ascii=False) for r in rows if r[0])
+    store.close()
     assert got == want

@@ -35,7 +35,7 @@ class Recorder(ns.Neo4jStore):
 
 
 def falkordb_text(v) -> str:
-    """How FalkorDB's Bolt server writes a parameter into the query text (from its get_query/write_value)."""
+    """How FalkorDB's Bolt server writes a parameter kg sent into the query text (its get_query/write_value)."""
     if v is None:
         return "NULL"
     if isinstance(v, bool):
@@ -44,8 +44,8 @@ def falkordb_text(v) -> str:
         return str(v)
     if isinstance(v, float):
         return "%f" % v  # noqa: UP031 -- C's %f is the point
-    if isinstance(v, str):
-        return "'" + v + "'"
+    if isinstance(v, str):  # as kg sends it to such a server: escaped (kg.stores.server.escape)
+        return "'" + ns.escape(v) + "'"
     if isinstance(v, list | tuple):
         return "[" + ", ".join(falkordb_text(x) for x in v) + "]"
     return "{" + ", ".join(f"{k}: {falkordb_text(x)}" for k, x in v.items()) + "}"
@@ -121,7 +121,7 @@ def test_split_evidence_keeps_every_entry_in_order():
         assert sum((p[k] for p in parts), []) == row[k]
     assert all(p["props"] == row["props"] and p["source"] == "a" for p in parts)
     json.dumps(parts)
-    with pytest.raises(KgError, match="too large"):
+    with pytest.raises(KgError, match="can hold"):
         list(ns.split_evidence(row, lambda r: len(r["docs"]) == 0))
 
 

@@ -1,0 +1,282 @@
+"""Relation evidence shared by the relation families: trigger classes, clauses, and the arguments of a
+trigger in one sentence — the subject before it (coordinated subjects with 、/和/与/及, 由…组织, 代表X, an
+elided subject carried from the previous sentence or the article's region), objects after it, regions
+narrowed to their most specific part (乌兰察布市凉城县 -> 凉城县)."""
+
+from __future__ import annotations
+
+import re
+
+from kg import rx
+from kg.extract.mentions import Mention
+from kg.extract.sides import helper_first
+
+ACTOR_TYPES = ("Region", "Agency")
+QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
+CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
+LEAD_IN = rx.compile(
+    r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
+    r"据了解|特别是|尤其是|与此同时|为此|对此|首先|其次|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
+    r"[0-9０-９]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:至[0-9]{1,2}月?[0-9]{1,2}日)?|"
+    r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
+)
+ASSIST_TRIG = rx.compile(
+    "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
+    "帮助|结对|援疆|援藏|协作"
+)
+FUND_TRIG = rx.compile(
+    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集"
+)
+IMPL_TRIG = rx.compile(
+    "贯彻落实|组织开展|部署开展|启动实施|制定出台|研究制定|制定|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
+    "出台|发布|启动|研发|设立|签署|签订|发起|执行|联合组织|组织"
+)
+PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
+DONATION = rx.compile("捐赠|捐助|捐款|资助")
+MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
+PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
+COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
+NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of “…”, 「…」 and 《…》 in a sentence."""
+    out = []
+    for m in QUOTED_RE.finditer(text):
+        out.append((m.start(), m.end() - 1))
+    return out
+
+
+def clauses_of(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in CLAUSE_SEP.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in clauses:
+        if a <= pos <= b:
+            return a, b
+    return clauses[-1]
+
+
+LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
+RECEIVING = rx.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
+NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
+# per-sentence scans, compiled once
+GIVE_RE = rx.compile("给予")
+PAIR_VERB_RE = rx.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作")
+COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协作"})
+ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
+PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
+SIGN_RE = rx.compile("签署|签订")
+ORGANISE_RE = rx.compile("联合主办|主办|承办|协办|联合举办|举办|联合组织|组织")
+AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款)")
+TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
+
+
+def narrow(first: Mention, actors: list[Mention], deepest: int = 9) -> Mention:
+    """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region
+    (down to the level rank `deepest`)."""
+    cur = first
+    while True:
+        nxt = next((m for m in actors if m.start == cur.end and m.type == "Region" and cur.type == "Region" and (
+            m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]
+            or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))
+            and LEVEL_RANK.get(m.level or "", 9) <= deepest), None)
+        if nxt is None:
+            return cur
+        cur = nxt
+
+
+def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mention]:
+    """first + actors joined to it by 、/和/与/及/同 (北京市委、市政府 …)."""
+    first = narrow(first, actors)
+    group = [first]
+    for m in actors:
+        if m.start == first.start and m is not first and m.extra.get("pair"):
+            group.append(m)
+    cur = first
+    while True:
+        nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 1 and m is not cur
+                    and (text[cur.end : m.start] in ("、", "和", "与", "及", "同")
+                         or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
+        if nxt is None:
+            break
+        nxt = narrow(nxt, actors)
+        group.append(nxt)
+        for m in actors:
+            if m.start == nxt.start and m is not nxt and m.extra.get("pair"):
+                group.append(m)
+        cur = nxt
+    return group
+
+
+IMPLIED_TARGET = (("援疆", "650000"), ("新疆", "650000"), ("援藏", "540000"), ("西藏", "540000"), ("援青", "630000"))
+MOVE_VERBS = rx.compile("深入|赴|来到|来|到|在|走进|前往|抵达|莅临")
+AID_CONTEXT = rx.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对")
+OWN_FUNDS = rx.compile("(财政)?(援助|帮扶|协作|援建|援疆|援藏|对口帮扶|扶贫|专项)?资金")
+
+
+_NAME_BETWEEN = rx.compile("、[\u4e00-\u9fff]{2,14}、")  # 赤峰市、松山区、元宝山区: an unmatched name in a list
+
+
+def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "及", "与", "，")) -> list[Mention]:
+    """first + mentions coordinated after it (赤峰市、乌兰察布市; 和田市、和田县、墨玉县和…)."""
+    group = [first]
+    cur = first
+    while True:
+        nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
+                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",)
+                         or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
+        if nxt is None:
+            break
+        group.append(nxt)
+        cur = nxt
+    return group
+
+
+def most_specific(ex, group: list[Mention]) -> list[Mention]:
+    """Drop a region immediately followed by one of its own sub-regions (乌兰察布市兴和县 -> 兴和县)."""
+    out = []
+    for i, m in enumerate(group):
+        nxt = group[i + 1] if i + 1 < len(group) else None
+        if (nxt is not None and m.type == "Region" and nxt.type == "Region" and m.adcode and nxt.adcode
+                and nxt.start == m.end and ex.gaz.is_within(nxt.adcode, m.adcode)):
+            continue
+        out.append(m)
+    return out
+
+
+
+class SentenceBase:
+    """One sentence's mentions and the argument finders every relation family uses."""
+
+    def __init__(self, text: str, mentions: list[Mention], actx, ex):
+        self.text = text
+        self.mentions = [m for m in mentions if m.type in ("Region", "Agency", "Program", "Person")]
+        # a region that is only the prefix of an agency (自治区 in 自治区党委) does not act on its own
+        agencies = [m for m in self.mentions if m.type == "Agency"]
+        self.actors = [m for m in self.mentions if m.type == "Agency" or m.type == "Region" and not any(
+            a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in agencies)]
+        self.programs = [m for m in self.mentions if m.type == "Program"]
+        self.actx = actx
+        self.ex = ex
+        self.clauses = clauses_of(text)
+        self.out: list[dict] = []
+        self.seen: set[tuple] = set()
+        self.subject_used: Mention | None = None
+
+    # -------------------------------------------------------------- arguments
+    def subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
+        text = self.text
+        cs, _ce = clause_of(self.clauses, pos)
+        in_clause = [m for m in self.actors if cs <= m.start and m.end <= pos]
+        lead = LEAD_IN.match(text, cs)
+        lead_end = lead.end() if lead else cs
+        # 刘淇带领的北京市代表团 / X率领的Y: the led body is the subject
+        for m in in_clause:
+            if re.search("(带领|率领|组成)的$", text[max(cs, m.start - 4) : m.start]):
+                return coordinated(text, m, self.actors)
+        for m in in_clause:
+            if text[max(0, m.start - 2) : m.start] == "代表":
+                return coordinated(text, m, self.actors)  # X书记代表A、B向…: the organ a person acts for
+        for m in in_clause:
+            if m.start <= lead_end + 1 and not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE):
+                return coordinated(text, m, self.actors)
+        # 由A、B联合组织 → A, B
+        for m in in_clause:
+            if m.start > 0 and text[m.start - 1] == "由":
+                return coordinated(text, m, self.actors)
+        candidates = [m for m in in_clause if not (self._unit_start(m) > 0 and (
+            text[self._unit_start(m) - 1] in NON_SUBJECT_BEFORE
+            or PLACE_VERB_BEFORE.search(text, max(0, self._unit_start(m) - 2), self._unit_start(m))))]
+        if candidates:
+            best = candidates[0]
+            return coordinated(text, best, self.actors)
+        # the sentence's subject: an actor at the start of an earlier clause
+        for a, _b in self.clauses:
+            if a >= cs:
+                break
+            lead = LEAD_IN.match(text, a)
+            le = lead.end() if lead else a
+            for m in self.actors:
+                if a <= m.start <= le + 1 and m.end <= pos:
+                    return coordinated(text, m, self.actors)
+        if allow_carry and not COLLECTIVE_SUBJECT.search(text, cs, pos):
+            # (各中央单位向我区投入…: a collective subject is no one's, the previous sentence's is not carried)
+            carry = self.actx.__dict__.get("carry_subject")
+            if carry is not None and self.actx.sentence_index - carry[1] <= 1:
+                return [carry[0]]
+        return []
+
+    def _unit_start(self, m: Mention) -> int:
+        """Where the run of adjacent places and organs ending in m starts (与北京市顺义区: at 北京市)."""
+        start = m.start
+        while True:
+            prev = next((a for a in self.actors if a.end == start and a.start < start), None)
+            if prev is None:
+                return start
+            start = prev.start
+
+    def article_region(self) -> Mention | None:
+        """The region an article speaks for (我县, 全旗, 我区 …): the elided subject of its sentences."""
+        code = self.actx.__dict__.get("speaker_region")
+        if code:
+            return self.ex.regions.region_mention(0, 0, code, self.ex.gaz.get(code).name, "article")
+        return None
+
+    def first_after(self, pos: int, types=ACTOR_TYPES, limit: int | None = None) -> Mention | None:
+        _cs, ce = clause_of(self.clauses, pos)
+        end = ce if limit is None else limit
+        for m in self.mentions:
+            if m.type in types and m.start >= pos and m.end <= end:
+                return m
+        return None
+
+    # -------------------------------------------------------------- output
+    def add(self, rtype: str, src: Mention, dst: Mention, **attrs) -> None:
+        if src is None or dst is None:
+            return
+        if src.name == dst.name and src.type == dst.type:
+            return
+        if rtype != "HOLDS_POSITION" and src.type == "Person":
+            return
+        self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
+
+    def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:
+        """Append a relation between two entity references once per sentence."""
+        key = (rtype, src["type"], src["name"], dst["type"], dst["name"])
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        rel = {"type": rtype, "source": src, "target": dst}
+        for k, v in attrs.items():
+            if v is not None:
+                rel[k] = v
+        self.out.append(rel)
+
+    def mechanism(self, trigger: str) -> str | None:
+        if trigger in MECHANISM_BY_TRIGGER:
+            return MECHANISM_BY_TRIGGER[trigger]
+        for p in self.programs:
+            lex = self.ex.matcher.program_by_name.get(p.name)
+            if lex is not None and lex.kind == "mechanism":
+                return p.name
+        return self.actx.__dict__.get("mechanism")
+
+    def _implied_target(self, prog: Mention) -> Mention | None:
+        surface = self.text[prog.start : prog.end]
+        for word, code in IMPLIED_TARGET:
+            if word in surface or word in prog.name:
+                return self.ex.regions.region_mention(prog.start, prog.end, code, self.ex.gaz.get(code).name,
+                                                      "implied")
+        return None
+
+    def _helper_first(self, a: Mention, b: Mention) -> tuple[Mention, Mention]:
+        return helper_first(a, b, self.ex.gaz)
+

@@ -1,0 +1,289 @@
+"""ASSISTS: assistance triggers (帮扶, 对口帮扶, 支援, 协作, 结对 …) with their helper and helped, pairings
+(A与B结对, A与B、C分别签订…协作协议, X负责与A和B结对, cooperation across the east-west divide), delegations'
+visits, 对Y给予…支持, and aid money between a helping and a helped region. The helping side is the source
+(kg.extract.sides)."""
+
+from __future__ import annotations
+
+import re
+
+from kg import rx
+from kg.extract.arguments import (
+    ACTOR_TYPES,
+    AID_CONTEXT,
+    AID_MONEY,
+    ASSIST_TRIG,
+    CLAUSE_SEP,
+    COOPERATE_VERBS,
+    GIVE_RE,
+    LEVEL_RANK,
+    MECHANISM_BY_TRIGGER,
+    MOVE_VERBS,
+    PAIR_VERB_RE,
+    chain,
+    clause_of,
+    most_specific,
+    narrow,
+    quoted_spans,
+)
+from kg.extract.mentions import Mention
+from kg.extract.sides import EAST_HELPERS, region_code, side_of
+
+FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
+LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
+THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
+DESIGNATED_RE = rx.compile("是([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?:地区|县|市|州|旗|对象|单位|点|村)")
+
+
+class AssistsMixin:
+    def assists(self) -> None:
+        text = self.text
+        quoted = quoted_spans(text)
+        for tm in ASSIST_TRIG.finditer(text):
+            t = tm.group(0)
+            if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
+                    a < tm.start() < b for a, b in quoted):
+                continue  # 北京市支援合作办, 「…携手共谱新篇」: a word of a name or a title, not a statement
+            if self._object_before(tm):
+                continue  # 对X、Y的对口援建 / A对B的帮扶表示感谢
+            # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
+            jiang = text.rfind("将", 0, tm.start())
+            target = None
+            if jiang >= 0 and "列为" in text[jiang : tm.start()] or jiang >= 0 and "确定为" in text[jiang : tm.start()]:
+                target = next((m for m in self.actors if m.start > jiang and m.end <= tm.start()), None)
+            adjacent = next((m for m in self.actors if m.end == tm.start() and m.type == "Agency"), None)
+            inside = next((p for p in self.programs if p.start <= tm.start() < p.end), None)
+            if target is None and inside is not None:
+                target = self._implied_target(inside)
+                if target is None:
+                    # 京蒙协作在内蒙古…: a trigger inside a programme's name has an object only right after it
+                    # (通用技术集团定点帮扶武川县)
+                    target = self.first_after(inside.end)
+                    if target is not None and target.start > inside.end + 1:
+                        target = None
+                    if target is None:
+                        self._pair_assists(tm.start())
+                        continue
+            if target is None:
+                target = self.first_after(tm.end())
+                if target is None:
+                    self._pair_assists(tm.start())
+            if target is None and adjacent is not None:
+                # 正镶白旗被确定为国家统计局定点扶贫县: the helper stands right before the trigger
+                subj = self.subject_before(adjacent.start, allow_carry=False)
+                if subj and subj[0].type == "Region" and subj[0] is not adjacent:
+                    self.add("ASSISTS", adjacent, subj[0], program=self.mechanism(t))
+                continue
+            if target is None:
+                continue
+            if jiang >= 0 and target.start > jiang:
+                sources = self.subject_before(jiang)
+            elif adjacent is not None and adjacent is not target:
+                sources = [adjacent]
+            else:
+                sources = self.subject_before(tm.start())
+            # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
+            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors), self.actors)) \
+                if target.start else [target]
+            mech = next((p for p in self.programs if p.start <= tm.start() < p.end
+                         and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
+            for s in sources:
+                for tg in targets:
+                    if s is tg or s.name == tg.name:
+                        continue
+                    self.add("ASSISTS", s, tg, program=self.mechanism(t))
+                    if mech is not None:
+                        # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
+                        self.add("IMPLEMENTS", s, mech)
+        self._paired()
+        self._delegations()
+        self._given_support()
+        self._designated()
+
+    def _object_before(self, tm) -> bool:
+        """对昆明市东川区、寻甸县的对口援建 / 对莱西市委、市政府…对两当县的对口帮扶表示感谢: the object is marked by
+        对 before the trigger, joined to it by 的; the helper is the subject, or a first 对 group (thanks)."""
+        text = self.text
+        cs, _ce = clause_of(self.clauses, tm.start())
+        dui = [m for m in self.actors if cs <= m.start and m.end <= tm.start() and m.start > 0
+               and text[self._unit_start(m) - 1] == "对" and m.start == self._unit_start(m)]
+        if not dui:
+            return False
+        targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors), self.actors))
+        gap = text[targets[-1].end : tm.start()]
+        if "的" not in gap or len(gap) > 16 or CLAUSE_SEP.search(gap) or "、" in gap:
+            return False
+        if len(dui) >= 2:
+            sources = chain(text, dui[-2], self.actors)
+            sources = [m for m in sources if m.end <= dui[-1].start]
+        elif THANKS.search(text, tm.end()):
+            # 代表旗委对北京化工大学…的倾情帮扶表示感谢: the one thanked helps the one who thanks
+            sources, targets = targets, self._as_regions(self.subject_before(self._unit_start(dui[-1]) - 1))
+        else:
+            sources = self.subject_before(self._unit_start(dui[-1]) - 1)
+        for src in sources:
+            for tg in targets:
+                if src.name != tg.name:
+                    self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
+        return True
+
+    def _as_regions(self, group: list[Mention]) -> list[Mention]:
+        """A region's organs (旗委、旗政府) stand for the region when it is the one helped."""
+        out: list[Mention] = []
+        for m in group:
+            code = region_code(m, self.ex.gaz) if m.type == "Agency" and m.extra.get("region_name") else None
+            if code:
+                r = self.ex.gaz.get(code)
+                m = self.ex.regions.region_mention(m.start, m.end, code, r.name, "organ-region")
+            if all(o.name != m.name for o in out):
+                out.append(m)
+        return out
+
+    def _designated(self) -> None:
+        """A是B的对口援助地区 / 定点帮扶县: B assists A; X将A列为…重点支持市: X assists A."""
+        text = self.text
+        for lm in LISTED_FOR_AID.finditer(text):
+            obj = next((m for m in self.actors if lm.start("obj") <= m.start and m.end <= lm.end("obj")), None)
+            if obj is not None:
+                for s in self.subject_before(lm.start(), allow_carry=False):
+                    if s.name != obj.name:
+                        self.add("ASSISTS", s, narrow(obj, self.actors), program=self.mechanism(""))
+        for dm in DESIGNATED_RE.finditer(text):
+            helper = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
+            if helper is None:
+                continue
+            for helped in self.subject_before(dm.start(), allow_carry=False):
+                helped = narrow(helped, self.actors)
+                if helped.name != helper.name:
+                    self.add("ASSISTS", helper, helped, program=self.mechanism(""))
+
+    def _given_support(self) -> None:
+        """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""
+        text = self.text
+        for gm in GIVE_RE.finditer(text):
+            dui = next((m for m in reversed(self.actors) if m.end <= gm.start() and gm.start() - m.end <= 4
+                        and m.start > 0 and text[m.start - 1] == "对"
+                        and not CLAUSE_SEP.search(text, m.end, gm.start())), None)
+            given_to = self.first_after(gm.end())
+            if given_to is not None and given_to.start - gm.end() <= 1:
+                continue  # 对北京市…给予内蒙古的支持表示感谢: the recipient follows, 对 marks the giver
+            if dui is not None and re.search("支持|帮助|援助|帮扶", text[gm.end() : gm.end() + 20]):
+                for s in self.subject_before(self._unit_start(dui) - 1, allow_carry=False):
+                    if s is not dui and s.name != dui.name:
+                        self.add("ASSISTS", s, dui, program=self.mechanism(""))
+        # X给予Y…支持/帮助
+        for gm in GIVE_RE.finditer(text):
+            tgt = self.first_after(gm.end())
+            if tgt is None or tgt.start - gm.end() > 1:
+                continue
+            if not re.search("支持|帮助|援助", text[tgt.end : tgt.end + 20]):
+                continue
+            cs, _ce = clause_of(self.clauses, gm.start())
+            dui = [m for m in self.actors if cs <= m.start and m.end <= gm.start() and m.start > 0
+                   and text[m.start - 1] == "对"]
+            if dui:
+                # 对北京市长期以来给予内蒙古的支持表示感谢: the one thanked is the giver
+                self.add("ASSISTS", dui[-1], tgt, program=self.mechanism(""))
+                continue
+            for s in self.subject_before(gm.start(), allow_carry=False):
+                self.add("ASSISTS", s, tgt, program=self.mechanism(""))
+
+    def _aid_money_assists(self) -> None:
+        """北京市共向内蒙古投入财政援助资金27.44亿元: aid money from a helping region to a helped one is
+        assistance too."""
+        if not AID_MONEY.search(self.text):
+            return
+        for r in [r for r in self.out if r["type"] == "FUNDS"]:
+            src, dst = r["source"], r["target"]
+            if src["type"] == dst["type"] == "Region" and src.get("adcode") and dst.get("adcode") and \
+                    src["adcode"][:2] in EAST_HELPERS and dst["adcode"][:2] not in EAST_HELPERS:
+                self._emit("ASSISTS", src, dst, program=self.mechanism(""))
+
+    def _pair_assists(self, pos: int) -> None:
+        """京蒙两地建立对口帮扶关系: a pair that is the subject of an assistance word with no object — the
+        helping side assists the other."""
+        subj = self.subject_before(pos, allow_carry=False)
+        pair = [m for m in subj if m.extra.get("pair") and m.type == "Region"]
+        if len(pair) == 2:
+            a, b = self._helper_first(pair[0], pair[1])
+            if side_of(a, self.ex.gaz) != side_of(b, self.ex.gaz):
+                self.add("ASSISTS", a, b, program=self.mechanism(""))
+
+    def _partners(self, subj: Mention, trig: int) -> list[Mention]:
+        """The partners of a pairing written after the subject: X(负责)与A、B和C结对 -> [A, B, C], each
+        narrowed to its most specific region (内蒙古自治区突泉县太平乡 -> 太平乡)."""
+        text = self.text
+        first = next((m for m in self.actors if subj.end <= m.start and m.end <= trig and m.start > 0
+                      and text[m.start - 1] in "与同和跟" and (not CLAUSE_SEP.search(text, subj.end, m.start)
+                                                            or clause_of(self.clauses, m.start)[0] == m.start - 1)),
+                     None)  # (…，与北京市顺义区…合作: a clause opening with the partner)
+        if first is None:
+            return []
+        group = [narrow(first, self.actors)]
+        while True:
+            cur = group[-1]
+            nxt = next((m for m in self.actors if m.start >= cur.end and m.end <= trig and m is not cur
+                        and text[cur.end : m.start] in ("、", "和", "及", "与")), None)
+            if nxt is None:
+                return group
+            group.append(narrow(nxt, self.actors))
+
+    def _paired(self) -> None:
+        """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ): each
+        pair, helper first."""
+        text = self.text
+        for pm in PAIR_VERB_RE.finditer(text):
+            verb = pm.group(0)
+            if verb in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
+                continue
+            subj = self.subject_before(pm.start(), allow_carry=False)
+            subj = [m for m in subj if m.type in ACTOR_TYPES]
+            if not subj:
+                continue
+            partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
+            for other in partners:
+                sa, sb = side_of(subj[0], self.ex.gaz), side_of(other, self.ex.gaz)
+                if sa is not None and sa == sb != "west":
+                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair
+                if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
+                    continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
+                if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":
+                    continue  # bodies that cooperate (a company and a bureau) are not a pairing
+                a, b = self._helper_first(subj[0], other)
+                if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
+                    continue  # plain cooperation is a pairing only across the east-west divide
+                self.add("ASSISTS", a, b, program=self.mechanism(verb))
+
+    def _delegations(self) -> None:
+        """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""
+        text = self.text
+        if not AID_CONTEXT.search(text):
+            return
+        for d in self.actors:
+            if not d.extra.get("delegation"):
+                continue
+            mv = FAR_MOVE_VERBS.search(text, d.end) or MOVE_VERBS.search(text, d.end, min(len(text), d.end + 3))
+            if mv is None:
+                continue  # (…代表团在…陪同下，前往普洱市: a strong movement verb further on)
+            cs, ce = clause_of(self.clauses, mv.end())
+            first = next((m for m in self.actors if mv.end() <= m.start and m.end <= ce and m.type == "Region"),
+                         None)
+            if first is None:
+                continue
+            # 赴内蒙古自治区通辽市库伦旗: the most specific region visited; a western delegation visiting its
+            # eastern partner is helped by it
+            # 赴乌兰察布市察右前旗 / 赴内蒙古自治区通辽市库伦旗: the regions of the visited chain from the
+            # delegation's own level (not above a prefecture) to two levels below it
+            rank = LEVEL_RANK.get(d.level or "", 3)
+            chain = [first]
+            while True:
+                nxt = next((m for m in self.actors if m.start == chain[-1].end and m.type == "Region"), None)
+                if nxt is None:
+                    break
+                chain.append(nxt)
+            visited = [m for m in chain if max(rank, 2) <= LEVEL_RANK.get(m.level or "", 9) <= rank + 2]
+            for v in visited or [narrow(first, self.actors)]:
+                if v.name != d.name and v.type == "Region":
+                    a, b = self._helper_first(d, v)
+                    self.add("ASSISTS", a, b, program=self.mechanism(""))
+

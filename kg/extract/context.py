@@ -1,0 +1,160 @@
+"""What an article is about: its regions by level (for 我旗, 该县, 全市 …), the owner of its organs
+(市委, 校党委), the regions named so far (for sides, kg.extract.sides) and its subject carry-over."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from kg.extract.matcher import DEICTIC
+from kg.extract.mentions import Mention
+from kg.extract.sides import region_code
+from kg.graph import entity_id
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import DocExtractor
+
+
+class ArticleContext:
+    """What an article is about: its regions by level (for 我旗, 该县, 全市 …), its subject carry-over."""
+
+    def __init__(self, ex: DocExtractor, art):
+        self.ex = ex
+        self.gaz = ex.gaz
+        self.art = art
+        self.counts: dict[str, Counter[str]] = {"province": Counter(), "prefecture": Counter(), "county": Counter()}
+        self._current: dict[str, str | None] = {}
+        self.first_seen: dict[str, int] = {}
+        self.last_subject: Mention | None = None
+        self.last_org_by_kind: dict[str, dict] = {}
+        self.trail: list[str] = []
+        self.sentence_index = 0
+        # pre-scan the article for full region names so 我旗 in the first sentence resolves
+        speaker_words = []
+        for i, (_s, _e, _w, entries) in enumerate(ex.matches_in(art.start, art.end)):
+            for en in entries:
+                if en.kind == "region" and len(en.value) == 1:
+                    self._count(en.value[0], i)
+                elif en.kind == "short" and len(en.value) == 1 and ex._short_in_context(en.value[0], _w):
+                    self._count(en.value[0], i)
+                elif en.kind == "deictic" and _w.startswith(("我", "全", "本")) and _w not in ("全区", "全省"):
+                    speaker_words.append(_w)
+        # the region the article speaks for (我县, 全旗 …) is the subject of its subject-less sentences
+        for w in speaker_words:
+            code = self.resolve_deictic(w)
+            if code:
+                self.speaker_region = code
+                break
+
+    def _count(self, code: str, order: int) -> None:
+        r = self.gaz.get(code)
+        if r.level in self.counts:
+            self.counts[r.level][code] += 1
+            self.first_seen.setdefault(code, order)
+            self._current.pop(r.level, None)
+
+    def current_code(self, level: str) -> str | None:
+        """The article's most named region of a level (first named on ties); cached until a count changes."""
+        cache = self._current
+        if level in cache:
+            return cache[level]
+        c = self.counts.get(level)
+        best = min(c.items(), key=lambda kv: (-kv[1], self.first_seen.get(kv[0], 0)))[0] if c else None
+        cache[level] = best
+        return best
+
+    def near_codes(self) -> list[str]:
+        out = []
+        for lvl in ("county", "prefecture", "province"):
+            c = self.current_code(lvl)
+            if c:
+                out.append(c)
+        if self.ex.home:
+            out.append(self.ex.home)
+        return out
+
+    def resolve_deictic(self, word: str) -> str | None:
+        kind = DEICTIC.get(word)
+        home = self.ex.home
+        if kind == "home":
+            if not home:
+                return None
+            r = self.gaz.get(home)
+            if word in ("我区", "全区", "区内", "自治区", "本区") and not r.name.endswith("自治区"):
+                # in a province's paper 全区 means a district
+                return self.current_code("county") if word in ("我区", "全区", "本区") else None
+            if word in ("我省", "全省", "本省") and not r.name.endswith("省"):
+                # the source is not a province's (上海 writing about 云南): the province in view, if any
+                code = self.current_code("province")
+                return code if code and self.gaz.get(code).name.endswith("省") else None
+            return home
+        if kind == "capital":
+            if home:
+                cap = home[:2] + "0100"
+                if cap in self.gaz.regions:
+                    return cap
+            return None
+        if kind == "prefecture":
+            suffix = word[-1]
+            code = self.current_code("prefecture")
+            if code and self.gaz.get(code).name.endswith(suffix):
+                return code
+            return code if suffix == "市" and code else None
+        if kind == "county":
+            suffix = word[-1]
+            code = self.current_code("county")
+            if code:
+                name = self.gaz.get(code).name
+                if name.endswith(suffix) or suffix in ("县",) and name.endswith("旗") or suffix == "旗":
+                    return code
+            return None
+        return None
+
+    def owner_for_organ(self, prefix_char: str) -> dict | None:
+        """Who 市委 / 县委 / 旗委 / 校党委 / 局党组 belongs to in this article."""
+        level = {"市": "prefecture", "盟": "prefecture", "州": "prefecture", "县": "county", "旗": "county",
+                 "区": "county", "省": "province"}.get(prefix_char)
+        if level:
+            if prefix_char == "区" and self.ex.home and self.gaz.get(self.ex.home).name.endswith("自治区"):
+                code = self.current_code("county")
+                if code and not self.gaz.get(code).name.endswith("区"):
+                    code = None
+            else:
+                code = self.current_code(level)
+            if prefix_char in "省州盟" and code and not self.gaz.get(code).name.endswith(prefix_char):
+                # 省委 in an article about 宁夏 from a 福建 paper: the province that is a 省, or none
+                home = self.ex.home
+                code = home if home and prefix_char == "省" and self.gaz.get(home).name.endswith("省") else None
+            if not code:
+                return None
+            r = self.gaz.get(code)
+            if prefix_char in "县旗" and not r.name.endswith(prefix_char) and not (
+                prefix_char == "县" and r.name.endswith("旗")
+            ):
+                return None
+            return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        if prefix_char in ("苏木", "镇", "乡", "街道"):
+            t = self.last_org_by_kind.get("township")
+            if t and t["name"].endswith(prefix_char):
+                return t
+            return None
+        kind = {"校": "school", "局": "bureau"}.get(prefix_char)
+        found = self.last_org_by_kind.get(kind)
+        if found is None and kind == "school":
+            found = self.ex.doc_school()
+        return found
+
+    def after_sentence(self, mentions: list[Mention]) -> None:
+        self.sentence_index += 1
+        for m in mentions:
+            code = region_code(m, self.gaz)
+            if code:
+                self.trail.append(code)  # the regions named so far, in order (kg.extract.sides)
+            if m.type == "Region" and m.level == "township":
+                self.last_org_by_kind["township"] = {"id": entity_id("Region", m.name, m.adcode), "name": m.name}
+            if m.type == "Agency":
+                if m.name.endswith(("大学", "学院", "学校", "中学", "小学")):
+                    self.last_org_by_kind["school"] = {"id": entity_id("Agency", m.name), "name": m.name}
+                elif m.name.endswith("局"):
+                    self.last_org_by_kind["bureau"] = {"id": entity_id("Agency", m.name), "name": m.name}
+

@@ -1,0 +1,259 @@
+"""FUNDS: amounts in yuan with their payer and recipient (投入, 拨付, 捐赠, 资金…用于; 向/为/给/对 X; the
+place right after the verb; the regions assisted just before), money without a figure, donations."""
+
+from __future__ import annotations
+
+import re
+
+from kg import rx
+from kg.extract.arguments import (
+    ACTOR_TYPES,
+    AID_CONTEXT,
+    ARRANGED_FUNDS_RE,
+    CLAUSE_SEP,
+    DONATION,
+    FUND_TRIG,
+    NOFIG_MONEY,
+    OWN_FUNDS,
+    PROVIDE_SUPPORT_RE,
+    RECEIVING,
+    TOKEN_OF_THANKS,
+    chain,
+    clause_of,
+    most_specific,
+    narrow,
+)
+from kg.extract.mentions import Mention
+from kg.extract.money import find_amounts
+from kg.extract.sides import side_of
+
+MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
+RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
+GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+
+
+class FundsMixin:
+    def funds(self) -> None:
+        amounts = find_amounts(self.text)
+        used_triggers: set[int] = set()
+        for am in amounts:
+            self._amount_funds(am, amounts, used_triggers)
+        self._arranged_funds(amounts)
+        self._donations(used_triggers)
+        if not amounts:
+            self._funds_without_figure()
+
+    def _amount_funds(self, am, amounts, used_triggers: set[int]) -> None:
+        """One amount: its trigger (投入…650万元, 资金650万元用于…), payer and recipients."""
+        text = self.text
+        cs, _ce = clause_of(self.clauses, am.start)
+        triggers = list(FUND_TRIG.finditer(text, cs, am.start))
+        # the verb, not a word that only qualifies the money (拨付重庆财政援助资金: 拨付, not 援助)
+        verbs = [tm for tm in triggers if not MONEY_NOUN.match(text, tm.end())]
+        trig = (verbs or triggers or [None])[-1]
+        if trig is None:
+            # 资金650万元用于… / 累计援助7.74亿元
+            trig = FUND_TRIG.search(text, am.end, min(len(text), am.end + 4))
+            if trig is None and not re.search("资金|经费|款|基金", text[cs : am.end + 4]):
+                return
+        tpos = trig.start() if trig else am.start
+        if trig:
+            used_triggers.add(trig.start())
+        direct = self._direct_recipients(trig, am.start) if trig else []
+        owner = self._fund_owner(cs, am.start, exclude=direct)
+        sources = [owner] if owner is not None else self.subject_before(tpos)
+        if not sources:
+            return
+        targets = direct or self._fund_targets(am, tpos, amounts)
+        if not targets and RECEIVING.search(text, cs, am.start):
+            targets = self._receivers()
+        targets = targets or self._spent_in(cs, am.start)
+        if owner is not None and not targets:
+            subj = self.subject_before(tpos, allow_carry=False)
+            targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
+        if not targets:
+            implied = (self._implied_target(p) for p in self.programs if p.start <= am.start + 12 and p.end >= cs)
+            targets = [t for t in implied if t is not None][:1]
+        if not targets:
+            targets = self._earlier_partners(sources) or self._helped_home(sources)
+        for s in sources:
+            for tg in targets:
+                if tg.name != s.name:
+                    self.add("FUNDS", s, tg, amount_yuan=am.value)
+
+    def _spent_in(self, cs: int, pos: int) -> list[Mention]:
+        """X在Y…实施/落实…资金: where the money is spent."""
+        text = self.text
+        zai = [m for m in self.actors if cs <= m.start < pos and m.start > 0 and text[m.start - 1] == "在"
+               and m.type == "Region"]
+        if not zai:
+            zai = [m for m in self.actors if m.end <= pos and m.start > 0 and text[m.start - 1] == "在"
+                   and m.type == "Region" and not re.search("[。；;！？]", text[m.end : pos])]
+        return zai[:1]
+
+    def _arranged_funds(self, amounts) -> None:
+        """为X协调/争取/安排…资金 without a figure."""
+        text = self.text
+        for cm in ARRANGED_FUNDS_RE.finditer(text):
+            if any(a.start >= cm.start() and a.start <= cm.end() + 2 for a in amounts):
+                continue
+            tgt = next((m for m in reversed(self.actors) if m.end <= cm.start() and m.start > 0
+                        and text[m.start - 1] in "为向给对" and cm.start() - m.end <= 2), None)
+            if tgt is None:
+                continue
+            for s in self.subject_before(tgt.start - 1):
+                if s is not tgt:
+                    self.add("FUNDS", s, tgt)
+
+    def _donations(self, used_triggers: set[int]) -> None:
+        """Donations without a figure: 向X捐赠物品 / 为X捐赠 / A与B签署…协议并捐赠资金 / A向B捐赠…，C也捐赠了…"""
+        text = self.text
+        last_recipient = None
+        for dm in DONATION.finditer(text):
+            if dm.start() in used_triggers or TOKEN_OF_THANKS.match(text, dm.end()):
+                continue  # (捐赠了锦旗: thanks, not money)
+            tgt = None
+            cs, _ce = clause_of(self.clauses, dm.start())
+            for m in self.actors:
+                if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
+                    tgt = m
+            if tgt is not None and tgt.end <= cs and last_recipient is not None:
+                # a later donor in its own clause gives to the same recipient
+                for s in self.subject_before(dm.start(), allow_carry=False):
+                    if s is not tgt and s.start >= cs:
+                        self.add("FUNDS", s, tgt)
+                continue
+            if tgt is None:
+                subj = self.subject_before(dm.start(), allow_carry=False)
+                if len(subj) == 2 and not any(m.extra.get("pair") for m in subj) and \
+                        text[subj[0].end : subj[1].start][:1] in ("与", "和", "同"):
+                    a, b = self._helper_first(subj[0], subj[1])
+                    self.add("FUNDS", a, b)
+                continue
+            for s in self.subject_before(tgt.start - 1):
+                if s is not tgt:
+                    self.add("FUNDS", s, tgt)
+            last_recipient = tgt
+
+    def _receivers(self) -> list[Mention]:
+        """受援地: the regions assisted in this sentence or the one before."""
+        mine = [r for r in self.out if r["type"] == "ASSISTS"]
+        if mine:
+            names = {r["target"]["name"] for r in mine}
+            return [m for m in self.actors if m.name in names]
+        prev = self.actx.__dict__.get("last_assisted")
+        if prev and self.actx.sentence_index - prev[1] <= 1:
+            return list(prev[0])
+        return []
+
+    def _funds_without_figure(self) -> None:
+        """X…加大资金投入…为Y提供支持 / 安排对口帮扶资金…对口帮扶Y / 争取X财政援助资金: money with no figure."""
+        text = self.text
+        own = self._fund_owner(0, len(text))
+        if own is None and not NOFIG_MONEY.search(text):
+            return
+        if own is not None:
+            subj = [m for m in self.subject_before(own.start, allow_carry=False) if m is not own]
+            targets = subj or ([self.article_region()] if self.article_region() else [])
+            if not targets and self.ex.home:
+                h = self.ex.gaz.get(self.ex.home)
+                targets = [self.ex.regions.region_mention(0, 0, h.adcode, h.name, "home")]
+            for tg in targets:
+                if tg.name != own.name and tg.type in ACTOR_TYPES:
+                    self.add("FUNDS", own, tg)
+            return
+        # a payer that assists someone in the same sentence, or provides support to someone
+        for r in [r for r in self.out if r["type"] == "ASSISTS"]:
+            self._emit("FUNDS", r["source"], r["target"])
+        for pm in PROVIDE_SUPPORT_RE.finditer(text):
+            tgt = next((m for m in reversed(self.actors) if m.end <= pm.start() and m.start > 0
+                        and text[m.start - 1] in "为向给" and not CLAUSE_SEP.search(text, m.end, pm.start())), None)
+            if tgt is None:
+                continue
+            for src in self.subject_before(tgt.start - 1):
+                if src is not tgt:
+                    self.add("FUNDS", src, tgt)
+
+    def _direct_recipients(self, trig, pos: int) -> list[Mention]:
+        """投入我区扶贫资金 / 投入帮扶点兴安盟扎赉特旗西胡尔勒嘎查帮扶资金: the place right after the verb (a
+        few characters at most, no punctuation) receives the money, narrowed to its most specific part."""
+        text = self.text
+        if not GIVING_VERB.fullmatch(trig.group(0)):
+            return []  # 到位上海市财政援助资金: arrived from, not given to
+        first = next((m for m in self.actors if trig.end() <= m.start <= trig.end() + 4 and m.end <= pos
+                      and not re.search("[，,；;。、：:的]", text[trig.end() : m.start])), None)
+        if first is None or first.type != "Region":
+            return []
+        return [narrow(first, self.actors)]
+
+    def _earlier_partners(self, sources: list[Mention]) -> list[Mention]:
+        """A与B、C签订…协议。安排财政资金2800万元: money of a source that assisted regions in the previous
+        sentence (or this one) goes to them."""
+        prev = self.actx.__dict__.get("last_pairs")
+        names = {s.name for s in sources}
+        mine = [r for r in self.out if r["type"] == "ASSISTS" and r["source"]["name"] in names]
+        if mine:
+            return [m for m in self.actors if m.name in {r["target"]["name"] for r in mine}]
+        if prev and self.actx.sentence_index - prev[2] <= 1 and names & prev[0]:
+            return list(prev[1])
+        return []
+
+    def _helped_home(self, sources: list[Mention]) -> list[Mention]:
+        """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's money in aid
+        words goes to the region the article speaks for, or its home province."""
+        if not AID_CONTEXT.search(self.text) or not any(side_of(s, self.ex.gaz) == "east" for s in sources):
+            return []
+        ar = self.article_region()
+        if ar is None and self.ex.home:
+            h = self.ex.gaz.get(self.ex.home)
+            ar = self.ex.regions.region_mention(0, 0, h.adcode, h.name, "home")
+        return [ar] if ar is not None and side_of(ar, self.ex.gaz) == "west" else []
+
+    def _fund_owner(self, cs: int, pos: int, exclude=()) -> Mention | None:
+        """上海市财政援助资金38.18亿元 / 争取北京市财政援助资金: the region or body whose money it is."""
+        for m in self.actors:
+            if cs <= m.start and m.end <= pos and not any(m.start <= x.start < m.end or x.start <= m.start < x.end
+                                                          for x in exclude):
+                om = OWN_FUNDS.match(self.text, m.end)
+                if om and om.group(0) != "资金" or om and om.end() <= pos and self.text[m.end : m.end + 2] == "资金":
+                    if om.group(1) or om.group(2):
+                        return m
+        return None
+
+    def _fund_targets(self, am, tpos: int, amounts) -> list[Mention]:
+        """Recipients: X after the amount with 用于/支持/注入… (or right after it), else 向/为/对 X before the
+        verb; an explicit marker wins over an unmarked neighbour."""
+        text = self.text
+        nxt = min((a.start for a in amounts if a.start > am.start), default=len(text))
+        # 用于/支持/帮扶/投向/注入 X after the amount
+        marked, near = [], []
+        for m in self.mentions:
+            if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
+                if m.type == "Program" and MONEY_NOUN.match(text, m.end):
+                    continue  # 1.9亿元对口帮扶资金: the kind of money, not where it goes
+                gap = text[am.end : m.start]
+                if RECIPIENT_MARKER.search(gap) and not re.search("[。；;]", gap):
+                    marked.append(m)
+                elif len(gap) <= 6 and not re.search("[，,。；;]", gap):
+                    near.append(m)
+        before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
+        region_after = marked or ([] if before else near)
+        if region_after:
+            group = [narrow(region_after[0], self.actors)]
+            for m in region_after[1:]:
+                if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
+                    m.start - group[-1].end <= 6 and "、" in text[group[-1].end : m.start]
+                ):
+                    group.append(m)
+                else:
+                    break
+            # 设立300万元携手奔小康帮扶基金，专项用于城关区…: the fund named with the money receives it too
+            fund = [m for m in near if m.type == "Program" and m.start - am.end <= 1 and m not in group]
+            return fund + [g for g in most_specific(self.ex, group) if g.type != "Person"]
+        # 向/为/对 X、Y、Z 投入
+        pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
+        if before:
+            first = min(before, key=lambda m: -m.start)
+            return most_specific(self.ex, chain(text, narrow(first, self.actors), pool))
+        return []
+

@@ -1,0 +1,381 @@
+"""Organisations found by pattern: region + organ chains (北京市委, 自治区民政厅社会救助处), deictic organs
+resolved to their owner (市委, 区委区政府, 校党委, 局党组), organs listed after one owner (自治区党委、人大常委会、
+政协), pair organs (京蒙两地政协), delegations (a region's 党政代表团 acts as the region), and named
+organisations ending in a strong suffix (…有限公司, …合作社, …医院)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from kg import rx
+from kg.extract import jiebadict
+from kg.extract.mentions import (
+    BODY,
+    EMPTY_OK,
+    GENERIC_ORG_BODIES,
+    ORG_ELEMENT,
+    SINGLE_CHAR_MIN_BODY,
+    STRONG_ORG_RE,
+    Mention,
+    body_ok,
+    scan_left_body,
+    seg,
+    snap_start,
+    suffix_at_word_end,
+    trim_breakers,
+)
+from kg.extract.sides import LEVEL_CHARS, organ_name, side_region
+from kg.graph import entity_id
+
+if TYPE_CHECKING:
+    from kg.extract.context import ArticleContext
+
+SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组",
+            "指挥部", "常委会", "政治局", "政治局常委会"}
+REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
+                     "区委", "盟委", "州委", "省委"}
+LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
+DEICTIC_ORGAN_RE = rx.compile(
+    "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
+    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组)"
+)
+SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
+
+
+class OrgansMixin:
+    """DocExtractor's organisation finders (see the module's docstring)."""
+
+    def _org_chains(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """Deictic organs (市委, 区委区政府, 校党委 …) and region/agency + organ chains, each with the organs
+        listed after it."""
+        out: list[Mention] = []
+        prefixes = [m for m in mentions if m.type in ("Region", "Agency")]
+        for dm in DEICTIC_ORGAN_RE.finditer(text):
+            m = self._deictic_organ(text, dm, prefixes, mentions, out, actx)
+            if m is not None:
+                out.append(m)
+                if m.parent:
+                    out += _listed_after(text, m.end, m, prefixes, allow_empty=False)
+        for p in prefixes:
+            out += self._region_chain(text, p, mentions)
+        return out
+
+    def _deictic_organ(self, text: str, dm, prefixes: list[Mention], mentions: list[Mention], found: list[Mention],
+                       actx: ArticleContext) -> Mention | None:
+        """市委, 县委, 旗委, 区委, 市政府 … (and 校党委, 局党组, 苏木党委) without a region name, resolved to their
+        owner, with a sub-unit after it (旗委办公室)."""
+        s = dm.start()
+        if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
+            # glued to a preceding word that is not a known region: 北京市委 is caught via the region
+            glued = text[s - 1] not in "、，和及与兼率由向对是为" or (
+                text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
+            if glued and not (any(q.end == s for q in found) or _after_verb(text, s)):
+                return None  # (区委区政府: a second organ; 代表区委: after a verb)
+        if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in found):
+            return None
+        if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
+            return None
+        owner = self._organ_owner(text, dm, prefixes, mentions, found, actx)
+        if owner is None or not owner.get("name"):
+            return None
+        organ = dm.group(2)
+        name = owner["name"] + organ
+        end_ = dm.end()
+        sub = SUBUNIT_AFTER_RE.match(text, end_)
+        if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
+            name += sub.group(0)
+            end_ = sub.end()
+        m = Mention(s, end_, "Agency", name, kind="deictic-organ")
+        m.aliases.add(text[s:end_])
+        if owner.get("id", "").startswith("Region:"):
+            m.parent = owner["id"]
+            m.extra["region_name"] = owner["name"]
+        return m
+
+    def _organ_owner(self, text: str, dm, prefixes: list[Mention], mentions: list[Mention], found: list[Mention],
+                     actx: ArticleContext) -> dict | None:
+        """Whose a deictic organ is: the owner of the organ listed just before it (北京市委、市政府), the bureau
+        or school named earlier (国家统计局局长、局党组书记), the side its level character names (区委 → the
+        article's 区), or the article's region or school of that kind."""
+        s = dm.start()
+        owner = None
+        if s > 0 and text[s - 1] in "、和及与":
+            for q in found:
+                if q.end == s - 1 and q.parent:
+                    owner = {"id": q.parent, "name": q.extra.get("region_name", "")}
+            if owner is None:
+                for p in prefixes:
+                    if p.end == s - 1 and p.type == "Agency":
+                        owner = self._agency_owner(p, prefixes)
+                    elif p.type == "Region" and p.adcode and p.end < s - 1 and re.fullmatch(
+                        "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
+                    ):
+                        owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
+        if owner is None and dm.group(1) in ("局", "校"):
+            kinds = ("局",) if dm.group(1) == "局" else ("大学", "学院", "学校", "中学", "小学")
+            prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
+            if prev:
+                owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
+        if (owner is None or not owner.get("name")) and dm.group(1) in LEVEL_CHARS:
+            code = side_region(dm.group(1), s, mentions, actx, self)
+            if code:
+                r = self.gaz.get(code)
+                owner = {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        if owner is None or not owner.get("name"):
+            owner = actx.owner_for_organ(dm.group(1))
+        return owner
+
+    def _region_chain(self, text: str, p: Mention, mentions: list[Mention]) -> list[Mention]:
+        """A region or agency followed by organ elements (北京市委, 自治区民政厅社会救助处, 市政府办公厅, 党政
+        代表团), and the organs listed after it (自治区党委、人大常委会、政府、政协)."""
+        parts, chain_end, second = _chain_parts(text, p, mentions)
+        out = [second] if second is not None else []
+        if chain_end is None:
+            return out
+        if parts[-1].endswith("代表团"):
+            if p.type == "Region":
+                out.append(_delegation(p, chain_end, mentions))
+            return out
+        m = _chain_mention(text, p, parts, chain_end)
+        if m is None:
+            return out
+        out.append(m)
+        if p.type == "Region":
+            out += _listed_after(text, chain_end, m, [q for q in mentions if q.type in ("Region", "Agency")],
+                                 allow_empty=True)
+        return out
+
+    def doc_school(self) -> dict | None:
+        """The university or school a document is about (for 校党委 before the school is named in the article)."""
+        if not hasattr(self, "_doc_school"):
+            counts = Counter(m.group(0) for m in SCHOOL_RE.finditer(self.doc.text))
+            best = None
+            for name, _n in counts.most_common():
+                if not name.startswith(("大学", "学院")) and body_ok(name[:-2]):
+                    best = {"id": entity_id("Agency", name), "name": name}
+                    break
+            self._doc_school = best
+        return self._doc_school
+
+    def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
+        """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it."""
+        if ag.parent and ag.parent.startswith("Region:"):
+            code = ag.parent.split(":", 1)[1]
+            if code in self.gaz.regions:
+                return {"id": ag.parent, "name": self.gaz.get(code).name}
+        for r in mentions:
+            if r.type == "Region" and r.start == ag.start and r.end < ag.end and r.adcode:
+                return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        for n in range(min(len(ag.name) - 1, 12), 1, -1):
+            codes = self.gaz.by_name.get(ag.name[:n])
+            if codes and len(codes) == 1:
+                r = self.gaz.get(codes[0])
+                return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
+        return None
+
+    def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for sm in STRONG_ORG_RE.finditer(text):
+            end = sm.end()
+            # the organisation may start at a region/agency mention just before its body
+            if not suffix_at_word_end(text, sm.start(), sm.end()):
+                continue
+            start = scan_left_body(text, sm.start(), 14)
+            start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
+            start = snap_start(text, start, sm.start())
+            start += _org_lead_trim(text[start : sm.start()])
+            # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
+            lead = re.search("中国|中华", text[start + 1 : sm.start()])
+            inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]
+            if lead:
+                start = start + 1 + lead.start()
+            elif inner:
+                start = inner[0].start
+            ym = re.match("[0-9]+年", text[start : sm.start()])
+            if ym:
+                start += ym.end()
+            # do not start inside a region/agency mention: snap to its start
+            for m in mentions:
+                if m.start < start < m.end:
+                    start = m.start
+            body = text[start : sm.start()]
+            if body in GENERIC_ORG_BODIES or len(body) < 2 and not any(m.start == start for m in mentions):
+                continue
+            if not body_ok(body, company=sm.group(0).endswith(("公司", "集团"))):
+                continue
+            name = text[start:end]
+            m = Mention(start, end, "Agency", name, kind="named-org")
+            for pm in mentions:
+                if pm.start == start and pm.type == "Region" and pm.adcode:
+                    m.parent = entity_id("Region", pm.name, pm.adcode)
+            out.append(m)
+        return out
+
+
+
+def _org_lead_trim(body: str) -> int:
+    """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
+    after it."""
+    cut = 0
+    pos = 0
+    for tok in seg(body):
+        pos += len(tok)
+        if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
+            cut = pos
+    return cut
+
+
+
+ACTING_FOR = {"代表", "会同", "会见", "受托"}  # words jieba tags as nouns that act for an organ after them
+
+
+def _after_verb(text: str, pos: int) -> bool:
+    """Does a verb or preposition end at pos (代表|区委, 参加|市委, 根据|省委)? Then an organ may start there."""
+    toks = seg(text[max(0, pos - 4) : pos])
+    return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR)
+
+
+
+def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[str], int | None, Mention | None]:
+    """The organ elements after p (up to three: 自治区|民政厅|社会救助处), where they end, and a second organ
+    with its own deictic prefix met on the way (内蒙古自治区党委|自治区人民政府)."""
+    pos = p.end
+    chain_end = None
+    parts: list[str] = []
+    second = None
+    for _k in range(3):
+        em = ORG_ELEMENT.match(text, pos)
+        if not em:
+            break
+        body, suffix = em.group(1), em.group(2)
+        if not body and suffix not in EMPTY_OK and not (parts and suffix in SUBUNITS):
+            break
+        if p.type == "Agency" and not parts and suffix not in SUBUNITS:
+            break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
+        if not suffix_at_word_end(text, em.start(2), em.end(2)):
+            break
+        if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
+            break  # 赤峰市西北部: a direction, not a department
+        if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
+            break
+        if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):
+            break
+        if suffix in ("党组",):
+            break
+        inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
+        if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
+                ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
+            break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
+        if parts and len(body) == 1 and body in LEVEL_CHARS and p.type == "Region" and p.name.endswith(body):
+            # 莱西市委市政府: a second organ of the same region
+            second = Mention(em.start(), em.end(), "Agency", organ_name(p.name, suffix), kind="org-chain")
+            second.aliases.add(body + suffix)
+            second.parent = entity_id("Region", p.name, p.adcode)
+            second.extra["region_name"] = p.name
+            break
+        if parts and (any(q.start == em.start() and q.type == "Region" for q in mentions)
+                      or body.startswith("自治区")):
+            second = _second_organ(text, em, p)
+            break
+        parts.append(body + suffix)
+        chain_end = em.end()
+        pos = em.end()
+        if suffix == "代表团":
+            break
+    return parts, chain_end, second
+
+
+def _second_organ(text: str, em, p: Mention) -> Mention | None:
+    """内蒙古自治区党委自治区人民政府: the second organ, whose 自治区 is p's."""
+    em2 = ORG_ELEMENT.match(text, em.start() + 3)
+    if not (em.group(1).startswith("自治区") and p.type == "Region" and p.name.endswith("自治区") and em2
+            and not em2.group(1) and em2.group(2) in EMPTY_OK):
+        return None
+    sm = Mention(em.start(), em2.end(), "Agency", p.name + em2.group(2), kind="org-chain")
+    sm.aliases.add(text[em.start() : em2.end()])
+    sm.parent = entity_id("Region", p.name, p.adcode)
+    sm.extra["region_name"] = p.name
+    return sm
+
+
+def _delegation(p: Mention, chain_end: int, mentions: list[Mention]) -> Mention:
+    """A delegation acts as its region: the innermost one of the chain (内蒙古自治区通辽市库伦旗政府代表团 →
+    库伦旗)."""
+    r = p
+    while True:
+        nxt = next((m for m in mentions if m.type == "Region" and m.start == r.end and m.end <= chain_end), None)
+        if nxt is None:
+            break
+        r = nxt
+    return Mention(p.start, chain_end, "Region", r.name, adcode=r.adcode, level=r.level, aliases=set(r.aliases),
+                   kind=r.kind, extra={"delegation": True})
+
+
+def _chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> Mention | None:
+    """The agency a chain names. Names keep the written form; a deictic prefix is restored (自治区民政厅 ->
+    内蒙古自治区民政厅), X县委/X旗委 after a region is that region's committee (克什克腾县委 -> 克什克腾旗委), and
+    a pair's organ is each region's (京蒙两地党委 -> 北京市委, 内蒙古自治区党委), never one joined name."""
+    written = text[p.start : p.end]
+    pair = p.extra.get("pair") if p.type == "Region" else None
+    if pair:
+        first = re.sub("^(两地|双方|两省区|两省|两市|两区)", "", parts[0])
+        if not first:
+            return None
+        prefix_name = p.name
+        parts = [organ_name(p.name, first)[len(p.name):]] + parts[1:]
+    elif p.type == "Region" and p.extra.get("deictic"):
+        prefix_name = p.name
+    elif p.type == "Region" and parts[0] in LEVEL_COMMITTEES:
+        prefix_name = p.name
+        if not p.name.endswith(("自治县", "自治旗")):  # (寻甸回族彝族自治县县委 keeps its 县委)
+            parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
+    elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
+        prefix_name = p.name
+    else:
+        prefix_name = written if p.type == "Region" else p.name
+    name = prefix_name + "".join(parts)
+    m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
+    surface = text[p.start : chain_end]
+    if surface != name and not pair:
+        m.aliases.add(surface)
+    if p.type == "Region":
+        m.parent = entity_id("Region", p.name, p.adcode)
+        m.extra["region_name"] = p.name
+    m.extra["prefix"] = p
+    if pair:
+        m.extra["pair"] = pair
+    return m
+
+
+def _listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], allow_empty: bool) -> list[Mention]:
+    """Organs listed after an organ share its region: 自治区党委、人大常委会、政府、政协 / 区纪委监委、发展改革委、
+    财政局 (allow_empty: a bare organ word such as 政府 may follow)."""
+    out: list[Mention] = []
+    region_name, region_id = head.extra.get("region_name"), head.parent
+    if not region_name or not region_id:
+        return out
+    while pos < len(text) and text[pos] == "、":
+        em = ORG_ELEMENT.match(text, pos + 1)
+        if not em or not suffix_at_word_end(text, em.start(2), em.end(2)):
+            break
+        body, suffix = em.group(1), em.group(2)
+        if not body and not (allow_empty and suffix in EMPTY_OK) or not body_ok(body) or (
+                len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委"):
+            break
+        if any(q.start <= em.start() < q.end for q in blockers):
+            break
+        if body[:1] in LEVEL_CHARS and region_name.endswith(body[:1]):
+            body = body[1:]  # 旗委、旗政府: the level character repeats the owner's
+        nm = Mention(pos + 1, em.end(), "Agency", region_name + body + suffix, kind="org-enum")
+        nm.aliases.add(body + suffix)
+        nm.parent = region_id
+        nm.extra["region_name"] = region_name
+        for key in ("prefix", "pair"):
+            if key in head.extra:
+                nm.extra[key] = head.extra[key]
+        out.append(nm)
+        pos = em.end()
+    return out

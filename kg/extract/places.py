@@ -1,0 +1,190 @@
+"""Townships and villages found by pattern (…乡/镇/苏木/街道, …村/嘎查/社区) and attached to the county
+before them, enumerations sharing one place word (红旗、呼特勒等嘎查), and places named once under their
+county and known in the rest of the document."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg import rx
+from kg.extract import jiebadict
+from kg.extract.mentions import (
+    GENERIC_PLACE_BODIES,
+    PLACE_LEVEL,
+    PLACE_SUFFIX_RE,
+    Mention,
+    body_ok,
+    scan_left_body,
+    seg,
+    trim_breakers,
+    trim_verbish,
+)
+from kg.graph import entity_id
+
+if TYPE_CHECKING:
+    from kg.extract.context import ArticleContext
+
+
+class PlacesMixin:
+    """DocExtractor's township and village finders (see the module's docstring)."""
+
+    def _known_places(self, text: str, taken: list[Mention]) -> list[Mention]:
+        """A township or village named once under its county is known in the rest of the document (前往突泉县
+        太平乡，由太平乡党委书记…)."""
+        out: list[Mention] = []
+        for name, (level, parent) in self.known_places.items():
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if not any(m.start < end and start < m.end for m in taken + out):
+                    m = Mention(start, end, "Region", name, level=level, kind="place-known")
+                    m.parent = parent
+                    out.append(m)
+                start = text.find(name, end)
+        return out
+
+    def _places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """Places by suffix, places known from earlier sentences, enumerated places."""
+        out = self._suffixed_places(text, mentions, actx)
+        out += self._known_places(text, mentions + out)
+        out += self._enumerated_places(text, mentions + out, actx)
+        return out
+
+    def _suffixed_places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """…乡/镇/苏木/街道, …村/嘎查/社区 with a name before the suffix, attached to the region before it."""
+        out: list[Mention] = []
+        for pm in PLACE_SUFFIX_RE.finditer(text):
+            suffix = pm.group(1)
+            s = pm.start()
+            # is there a known region (county or township) directly before the body?
+            floor = 0
+            parent = None
+            for m in mentions + out:
+                if m.type == "Region" and m.end <= s and s - m.end <= 6:
+                    if m.end > floor:
+                        floor = m.end
+                        parent = m
+            max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
+            start = scan_left_body(text, s, max_body, floor=floor)
+            start = trim_breakers(text, start, s)
+            lead_organ = re.match("党工委|党委|工委|委|政府", text[start:s])
+            if lead_organ and s - start - lead_organ.end() >= 2:
+                start += lead_organ.end()  # 昌平区委|城北街道工委: the place starts after the organ
+                parent = None
+            body = text[start:s]
+            if parent is not None and parent.end != start:
+                parent = None
+            if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or not body_ok(body):
+                continue
+            if re.search("[0-9０-９]", body) or _verb_tail(body):
+                continue  # 辖5镇, 发展壮大嘎查, 强化嘎查: a count or a verb, not a name
+            if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
+                continue
+            if any(c in "乡村镇" for c in body) and parent is None:
+                continue
+            if not _place_token_ok(text, start, s, pm.end()):
+                continue
+            cut = trim_verbish(body)
+            if cut:
+                start += cut
+                body = text[start:s]
+                parent = None
+                if len(body) < 2 or body in GENERIC_PLACE_BODIES:
+                    continue
+            if (body + suffix) in GENERIC_PLACE_WORDS or body[-1] in "驻包联挂辖新小老强" or body[-2:] in (
+                "城乡", "城镇", "乡镇", "嘎查", "村镇"
+            ):
+                continue
+            if any(m.start <= start < m.end and m.type != "Region" for m in mentions):
+                continue
+            name = body + suffix
+            level = PLACE_LEVEL[suffix]
+            m = Mention(start, pm.end(), "Region", name, level=level, kind="place")
+            if parent is not None:
+                m.parent = entity_id("Region", parent.name, parent.adcode)
+                m.extra["parent_mention"] = parent
+                self.known_places.setdefault(name, (level, m.parent))
+            else:
+                pc = actx.current_code("county")
+                if pc:
+                    r = self.gaz.get(pc)
+                    m.parent = entity_id("Region", r.name, r.adcode)
+            out.append(m)
+        return out
+
+    def _enumerated_places(self, text: str, taken: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """红旗、呼特勒、阿里木图等嘎查 / 甲、乙两个村: enumerated names sharing one place word."""
+        out: list[Mention] = []
+        for em in PLACE_ENUM_RE.finditer(text):
+            suffix = em.group(3)
+            items = em.group(1).split("、")
+            pos = em.start(1)
+            for k, it in enumerate(items):
+                ist = text.find(it, pos)
+                pos = ist + len(it)
+                if k == 0:
+                    cut = trim_breakers(text, ist, ist + len(it))
+                    cut += trim_verbish(text[cut : ist + len(it)])
+                    if cut < ist + len(it) - 2 and text[cut] in "对向为在与和及把被将从给":
+                        cut += 1
+                    it, ist = text[cut : ist + len(it)], cut
+                if len(it) < 2 or it in GENERIC_PLACE_BODIES or re.search("[的了是在和与及或等这那各该]", it) or \
+                        _verb_tail(it):
+                    continue  # (Mongolian names may hold 都, 其, 达 …: only function words are refused)
+                if any(m.start < ist + len(it) and ist < m.end for m in taken + out):
+                    continue
+                m = Mention(ist, ist + len(it), "Region", it + suffix, level=PLACE_LEVEL[suffix], kind="place-enum")
+                m.aliases.add(it)
+                pc = actx.current_code("county")
+                if pc:
+                    r = self.gaz.get(pc)
+                    m.parent = entity_id("Region", r.name, r.adcode)
+                out.append(m)
+        return out
+
+
+
+PLACE_ENUM_RE = rx.compile(
+    "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
+    "(?![民庄落里级集委组长干部村镇])"
+)
+
+
+
+def _verb_tail(body: str) -> bool:
+    """The body ends in a verb or adjective (发展壮大, 强化, 攻坚): no place is named so."""
+
+    toks = seg(body)
+    if not toks:
+        return False
+    last = toks[-1]
+    return len(last) >= 2 and jiebadict.tag(last) in ("v", "vn", "a", "ad", "vd")
+
+
+
+_WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
+GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村", "城区", "老城区", "新城区", "嘎查村", "村镇",
+                       "集镇", "驻村", "包村", "联村", "全村", "本村", "该村", "各村", "山村", "新农村"}
+
+
+
+
+def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -> bool:
+    """Reject 城乡, 农村, 乡村, 城镇 …: the place suffix must not sit inside an ordinary dictionary word."""
+    import jieba
+
+    window = text[start : min(len(text), suffix_end + 2)]
+    pos = 0
+    rel_s, rel_e = suffix_start - start, suffix_end - start
+    for tok in seg(window):
+        a, b = pos, pos + len(tok)
+        pos = b
+        if a <= rel_s < b:
+            if tok == text[suffix_start:suffix_end] or b - a <= rel_e - rel_s:
+                return True
+            freq = jieba.dt.FREQ.get(tok) or 0
+            tag = jiebadict.tag(tok)
+            return not (freq >= 20 and tag not in _WORD_TAGS_OK)
+    return True
+

@@ -1,0 +1,302 @@
+"""Posts: which organisation or region a title before a person's name points to (北京市委书记 -> 北京市委,
+市长 -> the city, 区委副书记 -> the 区 side's committee, 人大常委会主任 -> the region's 人大常委会), parsed
+leftwards through chains joined by 、 or 兼 (自治区党委书记、人大常委会主任石泰峰)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg import rx
+from kg.extract.mentions import BODY, Mention, body_ok
+from kg.extract.sides import LEVEL_CHARS, organ_name, region_ref, side_region
+from kg.graph import entity_id
+
+HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
+SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
+REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
+ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
+                        "常委会")
+GOV_REGION_TITLE = rx.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
+IMPLICIT_ORG = rx.compile(
+    f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
+    "政法委|中心|厅|局|部|委|办|处)$"
+)
+
+
+@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _tables():
+    from kg.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    titles = sorted(lex.titles, key=len, reverse=True)
+    return lex, titles
+
+
+@lru_cache(maxsize=1)
+def _title_index() -> tuple[frozenset, tuple[int, ...]]:
+    """The lexicon's titles as a set, and their lengths longest first."""
+    titles = _tables()[1]
+    return frozenset(titles), tuple(sorted({len(t) for t in titles}, reverse=True))
+
+
+def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None:
+    tset, lengths = _title_index()
+    orgs = None
+    for n in lengths:
+        s = end - n
+        if s < floor:
+            continue
+        t = text[s:end]
+        if t not in tset:
+            continue
+        if orgs is None:
+            orgs = [m for m in mentions if m.type in ("Agency", "Region") and m.start < end and m.end > s - 1]
+        if any(m.start < s < m.end or m.start <= s < m.end <= end for m in orgs):
+            continue  # a title never starts inside an organisation or place name (校党委|书记)
+        if s > floor and text[s - 1] == "原":
+            return "原" + t
+        return t
+    return None
+
+
+
+def positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
+    """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
+    return _resolve_segments(_segments(text, name_start, mentions), mentions, ex, actx)
+
+
+def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple[Mention | dict | None, str]]:
+    """The (organisation, title) segments before a name, left to right; an organisation not among the
+    mentions is a dict: organ_of (赤峰市委|常委), implicit (人大常委会主任, 政协副主席) with a side, gov_side
+    (区长, 区领导)."""
+    segs: list[tuple[Mention | dict | None, str]] = []
+    end = name_start
+    while True:
+        title = _title_ending_at(text, end, 0, mentions)
+        if not title:
+            break
+        ts = end - len(title)
+        org = None
+        for m in mentions:
+            if m.end == ts and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
+                org = m
+                break
+        if org is None:
+            # 赤峰市委|常委: a region and an organ word the mentions did not join
+            for m in mentions:
+                if m.type == "Region" and m.adcode and m.end < ts and text[m.end : ts] in REGION_ORGANS:
+                    org = {"organ_of": m, "organ": text[m.end : ts]}
+                    break
+        seg_start = (org["organ_of"].start if isinstance(org, dict) else org.start) if org else ts
+        op = next((o for o in ORGAN_TITLE_PREFIXES if title.removeprefix("原").startswith(o)
+                   and len(title.removeprefix("原")) > len(o)), None)
+        if op is not None:
+            # 人大常委会主任: an organ written inside the title; its region comes from the organ before it,
+            # or from the side a bare level character names (区人大常委会主任 → the 区 of the article)
+            side = None
+            if org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
+                side = (text[ts - 1], ts - 1)
+                seg_start = ts - 1
+            segs.append(({"implicit": op, "owner": org, "side": side}, title.removeprefix("原")[len(op):]))
+            if seg_start > 0 and text[seg_start - 1] in "、兼":
+                end = seg_start - 1
+                continue
+            break
+        if org is None:
+            im = IMPLICIT_ORG.search(text[max(0, ts - 10) : ts])
+            if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
+                ts - len(im.group(0)) < m.end <= ts for m in mentions
+            ):
+                surface = im.group(0)
+                org = {"implicit": surface}
+                seg_start = ts - len(surface)
+                if surface[:1] in LEVEL_CHARS and len(surface) > 1 and _bare_start(text, seg_start, mentions):
+                    org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
+        if org is None and title.removeprefix("原").removeprefix("副")[:1] in LEVEL_CHARS and \
+                GOV_REGION_TITLE.match(title):
+            org = {"gov_side": (title.removeprefix("原").removeprefix("副")[0], ts)}  # 区长X: the 区 side
+        elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
+            org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
+            seg_start = ts - 1
+        segs.append((org, title))
+        if seg_start > 0 and text[seg_start - 1] in "、兼":
+            end = seg_start - 1
+            continue
+        if (org is None or isinstance(org, dict) and "gov_side" in org) and seg_start > 0 and \
+                _title_ending_at(text, seg_start, 0, mentions):
+            end = seg_start  # 县委常委副县长: two posts written without a separator
+            continue
+        break
+    segs.reverse()
+    return segs
+
+
+def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
+    """Each segment's target: sides resolved, an organ continued from the segment before, the sentence's
+    region for an organ without one."""
+    out: list[tuple[dict, str]] = []
+    prev_region: dict | None = None
+    prev_target: dict | None = None
+    if prev_region is None and getattr(actx, "people_region", (None, None))[0] == actx.sentence_index:
+        prev_region = actx.people_region[1]  # 政协副主席布仁 after 通辽市…方玉东: the sentence's region
+    for k, (org, title) in enumerate(segs):
+        if isinstance(org, dict) and (org.get("side") or org.get("gov_side")):
+            ch, at = org.get("side") or org.get("gov_side")
+            code = side_region(ch, at, mentions, actx, ex)
+            if code is None:
+                continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
+            org = {**org, "side_code": code}
+        target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
+        if target is None:
+            continue
+        nxt_title = segs[k + 1][1] if k + 1 < len(segs) else ""
+        if not HEAD_OF_DEPARTMENT.match(nxt_title):
+            # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
+            target = _party_group(target, title)
+        if target.get("_region"):
+            prev_region = target["_region"]
+            actx.people_region = (actx.sentence_index, prev_region)
+        prev_target = target
+        out.append(({k: v for k, v in target.items() if k != "_region"}, title))
+    return out
+
+
+def _bare_start(text: str, pos: int, mentions) -> bool:
+    """A level character at pos opens a bare organ (，区委…, 、县政府…), not the end of a name (密云区委)."""
+    if any(m.start <= pos < m.end for m in mentions):
+        return False
+    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为"
+
+
+def _region_of(m: Mention, ex) -> dict | None:
+    if m.type == "Region":
+        return ex.ref(m)
+    p = m.extra.get("prefix")
+    if p is not None and p.type == "Region":
+        return ex.ref(p)
+    if m.parent and m.parent.startswith("Region:"):
+        code = m.parent.split(":", 1)[1]
+        if code in ex.gaz.regions:
+            r = ex.gaz.get(code)
+            return {"id": m.parent, "type": "Region", "name": r.name, "level": r.level, "adcode": r.adcode,
+                    "lon": r.lon, "lat": r.lat}
+    return None
+
+
+def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
+    """A post with no organisation of its own that continues the previous one's organ: 政协党组书记、主席 ->
+    主席 of the 政协; 市委常委、政法委书记 -> the 市委's 政法委."""
+    if prev is None or prev.get("type") != "Agency":
+        return None
+    name = prev["name"]
+    if isinstance(org, dict) and set(org) <= {"implicit", "owner", "side"} and not org.get("owner") and \
+            not org.get("side") and not prev.get("_region") and name.endswith(("党委", "党组")):
+        # 校党委副书记、纪委书记: the organ of the same (non-regional) organisation
+        name = name[:-2] + org["implicit"]
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
+    if org is not None:
+        return None
+    bare = title.removeprefix("原").removeprefix("副")
+    if bare == "主席" and name.removesuffix("党组").endswith(("政协", "工会", "协会", "联合会", "商会")):
+        name = name.removesuffix("党组")
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
+    if bare.startswith("政法委") and name.endswith("委") and not name.endswith("政法委"):
+        name += "政法委"
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
+    return None
+
+
+def _party_group(target: dict, title: str) -> dict:
+    """党组书记 / 党组成员 of an organ is a post in its 党组 (北京市政协党组, 莱西市政府党组)."""
+    if title.removeprefix("原").startswith("党组") and target.get("type") == "Agency" and \
+            not target["name"].endswith("党组"):
+        name = target["name"] + "党组"
+        return {**target, "id": entity_id("Agency", name), "name": name}
+    return target
+
+
+def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | None:
+    bare = title.removeprefix("原").removeprefix("副")
+    is_gov = bool(GOV_REGION_TITLE.match(title))
+    if isinstance(org, dict) and "organ_of" in org:
+        region = ex.ref(org["organ_of"])
+        if is_gov:
+            return {**region, "_region": region}
+        name = organ_name(region["name"], org["organ"])
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+    if isinstance(org, Mention):
+        region = _region_of(org, ex)
+        if is_gov:
+            if region is None:
+                return None
+            return {**region, "_region": region}
+        if org.type == "Region" and re.match("(党委|市委|县委|旗委|区委|盟委|州委|省委)", bare):
+            name = org.name + ("党委" if org.name.endswith("自治区") or bare.startswith("党委") and not
+                               org.name.endswith(("市", "县", "旗", "区", "盟")) else "委")
+            return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+        if org.type == "Region":
+            if bare in ("书记", "常委", "委员") and org.adcode:
+                # a party title on a region points to its committee (北京市 书记 -> 北京市委)
+                name = org.name + "委" if not org.name.endswith("自治区") else org.name + "党委"
+                return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+            return {**ex.ref(org), "_region": region}
+        return {**ex.ref(org), "_region": region}
+    if isinstance(org, dict) and "side_code" in org:
+        region = region_ref(org["side_code"], ex)
+        if "gov_side" in org:
+            return {**region, "_region": region}
+        surface = org["implicit"]
+        organ = surface[1:] if surface[:1] in LEVEL_CHARS else surface
+        name = organ_name(region["name"], organ)
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+    if isinstance(org, dict) and "implicit" in org:
+        surface = org["implicit"]
+        region = prev_region
+        owner = org.get("owner")
+        if isinstance(owner, Mention):
+            region = _region_of(owner, ex) or region
+            if owner.type == "Agency" and region is None:
+                name = owner.name + surface
+                return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
+        if region is None:
+            code = actx.current_code("county") or actx.current_code("prefecture") or ex.home
+            if code:
+                r = ex.gaz.get(code)
+                region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name}
+        if region is None:
+            return None
+        name = region["name"] + surface
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+    # no organisation written: a head-of-government title continues the previous segment's region
+    if bare in SCHOOL_TITLES:
+        school = actx.owner_for_organ("校")  # 副校长X: the school the article is about
+        if school is not None:
+            return {"id": school["id"], "type": "Agency", "name": school["name"]}
+    if is_gov:
+        region = prev_region
+        if region is None:
+            level = {"市长": "prefecture", "盟长": "prefecture", "州长": "prefecture", "县长": "county",
+                     "旗长": "county", "区长": "county", "主席": "province", "省长": "province"}.get(bare)
+            code = actx.current_code(level) if level else None
+            if level == "province" and ex.home:
+                code = ex.home
+            if not code:
+                return None
+            r = ex.gaz.get(code)
+            region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name,
+                      "level": r.level, "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
+        return {**region, "_region": region}
+    return None
+
+
+def holds_position_relations(mentions: list[Mention], ex) -> list[dict]:
+    out = []
+    for m in mentions:
+        if m.type != "Person":
+            continue
+        for target, title in m.extra.get("positions", ()):
+            out.append({"type": "HOLDS_POSITION", "source": ex.ref(m), "target": target, "title": title})
+    return out
+

@@ -1,0 +1,119 @@
+"""Sides: which region a bare level organ belongs to (区委, 区长, 区政协, 区人大常委会, 区领导, 市委, 县政府 …).
+
+An article about paired assistance names two sides (密云区 and 库伦旗, 昌平区 and 太仆寺旗): 区委 there is
+the 区 side's committee, whichever region the article is about. The level character must fit the
+region's name (区 → a district, not an autonomous region or a 地区; 县 → a county; 旗 → a banner …), and
+the region is the nearest one that fits: earlier in the sentence, then earlier in the article (regions
+and the regions of agencies such as 密云区委), then later in the sentence, then the document's most
+named region that fits.
+"""
+
+from __future__ import annotations
+
+from kg.extract.mentions import Mention
+from kg.graph import entity_id
+
+LEVEL_CHARS = frozenset("区县旗市盟州省")
+# organs written after a bare level character (区委, 县政府 …); longest first
+BARE_ORGANS = ("人大常委会", "纪委监委", "人民政府", "党委", "政府", "政协", "纪委", "人大", "委")
+
+
+def fits(name: str, ch: str) -> bool:
+    """Can a region named `name` be called by the level character `ch` (区委 → 密云区)?"""
+    if ch == "区":
+        return name.endswith("区") and not name.endswith(("自治区", "地区", "林区", "矿区", "新区"))
+    if ch == "县":
+        return name.endswith("县")
+    if ch == "旗":
+        return name.endswith("旗")
+    if ch == "市":
+        return name.endswith("市")
+    return name.endswith(ch)
+
+
+def region_code(m: Mention, gaz) -> str | None:
+    """The adcode of the region a mention stands for: a region's own, an agency's region prefix."""
+    if m.type == "Region" and m.adcode:
+        return m.adcode
+    if m.type in ("Agency", "Region") and m.parent and m.parent.startswith("Region:"):
+        code = m.parent.split(":", 1)[1]
+        return code if code in gaz.regions else None
+    return None
+
+
+def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex) -> str | None:
+    """The adcode of the region a bare level organ at `pos` of the sentence belongs to, or None."""
+    gaz = ex.gaz
+
+    def ok(code: str | None) -> bool:
+        return bool(code) and fits(gaz.get(code).name, ch)
+
+    before = [m for m in mentions if m.end <= pos]
+    for m in reversed(before):
+        code = region_code(m, gaz)
+        if ok(code):
+            return code
+    for code in reversed(getattr(actx, "trail", ())):
+        if ok(code):
+            return code
+    for m in mentions:
+        if m.start >= pos:
+            code = region_code(m, gaz)
+            if ok(code):
+                return code
+    counted = [(n, code) for code, n in ex.regions.context_codes.items() if code in gaz.regions and ok(code)]
+    if counted:
+        return max(counted, key=lambda nc: (nc[0], nc[1]))[1]
+    named = sorted(code for code in ex.doc_context if code in gaz.regions and ok(code))
+    return named[0] if len(named) == 1 else None  # the one such region the document names anywhere
+
+
+def bare_organ_at(text: str, pos: int) -> tuple[str, str] | None:
+    """(level character, organ) when text[pos:] starts with a bare level organ (区委, 县政府, 区人大常委会)."""
+    ch = text[pos : pos + 1]
+    if ch not in LEVEL_CHARS:
+        return None
+    for organ in BARE_ORGANS:
+        if text.startswith(organ, pos + 1):
+            return ch, organ
+    return None
+
+
+def organ_name(region_name: str, organ: str) -> str:
+    """密云区 + 委 → 密云区委; an autonomous region's committee is its 党委."""
+    if organ in ("委", "党委"):
+        return region_name + ("党委" if region_name.endswith("自治区") else "委")
+    if organ == "人大":
+        return region_name + "人大常委会"
+    return region_name + organ
+
+
+def region_ref(code: str, ex) -> dict:
+    r = ex.gaz.get(code)
+    return {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name, "level": r.level,
+            "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
+
+
+# 东西部协作: the provinces (and municipalities) that help; the other side of a pairing is helped
+EAST_HELPERS = frozenset({"11", "12", "31", "32", "33", "35", "37", "44", "21"})
+
+
+def side_of(m: Mention, gaz) -> str | None:
+    """east (a helping province's region or organ), west (any other region's), centre (a central unit
+    or a company of the lexicon with no region), or None (unknown)."""
+    if m.type == "Region" and not m.adcode and "parent_mention" not in m.extra:
+        return None  # a township whose county is only the article's guess: side unknown
+    code = region_code(m, gaz)
+    if code:
+        return "east" if code[:2] in EAST_HELPERS else "west"
+    if m.type == "Agency" and m.kind == "lex" and not m.parent:
+        return "centre"
+    return None
+
+
+def helper_first(a: Mention, b: Mention, gaz) -> tuple[Mention, Mention]:
+    """In a pairing the helping side is the source: 城关区与通州区 -> (通州区, 城关区); a central unit
+    helps a region."""
+    if side_of(a, gaz) == "west" and side_of(b, gaz) in ("east", "centre"):
+        return b, a
+    return a, b

@@ -1,0 +1,198 @@
+"""The Cypher the loader sends: fixed statements only (labels and relationship types from the schema's sets
+below, user text only ever in parameters), and cypher/schema.cypher split into statements.
+
+Mapping (DESIGN.md): every entity `(:Entity:<Type>[:<Level>] {id, name, type, aliases, aliases_text, level,
+adcode, lon, lat})`; relationships by type with evidence as parallel list properties `evidence_docs`,
+`evidence_texts`, `evidence_dates` ('' = no date), `evidence_amounts` (-1.0 = no amount; Neo4j lists cannot
+hold nulls), plus `amount_yuan` (FUNDS total), `program`, `title`, `purpose`; `(:Document {id, path, sha256,
+date})`; `(:Entity)-[:MENTIONED_IN {count}]->(:Document)`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.stores import cypher_dir
+
+ENTITY_LABELS = {"Person": "Person", "Agency": "Agency", "Region": "Region", "Program": "Program"}
+LEVEL_LABELS = {
+    "country": "Country", "province": "Province", "prefecture": "Prefecture",
+    "county": "County", "township": "Township", "village": "Village",
+}
+EVIDENCE_TYPES = ("ASSISTS", "FUNDS", "IMPLEMENTS", "HOLDS_POSITION")
+DERIVED_TYPES = ("PART_OF", "LOCATED_IN")
+REL_TYPES = EVIDENCE_TYPES + DERIVED_TYPES
+ENTITY_REL_PATTERN = "|".join(REL_TYPES)  # fixed text, never user input
+
+
+# Plain indexes for servers without Neo4j's constraint syntax (FalkorDB); MERGE on id keeps ids unique there.
+FALLBACK_SCHEMA = (
+    "CREATE INDEX FOR (n:Entity) ON (n.id)",
+    "CREATE INDEX FOR (d:Document) ON (d.id)",
+    "CREATE INDEX FOR (n:Entity) ON (n.name)",
+)
+
+
+# ---------------------------------------------------------------------------------------------- statements
+
+
+def node_statement(labels: tuple[str, ...], props: bool = True) -> str:
+    """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches.
+
+    Labels missing on an existing node are added first, then the node is MERGEd with all its labels: the
+    same result as `MERGE (n:Entity {id}) SET n:<labels>`, but a new node is created with its labels rather
+    than given them afterwards, which FalkorDB does several times faster (adding labels costs it per statement
+    and grows with the graph). `props=False`: no `$props` (level, adcode, lon, lat) in this batch."""
+    extra = "".join(f":{lab}" for lab in labels)
+    return (
+        "UNWIND range(0, size($ids) - 1) AS i\n"
+        "OPTIONAL MATCH (old:Entity {id: $ids[i]})\n"
+        f"FOREACH (_ IN CASE WHEN old IS NULL OR old{extra} THEN [] ELSE [1] END | SET old{extra})\n"
+        "WITH i\n"
+        f"MERGE (n:Entity{extra} {{id: $ids[i]}})\n"
+        "SET n.name = $names[i], n.type = $type\n"
+        + ("SET n += $props[i]\n" if props else "")
+        + "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
+        "WITH n, old + [a IN new WHERE NOT a IN old] AS aliases\n"
+        "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')"
+    )
+
+
+def rel_statement(rtype: str, props: bool = True, evidence: bool = True) -> str:
+    """Relationships of one type; evidence entries not already on the relationship are appended.
+
+    Parameters: `$src`, `$dst`, `$props` one entry per relationship; the evidence of all of them as flat
+    parallel lists `$docs`, `$texts`, `$dates`, `$amounts`, relationship i owning entries
+    `$first[i]` … `$first[i + 1] - 1` (fewer, flatter values than a list per relationship).
+    Batches without properties or without evidence (derived links) leave those parameters out."""
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    head = (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        "MATCH (a:Entity {id: $src[i]})\n"
+        "MATCH (b:Entity {id: $dst[i]})\n"
+        f"MERGE (a)-[r:{rtype}]->(b)\n"
+        + ("SET r += $props[i]\n" if props else "")
+    )
+    if not evidence:  # the evidence lists exist (maybe empty) on every relationship, as with evidence
+        return head + ("SET r.evidence_docs = coalesce(r.evidence_docs, []),"
+                       " r.evidence_texts = coalesce(r.evidence_texts, []),\n"
+                       " r.evidence_dates = coalesce(r.evidence_dates, []),"
+                       " r.evidence_amounts = coalesce(r.evidence_amounts, [])")
+    amount = ""
+    if rtype == "FUNDS":  # the total over the merged evidence (none: no property)
+        amount = (
+            ",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
+            " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END"
+        )
+    return head + (
+        "WITH r, range($first[i], $first[i + 1] - 1) AS ev, coalesce(r.evidence_docs, []) AS od,\n"
+        " coalesce(r.evidence_texts, []) AS ot, coalesce(r.evidence_dates, []) AS odt,\n"
+        " coalesce(r.evidence_amounts, []) AS oa\n"
+        "WITH r, od, ot, odt, oa, [k IN ev WHERE none(j IN range(0, size(od) - 1)\n"
+        " WHERE od[j] = $docs[k] AND ot[j] = $texts[k])] AS add\n"
+        "WITH r, od + [k IN add | $docs[k]] AS nd, ot + [k IN add | $texts[k]] AS nt,\n"
+        " odt + [k IN add | $dates[k]] AS ndt, oa + [k IN add | $amounts[k]] AS na\n"
+        "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
+        f"{amount}"
+    )
+
+
+DOCUMENT_STATEMENT = (
+    "UNWIND range(0, size($ids) - 1) AS i\n"
+    "MERGE (d:Document {id: $ids[i]})\n"
+    "SET d += $props[i]"
+)
+# mentions grouped by document: each document is matched once, its entities are entries
+# $first[j] … $first[j + 1] - 1 of the flat lists $entities and $counts
+MENTION_STATEMENT = (
+    "UNWIND range(0, size($docs) - 1) AS j\n"
+    "MATCH (d:Document {id: $docs[j]})\n"
+    "UNWIND range($first[j], $first[j + 1] - 1) AS i\n"
+    "MATCH (e:Entity {id: $entities[i]})\n"
+    "MERGE (e)-[m:MENTIONED_IN]->(d)\n"
+    "SET m.count = $counts[i]"
+)
+
+FORGET_DROP_RELS = (
+    "MATCH (:Entity)-[r]->(:Entity)\n"
+    "WHERE $doc IN r.evidence_docs AND all(d IN r.evidence_docs WHERE d = $doc)\n"
+    "DELETE r\n"
+    "RETURN count(*) AS deleted"
+)
+FORGET_TRIM_RELS = (
+    "MATCH (:Entity)-[r]->(:Entity)\n"
+    "WHERE $doc IN r.evidence_docs\n"
+    "WITH r, [i IN range(0, size(r.evidence_docs) - 1) WHERE r.evidence_docs[i] <> $doc] AS keep\n"
+    "WITH r, [i IN keep | r.evidence_docs[i]] AS docs, [i IN keep | r.evidence_texts[i]] AS texts,\n"
+    "     [i IN keep | r.evidence_dates[i]] AS dates, [i IN keep | r.evidence_amounts[i]] AS amounts\n"
+    "SET r.evidence_docs = docs, r.evidence_texts = texts, r.evidence_dates = dates,"
+    " r.evidence_amounts = amounts,\n"
+    "    r.amount_yuan = CASE WHEN type(r) = 'FUNDS' AND any(x IN amounts WHERE x >= 0)"
+    " THEN reduce(s = 0.0, x IN amounts | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END)"
+    " ELSE r.amount_yuan END\n"
+    "RETURN count(*) AS trimmed"
+)
+FORGET_FUNDS_NO_AMOUNT = (
+    "MATCH (:Entity)-[r:FUNDS]->(:Entity)\n"
+    "WHERE r.amount_yuan IS NOT NULL AND none(x IN r.evidence_amounts WHERE x >= 0)\n"
+    "REMOVE r.amount_yuan\n"
+    "RETURN count(*) AS cleared"
+)
+FORGET_DOCUMENT = (
+    "MATCH (d:Document {id: $doc})\n"
+    "OPTIONAL MATCH (:Entity)-[m:MENTIONED_IN]->(d)\n"
+    "DELETE m\n"
+    "WITH DISTINCT d\n"
+    "DELETE d\n"
+    "RETURN count(*) AS deleted"
+)
+# An entity goes when nothing supports it any more: no mention, no evidence-bearing relationship, and no
+# entity that still hangs on it by a derived PART_OF/LOCATED_IN link (repeated until nothing changes).
+FORGET_ORPHANS = (
+    "MATCH (e:Entity)\n"
+    "WHERE NOT (e)-[:MENTIONED_IN]->()\n"
+    "  AND NOT (e)-[:ASSISTS|FUNDS|IMPLEMENTS|HOLDS_POSITION]-()\n"
+    "  AND NOT ()-[:PART_OF|LOCATED_IN]->(e)\n"
+    "DETACH DELETE e\n"
+    "RETURN count(*) AS deleted"
+)
+COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS props"
+COUNT_RELS = "MATCH ()-[r]->() RETURN count(r) AS rels, sum(size(keys(r))) AS props"
+COUNT_LABELS = (
+    "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+)
+COUNT_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+
+
+def schema_statements() -> list[str]:
+    text = (cypher_dir() / "schema.cypher").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.strip().startswith("//")]
+    return [s.strip() for s in re.split(r";\s*(?:\n|$)", "\n".join(lines)) if s.strip()]
+
+
+def all_write_statements() -> dict[str, str]:
+    """Every statement the loader can send (for the linter test)."""
+    out = {f"schema[{i}]": s for i, s in enumerate(schema_statements())}
+    out.update({f"fallback[{i}]": s for i, s in enumerate(FALLBACK_SCHEMA)})
+    for labels in sorted(_all_label_sets()):
+        out["node:" + ":".join(labels)] = node_statement(labels)
+        out["node:" + ":".join(labels) + ":noprops"] = node_statement(labels, props=False)
+    for rtype in REL_TYPES:
+        for props in (True, False):
+            for evidence in (True, False):
+                key = "rel:" + rtype + ("" if props else ":noprops") + ("" if evidence else ":noevidence")
+                out[key] = rel_statement(rtype, props, evidence)
+    out.update({
+        "document": DOCUMENT_STATEMENT, "mention": MENTION_STATEMENT, "forget:drop": FORGET_DROP_RELS,
+        "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
+        "forget:document": FORGET_DOCUMENT, "forget:orphans": FORGET_ORPHANS, "count:nodes": COUNT_NODES,
+        "count:rels": COUNT_RELS, "count:labels": COUNT_LABELS, "count:types": COUNT_TYPES,
+    })
+    return out
+
+
+def _all_label_sets() -> set[tuple[str, ...]]:
+    sets = {(lab,) for lab in ENTITY_LABELS.values()}
+    sets |= {("Region", lv) for lv in LEVEL_LABELS.values()}
+    return sets

@@ -1,0 +1,73 @@
+"""Sides, direction, pairings, pair organs, money recipients and headline amounts (issue 17's rules).
+The sentences are written for the tests; no development sentence is copied."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import ents, rels, run, titled
+
+
+def test_bare_organs_belong_to_the_side_their_level_character_names():
+    res = run("昌平区党政代表团到太仆寺旗考察。区委书记张红军、区长李建新与太仆寺旗委书记陈艳秋座谈，"
+              "区人大常委会主任赵明出席。")
+    posts = titled(res)
+    assert ("张红军", "昌平区委", "书记") in posts
+    assert ("李建新", "昌平区", "区长") in posts
+    assert ("陈艳秋", "太仆寺旗委", "书记") in posts
+    assert ("赵明", "昌平区人大常委会", "主任") in posts
+    assert not any("太仆寺旗区" in t for _s, t, _ti in posts)
+
+
+def test_a_western_delegation_is_helped_by_the_eastern_district_it_visits():
+    res = run("赤峰市林西县政府代表团到海淀区对接东西部协作工作。")
+    assert ("海淀区", "ASSISTS", "林西县") in rels(res)
+    assert ("林西县", "ASSISTS", "海淀区") not in rels(res)
+    assert ("赤峰市", "ASSISTS", "海淀区") not in rels(res)
+
+
+def test_one_helper_paired_with_a_list():
+    res = run("2023年，北京市怀柔区与察右后旗、四子王旗分别签订《东西部协作协议》。")
+    assert {("怀柔区", "ASSISTS", "察哈尔右翼后旗"), ("怀柔区", "ASSISTS", "四子王旗")} <= rels(res, "ASSISTS")
+
+
+def test_cooperation_pairs_only_across_the_east_west_divide():
+    res = run("近年来，通辽市奈曼旗与北京市朝阳区在多个领域开展交流与合作。")
+    assert ("朝阳区", "ASSISTS", "奈曼旗") in rels(res)
+    res = run("赤峰市与通辽市在多个领域开展交流与合作。")
+    assert not rels(res, "ASSISTS")
+
+
+def test_pair_organs_are_each_regions_organ():
+    res = run("京蒙两地政协共同召开座谈会。")
+    agencies = ents(res, "Agency")
+    assert {"北京市政协", "内蒙古自治区政协"} <= agencies
+    assert not any("两地" in a for a in agencies)
+    assert not rels(res, "ASSISTS")
+
+
+def test_money_put_into_the_place_right_after_the_verb():
+    res = run("2016至2020年，上海市累计投入我省扶贫资金12亿元。", home="云南省")
+    assert ("上海市", "FUNDS", "云南省") in rels(res)
+    amounts = {r["amount_yuan"] for r in res["relations"] if r["type"] == "FUNDS"}
+    assert amounts == {1200000000}
+
+
+def test_the_first_figure_for_a_pair_is_the_headline():
+    res = run("上海市向云南省投入援助资金12亿元。其中，上海市向云南省投入产业资金3亿元。", home="云南省")
+    funds = [r for r in res["relations"] if r["type"] == "FUNDS" and r["target"]["name"] == "云南省"]
+    assert [r.get("amount_yuan") for r in funds] == [1200000000, None]
+    assert funds[1]["part_amount_yuan"] == 300000000
+
+
+def test_thanks_for_help_and_objects_marked_before_the_trigger():
+    res = run("通辽市科左后旗召开座谈会。王海峰代表旗委、旗政府对北京工业大学多年来的倾情帮扶表示感谢。")
+    assert ("北京工业大学", "ASSISTS", "科尔沁左翼后旗") in rels(res)
+    res = run("上海市杨浦区持续加大对普洱市墨江哈尼族自治县、景东彝族自治县的对口援建力度。", home="云南省")
+    assert {("杨浦区", "ASSISTS", "墨江哈尼族自治县"), ("杨浦区", "ASSISTS", "景东彝族自治县")} <= rels(res)
+    assert ("杨浦区", "ASSISTS", "普洱市") not in rels(res)
+
+
+def test_posts_without_separator_and_after_de():
+    res = run("曾经挂任百色市委常委、副市长的顾南舟回到深圳。凌云县委常委副县长陈立平出席。", home="广西壮族自治区")
+    posts = titled(res)
+    assert {("顾南舟", "百色市委", "常委"), ("顾南舟", "百色市", "副市长")} <= posts
+    assert {("陈立平", "凌云县委", "常委"), ("陈立平", "凌云县", "副县长")} <= posts
