@@ -40,7 +40,7 @@ def register(sub):
                         "(.kg-load-checkpoint.json beside the graph)")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return p
 
 
