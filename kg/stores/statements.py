@@ -165,7 +165,7 @@ STORED_DOCUMENTS = "MATCH (d:Document) WHERE d.id IS NOT NULL RETURN d.id AS id"
 STORED_RELS = (
     f"MATCH (a:Entity)-[r:{ENTITY_REL_PATTERN}]->(b:Entity)\n"
     "WHERE a.id IS NOT NULL AND b.id IS NOT NULL\n"
-    "RETURN a.id AS source, type(r) AS type, b.id AS target"
+    "RETURN a.id AS source, type(r) AS type, b.id AS target, size(coalesce(r.evidence_docs, [])) AS evidence"
 )
 STORED_MENTIONS = (
     "MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document)\n"
@@ -197,6 +197,37 @@ def prune_rel_statement(rtype: str) -> str:
         "UNWIND range(0, size($src) - 1) AS i\n"
         f"MATCH (:Entity {{id: $src[i]}})-[r:{rtype}]->(:Entity {{id: $dst[i]}})\n"
         "DELETE r"
+    )
+
+
+def stored_evidence_statement(rtype: str) -> str:
+    """The evidence (documents and sentences) of the relationships `$src[i]` → `$dst[i]` of one type."""
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    return (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        f"MATCH (a:Entity {{id: $src[i]}})-[r:{rtype}]->(b:Entity {{id: $dst[i]}})\n"
+        "RETURN a.id AS source, b.id AS target, r.evidence_docs AS docs, r.evidence_texts AS texts"
+    )
+
+
+def trim_evidence_statement(rtype: str) -> str:
+    """The evidence of the relationships `$src[i]` → `$dst[i]` cut down to the entries whose positions are
+    `$keep[$first[i]]` … `$keep[$first[i + 1] - 1]` (FUNDS: `amount_yuan` summed again)."""
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    amount = ""
+    if rtype == "FUNDS":
+        amount = (",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
+                  " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END")
+    return (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        f"MATCH (:Entity {{id: $src[i]}})-[r:{rtype}]->(:Entity {{id: $dst[i]}})\n"
+        "WITH r, [k IN range($first[i], $first[i + 1] - 1) | $keep[k]] AS keep\n"
+        "WITH r, [j IN keep | r.evidence_docs[j]] AS nd, [j IN keep | r.evidence_texts[j]] AS nt,\n"
+        " [j IN keep | r.evidence_dates[j]] AS ndt, [j IN keep | r.evidence_amounts[j]] AS na\n"
+        "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
+        f"{amount}"
     )
 
 
@@ -247,6 +278,8 @@ def all_write_statements() -> dict[str, str]:
         "prune:documents": PRUNE_DOCUMENTS, "prune:mentions": PRUNE_MENTIONS,
     })
     out.update({f"prune:rel:{t}": prune_rel_statement(t) for t in REL_TYPES})
+    out.update({f"stored:evidence:{t}": stored_evidence_statement(t) for t in REL_TYPES})
+    out.update({f"prune:evidence:{t}": trim_evidence_statement(t) for t in REL_TYPES})
     out.update({f"prune:label:{lab}": prune_label_statement(lab)
                 for lab in sorted(set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()))})
     return out

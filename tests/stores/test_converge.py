@@ -17,8 +17,10 @@ pytestmark = pytest.mark.neo4j
 ROOT = Path(__file__).resolve().parents[2]
 CURATION = """\
 merge:   [{into: 内蒙古自治区党委, from: [内蒙古自治区委]}]
-reject:  [{source: 内蒙古自治区, type: ASSISTS, target: 北京市}]
+reject:  [{source: 内蒙古自治区, type: ASSISTS, target: 北京市},
+          {source: 北京市, type: ASSISTS, target: 内蒙古自治区, doc: 001_e77e9c0721ef3fb3.txt}]
 """
+TRIMMED = ("北京市", "内蒙古自治区")  # keeps its other documents' evidence
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,18 @@ def builds(tmp_path_factory):
     rules.write_text(CURATION, encoding="utf-8")
     build([str(ROOT / "data" / "samples")], out, progress=False, log=lambda m: None, curation=rules)
     return before, read_graph(out / "graph.json")
+
+
+def _evidence(store, source, target):
+    rows = store.read("MATCH (:Entity {name: $s})-[r:ASSISTS]->(:Entity {name: $t}) "
+                      "RETURN r.evidence_docs, r.evidence_texts", {"s": source, "t": target})[1]
+    return sorted(zip(*rows[0], strict=True))
+
+
+def _evidence_in(g, source, target):
+    (d,) = [d for s, t, d in g.edges(data=True)
+            if d["type"] == "ASSISTS" and (g.nodes[s]["name"], g.nodes[t]["name"]) == (source, target)]
+    return sorted((e["doc"], e["text"]) for e in d["evidence"])
 
 
 def _ids(g, name):
@@ -61,6 +75,8 @@ def test_curated_reload_removes_what_the_curation_removed(store, builds):
     assert store.read("MATCH (n:Entity {id: $id}) RETURN count(n)", {"id": merged_away})[1] == [[0]]
     assert store.read("MATCH (n:Entity {name: '内蒙古自治区委'}) RETURN count(n)")[1] == [[0]]
     assert store_counts(store) == expected_counts(curated)
+    assert sent.get("removed_evidence", 0) >= 1
+    assert _evidence(store, *TRIMMED) == _evidence_in(curated, *TRIMMED) != _evidence_in(before, *TRIMMED)
     converged = store.counts()
 
     again = store.load(curated)  # a reload changes nothing and removes nothing
@@ -70,6 +86,7 @@ def test_curated_reload_removes_what_the_curation_removed(store, builds):
     store.write("MATCH (n) DETACH DELETE n")
     store.load(curated)  # a fresh load of the curated graph
     assert store.counts() == converged
+    assert _evidence(store, *TRIMMED) == _evidence_in(curated, *TRIMMED)
 
 
 def test_no_prune_only_adds(store, builds):
