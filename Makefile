@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint install system-deps node-deps bench clean
+.PHONY: demo test lint install system-deps node-deps bench clean readme
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kg needs Python 3.11+"'
@@ -48,6 +48,11 @@ lint: $(STAMP)
 test: $(STAMP) system-deps node-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# README.md = docs/readme/*.md assembled, with the parts cog generates from the code (option reference,
+# named queries, quality figures from docs/quality.md); edit the sections, then run this
+readme: $(STAMP)
+	$(BIN)/python docs/make_readme.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

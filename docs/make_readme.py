@@ -1,65 +1,82 @@
-"""Assemble README.md from the head below and the per-area sections in docs/readme/ (run after editing them)."""
+"""Assemble README.md from the section files in docs/readme/, then run cog over it: `make readme`.
 
+Edit the sections, never README.md: docs/readme/head.md (the introduction, quick start and command table),
+one file per area (extract.md, build.md, viz.md, neo4j.md …; a new file is picked up on its own, after
+the ones listed in ORDER) and reference.md (the generated option reference) last.
+
+A section may hold cog blocks (https://nedbatchelder.com/code/cog/) that generate text from the code:
+
+    <!-- [[[cog cog.out(readme_parts.query_table()) ]]] -->
+    <!-- [[[end]]] -->
+
+In the section files these blocks stay empty; README.md carries their output, and `cog --check README.md`
+(run by the test suite, tests/docs/test_readme.py) fails when the code has changed since. The helpers
+they call are in docs/readme_parts.py. `python docs/make_readme.py --check` exits 1 when README.md is
+not what the sections and the code make.
+"""
+
+from __future__ import annotations
+
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ORDER = ["extract.md", "ingest.md", "build.md", "curate.md", "viz.md", "neo4j.md", "ask.md", "errors.md"]
+SECTIONS = ROOT / "docs" / "readme"
+README = ROOT / "README.md"
+# the order of the sections; files in docs/readme/ not listed here come after these, by name, then LAST
+ORDER = ["head.md", "extract.md", "ingest.md", "build.md", "curate.md", "viz.md", "neo4j.md", "ask.md", "errors.md"]
+LAST = ["reference.md"]
 
-HEAD = """# kg — knowledge graphs of assistance flows from Chinese documents
-
-kg reads Chinese government documents and newspaper pages about poverty alleviation and rural
-revitalisation and builds a knowledge graph of who helps whom: which Beijing districts are paired with
-which Inner Mongolian banners, which ministries and state enterprises fund which counties, who implements
-which programme, who holds which post. From one page of the Inner Mongolia Daily it finds, for example,
-that 北京市 ASSISTS 赤峰市 under 京蒙协作, that 全国社保基金理事会 FUNDS 兴和县 with 650万元, and that
-蔡奇 holds the post 书记 of 北京市委 — each edge with the sentence that proves it — and draws the
-Beijing → Chifeng aid links as an interactive page.
-
-## Quick start
-
-```sh
-make demo   # creates .venv, installs kg, builds data/samples into out/ and writes the HTML pages
-make test   # installs what the tests need (PyPI, npm, Debian chromium/nodejs) and runs the whole suite
-```
-
-Both need only Python ≥ 3.11, make and apt on a fresh machine. `make demo` prints the page to open
-(`out/index.html`, linking the whole graph, Beijing → Chifeng, funding and map pages).
-
-## Command line
-
-| command | does | example |
-|---|---|---|
-| `kg demo` | builds `data/samples/` into `out/` and writes the HTML pages | `kg demo` |
-| `kg build PATH… --out DIR` | documents → `DIR/graph.json` + `DIR/build-report.json` | `kg build corpus/ --out out --workers 2` |
-| `kg eval GRAPH --gold FILE` | P/R/F1 per entity and relation type, FUNDS amount accuracy | `kg eval out/graph.json --gold gold.jsonl --show-errors` |
-| `kg show NAME` | one entity: aliases, relations in and out, evidence with document and date | `kg show 赤峰市 --graph out/graph.json` |
-| `kg viz GRAPH --out FILE` | an interactive, self-contained page | `kg viz out/graph.json --out bj.html --preset beijing-chifeng` |
-| `kg load GRAPH` | into Neo4j over Bolt (batched, idempotent, incremental) | `kg load out/graph.json --uri bolt://localhost:7687` |
-| `kg query NAME` | a named query from `cypher/queries/`, on graph.json or Neo4j | `kg query top-funders --graph out/graph.json` |
-| `kg export GRAPH --format F` | `csv` (neo4j-admin import), `cypher` (cypher-shell), `graphml` (Gephi) | `kg export out/graph.json --format csv --out csv/` |
-| `kg curate KIND … --file FILE` | appends a correction (merge, rename, retype, reject, add) that `kg build … --curation FILE` applies on every build | `kg curate merge 内蒙古自治区党委 内蒙古自治区委 --file curation.yaml` |
-
-Outputs land where `--out` says (`out/` for the demo): `graph.json` (NetworkX node-link JSON,
-byte-identical for the same corpus), `build-report.json`, the pages, and a per-document cache
-`.kg-cache/` that makes the next build incremental. Errors a user can cause end with one plain line on
-stderr and a non-zero exit status.
-
-`graph.json`: nodes have `id` (stable: `Region:<adcode>` or `<Type>:<name>`), `type`, `name`, `aliases`,
-`level`/`adcode`/`lon`/`lat` for regions and `mentions` (`doc`, `sentence` index, `start`/`end`
-character offsets into the document as decoded, before any repair or conversion); links have `source`,
-`target`, `type`, `evidence` (`doc`, `text`, `date`, `amount_yuan`) and aggregates (`amount_yuan` total
-for FUNDS, `program`, `title`, `purpose`).
+# the README's first cog block (under its title): makes docs/readme_parts.py importable by the blocks after it
+# (cog's blocks in one file share their globals; cog.inFile is README.md's path)
+SETUP = """<!-- [[[cog
+import sys, pathlib
+sys.path.insert(0, str(pathlib.Path(cog.inFile).resolve().parent / "docs"))
+import readme_parts
+]]] -->
+<!-- [[[end]]] -->
 """
 
 
-def main() -> None:
-    parts = [HEAD]
-    for name in ORDER:
-        p = ROOT / "docs" / "readme" / name
-        if p.is_file():
-            parts.append(p.read_text(encoding="utf-8").strip() + "\n")
-    (ROOT / "README.md").write_text("\n".join(parts), encoding="utf-8")
+def section_files() -> list[Path]:
+    present = {p.name: p for p in SECTIONS.glob("*.md")}
+    names = [n for n in ORDER if n in present]
+    names += sorted(n for n in present if n not in ORDER and n not in LAST)
+    names += [n for n in LAST if n in present]
+    return [present[n] for n in names]
+
+
+def assemble() -> str:
+    """The sections joined, cog blocks still empty."""
+    text = "\n".join(p.read_text(encoding="utf-8").strip() + "\n" for p in section_files())
+    title, _, rest = text.partition("\n")  # the setup block right under the title
+    return f"{title}\n{SETUP}{rest}"
+
+
+def render() -> str:
+    """README.md as it should be: the assembled sections with every cog block's output in place."""
+    try:
+        from cogapp import Cog
+    except ImportError:
+        sys.exit("make_readme: cogapp is not installed (a dev dependency): run `make install` or `make readme`")
+    cog = Cog()
+    cog.options.newline = "\n"
+    return cog.process_string(assemble(), fname=str(README))
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if README.read_text(encoding="utf-8") != text:
+            print("README.md is out of date: run `make readme`", file=sys.stderr)
+            return 1
+        return 0
+    from kg.jsonio import atomic_write_text
+
+    atomic_write_text(README, text)
+    print(f"wrote {README.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -12,7 +12,7 @@ def register(sub):
     p.add_argument("--samples", default=None, action="append",
                    help="corpus directory, repeatable (default: data/samples and data/articles/*/docs)")
     p.add_argument("--out", default="out", help="output directory (default out/)")
-    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     return p
 
 

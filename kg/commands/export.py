@@ -9,7 +9,8 @@ from kg.graph import read_graph
 def register(sub):
     p = sub.add_parser("export", help="export graph.json as neo4j-admin CSV, a cypher-shell script or GraphML")
     p.add_argument("graph", help="graph.json (or its directory)")
-    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--format", required=True, choices=FORMATS,
+                   help="csv: neo4j-admin import files; cypher: a cypher-shell script; graphml: for Gephi")
     p.add_argument("--out", default=None,
                    help="output (csv: a directory; default next to the graph: neo4j-import/, graph.cypher, graph.graphml)")
     return p

@@ -44,7 +44,7 @@ def register(sub):
                         "(by default a load removes it, e.g. an edge a curation rejected)")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     return p
 
 

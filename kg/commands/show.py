@@ -11,7 +11,7 @@ def register(sub):
     p = sub.add_parser("show", help="one entity: aliases, relations, evidence sentences")
     p.add_argument("name", help="canonical name, alias or id")
     p.add_argument("--graph", default="out/graph.json", help="graph.json (default out/graph.json)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the entity as JSON, for scripts")
     return p
 
 

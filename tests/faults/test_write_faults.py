@@ -138,11 +138,18 @@ def test_csv_export_never_mixes_old_and_new_files(tmp_path, cache, graphs):
             assert files == before
 
 
-def test_load_writes_no_local_file(tmp_path, cache, graphs, fresh_falkordb):
-    """`kg load` writes to the store only: no local write site to fail (beyond none)."""
+def test_load_survives_every_write_fault(tmp_path, cache, graphs, fresh_falkordb):
+    """`kg load`'s only local writes are its resume checkpoint beside the graph: each fails in turn, and
+    the load ends in one line (or succeeds), leaves no temporary file, and the next load succeeds."""
     _, new = graphs
-    env = env_for(cache)
-    args = ["load", str(new), "--uri", fresh_falkordb.uri, "--user", "falkordb", "--password",
-            fresh_falkordb.password, "--max-batch-bytes", "4095", "--quiet"]
-    events = write_events(args, tmp_path, env)
-    assert [e for e in events if not e.path.startswith(str(cache))] == []
+    template = tmp_path / "template"
+    template.mkdir()
+    shutil.copy(new, template / "graph.json")
+    args = ["load", "graph.json", "--uri", fresh_falkordb.uri, "--user", "falkordb", "--password",
+            fresh_falkordb.password, "--quiet"]
+    events = write_events(args, shutil.copytree(template, tmp_path / "look"), env_for(cache))
+    local = [e for e in events if not e.path.startswith(str(cache))]
+    assert local and all(".kg-load-checkpoint" in Path(e.path).name or Path(e.path).is_dir() or
+                         e.op == "mkdir" for e in local), local
+    n, problems = sweep(args, template, ["graph.json"], tmp_path / "work", cache)
+    _report(n, problems)
