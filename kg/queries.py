@@ -153,6 +153,7 @@ def _public(cols: list[str], rows: list[list[Any]]) -> Result:
 
 
 def run_embedded(g: nx.MultiDiGraph, name: str, params: dict[str, Any] | None = None) -> Result:
+    """The named query on a graph in memory (run_on_file reads only what it needs from a graph.json)."""
     q = get_query(name)
     impl = EMBEDDED.get(name)
     if impl is None:
@@ -161,6 +162,31 @@ def run_embedded(g: nx.MultiDiGraph, name: str, params: dict[str, Any] | None = 
     cols = return_columns(q.text)
     rows = impl(View(g), p)
     return _public(cols, [[r[c] for c in cols] for r in rows])
+
+
+def run_on_file(graph: str | Path, name: str, params: dict[str, Any] | None = None) -> Result:
+    """The named query on a graph.json (or its directory), reading only the part of the graph it needs from
+    the index beside it (kg.stores.query_reads); graph.json whole when there is no index describing it."""
+    from kg import graphindex
+    from kg.stores.query_reads import READERS
+
+    q = get_query(name)
+    impl = EMBEDDED.get(name)
+    if impl is None:
+        raise KgError(f"query {name} has no embedded implementation; run it on Neo4j (--uri)")
+    p = resolve_params(q, params or {})
+    db = graphindex.open_for(graph)
+    if db is None or name not in READERS:
+        if db is not None:
+            db.close()
+        from kg.graph import read_graph
+
+        g = read_graph(graph)
+    else:
+        db.close()
+        g = READERS[name](graph, p)
+    cols = return_columns(q.text)
+    return _public(cols, [[r[c] for c in cols] for r in impl(View(g), p)])
 
 
 def run_neo4j(store, name: str, params: dict[str, Any] | None = None) -> Result:

@@ -1,7 +1,8 @@
 """`kg load GRAPH [--uri bolt://… --user … --password … --database …] [--batch-size N] [--forget DOC]`.
 
 Loads graph.json into Neo4j (env NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE): idempotent and
-incremental (MERGE on ids, evidence merged without duplicates); sized for the server it finds (Neo4j, or
+converging (MERGE on ids, evidence merged without duplicates; then what kg loaded earlier that the graph no
+longer has is removed, unless --no-prune); sized for the server it finds (Neo4j, or
 FalkorDB's Bolt stand-in); an interrupted load resumes from its last committed transaction; rows the server
 refuses are named and the exit status is non-zero. `--forget DOC` removes one document's evidence and
 whatever is left unsupported.
@@ -38,6 +39,9 @@ def register(sub):
     p.add_argument("--no-resume", action="store_true",
                    help="neither resume an interrupted load nor write the checkpoint that allows it "
                         "(.kg-load-checkpoint.json beside the graph)")
+    p.add_argument("--no-prune", action="store_true",
+                   help="only add and merge: keep what kg loaded earlier that this graph no longer has "
+                        "(by default a load removes it, e.g. an edge a curation rejected)")
     p.add_argument("--forget", metavar="DOC", action="append", default=[],
                    help="remove this document's evidence (doc id as in graph.json); repeatable")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -63,11 +67,18 @@ def run(args) -> int:
     with Neo4jStore(conn) as store:
         if g is not None:
             sent = store.load(g, batch_size=args.batch_size, schema=not args.no_schema, log=log,
-                              max_batch_bytes=args.max_batch_bytes, checkpoint=checkpoint)
+                              max_batch_bytes=args.max_batch_bytes, checkpoint=checkpoint,
+                              prune=not args.no_prune)
             if not args.quiet:
                 print(f"loaded {sent.get('nodes', 0)} entities, {sent.get('relationships', 0)} relationships, "
                       f"{sent.get('documents', 0)} documents, {sent.get('mentions', 0)} mentions "
                       f"into {conn.uri} (database {conn.database})")
+                removed = {k[len("removed_"):]: v for k, v in sent.items() if k.startswith("removed_")}
+                if removed:
+                    trimmed = removed.pop("evidence", 0)
+                    print("removed what the graph no longer has: "
+                          + ", ".join([f"{v} {k}" for k, v in removed.items()]
+                                      + ([f"evidence of {trimmed} relationships"] if trimmed else [])))
         for doc in args.forget:
             res = store.forget(doc)
             if not args.quiet:

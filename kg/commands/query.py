@@ -1,7 +1,8 @@
 """`kg query NAME [--param k=v] [--graph FILE | --uri …] [--json]` and `kg query --list`.
 
 The same named query (cypher/queries/NAME.cypher) on either store: Neo4j runs the file, graph.json runs its
-NetworkX equivalent (kg.queries); same columns, same rows, same order.
+NetworkX equivalent (kg.queries) on the part of the graph it needs, read from the index beside graph.json
+(OUT/graph.db) when there is one; same columns, same rows, same order.
 """
 
 from __future__ import annotations
@@ -76,9 +77,7 @@ def run(args) -> int:
             store.check()
             res = queries.run_neo4j(store, q.name, params)
     else:
-        from kg.graph import read_graph
-
-        res = queries.run_embedded(read_graph(args.graph or "out/graph.json"), q.name, params)
+        res = queries.run_on_file(args.graph or "out/graph.json", q.name, params)
     if args.json:
         print(json.dumps(res.records(), ensure_ascii=False, indent=1))
     else:

@@ -278,12 +278,12 @@ class Neo4jStore:
 
     def load(self, g: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH, schema: bool = True,
              log: Callable[[str], None] = lambda m: None, max_batch_bytes: int | None = None,
-             checkpoint=None) -> dict[str, int]:
+             checkpoint=None, prune: bool = True) -> dict[str, int]:
         """kg.stores.loader.load on this store."""
         from kg.stores.loader import load
 
         return load(self, g, batch_size=batch_size, schema=schema, log=log, max_batch_bytes=max_batch_bytes,
-                    checkpoint=checkpoint)
+                    checkpoint=checkpoint, prune=prune)
 
     def forget(self, doc: str) -> dict[str, int]:
         from kg.stores.loader import forget

@@ -115,9 +115,11 @@ class _Progress:
 
 def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = True,
          log: Callable[[str], None] = lambda m: None, max_batch_bytes: int | None = None,
-         checkpoint: Checkpoint | None = None) -> dict[str, int]:
+         checkpoint: Checkpoint | None = None, prune: bool = True) -> dict[str, int]:
     """`batch_size` rows per transaction; statements of at most the server's byte cap (or `max_batch_bytes`
-    when smaller). Returns rows written by kind; LoadFailed names rows that could not be."""
+    when smaller). Returns rows written by kind, and `removed_<kind>` for what `prune` (the default) took out
+    of the store because the graph no longer has it (kg.stores.prune: a rejected edge, a merged-away node);
+    `prune=False` only adds and merges. LoadFailed names rows that could not be written."""
     if batch_size < 1:
         raise KgError("--batch-size must be at least 1")
     if max_batch_bytes is not None and max_batch_bytes < 256:
@@ -143,6 +145,11 @@ def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = 
                 checkpoint.committed(i + 1)
         else:
             progress.done([b for b in tx if b.error is None])
+    if prune:
+        from kg.stores.prune import prune as prune_store
+
+        removed = prune_store(store, rows, batch_size, cap, log)
+        progress.sent.update({f"removed_{k}": v for k, v in removed.items() if v})
     if checkpoint is not None:
         checkpoint.finish()
     if progress.failures:

@@ -157,6 +157,91 @@ FORGET_ORPHANS = (
     "DETACH DELETE e\n"
     "RETURN count(*) AS deleted"
 )
+# -- converging the store to the loaded graph (kg.stores.prune): what kg put there earlier and the graph no
+# longer has. Only kg's own data is read or removed: entities (:Entity with an id), documents (:Document with
+# an id), the schema's relationship types between entities, and MENTIONED_IN.
+STORED_ENTITIES = "MATCH (n:Entity) WHERE n.id IS NOT NULL RETURN n.id AS id, labels(n) AS labels"
+STORED_DOCUMENTS = "MATCH (d:Document) WHERE d.id IS NOT NULL RETURN d.id AS id"
+STORED_RELS = (
+    f"MATCH (a:Entity)-[r:{ENTITY_REL_PATTERN}]->(b:Entity)\n"
+    "WHERE a.id IS NOT NULL AND b.id IS NOT NULL\n"
+    "RETURN a.id AS source, type(r) AS type, b.id AS target, size(coalesce(r.evidence_docs, [])) AS evidence"
+)
+STORED_MENTIONS = (
+    "MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document)\n"
+    "WHERE e.id IS NOT NULL AND d.id IS NOT NULL\n"
+    "RETURN e.id AS entity, d.id AS doc"
+)
+PRUNE_ENTITIES = (
+    "UNWIND $ids AS id\n"
+    "MATCH (n:Entity {id: id})\n"
+    "DETACH DELETE n"
+)
+PRUNE_DOCUMENTS = (
+    "UNWIND $ids AS id\n"
+    "MATCH (d:Document {id: id})\n"
+    "DETACH DELETE d"
+)
+PRUNE_MENTIONS = (
+    "UNWIND range(0, size($entities) - 1) AS i\n"
+    "MATCH (:Entity {id: $entities[i]})-[m:MENTIONED_IN]->(:Document {id: $docs[i]})\n"
+    "DELETE m"
+)
+
+
+def prune_rel_statement(rtype: str) -> str:
+    """Relationships of one schema type between the entities `$src[i]` → `$dst[i]`, deleted."""
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    return (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        f"MATCH (:Entity {{id: $src[i]}})-[r:{rtype}]->(:Entity {{id: $dst[i]}})\n"
+        "DELETE r"
+    )
+
+
+def stored_evidence_statement(rtype: str) -> str:
+    """The evidence (documents and sentences) of the relationships `$src[i]` → `$dst[i]` of one type."""
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    return (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        f"MATCH (a:Entity {{id: $src[i]}})-[r:{rtype}]->(b:Entity {{id: $dst[i]}})\n"
+        "RETURN a.id AS source, b.id AS target, r.evidence_docs AS docs, r.evidence_texts AS texts"
+    )
+
+
+def trim_evidence_statement(rtype: str) -> str:
+    """The evidence of the relationships `$src[i]` → `$dst[i]` cut down to the entries whose positions are
+    `$keep[$first[i]]` … `$keep[$first[i + 1] - 1]` (FUNDS: `amount_yuan` summed again)."""
+    if rtype not in REL_TYPES:
+        raise ValueError(f"not a schema relationship type: {rtype}")
+    amount = ""
+    if rtype == "FUNDS":
+        amount = (",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
+                  " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END")
+    return (
+        "UNWIND range(0, size($src) - 1) AS i\n"
+        f"MATCH (:Entity {{id: $src[i]}})-[r:{rtype}]->(:Entity {{id: $dst[i]}})\n"
+        "WITH r, [k IN range($first[i], $first[i + 1] - 1) | $keep[k]] AS keep\n"
+        "WITH r, [j IN keep | r.evidence_docs[j]] AS nd, [j IN keep | r.evidence_texts[j]] AS nt,\n"
+        " [j IN keep | r.evidence_dates[j]] AS ndt, [j IN keep | r.evidence_amounts[j]] AS na\n"
+        "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
+        f"{amount}"
+    )
+
+
+def prune_label_statement(label: str) -> str:
+    """A label of kg's schema taken off the entities `$ids` (an entity retyped, a region whose level changed)."""
+    if label not in set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()):
+        raise ValueError(f"not a schema label: {label}")
+    return (
+        "UNWIND $ids AS id\n"
+        "MATCH (n:Entity {id: id})\n"
+        f"REMOVE n:{label}"
+    )
+
+
 COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS props"
 COUNT_RELS = "MATCH ()-[r]->() RETURN count(r) AS rels, sum(size(keys(r))) AS props"
 COUNT_LABELS = (
@@ -188,7 +273,15 @@ def all_write_statements() -> dict[str, str]:
         "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
         "forget:document": FORGET_DOCUMENT, "forget:orphans": FORGET_ORPHANS, "count:nodes": COUNT_NODES,
         "count:rels": COUNT_RELS, "count:labels": COUNT_LABELS, "count:types": COUNT_TYPES,
+        "stored:entities": STORED_ENTITIES, "stored:documents": STORED_DOCUMENTS, "stored:rels": STORED_RELS,
+        "stored:mentions": STORED_MENTIONS, "prune:entities": PRUNE_ENTITIES,
+        "prune:documents": PRUNE_DOCUMENTS, "prune:mentions": PRUNE_MENTIONS,
     })
+    out.update({f"prune:rel:{t}": prune_rel_statement(t) for t in REL_TYPES})
+    out.update({f"stored:evidence:{t}": stored_evidence_statement(t) for t in REL_TYPES})
+    out.update({f"prune:evidence:{t}": trim_evidence_statement(t) for t in REL_TYPES})
+    out.update({f"prune:label:{lab}": prune_label_statement(lab)
+                for lab in sorted(set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()))})
     return out
 
 

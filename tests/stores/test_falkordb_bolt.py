@@ -112,11 +112,12 @@ def test_labels_and_properties(store):
 
 
 def test_incremental_load_merges_evidence(store):
+    """Add-only loads (prune=False) of partial builds add up to the full build."""
     full = build_graph(sample_extractions())
-    store.load(build_graph(sample_extractions(("a/001.txt",))))
-    store.load(build_graph(sample_extractions(("a/001.txt", "a/002.txt"))))  # a larger build
-    store.load(build_graph(sample_extractions(("b/003.txt",))))  # only the new document
-    store.load(build_graph(sample_extractions(("a/002.txt",))))  # again: nothing new
+    store.load(build_graph(sample_extractions(("a/001.txt",))), prune=False)
+    store.load(build_graph(sample_extractions(("a/001.txt", "a/002.txt"))), prune=False)  # a larger build
+    store.load(build_graph(sample_extractions(("b/003.txt",))), prune=False)  # only the new document
+    store.load(build_graph(sample_extractions(("a/002.txt",))), prune=False)  # again: nothing new
     assert store_counts(store) == expected_counts(full)
     _, rows = store.read("MATCH (:Entity {name: '北京市'})-[r:ASSISTS]->(:Entity {name: '赤峰市'}) "
                          "RETURN size(r.evidence_texts), r.evidence_docs")
@@ -163,7 +164,7 @@ def test_batches_at_falkordbs_byte_cap_load_exactly(store, falkordb):
     first = store.counts()
     store.load(g, batch_size=2000)
     assert store.counts() == first
-    store.load(build_graph(scaled_extractions(2, 20)), batch_size=1)  # row at a time, a subset
+    store.load(build_graph(scaled_extractions(2, 20)), batch_size=1, prune=False)  # row at a time, a subset
     assert store.counts() == first
 
 
