@@ -106,12 +106,17 @@ class PlacesMixin:
                 m.extra["parent_mention"] = parent
                 self.known_places.setdefault(name, (level, m.parent))
             else:
-                pc = actx.current_code("county")
-                if pc:
-                    r = self.gaz.get(pc)
-                    m.parent = entity_id("Region", r.name, r.adcode)
+                m.parent = self._current_county(actx) or m.parent
             out.append(m)
         return out
+
+    def _current_county(self, actx: ArticleContext) -> str | None:
+        """The id of the county the article is at now (a township or village named bare sits under it)."""
+        pc = actx.current_code("county")
+        if not pc:
+            return None
+        r = self.gaz.get(pc)
+        return entity_id("Region", r.name, r.adcode)
 
     def _enumerated_places(self, text: str, taken: list[Mention], actx: ArticleContext) -> list[Mention]:
         """红旗、呼特勒、阿里木图等嘎查 / 甲、乙两个村: enumerated names sharing one place word."""
@@ -136,10 +141,7 @@ class PlacesMixin:
                     continue
                 m = Mention(ist, ist + len(it), "Region", it + suffix, level=PLACE_LEVEL[suffix], kind="place-enum")
                 m.aliases.add(it)
-                pc = actx.current_code("county")
-                if pc:
-                    r = self.gaz.get(pc)
-                    m.parent = entity_id("Region", r.name, r.adcode)
+                m.parent = self._current_county(actx) or m.parent
                 out.append(m)
         return out
 
