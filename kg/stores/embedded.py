@@ -67,10 +67,11 @@ def q_beijing_chifeng_aid(v: View, p: dict) -> list[dict]:
     rows = []
     for s, t, d in v.edges:
         if d["type"] in ("ASSISTS", "FUNDS") and s in src and t in dst:
-            texts = [e["text"] for e in d.get("evidence") or ()]
+            ev = d.get("evidence") or ()
             rows.append({"source": v.name(s), "relation": d["type"], "target": v.name(t),
                          "program": d.get("program"), "amount_yuan": _f(d.get("amount_yuan")),
-                         "evidence_count": len(texts), "evidence": texts, "source_id": s, "target_id": t})
+                         "evidence_count": len(ev), "evidence": [e["text"] for e in ev[:int(p["evidence_limit"])]],
+                         "source_id": s, "target_id": t})
     rows.sort(key=lambda r: (r["source"], r["relation"], r["target"], r["source_id"], r["target_id"]))
     return rows
 

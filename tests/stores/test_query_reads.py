@@ -83,3 +83,38 @@ def test_rows_identical_with_and_without_the_index(built):
             if whole.rows:
                 nonempty.add(name)
     assert nonempty == set(params)  # every query answered something on this graph
+
+
+def test_aid_rows_carry_the_count_and_the_first_sentences(built):
+    """beijing-chifeng-aid: one row per link, evidence_count all its sentences, evidence the first
+    $evidence_limit of them in graph.json's order (by date, undated first)."""
+    out, _, g = built
+    p = {"helper": "内蒙古自治区", "recipient": "北京市"}
+    for limit in (0, 1, 3, 10000):
+        res = run_on_file(out / "graph.json", "beijing-chifeng-aid", {**p, "evidence_limit": limit}).records()
+        assert res
+        for r in res:
+            ev = g.edges[r["source_id"], r["target_id"], r["relation"]]["evidence"]
+            assert r["evidence_count"] == len(ev)
+            assert r["evidence"] == [e["text"] for e in ev][:limit]
+
+
+@pytest.mark.neo4j
+def test_aid_evidence_in_graph_order_whatever_the_loads_order(store):
+    """On Neo4j the evidence lists grow in the order loads add documents; the query sorts them as graph.json
+    does, so the first sentences are the same on both stores."""
+    from kg.graph import build_graph
+    from kg.queries import run_neo4j
+    from kg.stores.synthetic import sample_extractions
+
+    full = build_graph(sample_extractions())
+    for doc in ("a/002.txt", "a/001.txt", "b/003.txt"):  # not the order graph.json lists the evidence in
+        store.load(build_graph(sample_extractions((doc,))), prune=False)
+    order = [r[0] for r in store.read("MATCH (:Entity {id: 'Region:110000'})-[r:ASSISTS]->"
+                                      "(:Entity {id: 'Region:150400'}) RETURN r.evidence_docs")[1]]
+    assert order == [["a/001.txt", "b/003.txt"]]  # graph.json: the undated b/003.txt first
+    for limit in (0, 1, 2, 10000):
+        p = {"evidence_limit": limit}
+        emb, neo = run_embedded(full, "beijing-chifeng-aid", p), run_neo4j(store, "beijing-chifeng-aid", p)
+        assert neo.columns == emb.columns and neo.rows == emb.rows, limit
+        assert emb.rows and all(len(r[emb.columns.index("evidence")]) <= limit for r in emb.rows)
