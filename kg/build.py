@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from kg.buildextract import (  # noqa: F401 - the API
     extract_chunk,
     extract_file,
 )
-from kg.buildprogress import BuildProgress
+from kg.buildprogress import BuildProgress, progress_mode
 from kg.curation_rules import load_for_build
 from kg.digest import DIGEST_VERSION
 from kg.errors import KgError, naming, shown
@@ -145,10 +144,10 @@ class Merge:
     """The merge of one build: documents folded into a GraphMerger (by merge rank), their counts into the
     report, and their lines for the graph store's documents table."""
 
-    def __init__(self, report: BuildReport, order: dict[int, int]):
+    def __init__(self, report: BuildReport, order: dict[int, int], spill: graphstate.MentionSpill | None = None):
         self.report = report
         self.order = order  # rank -> merge rank (a re-build keeps the merge ranks of kept documents)
-        self.merger = GraphMerger()
+        self.merger = GraphMerger(spill)
         self.problems: dict[int, tuple[list[str], str | None]] = {}
         self.doc_info: dict[int, tuple] = {}  # rank -> (key, record, bytes, counts, warnings, error)
         self.counts = {"articles": 0, "sentences": 0, "characters": 0}
@@ -219,7 +218,7 @@ def build(
         raise KgError(f"unknown engine {engine!r} (local, dask)")
     gc_was_enabled = gc.isenabled()
     gc.disable()
-    job = _Build(paths, out, max(1, workers), home_region, _progress_mode(progress), log, engine,
+    job = _Build(paths, out, max(1, workers), home_region, progress_mode(progress), log, engine,
                  scheduler, extractor, progress_interval)
     job.rules = rules
     try:
@@ -229,16 +228,6 @@ def build(
         job.close()
         if gc_was_enabled:
             gc.enable()
-
-
-def _progress_mode(progress: bool | str | None) -> str:
-    if progress is None:
-        return "rich" if sys.stderr.isatty() else "plain"
-    if progress is True:
-        return "rich"
-    if progress is False:
-        return "off"
-    return str(progress)
 
 
 class _Build:
@@ -255,11 +244,13 @@ class _Build:
         self.repairs: list[str] = []  # one line per damaged file of the cache or the store
         self.changed = True  # the merge changed the store (else graph.json may already be its output)
         self.rules: tuple[str, list] | None = None  # (curation file, its rules): see curate_step
+        self.spill: graphstate.MentionSpill | None = None  # a full merge's mentions, on disk until filled
 
     def close(self) -> None:
         self.cache.close()
-        if self.store is not None:
-            self.store.close()
+        for held in (self.store, self.spill):
+            if held is not None:
+                held.close()
 
     def run(self) -> BuildReport:
         t0 = time.perf_counter()
@@ -274,9 +265,14 @@ class _Build:
                                         engine="dask" if self.engine == "dask" else "local")
         docs = self.discover_step(sources, fingerprint)
         gplan = self.plan_step(docs)
-        merge = Merge(rep, gplan.order if gplan else {})
+        if gplan is None:  # a full merge: its mentions wait on disk for the store (graphstate.fill)
+            self.spill = graphstate.MentionSpill(self.out)
+        merge = Merge(rep, gplan.order if gplan else {}, self.spill)
         self.extract_step(docs, merge, gplan)
         self.merge_step(docs, merge, gplan)
+        merge.merger = None  # all in the store now: its memory is the writer's
+        if self.spill is not None:
+            self.spill.close()  # its file goes
         curated = self.curate_step()
         self.write_step(curated)
         rep.articles, rep.sentences, rep.characters = (merge.counts[k] for k in merge.counts)

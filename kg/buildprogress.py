@@ -6,6 +6,17 @@ import sys
 import time
 
 
+def progress_mode(progress: bool | str | None) -> str:
+    """kg.build.build's `progress` as a mode: None = a bar if stderr is a terminal else plain lines."""
+    if progress is None:
+        return "rich" if sys.stderr.isatty() else "plain"
+    if progress is True:
+        return "rich"
+    if progress is False:
+        return "off"
+    return str(progress)
+
+
 def _fmt_eta(sec: float | None) -> str:
     if sec is None:
         return "?"

@@ -14,15 +14,20 @@ its cost follows the documents changed, not how often the nodes they touch are m
 gives the bytes a full merge gives (tests check this on random edits): every order-dependent choice of
 the merge is decided by rank, and an unchanged document keeps its rank. Ranks are spaced (GAP) so that
 documents added between two others get ranks between theirs; when there is no room, or duplicate
-document ids, or too much changed (FULL_MERGE_FRACTION), the build merges everything.
+document ids, or too much changed (FULL_MERGE_FRACTION), the build merges everything. A full merge
+keeps the documents' rendered mentions in a :class:`MentionSpill` (a temporary file) until :func:`fill`
+makes them node_mentions rows: they are most of the merge's bytes, and memory is what a large build
+runs short of.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -200,9 +205,11 @@ def _put_docs(db: sqlite3.Connection, docs: list[DocRec]) -> None:
 
 
 def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
-    """The store made from a merger holding every document (a full merge)."""
+    """The store made from a merger holding every document (a full merge; its spilled mentions too)."""
     key = m.mention_group_key()
     per_doc = m.mentions_per_document()
+    spilled = m.spilled_mentions()
+    nxt = next(spilled, None)
     db.execute("BEGIN")
     try:
         for table in ("meta", "nodes", "aliases", "links", "node_mentions"):
@@ -212,9 +219,21 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
         nodes: list[tuple] = []
         for nid in sorted(m.node_ids()):
             rows = _group_rows(nid, m.node_record(nid)[2])
+            more = []
+            while nxt is not None and nxt[0] <= nid:
+                if nxt[0] == nid:
+                    more.append(nxt)
+                nxt = next(spilled, None)
+            if more:
+                rows = sorted(rows + more, key=itemgetter(1))
             mentions += rows
+            count = sum(r[3] for r in rows)
             split = per_doc and not any(r[4] for r in rows)
-            nodes.append(_node_row(m, nid, key, split, sum(r[3] for r in rows)))
+            row = _node_row(m, nid, key, split, count) if split or not more else None
+            if row is None or (more and row[7] is None):  # the whole item, its spilled mentions with it
+                m.load_spilled(nid, more)
+                row = _node_row(m, nid, key, False, count)
+            nodes.append(row)
             if len(mentions) > 4096 or len(nodes) > 1024:
                 _insert_nodes(db, nodes, mentions)
         _insert_nodes(db, nodes, mentions)
@@ -225,6 +244,59 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+class MentionSpill:
+    """The rendered mentions of a full build's merge, in a temporary SQLite file in OUT rather than in
+    memory (a GraphMerger's spill): most of the merge's bytes, which only :func:`fill` needs, as the
+    store's node_mentions rows. The file goes when the spill is closed (one a killed build left is
+    removed by the next build's spill)."""
+
+    PREFIX = ".graph-mentions-"
+
+    def __init__(self, directory: Path, batch: int = 4096):
+        for old in Path(directory).glob(f"{self.PREFIX}*.tmp"):
+            if not _alive(old.name[len(self.PREFIX):-4]):
+                old.unlink(missing_ok=True)
+        self.path = Path(directory) / f"{self.PREFIX}{os.getpid()}.tmp"
+        self.path.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                              "CREATE TABLE m (id TEXT, rank INTEGER, ms BLOB, n INTEGER)")
+        self._pending: list[tuple] = []
+        self.batch = batch
+
+    def put(self, nid: str, rank: int, ms: str) -> None:
+        self._pending.append((nid, rank, ms.encode("utf-8"), _mention_count(ms)))
+        if len(self._pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT INTO m VALUES (?,?,?,?)", self._pending)
+            self.db.execute("COMMIT")
+            self._pending = []
+
+    def rows(self) -> Iterator[tuple[str, int, bytes, int, int]]:
+        """node_mentions rows (id, rank, text, number of mentions, 0) by (id, rank)."""
+        self.flush()
+        for nid, rank, ms, n in self.db.execute("SELECT id, rank, ms, n FROM m ORDER BY id, rank"):
+            yield nid, rank, ms, n, 0
+
+    def close(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _insert_nodes(db: sqlite3.Connection, nodes: list[tuple], mentions: list[tuple]) -> None:

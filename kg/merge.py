@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,7 +64,11 @@ class GraphMerger:
     again (`remove_ranks`) and an item's state saved and restored (`node_record`, `load_node`, ...):
     what an incremental re-build (kg.graphindex) needs. Ranks need only be ordered, not consecutive."""
 
-    def __init__(self) -> None:
+    def __init__(self, spill: Any = None) -> None:
+        """spill: where the documents' rendered mentions go instead of memory (kg.graphstate.MentionSpill,
+        for a full build: most of the merge's bytes, needed only when the store is filled)."""
+        self._spill = spill
+        self._unspilled: set[str] = set()  # nodes whose spilled mentions were taken back (load_spilled)
         self._seq = 0
         self._documents: dict[str, tuple[int, dict[str, Any]]] = {}
         self._rank_doc: dict[int, str] = {}
@@ -77,6 +82,7 @@ class GraphMerger:
         #                      evidence: None or {(doc, text): (no amount, rank, date, amount)}]
         self._edges: dict[tuple[str, str, str], list[Any]] = {}
         self._dup_ids = False  # some document id has two ranks (its mentions are then merged per id)
+        self._strings: dict[str, str] = {}
 
     # ---- input
 
@@ -90,9 +96,11 @@ class GraphMerger:
         doc = dg["id"]
         self._note_document(rank, doc, dg["doc"])
         nodes = self._nodes
+        spill = self._spill
+        one = self._strings.setdefault  # one copy of each id, date, type and value kept (not one a document)
         nids = []
         for entry in dg["nodes"]:
-            nid, ms = entry[0], entry[1]
+            nid, ms = one(entry[0], entry[0]), entry[1]
             nids.append(nid)
             n = nodes.get(nid)
             if n is None:
@@ -110,7 +118,9 @@ class GraphMerger:
                         vs.append([t, [rank]])
                     else:
                         v[1].append(rank)
-            if ms:
+            if ms and spill is not None and type(ms) is str:
+                spill.put(nid, rank, ms)
+            elif ms:
                 lst = n[2]
                 if lst is None:
                     n[2] = [(rank, ms)]
@@ -121,7 +131,7 @@ class GraphMerger:
         edges = self._edges
         texts = dg["texts"]
         for e in dg["edges"]:
-            key = (nids[e[0]], nids[e[1]], e[2])
+            key = (nids[e[0]], nids[e[1]], one(e[2], e[2]))
             rec = edges.get(key)
             if rec is None:
                 rec = edges[key] = [[rank], None, None, None, None]
@@ -139,11 +149,13 @@ class GraphMerger:
                     k = (doc, texts[evs[j]])
                     prev = evd.get(k)
                     if prev is None or (amount is None, rank) < prev[:2]:
-                        evd[k] = (amount is None, rank, evs[j + 1], amount)
+                        date = evs[j + 1]
+                        evd[k] = (amount is None, rank, one(date, date) if type(date) is str else date, amount)
             if len(e) > 4:
                 for j in range(3):
                     vals = e[4 + j]
                     if vals:
+                        vals = [one(v, v) if type(v) is str else v for v in vals]
                         if rec[1 + j] is None:
                             rec[1 + j] = [(rank, vals)]
                         else:
@@ -177,6 +189,23 @@ class GraphMerger:
 
     def has_edge(self, key: tuple[str, str, str]) -> bool:
         return key in self._edges
+
+    def spilled_mentions(self) -> Iterator[tuple[str, int, bytes, int, int]]:
+        """The spilled mentions as the store's node_mentions rows, by (node, rank) (none without a spill)."""
+        return iter(()) if self._spill is None else self._spill.rows()
+
+    def load_spilled(self, nid: str, rows: list[tuple]) -> None:
+        """Take one node's spilled mentions (its spilled_mentions rows) back into memory."""
+        self.load_node(nid, [[], None, [(r[1], r[2].decode("utf-8")) for r in rows]])
+        self._unspilled.add(nid)
+
+    def unspill(self) -> None:
+        """Take the spilled mentions back into memory (for a writer that renders every node whole)."""
+        spill, self._spill = self._spill, None
+        if spill is not None:
+            for nid, rows in groupby(spill.rows(), key=itemgetter(0)):
+                if nid not in self._unspilled:
+                    self.load_spilled(nid, list(rows))
 
     def node_record(self, nid: str) -> list[Any]:
         return self._nodes[nid]
@@ -355,6 +384,7 @@ class GraphMerger:
                    ) -> Iterator[tuple[str, dict[str, Any]]]:
         """(id, attributes) in id order (of all nodes, or of `nids`). raw: mentions as a Mentions object
         (for the writer)."""
+        self.unspill()
         key = self.mention_group_key()
         for nid in sorted(self._nodes if nids is None else nids):
             yield nid, self._node(nid, key, raw)
@@ -404,6 +434,7 @@ class GraphMerger:
 
     def write(self, path: str | Path) -> None:
         """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path)."""
+        self.unspill()
         key = self.mention_group_key()
         write_node_link(path, self.graph_attrs(), (item_bytes(self.link_item(k)) for k in sorted(self._edges)),
                         (item_bytes(self.node_item(nid, key)) for nid in sorted(self._nodes)))

@@ -333,3 +333,68 @@ def test_store_with_mentions_given_as_lists(tmp_path):
             assert written(db, "a.json") == written(merged(), "b.json")
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("case", ["unique ids", "ids twice", "ranks not in id order", "list mentions"])
+def test_mentions_spilled_to_disk_give_the_same_store(tmp_path, case):
+    """A full build's merger keeps its rendered mentions in a MentionSpill (a file in OUT, not memory):
+    the store it fills writes the bytes of a merger that kept them in memory, whether the mentions can be
+    one row per document (split from the node) or the node must be rendered whole (a document id twice,
+    ranks not in document id order, mentions given as lists); its own writer takes them back first."""
+    from kg import graphjson
+    from tests.build.test_graph_merge import _conflicting_extractions
+
+    exs = _conflicting_extractions()
+    if case != "ids twice":
+        exs = sorted((ex for ex in exs if ex["doc"] not in ("d00.txt", "d01.txt")), key=lambda ex: ex["doc"])
+    if case == "ranks not in id order":
+        exs = exs[::-1]
+    dgs = [json.loads(json.dumps(kgraph.digest_extraction(ex), ensure_ascii=False)) for ex in exs]
+    if case == "list mentions":
+        for dg in dgs[::3]:
+            for e in dg["nodes"]:
+                if e[1] and type(e[1]) is str:
+                    e[1] = [list(t) for t in graphjson.mention_tuples(dg["id"], e[1])]
+    recs = [((i + 1) * 10, dg["id"], f"key{i}", dg["doc"], 0, [0, 0, 0], [], None) for i, dg in enumerate(dgs)]
+
+    def merged(spill=None) -> kgraph.GraphMerger:
+        m = kgraph.GraphMerger(spill)
+        for i, dg in enumerate(dgs):
+            m.add_digest(dg, (i + 1) * 10)
+        return m
+
+    merged().write(tmp_path / "memory.json")
+    spill = graphstate.MentionSpill(tmp_path)
+    m = merged(spill)
+    assert sum(1 for _ in m.spilled_mentions()) > 0
+    db = graphindex.connect(tmp_path / "graph.db", create=True)
+    try:
+        graphstate.fill(db, m, recs)
+        graphindex.write_graph_json(db, tmp_path / "graph.json")
+    finally:
+        db.close()
+    assert (tmp_path / "graph.json").read_bytes() == (tmp_path / "memory.json").read_bytes()
+    m.write(tmp_path / "unspilled.json")
+    assert (tmp_path / "unspilled.json").read_bytes() == (tmp_path / "memory.json").read_bytes()
+    assert spill.path.exists()
+    spill.close()
+    assert not spill.path.exists()
+
+
+def test_spill_left_by_a_killed_build_is_removed(tmp_path):
+    dead = tmp_path / f"{graphstate.MentionSpill.PREFIX}999999999.tmp"
+    live = tmp_path / f"{graphstate.MentionSpill.PREFIX}{os.getppid()}.tmp"
+    dead.write_bytes(b"x")
+    live.write_bytes(b"x")
+    spill = graphstate.MentionSpill(tmp_path)
+    try:
+        assert not dead.exists() and live.exists()  # another build's (its process is alive) is left alone
+    finally:
+        spill.close()
+
+
+def test_a_full_build_leaves_no_spill(tmp_path):
+    rng = random.Random(17)
+    corpus = _corpus(tmp_path / "c", rng, n=6)
+    assert _build(corpus, tmp_path / "out")["graph_update"] == "full"
+    assert not list((tmp_path / "out").glob(f"{graphstate.MentionSpill.PREFIX}*"))
