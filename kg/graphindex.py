@@ -334,29 +334,28 @@ def subgraph_below(graph: str | os.PathLike, roots: Iterable[tuple[str, str | No
         return _subgraph_below_nx(read_graph(graph), roots, link_types, depth, mentions)
     try:
         seen = {i for x, t in roots for i in matching_ids(db, x, t)}
-        todo = sorted(seen)
-        while todo:
-            todo = sorted({s for nid in todo for (s, t) in db.execute(
-                "SELECT source, type FROM links WHERE target=?", (nid,)) if t in link_types} - seen)
-            seen.update(todo)
+        if link_types:  # what lies below them, in one recursive query
+            seen = {i for (i,) in db.execute(
+                f"WITH RECURSIVE below(id) AS (SELECT value FROM json_each(?) UNION SELECT l.source FROM links l "
+                f"JOIN below b ON l.target = b.id WHERE l.type IN ({','.join('?' * len(link_types))})) "
+                "SELECT id FROM below", (json.dumps(sorted(seen)), *sorted(link_types)))}
         frontier = set(seen)
         for _ in range(depth):
-            frontier = {x for nid in frontier for sql in ("SELECT target FROM links WHERE source=?",
-                                                          "SELECT source FROM links WHERE target=?")
-                        for (x,) in db.execute(sql, (nid,))} - seen
+            ids = json.dumps(sorted(frontier))
+            frontier = {x for (x,) in db.execute(
+                "SELECT target FROM links WHERE source IN (SELECT value FROM json_each(?1)) UNION "
+                "SELECT source FROM links WHERE target IN (SELECT value FROM json_each(?1))", (ids,))} - seen
             seen |= frontier
+        ids = json.dumps(sorted(seen))
         g = nx.MultiDiGraph()
-        for _, item in node_items(db, sorted(seen)) if mentions else _nodes_without_mentions(db, sorted(seen)):
+        for _, item in node_items(db, sorted(seen)) if mentions else _nodes_without_mentions(db, ids):
             d = json.loads(item)
             g.add_node(d.pop("id"), **d)
-        for nid in sorted(seen):
-            for s, t, k in db.execute("SELECT source, target, type FROM links WHERE source=? "
-                                      "ORDER BY source, target, type", (nid,)).fetchall():
-                if t in seen:
-                    (item,) = db.execute("SELECT item FROM links WHERE source=? AND target=? AND type=?",
-                                         (s, t, k)).fetchone()
-                    d = json.loads(item)
-                    g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
+        for (item,) in db.execute("SELECT item FROM links WHERE source IN (SELECT value FROM json_each(?1)) "
+                                  "AND +target IN (SELECT value FROM json_each(?1)) ORDER BY source, target, type",
+                                  (ids,)):
+            d = json.loads(item)
+            g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
         return g
     finally:
         db.close()
@@ -385,7 +384,7 @@ def links_subgraph(graph: str | os.PathLike, link_types: Iterable[str], mentions
         links = [json.loads(item) for t in link_types for (item,) in db.execute(
             "SELECT item FROM links WHERE type=? ORDER BY source, target, type", (t,))]
         ends = sorted({x for d in links for x in (d["source"], d["target"])})
-        for _, item in node_items(db, ends) if mentions else _nodes_without_mentions(db, ends):
+        for _, item in node_items(db, ends) if mentions else _nodes_without_mentions(db, json.dumps(ends)):
             d = json.loads(item)
             g.add_node(d.pop("id"), **d)
         for d in links:
@@ -395,16 +394,14 @@ def links_subgraph(graph: str | os.PathLike, link_types: Iterable[str], mentions
         db.close()
 
 
-def _nodes_without_mentions(db: sqlite3.Connection, ids: list[str]) -> Iterator[tuple[str, bytes]]:
-    """(id, the node's bytes with an empty mentions list) of the given ids."""
-    for nid in ids:
-        row = db.execute("SELECT head, tail FROM nodes WHERE id=?", (nid,)).fetchone()
-        if row is None:
-            continue
-        if row[1] is not None:
-            yield nid, b"".join((row[0], b"[]", row[1]))
+def _nodes_without_mentions(db: sqlite3.Connection, ids: str) -> Iterator[tuple[str, bytes]]:
+    """(id, the node's bytes with an empty mentions list) of the ids (a JSON list) in id order."""
+    for nid, head, tail in db.execute("SELECT id, head, tail FROM nodes WHERE id IN "
+                                      "(SELECT value FROM json_each(?)) ORDER BY id", (ids,)):
+        if tail is not None:
+            yield nid, b"".join((head, b"[]", tail))
         else:
-            d = json.loads(row[0])
+            d = json.loads(head)
             d["mentions"] = []
             yield nid, json.dumps(d, ensure_ascii=False).encode("utf-8")
 
