@@ -162,6 +162,20 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ent["aliases"].update(a for a in m.aliases if a and a != m.name)
         return ent
 
+    def _note_implied(self, rel: dict[str, Any], text: str, si: int, sent_start: int) -> None:
+        """An organisation a relation names in full but the sentence writes shortened (区政协 after 密云区委,
+        市政府党组成员 after 莱西市委书记) is mentioned where the longest end of its name is written."""
+        for end in ("source", "target"):
+            ref = rel[end]
+            if ref["type"] != "Agency" or ref["id"] in self.entities:
+                continue
+            name = ref["name"]
+            for k in range(len(name), 1, -1):
+                at = text.find(name[-k:])
+                if at >= 0:
+                    self.add_mention(Mention(at, at + k, "Agency", name), si, sent_start)
+                    break
+
     def ref(self, m: Mention) -> dict[str, Any]:
         """The JSON reference to a mention's entity for relations."""
         ent = self._entity(m)
@@ -205,6 +219,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 rels = extract_relations(text, mentions, actx, self)
                 date = art.date or doc.date
                 for r in rels:
+                    self._note_implied(r, text, si, s.start)
                     r["evidence"] = {"text": text.strip(), "date": date}
                     self._headline_amount(r)
                     self.relations.append(r)

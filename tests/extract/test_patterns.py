@@ -185,3 +185,15 @@ def test_evidence_sentence_and_offsets():
     ent = next(e for e in res["entities"] if e["name"] == "国家统计局")
     m = ent["mentions"][0]
     assert text[m["start"] : m["end"]] == "国家统计局"
+
+
+def test_shortened_organ_of_a_post_is_an_entity_where_written():
+    # 区人大常委会 / 区政协 after 怀柔区委: the posts name the full organs, and each organ is an entity of
+    # the document, mentioned where its shortened name is written
+    text = "怀柔区委书记王一，区人大常委会主任李二，区政协主席赵三，区政府党组成员孙四出席。"
+    res = run(text, home=None)
+    assert {"怀柔区人大常委会", "怀柔区政协", "怀柔区政府党组"} <= ents(res, "Agency")
+    spans = {e["name"]: [text[m["start"]:m["end"]] for m in e["mentions"]] for e in res["entities"]}
+    assert spans["怀柔区人大常委会"] == ["区人大常委会"]
+    assert spans["怀柔区政协"] == ["区政协"]
+    assert spans["怀柔区政府党组"] == ["区政府党组"]
