@@ -216,6 +216,15 @@ class OrgansMixin:
 
 
 
+COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
+
+
+def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """8家医院, 内蒙古7家医院: a count of organisations (after the place that opens it), not one of them."""
+    place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
+    return COUNTED.search(text, place_end, m.end) is not None
+
+
 def _org_lead_trim(body: str) -> int:
     """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
     after it."""

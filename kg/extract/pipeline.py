@@ -25,7 +25,7 @@ from kg.extract.mentions import (
     Mention,
     seg,
 )
-from kg.extract.organs import OrgansMixin
+from kg.extract.organs import OrgansMixin, is_counted
 from kg.extract.people import find_people
 from kg.extract.places import PlacesMixin
 from kg.extract.programs import find_programs
@@ -216,7 +216,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 for m in mentions:
                     if m.type in ("Region", "Agency", "Program", "Person"):
                         self.add_mention(m, si, s.start)
-                rels = extract_relations(text, mentions, actx, self)
+                rels = extract_relations(text, [m for m in mentions if "modifier" not in m.extra], actx, self)
                 date = art.date or doc.date
                 for r in rels:
                     self._note_implied(r, text, si, s.start)
@@ -287,6 +287,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved)
+        for m in more:
+            if m.type == "Agency" and is_counted(text, m, base):
+                m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts
         merged = _merge_longer(base, more)
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
@@ -432,6 +435,9 @@ def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
         for b in covered:
             if b.type in ("Region",) and m.type == "Agency" and "prefix" in m.extra:
                 continue  # keep the region mention inside an agency name (北京市 in 北京市委)
+            if b.type == "Region" and m.type == "Collective":
+                b.extra["modifier"] = True  # 厦门 in 厦门一家公司: mentioned, but not an actor
+                continue
             if b.extra.get("pair") and m.extra.get("pair") and b.type == m.type:
                 continue  # the other region's organ of a pair (京蒙两地政协)
             out.remove(b)

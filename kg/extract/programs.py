@@ -35,6 +35,14 @@ DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要
 QUOTED_SUFFIX_RE = rx.compile(
     "[“\"「]([^“”\"「」，。]{2,24})[”\"」]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
 )
+# a quoted name that ends in its own programme word: “照亮村屯工程”, “医疗倍增计划”
+QUOTED_WHOLE_RE = rx.compile("[“\"「]([^“”\"「」，。、；]{2,20}?(工程|行动|计划|活动|项目))[”\"」]")
+# quoted names listed before 等 + a campaign word: “十万山东人游重庆”、“万吨渝货进山东”等品牌活动
+QUOTED_LIST_RE = rx.compile(
+    "((?:[“\"「][^“”\"「」，。、；]{3,20}[”\"」][、和及与]){1,8}[“\"「][^“”\"「」，。、；]{3,20}[”\"」])"
+    "(?:、[^，。；]{2,16}?)?等[^，。；]{0,10}?(活动|行动|工程|项目|计划)"
+)
+QUOTED_ITEM_RE = rx.compile("[“\"「]([^“”\"「」]+)[”\"」]")
 ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
     "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)(?!性)"
@@ -137,7 +145,22 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
             pre_start, pre = start - 2, text[start - 2 : start]
         name = pre + text[start : qm.end()]
         found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
+    for qm in QUOTED_WHOLE_RE.finditer(text):
+        body = qm.group(1)[: -len(qm.group(2))]
+        if not (_quoted_name_ok(qm.group(1)) and len(body) >= 2) or body in GENERIC_PROGRAM_BODIES:
+            continue
+        found.append(_prog(qm.start(), qm.end(), qm.group(1), "quoted"))
+    for lm in QUOTED_LIST_RE.finditer(text):
+        for im in QUOTED_ITEM_RE.finditer(lm.group(1)):
+            if _quoted_name_ok(im.group(1)):
+                a = lm.start(1) + im.start()
+                found.append(_prog(a, a + len(im.group(0)), im.group(1), "quoted-list"))
     return found
+
+
+def _quoted_name_ok(name: str) -> bool:
+    """A quoted name that can be a programme: not a slogan (“两个维护”) nor a broad field."""
+    return name not in NOT_PROGRAMS and not SLOGAN_RE.match(name) and not re.search("[的了吗呢吧！？]", name)
 
 
 def _enumerated(text: str, ex) -> list[Mention]:

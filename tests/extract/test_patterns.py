@@ -197,3 +197,25 @@ def test_shortened_organ_of_a_post_is_an_entity_where_written():
     assert spans["怀柔区人大常委会"] == ["区人大常委会"]
     assert spans["怀柔区政协"] == ["区政协"]
     assert spans["怀柔区政府党组"] == ["区政府党组"]
+
+
+def test_quoted_names_with_their_own_programme_word_and_quoted_lists():
+    res = run("今年，宁波市组织实施“爱心书屋工程”和“乡村学堂计划”。", home=None)
+    assert {"爱心书屋工程", "乡村学堂计划"} <= ents(res, "Program")
+    assert ("宁波市", "IMPLEMENTS", "爱心书屋工程") in rels(res, "IMPLEMENTS")
+    res = run("浙江省先后开展了“百名专家进山村”、“千车浙货下乡来”、直播带货培训等系列消费协作活动。", home=None)
+    progs = ents(res, "Program")
+    assert {"百名专家进山村", "千车浙货下乡来"} <= progs
+    assert "直播带货培训" not in progs  # unquoted list items are left alone
+    res = run("会议强调，要牢固树立“四个意识”，做到“两个维护”。", home=None)
+    assert not ents(res, "Program")
+
+
+def test_a_count_of_organisations_is_no_entity_and_its_place_does_not_act():
+    res = run("红寺堡区与厦门市一家通用航空公司签订了合作协议，天津市3家医院与当地医院结对。", home=None)
+    agencies = ents(res, "Agency")
+    assert not any("家" in a for a in agencies)
+    assert "厦门市" in ents(res, "Region")  # still mentioned
+    assert not rels(res, "ASSISTS")
+    res = run("五家渠市人民医院派出专家。", home=None)  # 五家 opens a place name, not a count
+    assert "五家渠市人民医院" in ents(res, "Agency")
