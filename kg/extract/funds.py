@@ -24,7 +24,7 @@ from kg.extract.arguments import (
     narrow,
 )
 from kg.extract.mentions import Mention
-from kg.extract.money import find_amounts
+from kg.extract.money import find_amounts, standing
 from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -34,7 +34,7 @@ GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐�
 
 class FundsMixin:
     def funds(self) -> None:
-        amounts = find_amounts(self.text)
+        amounts = standing(self.text, find_amounts(self.text))
         used_triggers: set[int] = set()
         for am in amounts:
             self._amount_funds(am, amounts, used_triggers)

@@ -219,3 +219,19 @@ def test_a_count_of_organisations_is_no_entity_and_its_place_does_not_act():
     assert not rels(res, "ASSISTS")
     res = run("五家渠市人民医院派出专家。", home=None)  # 五家 opens a place name, not a count
     assert "五家渠市人民医院" in ents(res, "Agency")
+
+
+def test_a_progression_of_figures_funds_the_last_one():
+    from kg.extract.money import find_amounts, standing
+
+    text = "杭州市对黔东南州的帮扶资金从2018年的3000万元，增加到2019年的6500万元，再提高到2020年的1.2亿元。"
+    figures = standing(text, find_amounts(text))
+    assert [a.value for a in figures] == [120_000_000]
+    assert text[figures[0].start:figures[0].end] == "3000万元"  # where the payer and recipient are
+    res = run("杭州市向黔东南州投入帮扶资金从2018年的3000万元增加到2020年的1.2亿元。", home=None)
+    funds = [x for x in res["relations"] if x["type"] == "FUNDS"]
+    assert [(f["source"]["name"], f["target"]["name"], f["amount_yuan"]) for f in funds] == \
+        [("杭州市", "黔东南苗族侗族自治州", 120_000_000)]
+    # two figures that are no progression both stand
+    text = "投入资金500万元，其中从省级争取200万元。"
+    assert len(standing(text, find_amounts(text))) == 2
