@@ -235,3 +235,12 @@ def test_a_progression_of_figures_funds_the_last_one():
     # two figures that are no progression both stand
     text = "投入资金500万元，其中从省级争取200万元。"
     assert len(standing(text, find_amounts(text))) == 2
+
+
+def test_the_helpers_cities_fund_the_region_it_helps():
+    text = ("江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡、常州3市将分别帮扶200万元，"
+            "拟实施茶叶、食用菌等产业项目。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("南京市", "汉中市", 2_000_000), ("无锡市", "汉中市", 2_000_000), ("常州市", "汉中市", 2_000_000)} <= funds
