@@ -23,8 +23,48 @@ BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|
 
 
 
+# names of minority and foreign origin written with a separating dot (奇·达楞太, 艾尔肯·吐尼亚孜)
+DOTTED_NAME = rx.compile("[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,8}){1,3}")
+# characters Mongolian, Tibetan and Uyghur names are transcribed with: a name without a Han surname after a
+# title (宣传部部长孟和乌力吉图) is written in these alone
+TRANSCRIPTION_CHARS = frozenset(
+    "阿艾爱安昂敖奥巴拜班邦包宝保贝毕必宾布波伯査朝琪其齐奇钦沁楚春旦达代丹道德登迪典丁都杜敦多朵额鄂恩尔"
+    "噶嘎甘冈刚高戈格根古广贵哈海罕汗杭浩和赫亨洪呼胡花华吉加嘉坚江金晋久卡凯坎康柯科克库宽拉喇来赖兰朗勒雷"
+    "力立丽莲林玲琳伦罗洛玛马买麦满曼芒茂梅门蒙孟米密敏明木穆那纳乃娜南尼妮宁努诺欧帕潘朋普其奇恰强乔切钦青"
+    "琼曲确仁日荣如萨赛桑色沙善尚绍舍申什石顺斯松苏素索塔台太泰坦汤特腾提天铁通图吐托瓦旺威维卫文沃乌吾"
+    "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
+)
+
+
+def _dotted_name(text: str, pos: int) -> str | None:
+    """The shortest dotted name at pos that ends at a boundary (奇·达楞太|出席)."""
+    m = DOTTED_NAME.match(text, pos)
+    if not m:
+        return None
+    last_dot = max(m.group(0).rfind(c) for c in "·•・‧")
+    for end in range(pos + last_dot + 2, m.end() + 1):
+        if _boundary(text, end):
+            return text[pos:end]
+    return None
+
+
+def _transcribed_name(text: str, pos: int) -> str | None:
+    """The longest 3-7 character run of transcription characters at pos that ends at a boundary
+    (孟和乌力吉图|讲话)."""
+    end = pos
+    while end < len(text) and end - pos < 7 and text[end] in TRANSCRIPTION_CHARS:
+        end += 1
+    for e in range(end, pos + 2, -1):
+        if _boundary(text, e):
+            return text[pos:e]
+    return None
+
+
 def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> str | None:
     """A personal name starting at pos, or None."""
+    dotted = _dotted_name(text, pos)
+    if dotted:
+        return dotted
     for k in (3, 2, 4):
         cand = text[pos : pos + k]
         if cand in known and _boundary(text, pos + k):
@@ -236,7 +276,13 @@ class _PeopleFinder:
                     continue
                 i = te - len(t)
             ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
+            if text.startswith("候选人", ns):
+                ns += 3  # 政府旗长候选人张永志: the post he stands for
             name = _name_at(text, ns, lex, self.known, strict=len(t) < 2 or ns > te)
+            if len(t) >= 2 and (not name or "·" not in name and name not in self.known):
+                longer = _transcribed_name(text, ns)  # 乌力吉|图雅: a transcribed name goes on
+                if longer and (not name or len(longer) > len(name) and longer.startswith(name)):
+                    name = longer
             if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
             pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))

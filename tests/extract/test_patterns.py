@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.money import cn_to_number, find_amounts
-from tests.extract.extraction_helpers import ents, rels, run
+from tests.extract.extraction_helpers import ents, rels, run, titled
 
 
 # ---------------------------------------------------------------- money
@@ -244,3 +244,19 @@ def test_the_helpers_cities_fund_the_region_it_helps():
     funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
              if x["type"] == "FUNDS"}
     assert {("南京市", "汉中市", 2_000_000), ("无锡市", "汉中市", 2_000_000), ("常州市", "汉中市", 2_000_000)} <= funds
+
+
+def test_posts_of_minority_names_departments_concurrent_posts_and_candidates():
+    res = run("锡林郭勒盟委副书记、盟长额尔敦·巴图出席。", home=None)
+    assert ("额尔敦·巴图", "锡林郭勒盟", "盟长") in titled(res)
+    res = run("自治区党委常委、统战部部长乌力吉图雅讲话。", home="内蒙古自治区")
+    assert "乌力吉图雅" in ents(res, "Person")
+    assert ("乌力吉图雅", "内蒙古自治区党委统战部", "统战部部长") in titled(res)
+    res = run("阿荣旗旗委常委、组织部长刘某某出席。", home=None)
+    assert ("刘某某", "阿荣旗委组织部", "组织部长") in titled(res)
+    res = run("宁城县扶贫办主任兼政府办副主任赵六出席。", home=None)
+    assert {("赵六", "宁城县扶贫办", "主任"), ("赵六", "宁城县政府办", "副主任")} <= titled(res)
+    res = run("宁城县委副书记、政府县长候选人钱七，政府常务副县长孙八出席。", home=None)
+    assert {("钱七", "宁城县", "县长"), ("孙八", "宁城县", "常务副县长")} <= titled(res)
+    res = run("旗委书记亲自部署，副旗长高度重视，主任深入调研。", home=None)
+    assert not ents(res, "Person")
