@@ -202,6 +202,10 @@ def _triggered_names(text: str, ex) -> list[Mention]:
         if len(name) - len(suffix) < 3 or name in NOT_PROGRAMS:
             continue
         body = name[: len(name) - len(suffix)]
+        pair = _shared_suffix_pair(body, suffix, ns)
+        if pair:  # 实施了照亮村屯和关爱未来工程: two names share the programme word
+            found += pair
+            continue
         if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body) or GENERIC_AGREEMENT.fullmatch(body):
             continue
         if suffix not in ("意见", "决定", "办法", "方案", "规定") and TRIGGERED_BODY_VERBS.search(body):
@@ -219,6 +223,19 @@ def _triggered_names(text: str, ex) -> list[Mention]:
             m.aliases.add(text[ns : tm.end("name")])
         found.append(m)
     return found
+
+
+def _shared_suffix_pair(body: str, suffix: str, start: int) -> list[Mention]:
+    """照亮村屯和关爱未来 + 工程 -> 照亮村屯工程, 关爱未来工程: two parallel names (three or more characters,
+    lengths within one) joined by 和/及 before one programme word; 与 joins the parts of one name
+    (…改善与能力提升工程)."""
+    parts = re.split("[和及]", body)
+    if len(parts) != 2 or suffix not in ("工程", "行动", "计划", "项目") or abs(len(parts[0]) - len(parts[1])) > 1 \
+            or any(len(p) < 3 or TRIGGERED_BODY_BAD.search(p) or p in GENERIC_PROGRAM_BODIES for p in parts):
+        return []
+    a, b = parts
+    return [_prog(start, start + len(a), a + suffix, "triggered", a),
+            _prog(start + len(a) + 1, start + len(body) + len(suffix), b + suffix, "triggered")]
 
 
 def _named_projects(text: str, out: list[Mention]) -> list[Mention]:

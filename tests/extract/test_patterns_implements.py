@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import rels, run
+from tests.extract.extraction_helpers import ents, rels, run
 
 
 def test_carrying_out_a_mechanisms_work():
@@ -55,3 +55,12 @@ def test_generic_cooperation_in_an_article_about_a_named_pairing():
 def test_generic_cooperation_stays_generic_without_a_named_pairing():
     res = run("厦门市思明区与固原市隆德县开展对口扶贫协作以来，成效显著。", home=None)
     assert not any(t == "闽宁协作" for _s, _r, t in rels(res, "IMPLEMENTS"))
+
+
+def test_two_parallel_names_share_one_programme_word():
+    res = run("宁波市图书馆深入该村摸底，实施了点亮乡村和守护童心工程。", home=None)
+    assert {"点亮乡村工程", "守护童心工程"} <= ents(res, "Program")
+    assert ("宁波市图书馆", "IMPLEMENTS", "守护童心工程") in rels(res, "IMPLEMENTS")
+    # 与 joins the parts of one name; unequal parts are not two names
+    res = run("该县实施了农村学校条件改善与能力提升工程。", home=None)
+    assert "能力提升工程" not in ents(res, "Program")
