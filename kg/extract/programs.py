@@ -36,7 +36,7 @@ QUOTED_SUFFIX_RE = rx.compile(
     "[“\"「]([^“”\"「」，。]{2,24})[”\"」]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
 )
 # a quoted name that ends in its own programme word: “照亮村屯工程”, “医疗倍增计划”
-QUOTED_WHOLE_RE = rx.compile("[“\"「]([^“”\"「」，。、；]{2,20}?(工程|行动|计划|活动|项目))[”\"」]")
+QUOTED_WHOLE_RE = rx.compile("[“\"「]([^“”\"「」，。、；]{2,20}?(工程|行动|计划|活动|项目|资金|基金))[”\"」]")
 # quoted names listed before 等 + a campaign word: “十万山东人游重庆”、“万吨渝货进山东”等品牌活动
 QUOTED_LIST_RE = rx.compile(
     "((?:[“\"「][^“”\"「」，。、；]{3,20}[”\"」][、和及与]){1,8}[“\"「][^“”\"「」，。、；]{3,20}[”\"」])"
@@ -130,6 +130,8 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     for qm in QUOTED_SUFFIX_RE.finditer(text):
         quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
+        if QUOTED_WHOLE_RE.fullmatch(text, qm.start(), qm.start() + len(quoted) + 2):
+            continue  # “春风行动”就业服务专项活动: the quoted name is the programme, the rest describes it
         if suffix in ("帮扶", "协作") and mid or re.search("[等各这该每]", mid) or quoted in NOT_PROGRAMS:
             continue
         if SLOGAN_RE.match(quoted):
@@ -147,7 +149,8 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
         found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
     for qm in QUOTED_WHOLE_RE.finditer(text):
         body = qm.group(1)[: -len(qm.group(2))]
-        if not (_quoted_name_ok(qm.group(1)) and len(body) >= 2) or body in GENERIC_PROGRAM_BODIES:
+        shortest = 4 if qm.group(2).endswith("金") else 2  # “重点地区帮扶资金”, not “帮扶资金”
+        if not (_quoted_name_ok(qm.group(1)) and len(body) >= shortest) or body in GENERIC_PROGRAM_BODIES:
             continue
         found.append(_prog(qm.start(), qm.end(), qm.group(1), "quoted"))
     for lm in QUOTED_LIST_RE.finditer(text):

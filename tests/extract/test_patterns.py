@@ -260,3 +260,10 @@ def test_posts_of_minority_names_departments_concurrent_posts_and_candidates():
     assert {("钱七", "宁城县", "县长"), ("孙八", "宁城县", "常务副县长")} <= titled(res)
     res = run("旗委书记亲自部署，副旗长高度重视，主任深入调研。", home=None)
     assert not ents(res, "Person")
+
+
+def test_a_quoted_programme_name_is_not_lengthened_by_the_words_after_it():
+    res = run("充分利用好“春风行动”就业服务专项活动，投入“重点地区帮扶资金”500万元，发放“帮扶资金”。", home=None)
+    progs = ents(res, "Program")
+    assert "春风行动" in progs and not any(p.startswith("春风行动就业") for p in progs)
+    assert "重点地区帮扶资金" in progs and "帮扶资金" not in progs
