@@ -26,9 +26,13 @@ from kg.extract.arguments import (
     narrow,
     quoted_spans,
 )
+from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
+# 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
+AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
+AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
@@ -99,6 +103,19 @@ class AssistsMixin:
         self._delegations()
         self._given_support()
         self._designated()
+        self._aid_to_province()
+
+    def _aid_to_province(self) -> None:
+        """普陀区援滇干部: the region written right before 援 + a province's one-character name helps that
+        province."""
+        for am in AID_TO_PROVINCE_RE.finditer(self.text):
+            helper = next((m for m in self.actors if m.end == am.start() and m.type == "Region"), None)
+            code = AID_TO_PROVINCE[am.group(1)]
+            if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
+                continue
+            r = self.ex.gaz.get(code)
+            target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")
+            self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))
 
     def _object_before(self, tm) -> bool:
         """对昆明市东川区、寻甸县的对口援建 / 对莱西市委、市政府…对两当县的对口帮扶表示感谢: the object is marked by

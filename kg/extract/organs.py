@@ -216,6 +216,14 @@ class OrgansMixin:
 
 
 
+def _glued_suffix(text: str, body: str, s: int, e: int) -> bool:
+    """尽己|所|能: a one-character organ word after a body of loose characters that makes a word with the
+    character after it (所能) closes no name."""
+    return e - s == 1 and e < len(text) and jiebadict.tag(text[s : e + 1]) is not None and \
+        not TITLE_AFTER_ORGAN.match(text, s) and all(len(t) == 1 for t in seg(body))
+
+
+TITLE_AFTER_ORGAN = rx.compile("(局长|厅长|处长|部长|所长|院长|校长|站长|队长|会长|社长)")
 COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
 
 
@@ -264,7 +272,7 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
             break
         if p.type == "Agency" and not parts and suffix not in SUBUNITS:
             break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
-        if not suffix_at_word_end(text, em.start(2), em.end(2)):
+        if not suffix_at_word_end(text, em.start(2), em.end(2)) or _glued_suffix(text, body, em.start(2), em.end(2)):
             break
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
             break  # 赤峰市西北部: a direction, not a department

@@ -267,3 +267,11 @@ def test_a_quoted_programme_name_is_not_lengthened_by_the_words_after_it():
     progs = ents(res, "Program")
     assert "春风行动" in progs and not any(p.startswith("春风行动就业") for p in progs)
     assert "重点地区帮扶资金" in progs and "帮扶资金" not in progs
+
+
+def test_aid_named_by_a_provinces_one_character_name_and_idioms_are_no_organs():
+    res = run("像她这样的闵行区援滇干部还有很多，江苏省援黔工作队也在当地。", home=None)
+    assert ("闵行区", "ASSISTS", "云南省") in rels(res, "ASSISTS")
+    res = run("赤峰尽己所能服务和助力北京。", home="内蒙古自治区")
+    assert not ents(res, "Agency")
+    assert ("赤峰市", "ASSISTS", "北京市") in rels(res, "ASSISTS")
