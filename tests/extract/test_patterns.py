@@ -275,3 +275,9 @@ def test_aid_named_by_a_provinces_one_character_name_and_idioms_are_no_organs():
     res = run("赤峰尽己所能服务和助力北京。", home="内蒙古自治区")
     assert not ents(res, "Agency")
     assert ("赤峰市", "ASSISTS", "北京市") in rels(res, "ASSISTS")
+
+
+def test_a_place_name_never_starts_with_the_tail_of_a_word():
+    res = run("工作组进一步了解石门村的基础设施，精准对接东坪乡发展需求，2020年利民村脱贫。", home=None)
+    regions = ents(res, "Region")
+    assert "解石门村" not in regions and "接东坪乡" not in regions and "年利民村" not in regions
