@@ -39,6 +39,9 @@ class ImplementsMixin:
                 sources = sources[-1:] if sources else self._issuers(progs[0])
             else:
                 sources = self._pivot(tm.start()) or self.subject_before(tm.start())
+                if not sources and self._opens_sentence(tm.start()):
+                    # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
+                    sources = self._subject_after(clause_of(self.clauses, tm.start())[1])
                 if not sources:
                     ar = self.article_region()
                     sources = [ar] if ar else []
@@ -49,6 +52,11 @@ class ImplementsMixin:
         self._pair_mechanism()
         self._organisers()
         self._mechanism_work()
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Does the trigger at pos open the sentence (after a date or lead-in at most)?"""
+        lead = LEAD_IN.match(self.text)
+        return pos <= (lead.end() if lead else 0) + 1
 
     def _paired_cooperation(self, p: Mention) -> Mention:
         """开展对口扶贫协作 in an article about a named east–west pairing (苏陕扶贫协作 …): the generic 对口帮扶
@@ -118,7 +126,8 @@ class ImplementsMixin:
             le = lead.end() if lead else a
             first = next((m for m in self.actors if a <= m.start <= le + 1), None)
             if first is not None:
-                return [self._acting_side(narrow(first, self.actors))]
+                group = coordinated(self.text, narrow(first, self.actors), self.actors)
+                return [self._acting_side(m) for m in group]
         return []
 
     def _acting_side(self, m: Mention) -> Mention:
@@ -169,7 +178,8 @@ class ImplementsMixin:
                 if not out and p.start - pos > 24:
                     break
                 out.append(p)
-        return out
+        # 京蒙协作“医疗倍增计划”: a mechanism written right before a programme only says whose it is
+        return [p for p in out if not any(q.start == p.end for q in out)]
 
     def signing(self) -> None:
         for sm in SIGN_RE.finditer(self.text):

@@ -64,3 +64,10 @@ def test_two_parallel_names_share_one_programme_word():
     # 与 joins the parts of one name; unequal parts are not two names
     res = run("该县实施了农村学校条件改善与能力提升工程。", home=None)
     assert "能力提升工程" not in ents(res, "Program")
+
+
+def test_a_fronted_clause_is_carried_out_by_the_next_clauses_subject():
+    res = run("落实沪滇协作“教育提升计划”，上海市第一中学、上海市第二中学等学校与当地学校结对。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert {("上海市第一中学", "IMPLEMENTS", "教育提升计划"), ("上海市第二中学", "IMPLEMENTS", "教育提升计划")} <= got
+    assert not any(t == "沪滇协作" for _s, _r, t in got)  # the mechanism only says whose plan it is
