@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from kg import rx
 from kg.extract.arguments import (
     CARRY_OUT,
     IMPL_TRIG,
@@ -17,6 +18,8 @@ from kg.extract.arguments import (
     narrow,
 )
 from kg.extract.mentions import Mention
+
+CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
 
 class ImplementsMixin:
@@ -153,9 +156,16 @@ class ImplementsMixin:
             return
         for p in self.programs:
             lex = self.ex.matcher.program_by_name.get(p.name)
-            if lex is not None and lex.kind == "mechanism":
+            if lex is not None and lex.kind == "mechanism" and not self._in_circumstance(p):
                 for r in pair:
                     self.add("IMPLEMENTS", r, p)
+
+    def _in_circumstance(self, p: Mention) -> bool:
+        """在京蒙协作由对口帮扶转向全面深化合作的关键时期: a programme inside a time or setting adverbial
+        (在…时期/阶段/之际/背景下) is not what the clause carries out."""
+        cs, ce = clause_of(self.clauses, p.start)
+        zai = self.text.rfind("在", cs, p.start)
+        return zai >= 0 and CIRCUMSTANCE_END.search(self.text, p.end, ce) is not None
 
     def _issuers(self, prog: Mention) -> list[Mention]:
         title = prog.extra.get("title") or prog.name
@@ -179,7 +189,7 @@ class ImplementsMixin:
                     break
                 out.append(p)
         # 京蒙协作“医疗倍增计划”: a mechanism written right before a programme only says whose it is
-        return [p for p in out if not any(q.start == p.end for q in out)]
+        return [p for p in out if not any(q.start == p.end for q in out) and not self._in_circumstance(p)]
 
     def signing(self) -> None:
         for sm in SIGN_RE.finditer(self.text):
