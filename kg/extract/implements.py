@@ -52,6 +52,9 @@ class ImplementsMixin:
             for s in sources:
                 for p in progs:
                     self.add("IMPLEMENTS", s, p)
+        for p in self.programs:  # 内蒙古自治区党委自治区人民政府关于…的实施意见: its issuers, named before it
+            for s in p.extra.get("issuers", ()):
+                self.add("IMPLEMENTS", s, p)
         self._pair_mechanism()
         self._organisers()
         self._mechanism_work()

@@ -71,6 +71,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     found += _enumerated(text, ex)  # A、B等10项行动 / A、B等政策
     found += _triggered_names(text, ex)  # 实施金融扶贫富民工程, 研发…平台, 制定出台…的决定
     found += _named_projects(text, out)  # body + 工程/行动/计划/项目 …
+    found += _issued_documents(text, out)  # 内蒙古自治区党委自治区人民政府关于…的实施意见 (no 《》)
     for m in sorted(found, key=lambda m: -(m.end - m.start)):
         crossing = [b for b in out if b.start < m.end and m.start < b.end]
         if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):
@@ -225,6 +226,31 @@ def _triggered_names(text: str, ex) -> list[Mention]:
         if name != text[ns : tm.end("name")]:
             m.aliases.add(text[ns : tm.end("name")])
         found.append(m)
+    return found
+
+
+ISSUED_DOC_RE = rx.compile("关于[^，。；、《》“”\"\\s]{4,50}?的(?:实施意见|指导意见|若干意见|意见|通知|决定|实施办法|办法|实施方案|方案)")
+
+
+def _issued_documents(text: str, out: list[Mention]) -> list[Mention]:
+    """A document title written without 《》 right after the bodies that issue it (内蒙古自治区党委自治区人民政府
+    关于…的实施意见): the title from 关于, its issuers noted for IMPLEMENTS."""
+    found: list[Mention] = []
+    for dm in ISSUED_DOC_RE.finditer(text):
+        if text.rfind("《", 0, dm.start()) > text.rfind("》", 0, dm.start()):
+            continue  # inside a 《》 title: the book title is the document
+        issuers: list[Mention] = []
+        pos = dm.start()
+        while True:
+            prev = next((m for m in out if m.type == "Agency" and m.end == pos), None)
+            if prev is None:
+                break
+            issuers.insert(0, prev)
+            pos = prev.start - (1 if prev.start > 0 and text[prev.start - 1] == "、" else 0)
+        if issuers:
+            m = _prog(dm.start(), dm.end(), dm.group(0), "issued")
+            m.extra["issuers"] = issuers
+            found.append(m)
     return found
 
 

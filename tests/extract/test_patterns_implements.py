@@ -79,3 +79,13 @@ def test_a_programme_in_a_time_adverbial_is_not_carried_out():
     got = rels(res, "IMPLEMENTS")
     assert ("上海市政协", "IMPLEMENTS", "沪滇协作政协助力行动") in got
     assert not any(t in ("沪滇协作", "对口帮扶") for _s, _r, t in got)
+
+
+def test_a_document_title_without_marks_is_issued_by_the_bodies_named_before_it():
+    res = run("宁夏回族自治区党委自治区人民政府关于深化闽宁协作的实施意见", home=None)
+    doc = "关于深化闽宁协作的实施意见"
+    assert doc in ents(res, "Program")
+    assert {("宁夏回族自治区党委", "IMPLEMENTS", doc), ("宁夏回族自治区人民政府", "IMPLEMENTS", doc)} <= rels(res)
+    # inside 《》 the book title is the document, issuers and all
+    res = run("《国务院关于支持宁夏高质量发展的意见》", home=None)
+    assert "关于支持宁夏高质量发展的意见" not in ents(res, "Program")
