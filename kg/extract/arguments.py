@@ -250,6 +250,8 @@ class SentenceBase:
             return
         if rtype != "HOLDS_POSITION" and src.type == "Person":
             return
+        if rtype in ("ASSISTS", "FUNDS") and src.kind == "centre":
+            return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
 
     def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:

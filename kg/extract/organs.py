@@ -176,6 +176,16 @@ class OrgansMixin:
                 return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
         return None
 
+    def _centre(self, text: str) -> list[Mention]:
+        """按照中央的决策部署, 根据中央部署: 中央 alone, whose decisions and requirements these are, is the
+        Party Centre (中共中央); 中央单位, 中央财政 and the like are not."""
+        out = []
+        for cm in CENTRE_RE.finditer(text):
+            m = Mention(cm.start(), cm.end(), "Agency", "中共中央", kind="centre")
+            m.aliases.add("中央")
+            out.append(m)
+        return out
+
     def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
         for sm in STRONG_ORG_RE.finditer(text):
@@ -214,6 +224,9 @@ class OrgansMixin:
             out.append(m)
         return out
 
+
+
+CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排))")
 
 
 def _glued_suffix(text: str, body: str, s: int, e: int) -> bool:

@@ -281,3 +281,12 @@ def test_a_place_name_never_starts_with_the_tail_of_a_word():
     res = run("工作组进一步了解石门村的基础设施，精准对接东坪乡发展需求，2020年利民村脱贫。", home=None)
     regions = ents(res, "Region")
     assert "解石门村" not in regions and "接东坪乡" not in regions and "年利民村" not in regions
+
+
+def test_the_centre_alone_whose_decisions_these_are_is_the_party_centre():
+    res = run("两省区坚决按照中央的决策部署，开展深层次合作。根据中央部署，江苏省对口帮扶陕西省。", home=None)
+    assert "中共中央" in ents(res, "Agency")
+    assert ("江苏省", "ASSISTS", "陕西省") in rels(res, "ASSISTS")
+    assert not any(s == "中共中央" for s, _r, _t in rels(res, "ASSISTS"))
+    res = run("中央单位定点帮扶，中央财政投入资金。", home=None)
+    assert "中共中央" not in ents(res, "Agency")
