@@ -176,6 +176,28 @@ class OrgansMixin:
                 return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
         return None
 
+    def _teams(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """粤桂协作河池工作组, 山东省扶贫协作重庆干部管理组, 北京挂职通辽团队工作组: a cooperation team named by
+        places and mechanisms before its team word, read leftwards from the team word."""
+        out = []
+        for tm in TEAM_RE.finditer(text):
+            pos, start = tm.start(), None
+            while True:
+                m = next((m for m in mentions if m.end == pos and m.type in ("Region", "Program")), None)
+                if m is not None:
+                    pos = start = m.start
+                    continue
+                fm = TEAM_FILLER.search(text, max(0, pos - 4), pos)
+                if fm is None:
+                    break
+                pos = fm.start()
+            if start is None or not any(m.type == "Region" for m in mentions if start <= m.start < tm.start()):
+                continue
+            name = text[start : tm.end()]
+            if len(name) > len(tm.group(0)) + 2 and not any(m.start == start and m.end == tm.end() for m in mentions):
+                out.append(Mention(start, tm.end(), "Agency", name, kind="team"))
+        return out
+
     def _centre(self, text: str) -> list[Mention]:
         """按照中央的决策部署, 根据中央部署: 中央 alone, whose decisions and requirements these are, is the
         Party Centre (中共中央); 中央单位, 中央财政 and the like are not."""
@@ -226,6 +248,8 @@ class OrgansMixin:
 
 
 
+TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部)")
+TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作|第[0-9一二三四五六七八九十]+批?)$")
 CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排))")
 
 

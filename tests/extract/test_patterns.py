@@ -290,3 +290,13 @@ def test_the_centre_alone_whose_decisions_these_are_is_the_party_centre():
     assert not any(s == "中共中央" for s, _r, _t in rels(res, "ASSISTS"))
     res = run("中央单位定点帮扶，中央财政投入资金。", home=None)
     assert "中共中央" not in ents(res, "Agency")
+
+
+def test_cooperation_teams_named_by_places_and_mechanisms():
+    res = run("江苏省扶贫协作陕西干部管理组在省委领导下工作。苏陕协作汉中工作组为汉中市募集帮扶资金300万元。",
+              home=None)
+    agencies = ents(res, "Agency")
+    assert {"江苏省扶贫协作陕西干部管理组", "苏陕协作汉中工作组"} <= agencies
+    funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert ("苏陕协作汉中工作组", "汉中市", 3_000_000) in funds
