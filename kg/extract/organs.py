@@ -218,7 +218,10 @@ class OrgansMixin:
             start = scan_left_body(text, sm.start(), 14)
             start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, sm.start())
-            start += _org_lead_trim(text[start : sm.start()])
+            opening = next((m.end for m in mentions if m.type == "Region" and m.start == start), None)
+            cut = _org_lead_trim(text[start : sm.start()])
+            if not (opening is not None and start + cut == opening + 1):
+                start += cut  # but 北京|顺|鑫控股: one character after the opening place belongs to the name
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
             lead = re.search("中国|中华", text[start + 1 : sm.start()])
             inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]

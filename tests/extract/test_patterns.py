@@ -300,3 +300,12 @@ def test_cooperation_teams_named_by_places_and_mechanisms():
     funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
              if x["type"] == "FUNDS"}
     assert ("苏陕协作汉中工作组", "汉中市", 3_000_000) in funds
+
+
+def test_organisation_boundaries_in_prose():
+    res = run("北京顺鑫控股集团有限公司在当地投资，工大在石门村特设立合肥工业大学奖助学金。", home=None)
+    agencies = ents(res, "Agency")
+    assert "北京顺鑫控股集团有限公司" in agencies  # one character after the opening place belongs to the name
+    assert not any("设立" in a for a in agencies)
+    res = run("新疆工作事关大局，组织学校医院结对，自治区扶贫办设立项目。", home="内蒙古自治区")
+    assert ents(res, "Agency") == {"内蒙古自治区扶贫办"}
