@@ -309,3 +309,12 @@ def test_organisation_boundaries_in_prose():
     assert not any("设立" in a for a in agencies)
     res = run("新疆工作事关大局，组织学校医院结对，自治区扶贫办设立项目。", home="内蒙古自治区")
     assert ents(res, "Agency") == {"内蒙古自治区扶贫办"}
+
+
+def test_the_helpers_cities_pay_the_region_the_last_money_went_to():
+    text = ("去年，江苏对汉中市投入1400万元进行危房改造。今年，江苏将帮扶800万元资金建设学校，"
+            "南京、无锡2市将分别帮扶300万元，拟实施茶叶产业项目。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("南京市", "汉中市", 3_000_000), ("无锡市", "汉中市", 3_000_000)} <= funds
