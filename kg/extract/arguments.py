@@ -252,6 +252,9 @@ class SentenceBase:
             return
         if rtype in ("ASSISTS", "FUNDS") and src.kind == "centre":
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
+        if rtype == "ASSISTS" and src.adcode and dst.adcode and dst.type == "Region" and \
+                self.ex.gaz.is_within(src.adcode, dst.adcode):
+            return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区)
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
 
     def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:
