@@ -165,9 +165,14 @@ ROLE_WORDS = sorted(
 )
 # titles and forms of address written after a name (习近平总书记, 王军同志)
 AFTER_TITLES = ("总书记", "同志", "主席", "总理", "委员长", "先生", "女士")
-SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为")
+SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为", "称", "回忆")
+# what a person named alone at the start of a clause goes on to do (，郭玉峰向…颁发, 。王五带领…)
+CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同", "出席", "参加", "看望", "调研", "考察")
 
 
+GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
+_TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
+_CLAUSE_START_RE = rx.compile("(?:^|[，。；：！？,;:])\\s*")
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
@@ -239,9 +244,11 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.titled()  # title + name, and names enumerated after it
     f.with_role()  # 村民宋太成: a role noun, no post
     f.title_after()  # 习近平总书记, 王军同志说
+    f.clause_opening()  # ，郭玉峰向…颁发
     f.org_name_title()  # 北京市扶贫支援办汪兆龙副主任
     ex.people.update(p.name for p in f.persons)
     f.already_known()  # names already known in the document
+    f.posts_taken()  # 习近平担任组长: the group the sentence names
     out = list(mentions) + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -320,6 +327,28 @@ class _PeopleFinder:
             )):
                 continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
             self._add(Mention(ns, i, "Person", name, kind="after-title"))
+
+    def posts_taken(self) -> None:
+        """NAME担任组长 / 由NAME任组长的…领导小组: a post taken in the group the sentence names (the nearest)."""
+        groups = [m for m in self.mentions if m.type == "Agency" and m.name.endswith(GROUP_WORDS)]
+        if not groups:
+            return
+        for p in self.persons:
+            tm = _TAKES_POST_RE.match(self.text, p.end)
+            if tm is None:
+                continue
+            group = min(groups, key=lambda g: min(abs(g.start - p.end), abs(p.start - g.end)))
+            p.extra.setdefault("positions", [])
+            p.extra["positions"] = [*p.extra["positions"], (self.ex.ref(group), tm.group(1))]
+
+    def clause_opening(self) -> None:
+        """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""
+        text = self.text
+        for cm in _CLAUSE_START_RE.finditer(text):
+            pos = cm.end()
+            name = _name_at(text, pos, self.lex, self.known)
+            if name and text.startswith(CLAUSE_ACTS, pos + len(name)) and self.free(pos, pos + len(name)):
+                self._add(Mention(pos, pos + len(name), "Person", name, kind="clause-opening"))
 
     def org_name_title(self) -> None:
         text = self.text

@@ -318,3 +318,13 @@ def test_the_helpers_cities_pay_the_region_the_last_money_went_to():
     funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
              if x["type"] == "FUNDS"}
     assert {("南京市", "汉中市", 3_000_000), ("无锡市", "汉中市", 3_000_000)} <= funds
+
+
+def test_people_opening_a_clause_and_posts_taken_in_a_named_group():
+    res = run("会上，赵某某向工作组颁发证书。如今，钱某某称自己为新宁夏人。", home=None)
+    assert {"赵某某", "钱某某"} <= ents(res, "Person")
+    res = run("会上，高度重视，林业发展为主。", home=None)
+    assert not ents(res, "Person")
+    res = run("江苏省对口帮扶陕西领导小组随即成立，时任江苏省委副书记孙某某担任组长。", home=None)
+    assert "江苏省对口帮扶陕西领导小组" in ents(res, "Agency")
+    assert ("孙某某", "江苏省对口帮扶陕西领导小组", "组长") in titled(res)
