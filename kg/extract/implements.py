@@ -19,6 +19,7 @@ from kg.extract.arguments import (
 )
 from kg.extract.mentions import Mention
 
+COUNT_ONLY = rx.compile("[0-9一二三四五六七八九十两]*[个项大]?")
 CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
 
@@ -159,7 +160,7 @@ class ImplementsMixin:
             return
         for p in self.programs:
             lex = self.ex.matcher.program_by_name.get(p.name)
-            if lex is not None and lex.kind == "mechanism" and not self._in_circumstance(p):
+            if lex is not None and lex.kind == "mechanism" and not self._in_circumstance(p) and not self._modifier(p):
                 for r in pair:
                     self.add("IMPLEMENTS", r, p)
 
@@ -191,8 +192,12 @@ class ImplementsMixin:
                 if not out and p.start - pos > 24:
                     break
                 out.append(p)
-        # 京蒙协作“医疗倍增计划”: a mechanism written right before a programme only says whose it is
-        return [p for p in out if not any(q.start == p.end for q in out) and not self._in_circumstance(p)]
+        return [p for p in out if not self._modifier(p) and not self._in_circumstance(p)]
+
+    def _modifier(self, p: Mention) -> bool:
+        """京蒙协作“医疗倍增计划”, 京蒙协作六个“倍增计划”: a programme written right before another (or its
+        count) only says whose that one is."""
+        return any(q.start >= p.end and COUNT_ONLY.fullmatch(self.text, p.end, q.start) for q in self.programs)
 
     def signing(self) -> None:
         for sm in SIGN_RE.finditer(self.text):

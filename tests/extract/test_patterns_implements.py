@@ -89,3 +89,10 @@ def test_a_document_title_without_marks_is_issued_by_the_bodies_named_before_it(
     # inside 《》 the book title is the document, issuers and all
     res = run("《国务院关于支持宁夏高质量发展的意见》", home=None)
     assert "关于支持宁夏高质量发展的意见" not in ents(res, "Program")
+
+
+def test_a_mechanism_before_a_counted_programme_only_says_whose_it_is():
+    res = run("沪滇两地党委、政府推动沪滇协作三个“提升计划”落地实施。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert any(t == "提升计划" for _s, _r, t in got)
+    assert not any(t == "沪滇协作" for _s, _r, t in got)
