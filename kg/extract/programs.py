@@ -316,10 +316,22 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
         if _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
             continue  # 实际行动, 具体项目, 铁路项目: a common word, not a name
         name = body + suffix
-        if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
+        if any(name.endswith(x) for x in EXCLUDED_ENDINGS) or _generic_after_names(text, start, s, out):
             continue
         found.append(_prog(start, pm.end(), name, "named"))
     return found
+
+
+def _generic_after_names(text: str, start: int, end: int, out: list[Mention]) -> bool:
+    """北京项目, 宁波市援建项目, 京蒙协作项目, 产业合作项目: after the places and programmes that open it, the
+    body holds only generic words (援建, 合作, 扶贫, 资金 …), which name a kind of project, not one."""
+    pos = start
+    while True:
+        m = next((m for m in out if m.start == pos and m.end <= end and m.type in ("Region", "Program")), None)
+        if m is None:
+            break
+        pos = m.end
+    return all(t in GENERIC_PROGRAM_BODIES for t in seg(text[pos:end]))
 
 
 TRIGGERED_NAME_RE = rx.compile(

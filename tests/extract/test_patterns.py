@@ -328,3 +328,11 @@ def test_people_opening_a_clause_and_posts_taken_in_a_named_group():
     res = run("江苏省对口帮扶陕西领导小组随即成立，时任江苏省委副书记孙建国担任组长。", home=None)
     assert "江苏省对口帮扶陕西领导小组" in ents(res, "Agency")
     assert ("孙建国", "江苏省对口帮扶陕西领导小组", "组长") in titled(res)
+
+
+def test_generic_project_words_name_no_programme_and_an_aided_project_names_its_helper():
+    res = run("代表团先后来到兴仁县锁寨村的枇杷基地、锁寨村宁波市援建项目风雨桥、兴义市坪东幼儿园。", home=None)
+    assert ("宁波市", "ASSISTS", "锁寨村") in rels(res, "ASSISTS")
+    assert len(rels(res, "ASSISTS")) == 1
+    res = run("宁波市援建项目落成，北京项目落地，京蒙协作项目推进，产业合作项目签约。", home=None)
+    assert not ents(res, "Program") - {"京蒙协作"}
