@@ -72,6 +72,9 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     found += _triggered_names(text, ex)  # 实施金融扶贫富民工程, 研发…平台, 制定出台…的决定
     found += _named_projects(text, out)  # body + 工程/行动/计划/项目 …
     found += _issued_documents(text, out)  # 内蒙古自治区党委自治区人民政府关于…的实施意见 (no 《》)
+    mechanisms = {m.name for m in out if m.type == "Program" and
+                  getattr(ex.matcher.program_by_name.get(m.name), "kind", None) == "mechanism"}
+    found = [m for m in found if not (m.kind in GENERIC_CHECKED and _generic_after_names(text, m, out, mechanisms))]
     for m in sorted(found, key=lambda m: -(m.end - m.start)):
         crossing = [b for b in out if b.start < m.end and m.start < b.end]
         if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):
@@ -316,18 +319,30 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
         if _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
             continue  # 实际行动, 具体项目, 铁路项目: a common word, not a name
         name = body + suffix
-        if any(name.endswith(x) for x in EXCLUDED_ENDINGS) or _generic_after_names(text, start, s, out):
+        if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
             continue
         found.append(_prog(start, pm.end(), name, "named"))
     return found
 
 
-def _generic_after_names(text: str, start: int, end: int, out: list[Mention]) -> bool:
-    """北京项目, 宁波市援建项目, 京蒙协作项目, 产业合作项目: after the places and programmes that open it, the
-    body holds only generic words (援建, 合作, 扶贫, 资金 …), which name a kind of project, not one."""
-    pos = start
+GENERIC_CHECKED = ("named", "triggered", "enum")  # the kinds found by a programme word, not by a name
+NAME_SUFFIX = rx.compile("(工程|行动|计划|项目|基金|协议|规划|方案|活动)$")
+
+
+def _generic_after_names(text: str, prog: Mention, out: list[Mention], mechanisms: set[str]) -> bool:
+    """北京项目, 宁波市援建项目, 京蒙协作项目, 产业合作项目, 年度帮扶计划: after the places and programmes that
+    open it, the body holds only generic words (援建, 合作, 扶贫, 资金 …), which name a kind, not one."""
+    sm = NAME_SUFFIX.search(prog.name)
+    suffix = sm.group(0) if sm else ""
+    end = prog.end - len(suffix)
+    # a cooperation mechanism opening a project or a plan only says whose it is (京蒙协作项目); opening a fund,
+    # an agreement or a campaign it names it (携手奔小康帮扶基金), and so does any other programme
+    # (义务教育薄弱环节改善与能力提升|工程)
+    whose = suffix in ("项目", "工程", "计划")
+    pos = prog.start
     while True:
-        m = next((m for m in out if m.start == pos and m.end <= end and m.type in ("Region", "Program")), None)
+        m = next((m for m in out if m.start == pos and m.end <= end and (
+            m.type == "Region" or whose and m.type == "Program" and m.name in mechanisms)), None)
         if m is None:
             break
         pos = m.end

@@ -336,3 +336,12 @@ def test_generic_project_words_name_no_programme_and_an_aided_project_names_its_
     assert len(rels(res, "ASSISTS")) == 1
     res = run("宁波市援建项目落成，北京项目落地，京蒙协作项目推进，产业合作项目签约。", home=None)
     assert not ents(res, "Program") - {"京蒙协作"}
+
+
+def test_a_programme_opening_a_name_and_generic_words():
+    res = run("通州区设立300万元携手奔小康帮扶基金，实施产业合作项目，落实年度帮扶计划。", home=None)
+    progs = ents(res, "Program")
+    assert "携手奔小康帮扶基金" in progs  # a fund named after its programme
+    assert not {"产业合作项目", "年度帮扶计划"} & progs  # kinds of projects and plans
+    res = run("实施义务教育薄弱环节改善与能力提升工程。", home=None)
+    assert "义务教育薄弱环节改善与能力提升工程" in ents(res, "Program")
