@@ -91,7 +91,7 @@ class AssistsMixin:
             else:
                 sources = self.subject_before(tm.start())
             # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
-            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors), self.actors)) \
+            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text), self.actors)) \
                 if target.start else [target]
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)

@@ -117,7 +117,7 @@ class FundsMixin:
             cs, _ce = clause_of(self.clauses, dm.start())
             for m in self.actors:
                 if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
-                    tgt = m
+                    tgt = narrow(m, self.actors, text=text)  # 向四川省广元市青川县捐赠 -> 青川县
             if tgt is not None and tgt.end <= cs and last_recipient is not None:
                 # a later donor in its own clause gives to the same recipient
                 for s in self.subject_before(dm.start(), allow_carry=False):
@@ -185,7 +185,7 @@ class FundsMixin:
                       and not re.search("[，,；;。、：:的]", text[trig.end() : m.start])), None)
         if first is None or first.type != "Region":
             return []
-        return [narrow(first, self.actors)]
+        return [narrow(first, self.actors, text=text)]
 
     def _earlier_partners(self, sources: list[Mention]) -> list[Mention]:
         """A与B、C签订…协议。安排财政资金2800万元: money of a source that assisted regions in the previous
@@ -262,6 +262,6 @@ class FundsMixin:
         pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
         if before:
             first = min(before, key=lambda m: -m.start)
-            return most_specific(self.ex, chain(text, narrow(first, self.actors), pool))
+            return most_specific(self.ex, chain(text, narrow(first, self.actors, text=text), pool))
         return []
 

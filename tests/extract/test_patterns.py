@@ -345,3 +345,12 @@ def test_a_programme_opening_a_name_and_generic_words():
     assert not {"产业合作项目", "年度帮扶计划"} & progs  # kinds of projects and plans
     res = run("实施义务教育薄弱环节改善与能力提升工程。", home=None)
     assert "义务教育薄弱环节改善与能力提升工程" in ents(res, "Program")
+
+
+def test_a_region_then_的_then_a_part_of_it_stands_for_the_part():
+    res = run("上海市闵行区对口帮扶云南省红河州的金平县、绿春县。浙江省湖州市安吉县向四川省广元市青川县捐赠白茶苗。",
+              home=None)
+    got = rels(res)
+    assert {("闵行区", "ASSISTS", "金平苗族瑶族傣族自治县"), ("闵行区", "ASSISTS", "绿春县")} <= got
+    assert ("闵行区", "ASSISTS", "红河哈尼族彝族自治州") not in got
+    assert ("安吉县", "FUNDS", "青川县") in got and ("安吉县", "FUNDS", "四川省") not in got
