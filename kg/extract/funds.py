@@ -75,6 +75,9 @@ class FundsMixin:
         if not targets:
             implied = (self._implied_target(p) for p in self.programs if p.start <= am.start + 12 and p.end >= cs)
             targets = [t for t in implied if t is not None][:1]
+            partners = self._earlier_partners(sources) if targets else []
+            if partners and all(p.adcode and self.ex.gaz.is_within(p.adcode, targets[0].adcode) for p in partners):
+                targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
             targets = self._earlier_partners(sources) or self._helped_home(sources)
         for s in sources:

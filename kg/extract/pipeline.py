@@ -139,7 +139,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ctx = self.doc_context
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
-        if r.level == "prefecture" and r.name.endswith("自治州") and word.endswith("州"):
+        if r.level == "prefecture" and r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3:
             return True  # 黔东南州: the level word makes it the place
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,

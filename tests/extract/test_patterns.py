@@ -354,3 +354,11 @@ def test_a_region_then_的_then_a_part_of_it_stands_for_the_part():
     assert {("闵行区", "ASSISTS", "金平苗族瑶族傣族自治县"), ("闵行区", "ASSISTS", "绿春县")} <= got
     assert ("闵行区", "ASSISTS", "红河哈尼族彝族自治州") not in got
     assert ("安吉县", "FUNDS", "青川县") in got and ("安吉县", "FUNDS", "四川省") not in got
+
+
+def test_money_of_aid_goes_to_the_part_of_the_province_helped_and_well_known_short_forms():
+    res = run("湖北省对口支援西藏山南市，三年来共投入援藏资金12亿元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"]) for x in res["relations"] if x["type"] == "FUNDS"}
+    assert funds == {("湖北省", "山南市")}
+    res = run("江苏省累计向新疆克州拨付援疆资金58.6亿元。", home=None)
+    assert ("江苏省", "FUNDS", "克孜勒苏柯尔克孜自治州") in rels(res)
