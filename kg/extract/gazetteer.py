@@ -86,6 +86,14 @@ class Gazetteer:
         return [a for a, r in self.regions.items() if r.parent == adcode]
 
 
+# short forms newspapers use that no rule derives from the full name (a two-character one counts only
+# where the document names the province, like every short form)
+WELL_KNOWN_SHORTS = {
+    "克孜勒苏柯尔克孜自治州": ("克州",), "博尔塔拉蒙古自治州": ("博州",), "巴音郭楞蒙古自治州": ("巴州",),
+    "西双版纳傣族自治州": ("版纳",),
+}
+
+
 def _short_forms(name: str, level: str) -> list[str]:
     shorts: list[str] = []
     if level == "province":
@@ -95,7 +103,9 @@ def _short_forms(name: str, level: str) -> list[str]:
         shorts.append(base)
     elif level == "prefecture":
         if name.endswith("自治州"):
-            shorts.append(_ETHNIC_SUFFIX.sub("", name[:-3]))
+            core = _ETHNIC_SUFFIX.sub("", name[:-3])
+            shorts.append(core)
+            shorts.append(core + "州")  # 黔东南州, 甘孜州: the form newspapers use
         elif name.endswith(("地区", "林区")):
             shorts.append(name[:-2])
         elif name.endswith(("市", "盟")):
@@ -119,6 +129,7 @@ def _short_forms(name: str, level: str) -> list[str]:
                 shorts.append(m.group(1)[0] + side + (m.group(3) or "") + "旗")
             elif len(name) >= 4:
                 shorts.append(name[0] + "旗")  # 克什克腾旗 -> 克旗 (dropped where ambiguous)
+    shorts += WELL_KNOWN_SHORTS.get(name, ())
     return [s for s in dict.fromkeys(shorts) if len(s) >= 2 and s != name]
 
 
