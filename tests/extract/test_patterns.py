@@ -362,3 +362,10 @@ def test_money_of_aid_goes_to_the_part_of_the_province_helped_and_well_known_sho
     assert funds == {("湖北省", "山南市")}
     res = run("江苏省累计向新疆克州拨付援疆资金58.6亿元。", home=None)
     assert ("江苏省", "FUNDS", "克孜勒苏柯尔克孜自治州") in rels(res)
+
+
+def test_an_organisations_party_group_acting_is_an_agency():
+    res = run("国家民委党组认真贯彻落实党中央决策部署，推动定点帮扶巴林右旗工作。国家民委党组书记王五出席。",
+              home=None)
+    assert ("国家民委党组", "IMPLEMENTS", "定点帮扶") in rels(res)
+    assert ("王五", "国家民委党组", "党组书记") in titled(res)
