@@ -369,3 +369,8 @@ def test_an_organisations_party_group_acting_is_an_agency():
               home=None)
     assert ("国家民委党组", "IMPLEMENTS", "定点帮扶") in rels(res)
     assert ("王五", "国家民委党组", "党组书记") in titled(res)
+
+
+def test_named_fiscal_transfers_and_stop_characters_inside_words():
+    res = run("财政厅在统一分配均衡性转移支付基础上，增加县级基本财力奖补资金和重点生态功能区转移支付。", home=None)
+    assert {"均衡性转移支付", "县级基本财力奖补资金", "重点生态功能区转移支付"} <= ents(res, "Program")
