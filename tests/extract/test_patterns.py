@@ -374,3 +374,8 @@ def test_an_organisations_party_group_acting_is_an_agency():
 def test_named_fiscal_transfers_and_stop_characters_inside_words():
     res = run("财政厅在统一分配均衡性转移支付基础上，增加县级基本财力奖补资金和重点生态功能区转移支付。", home=None)
     assert {"均衡性转移支付", "县级基本财力奖补资金", "重点生态功能区转移支付"} <= ents(res, "Program")
+
+
+def test_an_acting_head_of_government():
+    res = run("毕节市委副书记、代市长吴东来主持会议。", home=None)
+    assert {("吴东来", "毕节市委", "副书记"), ("吴东来", "毕节市", "代市长")} <= titled(res)
