@@ -379,3 +379,13 @@ def test_named_fiscal_transfers_and_stop_characters_inside_words():
 def test_an_acting_head_of_government():
     res = run("毕节市委副书记、代市长吴东来主持会议。", home=None)
     assert {("吴东来", "毕节市委", "副书记"), ("吴东来", "毕节市", "代市长")} <= titled(res)
+
+
+def test_money_recipients_clause_by_clause():
+    res = run("2021年，青岛市向陇南市拨付财政援助资金3.2亿元，其中向礼县拨付4500万元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("青岛市", "陇南市", 320_000_000), ("青岛市", "礼县", 45_000_000)} <= funds
+    res = run("国家能源集团累计向定点帮扶的吴起县投入帮扶资金2.1亿元。福建省财政厅下达宁夏专项资金1.2亿元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"]) for x in res["relations"] if x["type"] == "FUNDS"}
+    assert funds == {("国家能源集团", "吴起县"), ("福建省财政厅", "宁夏回族自治区")}
