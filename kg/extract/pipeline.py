@@ -139,8 +139,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ctx = self.doc_context
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
-        if r.level == "prefecture" and r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3:
-            return True  # 黔东南州: the level word makes it the place
+        if r.level == "prefecture" and (r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3
+                                        or word.endswith("地区")):
+            return True  # 黔东南州, 林芝地区: the level word makes it the place
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
             # 景德镇 in an Inner Mongolia paper) is a word, not the place

@@ -389,3 +389,11 @@ def test_money_recipients_clause_by_clause():
     res = run("国家能源集团累计向定点帮扶的吴起县投入帮扶资金2.1亿元。福建省财政厅下达宁夏专项资金1.2亿元。", home=None)
     funds = {(x["source"]["name"], x["target"]["name"]) for x in res["relations"] if x["type"] == "FUNDS"}
     assert funds == {("国家能源集团", "吴起县"), ("福建省财政厅", "宁夏回族自治区")}
+
+
+def test_sending_cadres_to_a_place_is_assisting_it_and_old_prefecture_names():
+    res = run("宁德市选派12名干部到定西市挂职。福建省迄今已派出了五批援藏工作队进入林芝地区。", home=None)
+    got = rels(res, "ASSISTS")
+    assert {("宁德市", "ASSISTS", "定西市"), ("福建省", "ASSISTS", "林芝市")} <= got
+    res = run("干部到定西市挂职，宁德市组织参观。", home=None)
+    assert not rels(res, "ASSISTS")
