@@ -22,6 +22,7 @@ from kg.extract.arguments import (
     PAIR_VERB_RE,
     chain,
     clause_of,
+    coordinated,
     most_specific,
     narrow,
     quoted_spans,
@@ -33,6 +34,7 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻)"
@@ -113,7 +115,19 @@ class AssistsMixin:
         self._designated()
         self._aid_to_province()
         self._sent_staff()
+        self._with_help_of()
 
+    def _with_help_of(self) -> None:
+        """在杭州市的帮助下，恩施州建成… / 在粤桂协作工作组大力支持和指导下，深圳图书馆…: the one whose help
+        frames the clause helps the main clause's subject."""
+        for hm in WITH_HELP_RE.finditer(self.text):
+            helpers = [m for m in self.actors if hm.start(1) <= m.start and m.end <= hm.end(1)]
+            if not helpers:
+                continue
+            helped = [m for m in self._subject_after(hm.end()) if m.type == "Region"]
+            for h in coordinated(self.text, helpers[0], self.actors):
+                for t in helped:
+                    self.add("ASSISTS", h, t, program=self.mechanism(""))
     def _sent_staff(self) -> None:
         """福建先后派出9批140名干部到宁夏挂职, 江西派出援疆干部奔赴新疆克州: sending cadres, teachers or a
         work team to a place is assisting it."""

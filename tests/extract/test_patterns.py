@@ -397,3 +397,8 @@ def test_sending_cadres_to_a_place_is_assisting_it_and_old_prefecture_names():
     assert {("宁德市", "ASSISTS", "定西市"), ("福建省", "ASSISTS", "林芝市")} <= got
     res = run("干部到定西市挂职，宁德市组织参观。", home=None)
     assert not rels(res, "ASSISTS")
+
+
+def test_with_the_help_of_frames_the_helper():
+    res = run("在广东省的大力支持和帮助下，百色市、河池市如期脱贫。", home=None)
+    assert {("广东省", "ASSISTS", "百色市"), ("广东省", "ASSISTS", "河池市")} <= rels(res, "ASSISTS")
