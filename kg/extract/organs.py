@@ -244,9 +244,10 @@ class OrgansMixin:
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
                 start += ym.end()
-            # do not start inside a region/agency mention: snap to its start
+            # do not start inside a region/agency mention: snap to its start (a programme's name that runs
+            # into the organisation's, 对口支援新疆|大学, gives way: kg.extract.pipeline._merge_longer)
             for m in mentions:
-                if m.start < start < m.end:
+                if m.start < start < m.end and m.type in ("Region", "Agency"):
                     start = m.start
             body = text[start : sm.start()]
             if body in GENERIC_ORG_BODIES or len(body) < 2 and not any(m.start == start for m in mentions):

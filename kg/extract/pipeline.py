@@ -294,7 +294,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts
-        merged = _merge_longer(base, more)
+        merged = _merge_longer(base, more, text, self.matcher.program_by_name)
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
         for m in merged:
@@ -425,12 +425,22 @@ def _token_bounded(text: str, start: int, end: int) -> bool:
 
 
 
-def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
-    """Add pattern mentions; a longer one replaces the base mentions it covers."""
+def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs: dict) -> list[Mention]:
+    """Add pattern mentions; a longer one replaces the base mentions it covers. An organisation that a
+    programme's name runs into (对口支援新疆|大学) keeps its name, the programme the part before it if that
+    part is a programme itself (对口支援)."""
     out = list(base)
     for m in sorted(more, key=lambda m: -(m.end - m.start)):
         covered = [b for b in out if b.start >= m.start and b.end <= m.end]
         crossing = [b for b in out if b.start < m.end and m.start < b.end and b not in covered]
+        if crossing and m.type == "Agency" and all(b.type == "Program" and b.start < m.start < b.end < m.end
+                                                  for b in crossing):
+            for b in crossing:
+                out.remove(b)
+                head = programs.get(text[b.start : m.start])
+                if head is not None:
+                    out.append(Mention(b.start, m.start, "Program", head.name, kind="lex"))
+            crossing = []
         if crossing:
             continue
         if any(b.start == m.start and b.end == m.end and b.type == m.type and not (

@@ -112,7 +112,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if org is None:
             win = text[max(0, ts - 10) : ts]
             im = IMPLICIT_ORG.search(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
-            if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
+            if im and body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2) and not any(
                 ts - len(im.group(0)) < m.end <= ts for m in mentions
             ):
                 surface = im.group(0)

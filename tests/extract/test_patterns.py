@@ -402,3 +402,10 @@ def test_sending_cadres_to_a_place_is_assisting_it_and_old_prefecture_names():
 def test_with_the_help_of_frames_the_helper():
     res = run("在广东省的大力支持和帮助下，百色市、河池市如期脱贫。", home=None)
     assert {("广东省", "ASSISTS", "百色市"), ("广东省", "ASSISTS", "河池市")} <= rels(res, "ASSISTS")
+
+
+def test_an_organisation_a_programme_name_runs_into():
+    res = run("中国人民大学对口支援新疆大学。北京市扶贫支援办主任出席。", home=None)
+    assert ("中国人民大学", "ASSISTS", "新疆大学") in rels(res, "ASSISTS")
+    assert "对口支援新疆" not in ents(res, "Program")
+    assert "北京市扶贫支援办" in ents(res, "Agency")  # 支援 inside an organ's name
