@@ -39,8 +39,9 @@ REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
-    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组)"
+    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组|{BODY}{{1,5}}?(?:局|委|办|厅))"
 )
+FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
 
@@ -70,7 +71,7 @@ class OrgansMixin:
         s = dm.start()
         if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
             # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-            glued = text[s - 1] not in "、，和及与兼率由向对是为" or (
+            glued = text[s - 1] not in "、，和及与兼率由向对是为从据经" or (
                 text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
             if glued and not (any(q.end == s for q in found) or _after_verb(text, s)):
                 return None  # (区委区政府: a second organ; 代表区委: after a verb)
@@ -78,6 +79,10 @@ class OrgansMixin:
             return None
         if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
             return None
+        if dm.group(2) not in FIXED_ORGANS and not dm.group(2).endswith("领导小组") and not (
+                dm.group(1) in LEVEL_CHARS and jiebadict.tag(text[s : s + 2]) is None
+                and suffix_at_word_end(text, dm.end() - 1, dm.end()) and body_ok(dm.group(2)[:-1], organ=True)):
+            return None  # 市发改委, 县民政局: a department of the side; not 市场监管局 (市场), 区域办
         owner = self._organ_owner(text, dm, prefixes, mentions, found, actx)
         if owner is None or not owner.get("name"):
             return None
@@ -230,10 +235,10 @@ class OrgansMixin:
             start = scan_left_body(text, sm.start(), 14)
             start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, sm.start())
-            opening = next((m.end for m in mentions if m.type == "Region" and m.start == start), None)
-            cut = _org_lead_trim(text[start : sm.start()])
-            if not (opening is not None and start + cut == opening + 1):
-                start += cut  # but 北京|顺|鑫控股: one character after the opening place belongs to the name
+            cut = start + _org_lead_trim(text[start : sm.start()])
+            # but (引导)北京|顺|鑫控股: one character after a place belongs to the name the place opens
+            opening = next((m for m in mentions if m.type == "Region" and start <= m.start and m.end + 1 == cut), None)
+            start = opening.start if opening is not None else cut
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
             lead = re.search("中国|中华", text[start + 1 : sm.start()])
             inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]

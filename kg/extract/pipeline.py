@@ -322,7 +322,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     if m is not None:
                         cands.append(m)
                 elif en.kind == "agency":
-                    if self.lex.accepts(word, text[end : end + 2]):
+                    if self.lex.accepts(word, text[end : end + 2]) and not _local_department(text, start, word, en.value):
                         cands.append(self._lexicon_mention(start, end, word, "Agency", en.value))
                 elif en.kind == "program":
                     cands.append(self._lexicon_mention(start, end, word, "Program", en.value))
@@ -410,6 +410,13 @@ def _canonical_name(m: Mention) -> None:
     elif m.type == "Agency" and m.name.endswith("自治区政府"):
         m.aliases.add(m.name)
         m.name = m.name[:-2] + "人民政府"
+
+
+def _local_department(text: str, start: int, word: str, ent) -> bool:
+    """市发改委, 县民政局: a national body's short name after a level character is the local department
+    (kg.extract.organs reads it), not the national one."""
+    return start > 0 and text[start - 1] in "省市县区旗州盟" and ent.region is None and \
+        not word.startswith(("国家", "国务院", "中央", "全国", "中国", "中共", "中华"))
 
 
 def _token_bounded(text: str, start: int, end: int) -> bool:

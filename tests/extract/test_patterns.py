@@ -409,3 +409,12 @@ def test_an_organisation_a_programme_name_runs_into():
     assert ("中国人民大学", "ASSISTS", "新疆大学") in rels(res, "ASSISTS")
     assert "对口支援新疆" not in ents(res, "Program")
     assert "北京市扶贫支援办" in ents(res, "Agency")  # 支援 inside an organ's name
+
+
+def test_a_departments_short_name_after_a_level_character_is_the_sides():
+    res = run("泉州市对口帮扶宁夏。从市发改委获悉，据县民政局统计，国家发改委也参加，市场监管局出席。", home=None)
+    agencies = ents(res, "Agency")
+    assert "泉州市发改委" in agencies and "国家发展改革委" in agencies
+    assert not any(a.endswith("场监管局") for a in agencies)
+    res = run("与通辽市科左中旗结对后，引导北京顺鑫控股集团有限公司投资。", home=None)
+    assert "北京顺鑫控股集团有限公司" in ents(res, "Agency")
