@@ -11,20 +11,20 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 import networkx as nx
 
 from kg.errors import KgError
 from kg.stores.statements import (
+    DOCUMENT_EXACT,
     DOCUMENT_STATEMENT,
     ENTITY_LABELS,
     LEVEL_LABELS,
+    MENTION_EXACT,
     MENTION_STATEMENT,
     REL_TYPES,
     node_statement,
-    rel_statement,
 )
 
 NO_DATE = ""
@@ -167,9 +167,20 @@ class Batch:
     spread: frozenset[str] = frozenset()
     offsets: str | None = None
     error: str | None = None
+    # a statement packed from `parts` by a packer that builds the parameters itself (kg.stores.rel_batches):
+    # split() packs halves of them again (`repack`), one part in halves by `split_part`
+    parts: list[Any] | None = None
+    repack: Callable[[list[Any]], Batch] | None = None
+    split_part: Callable[[Any], list[Any]] | None = None
 
     def split(self) -> list[Batch]:
         """The rows in two halves (for a retry in smaller pieces); a statement of one row stays whole."""
+        if self.repack is not None and self.parts is not None:
+            h = len(self.parts) // 2
+            if h:
+                return [self.repack(self.parts[:h]), self.repack(self.parts[h:])]
+            halves = self.split_part(self.parts[0]) if self.split_part and self.parts else [self]
+            return [self.repack([x]) for x in halves] if len(halves) > 1 else [self]
         n = len(self.params[self.columns[0]]) if self.columns else 0
         if n >= 2:
             return [self._slice(0, n // 2), self._slice(n // 2, n)]
@@ -289,65 +300,10 @@ def _row_bytes(row: tuple, flat: list[bool]) -> int:
     return b
 
 
-EVIDENCE_KEYS = ("docs", "texts", "dates", "amounts")
-REL_SPREAD = frozenset(EVIDENCE_KEYS)
-
-
-def split_evidence(row: dict[str, Any], fits: Callable[[dict[str, Any]], bool]) -> Iterator[dict[str, Any]]:
-    """One relationship row as several, each with a slice of the evidence for which `fits(part)` holds (the
-    statement merges them); a single evidence entry that does not fit is a KgError."""
-    base = {k: v for k, v in row.items() if k not in EVIDENCE_KEYS}
-    part = dict(base, **{k: [] for k in EVIDENCE_KEYS})
-    for i in range(len(row["docs"])):
-        cand = dict(base, **{k: part[k] + [row[k][i]] for k in EVIDENCE_KEYS})
-        if not fits(cand):
-            if part["docs"]:
-                yield part
-            cand = dict(base, **{k: [row[k][i]] for k in EVIDENCE_KEYS})
-            if not fits(cand):
-                raise KgError(f"its evidence sentence in {row['docs'][i]} has "
-                              f"{len(row['texts'][i].encode('utf-8'))} bytes: more than a statement of "
-                              f"--max-batch-bytes can hold")
-        part = cand
-    if part["docs"] or not row["docs"]:
-        yield part
-
-
-def _rel_type_batches(stmt: str, rels: list[dict[str, Any]], props: bool, evidence: bool, max_rows: int,
-                      max_bytes: int) -> Iterator[Batch]:
-    cols = ("src", "dst") + (("props",) if props else ()) + (EVIDENCE_KEYS if evidence else ())
-    as_tuple = itemgetter("source", "target", *(("props",) if props else ()), *(EVIDENCE_KEYS if evidence else ()))
-    offsets = "first" if evidence else None
-    spread = REL_SPREAD if evidence else frozenset()
-
-    def batches(rs: list[tuple], n: int, oversize=None) -> Iterator[Batch]:
-        return columnar_batches(stmt, "relationships", cols, rs, n, max_bytes, spread=spread, offsets=offsets,
-                                oversize=oversize)
-
-    def fits(r: dict[str, Any]) -> bool:  # as the only row of a statement
-        b = next(batches([as_tuple(r)], 1))
-        return b.error is None and statement_bytes(b.statement, b.params) <= max_bytes
-
-    def split(k: int) -> Iterator[Batch]:  # more evidence than fits a statement: in slices, counted once
-        r = rels[k]
-        try:
-            if not evidence:
-                raise KgError(f"{max_bytes} bytes per statement cannot hold it")
-            parts = list(split_evidence(r, fits))
-        except KgError as e:
-            yield Batch(stmt, {"src": [r["source"]], "dst": [r["target"]]}, 1, "relationships", ("src", "dst"),
-                        error=str(e))
-            return
-        for j, part in enumerate(parts):
-            b = next(batches([as_tuple(part)], 1))
-            b.rows = int(j == 0)
-            yield b
-
-    yield from batches([as_tuple(r) for r in rels], max_rows, split)
-
-
-def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Batch]:
-    """Everything `load` sends, in order: entities, documents, relationships, mentions.
+def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = False) -> Iterator[Batch]:
+    """Everything `load` sends, in order: entities, documents, relationships, mentions. `exact`: statements
+    that set each item's properties to exactly the graph's (a load that converges the store, kg.stores.prune);
+    otherwise they only add and merge (`--no-prune`).
 
     Parameters are parallel lists indexed by `UNWIND range(0, size($col) - 1) AS i` rather than a list of
     maps: no key names repeated per row, so several times more rows fit in a statement of `max_bytes`."""
@@ -356,25 +312,27 @@ def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Ba
         rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
         with_props = any(rest)
         yield from columnar_batches(
-            node_statement(labels, with_props), "nodes", ("ids", "names", "aliases", "props")[:3 + with_props],
+            node_statement(labels, with_props, exact), "nodes", ("ids", "names", "aliases", "props")[:3 + with_props],
             [(r["id"], r["props"]["name"], r["aliases"], p)[:3 + with_props] for r, p in zip(group, rest, strict=True)],
             batch_size, max_bytes, {"type": group[0]["props"]["type"]})
-    yield from columnar_batches(DOCUMENT_STATEMENT, "documents", ("ids", "props"),
-                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
+    yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
+                                [(r["id"], dict(r["props"], id=r["id"]) if exact else r["props"])
+                                 for r in rows.documents], batch_size, max_bytes)
+    from kg.stores.rel_batches import rel_batches
+
     for rtype in REL_TYPES:
         rels = rows.rels.get(rtype, [])
-        for props, evidence in ((True, True), (False, True), (True, False), (False, False)):
-            part = [r for r in rels if bool(r["props"]) == props and bool(r["docs"]) == evidence]
+        for evidence in (True, False):
+            part = [r for r in rels if bool(r["docs"]) == evidence]
             if part:
-                yield from _rel_type_batches(rel_statement(rtype, props, evidence), part, props, evidence,
-                                             batch_size, max_bytes)
-    yield from _mention_batches(rows, batch_size, max_bytes)
+                yield from rel_batches(rtype, part, batch_size, max_bytes, exact)
+    yield from _mention_batches(rows, batch_size, max_bytes, MENTION_EXACT if exact else MENTION_STATEMENT)
 
 
 MENTION_KEYS = ("entities", "counts")
 
 
-def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int) -> Iterator[Batch]:
+def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int, statement: str) -> Iterator[Batch]:
     """Mentions as (document, its entities, their counts) rows, several documents per statement; a document
     with more mentions than fit one statement in slices. Batch.rows counts mentions, not documents."""
     by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -386,7 +344,7 @@ def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int) -> Iterator[
                for d, ms in sorted(by_doc.items()) for i in range(0, len(ms), max_rows)]  # <= max_rows each
 
     def batches(rs: list[tuple], oversize=None) -> Iterator[Batch]:
-        for b in columnar_batches(MENTION_STATEMENT, "mentions", cols, rs, max_rows, max_bytes, spread=spread,
+        for b in columnar_batches(statement, "mentions", cols, rs, max_rows, max_bytes, spread=spread,
                                   offsets="first", oversize=oversize):
             b.rows = len(b.params["entities"])
             yield b
@@ -400,7 +358,7 @@ def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int) -> Iterator[
         part: list[tuple[str, int]] = []
         for e, c in zip(ents, counts, strict=True):
             if not fits({"doc": doc, "entities": [e], "counts": [c]}):
-                yield Batch(MENTION_STATEMENT, {"docs": [doc], "entities": [e], "counts": [c], "first": [0, 1]},
+                yield Batch(statement, {"docs": [doc], "entities": [e], "counts": [c], "first": [0, 1]},
                             1, "mentions", cols, spread, "first",
                             error=f"more than the {max_bytes} bytes a statement may have here")
                 continue

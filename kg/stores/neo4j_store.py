@@ -7,7 +7,6 @@ from __future__ import annotations
 from kg.stores.batches import (  # noqa: F401
     DEFAULT_BATCH,
     DEFAULT_BATCH_BYTES,
-    EVIDENCE_KEYS,
     NO_AMOUNT,
     NO_DATE,
     Batch,
@@ -16,7 +15,6 @@ from kg.stores.batches import (  # noqa: F401
     graph_rows,
     literal_bytes,
     load_batches,
-    split_evidence,
     statement_bytes,
     transactions,
 )
@@ -32,6 +30,7 @@ from kg.stores.bolt import (  # noqa: F401
     one_line,
 )
 from kg.stores.loader import Checkpoint, Failure, LoadFailed, forget, load  # noqa: F401
+from kg.stores.rel_batches import EVIDENCE_KEYS, rel_batches, split_evidence  # noqa: F401
 from kg.stores.server import FALKORDB_MAX_BYTES, NEO4J, SPLICING, ServerProfile, escape  # noqa: F401
 from kg.stores.statements import (  # noqa: F401
     DERIVED_TYPES,
