@@ -316,8 +316,7 @@ def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = 
             [(r["id"], r["props"]["name"], r["aliases"], p)[:3 + with_props] for r, p in zip(group, rest, strict=True)],
             batch_size, max_bytes, {"type": group[0]["props"]["type"]})
     yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
-                                [(r["id"], dict(r["props"], id=r["id"]) if exact else r["props"])
-                                 for r in rows.documents], batch_size, max_bytes)
+                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
     from kg.stores.rel_batches import rel_batches
 
     for rtype in REL_TYPES:

@@ -43,22 +43,23 @@ def stale_batches(store: Any, rows: LoadRows, batch_size: int, max_bytes: int) -
     def batches(statement: str, columns: tuple[str, ...], items: list[tuple]) -> Iterator[Batch]:
         yield from columnar_batches(statement, "prune", columns, items, batch_size, max_bytes)
 
+    stored_rels, stored_mentions, stored_entities, stored_docs = _stored(store)
     want_rels = {(r["source"], rtype, r["target"]) for rtype, rels in rows.rels.items() for r in rels}
     stale_rels: dict[str, list[tuple]] = {}
-    for src, rtype, dst in _rows(store, STORED_RELS):
+    for src, rtype, dst in stored_rels:
         if (src, rtype, dst) not in want_rels:
             stale_rels.setdefault(rtype, []).append((src, dst))
     for rtype in REL_TYPES:
         yield from (("relationships", b) for b in batches(prune_rel_statement(rtype), ("src", "dst"),
                                                           sorted(stale_rels.get(rtype, ()))))
     want_mentions = {(m["entity"], m["doc"]) for m in rows.mentions}
-    stale = sorted(tuple(m) for m in _rows(store, STORED_MENTIONS) if tuple(m) not in want_mentions)
+    stale = sorted(tuple(m) for m in stored_mentions if tuple(m) not in want_mentions)
     yield from (("mentions", b) for b in batches(PRUNE_MENTIONS, ("entities", "docs"), stale))
     labels_of = {r["id"]: frozenset(labels) for labels, group in rows.nodes.items() for r in group}
     stale_entities: list[tuple] = []
     extra_labels: dict[str, list[tuple]] = {}
     missing_labels: dict[str, list[tuple]] = {}
-    for nid, labels in _rows(store, STORED_ENTITIES):
+    for nid, labels in stored_entities:
         if nid not in labels_of:
             stale_entities.append((nid,))
             continue
@@ -72,12 +73,13 @@ def stale_batches(store: Any, rows: LoadRows, batch_size: int, max_bytes: int) -
         yield from (("relabel", b) for b in batches(add_label_statement(lab), ("ids",), sorted(missing_labels[lab])))
     yield from (("entities", b) for b in batches(PRUNE_ENTITIES, ("ids",), sorted(stale_entities)))
     want_docs = {d["id"] for d in rows.documents}
-    stale_docs = sorted((d,) for (d,) in _rows(store, STORED_DOCUMENTS) if d not in want_docs)
+    stale_docs = sorted((d,) for (d,) in stored_docs if d not in want_docs)
     yield from (("documents", b) for b in batches(PRUNE_DOCUMENTS, ("ids",), stale_docs))
 
 
-def _rows(store: Any, statement: str) -> list[list[Any]]:
-    return store.read(statement)[1]
+def _stored(store: Any) -> list[list[list[Any]]]:
+    """kg's relationships, mentions, entities and documents in the store, read in one transaction."""
+    return store.read_many([STORED_RELS, STORED_MENTIONS, STORED_ENTITIES, STORED_DOCUMENTS])
 
 
 def prune(store: Any, rows: LoadRows, batch_size: int, max_bytes: int,

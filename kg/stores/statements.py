@@ -128,10 +128,11 @@ DOCUMENT_STATEMENT = (
     "MERGE (d:Document {id: $ids[i]})\n"
     "SET d += $props[i]"
 )
-DOCUMENT_EXACT = (  # `$props[i]` holds the id too
+DOCUMENT_EXACT = (
     "UNWIND range(0, size($ids) - 1) AS i\n"
     "MERGE (d:Document {id: $ids[i]})\n"
-    "SET d = $props[i]"
+    "SET d = $props[i]\n"
+    "SET d.id = $ids[i]"
 )
 # mentions grouped by document: each document is matched once, its entities are entries
 # $first[j] … $first[j + 1] - 1 of the flat lists $entities and $counts

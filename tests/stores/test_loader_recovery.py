@@ -36,6 +36,9 @@ class FakeServer(Neo4jStore):
     def read(self, statement, params=None):  # holds nothing a load could have to remove
         return [], []
 
+    def read_many(self, statements):
+        return [[] for _ in statements]
+
     def write_many(self, statements):
         if self.die_at is not None and len(self.txs) == self.die_at:
             raise KgError("cannot reach Neo4j at bolt://fake:7687: connection lost")
