@@ -222,7 +222,8 @@ class Batch:
             pairs = [f"{p['entities'][i]} mentioned in {d}" for j, d in enumerate(p["docs"])
                      for i in range(starts[j], starts[j + 1])]
         else:
-            pairs = [f"{self.kind[:-1]} {i}" for i in p.get("ids", ())]
+            ids = [entity_id(p, i) for i in range(len(p["ids"]))] if self.kind == "nodes" else p.get("ids", ())
+            pairs = [f"{self.kind[:-1]} {i}" for i in ids]
         return ", ".join(pairs[:3]) + (f" (+{len(pairs) - 3} more)" if len(pairs) > 3 else "")
 
 
@@ -300,6 +301,17 @@ def _row_bytes(row: tuple, flat: list[bool]) -> int:
     return b
 
 
+def _sent_id(nid: str, etype: str, name: str) -> str | None:
+    """An entity's id as sent: None when it is its type and name joined by ':' (kg's ids for all but regions),
+    which node_statement builds from `$type` and `$names[i]` instead (a third of an entity row's bytes)."""
+    return None if len(nid) == len(etype) + 1 + len(name) and nid == f"{etype}:{name}" else nid
+
+
+def entity_id(params: dict[str, Any], i: int) -> str:
+    """The id of entity row i of a node statement's parameters (see _sent_id)."""
+    return params["ids"][i] if params["ids"][i] is not None else f"{params['type']}:{params['names'][i]}"
+
+
 def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = False) -> Iterator[Batch]:
     """Everything `load` sends, in order: entities, documents, relationships, mentions. `exact`: statements
     that set each item's properties to exactly the graph's (a load that converges the store, kg.stores.prune);
@@ -311,10 +323,12 @@ def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = 
         group = rows.nodes[labels]
         rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
         with_props = any(rest)
+        etype = group[0]["props"]["type"]
         yield from columnar_batches(
             node_statement(labels, with_props, exact), "nodes", ("ids", "names", "aliases", "props")[:3 + with_props],
-            [(r["id"], r["props"]["name"], r["aliases"], p)[:3 + with_props] for r, p in zip(group, rest, strict=True)],
-            batch_size, max_bytes, {"type": group[0]["props"]["type"]})
+            [(_sent_id(r["id"], etype, r["props"]["name"]), r["props"]["name"], r["aliases"], p)[:3 + with_props]
+             for r, p in zip(group, rest, strict=True)],
+            batch_size, max_bytes, {"type": etype})
     yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
                                 [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
     from kg.stores.rel_batches import rel_batches

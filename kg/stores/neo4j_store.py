@@ -12,6 +12,7 @@ from kg.stores.batches import (  # noqa: F401
     Batch,
     LoadRows,
     columnar_batches,
+    entity_id,
     graph_rows,
     literal_bytes,
     load_batches,

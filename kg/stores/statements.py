@@ -36,8 +36,13 @@ FALLBACK_SCHEMA = (
 # ---------------------------------------------------------------------------------------------- statements
 
 
+# an entity's id: `$ids[i]`, or null for an id that is its type and name joined by ':' (kg.stores.batches)
+_NODE_ID = "UNWIND range(0, size($names) - 1) AS i\nWITH i, coalesce($ids[i], $type + ':' + $names[i]) AS id\n"
+
+
 def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = False) -> str:
-    """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches.
+    """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches;
+    an id that is the entity's type and name joined by ':' is sent as null and built here.
 
     `exact` (a load that converges the store, kg.stores.prune, which first gives existing nodes the labels
     the graph has): the node is MERGEd with all its labels and its properties are set to exactly the
@@ -48,18 +53,16 @@ def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = Fa
     extra = "".join(f":{lab}" for lab in labels)
     if exact:
         return (
-            "UNWIND range(0, size($ids) - 1) AS i\n"
-            f"MERGE (n:Entity{extra} {{id: $ids[i]}})\n"
-            "SET n = {id: $ids[i], name: $names[i], type: $type, aliases: $aliases[i],"
+            _NODE_ID + f"MERGE (n:Entity{extra} {{id: id}})\n"
+            "SET n = {id: id, name: $names[i], type: $type, aliases: $aliases[i],"
             " aliases_text: reduce(s = '', a IN $aliases[i] | s + a + ' ')}"
             + ("\nSET n += $props[i]" if props else "")
         )
     return (
-        "UNWIND range(0, size($ids) - 1) AS i\n"
-        "OPTIONAL MATCH (old:Entity {id: $ids[i]})\n"
+        _NODE_ID + "OPTIONAL MATCH (old:Entity {id: id})\n"
         f"FOREACH (_ IN CASE WHEN old IS NULL OR old{extra} THEN [] ELSE [1] END | SET old{extra})\n"
-        "WITH i\n"
-        f"MERGE (n:Entity{extra} {{id: $ids[i]}})\n"
+        "WITH i, id\n"
+        f"MERGE (n:Entity{extra} {{id: id}})\n"
         "SET n.name = $names[i], n.type = $type\n"
         + ("SET n += $props[i]\n" if props else "")
         + "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"

@@ -70,7 +70,7 @@ def test_only_fixed_statements_user_text_in_parameters():
     assert rec.sent and all(stmt in fixed for stmt, _ in rec.sent)
     assert not any("Brien" in stmt for stmt, _ in rec.sent)
     # every entity arrives exactly once
-    ids = [i for stmt, p in rec.sent if "MERGE (n:Entity" in stmt for i in p["ids"]]
+    ids = [ns.entity_id(p, i) for stmt, p in rec.sent if "MERGE (n:Entity" in stmt for i in range(len(p["ids"]))]
     assert sorted(ids) == sorted(g.nodes)
 
 
