@@ -21,10 +21,7 @@ from kg.stores.statements import (
     DOCUMENT_STATEMENT,
     ENTITY_LABELS,
     LEVEL_LABELS,
-    MENTION_EXACT,
-    MENTION_STATEMENT,
     REL_TYPES,
-    node_statement,
 )
 
 NO_DATE = ""
@@ -172,6 +169,7 @@ class Batch:
     parts: list[Any] | None = None
     repack: Callable[[list[Any]], Batch] | None = None
     split_part: Callable[[Any], list[Any]] | None = None
+    also: dict[str, int] = field(default_factory=dict)  # rows of other kinds it writes (an entity's mentions)
 
     def split(self) -> list[Batch]:
         """The rows in two halves (for a retry in smaller pieces); a statement of one row stays whole."""
@@ -192,7 +190,7 @@ class Batch:
     def _items(self, a: int, b: int) -> Batch:
         p = dict(self.params, **{c: self.params[c][a:b] for c in self.spread})
         p[self.offsets] = [0, b - a]
-        rows = b - a if self.kind == "mentions" else (self.rows if a == 0 else 0)
+        rows = self.rows if a == 0 else 0
         return Batch(self.statement, p, rows, self.kind, self.columns, self.spread, self.offsets)
 
     def _slice(self, a: int, b: int) -> Batch:
@@ -205,10 +203,7 @@ class Batch:
                 p[c] = self.params[c][a:b]
         if starts is not None:
             p[self.offsets] = [s - starts[a] for s in starts[a:b + 1]]
-        if self.kind == "mentions":  # counted by entity, not by document
-            rows = len(p["entities"])
-        else:
-            rows = self.rows if b - a == len(self.params[self.columns[0]]) else min(self.rows, b - a)
+        rows = self.rows if b - a == len(self.params[self.columns[0]]) else min(self.rows, b - a)
         return Batch(self.statement, p, rows, self.kind, self.columns, self.spread, self.offsets)
 
     def describe(self) -> str:
@@ -217,10 +212,6 @@ class Batch:
         if self.kind == "relationships":
             rtype = self.statement.split("[r:", 1)[1].split("]", 1)[0] if "[r:" in self.statement else "?"
             pairs = [f"{s} -[{rtype}]-> {t}" for s, t in zip(p["src"], p["dst"], strict=True)]
-        elif self.kind == "mentions":
-            starts = p["first"]
-            pairs = [f"{p['entities'][i]} mentioned in {d}" for j, d in enumerate(p["docs"])
-                     for i in range(starts[j], starts[j + 1])]
         else:
             ids = [entity_id(p, i) for i in range(len(p["ids"]))] if self.kind == "nodes" else p.get("ids", ())
             pairs = [f"{self.kind[:-1]} {i}" for i in ids]
@@ -313,77 +304,36 @@ def entity_id(params: dict[str, Any], i: int) -> str:
 
 
 def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = False) -> Iterator[Batch]:
-    """Everything `load` sends, in order: entities, documents, relationships, mentions. `exact`: statements
+    """Everything `load` sends, in order: documents, entities with their mentions, relationships. `exact`: statements
     that set each item's properties to exactly the graph's (a load that converges the store, kg.stores.prune);
     otherwise they only add and merge (`--no-prune`).
 
     Parameters are parallel lists indexed by `UNWIND range(0, size($col) - 1) AS i` rather than a list of
     maps: no key names repeated per row, so several times more rows fit in a statement of `max_bytes`."""
+    yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
+                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
+    from kg.stores.node_batches import node_batches
+    from kg.stores.rel_batches import rel_batches
+
+    mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for m in rows.mentions:
+        mentions[m["entity"]].append((m["doc"], m["count"]))
     for labels in sorted(rows.nodes):
         group = rows.nodes[labels]
         rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
         with_props = any(rest)
         etype = group[0]["props"]["type"]
-        yield from columnar_batches(
-            node_statement(labels, with_props, exact), "nodes", ("ids", "names", "aliases", "props")[:3 + with_props],
+        yield from node_batches(
+            labels, etype,
             [(_sent_id(r["id"], etype, r["props"]["name"]), r["props"]["name"], r["aliases"], p)[:3 + with_props]
              for r, p in zip(group, rest, strict=True)],
-            batch_size, max_bytes, {"type": etype})
-    yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
-                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
-    from kg.stores.rel_batches import rel_batches
-
+            [tuple(mentions.get(r["id"], ())) for r in group], batch_size, max_bytes, exact)
     for rtype in REL_TYPES:
         rels = rows.rels.get(rtype, [])
         for evidence in (True, False):
             part = [r for r in rels if bool(r["docs"]) == evidence]
             if part:
                 yield from rel_batches(rtype, part, batch_size, max_bytes, exact)
-    yield from _mention_batches(rows, batch_size, max_bytes, MENTION_EXACT if exact else MENTION_STATEMENT)
-
-
-MENTION_KEYS = ("entities", "counts")
-
-
-def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int, statement: str) -> Iterator[Batch]:
-    """Mentions as (document, its entities, their counts) rows, several documents per statement; a document
-    with more mentions than fit one statement in slices. Batch.rows counts mentions, not documents."""
-    by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for m in rows.mentions:
-        by_doc[m["doc"]].append((m["entity"], m["count"]))
-    cols = ("docs",) + MENTION_KEYS
-    spread = frozenset(MENTION_KEYS)
-    per_doc = [(d, [e for e, _ in ms[i:i + max_rows]], [c for _, c in ms[i:i + max_rows]])
-               for d, ms in sorted(by_doc.items()) for i in range(0, len(ms), max_rows)]  # <= max_rows each
-
-    def batches(rs: list[tuple], oversize=None) -> Iterator[Batch]:
-        for b in columnar_batches(statement, "mentions", cols, rs, max_rows, max_bytes, spread=spread,
-                                  offsets="first", oversize=oversize):
-            b.rows = len(b.params["entities"])
-            yield b
-
-    def fits(r: dict[str, Any]) -> bool:
-        b = next(batches([(r["doc"], r["entities"], r["counts"])]))
-        return b.error is None and statement_bytes(b.statement, b.params) <= max_bytes
-
-    def split(k: int) -> Iterator[Batch]:  # one document's mentions over several statements
-        doc, ents, counts = per_doc[k]
-        part: list[tuple[str, int]] = []
-        for e, c in zip(ents, counts, strict=True):
-            if not fits({"doc": doc, "entities": [e], "counts": [c]}):
-                yield Batch(statement, {"docs": [doc], "entities": [e], "counts": [c], "first": [0, 1]},
-                            1, "mentions", cols, spread, "first",
-                            error=f"more than the {max_bytes} bytes a statement may have here")
-                continue
-            cand = part + [(e, c)]
-            if part and not fits({"doc": doc, "entities": [x for x, _ in cand], "counts": [y for _, y in cand]}):
-                yield from batches([(doc, [x for x, _ in part], [y for _, y in part])])
-                cand = [(e, c)]
-            part = cand
-        if part:
-            yield from batches([(doc, [x for x, _ in part], [y for _, y in part])])
-
-    yield from batches(per_doc, split)
 
 
 def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Batch]]:
@@ -392,11 +342,12 @@ def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Bat
     tx: list[Batch] = []
     n = 0
     for b in batches:
-        if tx and n + max(b.rows, 1) > batch_size:
+        rows = max(b.rows + sum(b.also.values()), 1)
+        if tx and n + rows > batch_size:
             yield tx
             tx, n = [], 0
         tx.append(b)
-        n += max(b.rows, 1)
+        n += rows
     if tx:
         yield tx
 

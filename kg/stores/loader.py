@@ -111,6 +111,7 @@ class _Progress:
     def done(self, batches: list[Batch]) -> None:
         for b in batches:
             self.sent[b.kind] += b.rows
+            self.sent.update({k: v for k, v in b.also.items() if v})
 
 
 def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = True,

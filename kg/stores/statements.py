@@ -49,14 +49,15 @@ def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = Fa
     graph's (a property the graph no longer has goes). Otherwise (add-only, `--no-prune`) labels missing on
     an existing node are added first, then the node is MERGEd with all its labels and its aliases merged
     with those it has. Either way a new node is created with its labels rather than given them afterwards,
-    which FalkorDB does several times faster. `props=False`: no `$props` (level, adcode, lon, lat)."""
+    which FalkorDB does several times faster. `props=False`: no `$props` (level, adcode, lon, lat). Each
+    entity's MENTIONED_IN links come with it (_mentions_tail; documents are written first)."""
     extra = "".join(f":{lab}" for lab in labels)
     if exact:
         return (
             _NODE_ID + f"MERGE (n:Entity{extra} {{id: id}})\n"
             "SET n = {id: id, name: $names[i], type: $type, aliases: $aliases[i],"
-            " aliases_text: reduce(s = '', a IN $aliases[i] | s + a + ' ')}"
-            + ("\nSET n += $props[i]" if props else "")
+            " aliases_text: reduce(s = '', a IN $aliases[i] | s + a + ' ')}\n"
+            + ("SET n += $props[i]\n" if props else "") + "WITH n, i\n" + _mentions_tail(exact)
         )
     return (
         _NODE_ID + "OPTIONAL MATCH (old:Entity {id: id})\n"
@@ -65,10 +66,28 @@ def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = Fa
         f"MERGE (n:Entity{extra} {{id: id}})\n"
         "SET n.name = $names[i], n.type = $type\n"
         + ("SET n += $props[i]\n" if props else "")
-        + "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
-        "WITH n, old + [a IN new WHERE NOT a IN old] AS aliases\n"
-        "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')"
+        + "WITH n, i, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
+        "WITH n, i, old + [a IN new WHERE NOT a IN old] AS aliases\n"
+        "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')\n"
+        "WITH n, i\n" + _mentions_tail(exact)
     )
+
+
+def _mentions_tail(exact: bool) -> str:
+    """The MENTIONED_IN links of entity row i (`n`): its entries `$first[i]` … `$first[i + 1] - 1` of `$doc`
+    (index into the statement's distinct documents `$docs`) and `$counts`."""
+    return (
+        "UNWIND range($first[i], $first[i + 1] - 1) AS k\n"
+        "MATCH (d:Document {id: $docs[$doc[k]]})\n"
+        "MERGE (n)-[m:MENTIONED_IN]->(d)\n"
+        + ("SET m = {count: $counts[k]}" if exact else "SET m.count = $counts[k]")
+    )
+
+
+def mentions_statement(exact: bool = False) -> str:
+    """MENTIONED_IN links of entities already written (an entity with more mentions than one statement
+    holds); the same parameters as node_statement without `$aliases` and `$props`."""
+    return _NODE_ID + "MATCH (n:Entity {id: id})\nWITH n, i\n" + _mentions_tail(exact)
 
 
 _FUNDS_TOTAL = ("CASE WHEN any(x IN na WHERE x >= 0)"
@@ -137,18 +156,6 @@ DOCUMENT_EXACT = (
     "SET d = $props[i]\n"
     "SET d.id = $ids[i]"
 )
-# mentions grouped by document: each document is matched once, its entities are entries
-# $first[j] … $first[j + 1] - 1 of the flat lists $entities and $counts
-MENTION_STATEMENT = (
-    "UNWIND range(0, size($docs) - 1) AS j\n"
-    "MATCH (d:Document {id: $docs[j]})\n"
-    "UNWIND range($first[j], $first[j + 1] - 1) AS i\n"
-    "MATCH (e:Entity {id: $entities[i]})\n"
-    "MERGE (e)-[m:MENTIONED_IN]->(d)\n"
-    "SET m.count = $counts[i]"
-)
-MENTION_EXACT = MENTION_STATEMENT.replace("SET m.count = $counts[i]", "SET m = {count: $counts[i]}")
-
 FORGET_DROP_RELS = (
     "MATCH (:Entity)-[r]->(:Entity)\n"
     "WHERE $doc IN r.evidence_docs AND all(d IN r.evidence_docs WHERE d = $doc)\n"
@@ -289,8 +296,8 @@ def all_write_statements() -> dict[str, str]:
                            + (":exact" if exact else ""))
                     out[key] = rel_statement(rtype, props, evidence, exact)
     out.update({
-        "document": DOCUMENT_STATEMENT, "mention": MENTION_STATEMENT, "document:exact": DOCUMENT_EXACT,
-        "mention:exact": MENTION_EXACT, "forget:drop": FORGET_DROP_RELS,
+        "document": DOCUMENT_STATEMENT, "document:exact": DOCUMENT_EXACT,
+        "mentions": mentions_statement(), "mentions:exact": mentions_statement(exact=True), "forget:drop": FORGET_DROP_RELS,
         "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
         "forget:document": FORGET_DOCUMENT, "forget:orphans": FORGET_ORPHANS, "count:nodes": COUNT_NODES,
         "count:rels": COUNT_RELS, "count:labels": COUNT_LABELS, "count:types": COUNT_TYPES,

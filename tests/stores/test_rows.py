@@ -92,7 +92,7 @@ def test_statement_bytes_and_batches_within_the_cap():
         # entity batches are far larger than the old 2000-byte list-of-maps cap allowed (~20 rows)
         assert max(b.rows for b in batches if b.kind == "nodes") >= (60 if cap > 4000 else 40)
         assert sum(b.rows for b in batches if b.kind == "relationships") == g.number_of_edges()
-        assert sum(b.rows for b in batches if b.kind == "mentions") == len(rows.mentions)
+        assert sum(b.also.get("mentions", 0) for b in batches) == len(rows.mentions)
 
 
 def test_columnar_batches_respect_rows_and_bytes():
@@ -155,4 +155,6 @@ def test_transactions_group_statements_up_to_batch_size():
     rec1 = Recorder()
     assert rec1.load(g, batch_size=1, max_batch_bytes=ns.FALKORDB_MAX_BYTES) == sent
     assert all(len(tx) == 1 for tx in rec1.txs)  # row at a time: one statement of one row per transaction
-    assert {s for s, _ in rec1.sent} == {s for s, _ in rec.sent}
+    # the same statements, and the mentions of an entity after it, one per statement
+    assert {s for s, _ in rec1.sent} - {s for s, _ in rec.sent} == {ns.mentions_statement(exact=True)}
+    assert len(rec1.txs) == sum(sent.values())
