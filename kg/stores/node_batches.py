@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from kg.stores.batches import Batch, entity_id, literal_bytes, statement_bytes
+from kg.stores.batches import Batch, entity_id, literal_bytes, statement_bytes, str_bytes
 from kg.stores.statements import mentions_statement, node_statement
 
 Mention = tuple[str, int]  # (document id, count)
@@ -71,8 +71,8 @@ class _Packer:
                 k = len(seen) + len(new) if doc not in new else len(seen) + new.index(doc)
                 if doc not in new:
                     new.append(doc)
-                    b += literal_bytes(doc) + 2
-            b += len(str(k)) + literal_bytes(count) + 4
+                    b += str_bytes(doc) + 2
+            b += len(str(k)) + len(str(count)) + 4
         return b, new
 
 

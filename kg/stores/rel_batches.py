@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from kg.errors import KgError
-from kg.stores.batches import Batch, literal_bytes, statement_bytes
+from kg.stores.batches import Batch, literal_bytes, statement_bytes, str_bytes
 from kg.stores.statements import rel_statement
 
 EVIDENCE_KEYS = ("docs", "texts", "dates", "amounts")
@@ -126,7 +126,7 @@ class _Packer:
               ) -> tuple[int, list[tuple[str, str]]]:
         """Bytes `x` adds to a statement that already holds the sentences `seen` and `entries_before`
         evidence entries, and the sentences it brings."""
-        b = literal_bytes(x.src) + literal_bytes(x.dst) + 4
+        b = str_bytes(x.src) + str_bytes(x.dst) + 4
         if self.props:
             b += literal_bytes(x.props) + 2
         new: list[tuple[str, str]] = []
@@ -141,8 +141,8 @@ class _Packer:
                 else:
                     k = len(seen) + len(new)
                     new.append((doc, text))
-                    b += literal_bytes(text) + literal_bytes(doc) + 4
-            b += len(str(k)) + literal_bytes(date) + literal_bytes(_amount(amount)) + 6
+                    b += str_bytes(text) + str_bytes(doc) + 4
+            b += len(str(k)) + str_bytes(date) + literal_bytes(_amount(amount)) + 6
         return b, new
 
     def slices(self, x: Piece, max_bytes: int) -> list[Piece] | str:
