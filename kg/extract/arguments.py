@@ -25,7 +25,8 @@ ASSIST_TRIG = rx.compile(
     "帮助|结对|援疆|援藏|协作"
 )
 FUND_TRIG = rx.compile(
-    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集"
+    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
+    "(?:帮扶|援建)(?=[约近超逾共累计]{0,2}[0-9０-９])"  # 分别帮扶300万元: the money right after the verb
 )
 IMPL_TRIG = rx.compile(
     "贯彻落实|组织开展|部署开展|启动实施|制定出台|研究制定|制定|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
@@ -249,6 +250,11 @@ class SentenceBase:
             return
         if rtype != "HOLDS_POSITION" and src.type == "Person":
             return
+        if rtype in ("ASSISTS", "FUNDS") and src.kind == "centre":
+            return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
+        if rtype == "ASSISTS" and src.adcode and dst.adcode and dst.type == "Region" and \
+                self.ex.gaz.is_within(src.adcode, dst.adcode):
+            return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区)
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
 
     def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:

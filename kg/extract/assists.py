@@ -26,9 +26,14 @@ from kg.extract.arguments import (
     narrow,
     quoted_spans,
 )
+from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
+# 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
+AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
+AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
@@ -46,6 +51,9 @@ class AssistsMixin:
                 continue  # 北京市支援合作办, 「…携手共谱新篇」: a word of a name or a title, not a statement
             if self._object_before(tm):
                 continue  # 对X、Y的对口援建 / A对B的帮扶表示感谢
+            if AIDED_NOUN.match(self.text, tm.end()):
+                self._aided_project(tm)  # 锁寨村宁波市援建项目: a project's name, not a statement
+                continue
             # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
             jiang = text.rfind("将", 0, tm.start())
             target = None
@@ -99,6 +107,28 @@ class AssistsMixin:
         self._delegations()
         self._given_support()
         self._designated()
+        self._aid_to_province()
+
+    def _aided_project(self, tm) -> None:
+        """锁寨村宁波市援建项目: the helper written right before 援建项目 helps the place written right before it."""
+        helper = next((m for m in self.actors if m.end == tm.start()), None)
+        if helper is None:
+            return
+        place = next((m for m in self.actors if m.end == helper.start and m.type == "Region"), None)
+        if place is not None and helper.type in ("Region", "Agency"):
+            self.add("ASSISTS", helper, place, program=self.mechanism(tm.group(0)))
+
+    def _aid_to_province(self) -> None:
+        """普陀区援滇干部: the region written right before 援 + a province's one-character name helps that
+        province."""
+        for am in AID_TO_PROVINCE_RE.finditer(self.text):
+            helper = next((m for m in self.actors if m.end == am.start() and m.type == "Region"), None)
+            code = AID_TO_PROVINCE[am.group(1)]
+            if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
+                continue
+            r = self.ex.gaz.get(code)
+            target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")
+            self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))
 
     def _object_before(self, tm) -> bool:
         """对昆明市东川区、寻甸县的对口援建 / 对莱西市委、市政府…对两当县的对口帮扶表示感谢: the object is marked by

@@ -24,7 +24,7 @@ from kg.extract.arguments import (
     narrow,
 )
 from kg.extract.mentions import Mention
-from kg.extract.money import find_amounts
+from kg.extract.money import find_amounts, standing
 from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -34,7 +34,7 @@ GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐�
 
 class FundsMixin:
     def funds(self) -> None:
-        amounts = find_amounts(self.text)
+        amounts = standing(self.text, find_amounts(self.text))
         used_triggers: set[int] = set()
         for am in amounts:
             self._amount_funds(am, amounts, used_triggers)
@@ -47,7 +47,8 @@ class FundsMixin:
         """One amount: its trigger (投入…650万元, 资金650万元用于…), payer and recipients."""
         text = self.text
         cs, _ce = clause_of(self.clauses, am.start)
-        triggers = list(FUND_TRIG.finditer(text, cs, am.start))
+        # (searched a little past the amount: 帮扶300万元's verb is known by the figure right after it)
+        triggers = [tm for tm in FUND_TRIG.finditer(text, cs, min(len(text), am.start + 3)) if tm.end() <= am.start]
         # the verb, not a word that only qualifies the money (拨付重庆财政援助资金: 拨付, not 援助)
         verbs = [tm for tm in triggers if not MONEY_NOUN.match(text, tm.end())]
         trig = (verbs or triggers or [None])[-1]
@@ -194,9 +195,16 @@ class FundsMixin:
         mine = [r for r in self.out if r["type"] == "ASSISTS" and r["source"]["name"] in names]
         if mine:
             return [m for m in self.actors if m.name in {r["target"]["name"] for r in mine}]
-        if prev and self.actx.sentence_index - prev[2] <= 1 and names & prev[0]:
-            return list(prev[1])
+        if prev and self.actx.sentence_index - prev[2] <= 1 and (names & prev[0] or self._parts_of(sources, prev[0])):
+            return list(prev[1])  # the helper's cities (杭州、湖州4市) give to the region it helps
         return []
+
+    def _parts_of(self, sources: list[Mention], helpers: set[str]) -> bool:
+        """Do all the payers lie within one of the helpers (杭州市, 湖州市 within 浙江省)?"""
+        gaz = self.ex.gaz
+        within = {gaz.get(a).name for s in sources if s.adcode for a in gaz.ancestors(s.adcode) if a in gaz.regions}
+        return all(s.adcode for s in sources) and bool(within & helpers) and all(
+            any(gaz.get(a).name in helpers for a in gaz.ancestors(s.adcode) if a in gaz.regions) for s in sources)
 
     def _helped_home(self, sources: list[Mention]) -> list[Mention]:
         """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's money in aid

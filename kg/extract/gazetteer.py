@@ -95,7 +95,9 @@ def _short_forms(name: str, level: str) -> list[str]:
         shorts.append(base)
     elif level == "prefecture":
         if name.endswith("自治州"):
-            shorts.append(_ETHNIC_SUFFIX.sub("", name[:-3]))
+            core = _ETHNIC_SUFFIX.sub("", name[:-3])
+            shorts.append(core)
+            shorts.append(core + "州")  # 黔东南州, 甘孜州: the form newspapers use
         elif name.endswith(("地区", "林区")):
             shorts.append(name[:-2])
         elif name.endswith(("市", "盟")):

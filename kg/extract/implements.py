@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from kg import rx
 from kg.extract.arguments import (
     CARRY_OUT,
     IMPL_TRIG,
@@ -17,6 +18,9 @@ from kg.extract.arguments import (
     narrow,
 )
 from kg.extract.mentions import Mention
+
+COUNT_ONLY = rx.compile("[0-9一二三四五六七八九十两]*[个项大]?")
+CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
 
 class ImplementsMixin:
@@ -39,6 +43,9 @@ class ImplementsMixin:
                 sources = sources[-1:] if sources else self._issuers(progs[0])
             else:
                 sources = self._pivot(tm.start()) or self.subject_before(tm.start())
+                if not sources and self._opens_sentence(tm.start()):
+                    # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
+                    sources = self._subject_after(clause_of(self.clauses, tm.start())[1])
                 if not sources:
                     ar = self.article_region()
                     sources = [ar] if ar else []
@@ -46,9 +53,17 @@ class ImplementsMixin:
             for s in sources:
                 for p in progs:
                     self.add("IMPLEMENTS", s, p)
+        for p in self.programs:  # 内蒙古自治区党委自治区人民政府关于…的实施意见: its issuers, named before it
+            for s in p.extra.get("issuers", ()):
+                self.add("IMPLEMENTS", s, p)
         self._pair_mechanism()
         self._organisers()
         self._mechanism_work()
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Does the trigger at pos open the sentence (after a date or lead-in at most)?"""
+        lead = LEAD_IN.match(self.text)
+        return pos <= (lead.end() if lead else 0) + 1
 
     def _paired_cooperation(self, p: Mention) -> Mention:
         """开展对口扶贫协作 in an article about a named east–west pairing (苏陕扶贫协作 …): the generic 对口帮扶
@@ -118,7 +133,8 @@ class ImplementsMixin:
             le = lead.end() if lead else a
             first = next((m for m in self.actors if a <= m.start <= le + 1), None)
             if first is not None:
-                return [self._acting_side(narrow(first, self.actors))]
+                group = coordinated(self.text, narrow(first, self.actors), self.actors)
+                return [self._acting_side(m) for m in group]
         return []
 
     def _acting_side(self, m: Mention) -> Mention:
@@ -144,9 +160,16 @@ class ImplementsMixin:
             return
         for p in self.programs:
             lex = self.ex.matcher.program_by_name.get(p.name)
-            if lex is not None and lex.kind == "mechanism":
+            if lex is not None and lex.kind == "mechanism" and not self._in_circumstance(p) and not self._modifier(p):
                 for r in pair:
                     self.add("IMPLEMENTS", r, p)
+
+    def _in_circumstance(self, p: Mention) -> bool:
+        """在京蒙协作由对口帮扶转向全面深化合作的关键时期: a programme inside a time or setting adverbial
+        (在…时期/阶段/之际/背景下) is not what the clause carries out."""
+        cs, ce = clause_of(self.clauses, p.start)
+        zai = self.text.rfind("在", cs, p.start)
+        return zai >= 0 and CIRCUMSTANCE_END.search(self.text, p.end, ce) is not None
 
     def _issuers(self, prog: Mention) -> list[Mention]:
         title = prog.extra.get("title") or prog.name
@@ -169,7 +192,12 @@ class ImplementsMixin:
                 if not out and p.start - pos > 24:
                     break
                 out.append(p)
-        return out
+        return [p for p in out if not self._modifier(p) and not self._in_circumstance(p)]
+
+    def _modifier(self, p: Mention) -> bool:
+        """京蒙协作“医疗倍增计划”, 京蒙协作六个“倍增计划”: a programme written right before another (or its
+        count) only says whose that one is."""
+        return any(q.start >= p.end and COUNT_ONLY.fullmatch(self.text, p.end, q.start) for q in self.programs)
 
     def signing(self) -> None:
         for sm in SIGN_RE.finditer(self.text):

@@ -75,3 +75,26 @@ def find_amounts(text: str) -> list[Amount]:
             value = int(value)
         out.append(Amount(m.start(2) if not m.group(1) else m.start(), m.end(), value, m.group(0)))
     return out
+
+
+PROGRESSION_FROM = rx.compile("[从由][^，。；]{0,10}$")
+PROGRESSION_TO = rx.compile("[到至]")
+
+
+def standing(text: str, amounts: list[Amount]) -> list[Amount]:
+    """The figures that stand after progressions: 从2017年的2000万元，到2018年的9152万元，再扩大到2019年的超过
+    1亿元 states one figure now, the last, at the place of the first (where the payer and recipient are)."""
+    out: list[Amount] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        j = i
+        if PROGRESSION_FROM.search(text, max(0, a.start - 10), a.start):
+            while j + 1 < len(amounts):
+                gap = text[amounts[j].end : amounts[j + 1].start]
+                if len(gap) > 24 or "。" in gap or not PROGRESSION_TO.search(gap):
+                    break
+                j += 1
+        out.append(a if j == i else Amount(a.start, a.end, amounts[j].value, amounts[j].text))
+        i = j + 1
+    return out

@@ -176,6 +176,38 @@ class OrgansMixin:
                 return {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
         return None
 
+    def _teams(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """粤桂协作河池工作组, 山东省扶贫协作重庆干部管理组, 北京挂职通辽团队工作组: a cooperation team named by
+        places and mechanisms before its team word, read leftwards from the team word."""
+        out = []
+        for tm in TEAM_RE.finditer(text):
+            pos, start = tm.start(), None
+            while True:
+                m = next((m for m in mentions if m.end == pos and m.type in ("Region", "Program")), None)
+                if m is not None:
+                    pos = start = m.start
+                    continue
+                fm = TEAM_FILLER.search(text, max(0, pos - 4), pos)
+                if fm is None:
+                    break
+                pos = fm.start()
+            if start is None or not any(m.type == "Region" for m in mentions if start <= m.start < tm.start()):
+                continue
+            name = text[start : tm.end()]
+            if len(name) > len(tm.group(0)) + 2 and not any(m.start == start and m.end == tm.end() for m in mentions):
+                out.append(Mention(start, tm.end(), "Agency", name, kind="team"))
+        return out
+
+    def _centre(self, text: str) -> list[Mention]:
+        """按照中央的决策部署, 根据中央部署: 中央 alone, whose decisions and requirements these are, is the
+        Party Centre (中共中央); 中央单位, 中央财政 and the like are not."""
+        out = []
+        for cm in CENTRE_RE.finditer(text):
+            m = Mention(cm.start(), cm.end(), "Agency", "中共中央", kind="centre")
+            m.aliases.add("中央")
+            out.append(m)
+        return out
+
     def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
         for sm in STRONG_ORG_RE.finditer(text):
@@ -186,7 +218,10 @@ class OrgansMixin:
             start = scan_left_body(text, sm.start(), 14)
             start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, sm.start())
-            start += _org_lead_trim(text[start : sm.start()])
+            opening = next((m.end for m in mentions if m.type == "Region" and m.start == start), None)
+            cut = _org_lead_trim(text[start : sm.start()])
+            if not (opening is not None and start + cut == opening + 1):
+                start += cut  # but 北京|顺|鑫控股: one character after the opening place belongs to the name
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
             lead = re.search("中国|中华", text[start + 1 : sm.start()])
             inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]
@@ -214,6 +249,28 @@ class OrgansMixin:
             out.append(m)
         return out
 
+
+
+TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
+TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作|第[0-9一二三四五六七八九十]+批?)$")
+CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排))")
+
+
+def _glued_suffix(text: str, body: str, s: int, e: int) -> bool:
+    """尽己|所|能: a one-character organ word after a body of loose characters that makes a word with the
+    character after it (所能) closes no name."""
+    return e - s == 1 and e < len(text) and jiebadict.tag(text[s : e + 1]) is not None and \
+        not TITLE_AFTER_ORGAN.match(text, s) and all(len(t) == 1 for t in seg(body))
+
+
+TITLE_AFTER_ORGAN = rx.compile("(局长|厅长|处长|部长|所长|院长|校长|站长|队长|会长|社长)")
+COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
+
+
+def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """8家医院, 内蒙古7家医院: a count of organisations (after the place that opens it), not one of them."""
+    place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
+    return COUNTED.search(text, place_end, m.end) is not None
 
 
 def _org_lead_trim(body: str) -> int:
@@ -255,7 +312,7 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
             break
         if p.type == "Agency" and not parts and suffix not in SUBUNITS:
             break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
-        if not suffix_at_word_end(text, em.start(2), em.end(2)):
+        if not suffix_at_word_end(text, em.start(2), em.end(2)) or _glued_suffix(text, body, em.start(2), em.end(2)):
             break
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
             break  # 赤峰市西北部: a direction, not a department

@@ -23,8 +23,48 @@ BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|
 
 
 
+# names of minority and foreign origin written with a separating dot (奇·达楞太, 艾尔肯·吐尼亚孜)
+DOTTED_NAME = rx.compile("[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,8}){1,3}")
+# characters Mongolian, Tibetan and Uyghur names are transcribed with: a name without a Han surname after a
+# title (宣传部部长孟和乌力吉图) is written in these alone
+TRANSCRIPTION_CHARS = frozenset(
+    "阿艾爱安昂敖奥巴拜班邦包宝保贝毕必宾布波伯査朝琪其齐奇钦沁楚春旦达代丹道德登迪典丁都杜敦多朵额鄂恩尔"
+    "噶嘎甘冈刚高戈格根古广贵哈海罕汗杭浩和赫亨洪呼胡花华吉加嘉坚江金晋久卡凯坎康柯科克库宽拉喇来赖兰朗勒雷"
+    "力立丽莲林玲琳伦罗洛玛马买麦满曼芒茂梅门蒙孟米密敏明木穆那纳乃娜南尼妮宁努诺欧帕潘朋普其奇恰强乔切钦青"
+    "琼曲确仁日荣如萨赛桑色沙善尚绍舍申什石顺斯松苏素索塔台太泰坦汤特腾提天铁通图吐托瓦旺威维卫文沃乌吾"
+    "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
+)
+
+
+def _dotted_name(text: str, pos: int) -> str | None:
+    """The shortest dotted name at pos that ends at a boundary (奇·达楞太|出席)."""
+    m = DOTTED_NAME.match(text, pos)
+    if not m:
+        return None
+    last_dot = max(m.group(0).rfind(c) for c in "·•・‧")
+    for end in range(pos + last_dot + 2, m.end() + 1):
+        if _boundary(text, end):
+            return text[pos:end]
+    return None
+
+
+def _transcribed_name(text: str, pos: int) -> str | None:
+    """The longest 3-7 character run of transcription characters at pos that ends at a boundary
+    (孟和乌力吉图|讲话)."""
+    end = pos
+    while end < len(text) and end - pos < 7 and text[end] in TRANSCRIPTION_CHARS:
+        end += 1
+    for e in range(end, pos + 2, -1):
+        if _boundary(text, e):
+            return text[pos:e]
+    return None
+
+
 def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> str | None:
     """A personal name starting at pos, or None."""
+    dotted = _dotted_name(text, pos)
+    if dotted:
+        return dotted
     for k in (3, 2, 4):
         cand = text[pos : pos + k]
         if cand in known and _boundary(text, pos + k):
@@ -125,9 +165,14 @@ ROLE_WORDS = sorted(
 )
 # titles and forms of address written after a name (习近平总书记, 王军同志)
 AFTER_TITLES = ("总书记", "同志", "主席", "总理", "委员长", "先生", "女士")
-SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为")
+SPEECH_AFTER = ("说", "表示", "介绍", "告诉记者", "坦言", "感慨", "笑着说", "指出", "认为", "称", "回忆")
+# what a person named alone at the start of a clause goes on to do (，郭玉峰向…颁发, 。王五带领…)
+CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同", "出席", "参加", "看望", "调研", "考察")
 
 
+GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
+_TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
+_CLAUSE_START_RE = rx.compile("(?:^|[，。；：！？,;:])\\s*")
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
@@ -199,9 +244,11 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.titled()  # title + name, and names enumerated after it
     f.with_role()  # 村民宋太成: a role noun, no post
     f.title_after()  # 习近平总书记, 王军同志说
+    f.clause_opening()  # ，郭玉峰向…颁发
     f.org_name_title()  # 北京市扶贫支援办汪兆龙副主任
     ex.people.update(p.name for p in f.persons)
     f.already_known()  # names already known in the document
+    f.posts_taken()  # 习近平担任组长: the group the sentence names
     out = list(mentions) + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -236,7 +283,13 @@ class _PeopleFinder:
                     continue
                 i = te - len(t)
             ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
+            if text.startswith("候选人", ns):
+                ns += 3  # 政府旗长候选人张永志: the post he stands for
             name = _name_at(text, ns, lex, self.known, strict=len(t) < 2 or ns > te)
+            if len(t) >= 2 and (not name or "·" not in name and name not in self.known):
+                longer = _transcribed_name(text, ns)  # 乌力吉|图雅: a transcribed name goes on
+                if longer and (not name or len(longer) > len(name) and longer.startswith(name)):
+                    name = longer
             if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
             pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
@@ -274,6 +327,28 @@ class _PeopleFinder:
             )):
                 continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
             self._add(Mention(ns, i, "Person", name, kind="after-title"))
+
+    def posts_taken(self) -> None:
+        """NAME担任组长 / 由NAME任组长的…领导小组: a post taken in the group the sentence names (the nearest)."""
+        groups = [m for m in self.mentions if m.type == "Agency" and m.name.endswith(GROUP_WORDS)]
+        if not groups:
+            return
+        for p in self.persons:
+            tm = _TAKES_POST_RE.match(self.text, p.end)
+            if tm is None:
+                continue
+            group = min(groups, key=lambda g: min(abs(g.start - p.end), abs(p.start - g.end)))
+            p.extra.setdefault("positions", [])
+            p.extra["positions"] = [*p.extra["positions"], (self.ex.ref(group), tm.group(1))]
+
+    def clause_opening(self) -> None:
+        """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""
+        text = self.text
+        for cm in _CLAUSE_START_RE.finditer(text):
+            pos = cm.end()
+            name = _name_at(text, pos, self.lex, self.known)
+            if name and text.startswith(CLAUSE_ACTS, pos + len(name)) and self.free(pos, pos + len(name)):
+                self._add(Mention(pos, pos + len(name), "Person", name, kind="clause-opening"))
 
     def org_name_title(self) -> None:
         text = self.text

@@ -25,7 +25,7 @@ from kg.extract.mentions import (
     Mention,
     seg,
 )
-from kg.extract.organs import OrgansMixin
+from kg.extract.organs import OrgansMixin, is_counted
 from kg.extract.people import find_people
 from kg.extract.places import PlacesMixin
 from kg.extract.programs import find_programs
@@ -139,6 +139,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ctx = self.doc_context
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
+        if r.level == "prefecture" and r.name.endswith("自治州") and word.endswith("州"):
+            return True  # 黔东南州: the level word makes it the place
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
             # 景德镇 in an Inner Mongolia paper) is a word, not the place
@@ -161,6 +163,20 @@ class DocExtractor(OrgansMixin, PlacesMixin):
             self.entities[nid] = ent
         ent["aliases"].update(a for a in m.aliases if a and a != m.name)
         return ent
+
+    def _note_implied(self, rel: dict[str, Any], text: str, si: int, sent_start: int) -> None:
+        """An organisation a relation names in full but the sentence writes shortened (区政协 after 密云区委,
+        市政府党组成员 after 莱西市委书记) is mentioned where the longest end of its name is written."""
+        for end in ("source", "target"):
+            ref = rel[end]
+            if ref["type"] != "Agency" or ref["id"] in self.entities:
+                continue
+            name = ref["name"]
+            for k in range(len(name), 1, -1):
+                at = text.find(name[-k:])
+                if at >= 0:
+                    self.add_mention(Mention(at, at + k, "Agency", name), si, sent_start)
+                    break
 
     def ref(self, m: Mention) -> dict[str, Any]:
         """The JSON reference to a mention's entity for relations."""
@@ -202,9 +218,10 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 for m in mentions:
                     if m.type in ("Region", "Agency", "Program", "Person"):
                         self.add_mention(m, si, s.start)
-                rels = extract_relations(text, mentions, actx, self)
+                rels = extract_relations(text, [m for m in mentions if "modifier" not in m.extra], actx, self)
                 date = art.date or doc.date
                 for r in rels:
+                    self._note_implied(r, text, si, s.start)
                     r["evidence"] = {"text": text.strip(), "date": date}
                     self._headline_amount(r)
                     self.relations.append(r)
@@ -271,7 +288,11 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         resolved = self._resolve_deictic(base, actx)  # 我区, 全旗, 首府 -> regions
         places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
-        more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved)
+        more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
+        more += self._teams(text, base)
+        for m in more:
+            if m.type == "Agency" and is_counted(text, m, base):
+                m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts
         merged = _merge_longer(base, more)
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
@@ -417,6 +438,9 @@ def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
         for b in covered:
             if b.type in ("Region",) and m.type == "Agency" and "prefix" in m.extra:
                 continue  # keep the region mention inside an agency name (北京市 in 北京市委)
+            if b.type == "Region" and m.type == "Collective":
+                b.extra["modifier"] = True  # 厦门 in 厦门一家公司: mentioned, but not an actor
+                continue
             if b.extra.get("pair") and m.extra.get("pair") and b.type == m.type:
                 continue  # the other region's organ of a pair (京蒙两地政协)
             out.remove(b)

@@ -15,8 +15,10 @@ from kg.extract.mentions import (
     PLACE_SUFFIX_RE,
     Mention,
     body_ok,
+    is_cjk,
     scan_left_body,
     seg,
+    snap_start,
     trim_breakers,
     trim_verbish,
 )
@@ -68,6 +70,8 @@ class PlacesMixin:
             max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
+            if start > floor and is_cjk(text[start - 1]) and is_cjk(text[start]):
+                start = snap_start(text, start, s)  # 了解|砂坝村, 对接|东乡: not the tail of a word
             lead_organ = re.match("党工委|党委|工委|委|政府", text[start:s])
             if lead_organ and s - start - lead_organ.end() >= 2:
                 start += lead_organ.end()  # 昌平区委|城北街道工委: the place starts after the organ

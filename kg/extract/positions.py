@@ -17,7 +17,7 @@ SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
-GOV_REGION_TITLE = rx.compile("^(原)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
+GOV_REGION_TITLE = rx.compile("^(原)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 IMPLICIT_ORG = rx.compile(
     f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
     "政法委|中心|厅|局|部|委|办|处)$"
@@ -105,7 +105,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 continue
             break
         if org is None:
-            im = IMPLICIT_ORG.search(text[max(0, ts - 10) : ts])
+            win = text[max(0, ts - 10) : ts]
+            im = IMPLICIT_ORG.search(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
             if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
                 ts - len(im.group(0)) < m.end <= ts for m in mentions
             ):
@@ -151,6 +152,8 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
         target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
+        if GOV_REGION_TITLE.match(title) and target.get("_region") and target["name"].endswith("政府"):
+            target = {**target["_region"], "_region": target["_region"]}  # 政府常务副县长: the 县 itself
         nxt_title = segs[k + 1][1] if k + 1 < len(segs) else ""
         if not HEAD_OF_DEPARTMENT.match(nxt_title):
             # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
@@ -185,9 +188,12 @@ def _region_of(m: Mention, ex) -> dict | None:
     return None
 
 
+PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委")  # a committee's own departments
+
+
 def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
     """A post with no organisation of its own that continues the previous one's organ: 政协党组书记、主席 ->
-    主席 of the 政协; 市委常委、政法委书记 -> the 市委's 政法委."""
+    主席 of the 政协; 市委常委、政法委书记 -> the 市委's 政法委, 组织部长 -> its 组织部."""
     if prev is None or prev.get("type") != "Agency":
         return None
     name = prev["name"]
@@ -202,8 +208,9 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
     if bare == "主席" and name.removesuffix("党组").endswith(("政协", "工会", "协会", "联合会", "商会")):
         name = name.removesuffix("党组")
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
-    if bare.startswith("政法委") and name.endswith("委") and not name.endswith("政法委"):
-        name += "政法委"
+    dept = next((d for d in PARTY_DEPARTMENTS if bare.startswith(d)), None)
+    if dept and name.endswith("委") and not name.endswith(dept):
+        name += dept  # 旗委常委、组织部长 -> the 旗委's 组织部
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
     return None
 

@@ -35,6 +35,14 @@ DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要
 QUOTED_SUFFIX_RE = rx.compile(
     "[“\"「]([^“”\"「」，。]{2,24})[”\"」]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|帮扶|协作|行动计划)"
 )
+# a quoted name that ends in its own programme word: “照亮村屯工程”, “医疗倍增计划”
+QUOTED_WHOLE_RE = rx.compile("[“\"「]([^“”\"「」，。、；]{2,20}?(工程|行动|计划|活动|项目|资金|基金))[”\"」]")
+# quoted names listed before 等 + a campaign word: “十万山东人游重庆”、“万吨渝货进山东”等品牌活动
+QUOTED_LIST_RE = rx.compile(
+    "((?:[“\"「][^“”\"「」，。、；]{3,20}[”\"」][、和及与]){1,8}[“\"「][^“”\"「」，。、；]{3,20}[”\"」])"
+    "(?:、[^，。；]{2,16}?)?等[^，。；]{0,10}?(活动|行动|工程|项目|计划)"
+)
+QUOTED_ITEM_RE = rx.compile("[“\"「]([^“”\"「」]+)[”\"」]")
 ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
     "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)(?!性)"
@@ -63,6 +71,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     found += _enumerated(text, ex)  # A、B等10项行动 / A、B等政策
     found += _triggered_names(text, ex)  # 实施金融扶贫富民工程, 研发…平台, 制定出台…的决定
     found += _named_projects(text, out)  # body + 工程/行动/计划/项目 …
+    found += _issued_documents(text, out)  # 内蒙古自治区党委自治区人民政府关于…的实施意见 (no 《》)
+    mechanisms = {m.name for m in out if m.type == "Program" and
+                  getattr(ex.matcher.program_by_name.get(m.name), "kind", None) == "mechanism"}
+    found = [m for m in found if not (m.kind in GENERIC_CHECKED and _generic_after_names(text, m, out, mechanisms))]
     for m in sorted(found, key=lambda m: -(m.end - m.start)):
         crossing = [b for b in out if b.start < m.end and m.start < b.end]
         if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):
@@ -122,6 +134,8 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     for qm in QUOTED_SUFFIX_RE.finditer(text):
         quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
+        if QUOTED_WHOLE_RE.fullmatch(text, qm.start(), qm.start() + len(quoted) + 2):
+            continue  # “春风行动”就业服务专项活动: the quoted name is the programme, the rest describes it
         if suffix in ("帮扶", "协作") and mid or re.search("[等各这该每]", mid) or quoted in NOT_PROGRAMS:
             continue
         if SLOGAN_RE.match(quoted):
@@ -137,7 +151,23 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
             pre_start, pre = start - 2, text[start - 2 : start]
         name = pre + text[start : qm.end()]
         found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
+    for qm in QUOTED_WHOLE_RE.finditer(text):
+        body = qm.group(1)[: -len(qm.group(2))]
+        shortest = 4 if qm.group(2).endswith("金") else 2  # “重点地区帮扶资金”, not “帮扶资金”
+        if not (_quoted_name_ok(qm.group(1)) and len(body) >= shortest) or body in GENERIC_PROGRAM_BODIES:
+            continue
+        found.append(_prog(qm.start(), qm.end(), qm.group(1), "quoted"))
+    for lm in QUOTED_LIST_RE.finditer(text):
+        for im in QUOTED_ITEM_RE.finditer(lm.group(1)):
+            if _quoted_name_ok(im.group(1)):
+                a = lm.start(1) + im.start()
+                found.append(_prog(a, a + len(im.group(0)), im.group(1), "quoted-list"))
     return found
+
+
+def _quoted_name_ok(name: str) -> bool:
+    """A quoted name that can be a programme: not a slogan (“两个维护”) nor a broad field."""
+    return name not in NOT_PROGRAMS and not SLOGAN_RE.match(name) and not re.search("[的了吗呢吧！？]", name)
 
 
 def _enumerated(text: str, ex) -> list[Mention]:
@@ -179,6 +209,10 @@ def _triggered_names(text: str, ex) -> list[Mention]:
         if len(name) - len(suffix) < 3 or name in NOT_PROGRAMS:
             continue
         body = name[: len(name) - len(suffix)]
+        pair = _shared_suffix_pair(body, suffix, ns)
+        if pair:  # 实施了照亮村屯和关爱未来工程: two names share the programme word
+            found += pair
+            continue
         if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body) or GENERIC_AGREEMENT.fullmatch(body):
             continue
         if suffix not in ("意见", "决定", "办法", "方案", "规定") and TRIGGERED_BODY_VERBS.search(body):
@@ -196,6 +230,44 @@ def _triggered_names(text: str, ex) -> list[Mention]:
             m.aliases.add(text[ns : tm.end("name")])
         found.append(m)
     return found
+
+
+ISSUED_DOC_RE = rx.compile("关于[^，。；、《》“”\"\\s]{4,50}?的(?:实施意见|指导意见|若干意见|意见|通知|决定|实施办法|办法|实施方案|方案)")
+
+
+def _issued_documents(text: str, out: list[Mention]) -> list[Mention]:
+    """A document title written without 《》 right after the bodies that issue it (内蒙古自治区党委自治区人民政府
+    关于…的实施意见): the title from 关于, its issuers noted for IMPLEMENTS."""
+    found: list[Mention] = []
+    for dm in ISSUED_DOC_RE.finditer(text):
+        if text.rfind("《", 0, dm.start()) > text.rfind("》", 0, dm.start()):
+            continue  # inside a 《》 title: the book title is the document
+        issuers: list[Mention] = []
+        pos = dm.start()
+        while True:
+            prev = next((m for m in out if m.type == "Agency" and m.end == pos), None)
+            if prev is None:
+                break
+            issuers.insert(0, prev)
+            pos = prev.start - (1 if prev.start > 0 and text[prev.start - 1] == "、" else 0)
+        if issuers:
+            m = _prog(dm.start(), dm.end(), dm.group(0), "issued")
+            m.extra["issuers"] = issuers
+            found.append(m)
+    return found
+
+
+def _shared_suffix_pair(body: str, suffix: str, start: int) -> list[Mention]:
+    """照亮村屯和关爱未来 + 工程 -> 照亮村屯工程, 关爱未来工程: two parallel names (three or more characters,
+    lengths within one) joined by 和/及 before one programme word; 与 joins the parts of one name
+    (…改善与能力提升工程)."""
+    parts = re.split("[和及]", body)
+    if len(parts) != 2 or suffix not in ("工程", "行动", "计划", "项目") or abs(len(parts[0]) - len(parts[1])) > 1 \
+            or any(len(p) < 3 or TRIGGERED_BODY_BAD.search(p) or p in GENERIC_PROGRAM_BODIES for p in parts):
+        return []
+    a, b = parts
+    return [_prog(start, start + len(a), a + suffix, "triggered", a),
+            _prog(start + len(a) + 1, start + len(body) + len(suffix), b + suffix, "triggered")]
 
 
 def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
@@ -251,6 +323,30 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
             continue
         found.append(_prog(start, pm.end(), name, "named"))
     return found
+
+
+GENERIC_CHECKED = ("named", "triggered", "enum")  # the kinds found by a programme word, not by a name
+NAME_SUFFIX = rx.compile("(工程|行动|计划|项目|基金|协议|规划|方案|活动)$")
+
+
+def _generic_after_names(text: str, prog: Mention, out: list[Mention], mechanisms: set[str]) -> bool:
+    """北京项目, 宁波市援建项目, 京蒙协作项目, 产业合作项目, 年度帮扶计划: after the places and programmes that
+    open it, the body holds only generic words (援建, 合作, 扶贫, 资金 …), which name a kind, not one."""
+    sm = NAME_SUFFIX.search(prog.name)
+    suffix = sm.group(0) if sm else ""
+    end = prog.end - len(suffix)
+    # a cooperation mechanism opening a project or a plan only says whose it is (京蒙协作项目); opening a fund,
+    # an agreement or a campaign it names it (携手奔小康帮扶基金), and so does any other programme
+    # (义务教育薄弱环节改善与能力提升|工程)
+    whose = suffix in ("项目", "工程", "计划")
+    pos = prog.start
+    while True:
+        m = next((m for m in out if m.start == pos and m.end <= end and (
+            m.type == "Region" or whose and m.type == "Program" and m.name in mechanisms)), None)
+        if m is None:
+            break
+        pos = m.end
+    return all(t in GENERIC_PROGRAM_BODIES for t in seg(text[pos:end]))
 
 
 TRIGGERED_NAME_RE = rx.compile(

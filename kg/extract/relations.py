@@ -42,9 +42,14 @@ class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase)
                 self.actx.pair_mechanism = p.name
         self._aid_money_assists()
         assisted = [r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"]
+        # the pairs this sentence states: assistance, or money from one region to another
+        pairs = [r for r in self.out if r["type"] == "ASSISTS" or r["type"] == "FUNDS" and
+                 r["source"]["type"] == r["target"]["type"] == "Region"]
+        if pairs:
+            self.actx.last_pairs = ({r["source"]["name"] for r in pairs},
+                                    [m for m in self.actors if m.name in {r["target"]["name"] for r in pairs}],
+                                    self.actx.sentence_index)
         if assisted:
-            self.actx.last_pairs = ({r["source"]["name"] for r in self.out if r["type"] == "ASSISTS"},
-                                    [m for m in self.actors if m.name in assisted], self.actx.sentence_index)
             self.actx.last_assisted = ([m for m in self.actors if m.name in assisted], self.actx.sentence_index)
         return self.out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.money import cn_to_number, find_amounts
-from tests.extract.extraction_helpers import ents, rels, run
+from tests.extract.extraction_helpers import ents, rels, run, titled
 
 
 # ---------------------------------------------------------------- money
@@ -185,3 +185,163 @@ def test_evidence_sentence_and_offsets():
     ent = next(e for e in res["entities"] if e["name"] == "国家统计局")
     m = ent["mentions"][0]
     assert text[m["start"] : m["end"]] == "国家统计局"
+
+
+def test_shortened_organ_of_a_post_is_an_entity_where_written():
+    # 区人大常委会 / 区政协 after 怀柔区委: the posts name the full organs, and each organ is an entity of
+    # the document, mentioned where its shortened name is written
+    text = "怀柔区委书记王一，区人大常委会主任李二，区政协主席赵三，区政府党组成员孙四出席。"
+    res = run(text, home=None)
+    assert {"怀柔区人大常委会", "怀柔区政协", "怀柔区政府党组"} <= ents(res, "Agency")
+    spans = {e["name"]: [text[m["start"]:m["end"]] for m in e["mentions"]] for e in res["entities"]}
+    assert spans["怀柔区人大常委会"] == ["区人大常委会"]
+    assert spans["怀柔区政协"] == ["区政协"]
+    assert spans["怀柔区政府党组"] == ["区政府党组"]
+
+
+def test_quoted_names_with_their_own_programme_word_and_quoted_lists():
+    res = run("今年，宁波市组织实施“爱心书屋工程”和“乡村学堂计划”。", home=None)
+    assert {"爱心书屋工程", "乡村学堂计划"} <= ents(res, "Program")
+    assert ("宁波市", "IMPLEMENTS", "爱心书屋工程") in rels(res, "IMPLEMENTS")
+    res = run("浙江省先后开展了“百名专家进山村”、“千车浙货下乡来”、直播带货培训等系列消费协作活动。", home=None)
+    progs = ents(res, "Program")
+    assert {"百名专家进山村", "千车浙货下乡来"} <= progs
+    assert "直播带货培训" not in progs  # unquoted list items are left alone
+    res = run("会议强调，要牢固树立“四个意识”，做到“两个维护”。", home=None)
+    assert not ents(res, "Program")
+
+
+def test_a_count_of_organisations_is_no_entity_and_its_place_does_not_act():
+    res = run("红寺堡区与厦门市一家通用航空公司签订了合作协议，天津市3家医院与当地医院结对。", home=None)
+    agencies = ents(res, "Agency")
+    assert not any("家" in a for a in agencies)
+    assert "厦门市" in ents(res, "Region")  # still mentioned
+    assert not rels(res, "ASSISTS")
+    res = run("五家渠市人民医院派出专家。", home=None)  # 五家 opens a place name, not a count
+    assert "五家渠市人民医院" in ents(res, "Agency")
+
+
+def test_a_progression_of_figures_funds_the_last_one():
+    from kg.extract.money import find_amounts, standing
+
+    text = "杭州市对黔东南州的帮扶资金从2018年的3000万元，增加到2019年的6500万元，再提高到2020年的1.2亿元。"
+    figures = standing(text, find_amounts(text))
+    assert [a.value for a in figures] == [120_000_000]
+    assert text[figures[0].start:figures[0].end] == "3000万元"  # where the payer and recipient are
+    res = run("杭州市向黔东南州投入帮扶资金从2018年的3000万元增加到2020年的1.2亿元。", home=None)
+    funds = [x for x in res["relations"] if x["type"] == "FUNDS"]
+    assert [(f["source"]["name"], f["target"]["name"], f["amount_yuan"]) for f in funds] == \
+        [("杭州市", "黔东南苗族侗族自治州", 120_000_000)]
+    # two figures that are no progression both stand
+    text = "投入资金500万元，其中从省级争取200万元。"
+    assert len(standing(text, find_amounts(text))) == 2
+
+
+def test_the_helpers_cities_fund_the_region_it_helps():
+    text = ("江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡、常州3市将分别帮扶200万元，"
+            "拟实施茶叶、食用菌等产业项目。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("南京市", "汉中市", 2_000_000), ("无锡市", "汉中市", 2_000_000), ("常州市", "汉中市", 2_000_000)} <= funds
+
+
+def test_posts_of_minority_names_departments_concurrent_posts_and_candidates():
+    res = run("锡林郭勒盟委副书记、盟长额尔敦·巴图出席。", home=None)
+    assert ("额尔敦·巴图", "锡林郭勒盟", "盟长") in titled(res)
+    res = run("自治区党委常委、统战部部长乌力吉图雅讲话。", home="内蒙古自治区")
+    assert "乌力吉图雅" in ents(res, "Person")
+    assert ("乌力吉图雅", "内蒙古自治区党委统战部", "统战部部长") in titled(res)
+    res = run("阿荣旗旗委常委、组织部长刘某某出席。", home=None)
+    assert ("刘某某", "阿荣旗委组织部", "组织部长") in titled(res)
+    res = run("宁城县扶贫办主任兼政府办副主任赵六出席。", home=None)
+    assert {("赵六", "宁城县扶贫办", "主任"), ("赵六", "宁城县政府办", "副主任")} <= titled(res)
+    res = run("宁城县委副书记、政府县长候选人钱七，政府常务副县长孙八出席。", home=None)
+    assert {("钱七", "宁城县", "县长"), ("孙八", "宁城县", "常务副县长")} <= titled(res)
+    res = run("旗委书记亲自部署，副旗长高度重视，主任深入调研。", home=None)
+    assert not ents(res, "Person")
+
+
+def test_a_quoted_programme_name_is_not_lengthened_by_the_words_after_it():
+    res = run("充分利用好“春风行动”就业服务专项活动，投入“重点地区帮扶资金”500万元，发放“帮扶资金”。", home=None)
+    progs = ents(res, "Program")
+    assert "春风行动" in progs and not any(p.startswith("春风行动就业") for p in progs)
+    assert "重点地区帮扶资金" in progs and "帮扶资金" not in progs
+
+
+def test_aid_named_by_a_provinces_one_character_name_and_idioms_are_no_organs():
+    res = run("像她这样的闵行区援滇干部还有很多，江苏省援黔工作队也在当地。", home=None)
+    assert ("闵行区", "ASSISTS", "云南省") in rels(res, "ASSISTS")
+    res = run("赤峰尽己所能服务和助力北京。", home="内蒙古自治区")
+    assert not ents(res, "Agency")
+    assert ("赤峰市", "ASSISTS", "北京市") in rels(res, "ASSISTS")
+
+
+def test_a_place_name_never_starts_with_the_tail_of_a_word():
+    res = run("工作组进一步了解石门村的基础设施，精准对接东坪乡发展需求，2020年利民村脱贫。", home=None)
+    regions = ents(res, "Region")
+    assert "解石门村" not in regions and "接东坪乡" not in regions and "年利民村" not in regions
+
+
+def test_the_centre_alone_whose_decisions_these_are_is_the_party_centre():
+    res = run("两省区坚决按照中央的决策部署，开展深层次合作。根据中央部署，江苏省对口帮扶陕西省。", home=None)
+    assert "中共中央" in ents(res, "Agency")
+    assert ("江苏省", "ASSISTS", "陕西省") in rels(res, "ASSISTS")
+    assert not any(s == "中共中央" for s, _r, _t in rels(res, "ASSISTS"))
+    res = run("中央单位定点帮扶，中央财政投入资金。", home=None)
+    assert "中共中央" not in ents(res, "Agency")
+
+
+def test_cooperation_teams_named_by_places_and_mechanisms():
+    res = run("江苏省扶贫协作陕西干部管理组在省委领导下工作。苏陕协作汉中工作组为汉中市募集帮扶资金300万元。",
+              home=None)
+    agencies = ents(res, "Agency")
+    assert {"江苏省扶贫协作陕西干部管理组", "苏陕协作汉中工作组"} <= agencies
+    funds = {(x["source"]["name"], x["target"]["name"], x["amount_yuan"]) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert ("苏陕协作汉中工作组", "汉中市", 3_000_000) in funds
+
+
+def test_organisation_boundaries_in_prose():
+    res = run("北京顺鑫控股集团有限公司在当地投资，工大在石门村特设立合肥工业大学奖助学金。", home=None)
+    agencies = ents(res, "Agency")
+    assert "北京顺鑫控股集团有限公司" in agencies  # one character after the opening place belongs to the name
+    assert not any("设立" in a for a in agencies)
+    res = run("新疆工作事关大局，组织学校医院结对，自治区扶贫办设立项目。", home="内蒙古自治区")
+    assert ents(res, "Agency") == {"内蒙古自治区扶贫办"}
+
+
+def test_the_helpers_cities_pay_the_region_the_last_money_went_to():
+    text = ("去年，江苏对汉中市投入1400万元进行危房改造。今年，江苏将帮扶800万元资金建设学校，"
+            "南京、无锡2市将分别帮扶300万元，拟实施茶叶产业项目。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("南京市", "汉中市", 3_000_000), ("无锡市", "汉中市", 3_000_000)} <= funds
+
+
+def test_people_opening_a_clause_and_posts_taken_in_a_named_group():
+    res = run("会上，赵立群向工作组颁发证书。如今，王建军称自己为新宁夏人。", home=None)
+    assert {"赵立群", "王建军"} <= ents(res, "Person")
+    res = run("会上，高度重视，林业发展为主。", home=None)
+    assert not ents(res, "Person")
+    res = run("江苏省对口帮扶陕西领导小组随即成立，时任江苏省委副书记孙建国担任组长。", home=None)
+    assert "江苏省对口帮扶陕西领导小组" in ents(res, "Agency")
+    assert ("孙建国", "江苏省对口帮扶陕西领导小组", "组长") in titled(res)
+
+
+def test_generic_project_words_name_no_programme_and_an_aided_project_names_its_helper():
+    res = run("代表团先后来到兴仁县锁寨村的枇杷基地、锁寨村宁波市援建项目风雨桥、兴义市坪东幼儿园。", home=None)
+    assert ("宁波市", "ASSISTS", "锁寨村") in rels(res, "ASSISTS")
+    assert len(rels(res, "ASSISTS")) == 1
+    res = run("宁波市援建项目落成，北京项目落地，京蒙协作项目推进，产业合作项目签约。", home=None)
+    assert not ents(res, "Program") - {"京蒙协作"}
+
+
+def test_a_programme_opening_a_name_and_generic_words():
+    res = run("通州区设立300万元携手奔小康帮扶基金，实施产业合作项目，落实年度帮扶计划。", home=None)
+    progs = ents(res, "Program")
+    assert "携手奔小康帮扶基金" in progs  # a fund named after its programme
+    assert not {"产业合作项目", "年度帮扶计划"} & progs  # kinds of projects and plans
+    res = run("实施义务教育薄弱环节改善与能力提升工程。", home=None)
+    assert "义务教育薄弱环节改善与能力提升工程" in ents(res, "Program")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import rels, run
+from tests.extract.extraction_helpers import ents, rels, run
 
 
 def test_carrying_out_a_mechanisms_work():
@@ -14,7 +14,7 @@ def test_carrying_out_a_mechanisms_work():
 
 def test_coordinated_mechanisms_share_the_work():
     res = run("福建省全面落实东西部协作和定点帮扶工作要求，推动两地合作。", home=None)
-    assert {("福建省", "IMPLEMENTS", "东西部扶贫协作"), ("福建省", "IMPLEMENTS", "定点帮扶")} <= rels(res)
+    assert {("福建省", "IMPLEMENTS", "东西部协作"), ("福建省", "IMPLEMENTS", "定点帮扶")} <= rels(res)
 
 
 def test_purpose_clause_subject_is_the_main_clauses_and_a_posts_organ_acts_for_its_region():
@@ -55,3 +55,44 @@ def test_generic_cooperation_in_an_article_about_a_named_pairing():
 def test_generic_cooperation_stays_generic_without_a_named_pairing():
     res = run("厦门市思明区与固原市隆德县开展对口扶贫协作以来，成效显著。", home=None)
     assert not any(t == "闽宁协作" for _s, _r, t in rels(res, "IMPLEMENTS"))
+
+
+def test_two_parallel_names_share_one_programme_word():
+    res = run("宁波市图书馆深入该村摸底，实施了点亮乡村和守护童心工程。", home=None)
+    assert {"点亮乡村工程", "守护童心工程"} <= ents(res, "Program")
+    assert ("宁波市图书馆", "IMPLEMENTS", "守护童心工程") in rels(res, "IMPLEMENTS")
+    # 与 joins the parts of one name; unequal parts are not two names
+    res = run("该县实施了农村学校条件改善与能力提升工程。", home=None)
+    assert "能力提升工程" not in ents(res, "Program")
+
+
+def test_a_fronted_clause_is_carried_out_by_the_next_clauses_subject():
+    res = run("落实沪滇协作“教育提升计划”，上海市第一中学、上海市第二中学等学校与当地学校结对。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert {("上海市第一中学", "IMPLEMENTS", "教育提升计划"), ("上海市第二中学", "IMPLEMENTS", "教育提升计划")} <= got
+    assert not any(t == "沪滇协作" for _s, _r, t in got)  # the mechanism only says whose plan it is
+
+
+def test_a_programme_in_a_time_adverbial_is_not_carried_out():
+    res = run("沪滇两地政协在沪滇协作由对口帮扶转向全面深化合作的关键时期，创新开展“沪滇协作 政协助力”行动。",
+              home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert ("上海市政协", "IMPLEMENTS", "沪滇协作政协助力行动") in got
+    assert not any(t in ("沪滇协作", "对口帮扶") for _s, _r, t in got)
+
+
+def test_a_document_title_without_marks_is_issued_by_the_bodies_named_before_it():
+    res = run("宁夏回族自治区党委自治区人民政府关于深化闽宁协作的实施意见", home=None)
+    doc = "关于深化闽宁协作的实施意见"
+    assert doc in ents(res, "Program")
+    assert {("宁夏回族自治区党委", "IMPLEMENTS", doc), ("宁夏回族自治区人民政府", "IMPLEMENTS", doc)} <= rels(res)
+    # inside 《》 the book title is the document, issuers and all
+    res = run("《国务院关于支持宁夏高质量发展的意见》", home=None)
+    assert "关于支持宁夏高质量发展的意见" not in ents(res, "Program")
+
+
+def test_a_mechanism_before_a_counted_programme_only_says_whose_it_is():
+    res = run("沪滇两地党委、政府推动沪滇协作三个“提升计划”落地实施。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert any(t == "提升计划" for _s, _r, t in got)
+    assert not any(t == "沪滇协作" for _s, _r, t in got)

@@ -71,3 +71,10 @@ def test_posts_without_separator_and_after_de():
     posts = titled(res)
     assert {("顾南舟", "百色市委", "常委"), ("顾南舟", "百色市", "副市长")} <= posts
     assert {("陈立平", "凌云县委", "常委"), ("陈立平", "凌云县", "副县长")} <= posts
+
+
+def test_a_part_never_helps_the_whole_it_lies_in():
+    res = run("赤峰尽己所能服务和助力内蒙古自治区，赤峰市助力北京市。", home=None)
+    got = rels(res, "ASSISTS")
+    assert ("赤峰市", "ASSISTS", "内蒙古自治区") not in got
+    assert ("赤峰市", "ASSISTS", "北京市") in got
