@@ -25,7 +25,7 @@ ASSIST_TRIG = rx.compile(
     "帮助|结对|援疆|援藏|协作"
 )
 FUND_TRIG = rx.compile(
-    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
+    "协调资金|投入|投资|拨付|下拨|下达|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
     "(?:帮扶|援建)(?=[约近超逾共累计]{0,2}[0-9０-９])"  # 分别帮扶300万元: the money right after the verb
 )
 IMPL_TRIG = rx.compile(
@@ -83,18 +83,27 @@ AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资�
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 
-def narrow(first: Mention, actors: list[Mention], deepest: int = 9) -> Mention:
+def narrow(first: Mention, actors: list[Mention], deepest: int = 9, text: str | None = None) -> Mention:
     """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region
-    (down to the level rank `deepest`)."""
+    (down to the level rank `deepest`); with the text, also across 的 (红河州的金平县 -> 金平县)."""
     cur = first
     while True:
-        nxt = next((m for m in actors if m.start == cur.end and m.type == "Region" and cur.type == "Region" and (
+        nxt = next((m for m in actors if (m.start == cur.end or text is not None and m.start == cur.end + 1 and
+                                           text[cur.end] == "的" and _within(m, cur))
+                    and m.type == "Region" and cur.type == "Region" and (
             m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]
             or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))
             and LEVEL_RANK.get(m.level or "", 9) <= deepest), None)
         if nxt is None:
             return cur
         cur = nxt
+
+
+def _within(m: Mention, region: Mention) -> bool:
+    """Is m inside region, by their division codes (a province's first two digits, a prefecture's four)?"""
+    keep = {"province": 2, "prefecture": 4}.get(region.level or "")
+    return bool(keep and m.adcode and region.adcode and m.adcode != region.adcode
+                and m.adcode[:keep] == region.adcode[:keep])
 
 
 def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mention]:

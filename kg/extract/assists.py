@@ -22,6 +22,7 @@ from kg.extract.arguments import (
     PAIR_VERB_RE,
     chain,
     clause_of,
+    coordinated,
     most_specific,
     narrow,
     quoted_spans,
@@ -33,6 +34,11 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
+SENT_STAFF_RE = rx.compile(
+    "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
+    "(?:到|赴|奔赴|进入|前往|进驻)"
+)
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
@@ -91,7 +97,7 @@ class AssistsMixin:
             else:
                 sources = self.subject_before(tm.start())
             # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
-            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors), self.actors)) \
+            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text), self.actors)) \
                 if target.start else [target]
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
@@ -108,7 +114,31 @@ class AssistsMixin:
         self._given_support()
         self._designated()
         self._aid_to_province()
+        self._sent_staff()
+        self._with_help_of()
 
+    def _with_help_of(self) -> None:
+        """在杭州市的帮助下，恩施州建成… / 在粤桂协作工作组大力支持和指导下，深圳图书馆…: the one whose help
+        frames the clause helps the main clause's subject."""
+        for hm in WITH_HELP_RE.finditer(self.text):
+            helpers = [m for m in self.actors if hm.start(1) <= m.start and m.end <= hm.end(1)]
+            if not helpers:
+                continue
+            helped = [m for m in self._subject_after(hm.end()) if m.type == "Region"]
+            for h in coordinated(self.text, helpers[0], self.actors):
+                for t in helped:
+                    self.add("ASSISTS", h, t, program=self.mechanism(""))
+    def _sent_staff(self) -> None:
+        """福建先后派出9批140名干部到宁夏挂职, 江西派出援疆干部奔赴新疆克州: sending cadres, teachers or a
+        work team to a place is assisting it."""
+        for sm in SENT_STAFF_RE.finditer(self.text):
+            target = self.first_after(sm.end())
+            if target is None or target.start - sm.end() > 2 or target.type != "Region":
+                continue
+            target = narrow(target, self.actors, text=self.text)
+            for s in self.subject_before(sm.start()):
+                if s.type in ("Region", "Agency"):
+                    self.add("ASSISTS", s, target, program=self.mechanism(""))
     def _aided_project(self, tm) -> None:
         """锁寨村宁波市援建项目: the helper written right before 援建项目 helps the place written right before it."""
         helper = next((m for m in self.actors if m.end == tm.start()), None)

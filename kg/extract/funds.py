@@ -29,7 +29,7 @@ from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
-GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
 class FundsMixin:
@@ -75,6 +75,9 @@ class FundsMixin:
         if not targets:
             implied = (self._implied_target(p) for p in self.programs if p.start <= am.start + 12 and p.end >= cs)
             targets = [t for t in implied if t is not None][:1]
+            partners = self._earlier_partners(sources) if targets else []
+            if partners and all(p.adcode and self.ex.gaz.is_within(p.adcode, targets[0].adcode) for p in partners):
+                targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
             targets = self._earlier_partners(sources) or self._helped_home(sources)
         for s in sources:
@@ -117,7 +120,7 @@ class FundsMixin:
             cs, _ce = clause_of(self.clauses, dm.start())
             for m in self.actors:
                 if m.end <= dm.start() and m.start > 0 and text[m.start - 1] in "向为给对":
-                    tgt = m
+                    tgt = narrow(m, self.actors, text=text)  # 向四川省广元市青川县捐赠 -> 青川县
             if tgt is not None and tgt.end <= cs and last_recipient is not None:
                 # a later donor in its own clause gives to the same recipient
                 for s in self.subject_before(dm.start(), allow_carry=False):
@@ -185,7 +188,7 @@ class FundsMixin:
                       and not re.search("[，,；;。、：:的]", text[trig.end() : m.start])), None)
         if first is None or first.type != "Region":
             return []
-        return [narrow(first, self.actors)]
+        return [narrow(first, self.actors, text=text)]
 
     def _earlier_partners(self, sources: list[Mention]) -> list[Mention]:
         """A与B、C签订…协议。安排财政资金2800万元: money of a source that assisted regions in the previous
@@ -240,8 +243,10 @@ class FundsMixin:
                 if m.type == "Program" and MONEY_NOUN.match(text, m.end):
                     continue  # 1.9亿元对口帮扶资金: the kind of money, not where it goes
                 gap = text[am.end : m.start]
-                if RECIPIENT_MARKER.search(gap) and not re.search("[。；;]", gap):
-                    marked.append(m)
+                marker = RECIPIENT_MARKER.search(gap)
+                if marker and not re.search("[。；;]", gap) and not (
+                        marker.group(0) in "对向为" and re.search("[，,]", gap)):
+                    marked.append(m)  # (，其中向礼县拨付…: 向 after a comma opens the next figure's clause)
                 elif len(gap) <= 6 and not re.search("[，,。；;]", gap):
                     near.append(m)
         before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
@@ -262,6 +267,8 @@ class FundsMixin:
         pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
         if before:
             first = min(before, key=lambda m: -m.start)
-            return most_specific(self.ex, chain(text, narrow(first, self.actors), pool))
+            if first.type == "Program":  # 向定点帮扶的吴起县: the programme only qualifies the place
+                first = next((m for m in self.actors if m.start == first.end + 1 and text[first.end] == "的"), first)
+            return most_specific(self.ex, chain(text, narrow(first, self.actors, text=text), pool))
         return []
 

@@ -86,6 +86,14 @@ class Gazetteer:
         return [a for a, r in self.regions.items() if r.parent == adcode]
 
 
+# short forms newspapers use that no rule derives from the full name (a two-character one counts only
+# where the document names the province, like every short form)
+WELL_KNOWN_SHORTS = {
+    "克孜勒苏柯尔克孜自治州": ("克州",), "博尔塔拉蒙古自治州": ("博州",), "巴音郭楞蒙古自治州": ("巴州",),
+    "西双版纳傣族自治州": ("版纳",),
+}
+
+
 def _short_forms(name: str, level: str) -> list[str]:
     shorts: list[str] = []
     if level == "province":
@@ -102,6 +110,8 @@ def _short_forms(name: str, level: str) -> list[str]:
             shorts.append(name[:-2])
         elif name.endswith(("市", "盟")):
             shorts.append(name[:-1])
+            if name.endswith("市"):
+                shorts.append(name[:-1] + "地区")  # 林芝地区 (a prefecture before it became 林芝市), 赤峰地区
     else:
         if name.endswith(("自治县", "自治旗")):
             core = _ETHNIC_SUFFIX.sub("", name[:-3])
@@ -121,6 +131,7 @@ def _short_forms(name: str, level: str) -> list[str]:
                 shorts.append(m.group(1)[0] + side + (m.group(3) or "") + "旗")
             elif len(name) >= 4:
                 shorts.append(name[0] + "旗")  # 克什克腾旗 -> 克旗 (dropped where ambiguous)
+    shorts += WELL_KNOWN_SHORTS.get(name, ())
     return [s for s in dict.fromkeys(shorts) if len(s) >= 2 and s != name]
 
 

@@ -80,7 +80,9 @@ GENERIC_PLACE_BODIES = {
 }
 
 # programmes
-PROGRAM_SUFFIX_RE = rx.compile("(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金|协议)")
+PROGRAM_SUFFIX_RE = rx.compile(
+    "(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金|协议|转移支付|奖补资金)"
+)
 GENERIC_PROGRAM_BODIES = {
     "", "该", "这", "此", "各", "本", "重点", "扶贫", "帮扶", "民生", "建设", "重大", "相关", "有关", "示范", "产业",
     "各项", "一批", "其他", "协作", "合作", "就业", "教育", "医疗", "发展", "基础设施", "这些", "上述", "新", "大",
@@ -169,10 +171,18 @@ def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
     lo = max(floor, end - max_len)
     while i > lo:
         c = text[i - 1]
-        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS:
+        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS and not _opens_word(text, i - 1, end):
             break
         i -= 1
     return i
+
+
+def _opens_word(text: str, i: int, end: int) -> bool:
+    """Does the stop character at i open a content word with the next character (均衡, 同心)?"""
+    if i + 2 > end:
+        return False
+    jiebadict.load()
+    return jiebadict.tag(text[i : i + 2]) in ("a", "n", "ns", "nz", "nr", "vn")
 
 
 # words that end a name body in prose but are common inside company names (京门商业投资发展有限公司)

@@ -198,6 +198,18 @@ class OrgansMixin:
                 out.append(Mention(start, tm.end(), "Agency", name, kind="team"))
         return out
 
+    def _party_groups(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """国家统计局党组认真贯彻…: an organisation's party group acting (not the 党组书记 of a post, which
+        kg.extract.positions reads) is an agency of its own."""
+        out = []
+        for m in mentions:
+            if m.type == "Agency" and text.startswith("党组", m.end) and not m.name.endswith("党组") and \
+                    not PARTY_GROUP_POST.match(text, m.end + 2):
+                g = Mention(m.start, m.end + 2, "Agency", m.name + "党组", kind="party-group")
+                g.parent = m.parent
+                out.append(g)
+        return out
+
     def _centre(self, text: str) -> list[Mention]:
         """按照中央的决策部署, 根据中央部署: 中央 alone, whose decisions and requirements these are, is the
         Party Centre (中共中央); 中央单位, 中央财政 and the like are not."""
@@ -251,6 +263,7 @@ class OrgansMixin:
 
 
 
+PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
 TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作|第[0-9一二三四五六七八九十]+批?)$")
 CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排))")

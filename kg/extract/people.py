@@ -172,7 +172,9 @@ CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同
 
 GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
-_CLAUSE_START_RE = rx.compile("(?:^|[，。；：！？,;:])\\s*")
+_CLAUSE_START_RE = rx.compile(
+    "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
+)
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
@@ -344,7 +346,7 @@ class _PeopleFinder:
     def clause_opening(self) -> None:
         """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""
         text = self.text
-        for cm in _CLAUSE_START_RE.finditer(text):
+        for cm in _CLAUSE_START_RE.finditer(text):  # (only where an act follows two to four characters on)
             pos = cm.end()
             name = _name_at(text, pos, self.lex, self.known)
             if name and text.startswith(CLAUSE_ACTS, pos + len(name)) and self.free(pos, pos + len(name)):

@@ -139,8 +139,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ctx = self.doc_context
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
-        if r.level == "prefecture" and r.name.endswith("自治州") and word.endswith("州"):
-            return True  # 黔东南州: the level word makes it the place
+        if r.level == "prefecture" and (r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3
+                                        or word.endswith("地区")):
+            return True  # 黔东南州, 林芝地区: the level word makes it the place
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
             # 景德镇 in an Inner Mongolia paper) is a word, not the place
@@ -289,7 +290,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
-        more += self._teams(text, base)
+        more += self._teams(text, base) + self._party_groups(text, base)
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts

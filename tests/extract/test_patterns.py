@@ -345,3 +345,60 @@ def test_a_programme_opening_a_name_and_generic_words():
     assert not {"产业合作项目", "年度帮扶计划"} & progs  # kinds of projects and plans
     res = run("实施义务教育薄弱环节改善与能力提升工程。", home=None)
     assert "义务教育薄弱环节改善与能力提升工程" in ents(res, "Program")
+
+
+def test_a_region_then_的_then_a_part_of_it_stands_for_the_part():
+    res = run("上海市闵行区对口帮扶云南省红河州的金平县、绿春县。浙江省湖州市安吉县向四川省广元市青川县捐赠白茶苗。",
+              home=None)
+    got = rels(res)
+    assert {("闵行区", "ASSISTS", "金平苗族瑶族傣族自治县"), ("闵行区", "ASSISTS", "绿春县")} <= got
+    assert ("闵行区", "ASSISTS", "红河哈尼族彝族自治州") not in got
+    assert ("安吉县", "FUNDS", "青川县") in got and ("安吉县", "FUNDS", "四川省") not in got
+
+
+def test_money_of_aid_goes_to_the_part_of_the_province_helped_and_well_known_short_forms():
+    res = run("湖北省对口支援西藏山南市，三年来共投入援藏资金12亿元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"]) for x in res["relations"] if x["type"] == "FUNDS"}
+    assert funds == {("湖北省", "山南市")}
+    res = run("江苏省累计向新疆克州拨付援疆资金58.6亿元。", home=None)
+    assert ("江苏省", "FUNDS", "克孜勒苏柯尔克孜自治州") in rels(res)
+
+
+def test_an_organisations_party_group_acting_is_an_agency():
+    res = run("国家民委党组认真贯彻落实党中央决策部署，推动定点帮扶巴林右旗工作。国家民委党组书记王五出席。",
+              home=None)
+    assert ("国家民委党组", "IMPLEMENTS", "定点帮扶") in rels(res)
+    assert ("王五", "国家民委党组", "党组书记") in titled(res)
+
+
+def test_named_fiscal_transfers_and_stop_characters_inside_words():
+    res = run("财政厅在统一分配均衡性转移支付基础上，增加县级基本财力奖补资金和重点生态功能区转移支付。", home=None)
+    assert {"均衡性转移支付", "县级基本财力奖补资金", "重点生态功能区转移支付"} <= ents(res, "Program")
+
+
+def test_an_acting_head_of_government():
+    res = run("毕节市委副书记、代市长吴东来主持会议。", home=None)
+    assert {("吴东来", "毕节市委", "副书记"), ("吴东来", "毕节市", "代市长")} <= titled(res)
+
+
+def test_money_recipients_clause_by_clause():
+    res = run("2021年，青岛市向陇南市拨付财政援助资金3.2亿元，其中向礼县拨付4500万元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("青岛市", "陇南市", 320_000_000), ("青岛市", "礼县", 45_000_000)} <= funds
+    res = run("国家能源集团累计向定点帮扶的吴起县投入帮扶资金2.1亿元。福建省财政厅下达宁夏专项资金1.2亿元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"]) for x in res["relations"] if x["type"] == "FUNDS"}
+    assert funds == {("国家能源集团", "吴起县"), ("福建省财政厅", "宁夏回族自治区")}
+
+
+def test_sending_cadres_to_a_place_is_assisting_it_and_old_prefecture_names():
+    res = run("宁德市选派12名干部到定西市挂职。福建省迄今已派出了五批援藏工作队进入林芝地区。", home=None)
+    got = rels(res, "ASSISTS")
+    assert {("宁德市", "ASSISTS", "定西市"), ("福建省", "ASSISTS", "林芝市")} <= got
+    res = run("干部到定西市挂职，宁德市组织参观。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_with_the_help_of_frames_the_helper():
+    res = run("在广东省的大力支持和帮助下，百色市、河池市如期脱贫。", home=None)
+    assert {("广东省", "ASSISTS", "百色市"), ("广东省", "ASSISTS", "河池市")} <= rels(res, "ASSISTS")
