@@ -10,7 +10,7 @@ and loads it into an empty database both ways, interleaved `--repeat` times; pri
 every time, the best of each, rows per second and the ratio of the bests (other load on the machine only ever
 adds wall time), and the same ratio in CPU seconds of this process plus the server, which such load moves less.
 Both load as `kg load` does by default (converging: the store read first, here empty, then statements that
-set exactly the graph's properties; what the store lacks, here everything, is CREATEd rather than MERGEd). The "row-at-a-time" loader is the same loader with batch size 1: the
+set exactly the graph's properties). The "row-at-a-time" loader is the same loader with batch size 1: the
 same statements, one row (an entity, a mention, a relationship, a document) per statement and one statement
 per transaction. The batched loader is `kg load`'s: statements of up to
 `--batch-size` rows and of at most the bytes the server takes (found when connecting: FalkorDB's Bolt server
@@ -92,10 +92,7 @@ def prune_cost(store: Neo4jStore, g, batch_size: int, max_bytes: int) -> tuple[f
 
 def batch_shape(g, batch_size: int, max_bytes: int) -> dict:
     """Statements, transactions, rows and bytes per statement by kind, as the loader will send them."""
-    from kg.stores.prune import Stored
-
-    empty = Stored(frozenset(), frozenset(), frozenset())  # as in the bench: everything is CREATEd
-    batches = list(load_batches(graph_rows(g), batch_size, max_bytes, exact=True, stored=empty))
+    batches = list(load_batches(graph_rows(g), batch_size, max_bytes, exact=True))
     kinds = defaultdict(list)
     for b in batches:  # rows: the statement's own kind and what it writes besides (an entity's mentions)
         kinds[b.kind].append((b.rows + sum(b.also.values()), statement_bytes(b.statement, b.params)))

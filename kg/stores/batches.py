@@ -10,23 +10,19 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
 from kg.errors import KgError
 from kg.stores.statements import (
     DOCUMENT_EXACT,
-    DOCUMENT_NEW,
     DOCUMENT_STATEMENT,
     ENTITY_LABELS,
     LEVEL_LABELS,
     REL_TYPES,
 )
-
-if TYPE_CHECKING:
-    from kg.stores.prune import Stored
 
 NO_DATE = ""
 NO_AMOUNT = -1.0
@@ -178,9 +174,6 @@ class Batch:
     repack: Callable[[list[Any]], Batch] | None = None
     split_part: Callable[[Any], list[Any]] | None = None
     also: dict[str, int] = field(default_factory=dict)  # rows of other kinds it writes (an entity's mentions)
-    # a statement that CREATEs what the store lacked: the same rows as statements that MERGE, for a retry
-    # after a refused transaction of which a server without transactions (FalkorDB) may have written part
-    safe: Callable[[], Batch] | None = None
 
     def split(self) -> list[Batch]:
         """The rows in two halves (for a retry in smaller pieces); a statement of one row stays whole."""
@@ -314,25 +307,18 @@ def entity_id(params: dict[str, Any], i: int) -> str:
     return params["ids"][i] if params["ids"][i] is not None else f"{params['type']}:{params['names'][i]}"
 
 
-def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = False,
-                 stored: Stored | None = None) -> Iterator[Batch]:
+def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = False) -> Iterator[Batch]:
     """Everything `load` sends, in order: documents, entities with their mentions, relationships. `exact`: statements
     that set each item's properties to exactly the graph's (a load that converges the store, kg.stores.prune);
-    otherwise they only add and merge (`--no-prune`). `stored` (with `exact`): what the store held before the
-    load; the items it lacks are CREATEd (before the others of their kind), the rest MERGEd.
+    otherwise they only add and merge (`--no-prune`).
 
     Parameters are parallel lists indexed by `UNWIND range(0, size($col) - 1) AS i` rather than a list of
     maps: no key names repeated per row, so several times more rows fit in a statement of `max_bytes`."""
+    yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
+                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
     from kg.stores.node_batches import node_batches
     from kg.stores.rel_batches import rel_batches
 
-    split = _split if exact and stored is not None else (lambda items, have: ((False, items),))
-    docs = [(r["id"], r["props"]) for r in rows.documents]
-    for new, part in split(docs, lambda d: d[0] in stored.documents):
-        for b in columnar_batches(DOCUMENT_NEW if new else DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT,
-                                  "documents", ("ids", "props"), part, batch_size, max_bytes):
-            b.safe = (lambda b=b: replace(b, statement=DOCUMENT_EXACT, safe=None)) if new else None
-            yield b
     mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for m in rows.mentions:
         mentions[m["entity"]].append((m["doc"], m["count"]))
@@ -341,38 +327,17 @@ def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = 
         rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
         with_props = any(rest)
         etype = group[0]["props"]["type"]
-        for new, part in split(list(zip(group, rest, strict=True)), lambda x: x[0]["id"] in stored.entities):
-            yield from node_batches(
-                labels, etype,
-                [(_sent_id(r["id"], etype, r["props"]["name"]), r["props"]["name"], r["aliases"], p)[:3 + with_props]
-                 for r, p in part],
-                [tuple(mentions.get(r["id"], ())) for r, _ in part], batch_size, max_bytes, exact, new)
+        yield from node_batches(
+            labels, etype,
+            [(_sent_id(r["id"], etype, r["props"]["name"]), r["props"]["name"], r["aliases"], p)[:3 + with_props]
+             for r, p in zip(group, rest, strict=True)],
+            [tuple(mentions.get(r["id"], ())) for r in group], batch_size, max_bytes, exact)
     for rtype in REL_TYPES:
         rels = rows.rels.get(rtype, [])
-        seen: set[tuple[str, str]] = set()
         for evidence in (True, False):
-            for new, part in split([r for r in rels if bool(r["docs"]) == evidence],
-                                   lambda r, t=rtype, s=seen: _seen(s, r) or (r["source"], t, r["target"]) in stored.rels):
-                yield from rel_batches(rtype, part, batch_size, max_bytes, exact, new)
-
-
-def _split(items: list, have: Callable[[Any], bool]) -> Iterator[tuple[bool, list]]:
-    """(True, the items the store lacks), then (False, those it has), each in order, leaving out an empty one."""
-    old = [have(x) for x in items]
-    for new in (True, False):
-        part = [x for x, o in zip(items, old, strict=True) if o != new]
-        if part:
-            yield new, part
-
-
-def _seen(seen: set[tuple[str, str]], r: dict[str, Any]) -> bool:
-    """Whether a relationship between the same two entities came earlier (a second parallel link of one type
-    is MERGEd onto the first, as it always was, never CREATEd beside it)."""
-    key = (r["source"], r["target"])
-    if key in seen:
-        return True
-    seen.add(key)
-    return False
+            part = [r for r in rels if bool(r["docs"]) == evidence]
+            if part:
+                yield from rel_batches(rtype, part, batch_size, max_bytes, exact)
 
 
 def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Batch]]:

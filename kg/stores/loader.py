@@ -131,22 +131,18 @@ def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = 
     cap = profile.max_bytes if max_batch_bytes is None else min(max_batch_bytes, profile.max_bytes)
     if max_batch_bytes is not None and max_batch_bytes > profile.max_bytes:
         log(f"{profile.name}: statements of at most {profile.max_bytes} bytes, not {max_batch_bytes}")
+    txs = list(transactions(load_batches(rows, batch_size, cap, exact=prune), batch_size))
     if schema:
         store.apply_schema(log)
-    stored = None
     if prune:  # before writing: the exact statements MERGE an entity with the labels the graph gives it
         from kg.stores.prune import prune as prune_store
 
-        removed, stored = prune_store(store, rows, batch_size, cap, log)
+        removed = prune_store(store, rows, batch_size, cap, log)
     else:
         removed = {}
-    # what the store lacks is CREATEd: the plan depends on the store read, and so does its checkpoint (a load
-    # cut short changed the store, so the next run sends everything again, CREATE only for what is missing)
-    txs = list(transactions(load_batches(rows, batch_size, cap, exact=prune, stored=stored), batch_size))
     first = 0
     if checkpoint is not None:
-        plan = (f"{store.conn.uri}\0{store.conn.database}\0{batch_size}\0{cap}\0{prune}"
-                f"\0{stored.digest() if stored else ''}")
+        plan = f"{store.conn.uri}\0{store.conn.database}\0{batch_size}\0{cap}\0{prune}"
         first = min(checkpoint.start(plan), len(txs))
         if first:
             log(f"resuming: {first} of {len(txs)} transactions were committed by an earlier run")
@@ -182,9 +178,9 @@ def _send(store: Neo4jStore, tx: list[Batch], progress: _Progress) -> None:
     try:
         store.write_many([(b.statement, b.params) for b in ok])
         progress.done(ok)
-    except StatementFailed:  # on a server that commits each statement (FalkorDB) some may be written:
-        for b in ok:  # each again as a statement that looks before it writes (MERGE), never a CREATE
-            _send_statement(store, b.safe() if b.safe else b, progress)
+    except StatementFailed:
+        for b in ok:
+            _send_statement(store, b, progress)
 
 
 def _send_statement(store: Neo4jStore, b: Batch, progress: _Progress) -> None:

@@ -31,12 +31,10 @@ class NodePiece(NamedTuple):
 
 
 class _Packer:
-    def __init__(self, labels: tuple[str, ...], etype: str, props: bool, exact: bool, new: bool = False):
+    def __init__(self, labels: tuple[str, ...], etype: str, props: bool, exact: bool):
         self.etype, self.columns = etype, ("ids", "names", "aliases", "props")[:3 + props]
-        self.statement = node_statement(labels, props, exact, new)
-        self.more = mentions_statement(exact, new)
-        # the same entities MERGEd, for a retry (Batch.safe)
-        self.merging = _Packer(labels, etype, props, exact) if new else None
+        self.statement = node_statement(labels, props, exact)
+        self.more = mentions_statement(exact)
         self.base = statement_bytes(self.statement, self._params([], self.columns))
         self.more_base = statement_bytes(self.more, self._params([], self.columns[:2]))
 
@@ -58,11 +56,9 @@ class _Packer:
         """Entities with their mentions, or (pieces not counted) more mentions of entities already written."""
         whole = all(x.counted for x in pieces)
         statement, columns = (self.statement, self.columns) if whole else (self.more, self.columns[:2])
-        merging = self.merging
         return Batch(statement, self._params(pieces, columns), sum(x.counted for x in pieces), "nodes",
                      parts=pieces, repack=self.batch, split_part=_halve,
-                     also={"mentions": sum(len(x.mentions) for x in pieces)},
-                     safe=(lambda: merging.batch(pieces)) if merging else None)
+                     also={"mentions": sum(len(x.mentions) for x in pieces)})
 
     def added(self, x: NodePiece, seen: dict[str, int], entries_before: int) -> tuple[int, list[str]]:
         """Bytes `x` adds to a statement that holds the documents `seen` and `entries_before` mentions (an
@@ -111,11 +107,11 @@ def _fitted(packer: _Packer, x: NodePiece, max_rows: int, max_bytes: int) -> lis
 
 
 def node_batches(labels: tuple[str, ...], etype: str, rows: list[tuple], mentions: list[tuple[Mention, ...]],
-                 max_rows: int, max_bytes: int, exact: bool, new: bool = False) -> Iterator[Batch]:
+                 max_rows: int, max_bytes: int, exact: bool) -> Iterator[Batch]:
     """The entities of one label set (`rows`: sent id, name, aliases[, props]) with their `mentions`, as
     statements of at most `max_rows` rows (entities and mentions) and `max_bytes` bytes; an entity that cannot
-    be sent becomes a Batch with an `error` (never sent). `new`: entities the store lacks, CREATEd."""
-    packer = _Packer(labels, etype, bool(rows) and len(rows[0]) == 4, exact, new)
+    be sent becomes a Batch with an `error` (never sent)."""
+    packer = _Packer(labels, etype, bool(rows) and len(rows[0]) == 4, exact)
     cur: list[NodePiece] = []
     seen: dict[str, int] = {}
     nbytes, nrows, entries = packer.base, 0, 0

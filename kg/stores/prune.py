@@ -13,9 +13,7 @@ load, so FalkorDB's small statements hold).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from kg.stores.batches import Batch, LoadRows, columnar_batches
@@ -38,38 +36,14 @@ from kg.stores.statements import (
 SCHEMA_LABELS = frozenset(ENTITY_LABELS.values()) | frozenset(LEVEL_LABELS.values())
 
 
-@dataclass(frozen=True)
-class Stored:
-    """What of kg's data the store held when read before a load: the load CREATEs what is not here (no lookup
-    of an existing item, no merging) and MERGEs the rest (kg.stores.batches.load_batches). `digest` names
-    it, for a checkpoint: a plan split on another reading of the store is another plan."""
-    entities: frozenset[str]
-    documents: frozenset[str]
-    rels: frozenset[tuple[str, str, str]]  # (source, type, target)
-
-    @classmethod
-    def of(cls, read: list[list[list[Any]]]) -> Stored:
-        rels, _, entities, docs = read
-        return cls(frozenset(e[0] for e in entities), frozenset(d[0] for d in docs),
-                   frozenset((s, t, d) for s, t, d in rels))
-
-    def digest(self) -> str:
-        h = hashlib.sha256()
-        for part in (sorted(self.entities), sorted(self.documents), sorted(self.rels)):
-            h.update(repr(part).encode("utf-8"))
-        return h.hexdigest()
-
-
-def stale_batches(read: list[list[list[Any]]], rows: LoadRows, batch_size: int,
-                  max_bytes: int) -> Iterator[tuple[str, Batch]]:
+def stale_batches(store: Any, rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[tuple[str, Batch]]:
     """(what, statement) for everything in the store that `rows` (the graph to load) does not have, and
     `relabel` statements giving existing entities the labels the graph gives them; `what` is the key of
-    prune()'s counts; `read` is _stored()'s. Relationships and mentions go first, then labels, entities,
-    documents."""
+    prune()'s counts. Relationships and mentions go first, then labels, entities, documents."""
     def batches(statement: str, columns: tuple[str, ...], items: list[tuple]) -> Iterator[Batch]:
         yield from columnar_batches(statement, "prune", columns, items, batch_size, max_bytes)
 
-    stored_rels, stored_mentions, stored_entities, stored_docs = read
+    stored_rels, stored_mentions, stored_entities, stored_docs = _stored(store)
     want_rels = {(r["source"], rtype, r["target"]) for rtype, rels in rows.rels.items() for r in rels}
     stale_rels: dict[str, list[tuple]] = {}
     for src, rtype, dst in stored_rels:
@@ -109,17 +83,15 @@ def _stored(store: Any) -> list[list[list[Any]]]:
 
 
 def prune(store: Any, rows: LoadRows, batch_size: int, max_bytes: int,
-          log: Callable[[str], None] = lambda m: None) -> tuple[dict[str, int], Stored]:
+          log: Callable[[str], None] = lambda m: None) -> dict[str, int]:
     """Remove from the store what `rows` no longer has and give existing entities their labels (see
-    stale_batches), before an exact load of `rows`; returns how many of each were removed, and what the
-    store held (what the graph has of it stays)."""
+    stale_batches), before an exact load of `rows`; returns how many of each were removed."""
     removed = {"relationships": 0, "mentions": 0, "labels": 0, "entities": 0, "documents": 0}
-    read = _stored(store)
-    for what, b in list(stale_batches(read, rows, batch_size, max_bytes)):
+    for what, b in list(stale_batches(store, rows, batch_size, max_bytes)):
         if b.error is not None:  # an id longer than a statement can hold: it cannot have been loaded either
             log(f"not changed: {b.rows} {what}: {b.error}")
             continue
         store.write_many([(b.statement, b.params)])
         if what in removed:
             removed[what] += b.rows
-    return removed, Stored.of(read)
+    return removed

@@ -89,11 +89,9 @@ class _Packer:
     """Params of one statement built piece by piece, with their size as statement_bytes counts it (an upper
     bound: every list item is counted with its ', ')."""
 
-    def __init__(self, rtype: str, props: bool, evidence: bool, exact: bool, new: bool = False):
+    def __init__(self, rtype: str, props: bool, evidence: bool, exact: bool):
         self.props, self.evidence = props, evidence
-        self.statement = rel_statement(rtype, props, evidence, exact, new)
-        # the same relationships MERGEd, for a retry (Batch.safe)
-        self.merging = _Packer(rtype, props, evidence, exact) if new else None
+        self.statement = rel_statement(rtype, props, evidence, exact)
         self.append = rel_statement(rtype, props, evidence) if exact else self.statement
         self.base = statement_bytes(self.statement, self._params([]))
         self.slice_base = max(self.base, statement_bytes(self.append, self._params([])))
@@ -121,10 +119,8 @@ class _Packer:
         """The statement for `pieces`: the later slices of a relationship's evidence are appended to what
         its first slice set (never in one statement with other pieces)."""
         statement = self.statement if all(x.counted for x in pieces) else self.append
-        merging = self.merging
         return Batch(statement, self._params(pieces), sum(x.counted for x in pieces), "relationships",
-                     parts=pieces, repack=self.batch, split_part=_halve,
-                     safe=(lambda: merging.batch(pieces)) if merging else None)
+                     parts=pieces, repack=self.batch, split_part=_halve)
 
     def added(self, x: Piece, seen: dict[tuple[str, str], int], entries_before: int
               ) -> tuple[int, list[tuple[str, str]]]:
@@ -168,14 +164,13 @@ class _Packer:
 
 
 def rel_batches(rtype: str, rels: list[dict[str, Any]], max_rows: int, max_bytes: int,
-                exact: bool = False, new: bool = False) -> Iterator[Batch]:
+                exact: bool = False) -> Iterator[Batch]:
     """The relationships of one type, all with evidence or all without, as statements of at most `max_rows`
     relationships and `max_bytes` bytes (statement_bytes); one that cannot be sent becomes a Batch with an
-    `error` (never sent). `exact`: rel_statement's exact form (properties set to exactly these); `new`:
-    relationships the store lacks, CREATEd."""
+    `error` (never sent). `exact`: rel_statement's exact form (properties set to exactly these)."""
     evidence = any(r["docs"] for r in rels)
     props = any(r["props"] for r in rels)
-    packer = _Packer(rtype, props, evidence, exact, new)
+    packer = _Packer(rtype, props, evidence, exact)
     cur: list[Piece] = []
     seen: dict[tuple[str, str], int] = {}
     nbytes, entries = packer.base, 0

@@ -40,7 +40,7 @@ FALLBACK_SCHEMA = (
 _NODE_ID = "UNWIND range(0, size($names) - 1) AS i\nWITH i, coalesce($ids[i], $type + ':' + $names[i]) AS id\n"
 
 
-def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = False, new: bool = False) -> str:
+def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = False) -> str:
     """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches;
     an id that is the entity's type and name joined by ':' is sent as null and built here.
 
@@ -50,17 +50,8 @@ def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = Fa
     an existing node are added first, then the node is MERGEd with all its labels and its aliases merged
     with those it has. Either way a new node is created with its labels rather than given them afterwards,
     which FalkorDB does several times faster. `props=False`: no `$props` (level, adcode, lon, lat). Each
-    entity's MENTIONED_IN links come with it (_mentions_tail; documents are written first).
-
-    `new` (with `exact`): entities the store read before the load did not have, CREATEd with their
-    properties and mentions, no lookup of an existing node (kg.stores.prune.Stored)."""
+    entity's MENTIONED_IN links come with it (_mentions_tail; documents are written first)."""
     extra = "".join(f":{lab}" for lab in labels)
-    if new:
-        return (
-            _NODE_ID + f"CREATE (n:Entity{extra} {{id: id, name: $names[i], type: $type, aliases: $aliases[i],"
-            " aliases_text: reduce(s = '', a IN $aliases[i] | s + a + ' ')})\n"
-            + ("SET n += $props[i]\n" if props else "") + "WITH n, i\n" + _mentions_tail(exact, new)
-        )
     if exact:
         return (
             _NODE_ID + f"MERGE (n:Entity{extra} {{id: id}})\n"
@@ -82,28 +73,28 @@ def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = Fa
     )
 
 
-def _mentions_tail(exact: bool, new: bool = False) -> str:
+def _mentions_tail(exact: bool) -> str:
     """The MENTIONED_IN links of entity row i (`n`): its entries `$first[i]` … `$first[i + 1] - 1` of `$doc`
-    (index into the statement's distinct documents `$docs`) and `$counts`; `new`: of an entity the store did
-    not have, so CREATEd."""
-    head = "UNWIND range($first[i], $first[i + 1] - 1) AS k\nMATCH (d:Document {id: $docs[$doc[k]]})\n"
-    if new:
-        return head + "CREATE (n)-[:MENTIONED_IN {count: $counts[k]}]->(d)"
-    return head + "MERGE (n)-[m:MENTIONED_IN]->(d)\n" + ("SET m = {count: $counts[k]}" if exact else "SET m.count = $counts[k]")
+    (index into the statement's distinct documents `$docs`) and `$counts`."""
+    return (
+        "UNWIND range($first[i], $first[i + 1] - 1) AS k\n"
+        "MATCH (d:Document {id: $docs[$doc[k]]})\n"
+        "MERGE (n)-[m:MENTIONED_IN]->(d)\n"
+        + ("SET m = {count: $counts[k]}" if exact else "SET m.count = $counts[k]")
+    )
 
 
-def mentions_statement(exact: bool = False, new: bool = False) -> str:
+def mentions_statement(exact: bool = False) -> str:
     """MENTIONED_IN links of entities already written (an entity with more mentions than one statement
     holds); the same parameters as node_statement without `$aliases` and `$props`."""
-    return _NODE_ID + "MATCH (n:Entity {id: id})\nWITH n, i\n" + _mentions_tail(exact, new)
+    return _NODE_ID + "MATCH (n:Entity {id: id})\nWITH n, i\n" + _mentions_tail(exact)
 
 
 _FUNDS_TOTAL = ("CASE WHEN any(x IN na WHERE x >= 0)"
                 " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END")
 
 
-def rel_statement(rtype: str, props: bool = True, evidence: bool = True, exact: bool = False,
-                  new: bool = False) -> str:
+def rel_statement(rtype: str, props: bool = True, evidence: bool = True, exact: bool = False) -> str:
     """Relationships of one type.
 
     Parameters (kg.stores.rel_batches): `$src`, `$dst`, `$props` one entry per relationship (`{}`: none);
@@ -112,14 +103,13 @@ def rel_statement(rtype: str, props: bool = True, evidence: bool = True, exact: 
     `$first[i]` … `$first[i + 1] - 1`. Batches without properties or without evidence (derived links)
     leave those parameters out. `exact`: the relationship's properties become exactly these (evidence,
     `amount_yuan` for FUNDS, props); otherwise evidence entries not already on it are appended (also how
-    the later slices of evidence too large for one statement are sent). `new` (with `exact`): relationships
-    the store read before the load did not have, CREATEd (kg.stores.prune.Stored)."""
+    the later slices of evidence too large for one statement are sent)."""
     if rtype not in REL_TYPES:
         raise ValueError(f"not a schema relationship type: {rtype}")
     head = (
         "UNWIND range(0, size($src) - 1) AS i\n"
         "MATCH (a:Entity {id: $src[i]}), (b:Entity {id: $dst[i]})\n"
-        f"{'CREATE' if new and exact else 'MERGE'} (a)-[r:{rtype}]->(b)\n"
+        f"MERGE (a)-[r:{rtype}]->(b)\n"
     )
     set_props = "\nSET r += $props[i]" if props else ""
     if exact:
@@ -165,11 +155,6 @@ DOCUMENT_EXACT = (
     "MERGE (d:Document {id: $ids[i]})\n"
     "SET d = $props[i]\n"
     "SET d.id = $ids[i]"
-)
-DOCUMENT_NEW = (  # documents the store read before the load did not have (kg.stores.prune.Stored)
-    "UNWIND range(0, size($ids) - 1) AS i\n"
-    "CREATE (d:Document {id: $ids[i]})\n"
-    "SET d += $props[i]"
 )
 FORGET_DROP_RELS = (
     "MATCH (:Entity)-[r]->(:Entity)\n"
@@ -303,8 +288,6 @@ def all_write_statements() -> dict[str, str]:
             key = "node:" + ":".join(labels) + (":exact" if exact else "")
             out[key] = node_statement(labels, exact=exact)
             out[key + ":noprops"] = node_statement(labels, props=False, exact=exact)
-        out["node:" + ":".join(labels) + ":new"] = node_statement(labels, exact=True, new=True)
-        out["node:" + ":".join(labels) + ":new:noprops"] = node_statement(labels, False, exact=True, new=True)
     for rtype in REL_TYPES:
         for props in (True, False):
             for evidence in (True, False):
@@ -312,10 +295,8 @@ def all_write_statements() -> dict[str, str]:
                     key = ("rel:" + rtype + ("" if props else ":noprops") + ("" if evidence else ":noevidence")
                            + (":exact" if exact else ""))
                     out[key] = rel_statement(rtype, props, evidence, exact)
-                out[key.removesuffix(":exact") + ":new"] = rel_statement(rtype, props, evidence, True, True)
     out.update({
-        "document": DOCUMENT_STATEMENT, "document:exact": DOCUMENT_EXACT, "document:new": DOCUMENT_NEW,
-        "mentions:new": mentions_statement(exact=True, new=True),
+        "document": DOCUMENT_STATEMENT, "document:exact": DOCUMENT_EXACT,
         "mentions": mentions_statement(), "mentions:exact": mentions_statement(exact=True), "forget:drop": FORGET_DROP_RELS,
         "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
         "forget:document": FORGET_DOCUMENT, "forget:orphans": FORGET_ORPHANS, "count:nodes": COUNT_NODES,
