@@ -29,7 +29,7 @@ from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
-GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
 class FundsMixin:

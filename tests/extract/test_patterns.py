@@ -418,3 +418,12 @@ def test_a_departments_short_name_after_a_level_character_is_the_sides():
     assert not any(a.endswith("场监管局") for a in agencies)
     res = run("与通辽市科左中旗结对后，引导北京顺鑫控股集团有限公司投资。", home=None)
     assert "北京顺鑫控股集团有限公司" in ents(res, "Agency")
+
+
+def test_money_sent_to_the_places_paired_the_sentence_before():
+    text = ("房山区长阳镇负责与突泉县太平乡和察右中旗铁沙盖镇结对。6月，长阳镇镇长带队赴上述两个地区调研，"
+            "并给每个单位分别送去了20万元的帮扶资金。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("长阳镇", "太平乡", 200_000), ("长阳镇", "铁沙盖镇", 200_000)} <= funds
