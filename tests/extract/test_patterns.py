@@ -427,3 +427,9 @@ def test_money_sent_to_the_places_paired_the_sentence_before():
     funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
              if x["type"] == "FUNDS"}
     assert {("长阳镇", "太平乡", 200_000), ("长阳镇", "铁沙盖镇", 200_000)} <= funds
+
+
+def test_a_committee_member_post_is_no_organ():
+    res = run("四川省委常委、组织部长王立军出席。", home=None)
+    assert "四川省委常委" not in ents(res, "Agency")
+    assert {("王立军", "四川省委", "常委"), ("王立军", "四川省委组织部", "组织部长")} <= titled(res)
