@@ -115,8 +115,8 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
             group.append(m)
     cur = first
     while True:
-        nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 1 and m is not cur
-                    and (text[cur.end : m.start] in ("、", "和", "与", "及", "同")
+        nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 2 and m is not cur
+                    and (text[cur.end : m.start] in ("、", "和", "与", "及", "同", "联合", "会同", "携手")
                          or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
         if nxt is None:
             break
