@@ -43,7 +43,9 @@ AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: t
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
-DESIGNATED_RE = rx.compile("是([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?:地区|县|市|州|旗|对象|单位|点|村)")
+DESIGNATED_RE = rx.compile(
+    "(?:是|作为)([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?P<kind>地区|县|市|州|旗|对象|单位|点|村)"
+)
 
 
 class AssistsMixin:
@@ -209,13 +211,21 @@ class AssistsMixin:
                     if s.name != obj.name:
                         self.add("ASSISTS", s, narrow(obj, self.actors), program=self.mechanism(""))
         for dm in DESIGNATED_RE.finditer(text):
-            helper = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
-            if helper is None:
+            named = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
+            if named is None:
                 continue
-            for helped in self.subject_before(dm.start(), allow_carry=False):
-                helped = narrow(helped, self.actors)
-                if helped.name != helper.name:
-                    self.add("ASSISTS", helper, helped, program=self.mechanism(""))
+            named = narrow(named, self.actors, text=text)
+            if dm.group(0).startswith("作为"):  # 作为X的定点帮扶县，Y…: the main clause's subject is helped
+                others = self._subject_after(clause_of(self.clauses, dm.start())[1])
+            else:
+                others = [narrow(m, self.actors) for m in self.subject_before(dm.start(), allow_carry=False)]
+            for other in others:
+                if other.name == named.name:
+                    continue
+                if dm.group("kind") == "单位":  # A是B的定点帮扶单位: A helps B
+                    self.add("ASSISTS", other, named, program=self.mechanism(""))
+                else:  # A是B的定点帮扶县: B helps A
+                    self.add("ASSISTS", named, other, program=self.mechanism(""))
 
     def _given_support(self) -> None:
         """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""

@@ -78,3 +78,11 @@ def test_a_part_never_helps_the_whole_it_lies_in():
     got = rels(res, "ASSISTS")
     assert ("赤峰市", "ASSISTS", "内蒙古自治区") not in got
     assert ("赤峰市", "ASSISTS", "北京市") in got
+
+
+def test_designated_helpers_and_helped_places():
+    res = run("中国农业银行是河北省阳原县的定点帮扶单位。作为国家林草局的定点帮扶县，广西龙胜县近年来发展迅速。",
+              home=None)
+    got = rels(res, "ASSISTS")
+    assert {("中国农业银行", "ASSISTS", "阳原县"), ("国家林草局", "ASSISTS", "龙胜各族自治县")} <= got
+    assert not any(t == "中国农业银行" for _s, _r, t in got)
