@@ -313,8 +313,10 @@ class AssistsMixin:
             partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
             for other in partners:
                 sa, sb = side_of(subj[0], self.ex.gaz), side_of(other, self.ex.gaz)
-                if sa is not None and sa == sb != "west":
-                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair
+                if sa is not None and sa == sb != "west" and not (
+                        verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(subj[0], other)):
+                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a
+                    # province pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
                 if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
                     continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
                 if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":
@@ -357,3 +359,7 @@ class AssistsMixin:
                     a, b = self._helper_first(d, v)
                     self.add("ASSISTS", a, b, program=self.mechanism(""))
 
+
+def _same_province(a: Mention, b: Mention) -> bool:
+    """Two regions of one province (their division codes share the first two digits)."""
+    return bool(a.type == b.type == "Region" and a.adcode and b.adcode and a.adcode[:2] == b.adcode[:2])

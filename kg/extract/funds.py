@@ -135,8 +135,9 @@ class FundsMixin:
                     self.add("FUNDS", a, b)
                 continue
             for s in self.subject_before(tgt.start - 1):
-                if s is not tgt:
-                    self.add("FUNDS", s, tgt)
+                for t in chain(text, tgt, self.actors):  # 向湖南、四川、贵州三省捐赠: each of the list
+                    if s is not t:
+                        self.add("FUNDS", s, t)
             last_recipient = tgt
 
     def _receivers(self) -> list[Mention]:

@@ -433,3 +433,12 @@ def test_a_committee_member_post_is_no_organ():
     res = run("四川省委常委、组织部长王立军出席。", home=None)
     assert "四川省委常委" not in ents(res, "Agency")
     assert {("王立军", "四川省委", "常委"), ("王立军", "四川省委组织部", "组织部长")} <= titled(res)
+
+
+def test_pairings_inside_one_province_and_donations_to_a_list():
+    res = run("深圳市与河源市、汕尾市建立对口帮扶关系。黄杜村向湖南、四川、贵州三省捐赠白茶苗。", home=None)
+    got = rels(res)
+    assert {("深圳市", "ASSISTS", "河源市"), ("深圳市", "ASSISTS", "汕尾市")} <= got
+    assert {("黄杜村", "FUNDS", "湖南省"), ("黄杜村", "FUNDS", "四川省"), ("黄杜村", "FUNDS", "贵州省")} <= got
+    res = run("北京市与天津市开展交流合作。", home=None)
+    assert not rels(res, "ASSISTS")
