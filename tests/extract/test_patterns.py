@@ -442,3 +442,9 @@ def test_pairings_inside_one_province_and_donations_to_a_list():
     assert {("黄杜村", "FUNDS", "湖南省"), ("黄杜村", "FUNDS", "四川省"), ("黄杜村", "FUNDS", "贵州省")} <= got
     res = run("北京市与天津市开展交流合作。", home=None)
     assert not rels(res, "ASSISTS")
+
+
+def test_tibetan_names_after_a_title_but_no_ordinary_words():
+    res = run("拉萨市委副书记、市长肖友才，堆龙德庆区委书记扎西次仁出席。旗委书记多次强调。", home=None)
+    people = ents(res, "Person")
+    assert {"肖友才", "扎西次仁"} <= people and "多次" not in people
