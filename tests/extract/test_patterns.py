@@ -448,3 +448,9 @@ def test_tibetan_names_after_a_title_but_no_ordinary_words():
     res = run("拉萨市委副书记、市长肖友才，堆龙德庆区委书记扎西次仁出席。旗委书记多次强调。", home=None)
     people = ents(res, "Person")
     assert {"肖友才", "扎西次仁"} <= people and "多次" not in people
+
+
+def test_a_prefectures_administrative_office():
+    res = run("喀什地区行署副专员努尔买买提·阿不都热合曼表示，行署组织实施项目。", home=None)
+    assert "喀什地区行署" in ents(res, "Agency")
+    assert ("努尔买买提·阿不都热合曼", "喀什地区", "副专员") in titled(res)
