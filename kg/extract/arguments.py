@@ -261,10 +261,18 @@ class SentenceBase:
             return
         if rtype in ("ASSISTS", "FUNDS") and src.kind == "centre":
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
-        if rtype == "ASSISTS" and src.adcode and dst.adcode and dst.type == "Region" and \
-                self.ex.gaz.is_within(src.adcode, dst.adcode):
-            return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区)
+        if rtype == "ASSISTS" and dst.type == src.type == "Region" and self._lies_in(src, dst):
+            return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区, 嘎查 -> its 旗)
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
+
+    def _lies_in(self, part: Mention, whole: Mention) -> bool:
+        """Is the region `part` inside `whole` (by division codes, or a township's or village's county)?"""
+        if part.adcode and whole.adcode:
+            return self.ex.gaz.is_within(part.adcode, whole.adcode)
+        if not part.adcode and part.parent and whole.adcode:
+            code = part.parent.split(":", 1)[1]
+            return code in self.ex.gaz.regions and self.ex.gaz.is_within(code, whole.adcode)
+        return False
 
     def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:
         """Append a relation between two entity references once per sentence."""

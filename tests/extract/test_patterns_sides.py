@@ -86,3 +86,8 @@ def test_designated_helpers_and_helped_places():
     got = rels(res, "ASSISTS")
     assert {("中国农业银行", "ASSISTS", "阳原县"), ("国家林草局", "ASSISTS", "龙胜各族自治县")} <= got
     assert not any(t == "中国农业银行" for _s, _r, t in got)
+
+
+def test_a_village_never_helps_its_own_county():
+    res = run("兴安盟扎赉特旗西胡尔勒嘎查帮扶扎赉特旗。", home=None)
+    assert not any(s == "西胡尔勒嘎查" for s, _r, _t in rels(res, "ASSISTS"))
