@@ -253,8 +253,10 @@ class FundsMixin:
         before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
         region_after = marked or ([] if before else near)
         if region_after:
-            group = [narrow(region_after[0], self.actors)]
+            group = [narrow(region_after[0], self.actors, text=text)]
             for m in region_after[1:]:
+                if m.start < group[-1].end:
+                    continue  # (a part of the place the group already narrowed to)
                 if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
                     m.start - group[-1].end <= 6 and "、" in text[group[-1].end : m.start]
                 ):

@@ -454,3 +454,10 @@ def test_a_prefectures_administrative_office():
     res = run("喀什地区行署副专员努尔买买提·阿不都热合曼表示，行署组织实施项目。", home=None)
     assert "喀什地区行署" in ents(res, "Agency")
     assert ("努尔买买提·阿不都热合曼", "喀什地区", "副专员") in titled(res)
+
+
+def test_a_provinces_short_name_and_recipient_lists_after_a_narrowed_place():
+    res = run("2020年，天津市投入财政帮扶资金30.2亿元，用于甘肃、河北两省的脱贫攻坚。", home=None)
+    assert {("天津市", "FUNDS", "甘肃省"), ("天津市", "FUNDS", "河北省")} <= rels(res)
+    res = run("中国工商银行投入帮扶资金1500万元，支持四川省金阳县、通江县发展产业。", home=None)
+    assert {("中国工商银行", "FUNDS", "金阳县"), ("中国工商银行", "FUNDS", "通江县")} <= rels(res)
