@@ -79,7 +79,8 @@ CARRY_OUT = rx.compile("贯彻落实|学习贯彻|贯彻|落实")  # carrying ou
 PIVOT_VERB = rx.compile("(?:帮扶|帮助|支持|指导|协助|推动|鼓励|引导|动员|带动)$")  # 帮扶X实施…: X acts
 PURPOSE = rx.compile("为了?(?:深入|认真|全面)?(?:贯彻|落实)")  # 为深入贯彻…: a purpose clause before its subject
 ORGANISE_RE = rx.compile("联合主办|主办|承办|协办|联合举办|举办|联合组织|组织")
-AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款)")
+# aid money, or a helping verb right before a figure (分别帮扶300万元)
+AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款|[约近超逾共累计]{0,2}[0-9０-９])")
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 

@@ -461,3 +461,9 @@ def test_a_provinces_short_name_and_recipient_lists_after_a_narrowed_place():
     assert {("天津市", "FUNDS", "甘肃省"), ("天津市", "FUNDS", "河北省")} <= rels(res)
     res = run("中国工商银行投入帮扶资金1500万元，支持四川省金阳县、通江县发展产业。", home=None)
     assert {("中国工商银行", "FUNDS", "金阳县"), ("中国工商银行", "FUNDS", "通江县")} <= rels(res)
+
+
+def test_helping_money_between_regions_is_assistance():
+    text = "江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡2市将分别帮扶300万元。"
+    res = run(text, home=None)
+    assert {("南京市", "ASSISTS", "汉中市"), ("无锡市", "ASSISTS", "汉中市")} <= rels(res, "ASSISTS")
