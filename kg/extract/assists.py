@@ -34,6 +34,7 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
@@ -118,6 +119,22 @@ class AssistsMixin:
         self._aid_to_province()
         self._sent_staff()
         self._with_help_of()
+        self._two_places()
+
+    def _two_places(self) -> None:
+        """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地) in a clause about assistance, across
+        the east-west divide, the helper first."""
+        for tm in TWO_PLACES_RE.finditer(self.text):
+            a = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"), None)
+            b = next((m for m in self.actors if m.end == tm.start(1) + len(tm.group(1)) and m.start > tm.start()
+                      and m.type == "Region"), None)
+            cs, ce = clause_of(self.clauses, tm.start())
+            if a is None or b is None or not AID_CONTEXT.search(self.text, tm.end(), ce):
+                continue
+            sa, sb = side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)
+            if sa and sb and sa != sb:
+                h, t = self._helper_first(a, b)
+                self.add("ASSISTS", h, t, program=self.mechanism(""))
 
     def _with_help_of(self) -> None:
         """在杭州市的帮助下，恩施州建成… / 在粤桂协作工作组大力支持和指导下，深圳图书馆…: the one whose help
