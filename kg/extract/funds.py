@@ -29,7 +29,7 @@ from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
-GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
 class FundsMixin:
@@ -135,8 +135,9 @@ class FundsMixin:
                     self.add("FUNDS", a, b)
                 continue
             for s in self.subject_before(tgt.start - 1):
-                if s is not tgt:
-                    self.add("FUNDS", s, tgt)
+                for t in chain(text, tgt, self.actors):  # 向湖南、四川、贵州三省捐赠: each of the list
+                    if s is not t:
+                        self.add("FUNDS", s, t)
             last_recipient = tgt
 
     def _receivers(self) -> list[Mention]:
@@ -252,8 +253,10 @@ class FundsMixin:
         before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
         region_after = marked or ([] if before else near)
         if region_after:
-            group = [narrow(region_after[0], self.actors)]
+            group = [narrow(region_after[0], self.actors, text=text)]
             for m in region_after[1:]:
+                if m.start < group[-1].end:
+                    continue  # (a part of the place the group already narrowed to)
                 if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
                     m.start - group[-1].end <= 6 and "、" in text[group[-1].end : m.start]
                 ):

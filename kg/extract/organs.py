@@ -335,6 +335,8 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
             break
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
             break  # 赤峰市西北部: a direction, not a department
+        if body + suffix in ("常委", "委员"):
+            break  # 四川省委|常委: a post, not an organ
         if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
             break
         if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):

@@ -33,7 +33,9 @@ TRANSCRIPTION_CHARS = frozenset(
     "力立丽莲林玲琳伦罗洛玛马买麦满曼芒茂梅门蒙孟米密敏明木穆那纳乃娜南尼妮宁努诺欧帕潘朋普其奇恰强乔切钦青"
     "琼曲确仁日荣如萨赛桑色沙善尚绍舍申什石顺斯松苏素索塔台太泰坦汤特腾提天铁通图吐托瓦旺威维卫文沃乌吾"
     "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
+    "次措顿堆穷边觉泽"  # Tibetan names (扎西次仁, 旺堆, 顿珠, 边巴)
 )
+NAME_TAGS = (None, "nr", "nrt", "nrfg", "nz", "ns")  # what a transcribed name may be in the dictionary
 
 
 def _dotted_name(text: str, pos: int) -> str | None:
@@ -50,12 +52,13 @@ def _dotted_name(text: str, pos: int) -> str | None:
 
 def _transcribed_name(text: str, pos: int) -> str | None:
     """The longest 3-7 character run of transcription characters at pos that ends at a boundary
-    (孟和乌力吉图|讲话)."""
+    (孟和乌力吉图|讲话), or two before an act (旺堆|介绍); never an ordinary word (多次|强调)."""
     end = pos
     while end < len(text) and end - pos < 7 and text[end] in TRANSCRIPTION_CHARS:
         end += 1
-    for e in range(end, pos + 2, -1):
-        if _boundary(text, e):
+    for e in range(end, pos + 1, -1):
+        if (e - pos >= 3 and _boundary(text, e) or e - pos == 2 and text.startswith(FOLLOW_WORDS, e)) \
+                and jiebadict.tag(text[pos:e]) in NAME_TAGS:
             return text[pos:e]
     return None
 

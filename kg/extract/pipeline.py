@@ -446,7 +446,10 @@ def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs:
                 out.remove(b)
                 head = programs.get(text[b.start : m.start])
                 if head is not None:
-                    out.append(Mention(b.start, m.start, "Program", head.name, kind="lex"))
+                    short = Mention(b.start, m.start, "Program", head.name, kind="lex")
+                    if text[b.start : m.start] != head.name:
+                        short.aliases.add(text[b.start : m.start])
+                    out.append(short)
             crossing = []
         if crossing:
             continue

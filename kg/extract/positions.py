@@ -157,8 +157,8 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
         target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
-        if GOV_REGION_TITLE.match(title) and target.get("_region") and target["name"].endswith("政府"):
-            target = {**target["_region"], "_region": target["_region"]}  # 政府常务副县长: the 县 itself
+        if GOV_REGION_TITLE.match(title) and target.get("_region") and target["name"].endswith(("政府", "行署")):
+            target = {**target["_region"], "_region": target["_region"]}  # 政府常务副县长, 行署专员: the place itself
         nxt_title = segs[k + 1][1] if k + 1 < len(segs) else ""
         if not HEAD_OF_DEPARTMENT.match(nxt_title):
             # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head

@@ -356,7 +356,8 @@ TRIGGERED_NAME_RE = rx.compile(
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
-    "(?![\u4e00-\u9fff]|[”\"][\u4e00-\u9fff])"  # (六个“倍增计划”实施方案: the name goes on after the quote)
+    # (六个“倍增计划”实施方案: the name goes on after the quote; 签署…框架协议后: a time word ends it)
+    "(?!(?!后|之后|以来|时|期间)[\u4e00-\u9fff]|[”\"][\u4e00-\u9fff])"
 )
 ENUM_ITEM_BAD = rx.compile(
     "[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持|"

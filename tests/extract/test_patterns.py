@@ -418,3 +418,52 @@ def test_a_departments_short_name_after_a_level_character_is_the_sides():
     assert not any(a.endswith("场监管局") for a in agencies)
     res = run("与通辽市科左中旗结对后，引导北京顺鑫控股集团有限公司投资。", home=None)
     assert "北京顺鑫控股集团有限公司" in ents(res, "Agency")
+
+
+def test_money_sent_to_the_places_paired_the_sentence_before():
+    text = ("房山区长阳镇负责与突泉县太平乡和察右中旗铁沙盖镇结对。6月，长阳镇镇长带队赴上述两个地区调研，"
+            "并给每个单位分别送去了20万元的帮扶资金。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("长阳镇", "太平乡", 200_000), ("长阳镇", "铁沙盖镇", 200_000)} <= funds
+
+
+def test_a_committee_member_post_is_no_organ():
+    res = run("四川省委常委、组织部长王立军出席。", home=None)
+    assert "四川省委常委" not in ents(res, "Agency")
+    assert {("王立军", "四川省委", "常委"), ("王立军", "四川省委组织部", "组织部长")} <= titled(res)
+
+
+def test_pairings_inside_one_province_and_donations_to_a_list():
+    res = run("深圳市与河源市、汕尾市建立对口帮扶关系。黄杜村向湖南、四川、贵州三省捐赠白茶苗。", home=None)
+    got = rels(res)
+    assert {("深圳市", "ASSISTS", "河源市"), ("深圳市", "ASSISTS", "汕尾市")} <= got
+    assert {("黄杜村", "FUNDS", "湖南省"), ("黄杜村", "FUNDS", "四川省"), ("黄杜村", "FUNDS", "贵州省")} <= got
+    res = run("北京市与天津市开展交流合作。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_tibetan_names_after_a_title_but_no_ordinary_words():
+    res = run("拉萨市委副书记、市长肖友才，堆龙德庆区委书记扎西次仁出席。旗委书记多次强调。", home=None)
+    people = ents(res, "Person")
+    assert {"肖友才", "扎西次仁"} <= people and "多次" not in people
+
+
+def test_a_prefectures_administrative_office():
+    res = run("喀什地区行署副专员努尔买买提·阿不都热合曼表示，行署组织实施项目。", home=None)
+    assert "喀什地区行署" in ents(res, "Agency")
+    assert ("努尔买买提·阿不都热合曼", "喀什地区", "副专员") in titled(res)
+
+
+def test_a_provinces_short_name_and_recipient_lists_after_a_narrowed_place():
+    res = run("2020年，天津市投入财政帮扶资金30.2亿元，用于甘肃、河北两省的脱贫攻坚。", home=None)
+    assert {("天津市", "FUNDS", "甘肃省"), ("天津市", "FUNDS", "河北省")} <= rels(res)
+    res = run("中国工商银行投入帮扶资金1500万元，支持四川省金阳县、通江县发展产业。", home=None)
+    assert {("中国工商银行", "FUNDS", "金阳县"), ("中国工商银行", "FUNDS", "通江县")} <= rels(res)
+
+
+def test_helping_money_between_regions_is_assistance():
+    text = "江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡2市将分别帮扶300万元。"
+    res = run(text, home=None)
+    assert {("南京市", "ASSISTS", "汉中市"), ("无锡市", "ASSISTS", "汉中市")} <= rels(res, "ASSISTS")
