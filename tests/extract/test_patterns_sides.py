@@ -98,3 +98,8 @@ def test_two_places_named_as_a_pair_in_a_clause_about_assistance():
     assert ("洛江区", "ASSISTS", "盐池县") in rels(res, "ASSISTS")
     res = run("北京与天津两地开展帮扶合作。", home=None)
     assert not rels(res, "ASSISTS")
+
+
+def test_a_key_area_of_a_provinces_aid():
+    res = run("福建省对口帮扶宁夏。作为我省援宁工作重点地区，固原市去年地区生产总值217亿元。", home=None)
+    assert ("福建省", "ASSISTS", "固原市") in rels(res, "ASSISTS")
