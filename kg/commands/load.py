@@ -75,10 +75,7 @@ def run(args) -> int:
                       f"into {conn.uri} (database {conn.database})")
                 removed = {k[len("removed_"):]: v for k, v in sent.items() if k.startswith("removed_")}
                 if removed:
-                    trimmed = removed.pop("evidence", 0)
-                    print("removed what the graph no longer has: "
-                          + ", ".join([f"{v} {k}" for k, v in removed.items()]
-                                      + ([f"evidence of {trimmed} relationships"] if trimmed else [])))
+                    print("removed what the graph no longer has: " + ", ".join(f"{v} {k}" for k, v in removed.items()))
         for doc in args.forget:
             res = store.forget(doc)
             if not args.quiet:

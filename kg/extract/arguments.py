@@ -25,7 +25,7 @@ ASSIST_TRIG = rx.compile(
     "帮助|结对|援疆|援藏|协作"
 )
 FUND_TRIG = rx.compile(
-    "协调资金|投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
+    "协调资金|投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
     "(?:帮扶|援建)(?=[约近超逾共累计]{0,2}[0-9０-９])"  # 分别帮扶300万元: the money right after the verb
 )
 IMPL_TRIG = rx.compile(
@@ -70,7 +70,7 @@ RECEIVING = rx.compile("受援地区|受援地|受援方|受援县|受援旗县|
 NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
 # per-sentence scans, compiled once
 GIVE_RE = rx.compile("给予")
-PAIR_VERB_RE = rx.compile("结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作")
+PAIR_VERB_RE = rx.compile("建立对口帮扶关系|结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作")
 COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协作"})
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
@@ -79,7 +79,8 @@ CARRY_OUT = rx.compile("贯彻落实|学习贯彻|贯彻|落实")  # carrying ou
 PIVOT_VERB = rx.compile("(?:帮扶|帮助|支持|指导|协助|推动|鼓励|引导|动员|带动)$")  # 帮扶X实施…: X acts
 PURPOSE = rx.compile("为了?(?:深入|认真|全面)?(?:贯彻|落实)")  # 为深入贯彻…: a purpose clause before its subject
 ORGANISE_RE = rx.compile("联合主办|主办|承办|协办|联合举办|举办|联合组织|组织")
-AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款)")
+# aid money, or a helping verb right before a figure (分别帮扶300万元)
+AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资金|款|[约近超逾共累计]{0,2}[0-9０-９])")
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 
@@ -115,8 +116,8 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
             group.append(m)
     cur = first
     while True:
-        nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 1 and m is not cur
-                    and (text[cur.end : m.start] in ("、", "和", "与", "及", "同")
+        nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 2 and m is not cur
+                    and (text[cur.end : m.start] in ("、", "和", "与", "及", "同", "联合", "会同", "携手")
                          or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
         if nxt is None:
             break
@@ -261,10 +262,18 @@ class SentenceBase:
             return
         if rtype in ("ASSISTS", "FUNDS") and src.kind == "centre":
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
-        if rtype == "ASSISTS" and src.adcode and dst.adcode and dst.type == "Region" and \
-                self.ex.gaz.is_within(src.adcode, dst.adcode):
-            return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区)
+        if rtype == "ASSISTS" and dst.type == src.type == "Region" and self._lies_in(src, dst):
+            return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区, 嘎查 -> its 旗)
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
+
+    def _lies_in(self, part: Mention, whole: Mention) -> bool:
+        """Is the region `part` inside `whole` (by division codes, or a township's or village's county)?"""
+        if part.adcode and whole.adcode:
+            return self.ex.gaz.is_within(part.adcode, whole.adcode)
+        if not part.adcode and part.parent and whole.adcode:
+            code = part.parent.split(":", 1)[1]
+            return code in self.ex.gaz.regions and self.ex.gaz.is_within(code, whole.adcode)
+        return False
 
     def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:
         """Append a relation between two entity references once per sentence."""

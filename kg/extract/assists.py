@@ -22,6 +22,7 @@ from kg.extract.arguments import (
     PAIR_VERB_RE,
     chain,
     clause_of,
+    coordinated,
     most_specific,
     narrow,
     quoted_spans,
@@ -33,11 +34,20 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
+WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
+SENT_STAFF_RE = rx.compile(
+    "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
+    "(?:到|赴|奔赴|进入|前往|进驻)"
+)
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
-DESIGNATED_RE = rx.compile("是([^，。；]{2,20}?)的(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫)(?:地区|县|市|州|旗|对象|单位|点|村)")
+DESIGNATED_RE = rx.compile(
+    "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + "".join(PROVINCE_ABBR.values())
+    + "疆])(?:工作)?(?:重点)?(?P<kind>地区|县|市|州|旗|对象|单位|点|村)"
+)
 
 
 class AssistsMixin:
@@ -108,7 +118,47 @@ class AssistsMixin:
         self._given_support()
         self._designated()
         self._aid_to_province()
+        self._sent_staff()
+        self._with_help_of()
+        self._two_places()
 
+    def _two_places(self) -> None:
+        """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地) in a clause about assistance, across
+        the east-west divide, the helper first."""
+        for tm in TWO_PLACES_RE.finditer(self.text):
+            a = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"), None)
+            b = next((m for m in self.actors if m.end == tm.start(1) + len(tm.group(1)) and m.start > tm.start()
+                      and m.type == "Region"), None)
+            cs, ce = clause_of(self.clauses, tm.start())
+            if a is None or b is None or not AID_CONTEXT.search(self.text, tm.end(), ce):
+                continue
+            sa, sb = side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)
+            if sa and sb and sa != sb:
+                h, t = self._helper_first(a, b)
+                self.add("ASSISTS", h, t, program=self.mechanism(""))
+
+    def _with_help_of(self) -> None:
+        """在杭州市的帮助下，恩施州建成… / 在粤桂协作工作组大力支持和指导下，深圳图书馆…: the one whose help
+        frames the clause helps the main clause's subject."""
+        for hm in WITH_HELP_RE.finditer(self.text):
+            helpers = [m for m in self.actors if hm.start(1) <= m.start and m.end <= hm.end(1)]
+            if not helpers:
+                continue
+            helped = [m for m in self._subject_after(hm.end()) if m.type == "Region"]
+            for h in coordinated(self.text, helpers[0], self.actors):
+                for t in helped:
+                    self.add("ASSISTS", h, t, program=self.mechanism(""))
+    def _sent_staff(self) -> None:
+        """福建先后派出9批140名干部到宁夏挂职, 江西派出援疆干部奔赴新疆克州: sending cadres, teachers or a
+        work team to a place is assisting it."""
+        for sm in SENT_STAFF_RE.finditer(self.text):
+            target = self.first_after(sm.end())
+            if target is None or target.start - sm.end() > 2 or target.type != "Region":
+                continue
+            target = narrow(target, self.actors, text=self.text)
+            for s in self.subject_before(sm.start()):
+                if s.type in ("Region", "Agency"):
+                    self.add("ASSISTS", s, target, program=self.mechanism(""))
     def _aided_project(self, tm) -> None:
         """锁寨村宁波市援建项目: the helper written right before 援建项目 helps the place written right before it."""
         helper = next((m for m in self.actors if m.end == tm.start()), None)
@@ -179,13 +229,21 @@ class AssistsMixin:
                     if s.name != obj.name:
                         self.add("ASSISTS", s, narrow(obj, self.actors), program=self.mechanism(""))
         for dm in DESIGNATED_RE.finditer(text):
-            helper = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
-            if helper is None:
+            named = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
+            if named is None:
                 continue
-            for helped in self.subject_before(dm.start(), allow_carry=False):
-                helped = narrow(helped, self.actors)
-                if helped.name != helper.name:
-                    self.add("ASSISTS", helper, helped, program=self.mechanism(""))
+            named = narrow(named, self.actors, text=text)
+            if dm.group(0).startswith("作为"):  # 作为X的定点帮扶县，Y…: the main clause's subject is helped
+                others = self._subject_after(clause_of(self.clauses, dm.start())[1])
+            else:
+                others = [narrow(m, self.actors) for m in self.subject_before(dm.start(), allow_carry=False)]
+            for other in others:
+                if other.name == named.name:
+                    continue
+                if dm.group("kind") == "单位":  # A是B的定点帮扶单位: A helps B
+                    self.add("ASSISTS", other, named, program=self.mechanism(""))
+                else:  # A是B的定点帮扶县: B helps A
+                    self.add("ASSISTS", named, other, program=self.mechanism(""))
 
     def _given_support(self) -> None:
         """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""
@@ -273,8 +331,10 @@ class AssistsMixin:
             partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
             for other in partners:
                 sa, sb = side_of(subj[0], self.ex.gaz), side_of(other, self.ex.gaz)
-                if sa is not None and sa == sb != "west":
-                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair
+                if sa is not None and sa == sb != "west" and not (
+                        verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(subj[0], other)):
+                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a
+                    # province pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
                 if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
                     continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
                 if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":
@@ -317,3 +377,7 @@ class AssistsMixin:
                     a, b = self._helper_first(d, v)
                     self.add("ASSISTS", a, b, program=self.mechanism(""))
 
+
+def _same_province(a: Mention, b: Mention) -> bool:
+    """Two regions of one province (their division codes share the first two digits)."""
+    return bool(a.type == b.type == "Region" and a.adcode and b.adcode and a.adcode[:2] == b.adcode[:2])

@@ -29,7 +29,7 @@ from kg.extract.sides import side_of
 
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
-GIVING_VERB = rx.compile("投入|投资|拨付|下拨|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
 class FundsMixin:
@@ -135,8 +135,9 @@ class FundsMixin:
                     self.add("FUNDS", a, b)
                 continue
             for s in self.subject_before(tgt.start - 1):
-                if s is not tgt:
-                    self.add("FUNDS", s, tgt)
+                for t in chain(text, tgt, self.actors):  # 向湖南、四川、贵州三省捐赠: each of the list
+                    if s is not t:
+                        self.add("FUNDS", s, t)
             last_recipient = tgt
 
     def _receivers(self) -> list[Mention]:
@@ -243,15 +244,19 @@ class FundsMixin:
                 if m.type == "Program" and MONEY_NOUN.match(text, m.end):
                     continue  # 1.9亿元对口帮扶资金: the kind of money, not where it goes
                 gap = text[am.end : m.start]
-                if RECIPIENT_MARKER.search(gap) and not re.search("[。；;]", gap):
-                    marked.append(m)
+                marker = RECIPIENT_MARKER.search(gap)
+                if marker and not re.search("[。；;]", gap) and not (
+                        marker.group(0) in "对向为" and re.search("[，,]", gap)):
+                    marked.append(m)  # (，其中向礼县拨付…: 向 after a comma opens the next figure's clause)
                 elif len(gap) <= 6 and not re.search("[，,。；;]", gap):
                     near.append(m)
         before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
         region_after = marked or ([] if before else near)
         if region_after:
-            group = [narrow(region_after[0], self.actors)]
+            group = [narrow(region_after[0], self.actors, text=text)]
             for m in region_after[1:]:
+                if m.start < group[-1].end:
+                    continue  # (a part of the place the group already narrowed to)
                 if text[group[-1].end : m.start] in ("、", "和", "及", "与") or (
                     m.start - group[-1].end <= 6 and "、" in text[group[-1].end : m.start]
                 ):
@@ -265,6 +270,8 @@ class FundsMixin:
         pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
         if before:
             first = min(before, key=lambda m: -m.start)
+            if first.type == "Program":  # 向定点帮扶的吴起县: the programme only qualifies the place
+                first = next((m for m in self.actors if m.start == first.end + 1 and text[first.end] == "的"), first)
             return most_specific(self.ex, chain(text, narrow(first, self.actors, text=text), pool))
         return []
 

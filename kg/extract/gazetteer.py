@@ -110,6 +110,8 @@ def _short_forms(name: str, level: str) -> list[str]:
             shorts.append(name[:-2])
         elif name.endswith(("市", "盟")):
             shorts.append(name[:-1])
+            if name.endswith("市"):
+                shorts.append(name[:-1] + "地区")  # 林芝地区 (a prefecture before it became 林芝市), 赤峰地区
     else:
         if name.endswith(("自治县", "自治旗")):
             core = _ETHNIC_SUFFIX.sub("", name[:-3])

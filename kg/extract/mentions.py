@@ -24,7 +24,7 @@ BODY = f"[{CJK}0-9０-９]"
 BODY_BREAKERS = (
     "书记", "主任", "市长", "县长", "旗长", "区长", "局长", "厅长", "处长", "部长", "主席", "委员", "常委", "组长",
     "深入", "考察", "调研", "表示", "指出", "强调", "组织", "开展", "印发", "发布", "实施", "推进", "落实", "协调",
-    "投入", "帮扶", "支持", "参加", "出席", "主持", "召开", "举办", "成立", "建立", "设立", "带领", "看望", "慰问", "走访",
+    "投入", "帮扶", "对口支援", "支援", "支持", "参加", "出席", "主持", "召开", "举办", "成立", "建立", "设立", "带领", "看望", "慰问", "走访",
     "座谈", "签署", "签订", "发起", "联合", "牵头", "制定", "出台", "审议", "批准", "下发", "围绕", "聚焦", "加强",
     "加大", "推动", "全力", "积极", "认真", "持续", "不断", "进一步", "扎实", "完成", "实现", "坚持", "通过", "按照",
     "根据", "结合", "针对", "利用", "依托", "发挥", "提供", "给予", "感谢", "欢迎", "要求", "希望", "作为", "成为",
@@ -40,12 +40,12 @@ ORG_SUFFIXES = sorted(
     """人大常委会 纪委监委 股份有限公司 有限责任公司 有限公司 街道办事处 办事处 领导小组办公室 工作领导小组 领导小组
     常委会 委员会 人民政府 人民医院 办公厅 办公室 指挥部 考核组 指导组 工作组 工作队 代表团 合作社 基金会 联合会
     研究院 研究所 博物院 博物馆 管理处 管理局 服务中心 中心 集团 公司 医院 学校 中学 小学 大学 学院 幼儿园 银行
-    分行 支行 协会 商会 海关 分局 政府 政协 党委 工委 纪委 监委 军区 人大 市委 县委 旗委 区委 盟委 州委 省委
+    分行 支行 协会 商会 海关 分局 政府 行署 政协 党委 工委 纪委 监委 军区 人大 市委 县委 旗委 区委 盟委 州委 省委
     红十字会 厅 局 委 办 部 署 处 所 站 队 院 馆""".split(),
     key=len,
     reverse=True,
 )
-EMPTY_OK = {"委", "党委", "政府", "人民政府", "人大常委会", "人大", "政协", "纪委", "纪委监委", "监委", "工委", "红十字会", "军区",
+EMPTY_OK = {"委", "党委", "政府", "行署", "人民政府", "人大常委会", "人大", "政协", "纪委", "纪委监委", "监委", "工委", "红十字会", "军区",
             "常委会", "代表团", "人民医院", "市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 SINGLE_CHAR_MIN_BODY = 2
 _SUFFIX_ALT = "|".join(map(re.escape, ORG_SUFFIXES))
@@ -80,7 +80,9 @@ GENERIC_PLACE_BODIES = {
 }
 
 # programmes
-PROGRAM_SUFFIX_RE = rx.compile("(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金|协议)")
+PROGRAM_SUFFIX_RE = rx.compile(
+    "(工程|行动|计划|项目|战略|规划|工作法|专项行动|示范区|产业园|基地|活动|机制|平台|基金|协议|转移支付|奖补资金)"
+)
 GENERIC_PROGRAM_BODIES = {
     "", "该", "这", "此", "各", "本", "重点", "扶贫", "帮扶", "民生", "建设", "重大", "相关", "有关", "示范", "产业",
     "各项", "一批", "其他", "协作", "合作", "就业", "教育", "医疗", "发展", "基础设施", "这些", "上述", "新", "大",
@@ -169,16 +171,24 @@ def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
     lo = max(floor, end - max_len)
     while i > lo:
         c = text[i - 1]
-        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS:
+        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS and not _opens_word(text, i - 1, end):
             break
         i -= 1
     return i
 
 
+def _opens_word(text: str, i: int, end: int) -> bool:
+    """Does the stop character at i open a content word with the next character (均衡, 同心)?"""
+    if i + 2 > end:
+        return False
+    jiebadict.load()
+    return jiebadict.tag(text[i : i + 2]) in ("a", "n", "ns", "nz", "nr", "vn")
+
+
 # words that end a name body in prose but are common inside company names (京门商业投资发展有限公司)
 COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作", "工作"})
 # … and inside organ names (扶贫工作领导小组, 政治工作局, 就业服务中心, 发展改革委)
-ORGAN_NAME_WORDS = frozenset({"工作", "服务", "发展", "管理", "建设"})
+ORGAN_NAME_WORDS = frozenset({"工作", "服务", "发展", "管理", "建设", "支援"})  # (北京市扶贫支援办)
 
 
 def trim_breakers(text: str, start: int, end: int, company: bool = False) -> int:

@@ -39,8 +39,9 @@ REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
-    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组)"
+    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组|{BODY}{{1,5}}?(?:局|委|办|厅))"
 )
+FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
 
@@ -70,7 +71,7 @@ class OrgansMixin:
         s = dm.start()
         if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
             # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-            glued = text[s - 1] not in "、，和及与兼率由向对是为" or (
+            glued = text[s - 1] not in "、，和及与兼率由向对是为从据经" or (
                 text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
             if glued and not (any(q.end == s for q in found) or _after_verb(text, s)):
                 return None  # (区委区政府: a second organ; 代表区委: after a verb)
@@ -78,6 +79,10 @@ class OrgansMixin:
             return None
         if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
             return None
+        if dm.group(2) not in FIXED_ORGANS and not dm.group(2).endswith("领导小组") and not (
+                dm.group(1) in LEVEL_CHARS and jiebadict.tag(text[s : s + 2]) is None
+                and suffix_at_word_end(text, dm.end() - 1, dm.end()) and body_ok(dm.group(2)[:-1], organ=True)):
+            return None  # 市发改委, 县民政局: a department of the side; not 市场监管局 (市场), 区域办
         owner = self._organ_owner(text, dm, prefixes, mentions, found, actx)
         if owner is None or not owner.get("name"):
             return None
@@ -198,6 +203,18 @@ class OrgansMixin:
                 out.append(Mention(start, tm.end(), "Agency", name, kind="team"))
         return out
 
+    def _party_groups(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """国家统计局党组认真贯彻…: an organisation's party group acting (not the 党组书记 of a post, which
+        kg.extract.positions reads) is an agency of its own."""
+        out = []
+        for m in mentions:
+            if m.type == "Agency" and text.startswith("党组", m.end) and not m.name.endswith("党组") and \
+                    not PARTY_GROUP_POST.match(text, m.end + 2):
+                g = Mention(m.start, m.end + 2, "Agency", m.name + "党组", kind="party-group")
+                g.parent = m.parent
+                out.append(g)
+        return out
+
     def _centre(self, text: str) -> list[Mention]:
         """按照中央的决策部署, 根据中央部署: 中央 alone, whose decisions and requirements these are, is the
         Party Centre (中共中央); 中央单位, 中央财政 and the like are not."""
@@ -218,10 +235,10 @@ class OrgansMixin:
             start = scan_left_body(text, sm.start(), 14)
             start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, sm.start())
-            opening = next((m.end for m in mentions if m.type == "Region" and m.start == start), None)
-            cut = _org_lead_trim(text[start : sm.start()])
-            if not (opening is not None and start + cut == opening + 1):
-                start += cut  # but 北京|顺|鑫控股: one character after the opening place belongs to the name
+            cut = start + _org_lead_trim(text[start : sm.start()])
+            # but (引导)北京|顺|鑫控股: one character after a place belongs to the name the place opens
+            opening = next((m for m in mentions if m.type == "Region" and start <= m.start and m.end + 1 == cut), None)
+            start = opening.start if opening is not None else cut
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
             lead = re.search("中国|中华", text[start + 1 : sm.start()])
             inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]
@@ -232,9 +249,10 @@ class OrgansMixin:
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
                 start += ym.end()
-            # do not start inside a region/agency mention: snap to its start
+            # do not start inside a region/agency mention: snap to its start (a programme's name that runs
+            # into the organisation's, 对口支援新疆|大学, gives way: kg.extract.pipeline._merge_longer)
             for m in mentions:
-                if m.start < start < m.end:
+                if m.start < start < m.end and m.type in ("Region", "Agency"):
                     start = m.start
             body = text[start : sm.start()]
             if body in GENERIC_ORG_BODIES or len(body) < 2 and not any(m.start == start for m in mentions):
@@ -251,6 +269,7 @@ class OrgansMixin:
 
 
 
+PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
 TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作|第[0-9一二三四五六七八九十]+批?)$")
 CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排))")
@@ -316,6 +335,8 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
             break
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
             break  # 赤峰市西北部: a direction, not a department
+        if body + suffix in ("常委", "委员"):
+            break  # 四川省委|常委: a post, not an organ
         if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
             break
         if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True):

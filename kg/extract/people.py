@@ -33,7 +33,9 @@ TRANSCRIPTION_CHARS = frozenset(
     "力立丽莲林玲琳伦罗洛玛马买麦满曼芒茂梅门蒙孟米密敏明木穆那纳乃娜南尼妮宁努诺欧帕潘朋普其奇恰强乔切钦青"
     "琼曲确仁日荣如萨赛桑色沙善尚绍舍申什石顺斯松苏素索塔台太泰坦汤特腾提天铁通图吐托瓦旺威维卫文沃乌吾"
     "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
+    "次措顿堆穷边觉泽"  # Tibetan names (扎西次仁, 旺堆, 顿珠, 边巴)
 )
+NAME_TAGS = (None, "nr", "nrt", "nrfg", "nz", "ns")  # what a transcribed name may be in the dictionary
 
 
 def _dotted_name(text: str, pos: int) -> str | None:
@@ -50,12 +52,13 @@ def _dotted_name(text: str, pos: int) -> str | None:
 
 def _transcribed_name(text: str, pos: int) -> str | None:
     """The longest 3-7 character run of transcription characters at pos that ends at a boundary
-    (孟和乌力吉图|讲话)."""
+    (孟和乌力吉图|讲话), or two before an act (旺堆|介绍); never an ordinary word (多次|强调)."""
     end = pos
     while end < len(text) and end - pos < 7 and text[end] in TRANSCRIPTION_CHARS:
         end += 1
-    for e in range(end, pos + 2, -1):
-        if _boundary(text, e):
+    for e in range(end, pos + 1, -1):
+        if (e - pos >= 3 and _boundary(text, e) or e - pos == 2 and text.startswith(FOLLOW_WORDS, e)) \
+                and jiebadict.tag(text[pos:e]) in NAME_TAGS:
             return text[pos:e]
     return None
 
@@ -172,7 +175,9 @@ CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同
 
 GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
-_CLAUSE_START_RE = rx.compile("(?:^|[，。；：！？,;:])\\s*")
+_CLAUSE_START_RE = rx.compile(
+    "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
+)
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
@@ -344,7 +349,7 @@ class _PeopleFinder:
     def clause_opening(self) -> None:
         """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""
         text = self.text
-        for cm in _CLAUSE_START_RE.finditer(text):
+        for cm in _CLAUSE_START_RE.finditer(text):  # (only where an act follows two to four characters on)
             pos = cm.end()
             name = _name_at(text, pos, self.lex, self.known)
             if name and text.startswith(CLAUSE_ACTS, pos + len(name)) and self.free(pos, pos + len(name)):

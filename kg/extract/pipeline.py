@@ -139,8 +139,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ctx = self.doc_context
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
-        if r.level == "prefecture" and r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3:
-            return True  # 黔东南州: the level word makes it the place
+        if r.level == "prefecture" and (r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3
+                                        or word.endswith("地区")):
+            return True  # 黔东南州, 林芝地区: the level word makes it the place
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
             # 景德镇 in an Inner Mongolia paper) is a word, not the place
@@ -289,11 +290,11 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
-        more += self._teams(text, base)
+        more += self._teams(text, base) + self._party_groups(text, base)
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts
-        merged = _merge_longer(base, more)
+        merged = _merge_longer(base, more, text, self.matcher.program_by_name)
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
         for m in merged:
@@ -321,7 +322,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     if m is not None:
                         cands.append(m)
                 elif en.kind == "agency":
-                    if self.lex.accepts(word, text[end : end + 2]):
+                    if self.lex.accepts(word, text[end : end + 2]) and not _local_department(text, start, word, en.value):
                         cands.append(self._lexicon_mention(start, end, word, "Agency", en.value))
                 elif en.kind == "program":
                     cands.append(self._lexicon_mention(start, end, word, "Program", en.value))
@@ -411,6 +412,13 @@ def _canonical_name(m: Mention) -> None:
         m.name = m.name[:-2] + "人民政府"
 
 
+def _local_department(text: str, start: int, word: str, ent) -> bool:
+    """市发改委, 县民政局: a national body's short name after a level character is the local department
+    (kg.extract.organs reads it), not the national one."""
+    return start > 0 and text[start - 1] in "省市县区旗州盟" and ent.region is None and \
+        not word.startswith(("国家", "国务院", "中央", "全国", "中国", "中共", "中华"))
+
+
 def _token_bounded(text: str, start: int, end: int) -> bool:
     """Do start and end fall on jieba word boundaries of the surrounding text?"""
 
@@ -424,12 +432,25 @@ def _token_bounded(text: str, start: int, end: int) -> bool:
 
 
 
-def _merge_longer(base: list[Mention], more: list[Mention]) -> list[Mention]:
-    """Add pattern mentions; a longer one replaces the base mentions it covers."""
+def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs: dict) -> list[Mention]:
+    """Add pattern mentions; a longer one replaces the base mentions it covers. An organisation that a
+    programme's name runs into (对口支援新疆|大学) keeps its name, the programme the part before it if that
+    part is a programme itself (对口支援)."""
     out = list(base)
     for m in sorted(more, key=lambda m: -(m.end - m.start)):
         covered = [b for b in out if b.start >= m.start and b.end <= m.end]
         crossing = [b for b in out if b.start < m.end and m.start < b.end and b not in covered]
+        if crossing and m.type == "Agency" and all(b.type == "Program" and b.start < m.start < b.end < m.end
+                                                  for b in crossing):
+            for b in crossing:
+                out.remove(b)
+                head = programs.get(text[b.start : m.start])
+                if head is not None:
+                    short = Mention(b.start, m.start, "Program", head.name, kind="lex")
+                    if text[b.start : m.start] != head.name:
+                        short.aliases.add(text[b.start : m.start])
+                    out.append(short)
+            crossing = []
         if crossing:
             continue
         if any(b.start == m.start and b.end == m.end and b.type == m.type and not (

@@ -17,7 +17,7 @@ SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
-GOV_REGION_TITLE = rx.compile("^(原)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
+GOV_REGION_TITLE = rx.compile("^(原|代)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 IMPLICIT_ORG = rx.compile(
     f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
     "政法委|中心|厅|局|部|委|办|处)$"
@@ -26,6 +26,11 @@ IMPLICIT_ORG = rx.compile(
 
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
+def _plain(title: str) -> str:
+    """The title without 原 (former) or 代 (acting)."""
+    return title[1:] if title[:1] in ("原", "代") else title
+
+
 def _tables():
     from kg.extract.lexicon import load_lexicon
 
@@ -55,8 +60,8 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
             orgs = [m for m in mentions if m.type in ("Agency", "Region") and m.start < end and m.end > s - 1]
         if any(m.start < s < m.end or m.start <= s < m.end <= end for m in orgs):
             continue  # a title never starts inside an organisation or place name (校党委|书记)
-        if s > floor and text[s - 1] == "原":
-            return "原" + t
+        if s > floor and text[s - 1] in "原代":
+            return text[s - 1] + t  # 原副市长 (former), 代市长 (acting)
         return t
     return None
 
@@ -90,8 +95,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                     org = {"organ_of": m, "organ": text[m.end : ts]}
                     break
         seg_start = (org["organ_of"].start if isinstance(org, dict) else org.start) if org else ts
-        op = next((o for o in ORGAN_TITLE_PREFIXES if title.removeprefix("原").startswith(o)
-                   and len(title.removeprefix("原")) > len(o)), None)
+        op = next((o for o in ORGAN_TITLE_PREFIXES if _plain(title).startswith(o)
+                   and len(_plain(title)) > len(o)), None)
         if op is not None:
             # 人大常委会主任: an organ written inside the title; its region comes from the organ before it,
             # or from the side a bare level character names (区人大常委会主任 → the 区 of the article)
@@ -99,7 +104,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             if org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
                 side = (text[ts - 1], ts - 1)
                 seg_start = ts - 1
-            segs.append(({"implicit": op, "owner": org, "side": side}, title.removeprefix("原")[len(op):]))
+            segs.append(({"implicit": op, "owner": org, "side": side}, _plain(title)[len(op):]))
             if seg_start > 0 and text[seg_start - 1] in "、兼":
                 end = seg_start - 1
                 continue
@@ -107,7 +112,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if org is None:
             win = text[max(0, ts - 10) : ts]
             im = IMPLICIT_ORG.search(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
-            if im and body_ok(im.group(1)) and (im.group(1) or len(im.group(2)) >= 2) and not any(
+            if im and body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2) and not any(
                 ts - len(im.group(0)) < m.end <= ts for m in mentions
             ):
                 surface = im.group(0)
@@ -115,9 +120,9 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 seg_start = ts - len(surface)
                 if surface[:1] in LEVEL_CHARS and len(surface) > 1 and _bare_start(text, seg_start, mentions):
                     org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
-        if org is None and title.removeprefix("原").removeprefix("副")[:1] in LEVEL_CHARS and \
+        if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):
-            org = {"gov_side": (title.removeprefix("原").removeprefix("副")[0], ts)}  # 区长X: the 区 side
+            org = {"gov_side": (_plain(title).removeprefix("副")[0], ts)}  # 区长X: the 区 side
         elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
             org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
             seg_start = ts - 1
@@ -152,8 +157,8 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
         target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
-        if GOV_REGION_TITLE.match(title) and target.get("_region") and target["name"].endswith("政府"):
-            target = {**target["_region"], "_region": target["_region"]}  # 政府常务副县长: the 县 itself
+        if GOV_REGION_TITLE.match(title) and target.get("_region") and target["name"].endswith(("政府", "行署")):
+            target = {**target["_region"], "_region": target["_region"]}  # 政府常务副县长, 行署专员: the place itself
         nxt_title = segs[k + 1][1] if k + 1 < len(segs) else ""
         if not HEAD_OF_DEPARTMENT.match(nxt_title):
             # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
@@ -204,7 +209,7 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
     if org is not None:
         return None
-    bare = title.removeprefix("原").removeprefix("副")
+    bare = _plain(title).removeprefix("副")
     if bare == "主席" and name.removesuffix("党组").endswith(("政协", "工会", "协会", "联合会", "商会")):
         name = name.removesuffix("党组")
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
@@ -217,7 +222,7 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
 
 def _party_group(target: dict, title: str) -> dict:
     """党组书记 / 党组成员 of an organ is a post in its 党组 (北京市政协党组, 莱西市政府党组)."""
-    if title.removeprefix("原").startswith("党组") and target.get("type") == "Agency" and \
+    if _plain(title).startswith("党组") and target.get("type") == "Agency" and \
             not target["name"].endswith("党组"):
         name = target["name"] + "党组"
         return {**target, "id": entity_id("Agency", name), "name": name}
@@ -225,7 +230,7 @@ def _party_group(target: dict, title: str) -> dict:
 
 
 def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | None:
-    bare = title.removeprefix("原").removeprefix("副")
+    bare = _plain(title).removeprefix("副")
     is_gov = bool(GOV_REGION_TITLE.match(title))
     if isinstance(org, dict) and "organ_of" in org:
         region = ex.ref(org["organ_of"])

@@ -47,7 +47,8 @@ ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
     "(重点民生工程|民生工程|政策|行动|工程|活动|计划|项目)(?!性)"
 )
-PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金", "协议")
+# (转移支付, 奖补资金: the central budget's named transfers, 均衡性转移支付, 县级基本财力奖补资金)
+PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金", "协议", "转移支付", "奖补资金")
 ANCHORED_ONLY = ("基金", "战略", "协议")  # only after a named programme or place (携手奔小康帮扶基金)
 EXCLUDED_ENDINGS = ("基地", "产业园", "示范区", "机制")
 
@@ -316,7 +317,7 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
             continue
         if body[-1] in "个项批" or body[0] in "等及和与各该这此全每" or len(body) < 2:
             continue
-        if _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
+        if suffix != "转移支付" and _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
             continue  # 实际行动, 具体项目, 铁路项目: a common word, not a name
         name = body + suffix
         if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
@@ -355,7 +356,8 @@ TRIGGERED_NAME_RE = rx.compile(
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
-    "(?![\u4e00-\u9fff]|[”\"][\u4e00-\u9fff])"  # (六个“倍增计划”实施方案: the name goes on after the quote)
+    # (六个“倍增计划”实施方案: the name goes on after the quote; 签署…框架协议后: a time word ends it)
+    "(?!(?!后|之后|以来|时|期间)[\u4e00-\u9fff]|[”\"][\u4e00-\u9fff])"
 )
 ENUM_ITEM_BAD = rx.compile(
     "[的了是在等这那各该其]|^(和|与|及|或|并)|实施|开展|推进|落实|加强|加快|做好|坚持|"

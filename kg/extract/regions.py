@@ -32,6 +32,10 @@ class RegionResolver:
     def choose(self, codes: tuple[str, ...], near: list[str] | None = None) -> str | None:
         if len(codes) == 1:
             return codes[0]
+        provinces = [c for c in codes if self.gaz.get(c).level == "province"]
+        if len(provinces) == 1 and all(self.gaz.get(c).level not in ("province", "prefecture") for c in codes
+                                       if c != provinces[0]):
+            return provinces[0]  # 河北 is the province, not Tianjin's 河北区 (a district is written in full)
         near = near or []
 
         def score(c: str) -> tuple:

@@ -11,20 +11,17 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 import networkx as nx
 
 from kg.errors import KgError
 from kg.stores.statements import (
+    DOCUMENT_EXACT,
     DOCUMENT_STATEMENT,
     ENTITY_LABELS,
     LEVEL_LABELS,
-    MENTION_STATEMENT,
     REL_TYPES,
-    node_statement,
-    rel_statement,
 )
 
 NO_DATE = ""
@@ -124,14 +121,18 @@ def _escapes(v: str) -> int:
     return v.count("'") + v.count("\\")
 
 
-def _str_bytes(v: str) -> int:
-    return (len(v) if v.isascii() else len(v.encode("utf-8"))) + 2 + _escapes(v)
+def str_bytes(v: str) -> int:
+    """literal_bytes of a string (the loader's most common value, so measured here without the dispatch)."""
+    return (len(v) if v.isascii() else len(v.encode("utf-8"))) + 2 + v.count("'") + v.count("\\")
 
 
 def _list_bytes(v: list | tuple) -> int:
     if not v:
         return 2
-    return sum(map(literal_bytes, v)) + 2 * len(v)
+    try:  # a list of strings: measured joined (each item adds its quotes and its ', ')
+        return str_bytes("".join(v)) - 2 + 4 * len(v)
+    except TypeError:
+        return sum(map(literal_bytes, v)) + 2 * len(v)
 
 
 def _dict_bytes(v: dict) -> int:
@@ -141,7 +142,7 @@ def _dict_bytes(v: dict) -> int:
 
 
 _SIZES: dict[type, Callable[[Any], int]] = {
-    str: _str_bytes, list: _list_bytes, tuple: _list_bytes, dict: _dict_bytes,
+    str: str_bytes, list: _list_bytes, tuple: _list_bytes, dict: _dict_bytes,
     int: lambda v: len(str(v)), float: lambda v: len(f"{v:f}"), bool: lambda v: 4 if v else 5,
     type(None): lambda v: 4,
 }
@@ -167,9 +168,21 @@ class Batch:
     spread: frozenset[str] = frozenset()
     offsets: str | None = None
     error: str | None = None
+    # a statement packed from `parts` by a packer that builds the parameters itself (kg.stores.rel_batches):
+    # split() packs halves of them again (`repack`), one part in halves by `split_part`
+    parts: list[Any] | None = None
+    repack: Callable[[list[Any]], Batch] | None = None
+    split_part: Callable[[Any], list[Any]] | None = None
+    also: dict[str, int] = field(default_factory=dict)  # rows of other kinds it writes (an entity's mentions)
 
     def split(self) -> list[Batch]:
         """The rows in two halves (for a retry in smaller pieces); a statement of one row stays whole."""
+        if self.repack is not None and self.parts is not None:
+            h = len(self.parts) // 2
+            if h:
+                return [self.repack(self.parts[:h]), self.repack(self.parts[h:])]
+            halves = self.split_part(self.parts[0]) if self.split_part and self.parts else [self]
+            return [self.repack([x]) for x in halves] if len(halves) > 1 else [self]
         n = len(self.params[self.columns[0]]) if self.columns else 0
         if n >= 2:
             return [self._slice(0, n // 2), self._slice(n // 2, n)]
@@ -181,7 +194,7 @@ class Batch:
     def _items(self, a: int, b: int) -> Batch:
         p = dict(self.params, **{c: self.params[c][a:b] for c in self.spread})
         p[self.offsets] = [0, b - a]
-        rows = b - a if self.kind == "mentions" else (self.rows if a == 0 else 0)
+        rows = self.rows if a == 0 else 0
         return Batch(self.statement, p, rows, self.kind, self.columns, self.spread, self.offsets)
 
     def _slice(self, a: int, b: int) -> Batch:
@@ -194,10 +207,7 @@ class Batch:
                 p[c] = self.params[c][a:b]
         if starts is not None:
             p[self.offsets] = [s - starts[a] for s in starts[a:b + 1]]
-        if self.kind == "mentions":  # counted by entity, not by document
-            rows = len(p["entities"])
-        else:
-            rows = self.rows if b - a == len(self.params[self.columns[0]]) else min(self.rows, b - a)
+        rows = self.rows if b - a == len(self.params[self.columns[0]]) else min(self.rows, b - a)
         return Batch(self.statement, p, rows, self.kind, self.columns, self.spread, self.offsets)
 
     def describe(self) -> str:
@@ -206,12 +216,9 @@ class Batch:
         if self.kind == "relationships":
             rtype = self.statement.split("[r:", 1)[1].split("]", 1)[0] if "[r:" in self.statement else "?"
             pairs = [f"{s} -[{rtype}]-> {t}" for s, t in zip(p["src"], p["dst"], strict=True)]
-        elif self.kind == "mentions":
-            starts = p["first"]
-            pairs = [f"{p['entities'][i]} mentioned in {d}" for j, d in enumerate(p["docs"])
-                     for i in range(starts[j], starts[j + 1])]
         else:
-            pairs = [f"{self.kind[:-1]} {i}" for i in p.get("ids", ())]
+            ids = [entity_id(p, i) for i in range(len(p["ids"]))] if self.kind == "nodes" else p.get("ids", ())
+            pairs = [f"{self.kind[:-1]} {i}" for i in ids]
         return ", ".join(pairs[:3]) + (f" (+{len(pairs) - 3} more)" if len(pairs) > 3 else "")
 
 
@@ -289,130 +296,48 @@ def _row_bytes(row: tuple, flat: list[bool]) -> int:
     return b
 
 
-EVIDENCE_KEYS = ("docs", "texts", "dates", "amounts")
-REL_SPREAD = frozenset(EVIDENCE_KEYS)
+def _sent_id(nid: str, etype: str, name: str) -> str | None:
+    """An entity's id as sent: None when it is its type and name joined by ':' (kg's ids for all but regions),
+    which node_statement builds from `$type` and `$names[i]` instead (a third of an entity row's bytes)."""
+    return None if len(nid) == len(etype) + 1 + len(name) and nid == f"{etype}:{name}" else nid
 
 
-def split_evidence(row: dict[str, Any], fits: Callable[[dict[str, Any]], bool]) -> Iterator[dict[str, Any]]:
-    """One relationship row as several, each with a slice of the evidence for which `fits(part)` holds (the
-    statement merges them); a single evidence entry that does not fit is a KgError."""
-    base = {k: v for k, v in row.items() if k not in EVIDENCE_KEYS}
-    part = dict(base, **{k: [] for k in EVIDENCE_KEYS})
-    for i in range(len(row["docs"])):
-        cand = dict(base, **{k: part[k] + [row[k][i]] for k in EVIDENCE_KEYS})
-        if not fits(cand):
-            if part["docs"]:
-                yield part
-            cand = dict(base, **{k: [row[k][i]] for k in EVIDENCE_KEYS})
-            if not fits(cand):
-                raise KgError(f"its evidence sentence in {row['docs'][i]} has "
-                              f"{len(row['texts'][i].encode('utf-8'))} bytes: more than a statement of "
-                              f"--max-batch-bytes can hold")
-        part = cand
-    if part["docs"] or not row["docs"]:
-        yield part
+def entity_id(params: dict[str, Any], i: int) -> str:
+    """The id of entity row i of a node statement's parameters (see _sent_id)."""
+    return params["ids"][i] if params["ids"][i] is not None else f"{params['type']}:{params['names'][i]}"
 
 
-def _rel_type_batches(stmt: str, rels: list[dict[str, Any]], props: bool, evidence: bool, max_rows: int,
-                      max_bytes: int) -> Iterator[Batch]:
-    cols = ("src", "dst") + (("props",) if props else ()) + (EVIDENCE_KEYS if evidence else ())
-    as_tuple = itemgetter("source", "target", *(("props",) if props else ()), *(EVIDENCE_KEYS if evidence else ()))
-    offsets = "first" if evidence else None
-    spread = REL_SPREAD if evidence else frozenset()
-
-    def batches(rs: list[tuple], n: int, oversize=None) -> Iterator[Batch]:
-        return columnar_batches(stmt, "relationships", cols, rs, n, max_bytes, spread=spread, offsets=offsets,
-                                oversize=oversize)
-
-    def fits(r: dict[str, Any]) -> bool:  # as the only row of a statement
-        b = next(batches([as_tuple(r)], 1))
-        return b.error is None and statement_bytes(b.statement, b.params) <= max_bytes
-
-    def split(k: int) -> Iterator[Batch]:  # more evidence than fits a statement: in slices, counted once
-        r = rels[k]
-        try:
-            if not evidence:
-                raise KgError(f"{max_bytes} bytes per statement cannot hold it")
-            parts = list(split_evidence(r, fits))
-        except KgError as e:
-            yield Batch(stmt, {"src": [r["source"]], "dst": [r["target"]]}, 1, "relationships", ("src", "dst"),
-                        error=str(e))
-            return
-        for j, part in enumerate(parts):
-            b = next(batches([as_tuple(part)], 1))
-            b.rows = int(j == 0)
-            yield b
-
-    yield from batches([as_tuple(r) for r in rels], max_rows, split)
-
-
-def load_batches(rows: LoadRows, batch_size: int, max_bytes: int) -> Iterator[Batch]:
-    """Everything `load` sends, in order: entities, documents, relationships, mentions.
+def load_batches(rows: LoadRows, batch_size: int, max_bytes: int, exact: bool = False) -> Iterator[Batch]:
+    """Everything `load` sends, in order: documents, entities with their mentions, relationships. `exact`: statements
+    that set each item's properties to exactly the graph's (a load that converges the store, kg.stores.prune);
+    otherwise they only add and merge (`--no-prune`).
 
     Parameters are parallel lists indexed by `UNWIND range(0, size($col) - 1) AS i` rather than a list of
     maps: no key names repeated per row, so several times more rows fit in a statement of `max_bytes`."""
+    yield from columnar_batches(DOCUMENT_EXACT if exact else DOCUMENT_STATEMENT, "documents", ("ids", "props"),
+                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
+    from kg.stores.node_batches import node_batches
+    from kg.stores.rel_batches import rel_batches
+
+    mentions: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for m in rows.mentions:
+        mentions[m["entity"]].append((m["doc"], m["count"]))
     for labels in sorted(rows.nodes):
         group = rows.nodes[labels]
         rest = [{k: v for k, v in r["props"].items() if k not in ("name", "type")} for r in group]
         with_props = any(rest)
-        yield from columnar_batches(
-            node_statement(labels, with_props), "nodes", ("ids", "names", "aliases", "props")[:3 + with_props],
-            [(r["id"], r["props"]["name"], r["aliases"], p)[:3 + with_props] for r, p in zip(group, rest, strict=True)],
-            batch_size, max_bytes, {"type": group[0]["props"]["type"]})
-    yield from columnar_batches(DOCUMENT_STATEMENT, "documents", ("ids", "props"),
-                                [(r["id"], r["props"]) for r in rows.documents], batch_size, max_bytes)
+        etype = group[0]["props"]["type"]
+        yield from node_batches(
+            labels, etype,
+            [(_sent_id(r["id"], etype, r["props"]["name"]), r["props"]["name"], r["aliases"], p)[:3 + with_props]
+             for r, p in zip(group, rest, strict=True)],
+            [tuple(mentions.get(r["id"], ())) for r in group], batch_size, max_bytes, exact)
     for rtype in REL_TYPES:
         rels = rows.rels.get(rtype, [])
-        for props, evidence in ((True, True), (False, True), (True, False), (False, False)):
-            part = [r for r in rels if bool(r["props"]) == props and bool(r["docs"]) == evidence]
+        for evidence in (True, False):
+            part = [r for r in rels if bool(r["docs"]) == evidence]
             if part:
-                yield from _rel_type_batches(rel_statement(rtype, props, evidence), part, props, evidence,
-                                             batch_size, max_bytes)
-    yield from _mention_batches(rows, batch_size, max_bytes)
-
-
-MENTION_KEYS = ("entities", "counts")
-
-
-def _mention_batches(rows: LoadRows, max_rows: int, max_bytes: int) -> Iterator[Batch]:
-    """Mentions as (document, its entities, their counts) rows, several documents per statement; a document
-    with more mentions than fit one statement in slices. Batch.rows counts mentions, not documents."""
-    by_doc: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for m in rows.mentions:
-        by_doc[m["doc"]].append((m["entity"], m["count"]))
-    cols = ("docs",) + MENTION_KEYS
-    spread = frozenset(MENTION_KEYS)
-    per_doc = [(d, [e for e, _ in ms[i:i + max_rows]], [c for _, c in ms[i:i + max_rows]])
-               for d, ms in sorted(by_doc.items()) for i in range(0, len(ms), max_rows)]  # <= max_rows each
-
-    def batches(rs: list[tuple], oversize=None) -> Iterator[Batch]:
-        for b in columnar_batches(MENTION_STATEMENT, "mentions", cols, rs, max_rows, max_bytes, spread=spread,
-                                  offsets="first", oversize=oversize):
-            b.rows = len(b.params["entities"])
-            yield b
-
-    def fits(r: dict[str, Any]) -> bool:
-        b = next(batches([(r["doc"], r["entities"], r["counts"])]))
-        return b.error is None and statement_bytes(b.statement, b.params) <= max_bytes
-
-    def split(k: int) -> Iterator[Batch]:  # one document's mentions over several statements
-        doc, ents, counts = per_doc[k]
-        part: list[tuple[str, int]] = []
-        for e, c in zip(ents, counts, strict=True):
-            if not fits({"doc": doc, "entities": [e], "counts": [c]}):
-                yield Batch(MENTION_STATEMENT, {"docs": [doc], "entities": [e], "counts": [c], "first": [0, 1]},
-                            1, "mentions", cols, spread, "first",
-                            error=f"more than the {max_bytes} bytes a statement may have here")
-                continue
-            cand = part + [(e, c)]
-            if part and not fits({"doc": doc, "entities": [x for x, _ in cand], "counts": [y for _, y in cand]}):
-                yield from batches([(doc, [x for x, _ in part], [y for _, y in part])])
-                cand = [(e, c)]
-            part = cand
-        if part:
-            yield from batches([(doc, [x for x, _ in part], [y for _, y in part])])
-
-    yield from batches(per_doc, split)
+                yield from rel_batches(rtype, part, batch_size, max_bytes, exact)
 
 
 def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Batch]]:
@@ -421,11 +346,12 @@ def transactions(batches: Iterator[Batch], batch_size: int) -> Iterator[list[Bat
     tx: list[Batch] = []
     n = 0
     for b in batches:
-        if tx and n + max(b.rows, 1) > batch_size:
+        rows = max(b.rows + sum(b.also.values()), 1)
+        if tx and n + rows > batch_size:
             yield tx
             tx, n = [], 0
         tx.append(b)
-        n += max(b.rows, 1)
+        n += rows
     if tx:
         yield tx
 

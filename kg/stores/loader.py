@@ -111,6 +111,7 @@ class _Progress:
     def done(self, batches: list[Batch]) -> None:
         for b in batches:
             self.sent[b.kind] += b.rows
+            self.sent.update({k: v for k, v in b.also.items() if v})
 
 
 def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = True,
@@ -118,8 +119,9 @@ def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = 
          checkpoint: Checkpoint | None = None, prune: bool = True) -> dict[str, int]:
     """`batch_size` rows per transaction; statements of at most the server's byte cap (or `max_batch_bytes`
     when smaller). Returns rows written by kind, and `removed_<kind>` for what `prune` (the default) took out
-    of the store because the graph no longer has it (kg.stores.prune: a rejected edge, a merged-away node);
-    `prune=False` only adds and merges. LoadFailed names rows that could not be written."""
+    of the store because the graph no longer has it (kg.stores.prune: a rejected edge, a merged-away node),
+    after which every item loaded gets exactly the graph's properties; `prune=False` only adds and merges.
+    LoadFailed names rows that could not be written."""
     if batch_size < 1:
         raise KgError("--batch-size must be at least 1")
     if max_batch_bytes is not None and max_batch_bytes < 256:
@@ -129,12 +131,19 @@ def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = 
     cap = profile.max_bytes if max_batch_bytes is None else min(max_batch_bytes, profile.max_bytes)
     if max_batch_bytes is not None and max_batch_bytes > profile.max_bytes:
         log(f"{profile.name}: statements of at most {profile.max_bytes} bytes, not {max_batch_bytes}")
-    txs = list(transactions(load_batches(rows, batch_size, cap), batch_size))
+    txs = list(transactions(load_batches(rows, batch_size, cap, exact=prune), batch_size))
     if schema:
         store.apply_schema(log)
+    if prune:  # before writing: the exact statements MERGE an entity with the labels the graph gives it
+        from kg.stores.prune import prune as prune_store
+
+        removed = prune_store(store, rows, batch_size, cap, log)
+    else:
+        removed = {}
     first = 0
     if checkpoint is not None:
-        first = min(checkpoint.start(f"{store.conn.uri}\0{store.conn.database}\0{batch_size}\0{cap}"), len(txs))
+        plan = f"{store.conn.uri}\0{store.conn.database}\0{batch_size}\0{cap}\0{prune}"
+        first = min(checkpoint.start(plan), len(txs))
         if first:
             log(f"resuming: {first} of {len(txs)} transactions were committed by an earlier run")
     progress = _Progress(profile)
@@ -145,11 +154,7 @@ def load(store: Neo4jStore, g: nx.MultiDiGraph, batch_size: int, schema: bool = 
                 checkpoint.committed(i + 1)
         else:
             progress.done([b for b in tx if b.error is None])
-    if prune:
-        from kg.stores.prune import prune as prune_store
-
-        removed = prune_store(store, rows, batch_size, cap, log)
-        progress.sent.update({f"removed_{k}": v for k, v in removed.items() if v})
+    progress.sent.update({f"removed_{k}": v for k, v in removed.items() if v})
     if checkpoint is not None:
         checkpoint.finish()
     if progress.failures:

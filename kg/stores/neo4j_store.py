@@ -7,16 +7,15 @@ from __future__ import annotations
 from kg.stores.batches import (  # noqa: F401
     DEFAULT_BATCH,
     DEFAULT_BATCH_BYTES,
-    EVIDENCE_KEYS,
     NO_AMOUNT,
     NO_DATE,
     Batch,
     LoadRows,
     columnar_batches,
+    entity_id,
     graph_rows,
     literal_bytes,
     load_batches,
-    split_evidence,
     statement_bytes,
     transactions,
 )
@@ -32,6 +31,7 @@ from kg.stores.bolt import (  # noqa: F401
     one_line,
 )
 from kg.stores.loader import Checkpoint, Failure, LoadFailed, forget, load  # noqa: F401
+from kg.stores.rel_batches import EVIDENCE_KEYS, rel_batches, split_evidence  # noqa: F401
 from kg.stores.server import FALKORDB_MAX_BYTES, NEO4J, SPLICING, ServerProfile, escape  # noqa: F401
 from kg.stores.statements import (  # noqa: F401
     DERIVED_TYPES,
@@ -41,9 +41,9 @@ from kg.stores.statements import (  # noqa: F401
     EVIDENCE_TYPES,
     FALLBACK_SCHEMA,
     LEVEL_LABELS,
-    MENTION_STATEMENT,
     REL_TYPES,
     all_write_statements,
+    mentions_statement,
     node_statement,
     rel_statement,
     schema_statements,

@@ -54,22 +54,36 @@ SPLICING = ServerProfile("FalkorDB (or a server like it: parameters spliced into
 
 def escape(v: Any) -> Any:
     """Strings (also inside lists and maps) with `\\` and `'` escaped as a Cypher string literal wants them."""
-    if isinstance(v, str):
+    if type(v) is str:
         if "'" in v or "\\" in v:
             return v.replace("\\", "\\\\").replace("'", "\\'")
         return v
     if isinstance(v, list | tuple):
+        flat = _joined(v)
+        if flat is not None:  # a list of strings (most of what the loader sends): one look for both characters
+            return list(v) if "'" not in flat and "\\" not in flat else [escape(x) for x in v]
         return [escape(x) for x in v]
+    if isinstance(v, str):  # a subclass
+        return escape(str(v))
     if isinstance(v, dict):
         return {k: escape(x) for k, x in v.items()}
     return v
+
+
+def _joined(v: list | tuple) -> str | None:
+    """The strings of `v` joined, or None when it holds anything else."""
+    try:
+        return "".join(v)
+    except TypeError:
+        return None
 
 
 def _has_nul(v: Any) -> bool:
     if isinstance(v, str):
         return "\0" in v
     if isinstance(v, list | tuple):
-        return any(map(_has_nul, v))
+        flat = _joined(v)
+        return "\0" in flat if flat is not None else any(map(_has_nul, v))
     if isinstance(v, dict):
         return any(map(_has_nul, v.values()))
     return False

@@ -36,65 +36,112 @@ FALLBACK_SCHEMA = (
 # ---------------------------------------------------------------------------------------------- statements
 
 
-def node_statement(labels: tuple[str, ...], props: bool = True) -> str:
-    """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches.
+# an entity's id: `$ids[i]`, or null for an id that is its type and name joined by ':' (kg.stores.batches)
+_NODE_ID = "UNWIND range(0, size($names) - 1) AS i\nWITH i, coalesce($ids[i], $type + ':' + $names[i]) AS id\n"
 
-    Labels missing on an existing node are added first, then the node is MERGEd with all its labels: the
-    same result as `MERGE (n:Entity {id}) SET n:<labels>`, but a new node is created with its labels rather
-    than given them afterwards, which FalkorDB does several times faster (adding labels costs it per statement
-    and grows with the graph). `props=False`: no `$props` (level, adcode, lon, lat) in this batch."""
+
+def node_statement(labels: tuple[str, ...], props: bool = True, exact: bool = False) -> str:
+    """Entities of one label set; parameters are parallel lists (`$ids[i]`, `$names[i]`, …), see load_batches;
+    an id that is the entity's type and name joined by ':' is sent as null and built here.
+
+    `exact` (a load that converges the store, kg.stores.prune, which first gives existing nodes the labels
+    the graph has): the node is MERGEd with all its labels and its properties are set to exactly the
+    graph's (a property the graph no longer has goes). Otherwise (add-only, `--no-prune`) labels missing on
+    an existing node are added first, then the node is MERGEd with all its labels and its aliases merged
+    with those it has. Either way a new node is created with its labels rather than given them afterwards,
+    which FalkorDB does several times faster. `props=False`: no `$props` (level, adcode, lon, lat). Each
+    entity's MENTIONED_IN links come with it (_mentions_tail; documents are written first)."""
     extra = "".join(f":{lab}" for lab in labels)
+    if exact:
+        return (
+            _NODE_ID + f"MERGE (n:Entity{extra} {{id: id}})\n"
+            "SET n = {id: id, name: $names[i], type: $type, aliases: $aliases[i],"
+            " aliases_text: reduce(s = '', a IN $aliases[i] | s + a + ' ')}\n"
+            + ("SET n += $props[i]\n" if props else "") + "WITH n, i\n" + _mentions_tail(exact)
+        )
     return (
-        "UNWIND range(0, size($ids) - 1) AS i\n"
-        "OPTIONAL MATCH (old:Entity {id: $ids[i]})\n"
+        _NODE_ID + "OPTIONAL MATCH (old:Entity {id: id})\n"
         f"FOREACH (_ IN CASE WHEN old IS NULL OR old{extra} THEN [] ELSE [1] END | SET old{extra})\n"
-        "WITH i\n"
-        f"MERGE (n:Entity{extra} {{id: $ids[i]}})\n"
+        "WITH i, id\n"
+        f"MERGE (n:Entity{extra} {{id: id}})\n"
         "SET n.name = $names[i], n.type = $type\n"
         + ("SET n += $props[i]\n" if props else "")
-        + "WITH n, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
-        "WITH n, old + [a IN new WHERE NOT a IN old] AS aliases\n"
-        "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')"
+        + "WITH n, i, $aliases[i] AS new, coalesce(n.aliases, []) AS old\n"
+        "WITH n, i, old + [a IN new WHERE NOT a IN old] AS aliases\n"
+        "SET n.aliases = aliases, n.aliases_text = reduce(s = '', a IN aliases | s + a + ' ')\n"
+        "WITH n, i\n" + _mentions_tail(exact)
     )
 
 
-def rel_statement(rtype: str, props: bool = True, evidence: bool = True) -> str:
-    """Relationships of one type; evidence entries not already on the relationship are appended.
+def _mentions_tail(exact: bool) -> str:
+    """The MENTIONED_IN links of entity row i (`n`): its entries `$first[i]` … `$first[i + 1] - 1` of `$doc`
+    (index into the statement's distinct documents `$docs`) and `$counts`."""
+    return (
+        "UNWIND range($first[i], $first[i + 1] - 1) AS k\n"
+        "MATCH (d:Document {id: $docs[$doc[k]]})\n"
+        "MERGE (n)-[m:MENTIONED_IN]->(d)\n"
+        + ("SET m = {count: $counts[k]}" if exact else "SET m.count = $counts[k]")
+    )
 
-    Parameters: `$src`, `$dst`, `$props` one entry per relationship; the evidence of all of them as flat
-    parallel lists `$docs`, `$texts`, `$dates`, `$amounts`, relationship i owning entries
-    `$first[i]` … `$first[i + 1] - 1` (fewer, flatter values than a list per relationship).
-    Batches without properties or without evidence (derived links) leave those parameters out."""
+
+def mentions_statement(exact: bool = False) -> str:
+    """MENTIONED_IN links of entities already written (an entity with more mentions than one statement
+    holds); the same parameters as node_statement without `$aliases` and `$props`."""
+    return _NODE_ID + "MATCH (n:Entity {id: id})\nWITH n, i\n" + _mentions_tail(exact)
+
+
+_FUNDS_TOTAL = ("CASE WHEN any(x IN na WHERE x >= 0)"
+                " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END")
+
+
+def rel_statement(rtype: str, props: bool = True, evidence: bool = True, exact: bool = False) -> str:
+    """Relationships of one type.
+
+    Parameters (kg.stores.rel_batches): `$src`, `$dst`, `$props` one entry per relationship (`{}`: none);
+    the statement's distinct evidence sentences `$texts` with their documents `$docs`; per evidence entry
+    the index of its sentence `$sent`, `$dates` and `$amounts`, relationship i owning entries
+    `$first[i]` … `$first[i + 1] - 1`. Batches without properties or without evidence (derived links)
+    leave those parameters out. `exact`: the relationship's properties become exactly these (evidence,
+    `amount_yuan` for FUNDS, props); otherwise evidence entries not already on it are appended (also how
+    the later slices of evidence too large for one statement are sent)."""
     if rtype not in REL_TYPES:
         raise ValueError(f"not a schema relationship type: {rtype}")
     head = (
         "UNWIND range(0, size($src) - 1) AS i\n"
-        "MATCH (a:Entity {id: $src[i]})\n"
-        "MATCH (b:Entity {id: $dst[i]})\n"
+        "MATCH (a:Entity {id: $src[i]}), (b:Entity {id: $dst[i]})\n"
         f"MERGE (a)-[r:{rtype}]->(b)\n"
-        + ("SET r += $props[i]\n" if props else "")
     )
+    set_props = "\nSET r += $props[i]" if props else ""
+    if exact:
+        if not evidence:
+            return head + ("SET r = {evidence_docs: [], evidence_texts: [], evidence_dates: [],"
+                           " evidence_amounts: []}" + set_props)
+        total = f", amount_yuan: {_FUNDS_TOTAL}" if rtype == "FUNDS" else ""
+        return head + (
+            "WITH r, i, range($first[i], $first[i + 1] - 1) AS ev\n"
+            "WITH r, i, ev, [k IN ev | toFloat($amounts[k])] AS na\n"
+            "SET r = {evidence_docs: [k IN ev | $docs[$sent[k]]], evidence_texts: [k IN ev | $texts[$sent[k]]],\n"
+            f" evidence_dates: [k IN ev | $dates[k]], evidence_amounts: na{total}}}" + set_props
+        )
+    head += "SET r += $props[i]\n" if props else ""
     if not evidence:  # the evidence lists exist (maybe empty) on every relationship, as with evidence
         return head + ("SET r.evidence_docs = coalesce(r.evidence_docs, []),"
                        " r.evidence_texts = coalesce(r.evidence_texts, []),\n"
                        " r.evidence_dates = coalesce(r.evidence_dates, []),"
                        " r.evidence_amounts = coalesce(r.evidence_amounts, [])")
-    amount = ""
+    amounts = "coalesce(r.evidence_amounts, []) + [k IN add | toFloat($amounts[k])]"
+    tail = f"r.evidence_amounts = {amounts}"
     if rtype == "FUNDS":  # the total over the merged evidence (none: no property)
-        amount = (
-            ",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
-            " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END"
-        )
+        tail = f"r.evidence_amounts = na,\n r.amount_yuan = {_FUNDS_TOTAL}"
     return head + (
         "WITH r, range($first[i], $first[i + 1] - 1) AS ev, coalesce(r.evidence_docs, []) AS od,\n"
-        " coalesce(r.evidence_texts, []) AS ot, coalesce(r.evidence_dates, []) AS odt,\n"
-        " coalesce(r.evidence_amounts, []) AS oa\n"
-        "WITH r, od, ot, odt, oa, [k IN ev WHERE none(j IN range(0, size(od) - 1)\n"
-        " WHERE od[j] = $docs[k] AND ot[j] = $texts[k])] AS add\n"
-        "WITH r, od + [k IN add | $docs[k]] AS nd, ot + [k IN add | $texts[k]] AS nt,\n"
-        " odt + [k IN add | $dates[k]] AS ndt, oa + [k IN add | $amounts[k]] AS na\n"
-        "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
-        f"{amount}"
+        " coalesce(r.evidence_texts, []) AS ot\n"
+        "WITH r, od, ot, [k IN ev WHERE none(j IN range(0, size(od) - 1)\n"
+        " WHERE od[j] = $docs[$sent[k]] AND ot[j] = $texts[$sent[k]])] AS add\n"
+        + (f"WITH r, od, ot, add, {amounts} AS na\n" if rtype == "FUNDS" else "")
+        + "SET r.evidence_docs = od + [k IN add | $docs[$sent[k]]],\n"
+        " r.evidence_texts = ot + [k IN add | $texts[$sent[k]]],\n"
+        " r.evidence_dates = coalesce(r.evidence_dates, []) + [k IN add | $dates[k]], " + tail
     )
 
 
@@ -103,17 +150,12 @@ DOCUMENT_STATEMENT = (
     "MERGE (d:Document {id: $ids[i]})\n"
     "SET d += $props[i]"
 )
-# mentions grouped by document: each document is matched once, its entities are entries
-# $first[j] … $first[j + 1] - 1 of the flat lists $entities and $counts
-MENTION_STATEMENT = (
-    "UNWIND range(0, size($docs) - 1) AS j\n"
-    "MATCH (d:Document {id: $docs[j]})\n"
-    "UNWIND range($first[j], $first[j + 1] - 1) AS i\n"
-    "MATCH (e:Entity {id: $entities[i]})\n"
-    "MERGE (e)-[m:MENTIONED_IN]->(d)\n"
-    "SET m.count = $counts[i]"
+DOCUMENT_EXACT = (
+    "UNWIND range(0, size($ids) - 1) AS i\n"
+    "MERGE (d:Document {id: $ids[i]})\n"
+    "SET d = $props[i]\n"
+    "SET d.id = $ids[i]"
 )
-
 FORGET_DROP_RELS = (
     "MATCH (:Entity)-[r]->(:Entity)\n"
     "WHERE $doc IN r.evidence_docs AND all(d IN r.evidence_docs WHERE d = $doc)\n"
@@ -165,7 +207,7 @@ STORED_DOCUMENTS = "MATCH (d:Document) WHERE d.id IS NOT NULL RETURN d.id AS id"
 STORED_RELS = (
     f"MATCH (a:Entity)-[r:{ENTITY_REL_PATTERN}]->(b:Entity)\n"
     "WHERE a.id IS NOT NULL AND b.id IS NOT NULL\n"
-    "RETURN a.id AS source, type(r) AS type, b.id AS target, size(coalesce(r.evidence_docs, [])) AS evidence"
+    "RETURN a.id AS source, type(r) AS type, b.id AS target"
 )
 STORED_MENTIONS = (
     "MATCH (e:Entity)-[:MENTIONED_IN]->(d:Document)\n"
@@ -200,37 +242,6 @@ def prune_rel_statement(rtype: str) -> str:
     )
 
 
-def stored_evidence_statement(rtype: str) -> str:
-    """The evidence (documents and sentences) of the relationships `$src[i]` → `$dst[i]` of one type."""
-    if rtype not in REL_TYPES:
-        raise ValueError(f"not a schema relationship type: {rtype}")
-    return (
-        "UNWIND range(0, size($src) - 1) AS i\n"
-        f"MATCH (a:Entity {{id: $src[i]}})-[r:{rtype}]->(b:Entity {{id: $dst[i]}})\n"
-        "RETURN a.id AS source, b.id AS target, r.evidence_docs AS docs, r.evidence_texts AS texts"
-    )
-
-
-def trim_evidence_statement(rtype: str) -> str:
-    """The evidence of the relationships `$src[i]` → `$dst[i]` cut down to the entries whose positions are
-    `$keep[$first[i]]` … `$keep[$first[i + 1] - 1]` (FUNDS: `amount_yuan` summed again)."""
-    if rtype not in REL_TYPES:
-        raise ValueError(f"not a schema relationship type: {rtype}")
-    amount = ""
-    if rtype == "FUNDS":
-        amount = (",\n r.amount_yuan = CASE WHEN any(x IN na WHERE x >= 0)"
-                  " THEN reduce(s = 0.0, x IN na | s + CASE WHEN x >= 0 THEN x ELSE 0.0 END) ELSE null END")
-    return (
-        "UNWIND range(0, size($src) - 1) AS i\n"
-        f"MATCH (:Entity {{id: $src[i]}})-[r:{rtype}]->(:Entity {{id: $dst[i]}})\n"
-        "WITH r, [k IN range($first[i], $first[i + 1] - 1) | $keep[k]] AS keep\n"
-        "WITH r, [j IN keep | r.evidence_docs[j]] AS nd, [j IN keep | r.evidence_texts[j]] AS nt,\n"
-        " [j IN keep | r.evidence_dates[j]] AS ndt, [j IN keep | r.evidence_amounts[j]] AS na\n"
-        "SET r.evidence_docs = nd, r.evidence_texts = nt, r.evidence_dates = ndt, r.evidence_amounts = na"
-        f"{amount}"
-    )
-
-
 def prune_label_statement(label: str) -> str:
     """A label of kg's schema taken off the entities `$ids` (an entity retyped, a region whose level changed)."""
     if label not in set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()):
@@ -239,6 +250,18 @@ def prune_label_statement(label: str) -> str:
         "UNWIND $ids AS id\n"
         "MATCH (n:Entity {id: id})\n"
         f"REMOVE n:{label}"
+    )
+
+
+def add_label_statement(label: str) -> str:
+    """A label of kg's schema given to the existing entities `$ids` that the graph gives it (before an exact
+    load, whose MERGE matches a node only with all its labels)."""
+    if label not in set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()):
+        raise ValueError(f"not a schema label: {label}")
+    return (
+        "UNWIND $ids AS id\n"
+        "MATCH (n:Entity {id: id})\n"
+        f"SET n:{label}"
     )
 
 
@@ -261,15 +284,20 @@ def all_write_statements() -> dict[str, str]:
     out = {f"schema[{i}]": s for i, s in enumerate(schema_statements())}
     out.update({f"fallback[{i}]": s for i, s in enumerate(FALLBACK_SCHEMA)})
     for labels in sorted(_all_label_sets()):
-        out["node:" + ":".join(labels)] = node_statement(labels)
-        out["node:" + ":".join(labels) + ":noprops"] = node_statement(labels, props=False)
+        for exact in (False, True):
+            key = "node:" + ":".join(labels) + (":exact" if exact else "")
+            out[key] = node_statement(labels, exact=exact)
+            out[key + ":noprops"] = node_statement(labels, props=False, exact=exact)
     for rtype in REL_TYPES:
         for props in (True, False):
             for evidence in (True, False):
-                key = "rel:" + rtype + ("" if props else ":noprops") + ("" if evidence else ":noevidence")
-                out[key] = rel_statement(rtype, props, evidence)
+                for exact in (False, True):
+                    key = ("rel:" + rtype + ("" if props else ":noprops") + ("" if evidence else ":noevidence")
+                           + (":exact" if exact else ""))
+                    out[key] = rel_statement(rtype, props, evidence, exact)
     out.update({
-        "document": DOCUMENT_STATEMENT, "mention": MENTION_STATEMENT, "forget:drop": FORGET_DROP_RELS,
+        "document": DOCUMENT_STATEMENT, "document:exact": DOCUMENT_EXACT,
+        "mentions": mentions_statement(), "mentions:exact": mentions_statement(exact=True), "forget:drop": FORGET_DROP_RELS,
         "forget:trim": FORGET_TRIM_RELS, "forget:amount": FORGET_FUNDS_NO_AMOUNT,
         "forget:document": FORGET_DOCUMENT, "forget:orphans": FORGET_ORPHANS, "count:nodes": COUNT_NODES,
         "count:rels": COUNT_RELS, "count:labels": COUNT_LABELS, "count:types": COUNT_TYPES,
@@ -278,10 +306,9 @@ def all_write_statements() -> dict[str, str]:
         "prune:documents": PRUNE_DOCUMENTS, "prune:mentions": PRUNE_MENTIONS,
     })
     out.update({f"prune:rel:{t}": prune_rel_statement(t) for t in REL_TYPES})
-    out.update({f"stored:evidence:{t}": stored_evidence_statement(t) for t in REL_TYPES})
-    out.update({f"prune:evidence:{t}": trim_evidence_statement(t) for t in REL_TYPES})
-    out.update({f"prune:label:{lab}": prune_label_statement(lab)
-                for lab in sorted(set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()))})
+    for lab in sorted(set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values())):
+        out[f"prune:label:{lab}"] = prune_label_statement(lab)
+        out[f"add:label:{lab}"] = add_label_statement(lab)
     return out
 
 

@@ -362,3 +362,108 @@ def test_money_of_aid_goes_to_the_part_of_the_province_helped_and_well_known_sho
     assert funds == {("湖北省", "山南市")}
     res = run("江苏省累计向新疆克州拨付援疆资金58.6亿元。", home=None)
     assert ("江苏省", "FUNDS", "克孜勒苏柯尔克孜自治州") in rels(res)
+
+
+def test_an_organisations_party_group_acting_is_an_agency():
+    res = run("国家民委党组认真贯彻落实党中央决策部署，推动定点帮扶巴林右旗工作。国家民委党组书记王五出席。",
+              home=None)
+    assert ("国家民委党组", "IMPLEMENTS", "定点帮扶") in rels(res)
+    assert ("王五", "国家民委党组", "党组书记") in titled(res)
+
+
+def test_named_fiscal_transfers_and_stop_characters_inside_words():
+    res = run("财政厅在统一分配均衡性转移支付基础上，增加县级基本财力奖补资金和重点生态功能区转移支付。", home=None)
+    assert {"均衡性转移支付", "县级基本财力奖补资金", "重点生态功能区转移支付"} <= ents(res, "Program")
+
+
+def test_an_acting_head_of_government():
+    res = run("毕节市委副书记、代市长吴东来主持会议。", home=None)
+    assert {("吴东来", "毕节市委", "副书记"), ("吴东来", "毕节市", "代市长")} <= titled(res)
+
+
+def test_money_recipients_clause_by_clause():
+    res = run("2021年，青岛市向陇南市拨付财政援助资金3.2亿元，其中向礼县拨付4500万元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("青岛市", "陇南市", 320_000_000), ("青岛市", "礼县", 45_000_000)} <= funds
+    res = run("国家能源集团累计向定点帮扶的吴起县投入帮扶资金2.1亿元。福建省财政厅下达宁夏专项资金1.2亿元。", home=None)
+    funds = {(x["source"]["name"], x["target"]["name"]) for x in res["relations"] if x["type"] == "FUNDS"}
+    assert funds == {("国家能源集团", "吴起县"), ("福建省财政厅", "宁夏回族自治区")}
+
+
+def test_sending_cadres_to_a_place_is_assisting_it_and_old_prefecture_names():
+    res = run("宁德市选派12名干部到定西市挂职。福建省迄今已派出了五批援藏工作队进入林芝地区。", home=None)
+    got = rels(res, "ASSISTS")
+    assert {("宁德市", "ASSISTS", "定西市"), ("福建省", "ASSISTS", "林芝市")} <= got
+    res = run("干部到定西市挂职，宁德市组织参观。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_with_the_help_of_frames_the_helper():
+    res = run("在广东省的大力支持和帮助下，百色市、河池市如期脱贫。", home=None)
+    assert {("广东省", "ASSISTS", "百色市"), ("广东省", "ASSISTS", "河池市")} <= rels(res, "ASSISTS")
+
+
+def test_an_organisation_a_programme_name_runs_into():
+    res = run("中国人民大学对口支援新疆大学。北京市扶贫支援办主任出席。", home=None)
+    assert ("中国人民大学", "ASSISTS", "新疆大学") in rels(res, "ASSISTS")
+    assert "对口支援新疆" not in ents(res, "Program")
+    assert "北京市扶贫支援办" in ents(res, "Agency")  # 支援 inside an organ's name
+
+
+def test_a_departments_short_name_after_a_level_character_is_the_sides():
+    res = run("泉州市对口帮扶宁夏。从市发改委获悉，据县民政局统计，国家发改委也参加，市场监管局出席。", home=None)
+    agencies = ents(res, "Agency")
+    assert "泉州市发改委" in agencies and "国家发展改革委" in agencies
+    assert not any(a.endswith("场监管局") for a in agencies)
+    res = run("与通辽市科左中旗结对后，引导北京顺鑫控股集团有限公司投资。", home=None)
+    assert "北京顺鑫控股集团有限公司" in ents(res, "Agency")
+
+
+def test_money_sent_to_the_places_paired_the_sentence_before():
+    text = ("房山区长阳镇负责与突泉县太平乡和察右中旗铁沙盖镇结对。6月，长阳镇镇长带队赴上述两个地区调研，"
+            "并给每个单位分别送去了20万元的帮扶资金。")
+    res = run(text, home=None)
+    funds = {(x["source"]["name"], x["target"]["name"], x.get("amount_yuan")) for x in res["relations"]
+             if x["type"] == "FUNDS"}
+    assert {("长阳镇", "太平乡", 200_000), ("长阳镇", "铁沙盖镇", 200_000)} <= funds
+
+
+def test_a_committee_member_post_is_no_organ():
+    res = run("四川省委常委、组织部长王立军出席。", home=None)
+    assert "四川省委常委" not in ents(res, "Agency")
+    assert {("王立军", "四川省委", "常委"), ("王立军", "四川省委组织部", "组织部长")} <= titled(res)
+
+
+def test_pairings_inside_one_province_and_donations_to_a_list():
+    res = run("深圳市与河源市、汕尾市建立对口帮扶关系。黄杜村向湖南、四川、贵州三省捐赠白茶苗。", home=None)
+    got = rels(res)
+    assert {("深圳市", "ASSISTS", "河源市"), ("深圳市", "ASSISTS", "汕尾市")} <= got
+    assert {("黄杜村", "FUNDS", "湖南省"), ("黄杜村", "FUNDS", "四川省"), ("黄杜村", "FUNDS", "贵州省")} <= got
+    res = run("北京市与天津市开展交流合作。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_tibetan_names_after_a_title_but_no_ordinary_words():
+    res = run("拉萨市委副书记、市长肖友才，堆龙德庆区委书记扎西次仁出席。旗委书记多次强调。", home=None)
+    people = ents(res, "Person")
+    assert {"肖友才", "扎西次仁"} <= people and "多次" not in people
+
+
+def test_a_prefectures_administrative_office():
+    res = run("喀什地区行署副专员努尔买买提·阿不都热合曼表示，行署组织实施项目。", home=None)
+    assert "喀什地区行署" in ents(res, "Agency")
+    assert ("努尔买买提·阿不都热合曼", "喀什地区", "副专员") in titled(res)
+
+
+def test_a_provinces_short_name_and_recipient_lists_after_a_narrowed_place():
+    res = run("2020年，天津市投入财政帮扶资金30.2亿元，用于甘肃、河北两省的脱贫攻坚。", home=None)
+    assert {("天津市", "FUNDS", "甘肃省"), ("天津市", "FUNDS", "河北省")} <= rels(res)
+    res = run("中国工商银行投入帮扶资金1500万元，支持四川省金阳县、通江县发展产业。", home=None)
+    assert {("中国工商银行", "FUNDS", "金阳县"), ("中国工商银行", "FUNDS", "通江县")} <= rels(res)
+
+
+def test_helping_money_between_regions_is_assistance():
+    text = "江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡2市将分别帮扶300万元。"
+    res = run(text, home=None)
+    assert {("南京市", "ASSISTS", "汉中市"), ("无锡市", "ASSISTS", "汉中市")} <= rels(res, "ASSISTS")

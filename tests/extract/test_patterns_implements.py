@@ -96,3 +96,15 @@ def test_a_mechanism_before_a_counted_programme_only_says_whose_it_is():
     got = rels(res, "IMPLEMENTS")
     assert any(t == "提升计划" for _s, _r, t in got)
     assert not any(t == "沪滇协作" for _s, _r, t in got)
+
+
+def test_a_partner_joined_by_联合_carries_it_out_too():
+    res = run("福建省联合宁夏开展“闽货进宁”消费帮扶行动。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert {("福建省", "IMPLEMENTS", "闽货进宁消费帮扶行动"), ("宁夏回族自治区", "IMPLEMENTS", "闽货进宁消费帮扶行动")} <= got
+
+
+def test_a_signed_agreement_named_before_a_time_word():
+    res = run("继4月8日上海市与云南省签署深化沪滇协作三年行动框架协议后，今天两地召开会议。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert {("上海市", "IMPLEMENTS", "深化沪滇协作三年行动框架协议"), ("云南省", "IMPLEMENTS", "深化沪滇协作三年行动框架协议")} <= got

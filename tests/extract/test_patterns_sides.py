@@ -78,3 +78,28 @@ def test_a_part_never_helps_the_whole_it_lies_in():
     got = rels(res, "ASSISTS")
     assert ("赤峰市", "ASSISTS", "内蒙古自治区") not in got
     assert ("赤峰市", "ASSISTS", "北京市") in got
+
+
+def test_designated_helpers_and_helped_places():
+    res = run("中国农业银行是河北省阳原县的定点帮扶单位。作为国家林草局的定点帮扶县，广西龙胜县近年来发展迅速。",
+              home=None)
+    got = rels(res, "ASSISTS")
+    assert {("中国农业银行", "ASSISTS", "阳原县"), ("国家林草局", "ASSISTS", "龙胜各族自治县")} <= got
+    assert not any(t == "中国农业银行" for _s, _r, t in got)
+
+
+def test_a_village_never_helps_its_own_county():
+    res = run("兴安盟扎赉特旗西胡尔勒嘎查帮扶扎赉特旗。", home=None)
+    assert not any(s == "西胡尔勒嘎查" for s, _r, _t in rels(res, "ASSISTS"))
+
+
+def test_two_places_named_as_a_pair_in_a_clause_about_assistance():
+    res = run("泉州市对口帮扶宁夏盐池县。泉州市今年还制定了洛江与盐池两地镇、村帮扶结对计划。", home=None)
+    assert ("洛江区", "ASSISTS", "盐池县") in rels(res, "ASSISTS")
+    res = run("北京与天津两地开展帮扶合作。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_a_key_area_of_a_provinces_aid():
+    res = run("福建省对口帮扶宁夏。作为我省援宁工作重点地区，固原市去年地区生产总值217亿元。", home=None)
+    assert ("福建省", "ASSISTS", "固原市") in rels(res, "ASSISTS")

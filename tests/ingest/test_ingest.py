@@ -379,3 +379,10 @@ def test_median_is_statistics_median():
         xs = [rng.randint(0, 40) for _ in range(n)]
         assert _median(xs) == statistics.median(xs)
         assert type(_median(xs)) is type(statistics.median(xs))
+
+
+def test_a_dateline_ending_in_消息_is_no_sentence_of_the_story():
+    doc = document_from_text("京蒙协作新进展\n\n央广网北京4月28日消息（记者孙冰洁）今天两地召开会议。\n", "page")
+    art = doc.articles[0]
+    assert art.dateline == "央广网北京4月28日消息" and art.byline == "记者孙冰洁"
+    assert [doc.text[s.start : s.end] for s in art.sentences][-1] == "今天两地召开会议。"

@@ -166,6 +166,9 @@ def test_batches_at_falkordbs_byte_cap_load_exactly(store, falkordb):
     assert store.counts() == first
     store.load(build_graph(scaled_extractions(2, 20)), batch_size=1, prune=False)  # row at a time, a subset
     assert store.counts() == first
+    store.write("MATCH (n) DETACH DELETE n")
+    store.load(g, batch_size=1)  # row at a time, converging: an entity's mentions each in a statement of its own
+    assert store.counts() == first
 
 
 def test_evidence_over_the_cap_split_across_statements(store, falkordb):

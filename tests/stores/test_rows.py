@@ -28,6 +28,9 @@ class Recorder(ns.Neo4jStore):
     def read(self, statement, params=None):  # holds nothing a load could have to remove
         return [], []
 
+    def read_many(self, statements):
+        return [[] for _ in statements]
+
     def write(self, statement, **params):
         self.sent.append((statement, params))
         return [{"deleted": 0, "trimmed": 0, "cleared": 0}]
@@ -67,7 +70,7 @@ def test_only_fixed_statements_user_text_in_parameters():
     assert rec.sent and all(stmt in fixed for stmt, _ in rec.sent)
     assert not any("Brien" in stmt for stmt, _ in rec.sent)
     # every entity arrives exactly once
-    ids = [i for stmt, p in rec.sent if "MERGE (n:Entity" in stmt for i in p["ids"]]
+    ids = [ns.entity_id(p, i) for stmt, p in rec.sent if "MERGE (n:Entity" in stmt for i in range(len(p["ids"]))]
     assert sorted(ids) == sorted(g.nodes)
 
 
@@ -89,7 +92,7 @@ def test_statement_bytes_and_batches_within_the_cap():
         # entity batches are far larger than the old 2000-byte list-of-maps cap allowed (~20 rows)
         assert max(b.rows for b in batches if b.kind == "nodes") >= (60 if cap > 4000 else 40)
         assert sum(b.rows for b in batches if b.kind == "relationships") == g.number_of_edges()
-        assert sum(b.rows for b in batches if b.kind == "mentions") == len(rows.mentions)
+        assert sum(b.also.get("mentions", 0) for b in batches) == len(rows.mentions)
 
 
 def test_columnar_batches_respect_rows_and_bytes():
@@ -152,4 +155,6 @@ def test_transactions_group_statements_up_to_batch_size():
     rec1 = Recorder()
     assert rec1.load(g, batch_size=1, max_batch_bytes=ns.FALKORDB_MAX_BYTES) == sent
     assert all(len(tx) == 1 for tx in rec1.txs)  # row at a time: one statement of one row per transaction
-    assert {s for s, _ in rec1.sent} == {s for s, _ in rec.sent}
+    # the same statements, and the mentions of an entity after it, one per statement
+    assert {s for s, _ in rec1.sent} - {s for s, _ in rec.sent} == {ns.mentions_statement(exact=True)}
+    assert len(rec1.txs) == sum(sent.values())
