@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg import rx
+from kg.extract.gazetteer import load_gazetteer
 from kg.extract.mentions import Mention
 from kg.extract.sides import helper_first
 
@@ -84,12 +85,12 @@ AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资�
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 
-def narrow(first: Mention, actors: list[Mention], deepest: int = 9, text: str | None = None) -> Mention:
-    """乌兰察布市凉城县 -> 凉城县: a region directly followed by a sub-region stands for the sub-region
-    (down to the level rank `deepest`); with the text, also across 的 (红河州的金平县 -> 金平县)."""
+def narrow(first: Mention, actors: list[Mention], text: str, deepest: int = 9) -> Mention:
+    """乌兰察布市凉城县 -> 凉城县, 红河州的金平县 -> 金平县: a region directly followed (or followed across 的) by
+    a sub-region stands for the sub-region (down to the level rank `deepest`)."""
     cur = first
     while True:
-        nxt = next((m for m in actors if (m.start == cur.end or text is not None and m.start == cur.end + 1 and
+        nxt = next((m for m in actors if (m.start == cur.end or m.start == cur.end + 1 and
                                            text[cur.end] == "的" and _within(m, cur))
                     and m.type == "Region" and cur.type == "Region" and (
             m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]
@@ -101,15 +102,14 @@ def narrow(first: Mention, actors: list[Mention], deepest: int = 9, text: str | 
 
 
 def _within(m: Mention, region: Mention) -> bool:
-    """Is m inside region, by their division codes (a province's first two digits, a prefecture's four)?"""
-    keep = {"province": 2, "prefecture": 4}.get(region.level or "")
-    return bool(keep and m.adcode and region.adcode and m.adcode != region.adcode
-                and m.adcode[:keep] == region.adcode[:keep])
+    """Is m a part of region (the gazetteer's ancestors of its division code)?"""
+    return bool(m.adcode and region.adcode and m.adcode != region.adcode
+                and load_gazetteer().is_within(m.adcode, region.adcode))
 
 
 def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mention]:
     """first + actors joined to it by 、/和/与/及/同 (北京市委、市政府 …)."""
-    first = narrow(first, actors)
+    first = narrow(first, actors, text=text)
     group = [first]
     for m in actors:
         if m.start == first.start and m is not first and m.extra.get("pair"):
@@ -121,7 +121,7 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
                          or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
         if nxt is None:
             break
-        nxt = narrow(nxt, actors)
+        nxt = narrow(nxt, actors, text=text)
         group.append(nxt)
         for m in actors:
             if m.start == nxt.start and m is not nxt and m.extra.get("pair"):

@@ -32,6 +32,7 @@ from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
+PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
@@ -45,8 +46,8 @@ FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
 THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
 DESIGNATED_RE = rx.compile(
-    "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + "".join(PROVINCE_ABBR.values())
-    + "疆])(?:工作)?(?:重点)?(?P<kind>地区|县|市|州|旗|对象|单位|点|村)"
+    "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
+    "(?:工作)?(?:重点)?(?P<kind>地区|县|市|州|旗|对象|单位|点|村)"
 )
 
 
@@ -189,7 +190,7 @@ class AssistsMixin:
                and text[self._unit_start(m) - 1] == "对" and m.start == self._unit_start(m)]
         if not dui:
             return False
-        targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors), self.actors))
+        targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors, text=self.text), self.actors))
         gap = text[targets[-1].end : tm.start()]
         if "的" not in gap or len(gap) > 16 or CLAUSE_SEP.search(gap) or "、" in gap:
             return False
@@ -227,7 +228,7 @@ class AssistsMixin:
             if obj is not None:
                 for s in self.subject_before(lm.start(), allow_carry=False):
                     if s.name != obj.name:
-                        self.add("ASSISTS", s, narrow(obj, self.actors), program=self.mechanism(""))
+                        self.add("ASSISTS", s, narrow(obj, self.actors, text=self.text), program=self.mechanism(""))
         for dm in DESIGNATED_RE.finditer(text):
             named = next((m for m in self.actors if dm.start(1) <= m.start and m.end <= dm.end(1)), None)
             if named is None:
@@ -236,7 +237,7 @@ class AssistsMixin:
             if dm.group(0).startswith("作为"):  # 作为X的定点帮扶县，Y…: the main clause's subject is helped
                 others = self._subject_after(clause_of(self.clauses, dm.start())[1])
             else:
-                others = [narrow(m, self.actors) for m in self.subject_before(dm.start(), allow_carry=False)]
+                others = [narrow(m, self.actors, text=self.text) for m in self.subject_before(dm.start(), allow_carry=False)]
             for other in others:
                 if other.name == named.name:
                     continue
@@ -307,14 +308,14 @@ class AssistsMixin:
                      None)  # (…，与北京市顺义区…合作: a clause opening with the partner)
         if first is None:
             return []
-        group = [narrow(first, self.actors)]
+        group = [narrow(first, self.actors, text=self.text)]
         while True:
             cur = group[-1]
             nxt = next((m for m in self.actors if m.start >= cur.end and m.end <= trig and m is not cur
                         and text[cur.end : m.start] in ("、", "和", "及", "与")), None)
             if nxt is None:
                 return group
-            group.append(narrow(nxt, self.actors))
+            group.append(narrow(nxt, self.actors, text=self.text))
 
     def _paired(self) -> None:
         """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ): each
@@ -372,7 +373,7 @@ class AssistsMixin:
                     break
                 chain.append(nxt)
             visited = [m for m in chain if max(rank, 2) <= LEVEL_RANK.get(m.level or "", 9) <= rank + 2]
-            for v in visited or [narrow(first, self.actors)]:
+            for v in visited or [narrow(first, self.actors, text=self.text)]:
                 if v.name != d.name and v.type == "Region":
                     a, b = self._helper_first(d, v)
                     self.add("ASSISTS", a, b, program=self.mechanism(""))

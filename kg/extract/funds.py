@@ -206,9 +206,9 @@ class FundsMixin:
     def _parts_of(self, sources: list[Mention], helpers: set[str]) -> bool:
         """Do all the payers lie within one of the helpers (杭州市, 湖州市 within 浙江省)?"""
         gaz = self.ex.gaz
-        within = {gaz.get(a).name for s in sources if s.adcode for a in gaz.ancestors(s.adcode) if a in gaz.regions}
-        return all(s.adcode for s in sources) and bool(within & helpers) and all(
-            any(gaz.get(a).name in helpers for a in gaz.ancestors(s.adcode) if a in gaz.regions) for s in sources)
+        return bool(sources) and all(
+            s.adcode and any(gaz.get(a).name in helpers for a in gaz.ancestors(s.adcode) if a in gaz.regions)
+            for s in sources)
 
     def _helped_home(self, sources: list[Mention]) -> list[Mention]:
         """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's money in aid

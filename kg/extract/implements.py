@@ -133,7 +133,7 @@ class ImplementsMixin:
             le = lead.end() if lead else a
             first = next((m for m in self.actors if a <= m.start <= le + 1), None)
             if first is not None:
-                group = coordinated(self.text, narrow(first, self.actors), self.actors)
+                group = coordinated(self.text, narrow(first, self.actors, text=self.text), self.actors)
                 return [self._acting_side(m) for m in group]
         return []
 

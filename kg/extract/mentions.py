@@ -181,7 +181,6 @@ def _opens_word(text: str, i: int, end: int) -> bool:
     """Does the stop character at i open a content word with the next character (均衡, 同心)?"""
     if i + 2 > end:
         return False
-    jiebadict.load()
     return jiebadict.tag(text[i : i + 2]) in ("a", "n", "ns", "nz", "nr", "vn")
 
 

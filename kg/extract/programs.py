@@ -73,9 +73,10 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     found += _triggered_names(text, ex)  # 实施金融扶贫富民工程, 研发…平台, 制定出台…的决定
     found += _named_projects(text, out)  # body + 工程/行动/计划/项目 …
     found += _issued_documents(text, out)  # 内蒙古自治区党委自治区人民政府关于…的实施意见 (no 《》)
-    mechanisms = {m.name for m in out if m.type == "Program" and
-                  getattr(ex.matcher.program_by_name.get(m.name), "kind", None) == "mechanism"}
-    found = [m for m in found if not (m.kind in GENERIC_CHECKED and _generic_after_names(text, m, out, mechanisms))]
+    if any(m.kind in GENERIC_CHECKED for m in found):
+        mechanisms = {m.name for m in out if m.type == "Program" and
+                      getattr(ex.matcher.program_by_name.get(m.name), "kind", None) == "mechanism"}
+        found = [m for m in found if not (m.kind in GENERIC_CHECKED and _generic_after_names(text, m, out, mechanisms))]
     for m in sorted(found, key=lambda m: -(m.end - m.start)):
         crossing = [b for b in out if b.start < m.end and m.start < b.end]
         if any(b.type in ("Program",) and (b.end - b.start) >= (m.end - m.start) for b in crossing):

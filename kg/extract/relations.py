@@ -30,7 +30,7 @@ class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase)
         le = lead.end() if lead else 0
         first = next((m for m in self.actors if m.start <= le + 1), None)
         if first is not None:
-            self.actx.carry_subject = (narrow(first, self.actors), self.actx.sentence_index)
+            self.actx.carry_subject = (narrow(first, self.actors, text=self.text), self.actx.sentence_index)
         for p in self.programs:
             lex = self.ex.matcher.program_by_name.get(p.name)
             if lex is not None and lex.kind == "mechanism":
