@@ -242,27 +242,26 @@ def prune_rel_statement(rtype: str) -> str:
     )
 
 
-def prune_label_statement(label: str) -> str:
-    """A label of kg's schema taken off the entities `$ids` (an entity retyped, a region whose level changed)."""
+def _label_statement(label: str, change: str) -> str:
+    """REMOVE or SET a label of kg's schema on the entities `$ids`."""
     if label not in set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()):
         raise ValueError(f"not a schema label: {label}")
     return (
         "UNWIND $ids AS id\n"
         "MATCH (n:Entity {id: id})\n"
-        f"REMOVE n:{label}"
+        f"{change} n:{label}"
     )
+
+
+def prune_label_statement(label: str) -> str:
+    """A label of kg's schema taken off the entities `$ids` (an entity retyped, a region whose level changed)."""
+    return _label_statement(label, "REMOVE")
 
 
 def add_label_statement(label: str) -> str:
     """A label of kg's schema given to the existing entities `$ids` that the graph gives it (before an exact
     load, whose MERGE matches a node only with all its labels)."""
-    if label not in set(ENTITY_LABELS.values()) | set(LEVEL_LABELS.values()):
-        raise ValueError(f"not a schema label: {label}")
-    return (
-        "UNWIND $ids AS id\n"
-        "MATCH (n:Entity {id: id})\n"
-        f"SET n:{label}"
-    )
+    return _label_statement(label, "SET")
 
 
 COUNT_NODES = "MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS props"
