@@ -22,7 +22,7 @@ LEAD_IN = rx.compile(
     r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
 )
 ASSIST_TRIG = rx.compile(
-    "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
+    "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|挂钩帮扶|挂钩扶贫|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
     "帮助|结对|援疆|援藏|协作"
 )
 FUND_TRIG = rx.compile(
@@ -38,7 +38,7 @@ DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
-NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟")
+NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -188,6 +188,7 @@ class SentenceBase:
     # -------------------------------------------------------------- arguments
     def subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
         text = self.text
+
         cs, _ce = clause_of(self.clauses, pos)
         in_clause = [m for m in self.actors if cs <= m.start and m.end <= pos]
         lead = LEAD_IN.match(text, cs)

@@ -41,6 +41,8 @@ SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻)"
 )
+# a trigger inside the name of a coordinating group (援藏援疆工作领导小组, 东西部协作工作领导小组)
+GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小组")
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
@@ -62,6 +64,8 @@ class AssistsMixin:
                 continue  # 北京市支援合作办, 「…携手共谱新篇」: a word of a name or a title, not a statement
             if self._object_before(tm):
                 continue  # 对X、Y的对口援建 / A对B的帮扶表示感谢
+            if GROUP_NAME_AFTER.match(text, tm.end()):
+                continue  # 部援藏援疆工作领导小组: the name of a body that coordinates the work, not a statement
             if AIDED_NOUN.match(self.text, tm.end()):
                 self._aided_project(tm)  # 锁寨村宁波市援建项目: a project's name, not a statement
                 continue
@@ -99,8 +103,8 @@ class AssistsMixin:
                 sources = self.subject_before(jiang)
             elif adjacent is not None and adjacent is not target:
                 sources = [adjacent]
-            else:
-                sources = self.subject_before(tm.start())
+            else:  # (广东|携手|广西、贵州: what follows the trigger is no helper)
+                sources = [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
             # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
             targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text), self.actors)) \
                 if target.start else [target]
@@ -115,6 +119,7 @@ class AssistsMixin:
                         # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
                         self.add("IMPLEMENTS", s, mech)
         self._paired()
+        self._between()
         self._delegations()
         self._given_support()
         self._designated()
@@ -316,6 +321,23 @@ class AssistsMixin:
             if nxt is None:
                 return group
             group.append(narrow(nxt, self.actors, text=self.text))
+
+    def _between(self) -> None:
+        """东西部协作以来，A与B之间…: in a sentence about assistance, the two sides written as `A与B之间`
+        are a pairing, helper first."""
+        text = self.text
+        if "之间" not in text or not ASSIST_TRIG.search(text):
+            return
+        for bm in re.finditer("之间", text):
+            b = next((m for m in self.actors if m.end == bm.start() and m.type == "Region"), None)
+            b_start = b and self._unit_start(b)  # 与黔西南州普安县之间: the partner's whole name
+            a = b and next((m for m in self.actors if m.type == "Region" and m.end < b_start
+                            and text[m.end : b_start] in ("与", "和", "同")), None)
+            if a is None:
+                continue
+            a, b = narrow(a, self.actors, text=text), narrow(b, self.actors, text=text)
+            if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
+                self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
 
     def _paired(self) -> None:
         """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ): each

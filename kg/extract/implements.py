@@ -42,10 +42,12 @@ class ImplementsMixin:
                 sources = [m for m in self.actors if m.end <= tm.start() and m.start >= progs[0].end]
                 sources = sources[-1:] if sources else self._issuers(progs[0])
             else:
-                sources = self._pivot(tm.start()) or self.subject_before(tm.start())
+                sources = self._pivot(tm.start()) or self.subject_before(tm.start(), allow_carry=False)
                 if not sources and self._opens_sentence(tm.start()):
                     # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
                     sources = self._subject_after(clause_of(self.clauses, tm.start())[1])
+                if not sources:
+                    sources = self.subject_before(tm.start())  # the previous sentence's, carried
                 if not sources:
                     ar = self.article_region()
                     sources = [ar] if ar else []

@@ -244,7 +244,7 @@ class OrgansMixin:
             inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]
             if lead:
                 start = start + 1 + lead.start()
-            elif inner:
+            elif inner and not _brand_lead(text, start, inner[0].start):
                 start = inner[0].start
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
@@ -275,6 +275,24 @@ TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮�
 CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排))")
 
 
+BRAND_TAGS = (None, "n", "nz", "nr", "nrt", "nt", "ns")
+
+
+def _brand_lead(text: str, start: int, region_start: int) -> bool:
+    """红云|红河集团, 大地保险|马鞍山中心支公司: a clause opening with a name of its own (words no dictionary
+    knows, or nouns) before the place is the company's brand, not words before its name (集团下属企业|内蒙古…)."""
+    lead = text[start:region_start]
+    if not 2 <= len(lead) <= 6 or start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff":
+        return False
+    if lead in GENERIC_ORG_BODIES:
+        return False
+    if len(lead) <= 3 and jiebadict.tag(lead) in (None, "nr", "nz", "nrt"):
+        return True
+    words = seg(lead)
+    return len(words) <= 3 and all(len(w) >= 2 and jiebadict.tag(w) in BRAND_TAGS for w in words) and \
+        words[-1] not in GENERIC_ORG_BODIES
+
+
 def _glued_suffix(text: str, body: str, s: int, e: int) -> bool:
     """尽己|所|能: a one-character organ word after a body of loose characters that makes a word with the
     character after it (所能) closes no name."""
@@ -299,7 +317,9 @@ def _org_lead_trim(body: str) -> int:
     pos = 0
     for tok in seg(body):
         pos += len(tok)
-        if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r") and pos < len(body) + 1:
+        if tok == "分" and pos == len(body):
+            continue  # 郑州|分|公司: a branch office, not a verb
+        if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r"):
             cut = pos
     return cut
 

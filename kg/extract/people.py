@@ -33,7 +33,8 @@ TRANSCRIPTION_CHARS = frozenset(
     "力立丽莲林玲琳伦罗洛玛马买麦满曼芒茂梅门蒙孟米密敏明木穆那纳乃娜南尼妮宁努诺欧帕潘朋普其奇恰强乔切钦青"
     "琼曲确仁日荣如萨赛桑色沙善尚绍舍申什石顺斯松苏素索塔台太泰坦汤特腾提天铁通图吐托瓦旺威维卫文沃乌吾"
     "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
-    "次措顿堆穷边觉泽"  # Tibetan names (扎西次仁, 旺堆, 顿珠, 边巴)
+    "次措顿堆穷边觉泽白平赤列贡群仓决珠杰"  # Tibetan names (扎西次仁, 白玛旺堆, 顿珠, 赤列, 平措, 多吉)
+    "热逊"  # Uyghur names (热合曼, 吐尔逊)
 )
 NAME_TAGS = (None, "nr", "nrt", "nrfg", "nz", "ns")  # what a transcribed name may be in the dictionary
 

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
 
+ZONE_IN_BODY = rx.compile("(?:新区|开发区|高新区|园区|港区|试验区|示范区)")
+
+
 class PlacesMixin:
     """DocExtractor's township and village finders (see the module's docstring)."""
 
@@ -76,6 +79,11 @@ class PlacesMixin:
             if lead_organ and s - start - lead_organ.end() >= 2:
                 start += lead_organ.end()  # 昌平区委|城北街道工委: the place starts after the organ
                 parent = None
+            zone = ZONE_IN_BODY.search(text, start, s)
+            if zone and s - zone.end() >= 2:
+                start = zone.end()  # 郑蒲港新区|姥桥镇: a development zone is no part of the township's name
+            elif start > floor and text[start] == "区" and s - start > 2 and is_cjk(text[start - 1]):
+                start += 1  # 航空港区|八岗街道: the scan began at the zone's last character
             body = text[start:s]
             if parent is not None and parent.end != start:
                 parent = None

@@ -24,13 +24,12 @@ IMPLICIT_ORG = rx.compile(
 )
 
 
-@lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _plain(title: str) -> str:
     """The title without 原 (former) or 代 (acting)."""
     return title[1:] if title[:1] in ("原", "代") else title
 
 
+@lru_cache(maxsize=1)
 def _tables():
     from kg.extract.lexicon import load_lexicon
 
@@ -130,6 +129,10 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if seg_start > 0 and text[seg_start - 1] in "、兼":
             end = seg_start - 1
             continue
+        sep = _unknown_body_start(text, ts) if org is None else None
+        if sep is not None and _title_ending_at(text, sep, 0, mentions):
+            end = sep  # 副部长、|部援藏援疆工作领导小组|组长X: a body no mention names does not end the posts
+            continue
         if (org is None or isinstance(org, dict) and "gov_side" in org) and seg_start > 0 and \
                 _title_ending_at(text, seg_start, 0, mentions):
             end = seg_start  # 县委常委副县长: two posts written without a separator
@@ -137,6 +140,16 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         break
     segs.reverse()
     return segs
+
+
+def _unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
+    """Where the separator (、 or 兼) before an unnamed body ending at ts stands: the body is Chinese
+    characters only (no clause break), at most `longest` of them."""
+    win = text[max(0, ts - longest - 1) : ts]
+    sep = max(win.rfind("、"), win.rfind("兼"))
+    if sep < 0 or sep == len(win) - 1 or not all("\u4e00" <= c <= "\u9fff" for c in win[sep + 1 :]):
+        return None
+    return ts - len(win) + sep
 
 
 def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
@@ -163,6 +176,7 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
         if not HEAD_OF_DEPARTMENT.match(nxt_title):
             # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
             target = _party_group(target, title)
+        target, title = _party_department(target, title)
         if target.get("_region"):
             prev_region = target["_region"]
             actx.people_region = (actx.sentence_index, prev_region)
@@ -218,6 +232,22 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         name += dept  # 旗委常委、组织部长 -> the 旗委's 组织部
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
     return None
+
+
+def _party_department(target: dict, title: str) -> tuple[dict, str]:
+    """赤峰市委组织部部长 / 旗委常委、组织部长: a post in the committee's own department (赤峰市委组织部, 部长)."""
+    lead = title[: len(title) - len(_plain(title))]  # 原 / 代
+    vice = _plain(title).startswith("副")
+    bare = _plain(title).removeprefix("副")
+    dept = next((d for d in PARTY_DEPARTMENTS if bare.startswith(d)), None)
+    if dept is None or target.get("type") != "Agency" or not target["name"].endswith(("委", dept)):
+        return target, title
+    rest = bare[len(dept):]
+    rest = lead + ("副" if vice else "") + ("部长" if rest == "长" else rest)  # 组织部长 -> 部长
+    if target["name"].endswith(dept):
+        return target, rest
+    name = target["name"] + dept
+    return {**target, "id": entity_id("Agency", name), "name": name}, rest
 
 
 def _party_group(target: dict, title: str) -> dict:

@@ -5,7 +5,7 @@ sentence or the article's region), objects after it, 用于/支持/向/为 recip
 
 from __future__ import annotations
 
-from kg.extract.arguments import LEAD_IN, SentenceBase, narrow
+from kg.extract.arguments import LEAD_IN, NON_SUBJECT_BEFORE, SentenceBase, narrow
 from kg.extract.assists import AssistsMixin
 from kg.extract.funds import FundsMixin
 from kg.extract.gazetteer import PROVINCE_ABBR
@@ -19,6 +19,17 @@ PAIR_CHARS = frozenset(PROVINCE_ABBR.values())
 class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase):
     """The relation families of one sentence, in order: posts, assistance, money, implementation."""
 
+    def _clause_subject(self):
+        """The first actor opening a clause (after its lead-in), not a source or an object (从X获悉, 据X介绍)."""
+        text = self.text
+        for a, _b in self.clauses:
+            lead = LEAD_IN.match(text, a)
+            le = lead.end() if lead else a
+            m = next((m for m in self.actors if a <= m.start <= le + 1), None)
+            if m is not None and not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE):
+                return m
+        return None
+
     def run(self) -> list[dict]:
         self.out.extend(holds_position_relations(self.mentions, self.ex))
         self.assists()
@@ -26,9 +37,7 @@ class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase)
         self.implements()
         self.signing()
         # remember the sentence's explicit subject for an elided one in the next sentence
-        lead = LEAD_IN.match(self.text)
-        le = lead.end() if lead else 0
-        first = next((m for m in self.actors if m.start <= le + 1), None)
+        first = self._clause_subject()
         if first is not None:
             self.actx.carry_subject = (narrow(first, self.actors, text=self.text), self.actx.sentence_index)
         for p in self.programs:

@@ -1,0 +1,96 @@
+"""Names and pairings as other provinces' and central units' news write them: company brands before a place,
+branch offices, federations, zones before a township, Tibetan names, party departments, posts behind an
+unnamed group, 挂钩 assistance, 携手 lists and `A与B之间` (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import ents, rels, run, titled
+
+
+def _pairs(res, rtype):
+    return {(s, t) for s, _r, t in rels(res, rtype)}
+
+
+def test_a_brand_before_a_place_belongs_to_the_company():
+    res = run("日前，白象食品郑州分公司向兰考县捐赠50万元。", home=None)
+    assert "白象食品郑州分公司" in ents(res, "Agency")
+    assert ("白象食品郑州分公司", "兰考县") in _pairs(res, "FUNDS")
+    res = run("近日，红塔辽宁集团向镇雄县捐赠帮扶资金80万元。", home=None)
+    assert "红塔辽宁集团" in ents(res, "Agency")
+    # but words before a company that are no name stay outside it
+    res = run("集团下属企业内蒙古伊利实业集团股份有限公司捐款。", home=None)
+    assert "内蒙古伊利实业集团股份有限公司" in ents(res, "Agency")
+    res = run("爱心企业北京三元食品股份有限公司捐赠。", home=None)
+    assert "北京三元食品股份有限公司" in ents(res, "Agency")
+
+
+def test_federations_and_factories_are_organisations_not_their_city():
+    res = run("杭州市工商联与凉山州昭觉县签订结对帮扶协议。", home=None)
+    assert "杭州市工商联" in ents(res, "Agency")
+    assert ("杭州市工商联", "昭觉县") in _pairs(res, "ASSISTS")
+    res = run("日前，曲靖卷烟厂向会泽县捐赠100万元。", home=None)
+    assert ("曲靖卷烟厂", "会泽县") in _pairs(res, "FUNDS")
+
+
+def test_a_zone_before_a_township_is_no_part_of_its_name():
+    res = run("调研组来到郑州航空港区八岗街道。", home=None)
+    assert "八岗街道" in ents(res, "Region")
+    res = run("工作队走访了芜湖高新区马塘街道和东庄村。", home=None)
+    assert "马塘街道" in ents(res, "Region")
+    res = run("来到旗下营镇调研。", home=None)
+    assert "旗下营镇" in ents(res, "Region")
+
+
+def test_tibetan_names_after_a_title():
+    res = run("西藏自治区党委常委、副主席多吉次珠出席。", home=None)
+    assert ("多吉次珠", "西藏自治区", "副主席") in titled(res)
+    res = run("拉萨市委书记赤列顿珠参加座谈。", home=None)
+    assert "赤列顿珠" in ents(res, "Person")
+    res = run("县长热情接待了客人，主任决定列席会议。", home=None)
+    assert not ents(res, "Person")
+
+
+def test_a_post_in_a_committees_department_is_the_departments():
+    res = run("赤峰市委组织部副部长王刚出席。", home=None)
+    assert ("王刚", "赤峰市委组织部", "副部长") in titled(res)
+    res = run("通辽市委常委、宣传部部长李红讲话。", home=None)
+    assert {("李红", "通辽市委", "常委"), ("李红", "通辽市委宣传部", "部长")} <= titled(res)
+
+
+def test_an_unnamed_group_does_not_end_a_list_of_posts():
+    res = run("会议由农业农村部党组成员、副部长、部乡村振兴工作领导小组副组长张桃林主持。", home=None)
+    assert ("张桃林", "农业农村部") in {(p, o) for p, o, _t in titled(res)}
+    # and a programme word inside the group's name states no assistance
+    res = run("国家发展改革委援疆援藏工作领导小组召开会议。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_guagou_assistance():
+    res = run("华能集团挂钩帮扶镇雄县，挂钩扶贫以来成效明显。", home=None)
+    assert ("中国华能", "镇雄县") in _pairs(res, "ASSISTS")
+    res = run("近日，红塔辽宁集团挂钩扶贫彝良县。", home=None)
+    assert ("红塔辽宁集团", "彝良县") in _pairs(res, "ASSISTS")
+
+
+def test_a_round_of_assistance_is_no_programme():
+    res = run("华能集团启动第二轮帮扶行动。", home=None)
+    assert not ents(res, "Program")
+
+
+def test_xieshou_helps_each_listed_region_and_the_list_pairs_nothing():
+    res = run("山东携手甘肃、青海共建产业园区。", home=None)
+    assert _pairs(res, "ASSISTS") == {("山东省", "甘肃省"), ("山东省", "青海省")}
+
+
+def test_two_sides_written_as_between_in_an_assistance_sentence():
+    res = run("自开展东西部协作以来，宁波市北仑区与黔西南州普安县之间往来日益密切。", home=None)
+    assert ("北仑区", "普安县") in _pairs(res, "ASSISTS")
+    res = run("两国之间，北京市与天津市之间的合作。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_a_news_source_is_no_subject_to_carry():
+    res = run("从上海市发改委获悉，近日，上海市援滇重点项目在昆明市集中开工。今年共向昆明市投入援滇资金1.2亿元。",
+              home=None)
+    assert ("上海市", "昆明市") in _pairs(res, "FUNDS")
+    assert not any(s == "上海市发改委" for s, _t in _pairs(res, "FUNDS"))
