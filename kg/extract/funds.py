@@ -32,6 +32,9 @@ RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|
 GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
+RECEIVED = rx.compile("接受|收到|获得|接收|得到")  # the subject receives the money
+
+
 class FundsMixin:
     def funds(self) -> None:
         amounts = standing(self.text, find_amounts(self.text))
@@ -65,6 +68,15 @@ class FundsMixin:
         sources = [owner] if owner is not None else self.subject_before(tpos)
         if not sources:
             return
+        here = all(any(s is m for m in self.actors) for s in sources)  # (not carried from a sentence before)
+        rv = RECEIVED.search(text, max(s.end for s in sources), am.start) if here else None
+        if rv is not None:
+            # 日喀则累计接受…援藏资金 / X获得Y…资金: the subject receives; the giver, if named, is after the verb
+            givers = [m for m in self.actors if rv.end() <= m.start and m.end <= am.start and m not in sources]
+            for g in givers[:1]:
+                for tg in sources:
+                    self.add("FUNDS", g, tg, amount_yuan=am.value)
+            return
         targets = direct or self._fund_targets(am, tpos, amounts)
         if not targets and RECEIVING.search(text, cs, am.start):
             targets = self._receivers()
@@ -80,7 +92,9 @@ class FundsMixin:
                 targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
             targets = self._earlier_partners(sources) or self._helped_home(sources)
-        for s in sources:
+        receiving = {t.name for t in targets}
+        payers = [s for s in sources if s.name not in receiving] or sources  # A与B、C…分别捐赠: B, C receive
+        for s in payers:
             for tg in targets:
                 if tg.name != s.name:
                     self.add("FUNDS", s, tg, amount_yuan=am.value)

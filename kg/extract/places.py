@@ -184,6 +184,12 @@ GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村
 
 
 
+def _is_surname(ch: str) -> bool:
+    from kg.extract.lexicon import load_lexicon
+
+    return ch in load_lexicon().surnames
+
+
 def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -> bool:
     """Reject 城乡, 农村, 乡村, 城镇 …: the place suffix must not sit inside an ordinary dictionary word."""
     import jieba
@@ -197,6 +203,8 @@ def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -
         if a <= rel_s < b:
             if tok == text[suffix_start:suffix_end] or b - a <= rel_e - rel_s:
                 return True
+            if tok == "家乡" and a == 1 and rel_s == 2 and _is_surname(text[start]):
+                return True  # 李家乡, 王家乡: a surname's 家 + 乡 names a township, not a hometown
             freq = jieba.dt.FREQ.get(tok) or 0
             tag = jiebadict.tag(tok)
             return not (freq >= 20 and tag not in _WORD_TAGS_OK)

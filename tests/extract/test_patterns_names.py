@@ -94,3 +94,28 @@ def test_a_news_source_is_no_subject_to_carry():
               home=None)
     assert ("上海市", "昆明市") in _pairs(res, "FUNDS")
     assert not any(s == "上海市发改委" for s, _t in _pairs(res, "FUNDS"))
+
+
+def test_townships_named_after_a_family_and_no_hometown():
+    res = run("工作队走访了曾家镇、李家乡和王家镇。", home=None)
+    assert {"曾家镇", "李家乡", "王家镇"} <= ents(res, "Region")
+    res = run("大家回到家乡，建设美丽家乡。", home=None)
+    assert not ents(res, "Region")
+
+
+def test_the_partners_of_a_payer_receive_and_do_not_pay_each_other():
+    res = run("嘉兴市工商联与广元市朝天区曾家镇石板村、朝天区李家乡柏杨村签订了协议，分别捐赠帮扶资金5万元。",
+              home=None)
+    assert _pairs(res, "FUNDS") == {("嘉兴市工商联", "石板村"), ("嘉兴市工商联", "柏杨村")}
+
+
+def test_a_subject_that_receives_money_is_no_payer():
+    res = run("1994年以来，西藏日喀则累计接受各省市对口援藏项目3000多个，援藏资金超过百亿元。", home=None)
+    assert not rels(res, "FUNDS")
+    res = run("今年，兰考县获得郑州市帮扶资金300万元。", home=None)
+    assert _pairs(res, "FUNDS") == {("郑州市", "兰考县")}
+
+
+def test_the_group_company_is_no_name():
+    res = run("集团公司董事长邓东升带队赴灌南县调研。", home=None)
+    assert "集团公司" not in ents(res, "Agency")
