@@ -205,6 +205,9 @@ class AssistsMixin:
         elif THANKS.search(text, tm.end()):
             # 代表旗委对北京化工大学…的倾情帮扶表示感谢: the one thanked helps the one who thanks
             sources, targets = targets, self._as_regions(self.subject_before(self._unit_start(dui[-1]) - 1))
+        elif self._thanked(cs, self._unit_start(dui[-1])):
+            # 代表县委感谢上海市宝山区…对师宗县的关心和帮助: the one thanked helps
+            sources = self._thanked(cs, self._unit_start(dui[-1]))
         else:
             sources = self.subject_before(self._unit_start(dui[-1]) - 1)
         for src in sources:
@@ -212,6 +215,15 @@ class AssistsMixin:
                 if src.name != tg.name:
                     self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
         return True
+
+    def _thanked(self, cs: int, end: int) -> list[Mention]:
+        """感谢A(、B)…: the actors thanked, written between 感谢 and `end`."""
+        k = self.text.rfind("感谢", cs, end)
+        first = next((m for m in self.actors if k >= 0 and k + 2 <= m.start and m.end <= end), None)
+        if first is None:
+            return []
+        group = most_specific(self.ex, chain(self.text, narrow(first, self.actors, text=self.text), self.actors))
+        return [m for m in group if m.end <= end]
 
     def _as_regions(self, group: list[Mention]) -> list[Mention]:
         """A region's organs (旗委、旗政府) stand for the region when it is the one helped."""

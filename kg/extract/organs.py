@@ -166,7 +166,10 @@ class OrgansMixin:
         return self._doc_school
 
     def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
-        """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it."""
+        """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it; none for an
+        agency only located there (西南交通大学与县教育局: not 成都市's)."""
+        if ag.extra.get("located"):
+            return None
         if ag.parent and ag.parent.startswith("Region:"):
             code = ag.parent.split(":", 1)[1]
             if code in self.gaz.regions:

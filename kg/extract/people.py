@@ -304,8 +304,9 @@ class _PeopleFinder:
             pos = pm.end
             while pos < len(text) and text[pos] == "、":
                 nxt = _name_at(text, pos + 1, lex, self.known)
-                if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1):
-                    break
+                if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1) or any(
+                        m.start < pos + 1 + len(nxt) and pos + 1 < m.end for m in self.mentions):
+                    break  # (、吕梁|市委书记: a place or an organ, not the next name)
                 em = self._add(Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum"))
                 em.extra["positions"] = pm.extra["positions"]
                 pos = em.end

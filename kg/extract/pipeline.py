@@ -55,6 +55,10 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 
 
 
+# agencies of the lexicon that are only located in their region (a university, a hospital, a company): the
+# region is no side their neighbours' bare organs (市委, 县教育局) belong to
+LOCATED_KINDS = frozenset({"university", "hospital", "soe", "bank", "media", "other", "people_org", "military"})
+
 class DocExtractor(OrgansMixin, PlacesMixin):
     def __init__(self, doc: Document, home_region: str | None, user_entries: tuple = ()):
         self.doc = doc
@@ -311,6 +315,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         for start, end, word, entries in found:
             for en in entries:
                 if en.kind == "region":
+                    if len(word) == 2 and word[0] in "代副" and text.startswith("长", end):
+                        continue  # 代县长, 代市长: an acting head, not 代县
                     code = self.regions.choose(en.value, near)
                     if code:
                         cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
@@ -355,6 +361,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
             if codes:
                 r = self.gaz.get(codes[0])
                 m.parent = entity_id("Region", r.name, r.adcode)
+                if ent.kind in LOCATED_KINDS:
+                    m.extra["located"] = True  # 北京理工大学 is in 北京市, not one of its organs
         return m
 
     def _pair_candidates(self, text: str) -> list[Mention]:

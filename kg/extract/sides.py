@@ -35,7 +35,7 @@ def region_code(m: Mention, gaz) -> str | None:
     """The adcode of the region a mention stands for: a region's own, an agency's region prefix."""
     if m.type == "Region" and m.adcode:
         return m.adcode
-    if m.type in ("Agency", "Region") and m.parent and m.parent.startswith("Region:"):
+    if m.type in ("Agency", "Region") and m.parent and m.parent.startswith("Region:") and not m.extra.get("located"):
         code = m.parent.split(":", 1)[1]
         return code if code in gaz.regions else None
     return None

@@ -119,3 +119,29 @@ def test_a_subject_that_receives_money_is_no_payer():
 def test_the_group_company_is_no_name():
     res = run("集团公司董事长邓东升带队赴灌南县调研。", home=None)
     assert "集团公司" not in ents(res, "Agency")
+
+
+def test_a_university_is_in_its_city_but_no_side_of_it():
+    res = run("西南交通大学与县教育局签订了图书捐赠协议。", home=None)
+    assert not any(n.startswith("成都市") for n in ents(res, "Agency"))
+    res = run("李正印代表市委、市政府对北理工近年来对吕梁的倾力帮助支持表示感谢。", home=None)
+    assert {"吕梁市委", "吕梁市政府"} <= ents(res, "Agency")
+    assert "北京市委" not in ents(res, "Agency")
+
+
+def test_an_acting_county_head_is_no_county():
+    res = run("陈治亚与蒲城县代县长李军政分别代表双方签字。", home=None)
+    assert "代县" not in ents(res, "Region")
+    assert ("李军政", "蒲城县") in {(p, o) for p, o, _t in titled(res)}
+
+
+def test_an_enumeration_of_names_stops_at_a_place():
+    res = run("山西省副省长张复明、吕梁市委书记李正印出席签约仪式。", home=None)
+    assert ents(res, "Person") == {"张复明", "李正印"}
+    res = run("副县长王明、张伟出席。", home=None)
+    assert ents(res, "Person") == {"王明", "张伟"}
+
+
+def test_the_one_thanked_for_its_help_helps():
+    res = run("李志伟代表师宗县委、县政府感谢上海市宝山区长期以来对师宗县的关心和帮助。", home=None)
+    assert _pairs(res, "ASSISTS") == {("宝山区", "师宗县")}
