@@ -4,7 +4,7 @@
 Tables (schema version SCHEMA, in ``PRAGMA user_version``):
 
 - ``nodes(id, type, name, aliases, attrs, mentions, head, tail, record)``: one row per node. Its bytes in
-  graph.json are ``head`` + its mentions list (joined from ``node_mentions``, kg.graphjson.mentions_list)
+  graph.json are ``head`` + its mentions list (joined from ``node_mentions``, kg.graphjson.joined_list)
   + ``tail``; a node whose mentions are not all rendered text has ``tail`` NULL and ``head`` its whole
   bytes. ``aliases`` a JSON list, ``attrs`` the region attributes (JSON), ``mentions`` their number;
   ``record`` the merge's record of the node without its mentions (GraphMerger.node_record, as JSON):
@@ -15,8 +15,14 @@ Tables (schema version SCHEMA, in ``PRAGMA user_version``):
   A re-build deletes the rows of the documents taken out and adds those of the documents folded in: it
   never reads or rewrites a much-mentioned node's other documents' mentions.
 - ``aliases(alias, id)``: indexed by alias.
-- ``links(source, target, type, evidence, item, record)``: one row per link, keyed by its ends and type,
-  indexed by target; ``evidence``: how many sentences support it.
+- ``links(source, target, type, evidence, head, tail, record)``: one row per link, keyed by its ends and
+  type, indexed by target; ``evidence``: how many sentences support it. Its bytes in graph.json are
+  ``head`` + its evidence list (joined from ``link_evidence``) + ``tail`` (``tail`` NULL: ``head`` is its
+  whole bytes); ``record``: the merge's record of the link without its evidence (kg.linkrows).
+- ``link_evidence(source, target, type, day, doc, rank, n, amounts, odd, ev)``: one row per link, date
+  and document: the document's evidence sentences of that date for the link as graph.json has them
+  (UTF-8), how many, their amounts (a JSON list, or NULL); keyed so that a link's rows are in graph.json's
+  order, indexed by rank (a re-build deletes a document's rows in one statement).
 - ``docs(rank, doc, key, meta, bytes, counts, warnings, error)``: the documents of the build (their rank
   in the merge, cache key, document record, stats) — what the next build compares its documents with.
 - ``meta(k, v)``: ``graph`` = (size, mtime, inode) of the graph.json written from this store: a reader
@@ -27,8 +33,8 @@ graph.json is written from the store (:func:`write_graph_json`): the items' byte
 file is the same bytes whether the store was filled by a full merge or updated by a re-build.
 
 Evidence: graph.json's links carry every supporting sentence (the exchange file stays complete for
-`kg eval` and the exports); the store holds the same link items, so a reader that needs one entity's
-links reads only those rows.
+`kg eval` and the exports); the store holds the same, so a reader that needs one entity's links reads
+only those rows (:func:`link_items`).
 """
 
 from __future__ import annotations
@@ -40,10 +46,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kg.graphjson import mentions_list, write_node_link
+from kg.graphjson import joined_list, write_node_link
 
 INDEX_NAME = "graph.db"
-SCHEMA = 2
+SCHEMA = 3  # 3: link evidence in rows of its own (link_evidence)
 
 _TABLES = """
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -58,9 +64,16 @@ CREATE INDEX node_mentions_odd ON node_mentions(id) WHERE odd = 1;
 CREATE TABLE aliases (alias TEXT, id TEXT);
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX aliases_id ON aliases(id);
-CREATE TABLE links (source TEXT, target TEXT, type TEXT, evidence INTEGER, item BLOB, record TEXT,
+CREATE TABLE links (source TEXT, target TEXT, type TEXT, evidence INTEGER, head BLOB, tail BLOB, record TEXT,
                     PRIMARY KEY (source, target, type)) WITHOUT ROWID;
 CREATE INDEX links_target ON links(target);
+CREATE TABLE link_evidence (source TEXT, target TEXT, type TEXT, day TEXT, doc TEXT, rank INTEGER, n INTEGER,
+                            amounts TEXT, odd INTEGER, ev BLOB,
+                            PRIMARY KEY (source, target, type, day, doc)) WITHOUT ROWID;
+CREATE INDEX link_evidence_rank ON link_evidence(rank);
+CREATE INDEX link_evidence_amounts ON link_evidence(source, target, type, day, doc, amounts)
+    WHERE amounts IS NOT NULL;
+CREATE INDEX link_evidence_odd ON link_evidence(source, target, type) WHERE odd = 1;
 """
 
 
@@ -148,36 +161,54 @@ def graph_attrs(db: sqlite3.Connection) -> dict[str, Any]:
 
 def write_graph_json(db: sqlite3.Connection, graph: Path) -> None:
     """graph.json from the store (atomically), and the store marked as describing it."""
-    links = (b for (b,) in db.execute("SELECT item FROM links ORDER BY source, target, type"))
-    write_node_link(graph, graph_attrs(db), links, (b for _, b in node_items(db)))
+    write_node_link(graph, graph_attrs(db), (b for _, b in link_items(db)), (b for _, b in node_items(db)))
     set_meta(db, "graph", file_sig(graph))
+
+
+def _joined(items: Iterable[tuple], parts: Iterable[tuple], width: int) -> Iterator[tuple[tuple, bytes]]:
+    """(key, bytes in graph.json) of each item: head + its parts' texts as one list + tail. items: (*key,
+    head, tail) rows, parts: (*key, text) rows, both in key order, the key their first `width` columns
+    (tail NULL: head is the item's whole bytes)."""
+    parts = iter(parts)
+    part = next(parts, None)
+    for row in items:
+        key = row[:width]
+        texts = []
+        while part is not None and part[:width] <= key:
+            if part[:width] == key:
+                texts.append(part[width])
+            part = next(parts, None)
+        head, tail = row[width], row[width + 1]
+        yield key, head if tail is None else b"".join((head, joined_list(texts), tail))
 
 
 def node_items(db: sqlite3.Connection, ids: Iterable[str] | None = None) -> Iterator[tuple[str, bytes]]:
     """(id, the node's bytes in graph.json) of every node in id order, or of the given ids (those that
     exist) in the order given."""
-    if ids is not None:
-        for nid in ids:
-            row = db.execute("SELECT head, tail FROM nodes WHERE id=?", (nid,)).fetchone()
-            if row is not None:
-                yield nid, _join_node(row[0], row[1], lambda nid=nid: (
-                    ms for (ms,) in db.execute("SELECT ms FROM node_mentions WHERE id=? ORDER BY rank", (nid,))))
+    if ids is None:
+        for (nid,), item in _joined(db.execute("SELECT id, head, tail FROM nodes ORDER BY id"),
+                                    db.execute("SELECT id, ms FROM node_mentions ORDER BY id, rank"), 1):
+            yield nid, item
         return
-    groups = db.execute("SELECT id, ms FROM node_mentions ORDER BY id, rank")
-    gid, ms = next(groups, (None, None))
-    for nid, head, tail in db.execute("SELECT id, head, tail FROM nodes ORDER BY id"):
-        texts = []
-        while gid is not None and gid <= nid:
-            if gid == nid:
-                texts.append(ms)
-            gid, ms = next(groups, (None, None))
-        yield nid, head if tail is None else b"".join((head, mentions_list(texts), tail))
+    for nid in ids:
+        for row in db.execute("SELECT id, head, tail FROM nodes WHERE id=?", (nid,)).fetchall():
+            yield nid, next(_joined([row], db.execute("SELECT id, ms FROM node_mentions WHERE id=? ORDER BY rank",
+                                                      (nid,)), 1))[1]
 
 
-def _join_node(head: bytes, tail: bytes | None, texts) -> bytes:
-    if tail is None:
-        return head
-    return b"".join((head, mentions_list(list(texts())), tail))
+def link_items(db: sqlite3.Connection, where: str = "", params: tuple = ()
+               ) -> Iterator[tuple[tuple[str, str, str], bytes]]:
+    """((source, target, type), the link's bytes in graph.json) of every link, or of those matching
+    `where` (a condition on the links table, with its params), in key order."""
+    if not where:
+        yield from _joined(db.execute("SELECT source, target, type, head, tail FROM links ORDER BY source, target, type"),
+                           db.execute("SELECT source, target, type, ev FROM link_evidence "
+                                      "ORDER BY source, target, type, day, doc"), 3)
+        return
+    for row in db.execute(f"SELECT source, target, type, head, tail FROM links WHERE {where} "
+                          "ORDER BY source, target, type", params).fetchall():
+        yield next(_joined([row], db.execute("SELECT source, target, type, ev FROM link_evidence WHERE source=? "
+                                             "AND target=? AND type=? ORDER BY day, doc", row[:3]), 3))
 
 
 def counts(db: sqlite3.Connection) -> dict[str, dict[str, int]]:
@@ -247,14 +278,10 @@ def links_of(db: sqlite3.Connection, nid: str, out_only: bool = False, in_only: 
              ) -> Iterator[dict[str, Any]]:
     """The node's links, out then in (a self-loop in both), each as graph.json has it (source, target,
     key, type, evidence …)."""
-    sqls = []
-    if not in_only:
-        sqls.append("SELECT item FROM links WHERE source=? ORDER BY source, target, type")
-    if not out_only:
-        sqls.append("SELECT item FROM links WHERE target=? ORDER BY source, target, type")
-    for sql in sqls:
-        for (item,) in db.execute(sql, (nid,)):
-            yield json.loads(item)
+    for end, wanted in (("source", not in_only), ("target", not out_only)):
+        if wanted:
+            for _, item in link_items(db, f"{end}=?", (nid,)):
+                yield json.loads(item)
 
 
 def subgraph(graph: str | os.PathLike, names_or_ids: Iterable[str], depth: int = 1):
@@ -351,9 +378,8 @@ def subgraph_below(graph: str | os.PathLike, roots: Iterable[tuple[str, str | No
         for _, item in node_items(db, sorted(seen)) if mentions else _nodes_without_mentions(db, ids):
             d = json.loads(item)
             g.add_node(d.pop("id"), **d)
-        for (item,) in db.execute("SELECT item FROM links WHERE source IN (SELECT value FROM json_each(?1)) "
-                                  "AND +target IN (SELECT value FROM json_each(?1)) ORDER BY source, target, type",
-                                  (ids,)):
+        for _, item in link_items(db, "source IN (SELECT value FROM json_each(?1)) "
+                                  "AND +target IN (SELECT value FROM json_each(?1))", (ids,)):
             d = json.loads(item)
             g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
         return g
@@ -381,8 +407,7 @@ def links_subgraph(graph: str | os.PathLike, link_types: Iterable[str], mentions
         return sub
     try:
         g = nx.MultiDiGraph()
-        links = [json.loads(item) for t in link_types for (item,) in db.execute(
-            "SELECT item FROM links WHERE type=? ORDER BY source, target, type", (t,))]
+        links = [json.loads(item) for t in link_types for _, item in link_items(db, "type=?", (t,))]
         ends = sorted({x for d in links for x in (d["source"], d["target"])})
         for _, item in node_items(db, ends) if mentions else _nodes_without_mentions(db, json.dumps(ends)):
             d = json.loads(item)
@@ -434,7 +459,7 @@ def to_networkx(db: sqlite3.Connection):
     for _, item in node_items(db):
         d = json.loads(item)
         g.add_node(d.pop("id"), **d)
-    for (item,) in db.execute("SELECT item FROM links ORDER BY source, target, type"):
+    for _, item in link_items(db):
         d = json.loads(item)
         g.add_edge(d.pop("source"), d.pop("target"), key=d.pop("key"), **d)
     return g

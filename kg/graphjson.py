@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # networkx is imported where a NetworkX graph is made
     import networkx as nx
 
 MENTION_LEVEL = 4  # depth of a mention object in graph.json: root, "nodes", node, "mentions", mention
+EVIDENCE_LEVEL = 4  # depth of an evidence object: root, "links", link, "evidence", evidence
 
 
 def render_mentions(doc: str, ts: list[tuple]) -> str | list[list[Any]]:
@@ -93,9 +94,13 @@ class Evidence:
         """As encode(self.dicts(), level) would."""
         if not self.items:
             return "[]"
+        return "[\n" + " " * (level + 1) + self.text(level) + "\n" + " " * level + "]"
+
+    def text(self, level: int) -> str:
+        """The list's items as encode(self.dicts(), level) writes them, without its brackets: what a store
+        keeps of a document's evidence for a link (a link's list is a join of its documents' texts)."""
         i = "\n" + " " * (level + 2)
         close = "\n" + " " * (level + 1) + "}"
-        sep = ",\n" + " " * (level + 1)
         pieces = []
         for _key, doc, text, date, amount in self.items:
             ta, td = type(amount), type(date)
@@ -106,8 +111,29 @@ class Evidence:
                 pieces.append(f'{{{i}{a}"date": {d},{i}"doc": {_enc_str(doc)},{i}"text": {_enc_str(text)}{close}')
             else:
                 pieces.append(encode(Evidence([(_key, doc, text, date, amount)]).dicts()[0], level + 1))
-        return "[\n" + " " * (level + 1) + sep.join(pieces) + "\n" + " " * level + "]"
+        return (",\n" + " " * (level + 1)).join(pieces)
 
+
+def evidence_text(items: list[tuple]) -> str:
+    """Evidence(items).text at a link's depth in graph.json, for any values json.dumps takes."""
+    try:
+        return Evidence(items).text(EVIDENCE_LEVEL - 1)
+    except Unsupported:
+        return (",\n" + " " * EVIDENCE_LEVEL).join(dumps_at(d, EVIDENCE_LEVEL) for d in Evidence(items).dicts())
+
+
+class EvidenceAmounts:
+    """Stands for a link's evidence kept elsewhere (kg.graphstate keeps it as rows of rendered text, one
+    per document and date): only its amounts, in the evidence's order, which a FUNDS link's amount_yuan
+    sums. A link with it is rendered around its evidence (head_tail), never whole."""
+
+    __slots__ = ("_amounts",)
+
+    def __init__(self, amounts: list[Any]):
+        self._amounts = amounts
+
+    def amounts(self) -> list[Any]:
+        return self._amounts
 
 
 def to_node_link(g: nx.MultiDiGraph) -> dict[str, Any]:
@@ -201,7 +227,6 @@ def encode(o: Any, level: int) -> str:
     raise Unsupported
 
 
-_MENTIONS_SLOT = '"mentions": "\\u0000"'  # how _encode writes {"mentions": "\x00"}
 MID = b',\n "multigraph": true,\n "nodes": '  # between the links and the nodes of graph.json
 
 
@@ -212,36 +237,39 @@ def _item_pieces(item: dict[str, Any]) -> list[bytes]:
     of the node (which has Chinese text) they would be widened to 2 bytes a character and narrowed back."""
     ms = item.get("mentions")
     if type(ms) is Mentions and ms.text and ms.groups:
-        before, slot, after = encode({**item, "mentions": "\x00"}, 2).partition(_MENTIONS_SLOT)
-        if slot:
-            return [before.encode("utf-8"), b'"mentions": ', ms.encode(MENTION_LEVEL - 1).encode("utf-8"),
-                    after.encode("utf-8")]
+        ht = head_tail(item, "mentions")
+        if ht is not None:
+            return [ht[0], ms.encode(MENTION_LEVEL - 1).encode("utf-8"), ht[1]]
     return [encode(item, 2).encode("utf-8")]
 
 
-def node_head_tail(item: dict[str, Any]) -> tuple[bytes, bytes] | None:
-    """A node's bytes around its mentions list: (head, tail) such that head + mentions_list(texts) + tail
-    is item_bytes of the node with those rendered mention texts (kg.graphindex keeps a node so, its
-    mentions one row per document). None when the node's other values are not ones encode formats."""
+def head_tail(item: dict[str, Any], field: str) -> tuple[bytes, bytes] | None:
+    """An item's bytes around one of its lists (a node's "mentions", a link's "evidence"): (head, tail)
+    such that head + joined_list(texts) + tail is item_bytes of the item with that list made of those
+    rendered texts (kg.graphindex keeps a node's mentions and a link's evidence so, one row per document).
+    None when the item's other values are not ones encode formats."""
     try:
-        before, slot, after = encode({**item, "mentions": "\x00"}, 2).partition(_MENTIONS_SLOT)
+        before, slot, after = encode({**item, field: "\x00"}, 2).partition(f'"{field}": "\\u0000"')
     except Unsupported:
         return None
     if not slot:
         return None
-    return before.encode("utf-8") + b'"mentions": ', after.encode("utf-8")
+    return before.encode("utf-8") + f'"{field}": '.encode(), after.encode("utf-8")
 
 
-_MENTIONS_OPEN = b"[\n" + b" " * MENTION_LEVEL  # as Mentions.encode(MENTION_LEVEL - 1) writes its list
-_MENTIONS_SEP = b",\n" + b" " * MENTION_LEVEL
-_MENTIONS_CLOSE = b"\n" + b" " * (MENTION_LEVEL - 1) + b"]"
+# a node's mentions and a link's evidence are lists at the same depth (3) of graph.json
+assert MENTION_LEVEL == EVIDENCE_LEVEL
+_LIST_OPEN = b"[\n" + b" " * MENTION_LEVEL  # as Mentions.encode(MENTION_LEVEL - 1) writes its list
+_LIST_SEP = b",\n" + b" " * MENTION_LEVEL
+_LIST_CLOSE = b"\n" + b" " * (MENTION_LEVEL - 1) + b"]"
 
 
-def mentions_list(texts: list[bytes]) -> bytes:
-    """A node's mentions list as graph.json has it, from its documents' rendered texts (UTF-8) in order."""
+def joined_list(texts: list[bytes]) -> bytes:
+    """A node's mentions or a link's evidence list as graph.json has it, from its documents' rendered
+    texts (UTF-8; render_mentions, Evidence.text) in order."""
     if not texts:
         return b"[]"
-    return b"".join((_MENTIONS_OPEN, _MENTIONS_SEP.join(texts), _MENTIONS_CLOSE))
+    return b"".join((_LIST_OPEN, _LIST_SEP.join(texts), _LIST_CLOSE))
 
 
 def item_bytes(item: dict[str, Any]) -> bytes:

@@ -31,9 +31,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from kg import graphindex
+from kg import graphindex, linkrows
 from kg.digest import REGION_ATTRS
-from kg.graphjson import item_bytes, node_head_tail
+from kg.graphjson import head_tail, item_bytes
 from kg.merge import GraphMerger
 
 GAP = 1 << 20  # rank of the i-th document of a full build: (i + 1) * GAP
@@ -139,22 +139,6 @@ def _node_record_json(rec: list[Any]) -> str:
     return _RECORD_JSON([rec[0], rec[1], None])
 
 
-def _edge_record_json(rec: list[Any]) -> str:
-    """A link's record without its evidence (the link's item has it: _edge_record takes it from there)."""
-    return _RECORD_JSON([*rec[:4], None])
-
-
-def _edge_record(text: str, item: bytes | str, rank_of: dict[str, int]) -> list[Any]:
-    """A saved link's record, its evidence read back from its item: each sentence's document, text,
-    date and amount, and the rank of its document (rank_of: doc id -> rank; ids are unique whenever the
-    store is updated)."""
-    rec = json.loads(text)
-    evd = {(e["doc"], e["text"]): (e.get("amount_yuan") is None, rank_of[e["doc"]], e["date"], e.get("amount_yuan"))
-           for e in json.loads(item)["evidence"]}
-    rec[4] = evd or None
-    return rec
-
-
 def _mention_count(ms: str | list) -> int:
     # rendered mentions: one '"sentence": ' per mention object (a doc name holding it would be escaped)
     return ms.count('"sentence": ') if type(ms) is str else len(ms)
@@ -175,16 +159,11 @@ def _node_row(m: GraphMerger, nid: str, key, split: bool, count: int) -> tuple:
     """The node's row; split: its mentions are node_mentions rows of rendered text, joined by the
     reader (else the merger holds them all and the row keeps the whole item)."""
     item = m.node_item(nid, key)
-    ht = node_head_tail(item) if split else None
+    ht = head_tail(item, "mentions") if split else None
     head, tail = ht if ht is not None else (item_bytes(item), None)
     attrs = {a: item[a] for a in REGION_ATTRS if a in item}
     return (nid, item["type"], item["name"], json.dumps(item["aliases"], ensure_ascii=False),
             json.dumps(attrs, ensure_ascii=False), count, head, tail, _node_record_json(m.node_record(nid)))
-
-
-def _link_row(m: GraphMerger, k: tuple[str, str, str]) -> tuple:
-    item = m.link_item(k)
-    return (*k, len(item["evidence"].items), item_bytes(item), _edge_record_json(m.edge_record(k)))
 
 
 def _put_node(db: sqlite3.Connection, row: tuple, aliases_changed: bool = True) -> None:
@@ -212,7 +191,7 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     nxt = next(spilled, None)
     db.execute("BEGIN")
     try:
-        for table in ("meta", "nodes", "aliases", "links", "node_mentions"):
+        for table in ("meta", "nodes", "aliases", "links", "node_mentions", "link_evidence"):
             db.execute(f"DELETE FROM {table}")
         _put_docs(db, docs)
         mentions: list[tuple] = []
@@ -237,8 +216,7 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
             if len(mentions) > 4096 or len(nodes) > 1024:
                 _insert_nodes(db, nodes, mentions)
         _insert_nodes(db, nodes, mentions)
-        links = (_link_row(m, k) for k in sorted(m.edge_keys()))
-        db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)", links)
+        linkrows.fill_links(db, m)
         graphindex.set_meta(db, "complete", per_doc)  # else the next build merges everything again
         db.execute("COMMIT")
     except BaseException:
@@ -316,32 +294,27 @@ def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, 
     return [e[0] for e in dg["nodes"] if e[1]]
 
 
-def _saved_records(db: sqlite3.Connection, m: GraphMerger, nodes: set[str], links: set
-                   ) -> dict[str, tuple[str, int]]:
-    """Load the saved records of these items into m (a node's without its mentions); -> the nodes'
-    saved (aliases (JSON), number of mentions)."""
+def _saved_nodes(db: sqlite3.Connection, m: GraphMerger, nodes: set[str]) -> dict[str, tuple[str, int]]:
+    """Load the saved records of these nodes into m (without their mentions); -> their saved (aliases
+    (JSON), number of mentions)."""
     saved = {}
-    rank_of = {doc: rank for rank, doc in db.execute("SELECT rank, doc FROM docs")} if links else {}
     for nid in nodes:
         row = db.execute("SELECT record, aliases, mentions FROM nodes WHERE id=?", (nid,)).fetchone()
         if row:
             m.load_node(nid, json.loads(row[0]))
             saved[nid] = (row[1], row[2])
-    for k in links:
-        row = db.execute("SELECT record, item FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
-        if row:
-            m.load_edge(k, _edge_record(row[0], row[1], rank_of))
     return saved
 
 
 def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRec], cache) -> bool:
-    """The store minus p.removed plus the digests merged into `added` (ranks from p.order). False when it
-    cannot (a removed document's entry is gone, or the mentions are no longer one group per document in
-    rank order): the caller then merges everything, as it does when this raises sqlite3.Error or
-    ValueError (a damaged store).
+    """The store minus p.removed plus the digests merged into `added` (ranks from p.order), in one
+    transaction. False (and the store unchanged) when it cannot (a removed document's entry is gone, or
+    the mentions are no longer one group per document in rank order): the caller then merges
+    everything, as it does when this raises sqlite3.Error or ValueError (a damaged store).
 
-    A node's mentions stay in node_mentions: the removed documents' rows are deleted, the added ones'
-    inserted, and only the node's row (its bytes around the mentions, its record) is rendered again."""
+    A node's mentions and a link's evidence stay in their rows (node_mentions, link_evidence): the
+    removed documents' rows are deleted, the added ones' inserted, and only the item's own row (its bytes
+    around them, its record) is rendered again."""
     nodes: set[str] = set(added.node_ids())
     links: set[tuple[str, str, str]] = set(added.edge_keys())
     mentioned: list[tuple[str, int]] = []  # (node, rank) of the removed documents' mention rows
@@ -353,12 +326,28 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
         if not dg:
             return False
         mentioned += [(nid, rec[0]) for nid in _touched_by(dg, nodes, links)]
+    db.execute("BEGIN")
+    try:
+        ok = _update(db, p, added, docs, nodes, links, mentioned)
+        db.execute("COMMIT" if ok else "ROLLBACK")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return ok
+
+
+def _update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRec], nodes: set[str],
+            links: set[tuple[str, str, str]], mentioned: list[tuple[str, int]]) -> bool:
+    """update() inside its transaction: the touched items (nodes, links) loaded, changed and written."""
+    removed = {rec[0] for rec in p.removed}
+    lost = linkrows.drop_evidence(db, removed)
+    links.update(lost)
     m = GraphMerger()
     try:
-        saved = _saved_records(db, m, nodes, links)
+        saved = _saved_nodes(db, m, nodes)
+        counts = linkrows.load_saved(db, m, links)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
         raise ValueError(f"its records cannot be read: {type(e).__name__}") from None
-    removed = {rec[0] for rec in p.removed}
     m.remove_ranks(removed, nodes, links)
     m.set_documents((rec[0], rec[1], rec[3]) for rec in docs)  # after: an added document may reuse a rank
     new_groups = {}
@@ -367,23 +356,13 @@ def update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocRe
         m.load_node(nid, [rec[0], rec[1], None])
         new_groups[nid] = _group_rows(nid, rec[2])
     for k in added.edge_keys():
-        m.load_edge(k, added.edge_record(k))
+        m.load_edge(k, [*added.edge_record(k)[:4], None])  # its evidence: rows of its own
     if not m.mentions_per_document():
         return False
-    db.execute("BEGIN")
-    try:
-        graphindex.set_meta(db, "graph", None)
-        _put_docs(db, docs)
-        _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, mentioned))
-        for k in sorted(links):
-            if m.has_edge(k):
-                db.execute("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?)", _link_row(m, k))
-            else:
-                db.execute("DELETE FROM links WHERE source=? AND target=? AND type=?", k)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+    graphindex.set_meta(db, "graph", None)
+    _put_docs(db, docs)
+    _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, mentioned))
+    linkrows.update_links(db, m, sorted(links), added, {k: n - lost.get(k, 0) for k, n in counts.items()})
     return True
 
 

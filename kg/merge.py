@@ -21,6 +21,7 @@ from kg import __version__
 from kg.digest import digest_extraction
 from kg.graphjson import (
     Evidence,
+    EvidenceAmounts,
     Mentions,
     item_bytes,
     mention_tuples,
@@ -30,6 +31,8 @@ from kg.graphjson import (
 
 if TYPE_CHECKING:
     import networkx as nx
+
+AMOUNT_LINK = "FUNDS"  # the link type whose amount_yuan sums its evidence's amounts
 
 
 def _most_common(values: list[str]) -> str | None:
@@ -389,14 +392,12 @@ class GraphMerger:
         for nid in sorted(self._nodes if nids is None else nids):
             yield nid, self._node(nid, key, raw)
 
-    def _link(self, k: tuple[str, str, str], raw: bool) -> dict[str, Any]:
+    def _link(self, k: tuple[str, str, str], raw: bool, ev: Any = None) -> dict[str, Any]:
         _refs, programs, titles, purposes, evd = self._edges[k]
-        # sorted by (date, doc, text); (doc, text) is unique, so the rest never decides
-        ev = Evidence(sorted((date or "", doc, text, date, amount)
-                              for (doc, text), (_no_amount, _rank, date, amount) in evd.items())
-                       if evd else [])
+        if ev is None:
+            ev = evidence_of(evd)
         attrs: dict[str, Any] = {"type": k[2], "evidence": ev if raw else ev.dicts()}
-        if k[2] == "FUNDS":
+        if k[2] == AMOUNT_LINK:
             amounts = ev.amounts()
             if amounts:
                 attrs["amount_yuan"] = sum(amounts)
@@ -428,9 +429,11 @@ class GraphMerger:
         """The node as graph.json has it, mentions pre-rendered (graphjson.Mentions). key: mention_group_key()."""
         return {"id": nid, **self._node(nid, key or self.mention_group_key(), True)}
 
-    def link_item(self, k: tuple[str, str, str]) -> dict[str, Any]:
-        """The link as graph.json has it, evidence pre-rendered (graphjson.Evidence)."""
-        return {"source": k[0], "target": k[1], "key": k[2], **self._link(k, True)}
+    def link_item(self, k: tuple[str, str, str], evidence: Evidence | EvidenceAmounts | None = None
+                  ) -> dict[str, Any]:
+        """The link as graph.json has it, evidence pre-rendered (graphjson.Evidence). evidence: instead of
+        the merged one (a store that keeps it as rows gives its amounts: graphjson.EvidenceAmounts)."""
+        return {"source": k[0], "target": k[1], "key": k[2], **self._link(k, True, evidence)}
 
     def write(self, path: str | Path) -> None:
         """graph.json, streamed: the same bytes as write_graph(self.to_networkx(), path)."""
@@ -438,6 +441,13 @@ class GraphMerger:
         key = self.mention_group_key()
         write_node_link(path, self.graph_attrs(), (item_bytes(self.link_item(k)) for k in sorted(self._edges)),
                         (item_bytes(self.node_item(nid, key)) for nid in sorted(self._nodes)))
+
+
+def evidence_of(evd: dict[tuple[str, str], tuple] | None) -> Evidence:
+    """A link's evidence from its merge record's {(doc, text): (no amount, rank, date, amount)}: sorted by
+    (date, doc, text); (doc, text) is unique, so the rest never decides."""
+    return Evidence(sorted((date or "", doc, text, date, amount)
+                           for (doc, text), (_no_amount, _rank, date, amount) in evd.items()) if evd else [])
 
 
 def _variant(vs: Iterable[list[Any]], t: tuple) -> list[Any] | None:

@@ -139,3 +139,26 @@ def fuzz_extractor(doc, home_region=None) -> dict[str, Any]:
     return {"doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
             "stats": {"articles": len(doc.articles), "sentences": rng.randint(1, 9), "characters": len(doc.text)},
             "entities": ents, "context_entities": ctx, "relations": rels, "derived": derived}
+
+
+def evidence_extractor(doc, home_region=None) -> dict[str, Any]:
+    """One FUNDS link 北京市 -> 赤峰市 supported by every line "DATE|AMOUNT|SENTENCE" of the document
+    (DATE "-": none; AMOUNT "-": none), and one ASSISTS link 北京市 -> 克什克腾旗 whose evidence dates
+    are numbers (a value the store cannot order by: the link is kept whole)."""
+    bj, cf, kq = _entity("北京市"), _entity("赤峰市"), _entity("克什克腾旗")
+    rels = []
+    for line in doc.text.splitlines():
+        parts = line.split("|", 2)
+        if len(parts) != 3:
+            continue
+        date, amount, text = parts
+        rel = {"type": "FUNDS", "source": bj, "target": cf,
+               "evidence": {"text": text, "date": None if date == "-" else date}}
+        if amount != "-":
+            rel["amount_yuan"] = float(amount) if "." in amount else int(amount)
+        rels.append(rel)
+        rels.append({"type": "ASSISTS", "source": bj, "target": kq,
+                     "evidence": {"text": text, "date": 1 + len(text) % 3}})
+    return {"doc": doc.id, "sha256": doc.sha256, "path": doc.path, "date": doc.date,
+            "stats": {"articles": len(doc.articles), "sentences": len(rels), "characters": len(doc.text)},
+            "entities": [bj, cf, kq], "relations": rels}

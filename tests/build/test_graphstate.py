@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import kg.graph as kgraph
-from kg import graphindex, graphstate
+from kg import graphindex, graphstate, linkrows
 from kg.build import build
 from kg.buildcache import DocCache
 from tests.build import helpers
@@ -102,7 +102,9 @@ def _rows(out: Path) -> list:
                 list(db.execute("SELECT id, ms, n, odd FROM node_mentions ORDER BY id, rank")),
                 [graphindex.node(db, nid) for (nid,) in db.execute("SELECT id FROM nodes ORDER BY id")],
                 list(db.execute("SELECT * FROM aliases ORDER BY 1, 2")),
-                list(db.execute("SELECT source, target, type, evidence, item FROM links ORDER BY 1, 2, 3"))]
+                list(db.execute("SELECT source, target, type, evidence, head, tail FROM links ORDER BY 1, 2, 3")),
+                list(db.execute("SELECT source, target, type, day, doc, n, amounts, odd, ev FROM link_evidence "
+                                "ORDER BY 1, 2, 3, 4, 5"))]
     finally:
         db.close()
 
@@ -240,12 +242,12 @@ def test_merger_remove_ranks_is_the_merge_without_them():
             saved[2] = [(r, json.loads(ms) if odd else ms.decode("utf-8"))
                         for _, r, ms, _, odd in graphstate._group_rows(nid, rec[2])] or None
             half.load_node(nid, saved)
-        rank_of = {exs[r]["doc"]: r * 10 for r in range(len(exs))}
         for k in list(other.edge_keys()):
-            # as the store keeps a link: its record without the evidence, which is read back from its item
-            item = graphstate.item_bytes(other.link_item(k))
-            half.load_edge(k, graphstate._edge_record(graphstate._edge_record_json(other.edge_record(k)), item,
-                                                      rank_of))
+            # as the store keeps a link: its record without the evidence, and rows of its evidence
+            rec = other.edge_record(k)
+            saved = json.loads(linkrows._record_json(rec))
+            saved[4] = linkrows.evidence_of_rows((r[5], r[9]) for r in linkrows.evidence_rows(k, rec[4])) or None
+            half.load_edge(k, saved)
         half.set_documents((r * 10, exs[r]["doc"], kgraph.digest_extraction(exs[r])["doc"])
                            for r in range(len(exs)) if r not in drop and not r % 2)
         assert kgraph.dumps_graph(half.to_networkx()) == kgraph.dumps_graph(ref.to_networkx())
