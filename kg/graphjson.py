@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -289,26 +290,30 @@ def dumps_at(o: Any, level: int) -> str:
 
 
 HEAD = b'{\n "directed": true,\n "graph": '
+LINKS = b',\n "links": '  # between the graph's attributes and the links
+END = b"\n}\n"
+ITEMS_OPEN, ITEMS_SEP, ITEMS_CLOSE, NO_ITEMS = b"[\n  ", b",\n  ", b"\n ]", b"[]"  # a list at depth 1
 
 
-def write_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[bytes], nodes: Iterable[bytes]
-                    ) -> None:
-    """graph.json from the graph's attributes and its items' bytes (item_bytes, in key order), atomically
-    (temp file, fsync, rename): readers see the old file or the new one."""
+def graph_prefix(graph: dict[str, Any]) -> bytes:
+    """graph.json's bytes before its links list: up to "links": ."""
+    try:
+        head = encode(graph, 1)
+    except Unsupported:
+        head = dumps_at(graph, 1)
+    return HEAD + head.encode("utf-8") + LINKS
+
+
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[Any]:
+    """A binary file written in place of path atomically (temp file, fsync, rename): readers see the old
+    file or the new one; on an error the temp file goes and path is untouched."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            try:
-                head = encode(graph, 1)
-            except Unsupported:
-                head = dumps_at(graph, 1)
-            f.write(HEAD + head.encode("utf-8") + b',\n "links": ')
-            _write_list(f, links)
-            f.write(MID)
-            _write_list(f, nodes)
-            f.write(b"\n}\n")
+            yield f
             f.flush()
             os.fsync(f.fileno())
         publish(tmp, path)
@@ -320,20 +325,35 @@ def write_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[byt
         raise
 
 
+def write_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[bytes], nodes: Iterable[bytes]
+                    ) -> tuple[int, int]:
+    """graph.json from the graph's attributes and its items' bytes (item_bytes, in key order), atomically
+    (atomic_file); -> where its links and nodes lists start in the file."""
+    with atomic_file(path) as f:
+        f.write(graph_prefix(graph))
+        links_at = f.tell()
+        _write_list(f, links)
+        f.write(MID)
+        nodes_at = f.tell()
+        _write_list(f, nodes)
+        f.write(END)
+    return links_at, nodes_at
+
+
 def _write_list(f: Any, items: Iterable[bytes]) -> None:
     """A list at depth 1 of graph.json ("links", "nodes") from its items' bytes."""
     out: list[bytes] = []
     n = 0
-    sep = b"[\n  "
+    sep = ITEMS_OPEN
     for b in items:
         out += (sep, b)
-        sep = b",\n  "
+        sep = ITEMS_SEP
         n += len(b)
         if n > _FLUSH_BYTES:
             f.write(b"".join(out))
             out.clear()
             n = 0
-    out.append(b"[]" if sep == b"[\n  " else b"\n ]")
+    out.append(NO_ITEMS if sep is ITEMS_OPEN else ITEMS_CLOSE)
     f.write(b"".join(out))
 
 
