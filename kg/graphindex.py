@@ -10,10 +10,8 @@ Tables (schema version SCHEMA, in ``PRAGMA user_version``):
   ``record`` the merge's record of the node without its mentions (GraphMerger.node_record, as JSON):
   which documents name it and how, so that a re-build can take a document out and fold a new one in.
   Indexed by name. ``size``: its length in the graph.json last written from the store (kg.graphwrite).
-- ``node_mentions(id, rank, ms, n, odd, fresh)``: one row per node and document mentioning it: the
-  document's rank, its mentions of the node as graph.json has them (UTF-8; ``odd``: a JSON list instead)
-  and how many; ``fresh``: 1 when a re-build added it since graph.json was last written; ``size``: the
-  text's length (indexed with the key: kg.graphwrite sums the sizes of a node's rows without reading them).
+- ``node_mentions(id, rank, ms, n, odd)``: one row per node and document mentioning it: the document's
+  rank, its mentions of the node as graph.json has them (UTF-8; ``odd``: a JSON list instead) and how many.
   A re-build deletes the rows of the documents taken out and adds those of the documents folded in: it
   never reads or rewrites a much-mentioned node's other documents' mentions.
 - ``aliases(alias, id)``: indexed by alias.
@@ -22,16 +20,13 @@ Tables (schema version SCHEMA, in ``PRAGMA user_version``):
   ``head`` + its evidence list (joined from ``link_evidence``) + ``tail`` (``tail`` NULL: ``head`` is its
   whole bytes); ``record``: the merge's record of the link without its evidence (kg.linkrows); ``size``
   as a node's.
-- ``link_evidence(source, target, type, day, doc, rank, n, amounts, odd, ev, fresh, size)``: one row per link, date
+- ``link_evidence(source, target, type, day, doc, rank, n, amounts, odd, ev)``: one row per link, date
   and document: the document's evidence sentences of that date for the link as graph.json has them
   (UTF-8), how many, their amounts (a JSON list, or NULL); keyed so that a link's rows are in graph.json's
   order, indexed by rank (a re-build deletes a document's rows in one statement).
-- ``changed(kind, key, size, head)``: the nodes and links (kind "node", "link"; key the id, or [source,
-  target, type] as JSON) a re-build changed since graph.json was last written, with their size in it
-  then (NULL: not in it) and that of their bytes before their list of mentions or evidence (NULL: the item
-  was whole); ``removed_mentions(id, rank, size)`` and ``removed_evidence(source, target, type, day, doc,
-  size)``: the rows of mentions and evidence taken out since then that were in it: what kg.graphwrite
-  needs to find the previous file's bytes again.
+- ``changed(kind, key, size)``: the nodes and links (kind "node", "link"; key the id, or [source, target,
+  type] as JSON) a re-build changed since graph.json was last written, with their size in it then (NULL:
+  not in it): what kg.graphwrite writes again, copying the others from that graph.json.
 - ``docs(rank, doc, key, meta, bytes, counts, warnings, error)``: the documents of the build (their rank
   in the merge, cache key, document record, stats) — what the next build compares its documents with.
 - ``meta(k, v)``: ``graph`` = (size, mtime, inode) of the graph.json written from this store: a reader
@@ -69,12 +64,9 @@ CREATE TABLE nodes (id TEXT PRIMARY KEY, type TEXT, name TEXT, aliases TEXT, att
                     head BLOB, tail BLOB, record TEXT, size INTEGER) WITHOUT ROWID;
 CREATE INDEX nodes_name ON nodes(name);
 CREATE INDEX nodes_size ON nodes(id, size);
-CREATE TABLE node_mentions (id TEXT, rank INTEGER, ms BLOB, n INTEGER, odd INTEGER, fresh INTEGER,
-                            size INTEGER,
+CREATE TABLE node_mentions (id TEXT, rank INTEGER, ms BLOB, n INTEGER, odd INTEGER,
                             PRIMARY KEY (id, rank)) WITHOUT ROWID;
 CREATE INDEX node_mentions_odd ON node_mentions(id) WHERE odd = 1;
-CREATE INDEX node_mentions_fresh ON node_mentions(id, rank, size) WHERE fresh = 1;
-CREATE INDEX node_mentions_size ON node_mentions(id, rank, size, fresh);
 CREATE TABLE aliases (alias TEXT, id TEXT);
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX aliases_id ON aliases(id);
@@ -83,19 +75,13 @@ CREATE TABLE links (source TEXT, target TEXT, type TEXT, evidence INTEGER, head 
 CREATE INDEX links_target ON links(target);
 CREATE INDEX links_size ON links(source, target, type, size);
 CREATE TABLE link_evidence (source TEXT, target TEXT, type TEXT, day TEXT, doc TEXT, rank INTEGER, n INTEGER,
-                            amounts TEXT, odd INTEGER, ev BLOB, fresh INTEGER,
-                            size INTEGER,
+                            amounts TEXT, odd INTEGER, ev BLOB,
                             PRIMARY KEY (source, target, type, day, doc)) WITHOUT ROWID;
-CREATE INDEX link_evidence_fresh ON link_evidence(source, target, type, day, doc, size) WHERE fresh = 1;
-CREATE INDEX link_evidence_size ON link_evidence(source, target, type, day, doc, size, fresh);
 CREATE INDEX link_evidence_rank ON link_evidence(rank);
 CREATE INDEX link_evidence_amounts ON link_evidence(source, target, type, day, doc, amounts)
     WHERE amounts IS NOT NULL;
 CREATE INDEX link_evidence_odd ON link_evidence(source, target, type) WHERE odd = 1;
-CREATE TABLE changed (kind TEXT, key TEXT, size INTEGER, head INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID;
-CREATE TABLE removed_mentions (id TEXT, rank INTEGER, size INTEGER, PRIMARY KEY (id, rank)) WITHOUT ROWID;
-CREATE TABLE removed_evidence (source TEXT, target TEXT, type TEXT, day TEXT, doc TEXT, size INTEGER,
-                               PRIMARY KEY (source, target, type, day, doc)) WITHOUT ROWID;
+CREATE TABLE changed (kind TEXT, key TEXT, size INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID;
 """
 
 

@@ -260,9 +260,9 @@ def head_tail(item: dict[str, Any], field: str) -> tuple[bytes, bytes] | None:
 
 # a node's mentions and a link's evidence are lists at the same depth (3) of graph.json
 assert MENTION_LEVEL == EVIDENCE_LEVEL
-LIST_OPEN = b"[\n" + b" " * MENTION_LEVEL  # as Mentions.encode(MENTION_LEVEL - 1) writes its list
-LIST_SEP = b",\n" + b" " * MENTION_LEVEL
-LIST_CLOSE = b"\n" + b" " * (MENTION_LEVEL - 1) + b"]"
+_LIST_OPEN = b"[\n" + b" " * MENTION_LEVEL  # as Mentions.encode(MENTION_LEVEL - 1) writes its list
+_LIST_SEP = b",\n" + b" " * MENTION_LEVEL
+_LIST_CLOSE = b"\n" + b" " * (MENTION_LEVEL - 1) + b"]"
 
 
 def joined_list(texts: list[bytes]) -> bytes:
@@ -270,7 +270,7 @@ def joined_list(texts: list[bytes]) -> bytes:
     texts (UTF-8; render_mentions, Evidence.text) in order."""
     if not texts:
         return b"[]"
-    return b"".join((LIST_OPEN, LIST_SEP.join(texts), LIST_CLOSE))
+    return b"".join((_LIST_OPEN, _LIST_SEP.join(texts), _LIST_CLOSE))
 
 
 def item_bytes(item: dict[str, Any]) -> bytes:

@@ -167,8 +167,6 @@ def _node_row(m: GraphMerger, nid: str, key, split: bool, count: int) -> tuple:
 
 
 NODE_COLUMNS = "(id, type, name, aliases, attrs, mentions, head, tail, record)"  # (size: when written)
-# a node_mentions row from (id, rank, ms, n, odd), its size with it; fresh: 1 when a re-build adds it
-INSERT_MENTIONS = "INSERT OR REPLACE INTO node_mentions VALUES (?1, ?2, ?3, ?4, ?5, {fresh}, length(?3))"
 
 
 def _put_node(db: sqlite3.Connection, row: tuple, aliases_changed: bool = True) -> None:
@@ -196,8 +194,7 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     nxt = next(spilled, None)
     db.execute("BEGIN")
     try:
-        for table in ("meta", "nodes", "aliases", "links", "node_mentions", "link_evidence", "changed",
-                      "removed_mentions", "removed_evidence"):
+        for table in ("meta", "nodes", "aliases", "links", "node_mentions", "link_evidence", "changed"):
             db.execute(f"DELETE FROM {table}")
         _put_docs(db, docs)
         mentions: list[tuple] = []
@@ -285,7 +282,7 @@ def _alive(pid: str) -> bool:
 
 def _insert_nodes(db: sqlite3.Connection, nodes: list[tuple], mentions: list[tuple]) -> None:
     """New rows (of an emptied store) of these nodes, their aliases and mentions; the lists emptied."""
-    db.executemany(INSERT_MENTIONS.format(fresh="NULL"), mentions)
+    db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", mentions)
     db.executemany(f"INSERT INTO nodes {NODE_COLUMNS} VALUES (?,?,?,?,?,?,?,?,?)", nodes)
     db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for row in nodes for a in json.loads(row[3])])
     mentions.clear()
@@ -300,16 +297,15 @@ def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, 
     return [e[0] for e in dg["nodes"] if e[1]]
 
 
-def _saved_nodes(db: sqlite3.Connection, m: GraphMerger, nodes: set[str]) -> dict[str, tuple]:
+def _saved_nodes(db: sqlite3.Connection, m: GraphMerger, nodes: set[str]) -> dict[str, tuple[str, int, int | None]]:
     """Load the saved records of these nodes into m (without their mentions); -> their saved (aliases
-    (JSON), number of mentions, size in graph.json, size of the bytes before their mentions or None)."""
+    (JSON), number of mentions, size in graph.json)."""
     saved = {}
     for nid in nodes:
-        row = db.execute("SELECT record, aliases, mentions, size, CASE WHEN tail IS NOT NULL THEN length(head) END "
-                         "FROM nodes WHERE id=?", (nid,)).fetchone()
+        row = db.execute("SELECT record, aliases, mentions, size FROM nodes WHERE id=?", (nid,)).fetchone()
         if row:
             m.load_node(nid, json.loads(row[0]))
-            saved[nid] = row[1:]
+            saved[nid] = (row[1], row[2], row[3])
     return saved
 
 
@@ -367,33 +363,28 @@ def _update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocR
     if not m.mentions_per_document():
         return False
     graphindex.set_meta(db, "graph", None)
-    graphwrite.note_changed(db, "node", [(nid, *saved.get(nid, (None,) * 4)[2:]) for nid in nodes])
-    graphwrite.note_changed(db, "link", [(k, *saved_links.get(k, (None,) * 3)[1:]) for k in links])
+    graphwrite.note_changed(db, "node", [(nid, saved[nid][2] if nid in saved else None) for nid in nodes])
+    graphwrite.note_changed(db, "link", [(k, saved_links[k][1] if k in saved_links else None) for k in links])
     _put_docs(db, docs)
     _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, mentioned))
     linkrows.update_links(db, m, sorted(links), added,
-                          {k: n - lost.get(k, 0) for k, (n, *_size) in saved_links.items()})
+                          {k: n - lost.get(k, 0) for k, (n, _size) in saved_links.items()})
     return True
 
 
 def _drop_mentions(db: sqlite3.Connection, mentioned: list[tuple[str, int]]) -> dict[str, int]:
-    """Delete these (node, rank) mention rows (the removed documents'), noting those graph.json has
-    (removed_mentions, for kg.graphwrite); -> how many mentions each node lost."""
+    """Delete these (node, rank) mention rows (the removed documents'); -> how many mentions each node
+    lost."""
     lost: dict[str, int] = {}
-    written = []
     for nid, rank in sorted(mentioned):
-        for n, size, fresh in db.execute("SELECT n, length(ms), fresh FROM node_mentions WHERE id=? AND rank=?",
-                                         (nid, rank)).fetchall():
+        for (n,) in db.execute("SELECT n FROM node_mentions WHERE id=? AND rank=?", (nid, rank)):
             lost[nid] = lost.get(nid, 0) + n
             db.execute("DELETE FROM node_mentions WHERE id=? AND rank=?", (nid, rank))
-            if not fresh:
-                written.append((nid, rank, size))
-    db.executemany("INSERT OR IGNORE INTO removed_mentions VALUES (?, ?, ?)", written)
     return lost
 
 
 def _update_nodes(db: sqlite3.Connection, m: GraphMerger, nids: list[str], new_groups: dict[str, list[tuple]],
-                  saved: dict[str, tuple], lost: dict[str, int]) -> None:
+                  saved: dict[str, tuple[str, int, int | None]], lost: dict[str, int]) -> None:
     """The rows of the touched nodes, once the removed documents' mention rows are gone: the added
     documents' mention rows, and the node's row rendered without its mentions (or, for a node whose
     mentions are not all text, whole, with them)."""
@@ -404,8 +395,8 @@ def _update_nodes(db: sqlite3.Connection, m: GraphMerger, nids: list[str], new_g
                 db.execute(f"DELETE FROM {table} WHERE id=?", (nid,))
             continue
         rows = new_groups.get(nid, ())
-        db.executemany(INSERT_MENTIONS.format(fresh=1), rows)
-        aliases, count, *_size = saved.get(nid, (None, 0))
+        db.executemany("INSERT OR REPLACE INTO node_mentions VALUES (?,?,?,?,?)", rows)
+        aliases, count, _size = saved.get(nid, (None, 0, None))
         count += sum(r[3] for r in rows) - lost.get(nid, 0)
         odd = db.execute("SELECT 1 FROM node_mentions WHERE id=? AND odd=1 LIMIT 1", (nid,)).fetchone()
         row = _node_row(m, nid, key, True, count) if not odd else None

@@ -28,8 +28,6 @@ from kg.merge import AMOUNT_LINK, GraphMerger, evidence_of
 Key = tuple[str, str, str]  # (source, target, type)
 
 LINK_COLUMNS = "(source, target, type, evidence, head, tail, record)"  # (size: when written, kg.graphwrite)
-# a link_evidence row from an evidence_rows tuple, its size with it; fresh: 1 when a re-build adds it
-INSERT_EVIDENCE = "INSERT OR REPLACE INTO link_evidence VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10, {fresh}, length(?10))"
 _JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
@@ -92,38 +90,32 @@ def fill_links(db: sqlite3.Connection, m: GraphMerger) -> None:
 
 
 def _insert(db: sqlite3.Connection, links: list[tuple], evidence: list[tuple]) -> None:
-    db.executemany(INSERT_EVIDENCE.format(fresh="NULL"), evidence)
+    db.executemany("INSERT INTO link_evidence VALUES (?,?,?,?,?,?,?,?,?,?)", evidence)
     db.executemany(f"INSERT INTO links {LINK_COLUMNS} VALUES (?,?,?,?,?,?,?)", links)
     links.clear()
     evidence.clear()
 
 
 def drop_evidence(db: sqlite3.Connection, ranks: Iterable[int]) -> dict[Key, int]:
-    """Delete the evidence rows of these documents' ranks, noting those graph.json has (removed_evidence);
-    -> how many sentences each link lost."""
+    """Delete the evidence rows of these documents' ranks; -> how many sentences each link lost."""
     lost: dict[Key, int] = {}
-    written = []
     for rank in sorted(ranks):
-        for s, t, ty, n, day, doc, size, fresh in db.execute(
-                "DELETE FROM link_evidence WHERE rank=? RETURNING source, target, type, n, day, doc, length(ev), fresh",
-                (rank,)).fetchall():
+        for s, t, ty, n in db.execute("DELETE FROM link_evidence WHERE rank=? RETURNING source, target, type, n",
+                                      (rank,)).fetchall():
             lost[(s, t, ty)] = lost.get((s, t, ty), 0) + n
-            if not fresh:
-                written.append((s, t, ty, day, doc, size))
-    db.executemany("INSERT OR IGNORE INTO removed_evidence VALUES (?, ?, ?, ?, ?, ?)", written)
     return lost
 
 
-def load_saved(db: sqlite3.Connection, m: GraphMerger, links: Iterable[Key]) -> dict[Key, tuple]:
+def load_saved(db: sqlite3.Connection, m: GraphMerger, links: Iterable[Key]) -> dict[Key, tuple[int, int | None]]:
     """Load the saved records of these links into m (without their evidence); -> their number of
-    sentences, size in graph.json and size of their bytes before the evidence (None: whole)."""
+    sentences and size in graph.json."""
     saved = {}
     for k in links:
-        row = db.execute("SELECT record, evidence, size, CASE WHEN tail IS NOT NULL THEN length(head) END "
-                         "FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
+        row = db.execute("SELECT record, evidence, size FROM links WHERE source=? AND target=? AND type=?",
+                         k).fetchone()
         if row:
             m.load_edge(k, json.loads(row[0]))
-            saved[k] = row[1:]
+            saved[k] = (row[1], row[2])
     return saved
 
 
@@ -139,7 +131,7 @@ def update_links(db: sqlite3.Connection, m: GraphMerger, keys: list[Key], added:
             db.execute("DELETE FROM link_evidence WHERE source=? AND target=? AND type=?", k)
             continue
         new = evidence_rows(k, added.edge_record(k)[4]) if added.has_edge(k) else []
-        db.executemany(INSERT_EVIDENCE.format(fresh=1), new)
+        db.executemany("INSERT OR REPLACE INTO link_evidence VALUES (?,?,?,?,?,?,?,?,?,?)", new)
         count = counts.get(k, 0) + sum(r[6] for r in new)
         if db.execute("SELECT 1 FROM link_evidence WHERE source=? AND target=? AND type=? AND odd=1 LIMIT 1",
                       k).fetchone():
