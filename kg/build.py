@@ -13,9 +13,8 @@ One build is a list of steps, each run once, each a function of plain data (see 
              graph.json, are the same bytes for any engine, number of workers or arrival order;
 5. curate    the steps in AFTER_MERGE, on the merged graph (none by default), then the user's corrections
              (`curation`: kg.curation), which also keep the merged graph as OUT/graph.extracted.json;
-6. write     graph.json from the store (kg.graphwrite: after a re-build, only the changed items; the rest
-             is copied from the previous graph.json), then build-report.json; cache entries no document
-             uses any more are pruned.
+6. write     graph.json from the store (kg.graphindex.write_graph_json), then build-report.json; cache
+             entries no document uses any more are pruned.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg import buildextract, graphindex, graphstate, graphwrite
+from kg import buildextract, graphindex, graphstate
 from kg.buildcache import (
     DocCache,
     StatIndex,
@@ -469,7 +468,7 @@ class _Build:
         else:
             sig = graphindex.file_sig(graph)  # None: no graph.json (a write that failed last time)
             if self.changed or sig is None or graphindex.get_meta(self.store, "graph") != sig:
-                graphwrite.write_graph(self.store, graph)
+                graphindex.write_graph_json(self.store, graph)
             by_type = graphindex.counts(self.store)
         self.report.nodes_by_type, self.report.links_by_type = by_type["nodes_by_type"], by_type["links_by_type"]
 

@@ -9,7 +9,7 @@ Tables (schema version SCHEMA, in ``PRAGMA user_version``):
   bytes. ``aliases`` a JSON list, ``attrs`` the region attributes (JSON), ``mentions`` their number;
   ``record`` the merge's record of the node without its mentions (GraphMerger.node_record, as JSON):
   which documents name it and how, so that a re-build can take a document out and fold a new one in.
-  Indexed by name. ``size``: its length in the graph.json last written from the store (kg.graphwrite).
+  Indexed by name.
 - ``node_mentions(id, rank, ms, n, odd)``: one row per node and document mentioning it: the document's
   rank, its mentions of the node as graph.json has them (UTF-8; ``odd``: a JSON list instead) and how many.
   A re-build deletes the rows of the documents taken out and adds those of the documents folded in: it
@@ -18,21 +18,16 @@ Tables (schema version SCHEMA, in ``PRAGMA user_version``):
 - ``links(source, target, type, evidence, head, tail, record)``: one row per link, keyed by its ends and
   type, indexed by target; ``evidence``: how many sentences support it. Its bytes in graph.json are
   ``head`` + its evidence list (joined from ``link_evidence``) + ``tail`` (``tail`` NULL: ``head`` is its
-  whole bytes); ``record``: the merge's record of the link without its evidence (kg.linkrows); ``size``
-  as a node's.
+  whole bytes); ``record``: the merge's record of the link without its evidence (kg.linkrows).
 - ``link_evidence(source, target, type, day, doc, rank, n, amounts, odd, ev)``: one row per link, date
   and document: the document's evidence sentences of that date for the link as graph.json has them
   (UTF-8), how many, their amounts (a JSON list, or NULL); keyed so that a link's rows are in graph.json's
   order, indexed by rank (a re-build deletes a document's rows in one statement).
-- ``changed(kind, key, size)``: the nodes and links (kind "node", "link"; key the id, or [source, target,
-  type] as JSON) a re-build changed since graph.json was last written, with their size in it then (NULL:
-  not in it): what kg.graphwrite writes again, copying the others from that graph.json.
 - ``docs(rank, doc, key, meta, bytes, counts, warnings, error)``: the documents of the build (their rank
   in the merge, cache key, document record, stats) — what the next build compares its documents with.
 - ``meta(k, v)``: ``graph`` = (size, mtime, inode) of the graph.json written from this store: a reader
   uses the store only while graph.json is that file (a graph.json edited, replaced or curated differently
-  is read whole instead); ``written`` = that signature and where the file's links and nodes lists start,
-  kept across re-builds (kg.graphwrite).
+  is read whole instead).
 
 graph.json is written from the store (:func:`write_graph_json`): the items' bytes in key order, so the
 file is the same bytes whether the store was filled by a full merge or updated by a re-build.
@@ -61,9 +56,8 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE docs (rank INTEGER PRIMARY KEY, doc TEXT, key TEXT, meta TEXT, bytes INTEGER, counts TEXT,
                    warnings TEXT, error TEXT);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, type TEXT, name TEXT, aliases TEXT, attrs TEXT, mentions INTEGER,
-                    head BLOB, tail BLOB, record TEXT, size INTEGER) WITHOUT ROWID;
+                    head BLOB, tail BLOB, record TEXT) WITHOUT ROWID;
 CREATE INDEX nodes_name ON nodes(name);
-CREATE INDEX nodes_size ON nodes(id, size);
 CREATE TABLE node_mentions (id TEXT, rank INTEGER, ms BLOB, n INTEGER, odd INTEGER,
                             PRIMARY KEY (id, rank)) WITHOUT ROWID;
 CREATE INDEX node_mentions_odd ON node_mentions(id) WHERE odd = 1;
@@ -71,9 +65,8 @@ CREATE TABLE aliases (alias TEXT, id TEXT);
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX aliases_id ON aliases(id);
 CREATE TABLE links (source TEXT, target TEXT, type TEXT, evidence INTEGER, head BLOB, tail BLOB, record TEXT,
-                    size INTEGER, PRIMARY KEY (source, target, type)) WITHOUT ROWID;
+                    PRIMARY KEY (source, target, type)) WITHOUT ROWID;
 CREATE INDEX links_target ON links(target);
-CREATE INDEX links_size ON links(source, target, type, size);
 CREATE TABLE link_evidence (source TEXT, target TEXT, type TEXT, day TEXT, doc TEXT, rank INTEGER, n INTEGER,
                             amounts TEXT, odd INTEGER, ev BLOB,
                             PRIMARY KEY (source, target, type, day, doc)) WITHOUT ROWID;
@@ -81,7 +74,6 @@ CREATE INDEX link_evidence_rank ON link_evidence(rank);
 CREATE INDEX link_evidence_amounts ON link_evidence(source, target, type, day, doc, amounts)
     WHERE amounts IS NOT NULL;
 CREATE INDEX link_evidence_odd ON link_evidence(source, target, type) WHERE odd = 1;
-CREATE TABLE changed (kind TEXT, key TEXT, size INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID;
 """
 
 

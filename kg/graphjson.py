@@ -13,7 +13,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from json.encoder import encode_basestring as _enc_str  # the C encoder used by json.dumps(ensure_ascii=False)
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -290,30 +289,26 @@ def dumps_at(o: Any, level: int) -> str:
 
 
 HEAD = b'{\n "directed": true,\n "graph": '
-LINKS = b',\n "links": '  # between the graph's attributes and the links
-END = b"\n}\n"
-ITEMS_OPEN, ITEMS_SEP, ITEMS_CLOSE, NO_ITEMS = b"[\n  ", b",\n  ", b"\n ]", b"[]"  # a list at depth 1
 
 
-def graph_prefix(graph: dict[str, Any]) -> bytes:
-    """graph.json's bytes before its links list: up to "links": ."""
-    try:
-        head = encode(graph, 1)
-    except Unsupported:
-        head = dumps_at(graph, 1)
-    return HEAD + head.encode("utf-8") + LINKS
-
-
-@contextmanager
-def atomic_file(path: str | Path) -> Iterator[Any]:
-    """A binary file written in place of path atomically (temp file, fsync, rename): readers see the old
-    file or the new one; on an error the temp file goes and path is untouched."""
+def write_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[bytes], nodes: Iterable[bytes]
+                    ) -> None:
+    """graph.json from the graph's attributes and its items' bytes (item_bytes, in key order), atomically
+    (temp file, fsync, rename): readers see the old file or the new one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:24]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            yield f
+            try:
+                head = encode(graph, 1)
+            except Unsupported:
+                head = dumps_at(graph, 1)
+            f.write(HEAD + head.encode("utf-8") + b',\n "links": ')
+            _write_list(f, links)
+            f.write(MID)
+            _write_list(f, nodes)
+            f.write(b"\n}\n")
             f.flush()
             os.fsync(f.fileno())
         publish(tmp, path)
@@ -325,35 +320,20 @@ def atomic_file(path: str | Path) -> Iterator[Any]:
         raise
 
 
-def write_node_link(path: str | Path, graph: dict[str, Any], links: Iterable[bytes], nodes: Iterable[bytes]
-                    ) -> tuple[int, int]:
-    """graph.json from the graph's attributes and its items' bytes (item_bytes, in key order), atomically
-    (atomic_file); -> where its links and nodes lists start in the file."""
-    with atomic_file(path) as f:
-        f.write(graph_prefix(graph))
-        links_at = f.tell()
-        _write_list(f, links)
-        f.write(MID)
-        nodes_at = f.tell()
-        _write_list(f, nodes)
-        f.write(END)
-    return links_at, nodes_at
-
-
 def _write_list(f: Any, items: Iterable[bytes]) -> None:
     """A list at depth 1 of graph.json ("links", "nodes") from its items' bytes."""
     out: list[bytes] = []
     n = 0
-    sep = ITEMS_OPEN
+    sep = b"[\n  "
     for b in items:
         out += (sep, b)
-        sep = ITEMS_SEP
+        sep = b",\n  "
         n += len(b)
         if n > _FLUSH_BYTES:
             f.write(b"".join(out))
             out.clear()
             n = 0
-    out.append(NO_ITEMS if sep is ITEMS_OPEN else ITEMS_CLOSE)
+    out.append(b"[]" if sep == b"[\n  " else b"\n ]")
     f.write(b"".join(out))
 
 

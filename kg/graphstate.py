@@ -31,7 +31,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from kg import graphindex, graphwrite, linkrows
+from kg import graphindex, linkrows
 from kg.digest import REGION_ATTRS
 from kg.graphjson import head_tail, item_bytes
 from kg.merge import GraphMerger
@@ -166,11 +166,8 @@ def _node_row(m: GraphMerger, nid: str, key, split: bool, count: int) -> tuple:
             json.dumps(attrs, ensure_ascii=False), count, head, tail, _node_record_json(m.node_record(nid)))
 
 
-NODE_COLUMNS = "(id, type, name, aliases, attrs, mentions, head, tail, record)"  # (size: when written)
-
-
 def _put_node(db: sqlite3.Connection, row: tuple, aliases_changed: bool = True) -> None:
-    db.execute(f"INSERT OR REPLACE INTO nodes {NODE_COLUMNS} VALUES (?,?,?,?,?,?,?,?,?)", row)
+    db.execute("INSERT OR REPLACE INTO nodes VALUES (?,?,?,?,?,?,?,?,?)", row)
     if aliases_changed:
         db.execute("DELETE FROM aliases WHERE id=?", (row[0],))
         db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for a in json.loads(row[3])])
@@ -194,7 +191,7 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     nxt = next(spilled, None)
     db.execute("BEGIN")
     try:
-        for table in ("meta", "nodes", "aliases", "links", "node_mentions", "link_evidence", "changed"):
+        for table in ("meta", "nodes", "aliases", "links", "node_mentions", "link_evidence"):
             db.execute(f"DELETE FROM {table}")
         _put_docs(db, docs)
         mentions: list[tuple] = []
@@ -283,7 +280,7 @@ def _alive(pid: str) -> bool:
 def _insert_nodes(db: sqlite3.Connection, nodes: list[tuple], mentions: list[tuple]) -> None:
     """New rows (of an emptied store) of these nodes, their aliases and mentions; the lists emptied."""
     db.executemany("INSERT INTO node_mentions VALUES (?,?,?,?,?)", mentions)
-    db.executemany(f"INSERT INTO nodes {NODE_COLUMNS} VALUES (?,?,?,?,?,?,?,?,?)", nodes)
+    db.executemany("INSERT INTO nodes VALUES (?,?,?,?,?,?,?,?,?)", nodes)
     db.executemany("INSERT INTO aliases VALUES (?, ?)", [(a, row[0]) for row in nodes for a in json.loads(row[3])])
     mentions.clear()
     nodes.clear()
@@ -297,15 +294,15 @@ def _touched_by(dg: dict[str, Any], nodes: set[str], links: set[tuple[str, str, 
     return [e[0] for e in dg["nodes"] if e[1]]
 
 
-def _saved_nodes(db: sqlite3.Connection, m: GraphMerger, nodes: set[str]) -> dict[str, tuple[str, int, int | None]]:
+def _saved_nodes(db: sqlite3.Connection, m: GraphMerger, nodes: set[str]) -> dict[str, tuple[str, int]]:
     """Load the saved records of these nodes into m (without their mentions); -> their saved (aliases
-    (JSON), number of mentions, size in graph.json)."""
+    (JSON), number of mentions)."""
     saved = {}
     for nid in nodes:
-        row = db.execute("SELECT record, aliases, mentions, size FROM nodes WHERE id=?", (nid,)).fetchone()
+        row = db.execute("SELECT record, aliases, mentions FROM nodes WHERE id=?", (nid,)).fetchone()
         if row:
             m.load_node(nid, json.loads(row[0]))
-            saved[nid] = (row[1], row[2], row[3])
+            saved[nid] = (row[1], row[2])
     return saved
 
 
@@ -348,7 +345,7 @@ def _update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocR
     m = GraphMerger()
     try:
         saved = _saved_nodes(db, m, nodes)
-        saved_links = linkrows.load_saved(db, m, links)
+        counts = linkrows.load_saved(db, m, links)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
         raise ValueError(f"its records cannot be read: {type(e).__name__}") from None
     m.remove_ranks(removed, nodes, links)
@@ -363,12 +360,9 @@ def _update(db: sqlite3.Connection, p: Plan, added: GraphMerger, docs: list[DocR
     if not m.mentions_per_document():
         return False
     graphindex.set_meta(db, "graph", None)
-    graphwrite.note_changed(db, "node", [(nid, saved[nid][2] if nid in saved else None) for nid in nodes])
-    graphwrite.note_changed(db, "link", [(k, saved_links[k][1] if k in saved_links else None) for k in links])
     _put_docs(db, docs)
     _update_nodes(db, m, sorted(nodes), new_groups, saved, _drop_mentions(db, mentioned))
-    linkrows.update_links(db, m, sorted(links), added,
-                          {k: n - lost.get(k, 0) for k, (n, _size) in saved_links.items()})
+    linkrows.update_links(db, m, sorted(links), added, {k: n - lost.get(k, 0) for k, n in counts.items()})
     return True
 
 
@@ -384,7 +378,7 @@ def _drop_mentions(db: sqlite3.Connection, mentioned: list[tuple[str, int]]) -> 
 
 
 def _update_nodes(db: sqlite3.Connection, m: GraphMerger, nids: list[str], new_groups: dict[str, list[tuple]],
-                  saved: dict[str, tuple[str, int, int | None]], lost: dict[str, int]) -> None:
+                  saved: dict[str, tuple[str, int]], lost: dict[str, int]) -> None:
     """The rows of the touched nodes, once the removed documents' mention rows are gone: the added
     documents' mention rows, and the node's row rendered without its mentions (or, for a node whose
     mentions are not all text, whole, with them)."""
@@ -396,7 +390,7 @@ def _update_nodes(db: sqlite3.Connection, m: GraphMerger, nids: list[str], new_g
             continue
         rows = new_groups.get(nid, ())
         db.executemany("INSERT OR REPLACE INTO node_mentions VALUES (?,?,?,?,?)", rows)
-        aliases, count, _size = saved.get(nid, (None, 0, None))
+        aliases, count = saved.get(nid, (None, 0))
         count += sum(r[3] for r in rows) - lost.get(nid, 0)
         odd = db.execute("SELECT 1 FROM node_mentions WHERE id=? AND odd=1 LIMIT 1", (nid,)).fetchone()
         row = _node_row(m, nid, key, True, count) if not odd else None

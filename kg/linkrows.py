@@ -27,7 +27,6 @@ from kg.merge import AMOUNT_LINK, GraphMerger, evidence_of
 
 Key = tuple[str, str, str]  # (source, target, type)
 
-LINK_COLUMNS = "(source, target, type, evidence, head, tail, record)"  # (size: when written, kg.graphwrite)
 _JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
@@ -91,7 +90,7 @@ def fill_links(db: sqlite3.Connection, m: GraphMerger) -> None:
 
 def _insert(db: sqlite3.Connection, links: list[tuple], evidence: list[tuple]) -> None:
     db.executemany("INSERT INTO link_evidence VALUES (?,?,?,?,?,?,?,?,?,?)", evidence)
-    db.executemany(f"INSERT INTO links {LINK_COLUMNS} VALUES (?,?,?,?,?,?,?)", links)
+    db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?)", links)
     links.clear()
     evidence.clear()
 
@@ -106,17 +105,16 @@ def drop_evidence(db: sqlite3.Connection, ranks: Iterable[int]) -> dict[Key, int
     return lost
 
 
-def load_saved(db: sqlite3.Connection, m: GraphMerger, links: Iterable[Key]) -> dict[Key, tuple[int, int | None]]:
+def load_saved(db: sqlite3.Connection, m: GraphMerger, links: Iterable[Key]) -> dict[Key, int]:
     """Load the saved records of these links into m (without their evidence); -> their number of
-    sentences and size in graph.json."""
-    saved = {}
+    sentences."""
+    counts = {}
     for k in links:
-        row = db.execute("SELECT record, evidence, size FROM links WHERE source=? AND target=? AND type=?",
-                         k).fetchone()
+        row = db.execute("SELECT record, evidence FROM links WHERE source=? AND target=? AND type=?", k).fetchone()
         if row:
             m.load_edge(k, json.loads(row[0]))
-            saved[k] = (row[1], row[2])
-    return saved
+            counts[k] = row[1]
+    return counts
 
 
 def update_links(db: sqlite3.Connection, m: GraphMerger, keys: list[Key], added: GraphMerger,
@@ -142,7 +140,7 @@ def update_links(db: sqlite3.Connection, m: GraphMerger, keys: list[Key], added:
                 "ORDER BY day, doc", k)))
         else:
             row = link_row(m, k, count, [])
-        db.execute(f"INSERT OR REPLACE INTO links {LINK_COLUMNS} VALUES (?,?,?,?,?,?,?)", row)
+        db.execute("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?)", row)
 
 
 def saved_evidence(db: sqlite3.Connection, k: Key) -> dict[tuple[str, str], tuple]:
