@@ -141,8 +141,8 @@ def _one_edit(corpus: Path, rng: random.Random) -> None:
     sorted(corpus.rglob("*.txt"))[1].write_text(_text(rng), encoding="utf-8")
 
 
-@pytest.mark.parametrize("damage", ["garbage_store", "store_is_a_dir", "other_version", "bad_record",
-                                    "removed_entry", "no_store"])
+@pytest.mark.parametrize("damage", ["garbage_store", "store_is_a_dir", "other_version", "older_version",
+                                    "bad_record", "bad_link_record", "removed_entry", "no_store"])
 def test_damaged_or_missing_store_means_a_full_merge(tmp_path, damage):
     rng = random.Random(8)
     corpus = _corpus(tmp_path / "c", rng, n=8)
@@ -161,13 +161,13 @@ def test_damaged_or_missing_store_means_a_full_merge(tmp_path, damage):
     elif damage == "store_is_a_dir":
         store.unlink()
         (store / "sub").mkdir(parents=True)
-    elif damage == "other_version":
+    elif damage in ("other_version", "older_version"):  # (older: before link evidence had rows of its own)
         db = sqlite3.connect(store)
-        db.execute("PRAGMA user_version=99")
+        db.execute(f"PRAGMA user_version={99 if damage == 'other_version' else graphindex.SCHEMA - 1}")
         db.close()
-    elif damage == "bad_record":
+    elif damage in ("bad_record", "bad_link_record"):
         db = sqlite3.connect(store)
-        db.execute("UPDATE nodes SET record='{not json'")
+        db.execute(f"UPDATE {'nodes' if damage == 'bad_record' else 'links'} SET record='{{not json'")
         db.commit()
         db.close()
     elif damage == "no_store":
@@ -176,7 +176,8 @@ def test_damaged_or_missing_store_means_a_full_merge(tmp_path, damage):
     rep = _check_same_as_full(corpus, out, tmp_path / "ref", log=lines.append)
     assert rep["graph_update"] == "full"
     repairs = [x for x in lines if x.startswith("warning: ")]
-    if damage in ("garbage_store", "store_is_a_dir", "other_version", "bad_record"):
+    if damage in ("garbage_store", "store_is_a_dir", "other_version", "older_version", "bad_record",
+                  "bad_link_record"):
         assert len(repairs) == 1 and "graph" in repairs[0] and "\n" not in repairs[0], lines
     else:
         assert repairs == []
