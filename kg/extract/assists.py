@@ -39,7 +39,7 @@ TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
-    "(?:到|赴|奔赴|进入|前往|进驻)"
+    "(?:到|赴|奔赴|进入|前往|进驻|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
 )
 # a trigger inside the name of a coordinating group (援藏援疆工作领导小组, 东西部协作工作领导小组)
 GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小组")
@@ -114,6 +114,8 @@ class AssistsMixin:
                 for tg in targets:
                     if s is tg or s.name == tg.name:
                         continue
+                    if len(sources) > 1 and s.type == tg.type == "Region" and self._lies_in(tg, s):
+                        continue  # 江西与新疆…助推克州阿克陶: of a pair, the side the place lies in is helped
                     self.add("ASSISTS", s, tg, program=self.mechanism(t))
                     if mech is not None:
                         # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism

@@ -146,6 +146,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         if r.level == "prefecture" and (r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3
                                         or word.endswith("地区")):
             return True  # 黔东南州, 林芝地区: the level word makes it the place
+        if r.level == "county" and r.name.endswith(("自治县", "自治旗")) and word.endswith(("县", "旗")) and \
+                len(word) >= 3:
+            return True  # 南涧县, 玉屏县: an autonomous county by its body and level word
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
             # 景德镇 in an Inner Mongolia paper) is a word, not the place

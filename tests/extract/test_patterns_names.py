@@ -145,3 +145,18 @@ def test_an_enumeration_of_names_stops_at_a_place():
 def test_the_one_thanked_for_its_help_helps():
     res = run("李志伟代表师宗县委、县政府感谢上海市宝山区长期以来对师宗县的关心和帮助。", home=None)
     assert _pairs(res, "ASSISTS") == {("宝山区", "师宗县")}
+
+
+def test_cadres_sent_to_work_in_a_place_and_zhutui():
+    res = run("复旦大学先后派出12名干部，在永平县脱贫振兴一线带头干。", home=None)
+    assert ("复旦大学", "永平县") in _pairs(res, "ASSISTS")
+    res = run("上海交通大学派出挂职干部13人次，为洱源县高质量发展献智献策。", home=None)
+    assert ("上海交通大学", "洱源县") in _pairs(res, "ASSISTS")
+    res = run("清华大学联动多家直属单位，助推南涧县定点帮扶工作有效落实。", home=None)
+    assert ("清华大学", "南涧彝族自治县") in _pairs(res, "ASSISTS")
+
+
+def test_of_a_pair_that_acts_the_side_the_place_lies_in_is_helped():
+    res = run("在江西与新疆举行的座谈会上，江西与新疆携手助推克州阿克陶县发展。", home=None)
+    assert ("新疆维吾尔自治区", "阿克陶县") not in _pairs(res, "ASSISTS")
+    assert ("江西省", "阿克陶县") in _pairs(res, "ASSISTS")
