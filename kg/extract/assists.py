@@ -34,7 +34,7 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
-AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_STAFF_RE = rx.compile(

@@ -160,3 +160,8 @@ def test_of_a_pair_that_acts_the_side_the_place_lies_in_is_helped():
     res = run("在江西与新疆举行的座谈会上，江西与新疆携手助推克州阿克陶县发展。", home=None)
     assert ("新疆维吾尔自治区", "阿克陶县") not in _pairs(res, "ASSISTS")
     assert ("江西省", "阿克陶县") in _pairs(res, "ASSISTS")
+
+
+def test_cadres_on_secondment_named_by_the_province_they_help():
+    res = run("第十、十一批福建援宁挂职干部樊学双多方筹措资金。", home=None)
+    assert ("福建省", "宁夏回族自治区") in _pairs(res, "ASSISTS")
