@@ -119,8 +119,8 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
         nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 2 and m is not cur
                     and (text[cur.end : m.start] in ("、", "和", "与", "及", "同", "联合", "会同", "携手")
                          or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
-        if nxt is None:
-            break
+        if nxt is None or text[cur.end : nxt.start] == "、" and opens_statement(text, nxt, actors):
+            break  # (A与B、|C与D分别结对: C opens a pair of its own)
         nxt = narrow(nxt, actors, text=text)
         group.append(nxt)
         for m in actors:
@@ -147,11 +147,26 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
         nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
                     and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",)
                          or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
-        if nxt is None:
+        if nxt is None or opens_statement(text, nxt, pool):
             break
         group.append(nxt)
         cur = nxt
     return group
+
+
+# after a listed item, words that make it the subject of a statement of its own (济南市对口支援疏勒县、|青岛市|对口
+# 支援英吉沙县; A与B、|C|与D分别结对)
+_STATEMENT_AFTER = rx.compile("对口|定点|与")
+
+
+def opens_statement(text: str, m: Mention, pool: list[Mention]) -> bool:
+    end = m.end
+    while True:  # (the run of adjacent places and organs it heads: 广州市|白云区|与织金县)
+        nxt = next((p for p in pool if p.start == end and p.end > end), None)
+        if nxt is None:
+            break
+        end = nxt.end
+    return bool(_STATEMENT_AFTER.match(text, end))
 
 
 def most_specific(ex, group: list[Mention]) -> list[Mention]:

@@ -25,6 +25,7 @@ from kg.extract.arguments import (
     coordinated,
     most_specific,
     narrow,
+    opens_statement,
     quoted_spans,
 )
 from kg.extract.gazetteer import PROVINCE_ABBR
@@ -99,7 +100,11 @@ class AssistsMixin:
                 continue
             if target is None:
                 continue
-            if jiang >= 0 and target.start > jiang:
+            listed = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"
+                           and text[self._unit_start(m) - 1 : self._unit_start(m)] == "、"), None)
+            if listed is not None:
+                sources = [listed]  # 济南市对口支援疏勒县、青岛市对口支援英吉沙县: the second statement's own helper
+            elif jiang >= 0 and target.start > jiang:
                 sources = self.subject_before(jiang)
             elif adjacent is not None and adjacent is not target:
                 sources = [adjacent]
@@ -332,8 +337,8 @@ class AssistsMixin:
             cur = group[-1]
             nxt = next((m for m in self.actors if m.start >= cur.end and m.end <= trig and m is not cur
                         and text[cur.end : m.start] in ("、", "和", "及", "与")), None)
-            if nxt is None:
-                return group
+            if nxt is None or opens_statement(text, nxt, self.actors):
+                return group  # (A与B、|C与D: C opens a pair of its own)
             group.append(narrow(nxt, self.actors, text=self.text))
 
     def _between(self) -> None:
@@ -354,8 +359,8 @@ class AssistsMixin:
                 self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
 
     def _paired(self) -> None:
-        """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ): each
-        pair, helper first."""
+        """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ) /
+        A与B、C与D分别结对: each pair, helper first."""
         text = self.text
         for pm in PAIR_VERB_RE.finditer(text):
             verb = pm.group(0)
@@ -366,20 +371,42 @@ class AssistsMixin:
             if not subj:
                 continue
             partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
-            for other in partners:
-                sa, sb = side_of(subj[0], self.ex.gaz), side_of(other, self.ex.gaz)
-                if sa is not None and sa == sb != "west" and not (
-                        verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(subj[0], other)):
-                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a
-                    # province pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
-                if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
-                    continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
-                if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":
-                    continue  # bodies that cooperate (a company and a bureau) are not a pairing
-                a, b = self._helper_first(subj[0], other)
-                if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
-                    continue  # plain cooperation is a pairing only across the east-west divide
-                self.add("ASSISTS", a, b, program=self.mechanism(verb))
+            for first, others in [(subj[0], partners)] + self._more_pairs(partners, pm.start()):
+                for other in others:
+                    self._pair(verb, first, other)
+
+    def _more_pairs(self, partners: list[Mention], verb_pos: int) -> list[tuple[Mention, list[Mention]]]:
+        """A与B、C与D(、E与F)…: the pairs listed after the first."""
+        text, out = self.text, []
+        cur = partners[-1] if partners else None
+        while cur is not None:
+            c = next((m for m in self.actors if m.start == cur.end + 1 and text[cur.end] == "、"), None)
+            if c is None or not opens_statement(text, c, self.actors):
+                break
+            c_end = max(m.end for m in self.actors if self._unit_start(m) == c.start)
+            d = next((m for m in self.actors if m.start == c_end + 1 and text[c_end] == "与" and m.end <= verb_pos),
+                     None)
+            if d is None:
+                break
+            cur = narrow(d, self.actors, text=text)
+            out.append((narrow(c, self.actors, text=text), [cur]))
+        return out
+
+    def _pair(self, verb: str, first: Mention, other: Mention) -> None:
+        """One pair of a pairing statement, helper first (or nothing when the two are no pairing)."""
+        sa, sb = side_of(first, self.ex.gaz), side_of(other, self.ex.gaz)
+        if sa is not None and sa == sb != "west" and not (
+                verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(first, other)):
+            return  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a province
+            # pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
+        if first.type == other.type == "Agency" and first.extra.get("pair") and other.extra.get("pair"):
+            return  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
+        if verb in COOPERATE_VERBS and not first.type == other.type == "Region":
+            return  # bodies that cooperate (a company and a bureau) are not a pairing
+        a, b = self._helper_first(first, other)
+        if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
+            return  # plain cooperation is a pairing only across the east-west divide
+        self.add("ASSISTS", a, b, program=self.mechanism(verb))
 
     def _delegations(self) -> None:
         """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""

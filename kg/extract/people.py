@@ -19,6 +19,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.positions import _tables, _title_ending_at, _title_index, holds_position_relations, positions
 
+TITLE_NOTE = rx.compile("[（(](?:挂职|正处级|副处级|正厅级|副厅级|兼|主持工作|援藏|援疆|援青)[）)]")
 BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
 
 
@@ -35,6 +36,7 @@ TRANSCRIPTION_CHARS = frozenset(
     "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
     "次措顿堆穷边觉泽白平赤列贡群仓决珠杰"  # Tibetan names (扎西次仁, 白玛旺堆, 顿珠, 赤列, 平措, 多吉)
     "热逊"  # Uyghur names (热合曼, 吐尔逊)
+    "苦呷惹俄比伍勒火"  # Yi names (阿苦日哈, 马海木呷, 曲比阿伍, 勒格)
 )
 NAME_TAGS = (None, "nr", "nrt", "nrfg", "nz", "ns")  # what a transcribed name may be in the dictionary
 
@@ -289,6 +291,9 @@ class _PeopleFinder:
                     continue
                 i = te - len(t)
             ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
+            note = TITLE_NOTE.match(text, ns)
+            if note:
+                ns = note.end()  # 副县长（挂职）周晓东: a note on the post before the name
             if text.startswith("候选人", ns):
                 ns += 3  # 政府旗长候选人张永志: the post he stands for
             name = _name_at(text, ns, lex, self.known, strict=len(t) < 2 or ns > te)

@@ -165,3 +165,24 @@ def test_of_a_pair_that_acts_the_side_the_place_lies_in_is_helped():
 def test_cadres_on_secondment_named_by_the_province_they_help():
     res = run("第十、十一批福建援宁挂职干部樊学双多方筹措资金。", home=None)
     assert ("福建省", "宁夏回族自治区") in _pairs(res, "ASSISTS")
+
+
+def test_a_note_on_the_post_between_title_and_name_and_yi_names():
+    res = run("昭觉县委书记阿苦日哈，县委副书记、县长马海木呷，县委常委、副县长（挂职）周晓东等陪同考察。", home=None)
+    assert {("阿苦日哈", "昭觉县委", "书记"), ("马海木呷", "昭觉县", "县长"), ("周晓东", "昭觉县", "副县长")} <= titled(res)
+
+
+def test_pairs_listed_one_after_another():
+    res = run("会上，两市签署了东西部协作协议，广州市天河区与黔西市、广州市白云区与织金县分别签订区县结对帮扶协议。",
+              home=None)
+    assert _pairs(res, "ASSISTS") == {("天河区", "黔西市"), ("白云区", "织金县")}
+    res = run("鄞州区首南街道与昭觉县四开乡、鄞州区姜山镇走马塘村与四开乡好谷村分别签订结对帮扶协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("首南街道", "四开乡"), ("走马塘村", "好谷村")}
+    # but one helper with a list of partners pairs with each
+    res = run("窦店镇负责与突泉县太平乡和察右中旗铁沙盖镇结对。", home=None)
+    assert _pairs(res, "ASSISTS") == {("窦店镇", "太平乡"), ("窦店镇", "铁沙盖镇")}
+
+
+def test_statements_listed_one_after_another_keep_their_own_helpers():
+    res = run("在教育援疆方面，济南市对口支援疏勒县、青岛市对口支援英吉沙县。", home=None)
+    assert _pairs(res, "ASSISTS") == {("济南市", "疏勒县"), ("青岛市", "英吉沙县")}
