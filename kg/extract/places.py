@@ -62,6 +62,8 @@ class PlacesMixin:
         for pm in PLACE_SUFFIX_RE.finditer(text):
             suffix = pm.group(1)
             s = pm.start()
+            if any(m.start == s and m.type == "Region" and m.adcode for m in mentions):
+                continue  # 挂任|镇康县: the suffix character opens a known place's name
             # is there a known region (county or township) directly before the body?
             floor = 0
             parent = None

@@ -186,3 +186,25 @@ def test_pairs_listed_one_after_another():
 def test_statements_listed_one_after_another_keep_their_own_helpers():
     res = run("在教育援疆方面，济南市对口支援疏勒县、青岛市对口支援英吉沙县。", home=None)
     assert _pairs(res, "ASSISTS") == {("济南市", "疏勒县"), ("青岛市", "英吉沙县")}
+
+
+def test_posts_after_an_appointing_verb():
+    res = run("学校选派干部孙浩挂任镇康县委常委、副县长。", home=None)
+    assert {("孙浩", "镇康县委", "常委"), ("孙浩", "镇康县", "副县长")} <= titled(res)
+    res = run("目前，国家电网派驻巴东的挂职干部李卫东任巴东县委常委、副县长，公司派驻第一书记1名。", home=None)
+    assert ("李卫东", "巴东县") in {(p, o) for p, o, _t in titled(res)}
+
+
+def test_a_companys_party_bodies_and_a_prefectures_committee():
+    res = run("国网湖北省电力有限公司董事长、党委书记王新宇主持会议。", home=None)
+    assert ("王新宇", "国网湖北省电力有限公司党委") in {(p, o) for p, o, _t in titled(res)}
+    res = run("喀什地区经济发展。喀什地委副书记、行署专员买买提江·吐尔逊表示感谢。", home=None)
+    assert {("买买提江·吐尔逊", "喀什地委", "副书记"), ("买买提江·吐尔逊", "喀什地区", "专员")} <= titled(res)
+
+
+def test_a_seconded_post_in_a_list_and_more_tibetan_names():
+    res = run("甘井子区委副书记、挂职水城区委常委、副区长的刘宏伟介绍。", home=None)
+    assert {("刘宏伟", "甘井子区委"), ("刘宏伟", "水城区委"), ("刘宏伟", "水城区")} <= {
+        (p, o) for p, o, _t in titled(res)}
+    res = run("临潭县委书记丹增扎西，山南市委副书记、市长达娃次仁出席。", home=None)
+    assert {"丹增扎西", "达娃次仁"} <= ents(res, "Person")
