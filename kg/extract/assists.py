@@ -47,7 +47,7 @@ GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小�
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
-THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
+THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
 DESIGNATED_RE = rx.compile(
     "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
     "(?:工作)?(?:重点)?(?P<kind>地区|县|市|州|旗|对象|单位|点|村)"
@@ -370,10 +370,32 @@ class AssistsMixin:
             subj = [m for m in subj if m.type in ACTOR_TYPES]
             if not subj:
                 continue
+            respective = self._respective(subj, pm.start())
+            if respective is not None:
+                for a, b in respective:
+                    self._pair(verb, a, b)
+                continue
             partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
             for first, others in [(subj[0], partners)] + self._more_pairs(partners, pm.start()):
                 for other in others:
                     self._pair(verb, first, other)
+
+    def _respective(self, subj: list[Mention], verb_pos: int) -> list[tuple[Mention, Mention]] | None:
+        """A、B、C分别与D、E、F结对: pairs by position (or one helper with each partner); None when the
+        sentence is not written so."""
+        text = self.text
+        sm = re.compile("分别(?:与|同|和)").search(text, subj[-1].end, verb_pos)
+        if sm is None or not re.fullmatch("[\u4e00-\u9fff]{0,4}", text[subj[-1].end : sm.start()]):
+            return None
+        first = next((m for m in self.actors if m.start == sm.end()), None)
+        if first is None:
+            return None
+        partners = [m for m in most_specific(self.ex, chain(text, narrow(first, self.actors, text=text), self.actors))
+                    if m.end <= verb_pos]
+        helpers = [m for m in subj if m.end <= sm.start()]
+        if len(helpers) == 1:
+            return [(helpers[0], p) for p in partners]
+        return list(zip(helpers, partners, strict=True)) if len(helpers) == len(partners) else None
 
     def _more_pairs(self, partners: list[Mention], verb_pos: int) -> list[tuple[Mention, list[Mention]]]:
         """A与B、C与D(、E与F)…: the pairs listed after the first."""

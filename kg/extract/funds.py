@@ -279,7 +279,12 @@ class FundsMixin:
                     break
             # 设立300万元携手奔小康帮扶基金，专项用于城关区…: the fund named with the money receives it too
             fund = [m for m in near if m.type == "Program" and m.start - am.end <= 1 and m not in group]
-            return fund + [g for g in most_specific(self.ex, group) if g.type != "Person"]
+            given_to = [b for b in before if b.type == "Region" and b.level in ("county", "prefecture") and all(
+                g.type == "Region" and (self._lies_in(g, b) or not g.adcode and g.level in ("township", "village"))
+                for g in group)]
+            # 甘井子区向水城区拨付…，用于米箩镇…: the place named by 向 receives, its part spends
+            return [narrow(b, self.actors, text=text) for b in given_to[-1:]] + fund + [
+                g for g in most_specific(self.ex, group) if g.type != "Person"]
         # 向/为/对 X、Y、Z 投入
         pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
         if before:

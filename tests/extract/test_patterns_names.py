@@ -208,3 +208,22 @@ def test_a_seconded_post_in_a_list_and_more_tibetan_names():
         (p, o) for p, o, _t in titled(res)}
     res = run("临潭县委书记丹增扎西，山南市委副书记、市长达娃次仁出席。", home=None)
     assert {"丹增扎西", "达娃次仁"} <= ents(res, "Person")
+
+
+def test_heartfelt_thanks_turn_the_helper_round():
+    res = run("韩新民代表青海省委、省政府对江苏长期以来的真情帮扶表示衷心感谢。", home=None)
+    assert _pairs(res, "ASSISTS") == {("江苏省", "青海省")}
+
+
+def test_money_given_to_a_county_and_spent_in_its_township():
+    res = run("今年，甘井子区向水城区拨付协作资金5600万元，用于米箩镇猕猴桃冷链仓储建设。", home=None)
+    assert ("甘井子区", "水城区") in _pairs(res, "FUNDS")
+    res = run("会上，宁波市鄞州区慈善总会向昭觉县捐赠帮扶资金2000万元。", home=None)
+    assert _pairs(res, "FUNDS") == {("宁波市鄞州区慈善总会", "昭觉县")}
+
+
+def test_respective_pairings():
+    res = run("大连市甘井子区、沙河口区、金州区分别与六盘水市水城区、盘州市、六枝特区结成帮扶对子。", home=None)
+    assert _pairs(res, "ASSISTS") == {("甘井子区", "水城区"), ("沙河口区", "盘州市"), ("金州区", "六枝特区")}
+    res = run("天河区分别与黔西市、织金县签订结对帮扶协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("天河区", "黔西市"), ("天河区", "织金县")}
