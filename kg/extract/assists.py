@@ -328,8 +328,8 @@ class AssistsMixin:
         text = self.text
         first = next((m for m in self.actors if subj.end <= m.start and m.end <= trig and m.start > 0
                       and text[m.start - 1] in "与同和跟" and (not CLAUSE_SEP.search(text, subj.end, m.start)
-                                                            or clause_of(self.clauses, m.start)[0] == m.start - 1)),
-                     None)  # (…，与北京市顺义区…合作: a clause opening with the partner)
+                                                            or self._opens_with_partner(m))),
+                     None)  # (…，与北京市顺义区…合作 / …，持续深化与甘肃的协作: a clause opening with the partner)
         if first is None:
             return []
         group = [narrow(first, self.actors, text=self.text)]
@@ -340,6 +340,11 @@ class AssistsMixin:
             if nxt is None or opens_statement(text, nxt, self.actors):
                 return group  # (A与B、|C与D: C opens a pair of its own)
             group.append(narrow(nxt, self.actors, text=self.text))
+
+    def _opens_with_partner(self, m: Mention) -> bool:
+        """Does m's clause open with 与 m, after a few words of manner at most (持续深化|与甘肃)?"""
+        cs = clause_of(self.clauses, m.start)[0]
+        return m.start - 1 - cs <= 8 and not any(cs <= a.start < m.start for a in self.actors)
 
     def _between(self) -> None:
         """东西部协作以来，A与B之间…: in a sentence about assistance, the two sides written as `A与B之间`

@@ -23,6 +23,10 @@ COUNT_ONLY = rx.compile("[0-9一二三四五六七八九十两]*[个项大]?")
 CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
 
+# what follows a mechanism named as work to carry out, and the verbs that carry it out
+MECHANISM_WORK = rx.compile("工作|的(?:决策部署|重要指示精神|重要指示|指示精神|部署要求|部署|重要论述)|政治责任")
+WORK_CARRIED = rx.compile("贯彻落实|学习贯彻|贯彻|落实|扛起|扛牢|担起|履行")
+
 class ImplementsMixin:
     def implements(self) -> None:
         text = self.text
@@ -109,15 +113,15 @@ class ImplementsMixin:
         mechs = [p for p in self.programs if (lex := self.ex.matcher.program_by_name.get(p.name)) is not None
                  and lex.kind == "mechanism"]
         for i, p in enumerate(mechs):
-            if not text.startswith("工作", p.end):
-                continue
+            if not MECHANISM_WORK.match(text, p.end):
+                continue  # (东西部协作工作 / …的决策部署 / …的重要指示精神 / …政治责任)
             group = [p]  # 东西部协作和定点帮扶工作: the coordinated mechanisms before it share the 工作
             for q in reversed(mechs[:i]):
                 if text[q.end:group[0].start] not in ("和", "与", "、", "及"):
                     break
                 group.insert(0, q)
             cs, ce = clause_of(self.clauses, p.start)
-            carry = CARRY_OUT.search(text, cs, group[0].start)
+            carry = WORK_CARRIED.search(text, cs, group[0].start)
             if carry is None:
                 continue
             subjects = self.subject_before(carry.start(), allow_carry=False)

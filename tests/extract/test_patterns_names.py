@@ -227,3 +227,12 @@ def test_respective_pairings():
     assert _pairs(res, "ASSISTS") == {("甘井子区", "水城区"), ("沙河口区", "盘州市"), ("金州区", "六枝特区")}
     res = run("天河区分别与黔西市、织金县签订结对帮扶协议。", home=None)
     assert _pairs(res, "ASSISTS") == {("天河区", "黔西市"), ("天河区", "织金县")}
+
+
+def test_carrying_out_a_mechanisms_decisions_and_deepening_cooperation_with_a_partner():
+    res = run("天津市与甘肃省召开会议。天津将认真贯彻习近平总书记关于东西部协作的重要指示精神，持续深化与甘肃的协作。",
+              home=None)
+    assert ("天津市", "IMPLEMENTS", "东西部协作") in rels(res)
+    assert ("天津市", "甘肃省") in _pairs(res, "ASSISTS")
+    res = run("江苏省与青海省召开会议。许志强表示，江苏将坚决扛起东西部协作政治责任。", home=None)
+    assert ("江苏省", "IMPLEMENTS", "东西部协作") in rels(res)
