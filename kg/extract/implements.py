@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from kg import rx
 from kg.extract.arguments import (
-    CARRY_OUT,
     IMPL_TRIG,
     LEAD_IN,
     ORGANISE_RE,
