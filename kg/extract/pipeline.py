@@ -320,6 +320,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 if en.kind == "region":
                     if len(word) == 2 and word[0] in "代副" and text.startswith("长", end):
                         continue  # 代县长, 代市长: an acting head, not 代县
+                    if word[0] in "和与及" and start > 0 and self._conjoined(text, start, end, word):
+                        continue  # 武都区和|康县, 示范点和|县城: the conjunction, not 和康县 or 和县
                     code = self.regions.choose(en.value, near)
                     if code:
                         cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
@@ -354,6 +356,17 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         if code and self._short_in_context(code, word):
             return self.regions.region_mention(start, end, code, word, "short")
         return None
+
+    def _conjoined(self, text: str, start: int, end: int, word: str) -> bool:
+        """Is the first character of a place name matched at start a conjunction joining it to what comes
+        before: after another place (武都区和康县, where 康县 is a place too), or not a word of its own
+        (和县城)?"""
+        if text[start - 1] in "县区市旗州盟" and self.gaz.by_name.get(word[1:]):
+            before = next((self.gaz.by_name[text[start - k : start]] for k in range(8, 1, -1)
+                           if text[start - k : start] in self.gaz.by_name), ())
+            return not any(self.gaz.is_within(c, b) for c in self.gaz.by_name.get(word, ()) for b in before)
+            # (新疆和田地区和康县: a place of the one before it is its chain, not a conjunction)
+        return len(word) == 2 and not _token_bounded(text, start, end)
 
     def _lexicon_mention(self, start: int, end: int, word: str, etype: str, ent) -> Mention:
         m = Mention(start, end, etype, ent.name, kind="lex")

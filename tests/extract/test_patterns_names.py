@@ -236,3 +236,19 @@ def test_carrying_out_a_mechanisms_decisions_and_deepening_cooperation_with_a_pa
     assert ("天津市", "甘肃省") in _pairs(res, "ASSISTS")
     res = run("江苏省与青海省召开会议。许志强表示，江苏将坚决扛起东西部协作政治责任。", home=None)
     assert ("江苏省", "IMPLEMENTS", "东西部协作") in rels(res)
+
+
+def test_a_conjunction_before_a_place_name():
+    res = run("代表团一行深入宕昌县、武都区和康县，先后考察了产业园。", home=None)
+    assert {"宕昌县", "武都区", "康县"} <= ents(res, "Region") and "和康县" not in ents(res, "Region")
+    res = run("新疆和田地区和康县成立。", home=None)
+    assert "和康县" in ents(res, "Region")
+    res = run("走访了示范点和县城就业帮扶车间。", home=None)
+    assert "和县" not in ents(res, "Region")
+
+
+def test_peoples_organisations_and_a_deictic_county_before_a_township():
+    res = run("消费帮扶方面，大连市总工会、大连市商务局通过工会福利采购帮助销售农特产品。", home=None)
+    assert {"大连市总工会", "大连市商务局"} <= ents(res, "Agency")
+    res = run("双方签订了协议，鄞州区首南街道与我县四开乡结对。", home=None)
+    assert "四开乡" in ents(res, "Region")
