@@ -213,7 +213,10 @@ class FundsMixin:
         mine = [r for r in self.out if r["type"] == "ASSISTS" and r["source"]["name"] in names]
         if mine:
             return [m for m in self.actors if m.name in {r["target"]["name"] for r in mine}]
-        if prev and self.actx.sentence_index - prev[2] <= 1 and (names & prev[0] or self._parts_of(sources, prev[0])):
+        if prev and self.actx.sentence_index - prev[2] <= 1 and names & prev[0]:
+            # (大连市对口帮扶六盘水市，甘井子区…分别与水城区…结对: 大连市's money goes to 六盘水市, not to its districts')
+            return [m for m in prev[1] if any((n, m.name) in prev[3] for n in names)]
+        if prev and self.actx.sentence_index - prev[2] <= 1 and self._parts_of(sources, prev[0]):
             return list(prev[1])  # the helper's cities (杭州、湖州4市) give to the region it helps
         return []
 

@@ -57,7 +57,8 @@ class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase)
         if pairs:
             self.actx.last_pairs = ({r["source"]["name"] for r in pairs},
                                     [m for m in self.actors if m.name in {r["target"]["name"] for r in pairs}],
-                                    self.actx.sentence_index)
+                                    self.actx.sentence_index,
+                                    {(r["source"]["name"], r["target"]["name"]) for r in pairs})
         if assisted:
             self.actx.last_assisted = ([m for m in self.actors if m.name in assisted], self.actx.sentence_index)
         return self.out

@@ -252,3 +252,9 @@ def test_peoples_organisations_and_a_deictic_county_before_a_township():
     assert {"大连市总工会", "大连市商务局"} <= ents(res, "Agency")
     res = run("双方签订了协议，鄞州区首南街道与我县四开乡结对。", home=None)
     assert "四开乡" in ents(res, "Region")
+
+
+def test_money_of_a_helper_goes_to_its_own_partner_not_to_its_districts_partners():
+    res = run("2016年以来，辽宁省大连市对口帮扶贵州省六盘水市，大连市甘井子区、沙河口区、金州区分别与六盘水市水城区、"
+              "盘州市、六枝特区结成帮扶对子。截至目前，大连市累计投入财政帮扶资金9.6亿元。", home=None)
+    assert _pairs(res, "FUNDS") == {("大连市", "六盘水市")}
