@@ -90,6 +90,8 @@ class AssistsMixin:
                         continue
             if target is None:
                 target = self.first_after(tm.end())
+                if t == "对口" and (target is None or target.start != tm.end()):
+                    continue  # 对口 alone is a verb only with its place right after it (济南市对口重庆武隆区)
                 if target is None:
                     self._pair_assists(tm.start())
             if target is None and adjacent is not None:

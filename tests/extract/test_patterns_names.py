@@ -258,3 +258,15 @@ def test_money_of_a_helper_goes_to_its_own_partner_not_to_its_districts_partners
     res = run("2016年以来，辽宁省大连市对口帮扶贵州省六盘水市，大连市甘井子区、沙河口区、金州区分别与六盘水市水城区、"
               "盘州市、六枝特区结成帮扶对子。截至目前，大连市累计投入财政帮扶资金9.6亿元。", home=None)
     assert _pairs(res, "FUNDS") == {("大连市", "六盘水市")}
+
+
+def test_duikou_alone_as_a_verb_with_its_place_right_after_it():
+    res = run("山东省14个市与重庆市14个区县结对，其中济南市对口重庆武隆区、烟台市对口重庆巫山县。", home=None)
+    assert {("济南市", "武隆区"), ("烟台市", "巫山县")} <= _pairs(res, "ASSISTS")
+    res = run("双方对口部门加强交流。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_adverbs_and_verbs_end_an_organisation_body():
+    res = run("自鲁渝协作工作开展以来，聊城始终立足彭水所需、发挥自身所能。", home=None)
+    assert not any(n.endswith("所") for n in ents(res, "Agency"))
