@@ -320,8 +320,8 @@ def _org_lead_trim(body: str) -> int:
     pos = 0
     for tok in seg(body):
         pos += len(tok)
-        if tok == "分" and pos == len(body):
-            continue  # 郑州|分|公司: a branch office, not a verb
+        if tok == "分" and pos == len(body) or len(tok) == 1 and pos == 1 and jiebadict.tag(tok) == "f":
+            continue  # 郑州|分|公司: a branch office, not a verb; 中|车戚墅堰…: a name's first character
         if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r"):
             cut = pos
     return cut
@@ -433,6 +433,11 @@ def _chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> M
         prefix_name = p.name
         if not p.name.endswith(("自治县", "自治旗")):  # (寻甸回族彝族自治县县委 keeps its 县委)
             parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
+    elif p.type == "Region" and len(parts[0]) > 2 and parts[0][0] == p.name[-1] and \
+            parts[0][1:] in ("政府", "人民政府", "人大常委会", "政协", "纪委") and \
+            not p.name.endswith(("自治县", "自治旗")):
+        prefix_name = p.name  # 萧县|县政府 -> 萧县政府 (the level character written twice)
+        parts = [parts[0][1:]] + parts[1:]
     elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
         prefix_name = p.name
     else:

@@ -270,3 +270,19 @@ def test_duikou_alone_as_a_verb_with_its_place_right_after_it():
 def test_adverbs_and_verbs_end_an_organisation_body():
     res = run("自鲁渝协作工作开展以来，聊城始终立足彭水所需、发挥自身所能。", home=None)
     assert not any(n.endswith("所") for n in ents(res, "Agency"))
+
+
+def test_a_companys_party_committee_and_its_own_posts():
+    res = run("12月15日，中车戚墅堰机车有限公司党委书记、董事长徐世保一行赴甘谷县开展定点帮扶调研。", home=None)
+    assert {("徐世保", "中车戚墅堰机车有限公司党委"), ("徐世保", "中车戚墅堰机车有限公司")} <= {
+        (p, o) for p, o, _t in titled(res)}
+    res = run("8月27日，中车集团党委常委、副书记、执行董事楼齐良一行来甘谷县调研。", home=None)
+    assert {("楼齐良", "中国中车党委", "副书记"), ("楼齐良", "中国中车", "执行董事")} <= titled(res)
+    res = run("浙江华威建材集团有限公司总经理童春霞代表江干区企业家协会向结对帮扶村捐赠帮扶资金50万元。", home=None)
+    assert {"江干区企业家协会", "浙江华威建材集团有限公司"} <= ents(res, "Agency")
+    assert not any("童春霞" in n for n in ents(res, "Agency"))
+
+
+def test_a_level_character_written_twice():
+    res = run("5月27日，中国农发集团派驻萧县县政府党组成员、副县长郭承亮出席捐赠仪式。", home=None)
+    assert "萧县政府" in ents(res, "Agency")
