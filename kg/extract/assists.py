@@ -102,16 +102,7 @@ class AssistsMixin:
                 continue
             if target is None:
                 continue
-            listed = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"
-                           and text[self._unit_start(m) - 1 : self._unit_start(m)] == "、"), None)
-            if listed is not None:
-                sources = [listed]  # 济南市对口支援疏勒县、青岛市对口支援英吉沙县: the second statement's own helper
-            elif jiang >= 0 and target.start > jiang:
-                sources = self.subject_before(jiang)
-            elif adjacent is not None and adjacent is not target:
-                sources = [adjacent]
-            else:  # (广东|携手|广西、贵州: what follows the trigger is no helper)
-                sources = [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
+            sources = self._helpers(tm, target, jiang, adjacent)
             # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
             targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text), self.actors)) \
                 if target.start else [target]
@@ -342,6 +333,20 @@ class AssistsMixin:
             if nxt is None or opens_statement(text, nxt, self.actors):
                 return group  # (A与B、|C与D: C opens a pair of its own)
             group.append(narrow(nxt, self.actors, text=self.text))
+
+    def _helpers(self, tm, target: Mention, jiang: int, adjacent: Mention | None) -> list[Mention]:
+        """Who helps in an assistance statement whose trigger is tm."""
+        text = self.text
+        listed = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"
+                       and text[self._unit_start(m) - 1 : self._unit_start(m)] == "、"), None)
+        if listed is not None:
+            return [listed]  # 济南市对口支援疏勒县、青岛市对口支援英吉沙县: the second statement's own helper
+        if jiang >= 0 and target.start > jiang:
+            return self.subject_before(jiang)
+        if adjacent is not None and adjacent is not target:
+            return [adjacent]
+        # (广东|携手|广西、贵州: what follows the trigger is no helper)
+        return [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
 
     def _opens_with_partner(self, m: Mention) -> bool:
         """Does m's clause open with 与 m, after a few words of manner at most (持续深化|与甘肃)?"""

@@ -358,9 +358,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         return None
 
     def _conjoined(self, text: str, start: int, end: int, word: str) -> bool:
-        """Is the first character of a place name matched at start a conjunction joining it to what comes
-        before: after another place (武都区和康县, where 康县 is a place too), or not a word of its own
-        (和县城)?"""
+        """Is a place name's first character a conjunction: after another place (武都区和|康县) or no word
+        of its own (和县城)?"""
         if text[start - 1] in "县区市旗州盟" and self.gaz.by_name.get(word[1:]):
             before = next((self.gaz.by_name[text[start - k : start]] for k in range(8, 1, -1)
                            if text[start - k : start] in self.gaz.by_name), ())
