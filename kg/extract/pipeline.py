@@ -20,6 +20,7 @@ from typing import Any
 from kg import rx
 from kg.extract.context import ArticleContext
 from kg.extract.gazetteer import load_gazetteer
+from kg.extract.lexicon import LOCATED_AGENCY_KINDS
 from kg.extract.matcher import get_matcher
 from kg.extract.mentions import (
     Mention,
@@ -55,9 +56,6 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 
 
 
-# agencies of the lexicon that are only located in their region (a university, a hospital, a company): the
-# region is no side their neighbours' bare organs (市委, 县教育局) belong to
-LOCATED_KINDS = frozenset({"university", "hospital", "soe", "bank", "media", "other", "people_org", "military"})
 
 class DocExtractor(OrgansMixin, PlacesMixin):
     def __init__(self, doc: Document, home_region: str | None, user_entries: tuple = ()):
@@ -376,7 +374,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
             if codes:
                 r = self.gaz.get(codes[0])
                 m.parent = entity_id("Region", r.name, r.adcode)
-                if ent.kind in LOCATED_KINDS:
+                if ent.kind in LOCATED_AGENCY_KINDS:
                     m.extra["located"] = True  # 北京理工大学 is in 北京市, not one of its organs
         return m
 
