@@ -41,12 +41,14 @@ WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
+    "|(?<=将)分赴|(?<=将)奔赴|(?<=队)分赴|(?<=组)分赴"  # (工作队…将分赴…: a team going out to its places)
 )
 # a trigger inside the name of a coordinating group (援藏援疆工作领导小组, 东西部协作工作领导小组)
 GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小组")
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
+GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
 THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
 DESIGNATED_RE = rx.compile(
     "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
@@ -161,10 +163,14 @@ class AssistsMixin:
             target = self.first_after(sm.end())
             if target is None or target.start - sm.end() > 2 or target.type != "Region":
                 continue
-            target = narrow(target, self.actors, text=self.text)
+            # 工作队…将分赴山南市乃东区、琼结县: each place of the list
+            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text),
+                                                   self.actors)) if sm.group(0) in ("分赴", "奔赴") else \
+                [narrow(target, self.actors, text=self.text)]
             for s in self.subject_before(sm.start()):
-                if s.type in ("Region", "Agency"):
-                    self.add("ASSISTS", s, target, program=self.mechanism(""))
+                for tg in targets:
+                    if s.type in ("Region", "Agency") and tg.type == "Region":
+                        self.add("ASSISTS", s, tg, program=self.mechanism(""))
     def _aided_project(self, tm) -> None:
         """锁寨村宁波市援建项目: the helper written right before 援建项目 helps the place written right before it."""
         helper = next((m for m in self.actors if m.end == tm.start()), None)
@@ -229,7 +235,8 @@ class AssistsMixin:
         """A region's organs (旗委、旗政府) stand for the region when it is the one helped."""
         out: list[Mention] = []
         for m in group:
-            code = region_code(m, self.ex.gaz) if m.type == "Agency" and m.extra.get("region_name") else None
+            code = region_code(m, self.ex.gaz) if m.type == "Agency" and (
+                m.extra.get("region_name") or m.name.endswith(GOVERNMENT_ORGANS)) else None
             if code:
                 r = self.ex.gaz.get(code)
                 m = self.ex.regions.region_mention(m.start, m.end, code, r.name, "organ-region")
@@ -440,6 +447,8 @@ class AssistsMixin:
         a, b = self._helper_first(first, other)
         if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
             return  # plain cooperation is a pairing only across the east-west divide
+        if a.type == "Agency" and not a.extra.get("region_name") and not a.name.endswith(GOVERNMENT_ORGANS):
+            b = self._as_regions([b])[0]  # 中国农业大学与镇康县人民政府签订…: a unit helps the county, not its government
         self.add("ASSISTS", a, b, program=self.mechanism(verb))
 
     def _delegations(self) -> None:

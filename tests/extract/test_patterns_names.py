@@ -286,3 +286,11 @@ def test_a_companys_party_committee_and_its_own_posts():
 def test_a_level_character_written_twice():
     res = run("5月27日，中国农发集团派驻萧县县政府党组成员、副县长郭承亮出席捐赠仪式。", home=None)
     assert "萧县政府" in ents(res, "Agency")
+
+
+def test_a_unit_helps_the_county_not_its_government_and_a_team_goes_to_its_places():
+    res = run("会上，中国农业大学与镇康县人民政府签订定点帮扶协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("中国农业大学", "镇康县")}
+    res = run("记者获悉，湖南省第十批援藏工作队共有干部人才128名，将分赴山南市乃东区、琼结县、错那市开展工作。",
+              home=None)
+    assert {("湖南省第十批援藏工作队", c) for c in ("乃东区", "琼结县", "错那市")} <= _pairs(res, "ASSISTS")
