@@ -294,3 +294,10 @@ def test_a_unit_helps_the_county_not_its_government_and_a_team_goes_to_its_place
     res = run("记者获悉，湖南省第十批援藏工作队共有干部人才128名，将分赴山南市乃东区、琼结县、错那市开展工作。",
               home=None)
     assert {("湖南省第十批援藏工作队", c) for c in ("乃东区", "琼结县", "错那市")} <= _pairs(res, "ASSISTS")
+
+
+def test_both_sides_sign_as_liangshi():
+    res = run("广州市、毕节市召开联席会议，广州市帮扶毕节市。会上，两市签署了《广州市—毕节市2024年东西部协作协议》。",
+              home=None)
+    assert {("广州市", "IMPLEMENTS", "广州市—毕节市2024年东西部协作协议"),
+            ("毕节市", "IMPLEMENTS", "广州市—毕节市2024年东西部协作协议")} <= rels(res)
