@@ -222,9 +222,9 @@ class SentenceBase:
         for m in in_clause:
             if m.start > 0 and text[m.start - 1] == "由":
                 return coordinated(text, m, self.actors)
-        candidates = [m for m in in_clause if not (self._unit_start(m) > 0 and (
-            text[self._unit_start(m) - 1] in NON_SUBJECT_BEFORE
-            or PLACE_VERB_BEFORE.search(text, max(0, self._unit_start(m) - 2), self._unit_start(m))))]
+        candidates = [m for m in in_clause if not (self._list_head(m) > 0 and (
+            text[self._list_head(m) - 1] in NON_SUBJECT_BEFORE
+            or PLACE_VERB_BEFORE.search(text, max(0, self._list_head(m) - 2), self._list_head(m))))]
         if candidates:
             best = candidates[0]
             return coordinated(text, best, self.actors)
@@ -243,6 +243,17 @@ class SentenceBase:
             if carry is not None and self.actx.sentence_index - carry[1] <= 1:
                 return [carry[0]]
         return []
+
+    def _list_head(self, m: Mention) -> int:
+        """Where the list m is an item of starts (在大庙、桐坪、凤翥三个村: at 大庙; a place after 在 is no subject,
+        nor is the rest of its list)."""
+        start = self._unit_start(m)
+        while start > 0 and self.text[start - 1] == "、":
+            prev = next((a for a in self.actors if a.end == start - 1), None)
+            if prev is None:
+                break
+            start = self._unit_start(prev)
+        return start
 
     def _unit_start(self, m: Mention) -> int:
         """Where the run of adjacent places and organs ending in m starts (与北京市顺义区: at 北京市)."""

@@ -301,3 +301,13 @@ def test_both_sides_sign_as_liangshi():
               home=None)
     assert {("广州市", "IMPLEMENTS", "广州市—毕节市2024年东西部协作协议"),
             ("毕节市", "IMPLEMENTS", "广州市—毕节市2024年东西部协作协议")} <= rels(res)
+
+
+def test_pairs_listed_in_clauses_before_a_respective_verb_and_places_after_zai():
+    res = run("随后，华亭镇与燕门乡、云岭乡，华亭村与查里通村，华旺社区与禹功村分别签订了2018年结对协议。", home=None)
+    assert {("华亭镇", "燕门乡"), ("华亭镇", "云岭乡"), ("华亭村", "查里通村"), ("华旺社区", "禹功村")} <= \
+        _pairs(res, "ASSISTS")
+    res = run("山东博辰建筑工程有限公司与桐梓镇人民政府签署帮扶框架协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("山东博辰建筑工程有限公司", "桐梓镇")}
+    res = run("该街道于2021年对口帮扶罗坎镇，在大庙、桐坪、凤翥三个村累计投入帮扶资金145万元。", home=None)
+    assert not any(s.endswith("村") for s, _t in _pairs(res, "FUNDS"))
