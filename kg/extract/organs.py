@@ -192,6 +192,9 @@ class OrgansMixin:
             pos, start = tm.start(), None
             while True:
                 m = next((m for m in mentions if m.end == pos and m.type in ("Region", "Program")), None)
+                if m is None and start is not None and text[pos - 1 : pos] == "驻":
+                    # 中粮集团驻|修水县帮扶工作队: the team of the body that sent it
+                    m = next((m for m in mentions if m.end == pos - 1 and m.type in ("Region", "Agency")), None)
                 if m is not None:
                     pos = start = m.start
                     continue

@@ -311,3 +311,8 @@ def test_pairs_listed_in_clauses_before_a_respective_verb_and_places_after_zai()
     assert _pairs(res, "ASSISTS") == {("山东博辰建筑工程有限公司", "桐梓镇")}
     res = run("该街道于2021年对口帮扶罗坎镇，在大庙、桐坪、凤翥三个村累计投入帮扶资金145万元。", home=None)
     assert not any(s.endswith("村") for s, _t in _pairs(res, "FUNDS"))
+
+
+def test_a_team_stationed_by_a_body_is_that_bodys():
+    res = run("中粮集团驻修水县帮扶工作队获先进集体称号。", home=None)
+    assert "中粮集团驻修水县帮扶工作队" in ents(res, "Agency")
