@@ -45,6 +45,8 @@ GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小�
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
+THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
+                        "(?:支持|帮助|帮扶|援助)")
 THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
 DESIGNATED_RE = rx.compile(
     "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
@@ -124,6 +126,7 @@ class AssistsMixin:
         self._aid_to_province()
         self._sent_staff()
         self._with_help_of()
+        self._thanks_for_support()
         self._two_places()
 
     def _two_places(self) -> None:
@@ -217,6 +220,18 @@ class AssistsMixin:
                 if src.name != tg.name:
                     self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
         return True
+
+    def _thanks_for_support(self) -> None:
+        """X代表A市委、市政府感谢B一直以来的大力支持: the one thanked for its support helps the thanker's side
+        (when the two are of different sides)."""
+        text = self.text
+        for km in THANKS_FOR.finditer(text):
+            helpers = self._thanked(clause_of(self.clauses, km.start())[0], km.end(1))
+            thankers = self._as_regions(self.subject_before(km.start(), allow_carry=False))
+            for h in helpers:
+                for t in thankers:
+                    if t.type == "Region" and side_of(h, self.ex.gaz) != side_of(t, self.ex.gaz):
+                        self.add("ASSISTS", h, t, program=self.mechanism(""))
 
     def _thanked(self, cs: int, end: int) -> list[Mention]:
         """感谢A(、B)…: the actors thanked, written between 感谢 and `end`."""

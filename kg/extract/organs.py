@@ -370,6 +370,11 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
         if suffix in ("党组",):
             break
         inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
+        while inner is not None:  # (山东省|德州市庆云县委: the last of the places written one after another)
+            nxt = next((q for q in mentions if q.start == inner.end and q.type == "Region"), None)
+            if nxt is None:
+                break
+            inner = nxt
         if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
                 ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
             break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's

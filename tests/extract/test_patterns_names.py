@@ -316,3 +316,13 @@ def test_pairs_listed_in_clauses_before_a_respective_verb_and_places_after_zai()
 def test_a_team_stationed_by_a_body_is_that_bodys():
     res = run("中粮集团驻修水县帮扶工作队获先进集体称号。", home=None)
     assert "中粮集团驻修水县帮扶工作队" in ents(res, "Agency")
+
+
+def test_thanks_for_support_and_an_organ_of_the_last_place_written():
+    res = run("2025年松江区·昭通市东西部协作联席会议举行。冯皓代表昭通市委、市政府衷心感谢松江区一直以来的大力支持。",
+              home=None)
+    assert ("松江区", "昭通市") in _pairs(res, "ASSISTS")
+    res = run("王刚感谢各级领导的大力支持。", home=None)
+    assert not rels(res, "ASSISTS")
+    res = run("10月25日，山东省德州市庆云县委常委、县政府副县长乔玉华率队对接东西部协作工作。", home=None)
+    assert ("乔玉华", "庆云县委", "常委") in titled(res)
