@@ -14,6 +14,7 @@ from kg.extract.sides import helper_first
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
+POST_AFTER_ORGAN = rx.compile("(?:常委|委员|副?书记|成员)")  # 中车集团党委|常委、副书记…楼齐良
 CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
 LEAD_IN = rx.compile(
     r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
@@ -202,6 +203,21 @@ class SentenceBase:
 
     # -------------------------------------------------------------- arguments
     def subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
+        """Who acts at pos (see _subject_before); a unit's 党委 that only names the post of the person after
+        it (中车集团党委常委、副书记楼齐良一行…) acts as the unit."""
+        return [self._unit_acting(m) for m in self._subject_before(pos, allow_carry)]
+
+    def _unit_acting(self, m: Mention) -> Mention:
+        if m.type != "Agency" or not m.name.endswith(("党委", "党组")) or m.extra.get("region_name") or \
+                len(m.name) <= 4 or not POST_AFTER_ORGAN.match(self.text, m.end) or not any(
+                    p.type == "Person" and 0 < p.start - m.end <= 14 and not CLAUSE_SEP.search(self.text, m.end, p.start)
+                    for p in self.mentions):
+            return m
+        unit = Mention(m.start, m.end - 2, "Agency", m.name[:-2], kind=m.kind)
+        unit.parent = m.parent
+        return unit
+
+    def _subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
         text = self.text
 
         cs, _ce = clause_of(self.clauses, pos)
