@@ -14,6 +14,7 @@ from kg.extract.sides import helper_first
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
+POST_AFTER_ORGAN = rx.compile("(?:常委|委员|副?书记|成员)")  # 中车集团党委|常委、副书记…楼齐良
 CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
 LEAD_IN = rx.compile(
     r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
@@ -23,7 +24,7 @@ LEAD_IN = rx.compile(
 )
 ASSIST_TRIG = rx.compile(
     "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|挂钩帮扶|挂钩扶贫|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
-    "帮助|结对|援疆|援藏|协作"
+    "帮助|结对|援疆|援藏|协作|助推|对口"
 )
 FUND_TRIG = rx.compile(
     "协调资金|投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
@@ -119,8 +120,8 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
         nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 2 and m is not cur
                     and (text[cur.end : m.start] in ("、", "和", "与", "及", "同", "联合", "会同", "携手")
                          or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
-        if nxt is None:
-            break
+        if nxt is None or text[cur.end : nxt.start] == "、" and opens_statement(text, nxt, actors):
+            break  # (A与B、|C与D分别结对: C opens a pair of its own)
         nxt = narrow(nxt, actors, text=text)
         group.append(nxt)
         for m in actors:
@@ -147,11 +148,26 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
         nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
                     and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",)
                          or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
-        if nxt is None:
+        if nxt is None or opens_statement(text, nxt, pool):
             break
         group.append(nxt)
         cur = nxt
     return group
+
+
+# after a listed item, words that make it the subject of a statement of its own (济南市对口支援疏勒县、|青岛市|对口
+# 支援英吉沙县; A与B、|C|与D分别结对)
+_STATEMENT_AFTER = rx.compile("对口|定点|与")
+
+
+def opens_statement(text: str, m: Mention, pool: list[Mention]) -> bool:
+    end = m.end
+    while True:  # (the run of adjacent places and organs it heads: 广州市|白云区|与织金县)
+        nxt = next((p for p in pool if p.start == end and p.end > end), None)
+        if nxt is None:
+            break
+        end = nxt.end
+    return bool(_STATEMENT_AFTER.match(text, end))
 
 
 def most_specific(ex, group: list[Mention]) -> list[Mention]:
@@ -187,6 +203,21 @@ class SentenceBase:
 
     # -------------------------------------------------------------- arguments
     def subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
+        """Who acts at pos (see _subject_before); a unit's 党委 that only names the post of the person after
+        it (中车集团党委常委、副书记楼齐良一行…) acts as the unit."""
+        return [self._unit_acting(m) for m in self._subject_before(pos, allow_carry)]
+
+    def _unit_acting(self, m: Mention) -> Mention:
+        if m.type != "Agency" or not m.name.endswith(("党委", "党组")) or m.extra.get("region_name") or \
+                len(m.name) <= 4 or not POST_AFTER_ORGAN.match(self.text, m.end) or not any(
+                    p.type == "Person" and 0 < p.start - m.end <= 14 and not CLAUSE_SEP.search(self.text, m.end, p.start)
+                    for p in self.mentions):
+            return m
+        unit = Mention(m.start, m.end - 2, "Agency", m.name[:-2], kind=m.kind)
+        unit.parent = m.parent
+        return unit
+
+    def _subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
         text = self.text
 
         cs, _ce = clause_of(self.clauses, pos)
@@ -207,9 +238,9 @@ class SentenceBase:
         for m in in_clause:
             if m.start > 0 and text[m.start - 1] == "由":
                 return coordinated(text, m, self.actors)
-        candidates = [m for m in in_clause if not (self._unit_start(m) > 0 and (
-            text[self._unit_start(m) - 1] in NON_SUBJECT_BEFORE
-            or PLACE_VERB_BEFORE.search(text, max(0, self._unit_start(m) - 2), self._unit_start(m))))]
+        candidates = [m for m in in_clause if not (self._list_head(m) > 0 and (
+            text[self._list_head(m) - 1] in NON_SUBJECT_BEFORE
+            or PLACE_VERB_BEFORE.search(text, max(0, self._list_head(m) - 2), self._list_head(m))))]
         if candidates:
             best = candidates[0]
             return coordinated(text, best, self.actors)
@@ -228,6 +259,17 @@ class SentenceBase:
             if carry is not None and self.actx.sentence_index - carry[1] <= 1:
                 return [carry[0]]
         return []
+
+    def _list_head(self, m: Mention) -> int:
+        """Where the list m is an item of starts (在大庙、桐坪、凤翥三个村: at 大庙; a place after 在 is no subject,
+        nor is the rest of its list)."""
+        start = self._unit_start(m)
+        while start > 0 and self.text[start - 1] == "、":
+            prev = next((a for a in self.actors if a.end == start - 1), None)
+            if prev is None:
+                break
+            start = self._unit_start(prev)
+        return start
 
     def _unit_start(self, m: Mention) -> int:
         """Where the run of adjacent places and organs ending in m starts (与北京市顺义区: at 北京市)."""

@@ -1,6 +1,6 @@
-"""ASSISTS: assistance triggers (帮扶, 对口帮扶, 支援, 协作, 结对 …) with their helper and helped, pairings
-(A与B结对, A与B、C分别签订…协作协议, X负责与A和B结对, cooperation across the east-west divide), delegations'
-visits, 对Y给予…支持, and aid money between a helping and a helped region. The helping side is the source
+"""ASSISTS: assistance triggers (帮扶, 对口帮扶, 支援, 协作, 结对 …) with their helper and helped, delegations'
+visits, cadres sent to a place, 对Y给予…支持, thanks for help, and aid money between a helping and a helped
+region; pairing statements (A与B结对 …) are kg.extract.pairings. The helping side is the source
 (kg.extract.sides)."""
 
 from __future__ import annotations
@@ -9,17 +9,14 @@ import re
 
 from kg import rx
 from kg.extract.arguments import (
-    ACTOR_TYPES,
     AID_CONTEXT,
     AID_MONEY,
     ASSIST_TRIG,
     CLAUSE_SEP,
-    COOPERATE_VERBS,
     GIVE_RE,
     LEVEL_RANK,
     MECHANISM_BY_TRIGGER,
     MOVE_VERBS,
-    PAIR_VERB_RE,
     chain,
     clause_of,
     coordinated,
@@ -29,24 +26,28 @@ from kg.extract.arguments import (
 )
 from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
+from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
-AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|工作|人员|医生|教师|项目|队)")
+AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
-    "(?:到|赴|奔赴|进入|前往|进驻)"
+    "(?:到|赴|奔赴|进入|前往|进驻|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
+    "|(?<=将)分赴|(?<=将)奔赴|(?<=队)分赴|(?<=组)分赴"  # (工作队…将分赴…: a team going out to its places)
 )
 # a trigger inside the name of a coordinating group (援藏援疆工作领导小组, 东西部协作工作领导小组)
 GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小组")
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
-THANKS = rx.compile("表示(衷心的|诚挚的)?(感谢|谢意)|致谢|致以(诚挚的)?谢意")
+THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
+                        "(?:支持|帮助|帮扶|援助)")
+THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
 DESIGNATED_RE = rx.compile(
     "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
     "(?:工作)?(?:重点)?(?P<kind>地区|县|市|州|旗|对象|单位|点|村)"
@@ -89,6 +90,8 @@ class AssistsMixin:
                         continue
             if target is None:
                 target = self.first_after(tm.end())
+                if t == "对口" and (target is None or target.start != tm.end()):
+                    continue  # 对口 alone is a verb only with its place right after it (济南市对口重庆武隆区)
                 if target is None:
                     self._pair_assists(tm.start())
             if target is None and adjacent is not None:
@@ -99,12 +102,7 @@ class AssistsMixin:
                 continue
             if target is None:
                 continue
-            if jiang >= 0 and target.start > jiang:
-                sources = self.subject_before(jiang)
-            elif adjacent is not None and adjacent is not target:
-                sources = [adjacent]
-            else:  # (广东|携手|广西、贵州: what follows the trigger is no helper)
-                sources = [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
+            sources = self._helpers(tm, target, jiang, adjacent)
             # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
             targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text), self.actors)) \
                 if target.start else [target]
@@ -114,6 +112,8 @@ class AssistsMixin:
                 for tg in targets:
                     if s is tg or s.name == tg.name:
                         continue
+                    if len(sources) > 1 and s.type == tg.type == "Region" and self._lies_in(tg, s):
+                        continue  # 江西与新疆…助推克州阿克陶: of a pair, the side the place lies in is helped
                     self.add("ASSISTS", s, tg, program=self.mechanism(t))
                     if mech is not None:
                         # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
@@ -126,6 +126,7 @@ class AssistsMixin:
         self._aid_to_province()
         self._sent_staff()
         self._with_help_of()
+        self._thanks_for_support()
         self._two_places()
 
     def _two_places(self) -> None:
@@ -161,10 +162,14 @@ class AssistsMixin:
             target = self.first_after(sm.end())
             if target is None or target.start - sm.end() > 2 or target.type != "Region":
                 continue
-            target = narrow(target, self.actors, text=self.text)
+            # 工作队…将分赴山南市乃东区、琼结县: each place of the list
+            targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text),
+                                                   self.actors)) if sm.group(0) in ("分赴", "奔赴") else \
+                [narrow(target, self.actors, text=self.text)]
             for s in self.subject_before(sm.start()):
-                if s.type in ("Region", "Agency"):
-                    self.add("ASSISTS", s, target, program=self.mechanism(""))
+                for tg in targets:
+                    if s.type in ("Region", "Agency") and tg.type == "Region":
+                        self.add("ASSISTS", s, tg, program=self.mechanism(""))
     def _aided_project(self, tm) -> None:
         """锁寨村宁波市援建项目: the helper written right before 援建项目 helps the place written right before it."""
         helper = next((m for m in self.actors if m.end == tm.start()), None)
@@ -216,6 +221,18 @@ class AssistsMixin:
                     self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
         return True
 
+    def _thanks_for_support(self) -> None:
+        """X代表A市委、市政府感谢B一直以来的大力支持: the one thanked for its support helps the thanker's side
+        (when the two are of different sides)."""
+        text = self.text
+        for km in THANKS_FOR.finditer(text):
+            helpers = self._thanked(clause_of(self.clauses, km.start())[0], km.end(1))
+            thankers = self._as_regions(self.subject_before(km.start(), allow_carry=False))
+            for h in helpers:
+                for t in thankers:
+                    if t.type == "Region" and side_of(h, self.ex.gaz) != side_of(t, self.ex.gaz):
+                        self.add("ASSISTS", h, t, program=self.mechanism(""))
+
     def _thanked(self, cs: int, end: int) -> list[Mention]:
         """感谢A(、B)…: the actors thanked, written between 感谢 and `end`."""
         k = self.text.rfind("感谢", cs, end)
@@ -229,10 +246,14 @@ class AssistsMixin:
         """A region's organs (旗委、旗政府) stand for the region when it is the one helped."""
         out: list[Mention] = []
         for m in group:
-            code = region_code(m, self.ex.gaz) if m.type == "Agency" and m.extra.get("region_name") else None
+            code = region_code(m, self.ex.gaz) if m.type == "Agency" and (
+                m.extra.get("region_name") or m.name.endswith(GOVERNMENT_ORGANS)) else None
+            prefix = m.extra.get("prefix") if m.type == "Agency" and m.name.endswith(GOVERNMENT_ORGANS) else None
             if code:
                 r = self.ex.gaz.get(code)
                 m = self.ex.regions.region_mention(m.start, m.end, code, r.name, "organ-region")
+            elif prefix is not None and prefix.type == "Region":
+                m = prefix  # 接龙乡人民政府: a township's government stands for the township
             if all(o.name != m.name for o in out):
                 out.append(m)
         return out
@@ -315,69 +336,19 @@ class AssistsMixin:
             if side_of(a, self.ex.gaz) != side_of(b, self.ex.gaz):
                 self.add("ASSISTS", a, b, program=self.mechanism(""))
 
-    def _partners(self, subj: Mention, trig: int) -> list[Mention]:
-        """The partners of a pairing written after the subject: X(负责)与A、B和C结对 -> [A, B, C], each
-        narrowed to its most specific region (内蒙古自治区突泉县太平乡 -> 太平乡)."""
+    def _helpers(self, tm, target: Mention, jiang: int, adjacent: Mention | None) -> list[Mention]:
+        """Who helps in an assistance statement whose trigger is tm."""
         text = self.text
-        first = next((m for m in self.actors if subj.end <= m.start and m.end <= trig and m.start > 0
-                      and text[m.start - 1] in "与同和跟" and (not CLAUSE_SEP.search(text, subj.end, m.start)
-                                                            or clause_of(self.clauses, m.start)[0] == m.start - 1)),
-                     None)  # (…，与北京市顺义区…合作: a clause opening with the partner)
-        if first is None:
-            return []
-        group = [narrow(first, self.actors, text=self.text)]
-        while True:
-            cur = group[-1]
-            nxt = next((m for m in self.actors if m.start >= cur.end and m.end <= trig and m is not cur
-                        and text[cur.end : m.start] in ("、", "和", "及", "与")), None)
-            if nxt is None:
-                return group
-            group.append(narrow(nxt, self.actors, text=self.text))
-
-    def _between(self) -> None:
-        """东西部协作以来，A与B之间…: in a sentence about assistance, the two sides written as `A与B之间`
-        are a pairing, helper first."""
-        text = self.text
-        if "之间" not in text or not ASSIST_TRIG.search(text):
-            return
-        for bm in re.finditer("之间", text):
-            b = next((m for m in self.actors if m.end == bm.start() and m.type == "Region"), None)
-            b_start = b and self._unit_start(b)  # 与黔西南州普安县之间: the partner's whole name
-            a = b and next((m for m in self.actors if m.type == "Region" and m.end < b_start
-                            and text[m.end : b_start] in ("与", "和", "同")), None)
-            if a is None:
-                continue
-            a, b = narrow(a, self.actors, text=text), narrow(b, self.actors, text=text)
-            if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
-                self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
-
-    def _paired(self) -> None:
-        """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ): each
-        pair, helper first."""
-        text = self.text
-        for pm in PAIR_VERB_RE.finditer(text):
-            verb = pm.group(0)
-            if verb in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
-                continue
-            subj = self.subject_before(pm.start(), allow_carry=False)
-            subj = [m for m in subj if m.type in ACTOR_TYPES]
-            if not subj:
-                continue
-            partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
-            for other in partners:
-                sa, sb = side_of(subj[0], self.ex.gaz), side_of(other, self.ex.gaz)
-                if sa is not None and sa == sb != "west" and not (
-                        verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(subj[0], other)):
-                    continue  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a
-                    # province pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
-                if subj[0].type == other.type == "Agency" and subj[0].extra.get("pair") and other.extra.get("pair"):
-                    continue  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
-                if verb in COOPERATE_VERBS and not subj[0].type == other.type == "Region":
-                    continue  # bodies that cooperate (a company and a bureau) are not a pairing
-                a, b = self._helper_first(subj[0], other)
-                if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
-                    continue  # plain cooperation is a pairing only across the east-west divide
-                self.add("ASSISTS", a, b, program=self.mechanism(verb))
+        listed = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"
+                       and text[self._unit_start(m) - 1 : self._unit_start(m)] == "、"), None)
+        if listed is not None:
+            return [listed]  # 济南市对口支援疏勒县、青岛市对口支援英吉沙县: the second statement's own helper
+        if jiang >= 0 and target.start > jiang:
+            return self.subject_before(jiang)
+        if adjacent is not None and adjacent is not target:
+            return [adjacent]
+        # (广东|携手|广西、贵州: what follows the trigger is no helper)
+        return [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
 
     def _delegations(self) -> None:
         """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""
@@ -413,6 +384,3 @@ class AssistsMixin:
                     self.add("ASSISTS", a, b, program=self.mechanism(""))
 
 
-def _same_province(a: Mention, b: Mention) -> bool:
-    """Two regions of one province (their division codes share the first two digits)."""
-    return bool(a.type == b.type == "Region" and a.adcode and b.adcode and a.adcode[:2] == b.adcode[:2])

@@ -213,7 +213,10 @@ class FundsMixin:
         mine = [r for r in self.out if r["type"] == "ASSISTS" and r["source"]["name"] in names]
         if mine:
             return [m for m in self.actors if m.name in {r["target"]["name"] for r in mine}]
-        if prev and self.actx.sentence_index - prev[2] <= 1 and (names & prev[0] or self._parts_of(sources, prev[0])):
+        if prev and self.actx.sentence_index - prev[2] <= 1 and names & prev[0]:
+            # (大连市对口帮扶六盘水市，甘井子区…分别与水城区…结对: 大连市's money goes to 六盘水市, not to its districts')
+            return [m for m in prev[1] if any((n, m.name) in prev[3] for n in names)]
+        if prev and self.actx.sentence_index - prev[2] <= 1 and self._parts_of(sources, prev[0]):
             return list(prev[1])  # the helper's cities (杭州、湖州4市) give to the region it helps
         return []
 
@@ -279,7 +282,12 @@ class FundsMixin:
                     break
             # 设立300万元携手奔小康帮扶基金，专项用于城关区…: the fund named with the money receives it too
             fund = [m for m in near if m.type == "Program" and m.start - am.end <= 1 and m not in group]
-            return fund + [g for g in most_specific(self.ex, group) if g.type != "Person"]
+            given_to = [b for b in before if b.type == "Region" and b.level in ("county", "prefecture") and all(
+                g.type == "Region" and (self._lies_in(g, b) or not g.adcode and g.level in ("township", "village"))
+                for g in group)]
+            # 甘井子区向水城区拨付…，用于米箩镇…: the place named by 向 receives, its part spends
+            return [narrow(b, self.actors, text=text) for b in given_to[-1:]] + fund + [
+                g for g in most_specific(self.ex, group) if g.type != "Person"]
         # 向/为/对 X、Y、Z 投入
         pool = [m for m in self.mentions if m.type in ("Region", "Agency", "Program")]
         if before:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from kg import rx
 from kg.extract.arguments import (
-    CARRY_OUT,
     IMPL_TRIG,
     LEAD_IN,
     ORGANISE_RE,
@@ -22,6 +21,11 @@ from kg.extract.mentions import Mention
 COUNT_ONLY = rx.compile("[0-9一二三四五六七八九十两]*[个项大]?")
 CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
+
+# what follows a mechanism named as work to carry out, and the verbs that carry it out
+MECHANISM_WORK = rx.compile("工作|的(?:决策部署|重要指示精神|重要指示|指示精神|部署要求|部署|重要论述)|政治责任")
+WORK_CARRIED = rx.compile("贯彻落实|学习贯彻|贯彻|落实|扛起|扛牢|担起|履行")
+BOTH_SIDES = rx.compile("(?<![京蒙沪滇闽宁粤桂苏陕鲁渝浙川津甘])(?:两地|两市|两省区|两省|两区|两县|双方)")
 
 class ImplementsMixin:
     def implements(self) -> None:
@@ -42,7 +46,8 @@ class ImplementsMixin:
                 sources = [m for m in self.actors if m.end <= tm.start() and m.start >= progs[0].end]
                 sources = sources[-1:] if sources else self._issuers(progs[0])
             else:
-                sources = self._pivot(tm.start()) or self.subject_before(tm.start(), allow_carry=False)
+                sources = self._pivot(tm.start()) or self.subject_before(tm.start(), allow_carry=False) or \
+                    self._both_sides(tm.start())
                 if not sources and self._opens_sentence(tm.start()):
                     # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
                     sources = self._subject_after(clause_of(self.clauses, tm.start())[1])
@@ -61,6 +66,15 @@ class ImplementsMixin:
         self._pair_mechanism()
         self._organisers()
         self._mechanism_work()
+
+    def _both_sides(self, pos: int) -> list[Mention]:
+        """两地/两市/双方 as the subject before pos: the two sides of the pairing stated last (this sentence
+        or the two before)."""
+        cs, _ce = clause_of(self.clauses, pos)
+        if not BOTH_SIDES.search(self.text, cs, pos):
+            return []
+        last = self.actx.__dict__.get("last_pair_sides")
+        return list(last[0]) if last and self.actx.sentence_index - last[1] <= 2 else []
 
     def _opens_sentence(self, pos: int) -> bool:
         """Does the trigger at pos open the sentence (after a date or lead-in at most)?"""
@@ -109,15 +123,15 @@ class ImplementsMixin:
         mechs = [p for p in self.programs if (lex := self.ex.matcher.program_by_name.get(p.name)) is not None
                  and lex.kind == "mechanism"]
         for i, p in enumerate(mechs):
-            if not text.startswith("工作", p.end):
-                continue
+            if not MECHANISM_WORK.match(text, p.end):
+                continue  # (东西部协作工作 / …的决策部署 / …的重要指示精神 / …政治责任)
             group = [p]  # 东西部协作和定点帮扶工作: the coordinated mechanisms before it share the 工作
             for q in reversed(mechs[:i]):
                 if text[q.end:group[0].start] not in ("和", "与", "、", "及"):
                     break
                 group.insert(0, q)
             cs, ce = clause_of(self.clauses, p.start)
-            carry = CARRY_OUT.search(text, cs, group[0].start)
+            carry = WORK_CARRIED.search(text, cs, group[0].start)
             if carry is None:
                 continue
             subjects = self.subject_before(carry.start(), allow_carry=False)

@@ -41,6 +41,9 @@ AGENCY_KINDS = frozenset(
 )
 PROGRAM_KINDS = frozenset({"mechanism", "policy", "campaign", "plan", "project", "fund", "document"})
 TITLE_ATTACH = frozenset({"party", "government", "organisation", "generic"})
+# agencies only located in their region (a university, a hospital, a company): the region is no side their
+# neighbours' bare organs (市委, 县教育局) belong to
+LOCATED_AGENCY_KINDS = frozenset({"university", "hospital", "soe", "bank", "media", "other", "people_org", "military"})
 TITLE_KINDS = frozenset(
     {
         "party",

@@ -192,6 +192,9 @@ class OrgansMixin:
             pos, start = tm.start(), None
             while True:
                 m = next((m for m in mentions if m.end == pos and m.type in ("Region", "Program")), None)
+                if m is None and start is not None and text[pos - 1 : pos] == "驻":
+                    # 中粮集团驻|修水县帮扶工作队: the team of the body that sent it
+                    m = next((m for m in mentions if m.end == pos - 1 and m.type in ("Region", "Agency")), None)
                 if m is not None:
                     pos = start = m.start
                     continue
@@ -320,8 +323,8 @@ def _org_lead_trim(body: str) -> int:
     pos = 0
     for tok in seg(body):
         pos += len(tok)
-        if tok == "分" and pos == len(body):
-            continue  # 郑州|分|公司: a branch office, not a verb
+        if tok == "分" and pos == len(body) or len(tok) == 1 and pos == 1 and jiebadict.tag(tok) == "f":
+            continue  # 郑州|分|公司: a branch office, not a verb; 中|车戚墅堰…: a name's first character
         if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r"):
             cut = pos
     return cut
@@ -367,6 +370,11 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
         if suffix in ("党组",):
             break
         inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
+        while inner is not None:  # (山东省|德州市庆云县委: the last of the places written one after another)
+            nxt = next((q for q in mentions if q.start == inner.end and q.type == "Region"), None)
+            if nxt is None:
+                break
+            inner = nxt
         if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
                 ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
             break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
@@ -433,6 +441,11 @@ def _chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> M
         prefix_name = p.name
         if not p.name.endswith(("自治县", "自治旗")):  # (寻甸回族彝族自治县县委 keeps its 县委)
             parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
+    elif p.type == "Region" and len(parts[0]) > 2 and parts[0][0] == p.name[-1] and \
+            parts[0][1:] in ("政府", "人民政府", "人大常委会", "政协", "纪委") and \
+            not p.name.endswith(("自治县", "自治旗")):
+        prefix_name = p.name  # 萧县|县政府 -> 萧县政府 (the level character written twice)
+        parts = [parts[0][1:]] + parts[1:]
     elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
         prefix_name = p.name
     else:

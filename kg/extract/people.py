@@ -19,6 +19,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.positions import _tables, _title_ending_at, _title_index, holds_position_relations, positions
 
+TITLE_NOTE = rx.compile("[（(](?:挂职|正处级|副处级|正厅级|副厅级|兼|主持工作|援藏|援疆|援青)[）)]")
 BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
 
 
@@ -35,6 +36,8 @@ TRANSCRIPTION_CHARS = frozenset(
     "武西希锡喜夏仙贤香祥肖新兴秀雅亚严央扬耶依伊益音英永尤玉元月云扎札张占珍真正芝志智忠卓宗孜尊佐"
     "次措顿堆穷边觉泽白平赤列贡群仓决珠杰"  # Tibetan names (扎西次仁, 白玛旺堆, 顿珠, 赤列, 平措, 多吉)
     "热逊"  # Uyghur names (热合曼, 吐尔逊)
+    "苦呷惹俄比伍勒火"  # Yi names (阿苦日哈, 马海木呷, 曲比阿伍, 勒格)
+    "增娃"  # more Tibetan (丹增扎西, 达娃次仁)
 )
 NAME_TAGS = (None, "nr", "nrt", "nrfg", "nz", "ns")  # what a transcribed name may be in the dictionary
 
@@ -92,8 +95,8 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
         stop2 = _stop2(lex)
         if cand in lex.stopnames or any(cand[-j:] in stop2 or cand[1 : 1 + j] in stop2 for j in range(2, len(cand))):
             continue
-        if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]):
-            continue
+        if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]) or text.startswith(APPOINTING, pos + k - 1):
+            continue  # (孙浩|挂任: the last character opens the verb after the name)
         if strict and (_common_word(cand) or _common_word(cand[:2]) or not _plausible_given(text, pos, cand)):
             continue
         if not strict and _function_start(cand):
@@ -124,8 +127,9 @@ def _plausible_given(text: str, pos: int, cand: str) -> bool:
     if (jieba.dt.FREQ.get(cand) or 0) >= 100:
         return False  # 养老, 高峰: a dictionary word, whatever its tag
     given = cand[1:] if cand[:1] not in ("欧阳", "司马") else cand[2:]
-    if len(given) >= 2 and jiebadict.tag(given) in _NOT_GIVEN_TAGS:
-        return False
+    if len(given) >= 2 and jiebadict.tag(given) in _NOT_GIVEN_TAGS and not (
+            jiebadict.tag(given) == "a" and text.startswith(SPEAKS, pos + len(cand))):
+        return False  # (but 刘宏伟|介绍: an adjective given name before the person speaks)
     end = pos + len(cand)
     cut = pos
     for tok in seg(text[pos : min(len(text), end + 3)]):
@@ -175,6 +179,18 @@ CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同
 
 
 GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
+APPOINTING = ("挂任", "担任", "兼任", "出任")
+SPEAKS = ("介绍", "表示", "指出", "强调", "说", "讲话", "主持", "出席")
+_APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|(?<![担兼出挂主])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
+_ROLE_BEFORE_NAME = rx.compile("(?:干部|同志|教授|博士|专家|研究员|挂职干部)$")
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause that goes on at pos ends (at ，。；： or the text's end)."""
+    m = re.compile("[，。；：,;]").search(text, pos)
+    return m.start() if m else len(text)
+
+
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
 _CLAUSE_START_RE = rx.compile(
     "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
@@ -255,6 +271,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     ex.people.update(p.name for p in f.persons)
     f.already_known()  # names already known in the document
     f.posts_taken()  # 习近平担任组长: the group the sentence names
+    f.appointed()  # 孙浩挂任镇康县委常委、副县长: the posts written after the name
     out = list(mentions) + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -289,9 +306,13 @@ class _PeopleFinder:
                     continue
                 i = te - len(t)
             ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
+            strict = len(t) < 2 or ns > te
+            note = TITLE_NOTE.match(text, ns)
+            if note:
+                ns = note.end()  # 副县长（挂职）周晓东: a note on the post before the name
             if text.startswith("候选人", ns):
                 ns += 3  # 政府旗长候选人张永志: the post he stands for
-            name = _name_at(text, ns, lex, self.known, strict=len(t) < 2 or ns > te)
+            name = _name_at(text, ns, lex, self.known, strict=strict)
             if len(t) >= 2 and (not name or "·" not in name and name not in self.known):
                 longer = _transcribed_name(text, ns)  # 乌力吉|图雅: a transcribed name goes on
                 if longer and (not name or len(longer) > len(name) and longer.startswith(name)):
@@ -347,6 +368,25 @@ class _PeopleFinder:
             group = min(groups, key=lambda g: min(abs(g.start - p.end), abs(p.start - g.end)))
             p.extra.setdefault("positions", [])
             p.extra["positions"] = [*p.extra["positions"], (self.ex.ref(group), tm.group(1))]
+
+    def appointed(self) -> None:
+        """NAME(挂)任 ORG TITLE、TITLE: the posts written after the name and an appointing verb, up to the
+        clause's end."""
+        text = self.text
+        for am in _APPOINTED_RE.finditer(text):
+            person = next((p for p in self.persons if p.end == am.start()), None)
+            if person is None:
+                name = _name_before(text, am.start(), self.lex)
+                if not name or not self.free(am.start() - len(name), am.start()) or not \
+                        _ROLE_BEFORE_NAME.search(text, 0, am.start() - len(name)):
+                    continue
+                person = self._add(Mention(am.start() - len(name), am.start(), "Person", name, kind="appointed"))
+            end = _clause_end(text, am.end())
+            while end > am.end() and not _title_ending_at(text, end, am.end(), self.mentions):
+                end -= 1
+            if end > am.end():
+                found = positions(text, end, self.mentions, self.ex, self.actx)
+                person.extra["positions"] = [*person.extra.get("positions", []), *found]
 
     def clause_opening(self) -> None:
         """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""

@@ -20,6 +20,7 @@ from typing import Any
 from kg import rx
 from kg.extract.context import ArticleContext
 from kg.extract.gazetteer import load_gazetteer
+from kg.extract.lexicon import LOCATED_AGENCY_KINDS
 from kg.extract.matcher import get_matcher
 from kg.extract.mentions import (
     Mention,
@@ -55,9 +56,6 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 
 
 
-# agencies of the lexicon that are only located in their region (a university, a hospital, a company): the
-# region is no side their neighbours' bare organs (市委, 县教育局) belong to
-LOCATED_KINDS = frozenset({"university", "hospital", "soe", "bank", "media", "other", "people_org", "military"})
 
 class DocExtractor(OrgansMixin, PlacesMixin):
     def __init__(self, doc: Document, home_region: str | None, user_entries: tuple = ()):
@@ -146,6 +144,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         if r.level == "prefecture" and (r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3
                                         or word.endswith("地区")):
             return True  # 黔东南州, 林芝地区: the level word makes it the place
+        if r.level == "county" and r.name.endswith(("自治县", "自治旗")) and word.endswith(("县", "旗")) and \
+                len(word) >= 3:
+            return True  # 南涧县, 玉屏县: an autonomous county by its body and level word
         if r.level == "prefecture":
             # a prefecture of another province named by a short form and nothing else (乐山 in 乐山野菜馆,
             # 景德镇 in an Inner Mongolia paper) is a word, not the place
@@ -317,6 +318,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 if en.kind == "region":
                     if len(word) == 2 and word[0] in "代副" and text.startswith("长", end):
                         continue  # 代县长, 代市长: an acting head, not 代县
+                    if word[0] in "和与及" and start > 0 and self._conjoined(text, start, end, word):
+                        continue  # 武都区和|康县, 示范点和|县城: the conjunction, not 和康县 or 和县
                     code = self.regions.choose(en.value, near)
                     if code:
                         cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
@@ -352,6 +355,16 @@ class DocExtractor(OrgansMixin, PlacesMixin):
             return self.regions.region_mention(start, end, code, word, "short")
         return None
 
+    def _conjoined(self, text: str, start: int, end: int, word: str) -> bool:
+        """Is a place name's first character a conjunction: after another place (武都区和|康县) or no word
+        of its own (和县城)?"""
+        if text[start - 1] in "县区市旗州盟" and self.gaz.by_name.get(word[1:]):
+            before = next((self.gaz.by_name[text[start - k : start]] for k in range(8, 1, -1)
+                           if text[start - k : start] in self.gaz.by_name), ())
+            return not any(self.gaz.is_within(c, b) for c in self.gaz.by_name.get(word, ()) for b in before)
+            # (新疆和田地区和康县: a place of the one before it is its chain, not a conjunction)
+        return len(word) == 2 and not _token_bounded(text, start, end)
+
     def _lexicon_mention(self, start: int, end: int, word: str, etype: str, ent) -> Mention:
         m = Mention(start, end, etype, ent.name, kind="lex")
         if word != ent.name:
@@ -361,7 +374,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
             if codes:
                 r = self.gaz.get(codes[0])
                 m.parent = entity_id("Region", r.name, r.adcode)
-                if ent.kind in LOCATED_KINDS:
+                if ent.kind in LOCATED_AGENCY_KINDS:
                     m.extra["located"] = True  # 北京理工大学 is in 北京市, not one of its organs
         return m
 

@@ -62,6 +62,8 @@ class PlacesMixin:
         for pm in PLACE_SUFFIX_RE.finditer(text):
             suffix = pm.group(1)
             s = pm.start()
+            if any(m.start == s and m.type == "Region" and m.adcode for m in mentions):
+                continue  # 挂任|镇康县: the suffix character opens a known place's name
             # is there a known region (county or township) directly before the body?
             floor = 0
             parent = None
@@ -79,6 +81,8 @@ class PlacesMixin:
             if lead_organ and s - start - lead_organ.end() >= 2:
                 start += lead_organ.end()  # 昌平区委|城北街道工委: the place starts after the organ
                 parent = None
+            if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
+                start += 1  # 我县|四开乡: the deictic place word is no part of the township's name
             zone = ZONE_IN_BODY.search(text, start, s)
             if zone and s - zone.end() >= 2:
                 start = zone.end()  # 郑蒲港新区|姥桥镇: a development zone is no part of the township's name

@@ -126,6 +126,9 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
             seg_start = ts - 1
         segs.append((org, title))
+        if seg_start > 2 and text[seg_start - 2 : seg_start] == "挂职" and text[seg_start - 3] in "、兼":
+            end = seg_start - 3  # 区委副书记、挂职|水城区委常委: a seconded post goes on the list
+            continue
         if seg_start > 0 and text[seg_start - 1] in "、兼":
             end = seg_start - 1
             continue
@@ -177,6 +180,10 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
             # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
             target = _party_group(target, title)
         target, title = _party_department(target, title)
+        if _plain(title).startswith("党委") and target.get("type") == "Agency" and not target.get("_region") \
+                and not target["name"].endswith(("党委", "党组")):
+            name = target["name"] + "党委"  # 戚墅堰机车有限公司党委书记: the company's 党委
+            target = {**target, "id": entity_id("Agency", name), "name": name}
         if target.get("_region"):
             prev_region = target["_region"]
             actx.people_region = (actx.sentence_index, prev_region)
@@ -217,12 +224,26 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         return None
     name = prev["name"]
     if isinstance(org, dict) and set(org) <= {"implicit", "owner", "side"} and not org.get("owner") and \
-            not org.get("side") and not prev.get("_region") and name.endswith(("党委", "党组")):
-        # 校党委副书记、纪委书记: the organ of the same (non-regional) organisation
-        name = name[:-2] + org["implicit"]
+            not org.get("side") and not prev.get("_region") and (
+                name.endswith(("党委", "党组")) or org["implicit"] in ("党委", "党组", "纪委")):
+        # 校党委副书记、纪委书记 / 电力公司董事长、党委书记: an organ of the same (non-regional) organisation
+        name = (name[:-2] if name.endswith(("党委", "党组")) else name) + org["implicit"]
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
     if org is not None:
         return None
+    if not prev.get("_region") and name.endswith(("党委", "党组")):
+        # 中车集团党委常委、副书记、执行董事: the 党委's posts go on in it, the company's posts are the company's
+        if _plain(title).removeprefix("副") in ("书记", "常委", "委员", "成员"):
+            return {**prev}
+        if _tables()[0].titles.get(_plain(title), ("", ""))[1] == "enterprise":
+            base = name[:-2]
+            return {"id": entity_id("Agency", base), "type": "Agency", "name": base}
+    if _plain(title).startswith(("党组", "党委")) and not prev.get("_region") and \
+            not name.endswith(("党委", "党组")):
+        # 国家电网有限公司副总经理、党组成员 (its 党组: _party_group), 电力公司董事长、党委书记 (its 党委)
+        if _plain(title).startswith("党组"):
+            return {**prev}
+        return {"id": entity_id("Agency", name + "党委"), "type": "Agency", "name": name + "党委"}
     bare = _plain(title).removeprefix("副")
     if bare == "主席" and name.removesuffix("党组").endswith(("政协", "工会", "协会", "联合会", "商会")):
         name = name.removesuffix("党组")

@@ -11,12 +11,13 @@ from kg.extract.funds import FundsMixin
 from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.implements import ImplementsMixin
 from kg.extract.mentions import Mention
+from kg.extract.pairings import PairingsMixin
 from kg.extract.people import holds_position_relations
 
 PAIR_CHARS = frozenset(PROVINCE_ABBR.values())
 
 
-class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase):
+class SentenceRelations(AssistsMixin, PairingsMixin, FundsMixin, ImplementsMixin, SentenceBase):
     """The relation families of one sentence, in order: posts, assistance, money, implementation."""
 
     def _clause_subject(self):
@@ -57,9 +58,15 @@ class SentenceRelations(AssistsMixin, FundsMixin, ImplementsMixin, SentenceBase)
         if pairs:
             self.actx.last_pairs = ({r["source"]["name"] for r in pairs},
                                     [m for m in self.actors if m.name in {r["target"]["name"] for r in pairs}],
-                                    self.actx.sentence_index)
+                                    self.actx.sentence_index,
+                                    {(r["source"]["name"], r["target"]["name"]) for r in pairs})
         if assisted:
             self.actx.last_assisted = ([m for m in self.actors if m.name in assisted], self.actx.sentence_index)
+        first = next((r for r in self.out if r["type"] == "ASSISTS" and r["source"]["type"] == "Region"), None)
+        sides = first and [next((m for m in self.actors if m.name == first[end]["name"]), None)
+                           for end in ("source", "target")]
+        if sides and all(sides):
+            self.actx.last_pair_sides = (sides, self.actx.sentence_index)  # for 两地/双方 (kg.extract.implements)
         return self.out
 
 

@@ -145,3 +145,192 @@ def test_an_enumeration_of_names_stops_at_a_place():
 def test_the_one_thanked_for_its_help_helps():
     res = run("李志伟代表师宗县委、县政府感谢上海市宝山区长期以来对师宗县的关心和帮助。", home=None)
     assert _pairs(res, "ASSISTS") == {("宝山区", "师宗县")}
+
+
+def test_cadres_sent_to_work_in_a_place_and_zhutui():
+    res = run("复旦大学先后派出12名干部，在永平县脱贫振兴一线带头干。", home=None)
+    assert ("复旦大学", "永平县") in _pairs(res, "ASSISTS")
+    res = run("上海交通大学派出挂职干部13人次，为洱源县高质量发展献智献策。", home=None)
+    assert ("上海交通大学", "洱源县") in _pairs(res, "ASSISTS")
+    res = run("清华大学联动多家直属单位，助推南涧县定点帮扶工作有效落实。", home=None)
+    assert ("清华大学", "南涧彝族自治县") in _pairs(res, "ASSISTS")
+
+
+def test_of_a_pair_that_acts_the_side_the_place_lies_in_is_helped():
+    res = run("在江西与新疆举行的座谈会上，江西与新疆携手助推克州阿克陶县发展。", home=None)
+    assert ("新疆维吾尔自治区", "阿克陶县") not in _pairs(res, "ASSISTS")
+    assert ("江西省", "阿克陶县") in _pairs(res, "ASSISTS")
+
+
+def test_cadres_on_secondment_named_by_the_province_they_help():
+    res = run("第十、十一批福建援宁挂职干部樊学双多方筹措资金。", home=None)
+    assert ("福建省", "宁夏回族自治区") in _pairs(res, "ASSISTS")
+
+
+def test_a_note_on_the_post_between_title_and_name_and_yi_names():
+    res = run("昭觉县委书记阿苦日哈，县委副书记、县长马海木呷，县委常委、副县长（挂职）周晓东等陪同考察。", home=None)
+    assert {("阿苦日哈", "昭觉县委", "书记"), ("马海木呷", "昭觉县", "县长"), ("周晓东", "昭觉县", "副县长")} <= titled(res)
+
+
+def test_pairs_listed_one_after_another():
+    res = run("会上，两市签署了东西部协作协议，广州市天河区与黔西市、广州市白云区与织金县分别签订区县结对帮扶协议。",
+              home=None)
+    assert _pairs(res, "ASSISTS") == {("天河区", "黔西市"), ("白云区", "织金县")}
+    res = run("鄞州区首南街道与昭觉县四开乡、鄞州区姜山镇走马塘村与四开乡好谷村分别签订结对帮扶协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("首南街道", "四开乡"), ("走马塘村", "好谷村")}
+    # but one helper with a list of partners pairs with each
+    res = run("窦店镇负责与突泉县太平乡和察右中旗铁沙盖镇结对。", home=None)
+    assert _pairs(res, "ASSISTS") == {("窦店镇", "太平乡"), ("窦店镇", "铁沙盖镇")}
+
+
+def test_statements_listed_one_after_another_keep_their_own_helpers():
+    res = run("在教育援疆方面，济南市对口支援疏勒县、青岛市对口支援英吉沙县。", home=None)
+    assert _pairs(res, "ASSISTS") == {("济南市", "疏勒县"), ("青岛市", "英吉沙县")}
+
+
+def test_posts_after_an_appointing_verb():
+    res = run("学校选派干部孙浩挂任镇康县委常委、副县长。", home=None)
+    assert {("孙浩", "镇康县委", "常委"), ("孙浩", "镇康县", "副县长")} <= titled(res)
+    res = run("目前，国家电网派驻巴东的挂职干部李卫东任巴东县委常委、副县长，公司派驻第一书记1名。", home=None)
+    assert ("李卫东", "巴东县") in {(p, o) for p, o, _t in titled(res)}
+
+
+def test_a_companys_party_bodies_and_a_prefectures_committee():
+    res = run("国网湖北省电力有限公司董事长、党委书记王新宇主持会议。", home=None)
+    assert ("王新宇", "国网湖北省电力有限公司党委") in {(p, o) for p, o, _t in titled(res)}
+    res = run("喀什地区经济发展。喀什地委副书记、行署专员买买提江·吐尔逊表示感谢。", home=None)
+    assert {("买买提江·吐尔逊", "喀什地委", "副书记"), ("买买提江·吐尔逊", "喀什地区", "专员")} <= titled(res)
+
+
+def test_a_seconded_post_in_a_list_and_more_tibetan_names():
+    res = run("甘井子区委副书记、挂职水城区委常委、副区长的刘宏伟介绍。", home=None)
+    assert {("刘宏伟", "甘井子区委"), ("刘宏伟", "水城区委"), ("刘宏伟", "水城区")} <= {
+        (p, o) for p, o, _t in titled(res)}
+    res = run("临潭县委书记丹增扎西，山南市委副书记、市长达娃次仁出席。", home=None)
+    assert {"丹增扎西", "达娃次仁"} <= ents(res, "Person")
+
+
+def test_heartfelt_thanks_turn_the_helper_round():
+    res = run("韩新民代表青海省委、省政府对江苏长期以来的真情帮扶表示衷心感谢。", home=None)
+    assert _pairs(res, "ASSISTS") == {("江苏省", "青海省")}
+
+
+def test_money_given_to_a_county_and_spent_in_its_township():
+    res = run("今年，甘井子区向水城区拨付协作资金5600万元，用于米箩镇猕猴桃冷链仓储建设。", home=None)
+    assert ("甘井子区", "水城区") in _pairs(res, "FUNDS")
+    res = run("会上，宁波市鄞州区慈善总会向昭觉县捐赠帮扶资金2000万元。", home=None)
+    assert _pairs(res, "FUNDS") == {("宁波市鄞州区慈善总会", "昭觉县")}
+
+
+def test_respective_pairings():
+    res = run("大连市甘井子区、沙河口区、金州区分别与六盘水市水城区、盘州市、六枝特区结成帮扶对子。", home=None)
+    assert _pairs(res, "ASSISTS") == {("甘井子区", "水城区"), ("沙河口区", "盘州市"), ("金州区", "六枝特区")}
+    res = run("天河区分别与黔西市、织金县签订结对帮扶协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("天河区", "黔西市"), ("天河区", "织金县")}
+
+
+def test_carrying_out_a_mechanisms_decisions_and_deepening_cooperation_with_a_partner():
+    res = run("天津市与甘肃省召开会议。天津将认真贯彻习近平总书记关于东西部协作的重要指示精神，持续深化与甘肃的协作。",
+              home=None)
+    assert ("天津市", "IMPLEMENTS", "东西部协作") in rels(res)
+    assert ("天津市", "甘肃省") in _pairs(res, "ASSISTS")
+    res = run("江苏省与青海省召开会议。许志强表示，江苏将坚决扛起东西部协作政治责任。", home=None)
+    assert ("江苏省", "IMPLEMENTS", "东西部协作") in rels(res)
+
+
+def test_a_conjunction_before_a_place_name():
+    res = run("代表团一行深入宕昌县、武都区和康县，先后考察了产业园。", home=None)
+    assert {"宕昌县", "武都区", "康县"} <= ents(res, "Region") and "和康县" not in ents(res, "Region")
+    res = run("新疆和田地区和康县成立。", home=None)
+    assert "和康县" in ents(res, "Region")
+    res = run("走访了示范点和县城就业帮扶车间。", home=None)
+    assert "和县" not in ents(res, "Region")
+
+
+def test_peoples_organisations_and_a_deictic_county_before_a_township():
+    res = run("消费帮扶方面，大连市总工会、大连市商务局通过工会福利采购帮助销售农特产品。", home=None)
+    assert {"大连市总工会", "大连市商务局"} <= ents(res, "Agency")
+    res = run("双方签订了协议，鄞州区首南街道与我县四开乡结对。", home=None)
+    assert "四开乡" in ents(res, "Region")
+
+
+def test_money_of_a_helper_goes_to_its_own_partner_not_to_its_districts_partners():
+    res = run("2016年以来，辽宁省大连市对口帮扶贵州省六盘水市，大连市甘井子区、沙河口区、金州区分别与六盘水市水城区、"
+              "盘州市、六枝特区结成帮扶对子。截至目前，大连市累计投入财政帮扶资金9.6亿元。", home=None)
+    assert _pairs(res, "FUNDS") == {("大连市", "六盘水市")}
+
+
+def test_duikou_alone_as_a_verb_with_its_place_right_after_it():
+    res = run("山东省14个市与重庆市14个区县结对，其中济南市对口重庆武隆区、烟台市对口重庆巫山县。", home=None)
+    assert {("济南市", "武隆区"), ("烟台市", "巫山县")} <= _pairs(res, "ASSISTS")
+    res = run("双方对口部门加强交流。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_adverbs_and_verbs_end_an_organisation_body():
+    res = run("自鲁渝协作工作开展以来，聊城始终立足彭水所需、发挥自身所能。", home=None)
+    assert not any(n.endswith("所") for n in ents(res, "Agency"))
+
+
+def test_a_companys_party_committee_and_its_own_posts():
+    res = run("12月15日，中车戚墅堰机车有限公司党委书记、董事长徐世保一行赴甘谷县开展定点帮扶调研。", home=None)
+    assert {("徐世保", "中车戚墅堰机车有限公司党委"), ("徐世保", "中车戚墅堰机车有限公司")} <= {
+        (p, o) for p, o, _t in titled(res)}
+    res = run("8月27日，中车集团党委常委、副书记、执行董事楼齐良一行来甘谷县调研。", home=None)
+    assert {("楼齐良", "中国中车党委", "副书记"), ("楼齐良", "中国中车", "执行董事")} <= titled(res)
+    res = run("浙江华威建材集团有限公司总经理童春霞代表江干区企业家协会向结对帮扶村捐赠帮扶资金50万元。", home=None)
+    assert {"江干区企业家协会", "浙江华威建材集团有限公司"} <= ents(res, "Agency")
+    assert not any("童春霞" in n for n in ents(res, "Agency"))
+
+
+def test_a_level_character_written_twice():
+    res = run("5月27日，中国农发集团派驻萧县县政府党组成员、副县长郭承亮出席捐赠仪式。", home=None)
+    assert "萧县政府" in ents(res, "Agency")
+
+
+def test_a_unit_helps_the_county_not_its_government_and_a_team_goes_to_its_places():
+    res = run("会上，中国农业大学与镇康县人民政府签订定点帮扶协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("中国农业大学", "镇康县")}
+    res = run("记者获悉，湖南省第十批援藏工作队共有干部人才128名，将分赴山南市乃东区、琼结县、错那市开展工作。",
+              home=None)
+    assert {("湖南省第十批援藏工作队", c) for c in ("乃东区", "琼结县", "错那市")} <= _pairs(res, "ASSISTS")
+
+
+def test_both_sides_sign_as_liangshi():
+    res = run("广州市、毕节市召开联席会议，广州市帮扶毕节市。会上，两市签署了《广州市—毕节市2024年东西部协作协议》。",
+              home=None)
+    assert {("广州市", "IMPLEMENTS", "广州市—毕节市2024年东西部协作协议"),
+            ("毕节市", "IMPLEMENTS", "广州市—毕节市2024年东西部协作协议")} <= rels(res)
+
+
+def test_pairs_listed_in_clauses_before_a_respective_verb_and_places_after_zai():
+    res = run("随后，华亭镇与燕门乡、云岭乡，华亭村与查里通村，华旺社区与禹功村分别签订了2018年结对协议。", home=None)
+    assert {("华亭镇", "燕门乡"), ("华亭镇", "云岭乡"), ("华亭村", "查里通村"), ("华旺社区", "禹功村")} <= \
+        _pairs(res, "ASSISTS")
+    res = run("山东博辰建筑工程有限公司与桐梓镇人民政府签署帮扶框架协议。", home=None)
+    assert _pairs(res, "ASSISTS") == {("山东博辰建筑工程有限公司", "桐梓镇")}
+    res = run("该街道于2021年对口帮扶罗坎镇，在大庙、桐坪、凤翥三个村累计投入帮扶资金145万元。", home=None)
+    assert not any(s.endswith("村") for s, _t in _pairs(res, "FUNDS"))
+
+
+def test_a_team_stationed_by_a_body_is_that_bodys():
+    res = run("中粮集团驻修水县帮扶工作队获先进集体称号。", home=None)
+    assert "中粮集团驻修水县帮扶工作队" in ents(res, "Agency")
+
+
+def test_thanks_for_support_and_an_organ_of_the_last_place_written():
+    res = run("2025年松江区·昭通市东西部协作联席会议举行。冯皓代表昭通市委、市政府衷心感谢松江区一直以来的大力支持。",
+              home=None)
+    assert ("松江区", "昭通市") in _pairs(res, "ASSISTS")
+    res = run("王刚感谢各级领导的大力支持。", home=None)
+    assert not rels(res, "ASSISTS")
+    res = run("10月25日，山东省德州市庆云县委常委、县政府副县长乔玉华率队对接东西部协作工作。", home=None)
+    assert ("乔玉华", "庆云县委", "常委") in titled(res)
+
+
+def test_a_units_party_committee_naming_a_post_acts_as_the_unit():
+    res = run("8月27日，中车集团党委常委、副书记、执行董事楼齐良一行来甘谷县调研考察定点扶贫工作。", home=None)
+    assert ("中国中车", "IMPLEMENTS", "定点帮扶") in rels(res)
+    # but a committee that acts itself stays the actor
+    res = run("北京化工大学党委深入学习贯彻习近平总书记关于定点帮扶工作的重要指示精神。", home=None)
+    assert ("北京化工大学党委", "IMPLEMENTS", "定点帮扶") in rels(res)

@@ -1,0 +1,167 @@
+"""Pairing statements: A与B结对, A与B、C分别签订…协作协议, X负责与A和B结对, A与B、C与D分别结对, A、B、C分别与
+D、E、F结对, pairs listed clause by clause before a respective verb, 持续深化与X的协作, A与B之间 in an
+assistance sentence, cooperation across the east-west divide. The helping side is the source (kg.extract.sides);
+a county's government signing for it stands for the county."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.arguments import (
+    ACTOR_TYPES,
+    AID_CONTEXT,
+    ASSIST_TRIG,
+    CLAUSE_SEP,
+    COOPERATE_VERBS,
+    PAIR_VERB_RE,
+    chain,
+    clause_of,
+    most_specific,
+    narrow,
+    opens_statement,
+)
+from kg.extract.mentions import Mention
+from kg.extract.sides import side_of
+
+GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
+
+
+class PairingsMixin:
+    """SentenceRelations' pairing statements (see the module's docstring); AssistsMixin calls _paired and
+    _between."""
+
+    def _partners(self, subj: Mention, trig: int) -> list[Mention]:
+        """The partners of a pairing written after the subject: X(负责)与A、B和C结对 -> [A, B, C], each
+        narrowed to its most specific region (内蒙古自治区突泉县太平乡 -> 太平乡)."""
+        text = self.text
+        first = next((m for m in self.actors if subj.end <= m.start and m.end <= trig and m.start > 0
+                      and text[m.start - 1] in "与同和跟" and (not CLAUSE_SEP.search(text, subj.end, m.start)
+                                                            or self._opens_with_partner(m))),
+                     None)  # (…，与北京市顺义区…合作 / …，持续深化与甘肃的协作: a clause opening with the partner)
+        if first is None:
+            return []
+        group = [narrow(first, self.actors, text=self.text)]
+        while True:
+            cur = group[-1]
+            nxt = next((m for m in self.actors if m.start >= cur.end and m.end <= trig and m is not cur
+                        and text[cur.end : m.start] in ("、", "和", "及", "与")), None)
+            if nxt is None or opens_statement(text, nxt, self.actors):
+                return group  # (A与B、|C与D: C opens a pair of its own)
+            group.append(narrow(nxt, self.actors, text=self.text))
+
+    def _opens_with_partner(self, m: Mention) -> bool:
+        """Does m's clause open with 与 m, after a few words of manner at most (持续深化|与甘肃)?"""
+        cs = clause_of(self.clauses, m.start)[0]
+        return m.start - 1 - cs <= 8 and not any(cs <= a.start < m.start for a in self.actors)
+
+    def _between(self) -> None:
+        """东西部协作以来，A与B之间…: in a sentence about assistance, the two sides written as `A与B之间`
+        are a pairing, helper first."""
+        text = self.text
+        if "之间" not in text or not ASSIST_TRIG.search(text):
+            return
+        for bm in re.finditer("之间", text):
+            b = next((m for m in self.actors if m.end == bm.start() and m.type == "Region"), None)
+            b_start = b and self._unit_start(b)  # 与黔西南州普安县之间: the partner's whole name
+            a = b and next((m for m in self.actors if m.type == "Region" and m.end < b_start
+                            and text[m.end : b_start] in ("与", "和", "同")), None)
+            if a is None:
+                continue
+            a, b = narrow(a, self.actors, text=text), narrow(b, self.actors, text=text)
+            if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
+                self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
+
+    def _paired(self) -> None:
+        """A与B结成帮扶对子 / A与B、C分别签订…协作协议 / X负责与A和B结对 / A与B…开展…合作 (sides differ) /
+        A与B、C与D分别结对: each pair, helper first."""
+        text = self.text
+        for pm in PAIR_VERB_RE.finditer(text):
+            verb = pm.group(0)
+            if verb in ("签署", "签订") and not AID_CONTEXT.search(text, pm.end(), pm.end() + 20):
+                continue
+            subj = self.subject_before(pm.start(), allow_carry=False)
+            subj = [m for m in subj if m.type in ACTOR_TYPES]
+            if not subj:
+                continue
+            respective = self._respective(subj, pm.start())
+            if respective is not None:
+                for a, b in respective:
+                    self._pair(verb, a, b)
+                continue
+            partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
+            listed = self._paired_clauses(pm.start()) if "分别" in text[subj[-1].end : pm.start()] else []
+            for first, others in [(subj[0], partners)] + self._more_pairs(partners, pm.start()) + listed:
+                for other in others:
+                    self._pair(verb, first, other)
+
+    def _respective(self, subj: list[Mention], verb_pos: int) -> list[tuple[Mention, Mention]] | None:
+        """A、B、C分别与D、E、F结对: pairs by position (or one helper with each partner); None when the
+        sentence is not written so."""
+        text = self.text
+        sm = re.compile("分别(?:与|同|和)").search(text, subj[-1].end, verb_pos)
+        if sm is None or not re.fullmatch("[\u4e00-\u9fff]{0,4}", text[subj[-1].end : sm.start()]):
+            return None
+        first = next((m for m in self.actors if m.start == sm.end()), None)
+        if first is None:
+            return None
+        partners = [m for m in most_specific(self.ex, chain(text, narrow(first, self.actors, text=text), self.actors))
+                    if m.end <= verb_pos]
+        helpers = [m for m in subj if m.end <= sm.start()]
+        if len(helpers) == 1:
+            return [(helpers[0], p) for p in partners]
+        return list(zip(helpers, partners, strict=True)) if len(helpers) == len(partners) else None
+
+    def _paired_clauses(self, verb_pos: int) -> list[tuple[Mention, list[Mention]]]:
+        """华亭镇与燕门乡、云岭乡，华亭村与查里通村，华旺社区与禹功村分别签订…: the clauses before the verb's
+        that hold nothing but a pair (A与B、C) each give their pairs."""
+        text, out = self.text, []
+        cs = clause_of(self.clauses, verb_pos)[0]
+        for a, b in reversed([c for c in self.clauses if c[1] <= cs]):
+            head = next((m for m in self.actors if m.start == a), None)
+            if head is None:
+                break
+            partners = self._partners(head, b)
+            if not partners or max(p.end for p in partners) != b:
+                break
+            out.append((narrow(head, self.actors, text=text), partners))
+        return out
+
+    def _more_pairs(self, partners: list[Mention], verb_pos: int) -> list[tuple[Mention, list[Mention]]]:
+        """A与B、C与D(、E与F)…: the pairs listed after the first."""
+        text, out = self.text, []
+        cur = partners[-1] if partners else None
+        while cur is not None:
+            c = next((m for m in self.actors if m.start == cur.end + 1 and text[cur.end] == "、"), None)
+            if c is None or not opens_statement(text, c, self.actors):
+                break
+            c_end = max(m.end for m in self.actors if self._unit_start(m) == c.start)
+            d = next((m for m in self.actors if m.start == c_end + 1 and text[c_end] == "与" and m.end <= verb_pos),
+                     None)
+            if d is None:
+                break
+            cur = narrow(d, self.actors, text=text)
+            out.append((narrow(c, self.actors, text=text), [cur]))
+        return out
+
+    def _pair(self, verb: str, first: Mention, other: Mention) -> None:
+        """One pair of a pairing statement, helper first (or nothing when the two are no pairing)."""
+        sa, sb = side_of(first, self.ex.gaz), side_of(other, self.ex.gaz)
+        if sa is not None and sa == sb != "west" and not (
+                verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(first, other)):
+            return  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a province
+            # pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
+        if first.type == other.type == "Agency" and first.extra.get("pair") and other.extra.get("pair"):
+            return  # 京蒙两地政协…合作: the organs of one pair work together, neither helps the other
+        if verb in COOPERATE_VERBS and not first.type == other.type == "Region":
+            return  # bodies that cooperate (a company and a bureau) are not a pairing
+        a, b = self._helper_first(first, other)
+        if verb in COOPERATE_VERBS and side_of(a, self.ex.gaz) == side_of(b, self.ex.gaz):
+            return  # plain cooperation is a pairing only across the east-west divide
+        if b.type == "Agency" and b.name.endswith(GOVERNMENT_ORGANS) and not a.name.endswith(GOVERNMENT_ORGANS):
+            b = self._as_regions([b])[0]  # 中国农业大学与镇康县人民政府签订…: a unit helps the county, not its government
+        self.add("ASSISTS", a, b, program=self.mechanism(verb))
+
+
+def _same_province(a: Mention, b: Mention) -> bool:
+    """Two regions of one province (their division codes share the first two digits)."""
+    return bool(a.type == b.type == "Region" and a.adcode and b.adcode and a.adcode[:2] == b.adcode[:2])
