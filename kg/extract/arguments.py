@@ -115,13 +115,14 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
     for m in actors:
         if m.start == first.start and m is not first and m.extra.get("pair"):
             group.append(m)
-    cur = first
+    cur, paired = first, False
     while True:
         nxt = next((m for m in actors if m.start >= cur.end and m.start - cur.end <= 2 and m is not cur
                     and (text[cur.end : m.start] in ("、", "和", "与", "及", "同", "联合", "会同", "携手")
                          or m.start == cur.end and m.type == cur.type == "Agency")), None)  # 区委区政府
-        if nxt is None or text[cur.end : nxt.start] == "、" and opens_statement(text, nxt, actors):
-            break  # (A与B、|C与D分别结对: C opens a pair of its own)
+        if nxt is None or text[cur.end : nxt.start] == "、" and paired and opens_statement(text, nxt, actors):
+            break  # (A与B、|C与D分别结对: C opens a pair of its own; but A、B与C is one group)
+        paired = paired or text[cur.end : nxt.start] in ("与", "同")
         nxt = narrow(nxt, actors, text=text)
         group.append(nxt)
         for m in actors:
@@ -133,7 +134,7 @@ def coordinated(text: str, first: Mention, actors: list[Mention]) -> list[Mentio
 
 IMPLIED_TARGET = (("援疆", "650000"), ("新疆", "650000"), ("援藏", "540000"), ("西藏", "540000"), ("援青", "630000"))
 MOVE_VERBS = rx.compile("深入|赴|来到|来|到|在|走进|前往|抵达|莅临")
-AID_CONTEXT = rx.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对")
+AID_CONTEXT = rx.compile("协作|帮扶|扶贫|支援|援助|援建|对口|结对|携手")
 OWN_FUNDS = rx.compile("(财政)?(援助|帮扶|协作|援建|援疆|援藏|对口帮扶|扶贫|专项)?资金")
 
 

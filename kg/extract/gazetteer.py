@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -203,4 +204,18 @@ def _regions(csv_path: Path) -> dict[str, Region]:
             pref = code[:4] + "00"
             r.parent = pref if pref in regions else (code[:2] + "0000" if code[:2] + "0000" in regions else None)
         r.shorts = _short_forms(r.name, r.level)
+    _add_former_counties(regions)
     return regions
+
+
+def _add_former_counties(regions: dict[str, Region]) -> None:
+    """平泉县, 密云县: a county-level city or district is still written as the county it was before 撤县设市 /
+    撤县设区, where that name is no other region's name or short form."""
+    taken = Counter(n for r in regions.values() for n in (r.name, *r.shorts))
+    former = Counter(r.name[:-1] + "县" for r in regions.values()
+                     if r.level == "county" and r.name.endswith(("市", "区")) and len(r.name) >= 3)
+    for r in regions.values():
+        if r.level == "county" and r.name.endswith(("市", "区")) and len(r.name) >= 3:
+            old = r.name[:-1] + "县"
+            if former[old] == 1 and not taken[old]:
+                r.shorts.append(old)

@@ -88,11 +88,27 @@ class PairingsMixin:
                 for a, b in respective:
                     self._pair(verb, a, b)
                 continue
-            partners = subj[1:] if len(subj) >= 2 else self._partners(subj[-1], pm.start())
+            left, partners = self._sides_of_subject(subj)
+            if not partners:  # (A、B、C建立结对关系: co-subjects, never pairs among themselves)
+                left, partners = subj[:1], self._partners(subj[-1], pm.start())
             listed = self._paired_clauses(pm.start()) if "分别" in text[subj[-1].end : pm.start()] else []
-            for first, others in [(subj[0], partners)] + self._more_pairs(partners, pm.start()) + listed:
+            pairs = [(a, partners) for a in left] + self._more_pairs(partners, pm.start()) + listed
+            for first, others in pairs:
                 for other in others:
                     self._pair(verb, first, other)
+
+    def _sides_of_subject(self, subj: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """A、B与C(、D)结对: the subject split at its first 与 (or 同/和/跟) into the two sides; ([], []) for a
+        plain list (A、B、C)."""
+        for i in range(1, len(subj)):
+            if re.search("[与同和跟]", self.text[subj[i - 1].end : subj[i].start]):
+                right = [subj[i]]
+                for m in subj[i + 1 :]:
+                    if re.search("[与同跟]", self.text[right[-1].end : m.start]):
+                        break  # (A与B、C与D: the next pair)
+                    right.append(m)
+                return subj[:i], right
+        return [], []
 
     def _respective(self, subj: list[Mention], verb_pos: int) -> list[tuple[Mention, Mention]] | None:
         """A、B、C分别与D、E、F结对: pairs by position (or one helper with each partner); None when the
@@ -109,7 +125,8 @@ class PairingsMixin:
         helpers = [m for m in subj if m.end <= sm.start()]
         if len(helpers) == 1:
             return [(helpers[0], p) for p in partners]
-        return list(zip(helpers, partners, strict=True)) if len(helpers) == len(partners) else None
+        return list(zip(helpers, partners, strict=True)) if len(helpers) == len(partners) else []
+        # (lists of unequal length: which pairs with which is unknown, so none is guessed)
 
     def _paired_clauses(self, verb_pos: int) -> list[tuple[Mention, list[Mention]]]:
         """华亭镇与燕门乡、云岭乡，华亭村与查里通村，华旺社区与禹功村分别签订…: the clauses before the verb's

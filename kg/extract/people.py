@@ -181,8 +181,10 @@ CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同
 GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
 APPOINTING = ("挂任", "担任", "兼任", "出任")
 SPEAKS = ("介绍", "表示", "指出", "强调", "说", "讲话", "主持", "出席")
-_APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|(?<![担兼出挂主])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
-_ROLE_BEFORE_NAME = rx.compile("(?:干部|同志|教授|博士|专家|研究员|挂职干部)$")
+_APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|挂职(?=[\u4e00-\u9fff]{2,})|"
+                           "(?<![担兼出挂主])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
+_ROLE_BEFORE_NAME = rx.compile("(?:干部|同志|教授|博士|专家|研究员|挂职干部|^|[，。；：！？]|选派|派出|委派|推荐)$")
+# (a name opening its clause, or after a word of sending, then an appointing verb: 选派李明担任…副旗长)
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -253,6 +255,9 @@ def _name_before(text: str, end: int, lex) -> str | None:
     cand = toks[-1]
     if len(cand) == 1 and len(toks) >= 2 and len(toks[-2]) == 1:
         cand = toks[-2] + cand
+    elif len(cand) == 2 and len(toks) >= 2 and toks[-2] in lex.surnames and cand[:1] not in lex.surnames \
+            and jiebadict.tag(cand) != "j":
+        cand = toks[-2] + cand  # 周|立新: a surname the segmenter cut from its given name (not 区|政协)
     if not 2 <= len(cand) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in cand):
         return None
     if lex.is_stopname(cand) or not (cand[:1] in lex.surnames or cand[:2] in lex.compound_surnames):

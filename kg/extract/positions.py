@@ -17,6 +17,7 @@ SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
+GOVERNMENT_BODIES = ("政府", "行署", "公署", "办事处")  # whose heads' titles point to the region
 GOV_REGION_TITLE = rx.compile("^(原|代)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 IMPLICIT_ORG = rx.compile(
     f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
@@ -291,6 +292,8 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
     if isinstance(org, Mention):
         region = _region_of(org, ex)
+        if is_gov and org.type == "Agency" and not org.name.endswith(GOVERNMENT_BODIES):
+            return {**ex.ref(org), "_region": region}  # 贵州省政协副主席: the chair of that body, not the region's
         if is_gov:
             if region is None:
                 return None

@@ -54,8 +54,11 @@ class RegionResolver:
 
     def region_mention(self, start: int, end: int, code: str, surface: str, kind: str) -> Mention:
         r = self.gaz.get(code)
-        m = Mention(start, end, "Region", r.name, adcode=r.adcode, level=r.level, kind=kind)
-        if surface != r.name:
+        name = r.name
+        if surface.endswith("县") and r.name.endswith(("市", "区")) and surface[:-1] == r.name[:-1]:
+            name, surface = surface, r.name  # 平泉县 (now 平泉市): the full name it had when the text was written
+        m = Mention(start, end, "Region", name, adcode=r.adcode, level=r.level, kind=kind)
+        if surface != name:
             m.aliases.add(surface)
         return m
 

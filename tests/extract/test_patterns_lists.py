@@ -1,0 +1,56 @@
+"""Pairings written as lists (A、B与C结对; A、B分别与C、D签署…), former county names, agreement titles,
+chairs of non-government bodies and posts taken by an appointing verb (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import ents, rels, run, titled
+
+
+def _pairs(res, rtype="ASSISTS"):
+    return {(s, t) for s, _r, t in rels(res, rtype)}
+
+
+def test_a_list_before_yu_pairs_each_member_with_the_partner():
+    res = run("会宁县、靖远县与天津市和平区结对，通渭县与河东区结对。", home=None)
+    assert {("和平区", "会宁县"), ("和平区", "靖远县"), ("河东区", "通渭县")} <= _pairs(res)
+    assert ("会宁县", "靖远县") not in _pairs(res)
+
+
+def test_respective_lists_pair_by_position_and_never_within_a_list():
+    res = run("上海市闵行区、松江区日前分别与云南省楚雄州双柏县、大姚县签署了《携手奔小康行动协议书》。", home=None)
+    assert _pairs(res) == {("闵行区", "双柏县"), ("松江区", "大姚县")}
+    assert "携手奔小康行动协议书" in ents(res, "Program")
+    # lists of unequal length: no pair is guessed, and co-subjects are never paired with each other
+    res = run("上海市闵行区、松江区、奉贤区分别与云南省双柏县、大姚县签署协议，建立结对关系。", home=None)
+    assert not _pairs(res)
+
+
+def test_a_county_renamed_a_city_or_district_is_found_by_its_former_name():
+    res = run("2012年，北京市密云县与河北省丰宁县结成对子。", home=None)
+    # named as written (the full name it had then), one node with today's district by its division code
+    密云 = next(e for e in res["entities"] if e["name"] == "密云县")
+    assert 密云["id"] == next(e["id"] for e in run("北京市密云区", home=None)["entities"] if e["name"] == "密云区")
+    assert ("密云县", "丰宁满族自治县") in _pairs(res)
+
+
+def test_agreement_titles_keep_their_whole_name():
+    res = run("两区签订了《消费帮扶合作协议书》和《对口帮扶合作备忘录》。", home=None)
+    assert {"消费帮扶合作协议书", "对口帮扶合作备忘录"} <= ents(res, "Program")
+
+
+def test_a_vice_chair_of_a_political_consultative_body_holds_that_post_not_the_regions():
+    res = run("四川省政协副主席、凉山州委书记赵六表示，两地要深化协作。", home=None)
+    assert ("赵六", "四川省政协", "副主席") in titled(res)
+    assert ("赵六", "四川省", "副主席") not in titled(res)
+    res = run("内蒙古自治区人民政府副主席艾丽华出席。", home=None)
+    assert ("艾丽华", "内蒙古自治区", "副主席") in titled(res)
+
+
+def test_posts_taken_by_an_appointing_verb_after_a_name():
+    res = run("2021年，周立新挂职七星关区副区长。", home=None)
+    assert ("周立新", "七星关区", "副区长") in titled(res)
+    res = run("北京市选派刘建国担任察右前旗副旗长。", home=None)
+    assert ("刘建国", "察哈尔右翼前旗", "副旗长") in titled(res)
+    # 挂职 is a verb, never part of an organ's name
+    res = run("他来到毕节市七星关区挂职区委常委、副区长。", home=None)
+    assert not any("挂职" in n for n in ents(res, "Agency"))
