@@ -51,6 +51,7 @@ ENUM_RE = rx.compile(
 PROGRAM_SUFFIXES_KEPT = ("工程", "行动", "计划", "项目", "战略", "工作法", "专项行动", "基金", "协议", "转移支付", "奖补资金")
 ANCHORED_ONLY = ("基金", "战略", "协议")  # only after a named programme or place (携手奔小康帮扶基金)
 EXCLUDED_ENDINGS = ("基地", "产业园", "示范区", "机制")
+ENUM_NAMED_ENDINGS = ("工程", "行动", "计划", "项目", "活动", "战略", "规划", "协议", "基金")
 
 
 def _prog(start: int, end: int, name: str, kind: str, alias: str | None = None) -> Mention:
@@ -187,6 +188,8 @@ def _enumerated(text: str, ex) -> list[Mention]:
             pos = ist + len(it)
             if it in NOT_PROGRAMS or len(it) < 3 or ENUM_ITEM_BAD.search(it):
                 continue
+            if suffix == "项目" and not count and not it.endswith(ENUM_NAMED_ENDINGS):
+                continue  # 产业发展、医疗卫生等项目: fields of work; a name is counted (等10个项目) or says what it is
             if it in ex.matcher.program_by_name:
                 continue  # lexicon already has it
             name = it + suffix if count and suffix in ("行动", "工程", "活动", "计划", "项目") else it
@@ -366,7 +369,7 @@ ENUM_ITEM_BAD = rx.compile(
 )
 TRIGGERED_BODY_VERBS = rx.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
 TRIGGERED_BODY_BAD = rx.compile(
-    "等|及其|以及|并|和|同时|进一步|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|"
+    "等|及其|以及|并|和|同时|进一步|用于|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|具体|年度|主要|"
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$|"
     "^第[0-9一二三四五六七八九十]+[轮批期次](?:帮扶|扶贫|援助|援建|支援|协作|结对)?$"  # 第三轮帮扶|行动: a round, no name
 )

@@ -54,3 +54,13 @@ def test_posts_taken_by_an_appointing_verb_after_a_name():
     # 挂职 is a verb, never part of an organ's name
     res = run("他来到毕节市七星关区挂职区委常委、副区长。", home=None)
     assert not any("挂职" in n for n in ents(res, "Agency"))
+
+
+def test_fields_of_work_listed_before_projects_are_no_programmes():
+    res = run("三年来，江苏省累计投入资金5亿元，主要用于镇坪县产业发展、医疗卫生、民生工程等项目建设。", home=None)
+    progs = ents(res, "Program")
+    assert not any("用于" in p or p == "医疗卫生" for p in progs)
+    assert ("江苏省", "镇坪县") in _pairs(res, "FUNDS")
+    # a plan described, not named
+    res = run("陕西省制定具体年度帮扶计划。", home=None)
+    assert not ents(res, "Program")
