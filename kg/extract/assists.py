@@ -32,6 +32,7 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
+CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
@@ -92,6 +93,8 @@ class AssistsMixin:
                 target = self.first_after(tm.end())
                 if t == "对口" and (target is None or target.start != tm.end()):
                     continue  # 对口 alone is a verb only with its place right after it (济南市对口重庆武隆区)
+                if target is not None and target.start > tm.end() and text[target.start - 1] == "在":
+                    target = None  # A与B协作联席会议在青岛召开: where a meeting is held, not who is helped
                 if target is None:
                     self._pair_assists(tm.start())
             if target is None and adjacent is not None:
@@ -202,7 +205,8 @@ class AssistsMixin:
             return False
         targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors, text=self.text), self.actors))
         gap = text[targets[-1].end : tm.start()]
-        if "的" not in gap or len(gap) > 16 or CLAUSE_SEP.search(gap) or "、" in gap:
+        carried = CARRY_OUT.match(gap) and len(gap) <= 24  # 对敦化市开展了多形式、多层次的对口帮扶工作
+        if not carried and ("的" not in gap or len(gap) > 16 or "、" in gap) or CLAUSE_SEP.search(gap):
             return False
         if len(dui) >= 2:
             sources = chain(text, dui[-2], self.actors)

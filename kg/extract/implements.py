@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kg import rx
 from kg.extract.arguments import (
+    ACTOR_TYPES,
     IMPL_TRIG,
     LEAD_IN,
     ORGANISE_RE,
@@ -42,6 +43,12 @@ class ImplementsMixin:
                         passive = True
                 if not progs:
                     continue
+            signers = [] if passive else self._signers_for(tm.start())
+            for ref in signers:  # 甲、乙分别代表双方签订…: the sides they stand for
+                for p in progs:
+                    self._emit("IMPLEMENTS", ref, self.ex.ref(p))
+            if signers:
+                continue
             if passive:
                 sources = [m for m in self.actors if m.end <= tm.start() and m.start >= progs[0].end]
                 sources = sources[-1:] if sources else self._issuers(progs[0])
@@ -220,8 +227,31 @@ class ImplementsMixin:
             prog = self._programs_after(sm.end())
             if not prog:
                 continue
+            signers = self._signers_for(sm.start())
+            if signers:  # 甲、乙分别代表双方签订…协议: each signs for the body whose post the article gave
+                for ref in signers:
+                    for p in prog:
+                        self._emit("IMPLEMENTS", ref, self.ex.ref(p))
+                continue
             subj = self.subject_before(sm.start())
             for s in subj:
                 for p in prog:
                     self.add("IMPLEMENTS", s, p)
+
+    def _signers_for(self, pos: int) -> list[dict]:
+        """People opening the clause of a signing at pos, each on behalf of (代表) their side: the region (or else
+        the body) of the post the document gave them, when every one of them has one."""
+        cs, _ce = clause_of(self.clauses, pos)
+        people = [m for m in self.mentions if m.type == "Person" and cs <= m.start and m.end <= pos]
+        if not people or "代表" not in self.text[people[-1].end : pos] or \
+                any(m.type in ACTOR_TYPES and people[0].start <= m.start < pos for m in self.mentions):
+            return []
+        posts = [r for r in (*self.ex.relations, *self.out) if r["type"] == "HOLDS_POSITION"]
+        out = []
+        for person in people:
+            held = [r["target"] for r in posts if r["source"]["name"] == person.name]
+            if not held:
+                return []
+            out.append(next((t for t in held if t["type"] == "Region"), held[0]))
+        return out
 

@@ -125,7 +125,7 @@ class OrgansMixin:
             if prev:
                 owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
         if (owner is None or not owner.get("name")) and dm.group(1) in LEVEL_CHARS:
-            code = side_region(dm.group(1), s, mentions, actx, self)
+            code = side_region(dm.group(1), s, mentions, actx, self, text)
             if code:
                 r = self.gaz.get(code)
                 owner = {"id": entity_id("Region", r.name, r.adcode), "name": r.name}

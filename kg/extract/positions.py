@@ -69,7 +69,7 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
 
 def positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
     """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
-    return _resolve_segments(_segments(text, name_start, mentions), mentions, ex, actx)
+    return _resolve_segments(_segments(text, name_start, mentions), mentions, ex, actx, text)
 
 
 def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple[Mention | dict | None, str]]:
@@ -156,7 +156,7 @@ def _unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
     return ts - len(win) + sep
 
 
-def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
+def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -> list[tuple[dict, str]]:
     """Each segment's target: sides resolved, an organ continued from the segment before, the sentence's
     region for an organ without one."""
     out: list[tuple[dict, str]] = []
@@ -167,7 +167,7 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx) -> list[tuple[dic
     for k, (org, title) in enumerate(segs):
         if isinstance(org, dict) and (org.get("side") or org.get("gov_side")):
             ch, at = org.get("side") or org.get("gov_side")
-            code = side_region(ch, at, mentions, actx, ex)
+            code = side_region(ch, at, mentions, actx, ex, text)
             if code is None:
                 continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
             org = {**org, "side_code": code}

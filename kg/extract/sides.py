@@ -41,21 +41,26 @@ def region_code(m: Mention, gaz) -> str | None:
     return None
 
 
-def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex) -> str | None:
+def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str = "") -> str | None:
     """The adcode of the region a bare level organ at `pos` of the sentence belongs to, or None."""
     gaz = ex.gaz
 
     def ok(code: str | None) -> bool:
         return bool(code) and fits(gaz.get(code).name, ch)
 
-    before = [m for m in mentions if m.end <= pos]
-    for m in reversed(before):
-        code = region_code(m, gaz)
-        if ok(code):
-            return code
-    for code in reversed(getattr(actx, "trail", ())):
-        if ok(code):
-            return code
+    before = [code for m in mentions if m.end <= pos and ok(code := region_code(m, gaz))]
+    earlier = [*(code for code in getattr(actx, "trail", ()) if ok(code)), *before]
+    # 市委书记X和乐山市委书记Y: a side whose organ is named in full after the bare organ is the other
+    # person's, so the bare one is the other side of the pair, where the article has named one
+    named_after = {code for m in mentions if m.start > pos and ok(code := region_code(m, gaz))
+                   and (m.type == "Agency" or text.startswith(BARE_ORGANS, m.end))}
+    others = [code for code in earlier if code not in named_after]
+    if named_after & set(earlier) and others:
+        return others[-1]
+    if before:
+        return before[-1]
+    for code in reversed(earlier):
+        return code
     for m in mentions:
         if m.start >= pos:
             code = region_code(m, gaz)

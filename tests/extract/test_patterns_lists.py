@@ -64,3 +64,28 @@ def test_fields_of_work_listed_before_projects_are_no_programmes():
     # a plan described, not named
     res = run("陕西省制定具体年度帮扶计划。", home=None)
     assert not ents(res, "Program")
+
+
+def test_dui_marks_the_helped_before_a_verb_of_carrying_out():
+    res = run("会上，海盐县对延吉市开展了多层次、宽领域的对口帮扶工作。", home=None)
+    assert ("海盐县", "延吉市") in _pairs(res)
+
+
+def test_where_a_meeting_is_held_is_not_the_one_helped():
+    res = run("5月8日，烟台市与安顺市扶贫协作工作联席会议在烟台召开。", home=None)
+    assert _pairs(res) == {("烟台市", "安顺市")}
+
+
+def test_a_bare_organ_beside_the_other_sides_organ_named_in_full_is_the_first_sides():
+    res = run("9月2日，嘉兴市与阿坝州签订合作协议，市委副书记、市长陈一和阿坝州委副书记、州长王二分别代表两地签约。",
+              home=None)
+    got = titled(res)
+    assert ("陈一", "嘉兴市委", "副书记") in got and ("陈一", "嘉兴市", "市长") in got
+    assert ("王二", "阿坝藏族羌族自治州委", "副书记") in got
+
+
+def test_people_who_sign_for_their_sides_make_their_regions_implement_the_agreement():
+    res = run("象山县县长张甲率团赴延吉市考察，延吉市市长李乙陪同。随后，张甲、李乙分别代表双方签订了《两地对口协作框架协议》。",
+              home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert {("象山县", "两地对口协作框架协议"), ("延吉市", "两地对口协作框架协议")} <= impl
