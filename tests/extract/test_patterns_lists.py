@@ -89,3 +89,10 @@ def test_people_who_sign_for_their_sides_make_their_regions_implement_the_agreem
               home=None)
     impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
     assert {("象山县", "两地对口协作框架协议"), ("延吉市", "两地对口协作框架协议")} <= impl
+
+
+def test_both_sides_committees_are_no_one_regions_organ():
+    res = run("代表团赴天水考察，落实常州、天水两地党委、政府的工作部署。", home=None)
+    assert not any(n.startswith(("天水", "常州")) for n in ents(res, "Agency"))
+    res = run("京蒙两地政协共同开展调研。", home=None)
+    assert {"北京市政协", "内蒙古自治区政协"} <= ents(res, "Agency")
