@@ -19,6 +19,10 @@ from kg.extract.arguments import (
 )
 from kg.extract.mentions import Mention
 
+# 把A、B作为…重点 / 将A纳入… (the body between), 参与/加入/参加A, 以A为抓手
+ADOPTED_RE = rx.compile("(?P<ba>[把将])(?P<body>[^，。；]{2,40}?)(?P<as_>作为|列为|纳入)|(?P<join>积极参与|参与|加入|参加)"
+                        "|(?P<yi>(?<![所可难])以)")
+ADOPTED_AS = rx.compile("[”\"」]?为(?:抓手|契机|载体|牵引|引领|主线|平台|重点)")
 COUNT_ONLY = rx.compile("[0-9一二三四五六七八九十两]*[个项大]?")
 CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
@@ -73,6 +77,24 @@ class ImplementsMixin:
         self._pair_mechanism()
         self._organisers()
         self._mechanism_work()
+        self._adopted()
+
+    def _adopted(self) -> None:
+        """X把A、B作为/列为/纳入…, X参与/加入A, X以A为抓手: programmes the subject makes its own work take part
+        in it; the subject is written before the construction in its clause."""
+        text = self.text
+        for am in ADOPTED_RE.finditer(text):
+            cs, ce = clause_of(self.clauses, am.start())
+            if am.group("ba"):
+                progs = [p for p in self.programs if am.start("body") <= p.start and p.end <= am.end("body")]
+            else:
+                progs = [p for p in self.programs if am.end() <= p.start <= am.end() + 2 and p.end <= ce][:1]
+                if am.group("yi") and not (progs and ADOPTED_AS.match(text, progs[0].end)):
+                    continue
+            subj = self.subject_before(am.start(), allow_carry=False) if progs else []
+            for sj in subj:
+                for p in progs:
+                    self.add("IMPLEMENTS", sj, p)
 
     def _both_sides(self, pos: int) -> list[Mention]:
         """两地/两市/双方 as the subject before pos: the two sides of the pairing stated last (this sentence

@@ -96,3 +96,16 @@ def test_both_sides_committees_are_no_one_regions_organ():
     assert not any(n.startswith(("天水", "常州")) for n in ents(res, "Agency"))
     res = run("京蒙两地政协共同开展调研。", home=None)
     assert {"北京市政协", "内蒙古自治区政协"} <= ents(res, "Agency")
+
+
+def test_programmes_a_subject_adopts_as_its_work_are_implemented_by_it():
+    res = run("南京市把消费帮扶、以工代赈作为对口协作的重点内容。", home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert {("南京市", "消费扶贫"), ("南京市", "以工代赈")} <= impl
+    res = run("南京市积极参与“万企兴万村”行动。", home=None)
+    assert ("南京市", "万企兴万村行动") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    res = run("南京市以“万企兴万村”行动为抓手，推动产业振兴。", home=None)
+    assert ("南京市", "万企兴万村行动") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    # 以 without 为抓手 is no adoption
+    res = run("南京市以消费帮扶的方式购买农产品。", home=None)
+    assert not rels(res, "IMPLEMENTS")
