@@ -27,7 +27,9 @@ from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
 from kg.extract.sides import side_of
 
+ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
+PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
 GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
@@ -92,12 +94,22 @@ class FundsMixin:
                 targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
             targets = self._earlier_partners(sources) or self._helped_home(sources)
+        targets = [t for t in (self._money_goes_to(t, am.start) for t in targets) if t is not None and not any(
+            ALIAS_NOTE.match(text, s.end, t.start) for s in sources)]  # 宝钢集团（现为宝武集团）: itself
         receiving = {t.name for t in targets}
         payers = [s for s in sources if s.name not in receiving] or sources  # A与B、C…分别捐赠: B, C receive
         for s in payers:
             for tg in targets:
                 if tg.name != s.name:
                     self.add("FUNDS", s, tg, amount_yuan=am.value)
+
+    def _money_goes_to(self, t: Mention, pos: int) -> Mention | None:
+        """A cooperation mechanism named before the money only says what the money is for (上海市对口援藏项目…、
+        援藏资金…): it stands for the place it names, or for nothing; money put into it (注入闽宁协作) goes to it."""
+        lex = self.ex.matcher.program_by_name.get(t.name) if t.type == "Program" else None
+        if lex is None or lex.kind != "mechanism" or t.start > pos:
+            return t
+        return self._implied_target(t)
 
     def _spent_in(self, cs: int, pos: int) -> list[Mention]:
         """X在Y…实施/落实…资金: where the money is spent."""
@@ -258,8 +270,8 @@ class FundsMixin:
         marked, near = [], []
         for m in self.mentions:
             if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
-                if m.type == "Program" and MONEY_NOUN.match(text, m.end):
-                    continue  # 1.9亿元对口帮扶资金: the kind of money, not where it goes
+                if m.type == "Program" and (MONEY_NOUN.match(text, m.end) or PEOPLE_NOUN.match(text, m.end)):
+                    continue  # 1.9亿元对口帮扶资金, …、援藏干部493名: the kind of money or staff, not where it goes
                 gap = text[am.end : m.start]
                 marker = RECIPIENT_MARKER.search(gap)
                 if marker and not re.search("[。；;]", gap) and not (

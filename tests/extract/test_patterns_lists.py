@@ -109,3 +109,18 @@ def test_programmes_a_subject_adopts_as_its_work_are_implemented_by_it():
     # 以 without 为抓手 is no adoption
     res = run("南京市以消费帮扶的方式购买农产品。", home=None)
     assert not rels(res, "IMPLEMENTS")
+
+
+def test_aid_named_by_its_mechanism_goes_to_the_place_and_an_alias_note_receives_nothing():
+    res = run("十年来，广东省对口援藏项目800个、援藏资金30亿元、援藏干部300名；"
+              "某钢铁集团（现为某某集团）对口援藏项目50个、援藏资金1亿元。", home=None)
+    funds = _pairs(res, "FUNDS")
+    assert ("广东省", "西藏自治区") in funds
+    assert not any(t == "对口支援西藏" for _s, t in funds)
+    res = run("泉州市共落实资金5000万元，注入闽宁协作。", home=None)
+    assert ("泉州市", "闽宁协作") in _pairs(res, "FUNDS")
+
+
+def test_a_two_character_name_before_a_verb_of_speech():
+    res = run("援藏前方指挥部总指挥陈静说，项目进展顺利。", home=None)
+    assert "陈静" in ents(res, "Person") and "陈静说" not in ents(res, "Person")
