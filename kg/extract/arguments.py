@@ -147,13 +147,21 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
     cur = first
     while True:
         nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
-                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的",)
+                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] == "的" and _may_be_part(m, cur)
                          or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
         if nxt is None or opens_statement(text, nxt, pool):
             break
         group.append(nxt)
         cur = nxt
     return group
+
+
+def _may_be_part(m: Mention, whole: Mention) -> bool:
+    """赤峰市的松山区: after 的 only a part of the place goes on the list (by division codes, where both have one);
+    对口支援重庆万州的嘉定、宝山: 嘉定区 is no part of 万州区."""
+    if not (m.adcode and whole.adcode and whole.level in ("province", "prefecture", "county")):
+        return True
+    return m.adcode.startswith(whole.adcode[: {"province": 2, "prefecture": 4, "county": 6}[whole.level]])
 
 
 # after a listed item, words that make it the subject of a statement of its own (济南市对口支援疏勒县、|青岛市|对口

@@ -32,10 +32,12 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
+REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
+SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
@@ -109,6 +111,9 @@ class AssistsMixin:
             # 对口帮扶宁夏吴忠市盐池县、同心县和红寺堡区: the list goes on from the most specific region
             targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text), self.actors)) \
                 if target.start else [target]
+            relative = self._described_helpers(targets)
+            if relative:
+                sources = relative  # (原)对口支援重庆万州的嘉定、宝山: the ones the clause describes help
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
             for s in sources:
@@ -173,6 +178,12 @@ class AssistsMixin:
                 for tg in targets:
                     if s.type in ("Region", "Agency") and tg.type == "Region":
                         self.add("ASSISTS", s, tg, program=self.mechanism(""))
+        for sm in SENT_TO_RE.finditer(self.text):  # 长宁区向云南派出了多批援建干部: 向 names where they go
+            target = next((m for m in self.actors if m.end == sm.end(1) and m.start == sm.start(1)
+                           and m.type == "Region"), None)
+            for s in self.subject_before(sm.start()) if target is not None else []:
+                if s.type in ("Region", "Agency"):
+                    self.add("ASSISTS", s, narrow(target, self.actors, text=self.text), program=self.mechanism(""))
     def _aided_project(self, tm) -> None:
         """锁寨村宁波市援建项目: the helper written right before 援建项目 helps the place written right before it."""
         helper = next((m for m in self.actors if m.end == tm.start()), None)
@@ -348,11 +359,40 @@ class AssistsMixin:
         if listed is not None:
             return [listed]  # 济南市对口支援疏勒县、青岛市对口支援英吉沙县: the second statement's own helper
         if jiang >= 0 and target.start > jiang:
+            reassigned = REASSIGNED.search(text, jiang, tm.start())
+            if reassigned and target.start >= tm.end():
+                return self._list_before(jiang, reassigned.start())  # 将嘉定、宝山两区调整为对口帮扶X: they help X
             return self.subject_before(jiang)
         if adjacent is not None and adjacent is not target:
             return [adjacent]
         # (广东|携手|广西、贵州: what follows the trigger is no helper)
         return [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
+
+    def _described_helpers(self, targets: list[Mention]) -> list[Mention]:
+        """对口支援万州的|嘉定、宝山: helpers named after the helped and 的 (a relative clause); none when what
+        follows 的 is a part of the helped place or no place of the other side."""
+        text = self.text
+        end = max(t.end for t in targets)
+        if text[end : end + 1] != "的":
+            return []
+        head = next((m for m in self.actors if m.start == end + 1), None)
+        if head is None or any(self._lies_in(head, t) for t in targets) or \
+                {side_of(head, self.ex.gaz), side_of(targets[0], self.ex.gaz)} != {"east", "west"}:
+            return []
+        return [narrow(m, self.actors, text=text) for m in coordinated(text, head, self.actors)]
+
+    def _list_before(self, lo: int, pos: int) -> list[Mention]:
+        """The actors listed (、/和/及) right before pos, after lo (嘉定、宝山两区|调整为 -> 嘉定区, 宝山区)."""
+        text = self.text
+        xs = [m for m in self.actors if lo < m.start and m.end <= pos and m.start == self._unit_start(m)]
+        if not xs or not re.fullmatch("(?:[两三四五六七八九十]+[区县市旗])?", text[xs[-1].end : pos]):
+            return []
+        group = [xs[-1]]
+        for m in reversed(xs[:-1]):
+            if text[m.end : group[0].start] not in ("、", "和", "及"):
+                break
+            group.insert(0, m)
+        return group
 
     def _delegations(self) -> None:
         """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""

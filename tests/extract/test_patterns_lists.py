@@ -124,3 +124,17 @@ def test_aid_named_by_its_mechanism_goes_to_the_place_and_an_alias_note_receives
 def test_a_two_character_name_before_a_verb_of_speech():
     res = run("援藏前方指挥部总指挥陈静说，项目进展顺利。", home=None)
     assert "陈静" in ents(res, "Person") and "陈静说" not in ents(res, "Person")
+
+
+def test_units_reassigned_to_help_and_helpers_described_by_a_relative_clause():
+    res = run("上海市高度重视，将原对口支援重庆涪陵的长宁、闵行两区调整为对口帮扶泸水市和福贡县。", home=None)
+    got = _pairs(res)
+    assert {("长宁区", "泸水市"), ("长宁区", "福贡县"), ("闵行区", "泸水市"), ("闵行区", "福贡县")} <= got
+    assert {("长宁区", "涪陵区"), ("闵行区", "涪陵区")} <= got
+    assert not any(s == "上海市" and t in ("长宁区", "闵行区") for s, t in got)
+
+
+def test_a_second_role_after_a_role_is_no_name():
+    res = run("长宁区向云南派出了多批援建干部和教师。", home=None)
+    assert not ents(res, "Person")
+    assert ("长宁区", "云南省") in _pairs(res)  # sending staff to a place (向X派出…干部) assists it
