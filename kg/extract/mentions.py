@@ -261,3 +261,20 @@ def trim_verbish(body: str, single: bool = False) -> int:
 
 
 VERBISH = {"v", "vn", "vd", "d", "a", "ad", "c", "p", "u", "r", "f", "q", "m", "l", "i", "t", "z"}
+
+
+def glued_suffix(text: str, body: str, s: int, e: int) -> bool:
+    """尽己|所|能: a one-character organ word after a body of loose characters that makes a word with the
+    character after it (所能) closes no name."""
+    return e - s == 1 and e < len(text) and jiebadict.tag(text[s : e + 1]) is not None and \
+        not TITLE_AFTER_ORGAN.match(text, s) and all(len(t) == 1 for t in seg(body))
+
+
+TITLE_AFTER_ORGAN = rx.compile("(局长|厅长|处长|部长|所长|院长|校长|站长|队长|会长|社长)")
+COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
+
+
+def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """8家医院, 内蒙古7家医院: a count of organisations (after the place that opens it), not one of them."""
+    place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
+    return COUNTED.search(text, place_end, m.end) is not None

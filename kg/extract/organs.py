@@ -20,6 +20,7 @@ from kg.extract.mentions import (
     STRONG_ORG_RE,
     Mention,
     body_ok,
+    glued_suffix,
     scan_left_body,
     seg,
     snap_start,
@@ -43,6 +44,7 @@ DEICTIC_ORGAN_RE = rx.compile(
 )
 FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
+SCHOOL_KINDS = ("大学", "学院", "学校")
 SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
 
 
@@ -69,6 +71,9 @@ class OrgansMixin:
         """市委, 县委, 旗委, 区委, 市政府 … (and 校党委, 局党组, 苏木党委) without a region name, resolved to their
         owner, with a sub-unit after it (旗委办公室)."""
         s = dm.start()
+        school = dm.group(1) == "校" and SCHOOL_RE.search(text, max(0, s - 14), s)
+        if school and school.end() == s and body_ok(school.group(0)[:-2]):
+            return self._school_organ(text, dm, school.group(0))  # 文华学院|校党委: the school's own
         if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
             # glued to a preceding word that is not a known region: 北京市委 is caught via the region
             glued = text[s - 1] not in "、，和及与兼率由向对是为从据经" or (
@@ -98,6 +103,12 @@ class OrgansMixin:
         if owner.get("id", "").startswith("Region:"):
             m.parent = owner["id"]
             m.extra["region_name"] = owner["name"]
+        return m
+
+    @staticmethod
+    def _school_organ(text: str, dm, school: str) -> Mention:
+        m = Mention(dm.start(), dm.end(), "Agency", school + dm.group(2), kind="deictic-organ")
+        m.aliases.add(text[dm.start() : dm.end()])
         return m
 
     def _organ_owner(self, text: str, dm, prefixes: list[Mention], mentions: list[Mention], found: list[Mention],
@@ -274,7 +285,6 @@ class OrgansMixin:
         return out
 
 
-
 PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
 TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作|第[0-9一二三四五六七八九十]+批?)$")
@@ -299,23 +309,6 @@ def _brand_lead(text: str, start: int, region_start: int) -> bool:
         words[-1] not in GENERIC_ORG_BODIES
 
 
-def _glued_suffix(text: str, body: str, s: int, e: int) -> bool:
-    """尽己|所|能: a one-character organ word after a body of loose characters that makes a word with the
-    character after it (所能) closes no name."""
-    return e - s == 1 and e < len(text) and jiebadict.tag(text[s : e + 1]) is not None and \
-        not TITLE_AFTER_ORGAN.match(text, s) and all(len(t) == 1 for t in seg(body))
-
-
-TITLE_AFTER_ORGAN = rx.compile("(局长|厅长|处长|部长|所长|院长|校长|站长|队长|会长|社长)")
-COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
-
-
-def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
-    """8家医院, 内蒙古7家医院: a count of organisations (after the place that opens it), not one of them."""
-    place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
-    return COUNTED.search(text, place_end, m.end) is not None
-
-
 def _org_lead_trim(body: str) -> int:
     """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
     after it."""
@@ -330,7 +323,6 @@ def _org_lead_trim(body: str) -> int:
     return cut
 
 
-
 ACTING_FOR = {"代表", "会同", "会见", "受托"}  # words jieba tags as nouns that act for an organ after them
 
 
@@ -338,7 +330,6 @@ def _after_verb(text: str, pos: int) -> bool:
     """Does a verb or preposition end at pos (代表|区委, 参加|市委, 根据|省委)? Then an organ may start there."""
     toks = seg(text[max(0, pos - 4) : pos])
     return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR)
-
 
 
 def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[str], int | None, Mention | None]:
@@ -357,7 +348,7 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
             break
         if p.type == "Agency" and not parts and suffix not in SUBUNITS:
             break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
-        if not suffix_at_word_end(text, em.start(2), em.end(2)) or _glued_suffix(text, body, em.start(2), em.end(2)):
+        if not suffix_at_word_end(text, em.start(2), em.end(2)) or glued_suffix(text, body, em.start(2), em.end(2)):
             break
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
             break  # 赤峰市西北部: a direction, not a department
@@ -390,7 +381,7 @@ def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[s
                       or body.startswith("自治区")):
             second = _second_organ(text, em, p)
             break
-        parts.append(body + suffix)
+        parts.append(suffix if body == "校" and p.name.endswith(SCHOOL_KINDS) else body + suffix)  # 大学|校|党委
         chain_end = em.end()
         pos = em.end()
         if suffix == "代表团":

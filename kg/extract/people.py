@@ -23,7 +23,6 @@ TITLE_NOTE = rx.compile("[（(](?:挂职|正处级|副处级|正厅级|副厅级
 BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
 
 
-
 # names of minority and foreign origin written with a separating dot (奇·达楞太, 艾尔肯·吐尼亚孜)
 DOTTED_NAME = rx.compile("[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,8}){1,3}")
 # characters Mongolian, Tibetan and Uyghur names are transcribed with: a name without a Han surname after a
@@ -101,8 +100,9 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
             continue  # 总指挥陈静|说，: the verb of speech after a two-character name
         if strict and (_common_word(cand) or _common_word(cand[:2]) or not _plausible_given(text, pos, cand)):
             continue
-        if not strict and _function_start(cand):
-            continue
+        if not strict and _function_start(cand) and not (
+                k == 3 and jiebadict.tag(cand[:2]) in ("v", "a") and _boundary(text, pos + k)):
+            continue  # (but 副县长高发义|陪同: a full three-character name closed by a boundary)
         if _boundary(text, pos + k):
             return cand
     cand = _jieba_name(text[pos : pos + 6])
@@ -162,7 +162,6 @@ def _boundary(text: str, pos: int) -> bool:
     if text[pos] in PUNCT_BOUNDARY or text[pos].isdigit():
         return True
     return text.startswith(FOLLOW_WORDS, pos)
-
 
 
 # role nouns that introduce a person of the story without naming an organisation post
@@ -279,7 +278,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.already_known()  # names already known in the document
     f.posts_taken()  # 习近平担任组长: the group the sentence names
     f.appointed()  # 孙浩挂任镇康县委常委、副县长: the posts written after the name
-    out = list(mentions) + f.persons
+    out = [m for m in mentions if not any(m is d for d in f.dropped)] + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
 
@@ -291,6 +290,7 @@ class _PeopleFinder:
         self.known = ex.people
         self.occupied = [(m.start, m.end) for m in mentions]
         self.persons: list[Mention] = []
+        self.dropped: list[Mention] = []  # mentions a person's name turned out to cover
 
     def free(self, a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in self.occupied)
@@ -410,15 +410,26 @@ class _PeopleFinder:
         text = self.text
         tset, lengths = _title_index()
         for m in [m for m in self.mentions if m.type == "Agency"]:
-            name = _name_at(text, m.end, self.lex, self.known)
-            if not name or not self.free(m.end, m.end + len(name)):
+            place = self._place_in_name(m.end)  # 西北农林科技大学陈|玉林|副校长: a given name that is a place's
+            name = text[m.end : place.end] if place else _name_at(text, m.end, self.lex, self.known)
+            if not name or not place and not self.free(m.end, m.end + len(name)):
                 continue
             after = m.end + len(name)
             title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
             if title is None or not _boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
                 continue
+            if place is not None:
+                self.dropped.append(place)
+                self.occupied.remove((place.start, place.end))
             pm = self._add(Mention(m.end, after, "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
+
+    def _place_in_name(self, pos: int) -> Mention | None:
+        """A place written by its two-character short form right after a surname at pos (陈|玉林)."""
+        if self.text[pos : pos + 1] not in self.lex.surnames:
+            return None
+        return next((r for r in self.mentions if r.type == "Region" and r.start == pos + 1 and r.end - r.start == 2
+                     and r.name != self.text[r.start : r.end]), None)
 
     def already_known(self) -> None:
         text = self.text

@@ -24,9 +24,10 @@ from kg.extract.lexicon import LOCATED_AGENCY_KINDS
 from kg.extract.matcher import get_matcher
 from kg.extract.mentions import (
     Mention,
+    is_counted,
     seg,
 )
-from kg.extract.organs import OrgansMixin, is_counted
+from kg.extract.organs import OrgansMixin
 from kg.extract.people import find_people
 from kg.extract.places import PlacesMixin
 from kg.extract.programs import find_programs
@@ -53,8 +54,6 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
         taken.append((m.start, m.end))
     chosen.sort(key=lambda m: m.start)
     return chosen
-
-
 
 
 class DocExtractor(OrgansMixin, PlacesMixin):
@@ -318,8 +317,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 if en.kind == "region":
                     if len(word) == 2 and word[0] in "代副" and text.startswith("长", end):
                         continue  # 代县长, 代市长: an acting head, not 代县
-                    if word[0] in "和与及" and start > 0 and self._conjoined(text, start, end, word):
-                        continue  # 武都区和|康县, 示范点和|县城: the conjunction, not 和康县 or 和县
+                    if word[0] in "和与及" and start > 0 and self._conjoined(text, start, end, word) or \
+                            len(word) == 2 and start > 0 and not _token_bounded(text, start, end):
+                        continue  # 武都区和|康县, 和|县城, 示|范县: a character of another word, not 和县 or 范县
                     code = self.regions.choose(en.value, near)
                     if code:
                         cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
@@ -415,11 +415,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                 yield ms - start, me - start, w, entries
 
 
-
 def _digits(x: float) -> int:
     """Significant digits of a sum in yuan (774000000 -> 3)."""
     return len(str(int(round(x))).rstrip("0"))
-
 
 
 def _canonical_name(m: Mention) -> None:
@@ -450,7 +448,6 @@ def _token_bounded(text: str, start: int, end: int) -> bool:
         pos += len(tok)
         cuts.add(pos)
     return start in cuts and end in cuts
-
 
 
 def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs: dict) -> list[Mention]:
@@ -489,7 +486,6 @@ def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs:
         out.append(m)
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
-
 
 
 def extract_document(doc: Document, home_region: str | None = None, user_entries: tuple = ()) -> dict[str, Any]:

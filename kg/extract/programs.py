@@ -280,8 +280,8 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     for pm in PROGRAM_SUFFIX_RE.finditer(text):
         suffix = pm.group(1)
-        if suffix not in PROGRAM_SUFFIXES_KEPT:
-            continue
+        if suffix not in PROGRAM_SUFFIXES_KEPT or suffix == "战略" and text.startswith(("合作", "伙伴"), pm.end()):
+            continue  # (与大宁县政府战略合作: strategic cooperation, not a strategy)
         s = pm.start()
         if s > 0 and text[s - 1] in "”\"":
             continue  # quoted form handled above

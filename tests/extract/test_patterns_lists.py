@@ -138,3 +138,22 @@ def test_a_second_role_after_a_role_is_no_name():
     res = run("长宁区向云南派出了多批援建干部和教师。", home=None)
     assert not ents(res, "Person")
     assert ("长宁区", "云南省") in _pairs(res)  # sending staff to a place (向X派出…干部) assists it
+
+
+def test_school_committees_names_inside_names_and_words_around_short_county_names():
+    res = run("文华学院校党委书记郑畅出席。", home=None)
+    assert ("郑畅", "文华学院党委", "书记") in titled(res)
+    res = run("华中农业大学校党委书记李忠云出席。", home=None)
+    assert "华中农业大学党委" in ents(res, "Agency")
+    # a given name that is a place's short form (陈|玉林), after the organisation and before the title
+    res = run("西北农林科技大学陈玉林副校长表示，合阳县是重点。", home=None)
+    assert ("陈玉林", "西北农林科技大学", "副校长") in titled(res)
+    assert "玉林市" not in ents(res, "Region")
+    # a two-character county name inside a word (示范县) is none; after a province it is one
+    assert "范县" not in ents(run("合阳县将作为重点示范县进行打造。", home=None), "Region")
+    assert "单县" in ents(run("山东单县与甘肃省合作。", home=None), "Region")
+    # 副县长高发义: a full name closed by a boundary, though its first two characters make a verb
+    res = run("李永强一行在金川县委常委、副县长高发义陪同下前往独松乡。", home=None)
+    assert ("高发义", "金川县", "副县长") in titled(res)
+    # strategic cooperation is no strategy
+    assert not ents(run("学院与大宁县政府战略合作签约仪式举行。", home=None), "Program")
