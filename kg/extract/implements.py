@@ -74,6 +74,8 @@ class ImplementsMixin:
         for p in self.programs:  # 内蒙古自治区党委自治区人民政府关于…的实施意见: its issuers, named before it
             for s in p.extra.get("issuers", ()):
                 self.add("IMPLEMENTS", s, p)
+            for s in self._bodies_before_title(p):  # 中共中央办公厅、国务院办公厅《…实施办法》
+                self.add("IMPLEMENTS", s, p)
         self._pair_mechanism()
         self._organisers()
         self._mechanism_work()
@@ -215,6 +217,20 @@ class ImplementsMixin:
         cs, ce = clause_of(self.clauses, p.start)
         zai = self.text.rfind("在", cs, p.start)
         return zai >= 0 and CIRCUMSTANCE_END.search(self.text, p.end, ce) is not None
+
+    def _bodies_before_title(self, prog: Mention) -> list[Mention]:
+        """The agencies written right before a 《》 title (A、B《…》) are the bodies that issued it."""
+        if prog.kind != "book":
+            return []
+        last = next((m for m in self.actors if m.end == prog.start and m.type == "Agency"), None)
+        if last is None:
+            return []
+        group = [last]
+        for m in reversed([m for m in self.actors if m.end < last.start and m.type == "Agency"]):
+            if self.text[m.end : group[0].start] not in ("、", "和", "与"):
+                break
+            group.insert(0, m)
+        return group
 
     def _issuers(self, prog: Mention) -> list[Mention]:
         title = prog.extra.get("title") or prog.name

@@ -1,6 +1,6 @@
-"""Organisations found by pattern: region + organ chains (北京市委, 自治区民政厅社会救助处), deictic organs
-resolved to their owner (市委, 区委区政府, 校党委, 局党组), organs listed after one owner (自治区党委、人大常委会、
-政协), pair organs (京蒙两地政协), delegations (a region's 党政代表团 acts as the region), and named
+"""Organisations found by pattern: deictic organs resolved to their owner (市委, 区委区政府, 校党委, 局党组),
+region + organ chains (their parts in kg.extract.organchains: 北京市委, 自治区民政厅社会救助处, organs listed
+after one owner, pair organs such as 京蒙两地政协, delegations), cooperation teams, party groups, and named
 organisations ending in a strong suffix (…有限公司, …合作社, …医院)."""
 
 from __future__ import annotations
@@ -13,39 +13,29 @@ from kg import rx
 from kg.extract import jiebadict
 from kg.extract.mentions import (
     BODY,
-    EMPTY_OK,
     GENERIC_ORG_BODIES,
-    ORG_ELEMENT,
-    SINGLE_CHAR_MIN_BODY,
     STRONG_ORG_RE,
     Mention,
     body_ok,
-    glued_suffix,
     scan_left_body,
     seg,
     snap_start,
     suffix_at_word_end,
     trim_breakers,
 )
-from kg.extract.sides import LEVEL_CHARS, organ_name, side_region
+from kg.extract.organchains import PARTY_UNIT_AFTER, chain_mention, chain_parts, delegation, listed_after
+from kg.extract.sides import LEVEL_CHARS, side_region
 from kg.graph import entity_id
 
 if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
-SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组",
-            "指挥部", "常委会", "政治局", "政治局常委会"}
-REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
-                     "区委", "盟委", "州委", "省委"}
-LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
     f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组|{BODY}{{1,5}}?(?:局|委|办|厅))"
 )
 FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
-SCHOOL_KINDS = ("大学", "学院", "学校")
-SUBUNIT_AFTER_RE = rx.compile("办公室|组织部|宣传部|统战部|政法委|政研室")
 
 
 class OrgansMixin:
@@ -61,7 +51,7 @@ class OrgansMixin:
             if m is not None:
                 out.append(m)
                 if m.parent:
-                    out += _listed_after(text, m.end, m, prefixes, allow_empty=False)
+                    out += listed_after(text, m.end, m, prefixes, allow_empty=False)
         for p in prefixes:
             out += self._region_chain(text, p, mentions)
         return out
@@ -94,7 +84,7 @@ class OrgansMixin:
         organ = dm.group(2)
         name = owner["name"] + organ
         end_ = dm.end()
-        sub = SUBUNIT_AFTER_RE.match(text, end_)
+        sub = PARTY_UNIT_AFTER.match(text, end_)
         if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
             name += sub.group(0)
             end_ = sub.end()
@@ -147,20 +137,20 @@ class OrgansMixin:
     def _region_chain(self, text: str, p: Mention, mentions: list[Mention]) -> list[Mention]:
         """A region or agency followed by organ elements (北京市委, 自治区民政厅社会救助处, 市政府办公厅, 党政
         代表团), and the organs listed after it (自治区党委、人大常委会、政府、政协)."""
-        parts, chain_end, second = _chain_parts(text, p, mentions)
+        parts, chain_end, second = chain_parts(text, p, mentions)
         out = [second] if second is not None else []
         if chain_end is None:
             return out
         if parts[-1].endswith("代表团"):
             if p.type == "Region":
-                out.append(_delegation(p, chain_end, mentions))
+                out.append(delegation(p, chain_end, mentions))
             return out
-        m = _chain_mention(text, p, parts, chain_end)
+        m = chain_mention(text, p, parts, chain_end)
         if m is None:
             return out
         out.append(m)
         if p.type == "Region":
-            out += _listed_after(text, chain_end, m, [q for q in mentions if q.type in ("Region", "Agency")],
+            out += listed_after(text, chain_end, m, [q for q in mentions if q.type in ("Region", "Agency")],
                                  allow_empty=True)
         return out
 
@@ -330,158 +320,3 @@ def _after_verb(text: str, pos: int) -> bool:
     """Does a verb or preposition end at pos (代表|区委, 参加|市委, 根据|省委)? Then an organ may start there."""
     toks = seg(text[max(0, pos - 4) : pos])
     return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR)
-
-
-def _chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[str], int | None, Mention | None]:
-    """The organ elements after p (up to three: 自治区|民政厅|社会救助处), where they end, and a second organ
-    with its own deictic prefix met on the way (内蒙古自治区党委|自治区人民政府)."""
-    pos = p.end
-    chain_end = None
-    parts: list[str] = []
-    second = None
-    for _k in range(3):
-        em = ORG_ELEMENT.match(text, pos)
-        if not em:
-            break
-        body, suffix = em.group(1), em.group(2)
-        if not body and suffix not in EMPTY_OK and not (parts and suffix in SUBUNITS):
-            break
-        if p.type == "Agency" and not parts and suffix not in SUBUNITS:
-            break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
-        if not suffix_at_word_end(text, em.start(2), em.end(2)) or glued_suffix(text, body, em.start(2), em.end(2)):
-            break
-        if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
-            break  # 赤峰市西北部: a direction, not a department
-        if body + suffix in ("常委", "委员"):
-            break  # 四川省委|常委: a post, not an organ
-        if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
-            break
-        if body.startswith(("和", "及", "与")) or not body_ok(body.replace("和", ""), organ=True) or \
-                body.startswith(("两地", "两市", "两县", "两区", "两旗", "两省", "双方")) and not p.extra.get("pair"):
-            break  # (福州、定西两地党委: both sides' committees, not one region's; 京蒙两地政协 names each)
-        if suffix in ("党组",):
-            break
-        inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
-        while inner is not None:  # (山东省|德州市庆云县委: the last of the places written one after another)
-            nxt = next((q for q in mentions if q.start == inner.end and q.type == "Region"), None)
-            if nxt is None:
-                break
-            inner = nxt
-        if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
-                ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
-            break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
-        if parts and len(body) == 1 and body in LEVEL_CHARS and p.type == "Region" and p.name.endswith(body):
-            # 莱西市委市政府: a second organ of the same region
-            second = Mention(em.start(), em.end(), "Agency", organ_name(p.name, suffix), kind="org-chain")
-            second.aliases.add(body + suffix)
-            second.parent = entity_id("Region", p.name, p.adcode)
-            second.extra["region_name"] = p.name
-            break
-        if parts and (any(q.start == em.start() and q.type == "Region" for q in mentions)
-                      or body.startswith("自治区")):
-            second = _second_organ(text, em, p)
-            break
-        parts.append(suffix if body == "校" and p.name.endswith(SCHOOL_KINDS) else body + suffix)  # 大学|校|党委
-        chain_end = em.end()
-        pos = em.end()
-        if suffix == "代表团":
-            break
-    return parts, chain_end, second
-
-
-def _second_organ(text: str, em, p: Mention) -> Mention | None:
-    """内蒙古自治区党委自治区人民政府: the second organ, whose 自治区 is p's."""
-    em2 = ORG_ELEMENT.match(text, em.start() + 3)
-    if not (em.group(1).startswith("自治区") and p.type == "Region" and p.name.endswith("自治区") and em2
-            and not em2.group(1) and em2.group(2) in EMPTY_OK):
-        return None
-    sm = Mention(em.start(), em2.end(), "Agency", p.name + em2.group(2), kind="org-chain")
-    sm.aliases.add(text[em.start() : em2.end()])
-    sm.parent = entity_id("Region", p.name, p.adcode)
-    sm.extra["region_name"] = p.name
-    return sm
-
-
-def _delegation(p: Mention, chain_end: int, mentions: list[Mention]) -> Mention:
-    """A delegation acts as its region: the innermost one of the chain (内蒙古自治区通辽市库伦旗政府代表团 →
-    库伦旗)."""
-    r = p
-    while True:
-        nxt = next((m for m in mentions if m.type == "Region" and m.start == r.end and m.end <= chain_end), None)
-        if nxt is None:
-            break
-        r = nxt
-    return Mention(p.start, chain_end, "Region", r.name, adcode=r.adcode, level=r.level, aliases=set(r.aliases),
-                   kind=r.kind, extra={"delegation": True})
-
-
-def _chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> Mention | None:
-    """The agency a chain names. Names keep the written form; a deictic prefix is restored (自治区民政厅 ->
-    内蒙古自治区民政厅), X县委/X旗委 after a region is that region's committee (克什克腾县委 -> 克什克腾旗委), and
-    a pair's organ is each region's (京蒙两地党委 -> 北京市委, 内蒙古自治区党委), never one joined name."""
-    written = text[p.start : p.end]
-    pair = p.extra.get("pair") if p.type == "Region" else None
-    if pair:
-        first = re.sub("^(两地|双方|两省区|两省|两市|两区)", "", parts[0])
-        if not first:
-            return None
-        prefix_name = p.name
-        parts = [organ_name(p.name, first)[len(p.name):]] + parts[1:]
-    elif p.type == "Region" and p.extra.get("deictic"):
-        prefix_name = p.name
-    elif p.type == "Region" and parts[0] in LEVEL_COMMITTEES:
-        prefix_name = p.name
-        if not p.name.endswith(("自治县", "自治旗")):  # (寻甸回族彝族自治县县委 keeps its 县委)
-            parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
-    elif p.type == "Region" and len(parts[0]) > 2 and parts[0][0] == p.name[-1] and \
-            parts[0][1:] in ("政府", "人民政府", "人大常委会", "政协", "纪委") and \
-            not p.name.endswith(("自治县", "自治旗")):
-        prefix_name = p.name  # 萧县|县政府 -> 萧县政府 (the level character written twice)
-        parts = [parts[0][1:]] + parts[1:]
-    elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
-        prefix_name = p.name
-    else:
-        prefix_name = written if p.type == "Region" else p.name
-    name = prefix_name + "".join(parts)
-    m = Mention(p.start, chain_end, "Agency", name, kind="org-chain")
-    surface = text[p.start : chain_end]
-    if surface != name and not pair:
-        m.aliases.add(surface)
-    if p.type == "Region":
-        m.parent = entity_id("Region", p.name, p.adcode)
-        m.extra["region_name"] = p.name
-    m.extra["prefix"] = p
-    if pair:
-        m.extra["pair"] = pair
-    return m
-
-
-def _listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], allow_empty: bool) -> list[Mention]:
-    """Organs listed after an organ share its region: 自治区党委、人大常委会、政府、政协 / 区纪委监委、发展改革委、
-    财政局 (allow_empty: a bare organ word such as 政府 may follow)."""
-    out: list[Mention] = []
-    region_name, region_id = head.extra.get("region_name"), head.parent
-    if not region_name or not region_id:
-        return out
-    while pos < len(text) and text[pos] == "、":
-        em = ORG_ELEMENT.match(text, pos + 1)
-        if not em or not suffix_at_word_end(text, em.start(2), em.end(2)):
-            break
-        body, suffix = em.group(1), em.group(2)
-        if not body and not (allow_empty and suffix in EMPTY_OK) or not body_ok(body) or (
-                len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委"):
-            break
-        if any(q.start <= em.start() < q.end for q in blockers):
-            break
-        if body[:1] in LEVEL_CHARS and region_name.endswith(body[:1]):
-            body = body[1:]  # 旗委、旗政府: the level character repeats the owner's
-        nm = Mention(pos + 1, em.end(), "Agency", region_name + body + suffix, kind="org-enum")
-        nm.aliases.add(body + suffix)
-        nm.parent = region_id
-        nm.extra["region_name"] = region_name
-        for key in ("prefix", "pair"):
-            if key in head.extra:
-                nm.extra[key] = head.extra[key]
-        out.append(nm)
-        pos = em.end()
-    return out

@@ -157,3 +157,15 @@ def test_school_committees_names_inside_names_and_words_around_short_county_name
     assert ("高发义", "金川县", "副县长") in titled(res)
     # strategic cooperation is no strategy
     assert not ents(run("学院与大宁县政府战略合作签约仪式举行。", home=None), "Program")
+
+
+def test_committee_departments_and_the_bodies_that_issue_a_title():
+    res = run("2023年12月，中共陕西省委办公厅、陕西省人民政府办公厅发布《陕西省乡村振兴责任制实施细则》。", home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert {("陕西省委办公厅", "陕西省乡村振兴责任制实施细则"),
+            ("陕西省人民政府办公厅", "陕西省乡村振兴责任制实施细则")} <= impl
+    assert "陕西省委组织部" in ents(run("陕西省委组织部印发通知。", home=None), "Agency")
+    assert {"天津市委办公厅", "天津市政府办公厅"} <= ents(run("天津市委办公厅、市政府办公厅印发通知。", home=None), "Agency")
+    res = run("根据中共中央办公厅、国务院办公厅《乡村振兴责任制实施办法》，制定本细则。", home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert {("中共中央办公厅", "乡村振兴责任制实施办法"), ("国务院办公厅", "乡村振兴责任制实施办法")} <= impl
