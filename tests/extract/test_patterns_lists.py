@@ -169,3 +169,10 @@ def test_committee_departments_and_the_bodies_that_issue_a_title():
     res = run("根据中共中央办公厅、国务院办公厅《乡村振兴责任制实施办法》，制定本细则。", home=None)
     impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
     assert {("中共中央办公厅", "乡村振兴责任制实施办法"), ("国务院办公厅", "乡村振兴责任制实施办法")} <= impl
+
+
+def test_a_helper_that_builds_a_named_project_implements_it_and_quoted_education_campaigns():
+    res = run("北京市援建了延庆区康庄镇养殖业扶贫开发项目。", home=None)
+    assert ("北京市", "康庄镇养殖业扶贫开发项目") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    res = run("团县委开展“青春助力乡村振兴”主题宣传教育。", home=None)
+    assert "青春助力乡村振兴主题宣传教育" in ents(res, "Program")
