@@ -27,6 +27,7 @@ from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
 from kg.extract.sides import side_of
 
+INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
@@ -65,6 +66,8 @@ class FundsMixin:
         tpos = trig.start() if trig else am.start
         if trig:
             used_triggers.add(trig.start())
+            if INDUCED.search(text, cs, tpos):
+                return  # 引导1078家企业投资436.5亿元: unnamed companies pay, not the one that brought them
         direct = self._direct_recipients(trig, am.start) if trig else []
         owner = self._fund_owner(cs, am.start, exclude=direct)
         sources = [owner] if owner is not None else self.subject_before(tpos)

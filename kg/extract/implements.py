@@ -258,7 +258,8 @@ class ImplementsMixin:
     def _modifier(self, p: Mention) -> bool:
         """京蒙协作“医疗倍增计划”, 京蒙协作六个“倍增计划”: a programme written right before another (or its
         count) only says whose that one is."""
-        return any(q.start >= p.end and COUNT_ONLY.fullmatch(self.text, p.end, q.start) for q in self.programs)
+        return p.kind != "quoted-list" and any(
+            q.start >= p.end and COUNT_ONLY.fullmatch(self.text, p.end, q.start) for q in self.programs)
 
     def signing(self) -> None:
         for sm in SIGN_RE.finditer(self.text):

@@ -39,9 +39,9 @@ QUOTED_SUFFIX_RE = rx.compile(
 QUOTED_WHOLE_RE = rx.compile("[“\"「]([^“”\"「」，。、；]{2,20}?(工程|行动|计划|活动|项目|资金|基金))[”\"」]")
 # quoted names listed before 等 + a campaign word: “十万山东人游重庆”、“万吨渝货进山东”等品牌活动
 QUOTED_LIST_RE = rx.compile(
-    "((?:[“\"「][^“”\"「」，。、；]{3,20}[”\"」][、和及与]){1,8}[“\"「][^“”\"「」，。、；]{3,20}[”\"」])"
-    "(?:、[^，。；]{2,16}?)?等[^，。；]{0,10}?(活动|行动|工程|项目|计划)"
-)
+    "((?:[“\"「][^“”\"「」，。、；]{3,20}[”\"」][、和及与]?){1,8}[“\"「][^“”\"「」，。、；]{3,20}[”\"」])"
+    "(?:(?:、[^，。；]{2,16}?)?等[^，。；]{0,10}?|[0-9一二三四五六七八九十]+[项个大])(活动|行动|工程|项目|计划)"
+)  # (or counted: “粤菜师傅”“广东技工”四项工程)
 QUOTED_ITEM_RE = rx.compile("[“\"「]([^“”\"「」]+)[”\"」]")
 ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
@@ -139,8 +139,9 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
         quoted, mid, suffix = qm.group(1), qm.group(2), qm.group(3)
         if QUOTED_WHOLE_RE.fullmatch(text, qm.start(), qm.start() + len(quoted) + 2):
             continue  # “春风行动”就业服务专项活动: the quoted name is the programme, the rest describes it
-        if suffix in ("帮扶", "协作") and mid or re.search("[等各这该每]", mid) or quoted in NOT_PROGRAMS:
-            continue
+        if suffix in ("帮扶", "协作") and mid and not (quoted.endswith("式") and len(mid) <= 2) or \
+                re.search("[等各这该每]|[0-9一二三四五六七八九十]+[项个大]", mid) or quoted in NOT_PROGRAMS:
+            continue  # (but “集团式”教育帮扶: a way of helping in one field)
         if SLOGAN_RE.match(quoted):
             continue  # “四个全面”战略, “两个维护”: numbered slogans, not programmes
         start = qm.start()
@@ -161,6 +162,8 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
             continue
         found.append(_prog(qm.start(), qm.end(), qm.group(1), "quoted"))
     for lm in QUOTED_LIST_RE.finditer(text):
+        if re.search("[”\"」][“\"「]", lm.group(1)) and "等" in text[lm.end(1) : lm.start(2)]:
+            continue  # “云展示”“云洽谈”等线上活动: items run together before 等 are events; counted ones are named
         for im in QUOTED_ITEM_RE.finditer(lm.group(1)):
             if _quoted_name_ok(im.group(1)):
                 a = lm.start(1) + im.start()
@@ -369,7 +372,7 @@ ENUM_ITEM_BAD = rx.compile(
 )
 TRIGGERED_BODY_VERBS = rx.compile("实施|开展|推进|推动|落实|组织|召开|举办|工作")
 TRIGGERED_BODY_BAD = rx.compile(
-    "等|及其|以及|并|和|同时|进一步|用于|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|具体|年度|主要|"
+    "等|及其|以及|并|和|同时|进一步|用于|[”\"」][“\"「]|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|具体|年度|主要|"
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$|"
     "^第[0-9一二三四五六七八九十]+[轮批期次](?:帮扶|扶贫|援助|援建|支援|协作|结对)?$"  # 第三轮帮扶|行动: a round, no name
 )

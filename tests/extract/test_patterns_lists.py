@@ -176,3 +176,15 @@ def test_a_helper_that_builds_a_named_project_implements_it_and_quoted_education
     assert ("北京市", "康庄镇养殖业扶贫开发项目") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
     res = run("团县委开展“青春助力乡村振兴”主题宣传教育。", home=None)
     assert "青春助力乡村振兴主题宣传教育" in ents(res, "Program")
+
+
+def test_counted_quoted_programmes_joint_building_and_induced_investment():
+    res = run("广东省实施“粤菜师傅”“广东技工”“南粤家政”三项工程，帮助贵州农村劳动力就业。", home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert {("广东省", "粤菜师傅"), ("广东省", "广东技工"), ("广东省", "南粤家政")} <= impl
+    # quoted items run together before 等 are events, not programmes
+    assert not ents(run("分阶段举办“云展示”“云洽谈”“云对接”等线上展洽活动。", home=None), "Program")
+    assert "集团式教育帮扶" in ents(run("北京依托优质教育资源，开展“集团式”教育帮扶。", home=None), "Program")
+    # building together across the east-west divide is a pairing; money companies were brought to invest is theirs
+    res = run("浙江与四川共建100个产业园区，引导1078家企业投资436.5亿元。", home=None)
+    assert ("浙江省", "四川省") in _pairs(res) and not _pairs(res, "FUNDS")
