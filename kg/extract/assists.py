@@ -32,6 +32,7 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
+PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
@@ -134,6 +135,7 @@ class AssistsMixin:
         self._aid_to_province()
         self._sent_staff()
         self._with_help_of()
+        self._place_framed()
         self._thanks_for_support()
         self._two_places()
 
@@ -163,6 +165,20 @@ class AssistsMixin:
             for h in coordinated(self.text, helpers[0], self.actors):
                 for t in helped:
                     self.add("ASSISTS", h, t, program=self.mechanism(""))
+    def _place_framed(self) -> None:
+        """在广西都安县、大化县，深圳宝安区通过对口扶贫协作…: a helper acting in an assistance sentence framed by
+        places of the other side helps those places."""
+        fm = PLACE_FRAME_RE.match(self.text)
+        if fm is None or not ASSIST_TRIG.search(self.text, fm.end()):
+            return
+        places = [m for m in self.actors if fm.start(1) <= m.start and m.end <= fm.end(1) and m.type == "Region"]
+        places = most_specific(self.ex, places)
+        helpers = self._subject_after(fm.end() - 1)
+        for h in helpers:
+            for pl in places:
+                if side_of(h, self.ex.gaz) == "east" and side_of(pl, self.ex.gaz) == "west":
+                    self.add("ASSISTS", h, pl, program=self.mechanism(""))
+
     def _sent_staff(self) -> None:
         """福建先后派出9批140名干部到宁夏挂职, 江西派出援疆干部奔赴新疆克州: sending cadres, teachers or a
         work team to a place is assisting it."""

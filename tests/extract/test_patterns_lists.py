@@ -188,3 +188,12 @@ def test_counted_quoted_programmes_joint_building_and_induced_investment():
     # building together across the east-west divide is a pairing; money companies were brought to invest is theirs
     res = run("浙江与四川共建100个产业园区，引导1078家企业投资436.5亿元。", home=None)
     assert ("浙江省", "四川省") in _pairs(res) and not _pairs(res, "FUNDS")
+
+
+def test_a_helper_acting_in_places_of_the_other_side_helps_them():
+    res = run("在贵州沿河土家族自治县、印江土家族苗族自治县，苏州市吴江区通过东西部协作，为当地建起了一座座蔬菜大棚。",
+              home=None)
+    assert {("吴江区", "沿河土家族自治县"), ("吴江区", "印江土家族苗族自治县")} <= _pairs(res)
+    # the help framing a clause still goes from the framing helper to the subject
+    res = run("在杭州市的帮助下，恩施州建成了一批产业园。", home=None)
+    assert _pairs(res) == {("杭州市", "恩施土家族苗族自治州")}
