@@ -151,6 +151,8 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
                          or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
         if nxt is None or opens_statement(text, nxt, pool):
             break
+        if text[cur.end : nxt.start] != "，":
+            nxt = narrow(nxt, pool, text=text)  # (…和吴忠市同心县、红寺堡区: the list goes on from 同心县)
         group.append(nxt)
         cur = nxt
     return group

@@ -187,9 +187,9 @@ class AssistsMixin:
             if target is None or target.start - sm.end() > 2 or target.type != "Region":
                 continue
             # 工作队…将分赴山南市乃东区、琼结县: each place of the list
+            # (…前往固原市原州区和吴忠市同心县、红寺堡区等地: each place of the list)
             targets = most_specific(self.ex, chain(self.text, narrow(target, self.actors, text=self.text),
-                                                   self.actors)) if sm.group(0) in ("分赴", "奔赴") else \
-                [narrow(target, self.actors, text=self.text)]
+                                                   self.actors))
             for s in self.subject_before(sm.start()):
                 for tg in targets:
                     if s.type in ("Region", "Agency") and tg.type == "Region":

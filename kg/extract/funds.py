@@ -212,8 +212,8 @@ class FundsMixin:
         """投入我区扶贫资金 / 投入帮扶点兴安盟扎赉特旗西胡尔勒嘎查帮扶资金: the place right after the verb (a
         few characters at most, no punctuation) receives the money, narrowed to its most specific part."""
         text = self.text
-        if not GIVING_VERB.fullmatch(trig.group(0)):
-            return []  # 到位上海市财政援助资金: arrived from, not given to
+        if not GIVING_VERB.fullmatch(trig.group(0)) or text.startswith(("包括", "含"), trig.end()):
+            return []  # 到位上海市财政援助资金: arrived from, not given to; 捐赠包括X…的款物: what is given
         first = next((m for m in self.actors if trig.end() <= m.start <= trig.end() + 4 and m.end <= pos
                       and not re.search("[，,；;。、：:的]", text[trig.end() : m.start])), None)
         if first is None or first.type != "Region":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg import rx
 from kg.extract.arguments import (
     ACTOR_TYPES,
     AID_CONTEXT,
@@ -23,6 +24,7 @@ from kg.extract.arguments import (
 from kg.extract.mentions import Mention
 from kg.extract.sides import side_of
 
+SIGNED_AID = rx.compile("对口帮扶|对口支援|结对帮扶|帮扶协议|结对协议")  # (not mere 合作/协作)
 GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
 
 
@@ -93,9 +95,10 @@ class PairingsMixin:
                 left, partners = subj[:1], self._partners(subj[-1], pm.start())
             listed = self._paired_clauses(pm.start()) if "分别" in text[subj[-1].end : pm.start()] else []
             pairs = [(a, partners) for a in left] + self._more_pairs(partners, pm.start()) + listed
+            signed_aid = verb in ("签署", "签订") and SIGNED_AID.search(text, pm.end(), pm.end() + 20) is not None
             for first, others in pairs:
                 for other in others:
-                    self._pair(verb, first, other)
+                    self._pair(verb, first, other, signed_aid)
 
     def _sides_of_subject(self, subj: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """A、B与C(、D)结对: the subject split at its first 与 (or 同/和/跟) into the two sides; ([], []) for a
@@ -160,11 +163,12 @@ class PairingsMixin:
             out.append((narrow(c, self.actors, text=text), [cur]))
         return out
 
-    def _pair(self, verb: str, first: Mention, other: Mention) -> None:
-        """One pair of a pairing statement, helper first (or nothing when the two are no pairing)."""
+    def _pair(self, verb: str, first: Mention, other: Mention, signed_aid: bool = False) -> None:
+        """One pair of a pairing statement, helper first (or nothing when the two are no pairing); signed_aid:
+        what they sign is an assistance agreement (签订对口帮扶协议)."""
         sa, sb = side_of(first, self.ex.gaz), side_of(other, self.ex.gaz)
-        if sa is not None and sa == sb != "west" and not (
-                verb not in COOPERATE_VERBS and verb not in ("签署", "签订") and _same_province(first, other)):
+        own_pair = verb not in COOPERATE_VERBS and (verb not in ("签署", "签订") or signed_aid)
+        if sa is not None and sa == sb != "west" and not (own_pair and _same_province(first, other)):
             return  # 党中央、国务院…结对: two central bodies, or two helpers, do not pair (but a province
             # pairs its own cities: 深圳市与河源市结对帮扶, the first named helping)
         if first.type == other.type == "Agency" and first.extra.get("pair") and other.extra.get("pair"):

@@ -17,6 +17,8 @@ SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
+# bodies whose head is a 主席 (the chair of the body, not of a region's government)
+CHAIRED_BODIES = ("政协", "工会", "协会", "联合会", "商会", "侨联", "妇联", "工商联", "科协", "残联", "文联", "红十字会")
 GOVERNMENT_BODIES = ("政府", "行署", "公署", "办事处")  # whose heads' titles point to the region
 GOV_REGION_TITLE = rx.compile("^(原|代)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 IMPLICIT_ORG = rx.compile(
@@ -246,7 +248,7 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
             return {**prev}
         return {"id": entity_id("Agency", name + "党委"), "type": "Agency", "name": name + "党委"}
     bare = _plain(title).removeprefix("副")
-    if bare == "主席" and name.removesuffix("党组").endswith(("政协", "工会", "协会", "联合会", "商会")):
+    if bare == "主席" and name.removesuffix("党组").endswith(CHAIRED_BODIES):
         name = name.removesuffix("党组")
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
     dept = next((d for d in PARTY_DEPARTMENTS if bare.startswith(d)), None)

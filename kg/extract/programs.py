@@ -304,7 +304,9 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
                 while nxt is not None and nxt.end <= s:
                     start = nxt.start
                     nxt = next((m for m in out if m.type == "Region" and m.start == nxt.end), None)
-            if trim_verbish(text[start:s]) or not body_ok(text[anchor.end : s]):
+            if trim_verbish(text[start if anchor.type == "Region" else anchor.end : s]) or \
+                    not body_ok(text[anchor.end : s]) or anchor.type == "Program" and \
+                    re.fullmatch("(?:重大|重要|伟大|国家|总体|长期)", text[anchor.end : s]):
                 continue  # 阿尔山市实施项目: a verb between the place and the suffix
         else:
             if suffix in ANCHORED_ONLY or suffix in ("项目", "计划"):

@@ -197,3 +197,23 @@ def test_a_helper_acting_in_places_of_the_other_side_helps_them():
     # the help framing a clause still goes from the framing helper to the subject
     res = run("在杭州市的帮助下，恩施州建成了一批产业园。", home=None)
     assert _pairs(res) == {("杭州市", "恩施土家族苗族自治州")}
+
+
+def test_federations_chairs_signed_aid_in_one_province_gifts_and_lists_of_destinations():
+    res = run("由福建省侨联党组成员、副主席翁小杰率领的访问团日前赴宁夏。", home=None)
+    assert ("翁小杰", "福建省侨联", "副主席") in titled(res)
+    # two places of one province sign an assistance agreement: the first named helps
+    res = run("福清市与寿宁县签订了对口帮扶框架协议。", home=None)
+    assert _pairs(res) == {("福清市", "寿宁县")}
+    assert "对口帮扶框架协议" in ents(res, "Program")
+    assert not _pairs(run("福州市与厦门市签订了合作协议。", home=None))
+    # 向X捐赠包括…的款物: X receives, what follows 包括 is what is given
+    res = run("翁小杰代表福建省侨联向吴忠市和固原市捐赠包括利通区扁担沟镇渔光湖村路灯等在内总价值80万元的款物。",
+              home=None)
+    assert _pairs(res, "FUNDS") == {("福建省侨联", "吴忠市"), ("福建省侨联", "固原市")}
+    # staff sent to a list of places: each place, the list going on from the most specific
+    res = run("泉州市已先后选派46位干部前往宁夏固原市原州区和吴忠市同心县、红寺堡区等地开展结对帮扶。", home=None)
+    assert {("泉州市", "原州区"), ("泉州市", "同心县"), ("泉州市", "红寺堡区")} <= _pairs(res)
+    assert ("泉州市", "吴忠市") not in _pairs(res)
+    # a programme + an evaluative word + 战略 is a description
+    assert not any(p.endswith("重大战略") for p in ents(run("这是东西部扶贫协作重大战略。", home=None), "Program"))
