@@ -36,6 +36,9 @@ PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
+THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
+HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
+JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
@@ -127,6 +130,11 @@ class AssistsMixin:
                     if mech is not None:
                         # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
                         self.add("IMPLEMENTS", s, mech)
+        self._other_statements()
+
+
+    def _other_statements(self) -> None:
+        """The assistance statements that have no trigger word of their own before their object."""
         self._paired()
         self._between()
         self._delegations()
@@ -137,7 +145,9 @@ class AssistsMixin:
         self._with_help_of()
         self._place_framed()
         self._thanks_for_support()
+        self._thanked_for_help()
         self._two_places()
+        self._joined_pair()
 
     def _two_places(self) -> None:
         """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地) in a clause about assistance, across
@@ -153,6 +163,21 @@ class AssistsMixin:
             if sa and sb and sa != sb:
                 h, t = self._helper_first(a, b)
                 self.add("ASSISTS", h, t, program=self.mechanism(""))
+
+    def _joined_pair(self) -> None:
+        """滨州·奉节东西部协作联席会议, 聊城市茌平区—彭水自治县东西部协作座谈会: two places joined by a dot or a
+        dash before a cooperation word, across the east-west divide, the helper first."""
+        for jm in JOINED_PAIR_RE.finditer(self.text):
+            a = next((m for m in reversed(self.actors) if m.end == jm.start() and m.type == "Region"), None)
+            b = next((m for m in self.actors if m.start == jm.end() and m.type == "Region"), None)
+            if a is None or b is None:
+                continue
+            b = narrow(b, self.actors, text=self.text)
+            if not AID_CONTEXT.match(self.text, b.end) and not re.match("[^，。；]{0,4}?(?:协作|帮扶|结对|对口)",
+                                                                     self.text[b.end :]):
+                continue
+            if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
+                self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
 
     def _with_help_of(self) -> None:
         """在杭州市的帮助下，恩施州建成… / 在粤桂协作工作组大力支持和指导下，深圳图书馆…: the one whose help
@@ -263,6 +288,23 @@ class AssistsMixin:
                 for t in thankers:
                     if t.type == "Region" and side_of(h, self.ex.gaz) != side_of(t, self.ex.gaz):
                         self.add("ASSISTS", h, t, program=self.mechanism(""))
+
+    def _thanked_for_help(self) -> None:
+        """王凡鹏对茌平区长期以来关心支持彭水发展表示感谢 / 向潍坊市…给予开州的真情帮扶表示感谢: the one thanked
+        (after 对/向) helps the place of the other side named with the help, or else the thanker's."""
+        for tm in THANKED_FOR_HELP_RE.finditer(self.text):
+            if not HELP_WORDS.search(tm.group(1)):
+                continue
+            helper = next((m for m in self.actors if m.start == tm.start(1)), None)
+            if helper is None:
+                continue
+            side = side_of(helper, self.ex.gaz)
+            helped = [m for m in self.actors if tm.start(1) < m.start and m.end <= tm.end(1)
+                      and m.type == "Region" and side_of(m, self.ex.gaz) not in (None, side)]
+            helped = helped or [m for m in self._as_regions(self.subject_before(tm.start(), allow_carry=False))
+                                if m.type == "Region" and side_of(m, self.ex.gaz) not in (None, side)]
+            for t in most_specific(self.ex, helped):
+                self.add("ASSISTS", narrow(helper, self.actors, text=self.text), t, program=self.mechanism(""))
 
     def _thanked(self, cs: int, end: int) -> list[Mention]:
         """感谢A(、B)…: the actors thanked, written between 感谢 and `end`."""

@@ -120,6 +120,7 @@ def _short_forms(name: str, level: str) -> list[str]:
                 core = name[:-3].removesuffix("族")
             shorts.append(core)
             shorts.append(core + name[-1])
+            shorts.append(core + name[-3:])  # 彭水自治县, 石柱自治县: the form local news writes
         elif name.endswith("新区"):
             shorts.append(name[:-2])
         elif name.endswith(("县", "区", "市")):

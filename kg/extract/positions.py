@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kg import rx
 from kg.extract.mentions import BODY, Mention, body_ok
-from kg.extract.sides import LEVEL_CHARS, organ_name, region_ref, side_region
+from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
@@ -169,7 +169,9 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
     for k, (org, title) in enumerate(segs):
         if isinstance(org, dict) and (org.get("side") or org.get("gov_side")):
             ch, at = org.get("side") or org.get("gov_side")
-            code = side_region(ch, at, mentions, actx, ex, text)
+            code = prev_region.get("adcode") if k and prev_region and fits(prev_region["name"], ch) else None
+            # (市委书记、市人大常委会主任X: the second 市 is the first's)
+            code = code or side_region(ch, at, mentions, actx, ex, text)
             if code is None:
                 continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
             org = {**org, "side_code": code}

@@ -217,3 +217,18 @@ def test_federations_chairs_signed_aid_in_one_province_gifts_and_lists_of_destin
     assert ("泉州市", "吴忠市") not in _pairs(res)
     # a programme + an evaluative word + 战略 is a description
     assert not any(p.endswith("重大战略") for p in ents(run("这是东西部扶贫协作重大战略。", home=None), "Program"))
+
+
+def test_meeting_names_thanks_for_help_and_posts_on_one_side():
+    res = run("7月17日，聊城市茌平区—彭水自治县东西部协作交流座谈会召开。", home=None)
+    assert _pairs(res) == {("茌平区", "彭水苗族土家族自治县")}
+    res = run("王凡鹏对聊城市茌平区长期以来关心支持彭水自治县发展表示感谢。", home=None)
+    assert ("茌平区", "彭水苗族土家族自治县") in _pairs(res)
+    res = run("开州区委书记蒲彬彬向潍坊市长期以来的真情帮扶表示衷心感谢。", home=None)
+    assert ("潍坊市", "开州区") in _pairs(res)
+    assert not _pairs(run("他对记者的到来表示感谢。", home=None))
+    # 市委书记、市人大常委会主任X: both posts on the same 市
+    res = run("6月11日，滨州市与奉节县召开联席会议。市委书记、市人大常委会主任宋永祥主持会议。", home=None)
+    assert ("宋永祥", "滨州市人大常委会", "主任") in titled(res)
+    res = run("会议由市政府秘书长张志海以及有关部门负责同志参加。", home="山东省")
+    assert "张志海" in ents(res, "Person")
