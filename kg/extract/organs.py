@@ -30,6 +30,7 @@ from kg.graph import entity_id
 if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
+BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司)")
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
     f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|委|{BODY}{{2,8}}?领导小组|{BODY}{{1,5}}?(?:局|委|办|厅))"
@@ -230,6 +231,30 @@ class OrgansMixin:
             m = Mention(cm.start(), cm.end(), "Agency", "中共中央", kind="centre")
             m.aliases.add("中央")
             out.append(m)
+        return out
+
+    def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """广东农行, 农发行河南省分行, 中国农业银行重庆市分行: a national bank's or company's branch in a region,
+        named as written."""
+        out = []
+        for m in mentions:
+            ent = self.matcher.agency_by_name.get(m.name) if m.type == "Agency" and m.kind == "lex" else None
+            if ent is None or ent.kind not in ("bank", "soe") or ent.region:
+                continue
+            before = next((r for r in mentions if r.type == "Region" and r.end == m.start
+                           and r.level in ("province", "prefecture")), None)
+            after = next((r for r in mentions if r.type == "Region" and r.start == m.end), None)
+            bm = BRANCH_RE.match(text, after.end) if after is not None else None
+            if before is not None:
+                region, start, end = before, before.start, m.end  # 广东|农行
+            elif bm is not None:
+                region, start, end = after, m.start, bm.end()  # 农发行|河南省|分行
+            else:
+                continue
+            b = Mention(start, end, "Agency", text[start:end], kind="branch")
+            b.parent = entity_id("Region", region.name, region.adcode) if region.adcode else None
+            b.extra["located"] = True
+            out.append(b)
         return out
 
     def _named_orgs(self, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -123,8 +123,8 @@ def segment(text: str, paragraphs: list[Paragraph], page_date: str | None) -> li
             continue
         compact = ptext.replace(" ", "")
         dm = _DATELINE.match(ptext) if len(ptext) > 4 else None
-        if dm and len(dm.group("dl")) > 24:
-            dm = None
+        if dm and (len(dm.group("dl")) > 24 or dm.group("dl").endswith("电") and dm.group("place") and not dm.group("m")):
+            dm = None  # (国家电网四川省电|力公司: a wire dateline with a place has its date, 新华社北京3月5日电)
         kind = "body"
         if (p.heading and len(ptext) <= 80 and "。" not in ptext) or (p.nlines <= 2 and _is_headline(ptext) and not _BYLINE.fullmatch(ptext)):
             kind = "title"

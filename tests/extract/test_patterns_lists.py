@@ -232,3 +232,14 @@ def test_meeting_names_thanks_for_help_and_posts_on_one_side():
     assert ("宋永祥", "滨州市人大常委会", "主任") in titled(res)
     res = run("会议由市政府秘书长张志海以及有关部门负责同志参加。", home="山东省")
     assert "张志海" in ents(res, "Person")
+
+
+def test_regional_branches_of_national_banks_and_companies():
+    res = run("广东农行对口帮扶重庆秀山县。", home=None)
+    assert ("广东农行", "秀山土家族苗族自治县") in _pairs(res)
+    assert "农发行河南省分行" in ents(run("农发行河南省分行定点帮扶北呼村。", home=None), "Agency")
+    assert "中国农业银行重庆市分行" in ents(run("中国农业银行重庆市分行选派36名干部。", home=None), "Agency")
+    # a company named after its place is no wire dateline (…四川省电|力公司)
+    assert "国家电网四川省电力公司" in ents(run("国家电网四川省电力公司捐赠100万元。", home=None), "Agency")
+    # 以行长任组长: no person
+    assert not ents(run("农发行河南分行成立以行长任组长的帮扶工作领导小组。", home=None), "Person")
