@@ -58,7 +58,8 @@ ORG_ELEMENT = rx.compile(f"({BODY}{{0,10}}?)({_SUFFIX_ALT})")
 # Named organisations that need no region before them (left boundary found by scanning).
 STRONG_ORG_SUFFIXES = sorted(
     """股份有限公司 有限责任公司 有限公司 集团 合作社 医院 中学 小学 大学 学院 幼儿园 银行 基金会 协会 商会 联合会
-    博物馆 博物院 研究院 管理处 指挥部 考核组 指导组 公安分局 海关 电厂 卷烟厂 工商联 慈善总会 总会 购物中心 公司 冰球队 滑冰队""".split(),
+    博物馆 博物院 研究院 管理处 指挥部 考核组 指导组 公安分局 海关 电厂 卷烟厂 工商联 慈善总会 总会 购物中心 公司 冰球队 滑冰队
+    管委会""".split(),
     key=len,
     reverse=True,
 )

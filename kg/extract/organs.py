@@ -329,10 +329,13 @@ def _org_lead_trim(body: str) -> int:
     after it."""
     cut = 0
     pos = 0
-    for tok in seg(body):
+    toks = seg(body)
+    for i, tok in enumerate(toks):
         pos += len(tok)
         if tok == "分" and pos == len(body) or len(tok) == 1 and pos == 1 and jiebadict.tag(tok) == "f":
             continue  # 郑州|分|公司: a branch office, not a verb; 中|车戚墅堰…: a name's first character
+        if len(tok) == 1 and 0 < i < len(toks) - 1 and (len(toks[i - 1]) == 1 or len(toks[i + 1]) == 1):
+            continue  # 吉林|经|开|区: a name the segmenter does not know, cut into characters
         if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r"):
             cut = pos
     return cut

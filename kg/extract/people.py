@@ -96,8 +96,8 @@ def _name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> 
             continue
         if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]) or text.startswith(APPOINTING, pos + k - 1):
             continue  # (孙浩|挂任: the last character opens the verb after the name)
-        if k == 3 and cand[-1] in "说称" and _boundary(text, pos + k):
-            continue  # 总指挥陈静|说，: the verb of speech after a two-character name
+        if k == 3 and cand[-1] in "说称率" and _boundary(text, pos + k):
+            continue  # 总指挥陈静|说，, 副主任刘波|率代表团: the verb after a two-character name
         if cand[1:] in _title_index()[0]:
             continue  # 以行长任组长: a 'surname' character before a title, not a name
         if strict and (_common_word(cand) or _common_word(cand[:2]) or not _plausible_given(text, pos, cand)):

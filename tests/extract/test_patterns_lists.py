@@ -243,3 +243,9 @@ def test_regional_branches_of_national_banks_and_companies():
     assert "国家电网四川省电力公司" in ents(run("国家电网四川省电力公司捐赠100万元。", home=None), "Agency")
     # 以行长任组长: no person
     assert not ents(run("农发行河南分行成立以行长任组长的帮扶工作领导小组。", home=None), "Person")
+
+
+def test_management_committees_and_names_the_segmenter_cuts_into_characters():
+    res = run("11月23日上午，吉林经济开发区管委会副主任刘波率代表团来到平阳开展对口合作。", home=None)
+    assert ("刘波", "吉林经济开发区管委会", "副主任") in titled(res)
+    assert "吉林经开区管委会" in ents(run("平阳县与吉林经开区管委会签订《建立对口合作关系框架协议》。", home=None), "Agency")
