@@ -98,7 +98,11 @@ def narrow(first: Mention, actors: list[Mention], text: str, deepest: int = 9) -
             or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))
             and LEVEL_RANK.get(m.level or "", 9) <= deepest), None)
         if nxt is None:
-            return cur
+            # 江苏省常州市|钟楼区人民政府: a government organ that goes on from the place stands for its region
+            gov = next((m for m in actors if m.start == cur.end and m.type == "Agency" and cur.type == "Region"
+                        and m.name.endswith(("人民政府", "政府")) and m.extra.get("region_name")
+                        and m.extra["region_name"] != cur.name), None)
+            return gov if gov is not None else cur
         cur = nxt
 
 

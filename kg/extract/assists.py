@@ -217,8 +217,9 @@ class AssistsMixin:
                                                    self.actors))
             for s in self.subject_before(sm.start()):
                 for tg in targets:
-                    if s.type in ("Region", "Agency") and tg.type == "Region":
-                        self.add("ASSISTS", s, tg, program=self.mechanism(""))
+                    if s.type in ("Region", "Agency") and tg.type == "Region" and not (
+                            side_of(s, self.ex.gaz) == "west" and side_of(tg, self.ex.gaz) == "east"):
+                        self.add("ASSISTS", s, tg, program=self.mechanism(""))  # (but cadres sent east learn)
         for sm in SENT_TO_RE.finditer(self.text):  # 长宁区向云南派出了多批援建干部: 向 names where they go
             target = next((m for m in self.actors if m.end == sm.end(1) and m.start == sm.start(1)
                            and m.type == "Region"), None)

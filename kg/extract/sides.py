@@ -4,8 +4,8 @@ An article about paired assistance names two sides (密云区 and 库伦旗, 昌
 the 区 side's committee, whichever region the article is about. The level character must fit the
 region's name (区 → a district, not an autonomous region or a 地区; 县 → a county; 旗 → a banner …), and
 the region is the nearest one that fits: earlier in the sentence, then earlier in the article (regions
-and the regions of agencies such as 密云区委), then later in the sentence, then the document's most
-named region that fits.
+and the regions of agencies such as 密云区委), then the document's home province, then later in the
+sentence, then the document's most named region that fits.
 """
 
 from __future__ import annotations
@@ -57,10 +57,10 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str 
     others = [code for code in earlier if code not in named_after]
     if named_after & set(earlier) and others:
         return others[-1]
-    if before:
-        return before[-1]
-    for code in reversed(earlier):
-        return code
+    if earlier:
+        return earlier[-1]
+    if ex.home and ok(ex.home):
+        return ex.home  # 记者从省发展改革委获悉：江苏省…: the paper's own province before one named later
     for m in mentions:
         if m.start >= pos:
             code = region_code(m, gaz)

@@ -249,3 +249,14 @@ def test_management_committees_and_names_the_segmenter_cuts_into_characters():
     res = run("11月23日上午，吉林经济开发区管委会副主任刘波率代表团来到平阳开展对口合作。", home=None)
     assert ("刘波", "吉林经济开发区管委会", "副主任") in titled(res)
     assert "吉林经开区管委会" in ents(run("平阳县与吉林经开区管委会签订《建立对口合作关系框架协议》。", home=None), "Agency")
+
+
+def test_governments_that_sign_pair_their_places_cadres_sent_east_and_the_home_province():
+    res = run("江苏省苏州市吴中区人民政府与陕西省商南县人民政府签订了《关于进一步加强协作协议》。", home=None)
+    assert _pairs(res) == {("吴中区", "商南县")}
+    # cadres of the helped side sent east to learn do not help the east
+    res = run("我省新选派306名干部到江苏省挂职锻炼。江苏省也选派了148名干部来我省挂职。", home="陕西省")
+    assert _pairs(res) == {("江苏省", "陕西省")}
+    # a bare 省 organ with nothing named before it is the paper's own province
+    res = run("记者从省发展改革委获悉：2021年，江苏省共向我省投入财政援助资金26.9亿元。", home="陕西省")
+    assert "陕西省发展改革委" in ents(res, "Agency")
