@@ -28,6 +28,7 @@ class ArticleContext:
         self.last_subject: Mention | None = None
         self.last_org_by_kind: dict[str, dict] = {}
         self.trail: list[str] = []
+        self.last_place: dict[str, Mention] = {}
         self.sentence_index = 0
         # pre-scan the article for full region names so 我旗 in the first sentence resolves
         speaker_words = []
@@ -152,6 +153,8 @@ class ArticleContext:
                 self.trail.append(code)  # the regions named so far, in order (kg.extract.sides)
             if m.type == "Region" and m.level == "township":
                 self.last_org_by_kind["township"] = {"id": entity_id("Region", m.name, m.adcode), "name": m.name}
+            if m.type == "Region" and m.level in ("township", "village"):
+                self.last_place[m.level] = m  # (该镇, 该村 in a later sentence)
             if m.type == "Agency":
                 if m.name.endswith(("大学", "学院", "学校", "中学", "小学")):
                     self.last_org_by_kind["school"] = {"id": entity_id("Agency", m.name), "name": m.name}

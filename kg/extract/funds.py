@@ -27,6 +27,7 @@ from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
 from kg.extract.sides import side_of
 
+BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
 INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -78,7 +79,7 @@ class FundsMixin:
         if rv is not None:
             # 日喀则累计接受…援藏资金 / X获得Y…资金: the subject receives; the giver, if named, is after the verb
             givers = [m for m in self.actors if rv.end() <= m.start and m.end <= am.start and m not in sources]
-            for g in givers[:1]:
+            for g in [narrow(g, self.actors, text=text) for g in givers[:1]]:  # (接受常州市|钟楼区捐赠)
                 for tg in sources:
                     self.add("FUNDS", g, tg, amount_yuan=am.value)
             return
@@ -122,7 +123,11 @@ class FundsMixin:
         if not zai:
             zai = [m for m in self.actors if m.end <= pos and m.start > 0 and text[m.start - 1] == "在"
                    and m.type == "Region" and not re.search("[。；;！？]", text[m.end : pos])]
-        return zai[:1]
+        if not zai:  # 投入资金300万元，在鄂伦春自治旗建设扶贫车间: the next clause builds there
+            nm = re.compile("[，,]在").search(text, pos, pos + 12)
+            zai = [m for m in self.actors if nm and m.start == nm.end() and m.type == "Region"
+                   and BUILT_THERE.search(text, m.end, m.end + 12)]
+        return [narrow(m, self.actors, text=text) for m in zai[:1]]
 
     def _arranged_funds(self, amounts) -> None:
         """为X协调/争取/安排…资金 without a figure."""

@@ -35,6 +35,7 @@ DEICTIC = {
     "我旗": "county", "全旗": "county", "该旗": "county", "本旗": "county",
     "我县": "county", "全县": "county", "该县": "county", "本县": "county",
     "首府": "capital", "省会": "capital",
+    "该村": "village", "该嘎查": "village", "该镇": "township", "该乡": "township", "该苏木": "township",
 }
 
 # Short forms that are ordinary words whatever the gazetteer says (tags from jieba's dictionary are

@@ -390,22 +390,6 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     out.append(mm)
         return out
 
-    def _resolve_deictic(self, base: list[Mention], actx: ArticleContext) -> list[Mention]:
-        """Deictic words -> regions (自治区 directly followed by an organ is a prefix: organs handle it)."""
-        resolved: list[Mention] = []
-        for m in base:
-            if m.type == "Deictic":
-                r = actx.resolve_deictic(m.name)
-                if r is not None:
-                    mm = self.regions.region_mention(m.start, m.end, r, m.name, "deictic")
-                    mm.extra["deictic"] = m.name
-                    if m.name.startswith(("我", "全", "本", "该")):
-                        actx.speaker_region = r
-                    resolved.append(mm)
-                continue
-            resolved.append(m)
-        return resolved
-
     def matches_in(self, start: int, end: int):
         """The document's lexicon matches inside [start, end), in offsets relative to start."""
         lo = bisect.bisect_right(self._match_ends, start)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg import rx
 from kg.extract import jiebadict
+from kg.extract.matcher import DEICTIC
 from kg.extract.mentions import (
     GENERIC_PLACE_BODIES,
     PLACE_LEVEL,
@@ -162,12 +163,37 @@ class PlacesMixin:
         return out
 
 
+    def _resolve_deictic(self, base: list[Mention], actx: ArticleContext) -> list[Mention]:
+        """Deictic words -> regions (自治区 directly followed by an organ is a prefix: organs handle it); 该村,
+        该镇 -> the village or township the article named last."""
+        resolved: list[Mention] = []
+        for m in base:
+            if m.type == "Deictic" and DEICTIC.get(m.name) in ("village", "township"):
+                last = actx.last_place.get(DEICTIC[m.name])
+                if last is not None:
+                    mm = Mention(m.start, m.end, "Region", last.name, adcode=last.adcode, level=last.level,
+                                 kind="deictic")
+                    mm.parent = last.parent
+                    mm.extra["deictic"] = m.name
+                    resolved.append(mm)
+                continue
+            if m.type == "Deictic":
+                r = actx.resolve_deictic(m.name)
+                if r is not None:
+                    mm = self.regions.region_mention(m.start, m.end, r, m.name, "deictic")
+                    mm.extra["deictic"] = m.name
+                    if m.name.startswith(("我", "全", "本", "该")):
+                        actx.speaker_region = r
+                    resolved.append(mm)
+                continue
+            resolved.append(m)
+        return resolved
+
 
 PLACE_ENUM_RE = rx.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
     "(?![民庄落里级集委组长干部村镇])"
 )
-
 
 
 def _verb_tail(body: str) -> bool:
@@ -180,11 +206,9 @@ def _verb_tail(body: str) -> bool:
     return len(last) >= 2 and jiebadict.tag(last) in ("v", "vn", "a", "ad", "vd")
 
 
-
 _WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
 GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村", "城区", "老城区", "新城区", "嘎查村", "村镇",
                        "集镇", "驻村", "包村", "联村", "全村", "本村", "该村", "各村", "山村", "新农村"}
-
 
 
 

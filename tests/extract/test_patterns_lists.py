@@ -260,3 +260,12 @@ def test_governments_that_sign_pair_their_places_cadres_sent_east_and_the_home_p
     # a bare 省 organ with nothing named before it is the paper's own province
     res = run("记者从省发展改革委获悉：2021年，江苏省共向我省投入财政援助资金26.9亿元。", home="陕西省")
     assert "陕西省发展改革委" in ents(res, "Agency")
+
+
+def test_money_to_this_village_to_where_the_next_clause_builds_and_from_a_named_part():
+    res = run("团兴村位于岚皋县官元镇北部。安康市长兴集团为该村捐赠20万元扶贫基金。", home=None)
+    assert ("安康市长兴集团", "团兴村") in _pairs(res, "FUNDS")
+    res = run("北京市西城区投入资金300万元，在鄂伦春自治旗建设扶贫车间。", home=None)
+    assert ("西城区", "鄂伦春自治旗") in _pairs(res, "FUNDS")
+    res = run("镇坪县接受常州市钟楼区捐赠资金50万元。", home=None)
+    assert _pairs(res, "FUNDS") == {("钟楼区", "镇坪县")}
