@@ -31,10 +31,12 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
-AID_TO_PROVINCE = {ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新疆藏青"}
+AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新"}, "疆": "650000"}
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
+COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
+MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
 HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
@@ -86,6 +88,10 @@ class AssistsMixin:
             inside = next((p for p in self.programs if p.start <= tm.start() < p.end), None)
             if target is None and inside is not None:
                 target = self._implied_target(inside)
+                part = self.first_after(inside.end)
+                if target is not None and part is not None and part.start <= inside.end + 4 and part.adcode and \
+                        target.adcode and self.ex.gaz.is_within(part.adcode, target.adcode):
+                    target = part  # 对口支援青海|省海西州: the part of the province named right after the programme
                 if target is None:
                     # 京蒙协作在内蒙古…: a trigger inside a programme's name has an object only right after it
                     # (通用技术集团定点帮扶武川县)
@@ -239,12 +245,18 @@ class AssistsMixin:
         """普陀区援滇干部: the region written right before 援 + a province's one-character name helps that
         province."""
         for am in AID_TO_PROVINCE_RE.finditer(self.text):
-            helper = next((m for m in self.actors if m.end == am.start() and m.type == "Region"), None)
+            lead = COUNTED_BATCH.search(self.text, 0, am.start())  # 黄浦区第五批|援青干部
+            pos = lead.start() if lead else am.start()
+            helper = next((m for m in self.actors if m.end == pos and m.type == "Region"), None)
             code = AID_TO_PROVINCE[am.group(1)]
             if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
                 continue
             r = self.ex.gaz.get(code)
             target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")
+            went = [m for m in self.actors if m.start > am.end() and m.type == "Region" and m.adcode
+                    and self.ex.gaz.is_within(m.adcode, code) and MOVE_TO.search(self.text, am.end(), m.start)]
+            if went:  # …援青干部，来到青海省果洛州玛多县挂职: the place they came to, most specific
+                target = narrow(went[0], self.actors, text=self.text)
             self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))
 
     def _object_before(self, tm) -> bool:

@@ -269,3 +269,12 @@ def test_money_to_this_village_to_where_the_next_clause_builds_and_from_a_named_
     assert ("西城区", "鄂伦春自治旗") in _pairs(res, "FUNDS")
     res = run("镇坪县接受常州市钟楼区捐赠资金50万元。", home=None)
     assert _pairs(res, "FUNDS") == {("钟楼区", "镇坪县")}
+
+
+def test_aid_cadres_named_by_province_and_the_part_of_a_province_after_its_programme():
+    res = run("2022年7月，俩人作为上海长宁区第五批援青干部，来到青海省果洛藏族自治州班玛县挂职。", home=None)
+    assert ("长宁区", "班玛县") in _pairs(res)
+    res = run("今年是江苏对口支援青海省海南藏族自治州十五周年。", home=None)
+    assert ("江苏省", "海南藏族自治州") in _pairs(res)
+    res = run("上海市虹口区第五批援青干部、玛沁县人民医院院长朱鑫璞如是说。", home=None)
+    assert ("朱鑫璞", "玛沁县人民医院", "院长") in titled(res)
