@@ -13,7 +13,6 @@ from kg.extract.arguments import (
     AID_MONEY,
     ASSIST_TRIG,
     CLAUSE_SEP,
-    GIVE_RE,
     LEVEL_RANK,
     MECHANISM_BY_TRIGGER,
     MOVE_VERBS,
@@ -38,8 +37,6 @@ CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
-THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
-HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
 JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
 TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
@@ -54,8 +51,6 @@ GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小�
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
-THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
-                        "(?:支持|帮助|帮扶|援助)")
 THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
 DESIGNATED_RE = rx.compile(
     "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
@@ -290,44 +285,6 @@ class AssistsMixin:
                     self.add("ASSISTS", src, tg, program=self.mechanism(tm.group(0)))
         return True
 
-    def _thanks_for_support(self) -> None:
-        """X代表A市委、市政府感谢B一直以来的大力支持: the one thanked for its support helps the thanker's side
-        (when the two are of different sides)."""
-        text = self.text
-        for km in THANKS_FOR.finditer(text):
-            helpers = self._thanked(clause_of(self.clauses, km.start())[0], km.end(1))
-            thankers = self._as_regions(self.subject_before(km.start(), allow_carry=False))
-            for h in helpers:
-                for t in thankers:
-                    if t.type == "Region" and side_of(h, self.ex.gaz) != side_of(t, self.ex.gaz):
-                        self.add("ASSISTS", h, t, program=self.mechanism(""))
-
-    def _thanked_for_help(self) -> None:
-        """王凡鹏对茌平区长期以来关心支持彭水发展表示感谢 / 向潍坊市…给予开州的真情帮扶表示感谢: the one thanked
-        (after 对/向) helps the place of the other side named with the help, or else the thanker's."""
-        for tm in THANKED_FOR_HELP_RE.finditer(self.text):
-            if not HELP_WORDS.search(tm.group(1)):
-                continue
-            helper = next((m for m in self.actors if m.start == tm.start(1)), None)
-            if helper is None:
-                continue
-            side = side_of(helper, self.ex.gaz)
-            helped = [m for m in self.actors if tm.start(1) < m.start and m.end <= tm.end(1)
-                      and m.type == "Region" and side_of(m, self.ex.gaz) not in (None, side)]
-            helped = helped or [m for m in self._as_regions(self.subject_before(tm.start(), allow_carry=False))
-                                if m.type == "Region" and side_of(m, self.ex.gaz) not in (None, side)]
-            for t in most_specific(self.ex, helped):
-                self.add("ASSISTS", narrow(helper, self.actors, text=self.text), t, program=self.mechanism(""))
-
-    def _thanked(self, cs: int, end: int) -> list[Mention]:
-        """感谢A(、B)…: the actors thanked, written between 感谢 and `end`."""
-        k = self.text.rfind("感谢", cs, end)
-        first = next((m for m in self.actors if k >= 0 and k + 2 <= m.start and m.end <= end), None)
-        if first is None:
-            return []
-        group = most_specific(self.ex, chain(self.text, narrow(first, self.actors, text=self.text), self.actors))
-        return [m for m in group if m.end <= end]
-
     def _as_regions(self, group: list[Mention]) -> list[Mention]:
         """A region's organs (旗委、旗政府) stand for the region when it is the one helped."""
         out: list[Mention] = []
@@ -369,37 +326,6 @@ class AssistsMixin:
                     self.add("ASSISTS", other, named, program=self.mechanism(""))
                 else:  # A是B的定点帮扶县: B helps A
                     self.add("ASSISTS", named, other, program=self.mechanism(""))
-
-    def _given_support(self) -> None:
-        """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""
-        text = self.text
-        for gm in GIVE_RE.finditer(text):
-            dui = next((m for m in reversed(self.actors) if m.end <= gm.start() and gm.start() - m.end <= 4
-                        and m.start > 0 and text[m.start - 1] == "对"
-                        and not CLAUSE_SEP.search(text, m.end, gm.start())), None)
-            given_to = self.first_after(gm.end())
-            if given_to is not None and given_to.start - gm.end() <= 1:
-                continue  # 对北京市…给予内蒙古的支持表示感谢: the recipient follows, 对 marks the giver
-            if dui is not None and re.search("支持|帮助|援助|帮扶", text[gm.end() : gm.end() + 20]):
-                for s in self.subject_before(self._unit_start(dui) - 1, allow_carry=False):
-                    if s is not dui and s.name != dui.name:
-                        self.add("ASSISTS", s, dui, program=self.mechanism(""))
-        # X给予Y…支持/帮助
-        for gm in GIVE_RE.finditer(text):
-            tgt = self.first_after(gm.end())
-            if tgt is None or tgt.start - gm.end() > 1:
-                continue
-            if not re.search("支持|帮助|援助", text[tgt.end : tgt.end + 20]):
-                continue
-            cs, _ce = clause_of(self.clauses, gm.start())
-            dui = [m for m in self.actors if cs <= m.start and m.end <= gm.start() and m.start > 0
-                   and text[m.start - 1] == "对"]
-            if dui:
-                # 对北京市长期以来给予内蒙古的支持表示感谢: the one thanked is the giver
-                self.add("ASSISTS", dui[-1], tgt, program=self.mechanism(""))
-                continue
-            for s in self.subject_before(gm.start(), allow_carry=False):
-                self.add("ASSISTS", s, tgt, program=self.mechanism(""))
 
     def _aid_money_assists(self) -> None:
         """北京市共向内蒙古投入财政援助资金27.44亿元: aid money from a helping region to a helped one is

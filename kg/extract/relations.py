@@ -13,11 +13,12 @@ from kg.extract.implements import ImplementsMixin
 from kg.extract.mentions import Mention
 from kg.extract.pairings import PairingsMixin
 from kg.extract.people import holds_position_relations
+from kg.extract.support import SupportMixin
 
 PAIR_CHARS = frozenset(PROVINCE_ABBR.values())
 
 
-class SentenceRelations(AssistsMixin, PairingsMixin, FundsMixin, ImplementsMixin, SentenceBase):
+class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, ImplementsMixin, SentenceBase):
     """The relation families of one sentence, in order: posts, assistance, money, implementation."""
 
     def _clause_subject(self):

@@ -1,0 +1,90 @@
+"""Assistance stated as thanks or as support given: 感谢B一直以来的大力支持, 对茌平区…关心支持彭水发展表示感谢,
+X对Y给予…支持 — the one thanked or giving support helps (kg.extract.sides decides the sides)."""
+
+from __future__ import annotations
+
+import re
+
+from kg import rx
+from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_specific, narrow
+from kg.extract.mentions import Mention
+from kg.extract.sides import side_of
+
+THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
+HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
+THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
+                        "(?:支持|帮助|帮扶|援助)")
+
+
+class SupportMixin:
+    """SentenceRelations' thanks and support statements; AssistsMixin calls them."""
+
+    def _thanks_for_support(self) -> None:
+        """X代表A市委、市政府感谢B一直以来的大力支持: the one thanked for its support helps the thanker's side
+        (when the two are of different sides)."""
+        text = self.text
+        for km in THANKS_FOR.finditer(text):
+            helpers = self._thanked(clause_of(self.clauses, km.start())[0], km.end(1))
+            thankers = self._as_regions(self.subject_before(km.start(), allow_carry=False))
+            for h in helpers:
+                for t in thankers:
+                    if t.type == "Region" and side_of(h, self.ex.gaz) != side_of(t, self.ex.gaz):
+                        self.add("ASSISTS", h, t, program=self.mechanism(""))
+
+    def _thanked_for_help(self) -> None:
+        """王凡鹏对茌平区长期以来关心支持彭水发展表示感谢 / 向潍坊市…给予开州的真情帮扶表示感谢: the one thanked
+        (after 对/向) helps the place of the other side named with the help, or else the thanker's."""
+        for tm in THANKED_FOR_HELP_RE.finditer(self.text):
+            if not HELP_WORDS.search(tm.group(1)):
+                continue
+            helper = next((m for m in self.actors if m.start == tm.start(1)), None)
+            if helper is None:
+                continue
+            side = side_of(helper, self.ex.gaz)
+            helped = [m for m in self.actors if tm.start(1) < m.start and m.end <= tm.end(1)
+                      and m.type == "Region" and side_of(m, self.ex.gaz) not in (None, side)]
+            helped = helped or [m for m in self._as_regions(self.subject_before(tm.start(), allow_carry=False))
+                                if m.type == "Region" and side_of(m, self.ex.gaz) not in (None, side)]
+            for t in most_specific(self.ex, helped):
+                self.add("ASSISTS", narrow(helper, self.actors, text=self.text), t, program=self.mechanism(""))
+
+    def _thanked(self, cs: int, end: int) -> list[Mention]:
+        """感谢A(、B)…: the actors thanked, written between 感谢 and `end`."""
+        k = self.text.rfind("感谢", cs, end)
+        first = next((m for m in self.actors if k >= 0 and k + 2 <= m.start and m.end <= end), None)
+        if first is None:
+            return []
+        group = most_specific(self.ex, chain(self.text, narrow(first, self.actors, text=self.text), self.actors))
+        return [m for m in group if m.end <= end]
+
+    def _given_support(self) -> None:
+        """X对Y给予…支持 and X给予Y…支持/帮助 (对北京市…给予内蒙古的支持表示感谢: the one thanked gives)."""
+        text = self.text
+        for gm in GIVE_RE.finditer(text):
+            dui = next((m for m in reversed(self.actors) if m.end <= gm.start() and gm.start() - m.end <= 4
+                        and m.start > 0 and text[m.start - 1] == "对"
+                        and not CLAUSE_SEP.search(text, m.end, gm.start())), None)
+            given_to = self.first_after(gm.end())
+            if given_to is not None and given_to.start - gm.end() <= 1:
+                continue  # 对北京市…给予内蒙古的支持表示感谢: the recipient follows, 对 marks the giver
+            if dui is not None and re.search("支持|帮助|援助|帮扶", text[gm.end() : gm.end() + 20]):
+                for s in self.subject_before(self._unit_start(dui) - 1, allow_carry=False):
+                    if s is not dui and s.name != dui.name:
+                        self.add("ASSISTS", s, dui, program=self.mechanism(""))
+        # X给予Y…支持/帮助
+        for gm in GIVE_RE.finditer(text):
+            tgt = self.first_after(gm.end())
+            if tgt is None or tgt.start - gm.end() > 1:
+                continue
+            if not re.search("支持|帮助|援助", text[tgt.end : tgt.end + 20]):
+                continue
+            cs, _ce = clause_of(self.clauses, gm.start())
+            dui = [m for m in self.actors if cs <= m.start and m.end <= gm.start() and m.start > 0
+                   and text[m.start - 1] == "对"]
+            if dui:
+                # 对北京市长期以来给予内蒙古的支持表示感谢: the one thanked is the giver
+                self.add("ASSISTS", dui[-1], tgt, program=self.mechanism(""))
+                continue
+            for s in self.subject_before(gm.start(), allow_carry=False):
+                self.add("ASSISTS", s, tgt, program=self.mechanism(""))
+
