@@ -1,7 +1,7 @@
 """ASSISTS: assistance triggers (帮扶, 对口帮扶, 支援, 协作, 结对 …) with their helper and helped, delegations'
-visits, cadres sent to a place, 对Y给予…支持, thanks for help, and aid money between a helping and a helped
-region; pairing statements (A与B结对 …) are kg.extract.pairings. The helping side is the source
-(kg.extract.sides)."""
+visits, cadres sent to a place, and aid money between a helping and a helped region; pairing statements
+(A与B结对 …) are kg.extract.pairings, thanks and given support (对Y给予…支持) kg.extract.support. The helping side
+is the source (kg.extract.sides)."""
 
 from __future__ import annotations
 
