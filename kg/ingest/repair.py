@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from kg import rx
+from kg.ingest.columns import split_columns
 from kg.ingest.furniture import remove_furniture
 from kg.ingest.textedit import CJK, CJKP, HARD, HEAD, apply_edits, identity_offsets
 
@@ -288,6 +289,8 @@ def _line_pieces(seg: str, title_mode: bool) -> list[tuple[int, int]]:
 def repair(text: str, origin: array | None = None, markdown: bool = False) -> tuple[str, array, list[Paragraph]]:
     if origin is None:
         origin = identity_offsets(len(text) + 1)
+    if not markdown:
+        text, origin = split_columns(text, origin)  # a two-column page read column by column
     text, origin = normalize_chars(text, origin)
     text, origin = remove_furniture(text, origin, markdown=markdown)
     return rebuild(text, origin)
