@@ -30,6 +30,7 @@ NOT_PROGRAMS = {
     "全面从严治党", "巩固拓展脱贫攻坚成果", "有效衔接", "疫情防控", "安全生产", "民生", "稳就业", "保民生",
 }
 MEDIA_TITLE = rx.compile("(日报|晚报|早报|周刊|杂志|报|网|电视台|新闻联播)$")
+YEARS_AFTER = rx.compile("[（(][0-9０-９—\\-–～~至年 ]{4,}[）)]$")
 DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要", "规定", "措施", "条例", "细则", "计划", "协议", "协议书", "备忘录", "责任书",
              "报告", "指南", "标准", "制度", "法", "实施意见", "框架协议", "行动计划", "工作方案")
 QUOTED_SUFFIX_RE = rx.compile(
@@ -115,7 +116,8 @@ def _book_titles(text: str, ex, actx) -> list[Mention]:
             canon = lex.name if lex is not None else inner
         if canon == inner and len(inner) <= 3 and not ex.matcher.program_by_name.get(inner):
             continue  # 《意见》 with nothing to resolve to
-        if canon == inner and not inner.endswith(DOC_WORDS) and not ex.matcher.program_by_name.get(inner):
+        if canon == inner and not YEARS_AFTER.sub("", inner).endswith(DOC_WORDS) and \
+                not ex.matcher.program_by_name.get(inner):  # (…框架协议(2022—2026年): a document with its years)
             jm0 = JIANCHENG(text, bm.end())
             if not jm0:
                 continue  # books, exhibitions, songs: not programmes

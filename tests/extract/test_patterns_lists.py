@@ -278,3 +278,8 @@ def test_aid_cadres_named_by_province_and_the_part_of_a_province_after_its_progr
     assert ("江苏省", "海南藏族自治州") in _pairs(res)
     res = run("上海市虹口区第五批援青干部、玛沁县人民医院院长朱鑫璞如是说。", home=None)
     assert ("朱鑫璞", "玛沁县人民医院", "院长") in titled(res)
+
+
+def test_a_document_title_with_its_years_in_brackets():
+    res = run("2022年7月，《陕甘统一战线协作框架协议(2022—2026年)》签订。", home=None)
+    assert "陕甘统一战线协作框架协议(2022—2026年)" in ents(res, "Program")
