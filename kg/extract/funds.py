@@ -291,6 +291,9 @@ class FundsMixin:
         region_after = marked or ([] if before else near)
         if region_after:
             group = [narrow(region_after[0], self.actors, text=text)]
+            named = next((m for m in self.actors if m.start == group[0].end and m.type == "Agency"), None)
+            if named is not None and group[0].type == "Region":
+                group = [named]  # 用于河源市|龙川县贝岭镇中心小学建设: the school the place's name opens
             for m in region_after[1:]:
                 if m.start < group[-1].end:
                     continue  # (a part of the place the group already narrowed to)

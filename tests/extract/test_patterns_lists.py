@@ -283,3 +283,8 @@ def test_aid_cadres_named_by_province_and_the_part_of_a_province_after_its_progr
 def test_a_document_title_with_its_years_in_brackets():
     res = run("2022年7月，《陕甘统一战线协作框架协议(2022—2026年)》签订。", home=None)
     assert "陕甘统一战线协作框架协议(2022—2026年)" in ents(res, "Program")
+
+
+def test_money_for_a_school_the_place_names_open_goes_to_the_school():
+    res = run("深圳市罗湖区捐赠100万元，用于河源市龙川县贝岭镇中心小学建设。", home=None)
+    assert _pairs(res, "FUNDS") == {("罗湖区", "龙川县贝岭镇中心小学")}
