@@ -173,6 +173,7 @@ def _may_be_part(m: Mention, whole: Mention) -> bool:
 # after a listed item, words that make it the subject of a statement of its own (济南市对口支援疏勒县、|青岛市|对口
 # 支援英吉沙县; A与B、|C|与D分别结对)
 _STATEMENT_AFTER = rx.compile("对口|定点|与")
+_HELPS_AFTER = rx.compile("(?:还|也|则)?(?:帮扶|支援|援助|携手)")  # (天津帮扶甘肃: with an object of its own)
 
 
 def opens_statement(text: str, m: Mention, pool: list[Mention]) -> bool:
@@ -182,7 +183,10 @@ def opens_statement(text: str, m: Mention, pool: list[Mention]) -> bool:
         if nxt is None:
             break
         end = nxt.end
-    return bool(_STATEMENT_AFTER.match(text, end))
+    if _STATEMENT_AFTER.match(text, end):
+        return True
+    hm = _HELPS_AFTER.match(text, end)
+    return bool(hm) and any(hm.end() <= p.start <= hm.end() + 2 for p in pool)
 
 
 def most_specific(ex, group: list[Mention]) -> list[Mention]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kg import rx
+from kg.extract import jiebadict
 from kg.extract.arguments import (
     AID_CONTEXT,
     AID_MONEY,
@@ -32,6 +33,7 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新"}, "疆": "650000"}
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
+UNKNOWN_OPENER = rx.compile("([\u4e00-\u9fff]{2,4}?)(?:还|也|则|将|继续)?(?:对口|结对|定点)?")
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
@@ -362,6 +364,11 @@ class AssistsMixin:
             return self.subject_before(jiang)
         if adjacent is not None and adjacent is not target:
             return [adjacent]
+        cs = clause_of(self.clauses, tm.start())[0]
+        um = UNKNOWN_OPENER.fullmatch(text, cs, tm.start())
+        if um and jiebadict.tag(um.group(1)) in (None, "ns", "nz", "nt", "j") and \
+                not any(cs <= m.start < tm.start() for m in self.actors):
+            return []  # ，苏州还帮扶贵州铜仁 (苏州 not known here): a helper of its own, not the one carried over
         # (广东|携手|广西、贵州: what follows the trigger is no helper)
         return [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
 

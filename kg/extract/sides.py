@@ -49,6 +49,9 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str 
         return bool(code) and fits(gaz.get(code).name, ch)
 
     before = [code for m in mentions if m.end <= pos and ok(code := region_code(m, gaz))]
+    if not before:  # 秦安县…，市乡村振兴局: the 市 the sentence's county lies in
+        before = [a for m in mentions if m.end <= pos and m.type == "Region" and (code := region_code(m, gaz))
+                  for a in gaz.ancestors(code)[:1] if ok(a)]
     earlier = [*(code for code in getattr(actx, "trail", ()) if ok(code)), *before]
     # 市委书记X和乐山市委书记Y: a side whose organ is named in full after the bare organ is the other
     # person's, so the bare one is the other side of the pair, where the article has named one

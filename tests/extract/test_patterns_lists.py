@@ -288,3 +288,18 @@ def test_a_document_title_with_its_years_in_brackets():
 def test_money_for_a_school_the_place_names_open_goes_to_the_school():
     res = run("深圳市罗湖区捐赠100万元，用于河源市龙川县贝岭镇中心小学建设。", home=None)
     assert _pairs(res, "FUNDS") == {("罗湖区", "龙川县贝岭镇中心小学")}
+
+
+def test_statements_listed_one_after_another_and_the_city_of_the_sentences_county():
+    res = run("天津帮扶甘肃和河北承德，上海帮扶云南和贵州遵义，江苏帮扶陕西，苏州还帮扶贵州铜仁。", home=None)
+    got = _pairs(res)
+    assert {("天津市", "甘肃省"), ("上海市", "云南省"), ("上海市", "遵义市"), ("苏州市", "铜仁市")} <= got
+    assert ("天津市", "上海市") not in got and ("江苏省", "苏州市") not in got
+    # a clause opened by a name kg does not know helps on its own: no helper is carried over to it
+    res = run("天津帮扶甘肃，苏州帮扶贵州铜仁。", home=None)
+    assert ("天津市", "铜仁市") not in _pairs(res)
+    # the last place of a list before the shared verb is no new statement
+    res = run("窦店镇负责与内蒙古自治区突泉县太平乡和察右中旗铁沙盖镇结对。", home=None)
+    assert {("窦店镇", "太平乡"), ("窦店镇", "铁沙盖镇")} <= _pairs(res)
+    res = run("5月18日，调研组来秦安县调研，市乡村振兴局副局长谢志伟一同调研。", home=None)
+    assert ("谢志伟", "天水市乡村振兴局", "副局长") in titled(res)
