@@ -81,7 +81,8 @@ class AssistsMixin:
             target = None
             if jiang >= 0 and "列为" in text[jiang : tm.start()] or jiang >= 0 and "确定为" in text[jiang : tm.start()]:
                 target = next((m for m in self.actors if m.start > jiang and m.end <= tm.start()), None)
-            adjacent = next((m for m in self.actors if m.end == tm.start() and m.type == "Agency"), None)
+            adjacent = next((m for m in self.actors if m.end == tm.start() and m.type == "Agency"), None) or \
+                self._work_owner(tm)
             inside = next((p for p in self.programs if p.start <= tm.start() < p.end), None)
             if target is None and inside is not None:
                 target = self._implied_target(inside)
@@ -95,6 +96,7 @@ class AssistsMixin:
                     target = self.first_after(inside.end)
                     if target is not None and target.start > inside.end + 1:
                         target = None
+                    target = target or self._place_of_work(adjacent)
                     if target is None:
                         self._pair_assists(tm.start())
                         continue
@@ -371,6 +373,22 @@ class AssistsMixin:
             return []  # ，苏州还帮扶贵州铜仁 (苏州 not known here): a helper of its own, not the one carried over
         # (广东|携手|广西、贵州: what follows the trigger is no helper)
         return [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
+
+    def _work_owner(self, tm) -> Mention | None:
+        """调研评估交通银行巩固衔接定点帮扶工作: the unit whose 定点帮扶 work it is, a few words before."""
+        if not self.text.startswith("工作", tm.end()):
+            return None
+        return next((m for m in reversed(self.actors) if m.type == "Agency" and 0 < tm.start() - m.end <= 6
+                     and re.fullmatch("[\u4e00-\u9fff]+", self.text[m.end : tm.start()])
+                     and not self.text[m.end : tm.start()].endswith("的")), None)
+
+    def _place_of_work(self, owner: Mention | None) -> Mention | None:
+        """莅临浑源县调研评估交通银行…定点帮扶工作: the one county the sentence names before a central unit's
+        定点帮扶 work is where it helps."""
+        if owner is None or side_of(owner, self.ex.gaz) != "centre":
+            return None
+        places = [m for m in self.actors if m.type == "Region" and m.level == "county" and m.end <= owner.start]
+        return places[0] if len(places) == 1 else None
 
     def _described_helpers(self, targets: list[Mention]) -> list[Mention]:
         """对口支援万州的|嘉定、宝山: helpers named after the helped and 的 (a relative clause); none when what

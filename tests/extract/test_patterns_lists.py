@@ -303,3 +303,11 @@ def test_statements_listed_one_after_another_and_the_city_of_the_sentences_count
     assert {("窦店镇", "太平乡"), ("窦店镇", "铁沙盖镇")} <= _pairs(res)
     res = run("5月18日，调研组来秦安县调研，市乡村振兴局副局长谢志伟一同调研。", home=None)
     assert ("谢志伟", "天水市乡村振兴局", "副局长") in titled(res)
+
+
+def test_a_central_units_assistance_work_in_the_county_visited_and_ministry_departments():
+    res = run("1月6日，农业农村部区域协作促进司莅临山西省浑源县调研评估交通银行巩固衔接定点帮扶工作。", home=None)
+    assert _pairs(res) == {("交通银行", "浑源县")}
+    assert "农业农村部区域协作促进司" in ents(res, "Agency")
+    res = run("国家乡村振兴局综合司副司长王刚出席。", home=None)
+    assert ("王刚", "国家乡村振兴局综合司", "副司长") in titled(res)
