@@ -33,6 +33,8 @@ from kg.extract.sides import EAST_HELPERS, region_code, side_of
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新"}, "疆": "650000"}
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
+COUNTED_HELPERS = rx.compile("[0-9一二三四五六七八九十百]+(?:户|家|个|所)[^，。；]{0,8}?(?:企业|单位|公司|银行|医院|学校)"
+                             "(?:结对|对口)?$")
 UNKNOWN_OPENER = rx.compile("([\u4e00-\u9fff]{2,4}?)(?:还|也|则|将|继续)?(?:对口|结对|定点)?")
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|加大|加强|深化|推进)")
@@ -367,6 +369,8 @@ class AssistsMixin:
         if adjacent is not None and adjacent is not target:
             return [adjacent]
         cs = clause_of(self.clauses, tm.start())[0]
+        if COUNTED_HELPERS.search(text, cs, tm.start()):
+            return []  # 贵州省新增6户国有企业帮扶6个贫困县: the helpers are the companies, none of them named
         um = UNKNOWN_OPENER.fullmatch(text, cs, tm.start())
         if um and jiebadict.tag(um.group(1)) in (None, "ns", "nz", "nt", "j") and \
                 not any(cs <= m.start < tm.start() for m in self.actors):

@@ -28,6 +28,7 @@ from kg.extract.money import find_amounts, standing
 from kg.extract.sides import side_of
 
 BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
+COLLECTIVE_PAYER = rx.compile("(?<![给向为对])(?:每|各)(?:户|家|个)?[^，。；]{0,6}?(?:企业|单位|公司|银行)[^，。；]{0,6}$")
 INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -67,8 +68,8 @@ class FundsMixin:
         tpos = trig.start() if trig else am.start
         if trig:
             used_triggers.add(trig.start())
-            if INDUCED.search(text, cs, tpos):
-                return  # 引导1078家企业投资436.5亿元: unnamed companies pay, not the one that brought them
+            if INDUCED.search(text, cs, tpos) or COLLECTIVE_PAYER.search(text, cs, tpos):
+                return  # 引导1078家企业投资…, 每户企业安排帮扶资金…: unnamed companies pay, not a named subject
         direct = self._direct_recipients(trig, am.start) if trig else []
         owner = self._fund_owner(cs, am.start, exclude=direct)
         sources = [owner] if owner is not None else self.subject_before(tpos)

@@ -93,7 +93,7 @@ LOCAL_HOMONYM_ALIASES = frozenset({"发改委", "国资委", "人民银行"})
 # A surface form ending in the key, directly followed by one of these characters, is part of a longer
 # common word and not a mention: 民政部门 / 财政部门 / 国家安全部门 are not 民政部 / 财政部 / 国家安全部;
 # 中国银行业 is not 中国银行. Checked by Lexicon.accepts().
-BAD_FOLLOWERS: dict[str, str] = {"部": "门", "银行": "业"}
+BAD_FOLLOWERS: dict[str, str] = {"部": "门", "银行": "业", "北大": "荒街仓营门"}  # (北大荒, 北大门)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from kg.graph import entity_id
 if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
+BRACKETED_PART = rx.compile("[（(](?:集团|控股|中国)[)）]$")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司)")
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
@@ -264,10 +265,12 @@ class OrgansMixin:
             # the organisation may start at a region/agency mention just before its body
             if not suffix_at_word_end(text, sm.start(), sm.end()):
                 continue
-            start = scan_left_body(text, sm.start(), 14)
-            start = trim_breakers(text, start, sm.start(), company=sm.group(0).endswith(("公司", "集团")))
-            start = snap_start(text, start, sm.start())
-            cut = start + _org_lead_trim(text[start : sm.start()])
+            bracket = BRACKETED_PART.search(text, 0, sm.start())  # 贵州产业投资|(集团)|有限责任公司
+            scan_end = bracket.start() if bracket else sm.start()
+            start = scan_left_body(text, scan_end, 14)
+            start = trim_breakers(text, start, scan_end, company=sm.group(0).endswith(("公司", "集团")))
+            start = snap_start(text, start, scan_end)
+            cut = start + _org_lead_trim(text[start:scan_end])
             # but (引导)北京|顺|鑫控股: one character after a place belongs to the name the place opens
             opening = next((m for m in mentions if m.type == "Region" and start <= m.start and m.end + 1 == cut), None)
             start = opening.start if opening is not None else cut

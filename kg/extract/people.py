@@ -347,8 +347,8 @@ class _PeopleFinder:
             if not self.free(i, te) and not self.free(te, te + 2):
                 continue
             name = _name_at(self.text, te, self.lex, self.known)
-            if name and name[1:] in ROLE_WORDS:
-                continue  # 干部|和教师: a second role joined by a 'surname' character, not a name
+            if name and (name[1:] in ROLE_WORDS or name[0] in "和与及同"):
+                continue  # 干部|和教师, 干部和人才: a conjunction after a role noun, not a surname
             if name and self.free(te, te + len(name)):
                 self._add(Mention(te, te + len(name), "Person", name, kind="role"))
 

@@ -311,3 +311,19 @@ def test_a_central_units_assistance_work_in_the_county_visited_and_ministry_depa
     assert "农业农村部区域协作促进司" in ents(res, "Agency")
     res = run("国家乡村振兴局综合司副司长王刚出席。", home=None)
     assert ("王刚", "国家乡村振兴局综合司", "副司长") in titled(res)
+
+
+def test_companies_with_a_bracketed_part_counted_helpers_and_collective_payers():
+    res = run("四川发展(控股)有限责任公司结对帮扶美姑县；四川省新增5户国有企业帮扶5个重点县（包含昭觉县）。",
+              home=None)
+    assert _pairs(res) == {("四川发展(控股)有限责任公司", "美姑县")}
+    res = run("中国银行四川省分行结对帮扶布拖县。原则上每户企业安排帮扶资金不少于1000万元。", home=None)
+    assert not _pairs(res, "FUNDS")
+    # ... but money given to each unit is still the giver's
+    res = run("窦店镇负责与太平乡、铁沙盖镇结对。6月27日，窦店镇镇长李立奎带队，先后赴上述两个地区进行调研，"
+              "并给每个单位分别送去了30万元的帮扶资金。")
+    assert {("窦店镇", "太平乡"), ("窦店镇", "铁沙盖镇")} <= _pairs(res, "FUNDS")
+    # 北大 is 北京大学, not in 北大荒 or 北大门; a conjunction after a role noun is no surname
+    assert "北京大学" in ents(run("2012年，北大和弥渡县结成帮扶对子。", home=None), "Agency")
+    assert "北京大学" not in ents(run("赤峰素有首都北大门之称。", home=None), "Agency")
+    assert not ents(run("工作队共有挂职干部和人才248名。", home=None), "Person")
