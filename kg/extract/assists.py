@@ -420,6 +420,16 @@ class AssistsMixin:
             group.insert(0, m)
         return group
 
+    def _visited_units(self, d: Mention, pos: int, ce: int) -> None:
+        """张家川县党政代表团赴天津港保税区、塘沽街道办事处…对接: the eastern or central units a western
+        delegation visits help its region."""
+        if side_of(d, self.ex.gaz) != "west":
+            return
+        first = next((m for m in self.actors if pos <= m.start and m.end <= ce), None)
+        for m in coordinated(self.text, first, self.actors) if first is not None and first.type == "Agency" else []:
+            if m.type == "Agency" and side_of(m, self.ex.gaz) in ("east", "centre"):
+                self.add("ASSISTS", m, d, program=self.mechanism(""))
+
     def _delegations(self) -> None:
         """X党政代表团深入/赴/来 Y 考察 … 协作: the delegation's region assists every region it visits."""
         text = self.text
@@ -432,6 +442,7 @@ class AssistsMixin:
             if mv is None:
                 continue  # (…代表团在…陪同下，前往普洱市: a strong movement verb further on)
             cs, ce = clause_of(self.clauses, mv.end())
+            self._visited_units(d, mv.end(), ce)
             first = next((m for m in self.actors if mv.end() <= m.start and m.end <= ce and m.type == "Region"),
                          None)
             if first is None:

@@ -327,3 +327,10 @@ def test_companies_with_a_bracketed_part_counted_helpers_and_collective_payers()
     assert "北京大学" in ents(run("2012年，北大和弥渡县结成帮扶对子。", home=None), "Agency")
     assert "北京大学" not in ents(run("赤峰素有首都北大门之称。", home=None), "Agency")
     assert not ents(run("工作队共有挂职干部和人才248名。", home=None), "Person")
+
+
+def test_zones_are_units_and_a_western_delegation_is_helped_by_the_units_it_visits():
+    res = run("由县委副书记、县长马筱宁组成的张家川回族自治县党政代表团赴天津港保税区、滨海新区塘沽街道办事处"
+              "就东西部扶贫协作事宜进行了沟通对接。", home=None)
+    assert {("天津港保税区", "张家川回族自治县"), ("滨海新区塘沽街道办事处", "张家川回族自治县")} <= _pairs(res)
+    assert "天津港保税区" in ents(res, "Agency")
