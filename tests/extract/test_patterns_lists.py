@@ -334,3 +334,11 @@ def test_zones_are_units_and_a_western_delegation_is_helped_by_the_units_it_visi
               "就东西部扶贫协作事宜进行了沟通对接。", home=None)
     assert {("天津港保税区", "张家川回族自治县"), ("滨海新区塘沽街道办事处", "张家川回族自治县")} <= _pairs(res)
     assert "天津港保税区" in ents(res, "Agency")
+
+
+def test_a_sides_peoples_organisations_and_fields_of_activity_listed_before_huodong():
+    res = run("大连市委常委、市委统战部部长徐广湘率领市工商联、市侨联、市台联等有关同志，赴六盘水市开展扶贫协作工作。",
+              home=None)
+    assert {"大连市工商联", "大连市侨联", "大连市台联"} <= ents(res, "Agency")
+    res = run("期间，大连市各有关单位先后组织开展法律服务、医疗义诊、养殖产业帮扶等活动。", home=None)
+    assert not ents(res, "Program")
