@@ -25,10 +25,12 @@ from kg.extract.arguments import (
 )
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
-from kg.extract.sides import side_of
+from kg.extract.sides import EAST_HELPERS, side_of
 
 BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
 COLLECTIVE_PAYER = rx.compile("(?<![给向为对])(?:每|各)(?:户|家|个)?[^，。；]{0,6}?(?:企业|单位|公司|银行)[^，。；]{0,6}$")
+PER_UNIT = rx.compile("按每(?:县|市|区|旗|乡|镇|村|个)(?:补助|安排|支持)?")
+COUNT_BEFORE = rx.compile("[0-9一二三四五六七八九十]+个[^，。；、及和与]{0,12}$")  # (凉山州10个…县: a count, not the place)
 INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -45,11 +47,33 @@ class FundsMixin:
         amounts = standing(self.text, find_amounts(self.text))
         used_triggers: set[int] = set()
         for am in amounts:
-            self._amount_funds(am, amounts, used_triggers)
+            if not self._per_unit(am):
+                self._amount_funds(am, amounts, used_triggers)
         self._arranged_funds(amounts)
         self._donations(used_triggers)
         if not amounts:
             self._funds_without_figure()
+
+    def _per_unit(self, am) -> bool:
+        """剑阁县、旺苍县按每县5000万元: each place listed before 按每县 gets the sum, from the payer of the
+        aid money the sentence (or the one before) names. True when the amount is written so."""
+        text = self.text
+        pm = PER_UNIT.search(text, max(0, am.start - 6), am.start)
+        if pm is None or pm.end() != am.start:
+            return False
+        cs = clause_of(self.clauses, pm.start())[0]
+        places = [m for m in self.actors if cs <= m.start and m.end <= pm.start() and m.type == "Region"
+                  and m.level in ("county", "township", "prefecture")]
+        named = [m for m in places if not COUNT_BEFORE.search(text, max(cs, m.start - 12), m.start)]
+        payers = [m for m in self.subject_before(cs) if side_of(m, self.ex.gaz) in ("east", "centre")]
+        if not payers:  # (the helping region named last, in this sentence or the one before)
+            code = next((c for c in reversed(getattr(self.actx, "trail", ())) if c[:2] in EAST_HELPERS), None)
+            payers = [self.ex.regions.region_mention(0, 0, code, "", "implied")] if code else []
+        for p in payers[:1]:
+            for t in named:
+                if self.text[t.end : t.end + 1] in "、及和按" and not self._lies_in(p, t):
+                    self.add("FUNDS", p, t, amount_yuan=am.value)
+        return True
 
     def _amount_funds(self, am, amounts, used_triggers: set[int]) -> None:
         """One amount: its trigger (投入…650万元, 资金650万元用于…), payer and recipients."""

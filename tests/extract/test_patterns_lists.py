@@ -342,3 +342,14 @@ def test_a_sides_peoples_organisations_and_fields_of_activity_listed_before_huod
     assert {"大连市工商联", "大连市侨联", "大连市台联"} <= ents(res, "Agency")
     res = run("期间，大连市各有关单位先后组织开展法律服务、医疗义诊、养殖产业帮扶等活动。", home=None)
     assert not ents(res, "Program")
+
+
+def test_sums_per_listed_county_and_a_plan_after_a_quoted_period():
+    res = run("据介绍，江苏省财政援助资金倾斜支持陕西50个重点帮扶县。汉中市10个重点帮扶县按每县6000万元，"
+              "15个县及镇坪县、岚皋县按每县5000万元。", home=None)
+    funds = {(s, t) for s, _r, t in rels(res, "FUNDS")}
+    assert {("江苏省", "镇坪县"), ("江苏省", "岚皋县")} <= funds
+    assert all(r.get("amount_yuan") == 50000000 for r in res["relations"]
+               if r["type"] == "FUNDS" and r["target"]["name"] in ("镇坪县", "岚皋县"))
+    res = run("下一步，省乡村振兴局将科学编制东西部协作“十四五”帮扶规划。", home="四川省")
+    assert "东西部协作十四五帮扶规划" in ents(res, "Program")
