@@ -30,6 +30,7 @@ NOT_PROGRAMS = {
     "全面从严治党", "巩固拓展脱贫攻坚成果", "有效衔接", "疫情防控", "安全生产", "民生", "稳就业", "保民生",
 }
 MEDIA_TITLE = rx.compile("(日报|晚报|早报|周刊|杂志|报|网|电视台|新闻联播)$")
+PAIR_BEFORE = rx.compile("[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇藏陕甘青宁新]{2}")
 YEARS_AFTER = rx.compile("[（(][0-9０-９—\\-–～~至年 ]{4,}[）)]$")
 DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要", "规定", "措施", "条例", "细则", "计划", "协议", "协议书", "备忘录", "责任书",
              "报告", "指南", "标准", "制度", "法", "实施意见", "框架协议", "行动计划", "工作方案")
@@ -301,6 +302,8 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
             # a programme or place named just before: 携手奔小康帮扶基金, 格日僧苏木以工代赈治沙项目; of a
             # chain of places only the last one belongs to the name (赤峰市翁牛特旗格日僧苏木… -> 格日僧苏木…)
             start = anchor.start
+            if anchor.type == "Program" and PAIR_BEFORE.fullmatch(text, max(0, start - 2), start):
+                start -= 2  # 闽宁|对口帮扶菌菇项目: the pair whose programme it is
             if anchor.type == "Region":
                 nxt = next((m for m in out if m.type == "Region" and m.start == anchor.end), None)
                 while nxt is not None and nxt.end <= s:

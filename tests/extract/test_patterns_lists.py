@@ -353,3 +353,8 @@ def test_sums_per_listed_county_and_a_plan_after_a_quoted_period():
                if r["type"] == "FUNDS" and r["target"]["name"] in ("镇坪县", "岚皋县"))
     res = run("下一步，省乡村振兴局将科学编制东西部协作“十四五”帮扶规划。", home="四川省")
     assert "东西部协作十四五帮扶规划" in ents(res, "Program")
+
+
+def test_a_pairs_project_keeps_the_pair():
+    res = run("去年，沪滇对口帮扶咖啡项目开始在普洱推广。", home=None)
+    assert "沪滇对口帮扶咖啡项目" in ents(res, "Program")
