@@ -358,3 +358,10 @@ def test_sums_per_listed_county_and_a_plan_after_a_quoted_period():
 def test_a_pairs_project_keeps_the_pair():
     res = run("去年，沪滇对口帮扶咖啡项目开始在普洱推广。", home=None)
     assert "沪滇对口帮扶咖啡项目" in ents(res, "Program")
+
+
+def test_a_ministry_department_named_for_help_and_full_time_deputies():
+    res = run("国家乡村振兴局社会帮扶司副司长刘胜安和广东省委农办专职副主任梁健出席活动。", home=None)
+    got = titled(res)
+    assert ("刘胜安", "国家乡村振兴局社会帮扶司", "副司长") in got and ("梁健", "广东省委农办", "专职副主任") in got
+    assert not _pairs(res)
