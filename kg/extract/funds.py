@@ -31,6 +31,7 @@ BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
 COLLECTIVE_PAYER = rx.compile("(?<![给向为对])(?:每|各)(?:户|家|个)?[^，。；]{0,6}?(?:企业|单位|公司|银行)[^，。；]{0,6}$")
 PER_UNIT = rx.compile("按每(?:县|市|区|旗|乡|镇|村|个)(?:补助|安排|支持)?")
 COUNT_BEFORE = rx.compile("[0-9一二三四五六七八九十]+个[^，。；、及和与]{0,12}$")  # (凉山州10个…县: a count, not the place)
+PROJECT_SIZE = rx.compile("总投资|投资总额|投资额|签约额|协议资金")  # (项目总投资约2亿元: a project's size)
 INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -39,7 +40,7 @@ RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|
 GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
-RECEIVED = rx.compile("接受|收到|获得|接收|得到")  # the subject receives the money
+RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用")  # the subject receives or uses the money
 
 
 class FundsMixin:
@@ -92,7 +93,8 @@ class FundsMixin:
         tpos = trig.start() if trig else am.start
         if trig:
             used_triggers.add(trig.start())
-            if INDUCED.search(text, cs, tpos) or COLLECTIVE_PAYER.search(text, cs, tpos):
+            if INDUCED.search(text, cs, tpos) or COLLECTIVE_PAYER.search(text, cs, tpos) or \
+                    PROJECT_SIZE.search(text, max(0, trig.start() - 2), trig.end() + 1):
                 return  # 引导1078家企业投资…, 每户企业安排帮扶资金…: unnamed companies pay, not a named subject
         direct = self._direct_recipients(trig, am.start) if trig else []
         owner = self._fund_owner(cs, am.start, exclude=direct)

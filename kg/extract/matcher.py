@@ -36,6 +36,7 @@ DEICTIC = {
     "我县": "county", "全县": "county", "该县": "county", "本县": "county",
     "首府": "capital", "省会": "capital",
     "该村": "village", "该嘎查": "village", "该镇": "township", "该乡": "township", "该苏木": "township",
+    "该公司": "company", "该企业": "company", "该集团": "company",
 }
 
 # Short forms that are ordinary words whatever the gazetteer says (tags from jieba's dictionary are

@@ -168,10 +168,10 @@ class PlacesMixin:
         该镇 -> the village or township the article named last."""
         resolved: list[Mention] = []
         for m in base:
-            if m.type == "Deictic" and DEICTIC.get(m.name) in ("village", "township"):
+            if m.type == "Deictic" and DEICTIC.get(m.name) in ("village", "township", "company"):
                 last = actx.last_place.get(DEICTIC[m.name])
                 if last is not None:
-                    mm = Mention(m.start, m.end, "Region", last.name, adcode=last.adcode, level=last.level,
+                    mm = Mention(m.start, m.end, last.type, last.name, adcode=last.adcode, level=last.level,
                                  kind="deictic")
                     mm.parent = last.parent
                     mm.extra["deictic"] = m.name

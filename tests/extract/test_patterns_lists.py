@@ -365,3 +365,13 @@ def test_a_ministry_department_named_for_help_and_full_time_deputies():
     got = titled(res)
     assert ("刘胜安", "国家乡村振兴局社会帮扶司", "副司长") in got and ("梁健", "广东省委农办", "专职副主任") in got
     assert not _pairs(res)
+
+
+def test_this_company_a_units_own_place_and_a_projects_total_investment():
+    res = run("辽宁省大连市对口帮扶贵州省六盘水市。大连昌盛源水产有限公司是一家养殖企业。今年6月30日，在大连、六盘水两市领导见证下，该公司与六盘水市六枝特区"
+              "水务有限责任公司签订六枝特区鲟鳇鱼生态养殖项目协议，项目总投资约2亿元。", home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert ("大连昌盛源水产有限公司", "六枝特区鲟鳇鱼生态养殖项目协议") in impl
+    assert not _pairs(res, "FUNDS")
+    res = run("辽宁省大连市对口帮扶六盘水市。大连援黔工作队还为前往六盘水产业协作的大连企业做好服务。", home=None)
+    assert ("大连援黔工作队", "大连市") not in _pairs(res)
