@@ -97,6 +97,13 @@ class ImplementsMixin:
             for sj in subj:
                 for p in progs:
                     self.add("IMPLEMENTS", sj, p)
+        for p in self.programs:  # 为大连市在东西部扶贫协作工作中增光添彩: the one at work in a mechanism
+            lex = self.ex.matcher.program_by_name.get(p.name)
+            if lex is not None and lex.kind == "mechanism" and text[p.start - 1 : p.start] == "在" and \
+                    text.startswith("工作中", p.end):
+                right = [m for m in self.actors if m.end == p.start - 1]  # (为宁波市|在…工作中)
+                for sj in right or self.subject_before(p.start - 1, allow_carry=False):
+                    self.add("IMPLEMENTS", sj, p)
 
     def _both_sides(self, pos: int) -> list[Mention]:
         """两地/两市/双方 as the subject before pos: the two sides of the pairing stated last (this sentence

@@ -226,7 +226,8 @@ def _triggered_names(text: str, ex) -> list[Mention]:
             continue
         if body in GENERIC_PROGRAM_BODIES or TRIGGERED_BODY_BAD.search(body) or GENERIC_AGREEMENT.fullmatch(body):
             continue
-        if suffix not in ("意见", "决定", "办法", "方案", "规定") and TRIGGERED_BODY_VERBS.search(body):
+        core = body.removesuffix("实施") if suffix in ("计划", "方案") else body  # (…项目实施计划: a plan's name)
+        if suffix not in ("意见", "决定", "办法", "方案", "规定") and TRIGGERED_BODY_VERBS.search(core):
             continue  # a document title may hold verbs (推进…的决定), a project name does not
         if "的" in body and suffix not in ("意见", "决定", "办法", "方案", "规定"):
             continue
@@ -365,7 +366,7 @@ def _generic_after_names(text: str, prog: Mention, out: list[Mention], mechanism
 
 
 TRIGGERED_NAME_RE = rx.compile(
-    "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|设立|"
+    "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|下达|设立|"
     "利用|依托|借助|搭建|建立|建成|开发|上线|签署|签订)"
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"

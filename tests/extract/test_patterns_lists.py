@@ -375,3 +375,11 @@ def test_this_company_a_units_own_place_and_a_projects_total_investment():
     assert not _pairs(res, "FUNDS")
     res = run("辽宁省大连市对口帮扶六盘水市。大连援黔工作队还为前往六盘水产业协作的大连企业做好服务。", home=None)
     assert ("大连援黔工作队", "大连市") not in _pairs(res)
+
+
+def test_plans_handed_down_and_the_one_at_work_in_a_mechanism():
+    res = run("近日，江苏省发改委下达2023年度援青项目实施计划，海东市计划实施援青项目200个。", home=None)
+    assert ("江苏省发改委", "2023年度援青项目实施计划") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert not any(p.endswith("市计划") for p in ents(res, "Program"))
+    res = run("企业家们纷纷响应号召，为宁波市在东西部扶贫协作工作中增光添彩。", home=None)
+    assert ("宁波市", "东西部扶贫协作") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
