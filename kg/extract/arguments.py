@@ -17,8 +17,9 @@ QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》
 POST_AFTER_ORGAN = rx.compile("(?:常委|委员|副?书记|成员)")  # 中车集团党委|常委、副书记…楼齐良
 CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
 LEAD_IN = rx.compile(
-    r"^[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
+    r"[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
     r"据了解|特别是|尤其是|与此同时|为此|对此|首先|其次|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
+    r"具体为|具体是|分别为|分别是|"
     r"[0-9０-９]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:至[0-9]{1,2}月?[0-9]{1,2}日)?|"
     r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
 )
@@ -250,8 +251,9 @@ class SentenceBase:
         for m in in_clause:
             if text[max(0, m.start - 2) : m.start] == "代表":
                 return coordinated(text, m, self.actors)  # X书记代表A、B向…: the organ a person acts for
-        for m in in_clause:
-            if m.start <= lead_end + 1 and not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE):
+        for m in in_clause:  # (具体为|A、B与C结对: the lead-in's last character is no preposition)
+            if m.start <= lead_end + 1 and not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE
+                                                and m.start != lead_end):
                 return coordinated(text, m, self.actors)
         # 由A、B联合组织 → A, B
         for m in in_clause:

@@ -383,3 +383,9 @@ def test_plans_handed_down_and_the_one_at_work_in_a_mechanism():
     assert not any(p.endswith("市计划") for p in ents(res, "Program"))
     res = run("企业家们纷纷响应号召，为宁波市在东西部扶贫协作工作中增光添彩。", home=None)
     assert ("宁波市", "东西部扶贫协作") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+
+
+def test_lead_ins_open_any_clause():
+    res = run("天津市3个区结对帮扶平凉市5个县（区），具体为崆峒区、庄浪县与天津市河西区结对，泾川县、静宁县与武清区结对。",
+              home=None)
+    assert {("河西区", "崆峒区"), ("河西区", "庄浪县"), ("武清区", "泾川县"), ("武清区", "静宁县")} <= _pairs(res)
