@@ -11,6 +11,8 @@ from kg.extract.mentions import Mention
 from kg.extract.sides import side_of
 
 THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
+STEPPED_UP_RE = rx.compile("(?:加大|加强|强化)对(?=[^，。；]{2,40}?(?:支持|帮扶|援助)力度)")
+DOCKED_RE = rx.compile("(?:紧密|精准|主动|积极|深入)对接")
 HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
 THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
                         "(?:支持|帮助|帮扶|援助)")
@@ -18,6 +20,27 @@ THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以
 
 class SupportMixin:
     """SentenceRelations' thanks and support statements; AssistsMixin calls them."""
+
+    def _more_support(self) -> None:
+        """X加大对A、B…的支持力度 / X紧密对接Y发展规划: support stepped up for, or work matched to, the places of
+        the other side."""
+        text = self.text
+        for sm in STEPPED_UP_RE.finditer(text):
+            first = next((m for m in self.actors if m.start == sm.end() and m.type == "Region"), None)
+            helped = chain(text, narrow(first, self.actors, text=text), self.actors) if first else []
+            helped = [m for m in helped if m.end <= sm.end() + 40 and m.type == "Region"]
+            self._cross_side(self.subject_before(sm.start()), most_specific(self.ex, helped))
+        for dm in DOCKED_RE.finditer(text):
+            first = next((m for m in self.actors if m.start == dm.end() and m.type == "Region"), None)
+            if first is not None:
+                self._cross_side(self.subject_before(dm.start(), allow_carry=False),
+                                 [narrow(first, self.actors, text=text)])
+
+    def _cross_side(self, helpers: list[Mention], helped: list[Mention]) -> None:
+        for h in helpers:
+            for t in helped:
+                if side_of(h, self.ex.gaz) in ("east", "centre") and side_of(t, self.ex.gaz) == "west":
+                    self.add("ASSISTS", h, t, program=self.mechanism(""))
 
     def _thanks_for_support(self) -> None:
         """X代表A市委、市政府感谢B一直以来的大力支持: the one thanked for its support helps the thanker's side

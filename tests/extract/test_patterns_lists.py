@@ -389,3 +389,12 @@ def test_lead_ins_open_any_clause():
     res = run("天津市3个区结对帮扶平凉市5个县（区），具体为崆峒区、庄浪县与天津市河西区结对，泾川县、静宁县与武清区结对。",
               home=None)
     assert {("河西区", "崆峒区"), ("河西区", "庄浪县"), ("武清区", "泾川县"), ("武清区", "静宁县")} <= _pairs(res)
+
+
+def test_support_stepped_up_for_and_work_matched_to_the_other_sides_places():
+    res = run("今年以来，江苏省苏州市紧密对接贵州省铜仁市发展规划和实际需求。", home=None)
+    assert ("苏州市", "铜仁市") in _pairs(res)
+    res = run("浙江省进一步加大对四川、贵州两省特别是重点帮扶县的支持力度。", home=None)
+    assert {("浙江省", "四川省"), ("浙江省", "贵州省")} <= _pairs(res)
+    # matching work between two eastern places is no assistance
+    assert not _pairs(run("上海市紧密对接江苏省苏州市发展规划。", home=None))
