@@ -308,8 +308,8 @@ class FundsMixin:
                 if m.type == "Program" and (MONEY_NOUN.match(text, m.end) or PEOPLE_NOUN.match(text, m.end)):
                     continue  # 1.9亿元对口帮扶资金, …、援藏干部493名: the kind of money or staff, not where it goes
                 gap = text[am.end : m.start]
-                marker = RECIPIENT_MARKER.search(gap)
-                if marker and not re.search("[。；;]", gap) and not (
+                marker = next(reversed(list(RECIPIENT_MARKER.finditer(gap))), None)  # (the one nearest the place)
+                if marker and not re.search("[。；;]", gap) and not re.search("[，,]", gap[marker.end() :]) and not (
                         marker.group(0) in "对向为" and re.search("[，,]", gap)):
                     marked.append(m)  # (，其中向礼县拨付…: 向 after a comma opens the next figure's clause)
                 elif len(gap) <= 6 and not re.search("[，,。；;]", gap):

@@ -398,3 +398,10 @@ def test_support_stepped_up_for_and_work_matched_to_the_other_sides_places():
     assert {("浙江省", "四川省"), ("浙江省", "贵州省")} <= _pairs(res)
     # matching work between two eastern places is no assistance
     assert not _pairs(run("上海市紧密对接江苏省苏州市发展规划。", home=None))
+
+
+def test_a_recipient_marker_does_not_reach_across_a_comma():
+    res = run("目前，浙江省33亿元财政援助资金已经到位，155名浙江省新一轮援川干部也全部到岗。", home="四川省")
+    assert _pairs(res, "FUNDS") == {("浙江省", "四川省")}
+    res = run("北京市通州区设立300万元携手奔小康帮扶基金，专项用于城关区农产品销售。", home=None)
+    assert ("通州区", "城关区") in _pairs(res, "FUNDS")
