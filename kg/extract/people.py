@@ -186,6 +186,7 @@ APPOINTING = ("挂任", "担任", "兼任", "出任")
 SPEAKS = ("介绍", "表示", "指出", "强调", "说", "讲话", "主持", "出席")
 _APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|挂职(?=[\u4e00-\u9fff]{2,})|"
                            "(?<![担兼出挂主])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
+ROLE_BETWEEN = rx.compile("、(?:经济学家|教授|专家|博士|学者|院士|研究员|作家)(?=[\u4e00-\u9fff]{2,3})")
 _ROLE_BEFORE_NAME = rx.compile("(?:干部|同志|教授|博士|专家|研究员|挂职干部|^|[，。；：！？]|选派|派出|委派|推荐)$")
 # (a name opening its clause, or after a word of sending, then an appointing verb: 选派李明担任…副旗长)
 
@@ -321,6 +322,9 @@ class _PeopleFinder:
                 ns = note.end()  # 副县长（挂职）周晓东: a note on the post before the name
             if text.startswith("候选人", ns):
                 ns += 3  # 政府旗长候选人张永志: the post he stands for
+            rb = ROLE_BETWEEN.match(text, ns)
+            if rb:
+                ns = rb.end()  # 原院长、经济学家|周其仁: a profession between the post and the name
             name = _name_at(text, ns, lex, self.known, strict=strict)
             if len(t) >= 2 and (not name or "·" not in name and name not in self.known):
                 longer = _transcribed_name(text, ns)  # 乌力吉|图雅: a transcribed name goes on

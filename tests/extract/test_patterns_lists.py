@@ -405,3 +405,8 @@ def test_a_recipient_marker_does_not_reach_across_a_comma():
     assert _pairs(res, "FUNDS") == {("浙江省", "四川省")}
     res = run("北京市通州区设立300万元携手奔小康帮扶基金，专项用于城关区农产品销售。", home=None)
     assert ("通州区", "城关区") in _pairs(res, "FUNDS")
+
+
+def test_a_profession_between_a_post_and_the_name():
+    res = run("古稀之年的清华大学公共管理学院原院长、经济学家李明远如今心里多了一个牵挂。", home=None)
+    assert ("李明远", "清华大学公共管理学院", "原院长") in titled(res)
