@@ -31,7 +31,8 @@ BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
 COLLECTIVE_PAYER = rx.compile("(?<![给向为对])(?:每|各)(?:户|家|个)?[^，。；]{0,6}?(?:企业|单位|公司|银行)[^，。；]{0,6}$")
 PER_UNIT = rx.compile("按每(?:县|市|区|旗|乡|镇|村|个)(?:补助|安排|支持)?")
 COUNT_BEFORE = rx.compile("[0-9一二三四五六七八九十]+个[^，。；、及和与]{0,12}$")  # (凉山州10个…县: a count, not the place)
-PROJECT_SIZE = rx.compile("总投资|投资总额|投资额|签约额|协议资金")  # (项目总投资约2亿元: a project's size)
+MONEY_AFTER = rx.compile("[^，。；]{0,10}?(?:资金|经费|基金)")
+PROJECT_SIZE = rx.compile("总投资|投资总额|投资额|签约额|协议资金|计划投资|拟投资|预计投资|意向投资")  # (项目总投资约2亿元: a project's size)
 INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
@@ -88,7 +89,8 @@ class FundsMixin:
         if trig is None:
             # 资金650万元用于… / 累计援助7.74亿元
             trig = FUND_TRIG.search(text, am.end, min(len(text), am.end + 4))
-            if trig is None and not re.search("资金|经费|款|基金", text[cs : am.end + 4]):
+            if trig is None and not re.search("资金|经费|款|基金", text[cs : am.end + 4]) and \
+                    not MONEY_AFTER.match(text, am.end):  # (2058万元京蒙扶贫协作资金: named after a few words)
                 return
         tpos = trig.start() if trig else am.start
         if trig:
@@ -99,10 +101,19 @@ class FundsMixin:
         direct = self._direct_recipients(trig, am.start) if trig else []
         owner = self._fund_owner(cs, am.start, exclude=direct)
         sources = [owner] if owner is not None else self.subject_before(tpos)
+        if owner is None and sources and all(side_of(s, self.ex.gaz) == "west" for s in sources):
+            sources = self._eastern_just_before(cs) or sources  # …旱灾，北京市通州区委区政府…响应，捐赠资金…
+        both = [] if sources and owner is not None else self._both_sides(tpos)
+        if len(both) == 2 and not direct:  # 两地…投入和捐赠资金7296.3万元: the pair named last, helper first
+            a, b = self._helper_first(*both)
+            self.add("FUNDS", a, b, amount_yuan=am.value)
+            return
         if not sources:
             return
         here = all(any(s is m for m in self.actors) for s in sources)  # (not carried from a sentence before)
         rv = RECEIVED.search(text, max(s.end for s in sources), am.start) if here else None
+        if rv is not None and rv.group(0) == "利用" and any(side_of(s, self.ex.gaz) == "east" for s in sources):
+            rv = None  # 房山区…利用2058万元京蒙扶贫协作资金购买奶牛: a helper uses its own aid money
         if rv is not None:
             # 日喀则累计接受…援藏资金 / X获得Y…资金: the subject receives; the giver, if named, is after the verb
             givers = [m for m in self.actors if rv.end() <= m.start and m.end <= am.start and m not in sources]
@@ -124,7 +135,7 @@ class FundsMixin:
             if partners and all(p.adcode and self.ex.gaz.is_within(p.adcode, targets[0].adcode) for p in partners):
                 targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
-            targets = self._earlier_partners(sources) or self._helped_home(sources)
+            targets = self._earlier_partners(sources) or self._named_helped(sources) or self._helped_home(sources)
         targets = [t for t in (self._money_goes_to(t, am.start) for t in targets) if t is not None and not any(
             ALIAS_NOTE.match(text, s.end, t.start) for s in sources)]  # 宝钢集团（现为宝武集团）: itself
         receiving = {t.name for t in targets}
@@ -273,6 +284,26 @@ class FundsMixin:
         return bool(sources) and all(
             s.adcode and any(gaz.get(a).name in helpers for a in gaz.ancestors(s.adcode) if a in gaz.regions)
             for s in sources)
+
+    def _eastern_just_before(self, cs: int) -> list[Mention]:
+        """The eastern or central actors of the clause right before the one at cs (the place they belong to
+        left out when its organs are there)."""
+        prev = [c for c in self.clauses if c[1] <= cs]
+        if not prev:
+            return []
+        a, b = prev[-1]
+        found = [m for m in self.actors if a <= m.start and m.end <= b and side_of(m, self.ex.gaz) in ("east", "centre")]
+        organs = [m for m in found if m.type == "Agency"]
+        return organs or found
+
+    def _named_helped(self, sources: list[Mention]) -> list[Mention]:
+        """今年翁牛特旗遭遇旱灾，…北京市通州区委区政府…捐赠资金500万元: an eastern payer's money goes to the
+        place of the other side the sentence named before it."""
+        if not sources or not all(side_of(s, self.ex.gaz) == "east" for s in sources):
+            return []
+        before = [m for m in self.actors if m.type == "Region" and m.end <= min(s.start for s in sources)
+                  and side_of(m, self.ex.gaz) == "west" and m.level in ("county", "prefecture")]
+        return [narrow(before[-1], self.actors, text=self.text)] if before else []
 
     def _helped_home(self, sources: list[Mention]) -> list[Mention]:
         """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's money in aid

@@ -410,3 +410,14 @@ def test_a_recipient_marker_does_not_reach_across_a_comma():
 def test_a_profession_between_a_post_and_the_name():
     res = run("古稀之年的清华大学公共管理学院原院长、经济学家李明远如今心里多了一个牵挂。", home=None)
     assert ("李明远", "清华大学公共管理学院", "原院长") in titled(res)
+
+
+def test_money_of_the_helper_of_the_clause_before_and_a_helper_using_its_aid_money():
+    res = run("今年兴和县遭遇数十年未遇的旱灾，数百公里外的北京市东城区委区政府第一时间响应，捐赠资金500万元。",
+              home="内蒙古自治区")
+    assert {("东城区委", "兴和县"), ("东城区政府", "兴和县")} <= _pairs(res, "FUNDS")
+    res = run("房山区对口帮扶突泉县以来，利用2058万元京蒙扶贫协作资金购买1300头奶牛。", home="内蒙古自治区")
+    assert ("房山区", "突泉县") in _pairs(res, "FUNDS")
+    # a company's planned investment is nobody's aid money
+    res = run("还促成了红寺堡区与厦门一家通用航空公司签订了合作协议，计划投资2亿元在当地建设通用机场。", home=None)
+    assert not _pairs(res, "FUNDS")
