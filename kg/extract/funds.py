@@ -38,7 +38,7 @@ ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
-GIVING_VERB = rx.compile("投入|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
 
 
 RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用")  # the subject receives or uses the money
@@ -101,7 +101,8 @@ class FundsMixin:
         direct = self._direct_recipients(trig, am.start) if trig else []
         owner = self._fund_owner(cs, am.start, exclude=direct)
         sources = [owner] if owner is not None else self.subject_before(tpos)
-        if owner is None and sources and all(side_of(s, self.ex.gaz) == "west" for s in sources):
+        if owner is None and sources and not any(cs <= m.start < tpos for m in self.actors) and \
+                not any(s.end > cs for s in sources):
             sources = self._eastern_just_before(cs) or sources  # …旱灾，北京市通州区委区政府…响应，捐赠资金…
         both = [] if sources and owner is not None else self._both_sides(tpos)
         if len(both) == 2 and not direct:  # 两地…投入和捐赠资金7296.3万元: the pair named last, helper first

@@ -16,6 +16,11 @@ AMOUNT_RE = rx.compile(
     rf"(约|近|超过|超|逾|共计|共|累计|达到|达|合计|总计)?({NUM})(?:\s*[-—~～至到]\s*({NUM}))?"
     r"\s*(多|余)?\s*(万亿|亿|万|千)?\s*(多|余)?\s*元"
 )
+# 斥资72亿支援…, 投入13亿支援…: 亿 without 元 right after a verb of giving money is a sum of yuan
+BARE_YI_RE = rx.compile(
+    rf"(?<=斥资|投入|拨付|安排|捐赠|援助|投资)(约|近|超过|超|逾|共计|共|累计)?({NUM})()\s*(多|余)?\s*(亿)()"
+    r"(?![元人户头亩只吨株册斤平千万方])"
+)
 UNIT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, None: 1.0, "": 1.0}
 
 
@@ -58,10 +63,13 @@ def to_number(s: str) -> float | None:
 
 
 def find_amounts(text: str) -> list[Amount]:
-    if "元" not in text:  # every amount ends in 元: most sentences need no regex at all
+    if "元" not in text and "亿" not in text:  # an amount ends in 元, or is 亿 after a giving verb
         return []
     out = []
-    for m in AMOUNT_RE.finditer(text):
+    spans = [*AMOUNT_RE.finditer(text)] if "元" in text else []
+    taken = [(m.start(), m.end()) for m in spans]
+    spans += [m for m in BARE_YI_RE.finditer(text) if not any(a <= m.start(2) < b for a, b in taken)]
+    for m in spans:
         low = to_number(m.group(2))
         high = to_number(m.group(3)) if m.group(3) else None
         num = high if high is not None else low

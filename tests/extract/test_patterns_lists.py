@@ -421,3 +421,12 @@ def test_money_of_the_helper_of_the_clause_before_and_a_helper_using_its_aid_mon
     # a company's planned investment is nobody's aid money
     res = run("还促成了红寺堡区与厦门一家通用航空公司签订了合作协议，计划投资2亿元在当地建设通用机场。", home=None)
     assert not _pairs(res, "FUNDS")
+
+
+def test_yi_without_yuan_after_a_verb_of_giving():
+    from kg.extract.money import find_amounts
+    assert [a.value for a in find_amounts("北京则将在5年内斥资72亿支援和田地区")] == [7200000000]
+    assert not find_amounts("全县1亿人次受益")
+    res = run("如广东省已表示，5年内投入100余亿元人民币支援新疆喀什地区5县市，北京则将在5年内斥资72亿支援和田地区。",
+              home="新疆维吾尔自治区")
+    assert ("北京市", "和田地区") in _pairs(res, "FUNDS")
