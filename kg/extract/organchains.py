@@ -54,6 +54,8 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
         if not suffix_at_word_end(text, em.start(2), em.end(2)) or glued_suffix(text, body, em.start(2), em.end(2)):
             break
+        if re.search("高校|院校", body):
+            break  # 上海市共建高校|东华大学: a category before the organisation's own name
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
             break  # 赤峰市西北部: a direction, not a department
         if body + suffix in ("常委", "委员"):

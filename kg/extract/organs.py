@@ -30,6 +30,7 @@ from kg.graph import entity_id
 if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
+KIND_WORDS = rx.compile("高校|院校")  # a category written before a school's own name (…共建高校|东华大学)
 BRACKETED_PART = rx.compile("[（(](?:集团|控股|中国)[)）]$")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司)")
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
@@ -286,6 +287,9 @@ class OrgansMixin:
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
                 start += ym.end()
+            kind_word = list(KIND_WORDS.finditer(text, start, sm.start()))  # 上海市共建高校|东华大学
+            if kind_word and sm.start() - kind_word[-1].end() >= 2:
+                start = kind_word[-1].end()
             # do not start inside a region/agency mention: snap to its start (a programme's name that runs
             # into the organisation's, 对口支援新疆|大学, gives way: kg.extract.pipeline._merge_longer)
             for m in mentions:

@@ -430,3 +430,9 @@ def test_yi_without_yuan_after_a_verb_of_giving():
     res = run("如广东省已表示，5年内投入100余亿元人民币支援新疆喀什地区5县市，北京则将在5年内斥资72亿支援和田地区。",
               home="新疆维吾尔自治区")
     assert ("北京市", "和田地区") in _pairs(res, "FUNDS")
+
+
+def test_a_category_before_a_schools_name_is_no_part_of_it():
+    res = run("作为教育部直属、上海市共建高校东华大学定点帮扶盐津县。", home=None)
+    assert ("东华大学", "盐津县") in _pairs(res)
+    assert "北京密云企业服务有限公司" in ents(run("北京密云企业服务有限公司向库伦旗捐赠物资。", home=None), "Agency")
