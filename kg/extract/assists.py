@@ -175,6 +175,8 @@ class AssistsMixin:
     def _joined_pair(self) -> None:
         """滨州·奉节东西部协作联席会议, 聊城市茌平区—彭水自治县东西部协作座谈会: two places joined by a dot or a
         dash before a cooperation word, across the east-west divide, the helper first."""
+        if not any(ch in self.text for ch in "·•・—–－-"):
+            return
         for jm in JOINED_PAIR_RE.finditer(self.text):
             a = next((m for m in reversed(self.actors) if m.end == jm.start() and m.type == "Region"), None)
             b = next((m for m in self.actors if m.start == jm.end() and m.type == "Region"), None)
@@ -228,7 +230,7 @@ class AssistsMixin:
                     if s.type in ("Region", "Agency") and tg.type == "Region" and not (
                             side_of(s, self.ex.gaz) == "west" and side_of(tg, self.ex.gaz) == "east"):
                         self.add("ASSISTS", s, tg, program=self.mechanism(""))  # (but cadres sent east learn)
-        for sm in SENT_TO_RE.finditer(self.text):  # 长宁区向云南派出了多批援建干部: 向 names where they go
+        for sm in SENT_TO_RE.finditer(self.text) if "派" in self.text or "输送" in self.text else ():  # 长宁区向云南派出了多批援建干部: 向 names where they go
             target = next((m for m in self.actors if m.end == sm.end(1) and m.start == sm.start(1)
                            and m.type == "Region"), None)
             for s in self.subject_before(sm.start()) if target is not None else []:

@@ -85,6 +85,8 @@ class ImplementsMixin:
         """X把A、B作为/列为/纳入…, X参与/加入A, X以A为抓手: programmes the subject makes its own work take part
         in it; the subject is written before the construction in its clause."""
         text = self.text
+        if not self.programs:
+            return
         for am in ADOPTED_RE.finditer(text):
             cs, ce = clause_of(self.clauses, am.start())
             if am.group("ba"):

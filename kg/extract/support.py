@@ -25,6 +25,8 @@ class SupportMixin:
         """X加大对A、B…的支持力度 / X紧密对接Y发展规划: support stepped up for, or work matched to, the places of
         the other side."""
         text = self.text
+        if "力度" not in text and "对接" not in text:
+            return
         for sm in STEPPED_UP_RE.finditer(text):
             first = next((m for m in self.actors if m.start == sm.end() and m.type == "Region"), None)
             helped = chain(text, narrow(first, self.actors, text=text), self.actors) if first else []
@@ -57,6 +59,8 @@ class SupportMixin:
     def _thanked_for_help(self) -> None:
         """王凡鹏对茌平区长期以来关心支持彭水发展表示感谢 / 向潍坊市…给予开州的真情帮扶表示感谢: the one thanked
         (after 对/向) helps the place of the other side named with the help, or else the thanker's."""
+        if "感谢" not in self.text:
+            return
         for tm in THANKED_FOR_HELP_RE.finditer(self.text):
             if not HELP_WORDS.search(tm.group(1)):
                 continue
