@@ -3,7 +3,8 @@
 Three passes, each linear in the text (regexes and per-line work, no per-character Python loops):
 
 1. `normalize_chars`: CRLF/CR -> LF, odd spaces (U+3000, NBSP, tabs) -> space, full-width digits and Latin
-   letters -> ASCII (all 1:1); zero-width and control characters deleted.
+   letters -> ASCII, variant characters that script converters leave (陜 -> 陕) (all 1:1); zero-width and
+   control characters deleted, and the pinyin glosses some web converters put after a character (協(xié)作).
 2. `remove_furniture` (kg/ingest/furniture.py): masthead lines, pinyin running heads, page-jump markers (■下转第6版 ...), photo
    credits (XXX 摄), stray single-character lines, markdown markers. A 下转/详见 marker leaves a hard-break
    sentinel (\\x00) for pass 3: the article continues on another page, so the next text is another article.
@@ -46,13 +47,21 @@ _TRANSLATE.update({ord("\r"): "\n", ord("\f"): "\n", 0x2028: "\n", 0x2029: "\n"}
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+# variants no t2s table maps, left by converters and old fonts in place names: 陜 (an archaic character,
+# in modern text always 陝/陕 shǎn), 峯 (峰), 囯 (国)
+_TRANSLATE.update({ord("陜"): "陕", ord("峯"): "峰", ord("囯"): "国"})
 _NEEDS_TRANSLATE = rx.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 _DELETE_CHARS = rx.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
+# a pinyin gloss right after a CJK character: lower-case Latin letters with at least one tone mark, in
+# brackets (協(xié)作, 內(nèi)蒙古); "(a)" or "(2020)" carry no tone mark and stay
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = rx.compile(f"(?<=[{CJK}])[（(][a-zü]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[）)]")
 
 
 def normalize_chars(text: str, origin: array) -> tuple[str, array]:
     edits = [(m.start(), m.end(), "") for m in _DELETE_CHARS.finditer(text)]
-    text, origin = apply_edits(text, origin, edits)
+    edits += [(m.start(), m.end(), "") for m in _PINYIN_GLOSS.finditer(text)]
+    text, origin = apply_edits(text, origin, sorted(edits))
     if _NEEDS_TRANSLATE.search(text):  # str.translate is slow on non-ASCII text: skip it when idle
         text = text.translate(_TRANSLATE)
     return text, origin

@@ -108,6 +108,21 @@ def test_simplified_text_is_not_over_converted():
     assert "扶贫工作" in doc.text  # a stray traditional-only character is still mapped
 
 
+def test_pinyin_glosses_of_web_converters_removed():
+    raw = "閩(mǐn)寧協(xié)作結(jié)出碩果，福建省共選派幹(gàn)部100名(a)，見附件(2020)。"
+    doc = document_from_text(raw, "g")
+    assert "闽宁协作结出硕果，福建省共选派干部100名" in doc.text
+    assert "(a)" in doc.text and "(2020)" in doc.text  # no tone mark: not a gloss
+    i = doc.text.index("协作")
+    a, b = doc.original_span(i, i + 2)
+    assert raw[a:b] == "協(xié)作"
+
+
+def test_variant_characters_no_table_maps():
+    doc = document_from_text("苏陜协作在陜西开展，赤峯市。", "v")
+    assert doc.text.startswith("苏陕协作在陕西开展，赤峰市")
+
+
 # ------------------------------------------------------------------ repair
 
 
