@@ -54,7 +54,13 @@ SENT_STAFF_RE = rx.compile(
 GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小组")
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
-LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)")
+# what kind of place the object is, written before its name (定点帮扶|国家级贫困县|甘肃省宕昌县)
+OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$")
+TIME_FRAME = rx.compile("[自从在]")
+FRAME_END = rx.compile("(?:以来|期间|以后|之后|之初|之际)[，,]$")
+LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)"
+                            # 将X的6个贫困村纳入帮扶范围: taken into the places one helps
+                            "|将(?P<obj2>[^，。；]{2,20}?)纳入[^，。；]{0,6}?(?:帮扶|支援|援助|协作|结对)(?:范围|对象|名单)")
 THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
 DESIGNATED_RE = rx.compile(
     "(?:是|作为)([^，。；]{2,20}?)的?(?:对口|定点)?(?:帮扶|援助|支援|协作|援建|扶贫|援[" + PROVINCE_CHARS + "])"
@@ -96,7 +102,8 @@ class AssistsMixin:
                     # 京蒙协作在内蒙古…: a trigger inside a programme's name has an object only right after it
                     # (通用技术集团定点帮扶武川县)
                     target = self.first_after(inside.end)
-                    if target is not None and target.start > inside.end + 1:
+                    if target is not None and target.start > inside.end + 1 and \
+                            not OBJECT_CATEGORY.match(text[inside.end : target.start]):
                         target = None
                     target = target or self._place_of_work(adjacent)
                     if target is None:
@@ -314,7 +321,8 @@ class AssistsMixin:
         """A是B的对口援助地区 / 定点帮扶县: B assists A; X将A列为…重点支持市: X assists A."""
         text = self.text
         for lm in LISTED_FOR_AID.finditer(text):
-            obj = next((m for m in self.actors if lm.start("obj") <= m.start and m.end <= lm.end("obj")), None)
+            g = "obj" if lm.group("obj") else "obj2"
+            obj = next((m for m in self.actors if lm.start(g) <= m.start and m.end <= lm.end(g)), None)
             if obj is not None:
                 for s in self.subject_before(lm.start(), allow_carry=False):
                     if s.name != obj.name:
@@ -379,7 +387,19 @@ class AssistsMixin:
                 not any(cs <= m.start < tm.start() for m in self.actors):
             return []  # ，苏州还帮扶贵州铜仁 (苏州 not known here): a helper of its own, not the one carried over
         # (广东|携手|广西、贵州: what follows the trigger is no helper)
-        return [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
+        subj = [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
+        return subj or self._frame_subject(tm)
+
+    def _frame_subject(self, tm) -> list[Mention]:
+        """自1995年对口支援西藏拉萨以来，江苏省…: a time frame (自/从…以来, 在…期间) has no subject of its own; it is
+        the main clause's, named first after the frame."""
+        cs, ce = clause_of(self.clauses, tm.start())
+        if not (TIME_FRAME.match(self.text, cs) and FRAME_END.search(self.text, tm.end(), ce + 1)):
+            return []
+        nxt = self.first_after(ce + 1)
+        if nxt is None or nxt.start > ce + 2 or nxt.type not in ("Region", "Agency"):
+            return []
+        return coordinated(self.text, nxt, self.actors)
 
     def _work_owner(self, tm) -> Mention | None:
         """调研评估交通银行巩固衔接定点帮扶工作: the unit whose 定点帮扶 work it is, a few words before."""

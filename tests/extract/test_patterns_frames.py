@@ -1,0 +1,62 @@
+"""Time frames whose subject is the main clause's, a category written before the helped place, places taken
+into the range one helps, and the source's own province found from the other party of 我省 (sentences
+written for the tests)."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import rels, run
+
+
+def _pairs(res, rtype="ASSISTS"):
+    return {(s, t) for s, _r, t in rels(res, rtype)}
+
+
+def test_a_time_frame_takes_the_main_clauses_subject():
+    res = run("自2001年对口支援西藏山南以来，湖南省累计选派干部500名。", home=None)
+    assert ("湖南省", "山南市") in _pairs(res)
+    res = run("在对口帮扶甘肃省临潭县期间，中国人民大学累计投入资金3000万元。", home=None)
+    assert ("中国人民大学", "临潭县") in _pairs(res)
+    assert ("中国人民大学", "临潭县") in _pairs(res, "FUNDS")
+    res = run("从2017年开始帮扶庄浪县以后，南开大学、天津大学派出干部。", home=None)
+    assert {("南开大学", "庄浪县"), ("天津大学", "庄浪县")} <= _pairs(res)
+
+
+def test_no_frame_no_borrowed_subject():
+    # a clause that is no time frame keeps its own (missing) subject: nobody is guessed
+    res = run("对口支援西藏山南，湖南省累计选派干部500名。", home=None)
+    assert ("湖南省", "山南市") not in _pairs(res)
+
+
+def test_a_category_before_the_helped_place():
+    res = run("南开大学在定点帮扶国家级贫困县甘肃省庄浪县期间，取得良好成效。", home=None)
+    assert ("南开大学", "庄浪县") in _pairs(res)
+    assert ("南开大学", "定点帮扶") in _pairs(res, "IMPLEMENTS")
+    res = run("中国农业大学定点帮扶的贫困县云南省镇康县今年脱贫。", home=None)
+    assert ("中国农业大学", "镇康县") in _pairs(res)
+    # words that are no category still cut the object off
+    res = run("中国农业大学定点帮扶工作成效明显，云南省镇康县今年脱贫。", home=None)
+    assert ("中国农业大学", "镇康县") not in _pairs(res)
+
+
+def test_places_taken_into_the_range_one_helps():
+    res = run("海淀区将阿荣旗未脱贫的8个贫困村纳入帮扶范围。", home=None)
+    assert ("海淀区", "阿荣旗") in _pairs(res)
+    res = run("2020年，宁波市将凉山州全部贫困县纳入结对帮扶范围。", home=None)
+    assert ("宁波市", "凉山彝族自治州") in _pairs(res)
+    res = run("海淀区将阿荣旗的农产品纳入采购名录。", home=None)
+    assert not _pairs(res)
+
+
+def test_the_counterpart_of_wo_sheng_is_not_the_source():
+    # a 陕西 paper that names its own province only inside 苏陕: 我省 is the other side of the pairing
+    text = "去年以来，苏陕两省统筹推进项目建设。2021年，江苏省共向我省投入苏陕协作财政援助资金26.9亿元。"
+    res = run(text, home=None)
+    assert ("江苏省", "陕西省") in _pairs(res, "FUNDS")
+    # a province named elsewhere in the text is still the source when it is no counterpart
+    res = run("江苏省与我省开展协作。陕西省西安市、宝鸡市发展很好。", home=None)
+    assert ("江苏省", "陕西省") in _pairs(res)
+    res = run("浙江省共向我省投入资金20亿元。四川省广元市、四川省巴中市发展很好。", home=None)
+    assert ("浙江省", "四川省") in _pairs(res, "FUNDS")
+    # named more often than the source's own, the counterpart is still not the source
+    res = run("江苏省南京市、江苏省苏州市企业踊跃参与。江苏省共向我省投入资金26.9亿元。陕西省延安市受益。", home=None)
+    assert ("江苏省", "陕西省") in _pairs(res, "FUNDS")
