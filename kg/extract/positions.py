@@ -69,6 +69,15 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
 
 
 
+def _implicit_org(win: str, start: int) -> re.Match | None:
+    """The organ written just before a title with no mention of its own: the longest that is a body's name
+    (在县委|常委: not 在县委, whose body 在县 is none)."""
+    im = IMPLICIT_ORG.search(win, start)
+    while im and not (body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2)):
+        im = IMPLICIT_ORG.search(win, im.start() + 1)
+    return im
+
+
 def positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
     """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
     return _resolve_segments(_segments(text, name_start, mentions), mentions, ex, actx, text)
@@ -113,10 +122,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             break
         if org is None:
             win = text[max(0, ts - 10) : ts]
-            im = IMPLICIT_ORG.search(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
-            if im and body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2) and not any(
-                ts - len(im.group(0)) < m.end <= ts for m in mentions
-            ):
+            im = _implicit_org(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
+            if im and not any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
                 surface = im.group(0)
                 org = {"implicit": surface}
                 seg_start = ts - len(surface)
@@ -201,7 +208,7 @@ def _bare_start(text: str, pos: int, mentions) -> bool:
     """A level character at pos opens a bare organ (，区委…, 、县政府…), not the end of a name (密云区委)."""
     if any(m.start <= pos < m.end for m in mentions):
         return False
-    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为"
+    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为在经"
 
 
 def _region_of(m: Mention, ex) -> dict | None:

@@ -60,3 +60,16 @@ def test_the_counterpart_of_wo_sheng_is_not_the_source():
     # named more often than the source's own, the counterpart is still not the source
     res = run("江苏省南京市、江苏省苏州市企业踊跃参与。江苏省共向我省投入资金26.9亿元。陕西省延安市受益。", home=None)
     assert ("江苏省", "陕西省") in _pairs(res, "FUNDS")
+
+
+def _titled(res):
+    return {(r["source"]["name"], r["target"]["name"]) for r in res["relations"] if r["type"] == "HOLDS_POSITION"}
+
+
+def test_a_bare_organ_after_a_preposition_is_the_articles_place():
+    text = "代表团到云县考察。代表团一行在县委常委、县人民政府副县长王强、张伟等领导的陪同下考察了学校。"
+    held = _titled(run(text, home="云南省"))
+    # a county named by one character and its level: its committee repeats the level
+    assert {("王强", "云县县委"), ("王强", "云县"), ("张伟", "云县县委"), ("张伟", "云县")} <= held
+    held = _titled(run("考察组到宁城县考察。在县委副书记李强的陪同下，考察组参观了企业。", home=None))
+    assert ("李强", "宁城县委") in held
