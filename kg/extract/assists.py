@@ -42,7 +42,8 @@ COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
-TWO_PLACES_RE = rx.compile("[与和]([\u4e00-\u9fff]{2,10}?)两地")
+JUXTAPOSED_TRIG = rx.compile("(?:两省市|两省区|两省|两市)?(?:东西部)?(?:扶贫)?(?:协作|对口帮扶|对口支援|结对帮扶)")
+TWO_PLACES_RE = rx.compile("[与和、]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
 SENT_STAFF_RE = rx.compile(
@@ -165,14 +166,13 @@ class AssistsMixin:
         self._joined_pair()
 
     def _two_places(self) -> None:
-        """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地) in a clause about assistance, across
-        the east-west divide, the helper first."""
+        """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地, A、B两地) in a sentence about
+        assistance, across the east-west divide, the helper first."""
         for tm in TWO_PLACES_RE.finditer(self.text):
             a = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"), None)
             b = next((m for m in self.actors if m.end == tm.start(1) + len(tm.group(1)) and m.start > tm.start()
                       and m.type == "Region"), None)
-            cs, ce = clause_of(self.clauses, tm.start())
-            if a is None or b is None or not AID_CONTEXT.search(self.text, tm.end(), ce):
+            if a is None or b is None or not AID_CONTEXT.search(self.text, tm.end()):  # (…，完善两地协作制度)
                 continue
             sa, sb = side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)
             if sa and sb and sa != sb:
@@ -180,18 +180,20 @@ class AssistsMixin:
                 self.add("ASSISTS", h, t, program=self.mechanism(""))
 
     def _joined_pair(self) -> None:
-        """滨州·奉节东西部协作联席会议, 聊城市茌平区—彭水自治县东西部协作座谈会: two places joined by a dot or a
-        dash before a cooperation word, across the east-west divide, the helper first."""
-        if not any(ch in self.text for ch in "·•・—–－-"):
-            return
-        for jm in JOINED_PAIR_RE.finditer(self.text):
-            a = next((m for m in reversed(self.actors) if m.end == jm.start() and m.type == "Region"), None)
-            b = next((m for m in self.actors if m.start == jm.end() and m.type == "Region"), None)
-            if a is None or b is None:
+        """滨州·奉节东西部协作联席会议, 聊城市茌平区—彭水自治县东西部协作座谈会, 上海云南扶贫协作联席会议: two
+        places joined by a dot or a dash, or written side by side, before a cooperation word, across the
+        east-west divide, the helper first."""
+        text = self.text
+        regions = [m for m in self.actors if m.type == "Region"]
+        for a in regions:
+            jm = JOINED_PAIR_RE.match(text, a.end)
+            b = next((m for m in regions if m.start == (jm.end() if jm else a.end) and m is not a), None)
+            if b is None:
                 continue
-            b = narrow(b, self.actors, text=self.text)
-            if not AID_CONTEXT.match(self.text, b.end) and not re.match("[^，。；]{0,4}?(?:协作|帮扶|结对|对口)",
-                                                                     self.text[b.end :]):
+            b = narrow(b, self.actors, text=text)
+            if jm is None and not JUXTAPOSED_TRIG.match(text, b.end):
+                continue  # side by side, the cooperation word must follow at once
+            if not AID_CONTEXT.match(text, b.end) and not re.match("[^，。；]{0,4}?(?:协作|帮扶|结对|对口)", text[b.end :]):
                 continue
             if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
                 self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
@@ -360,6 +362,9 @@ class AssistsMixin:
         helping side assists the other."""
         subj = self.subject_before(pos, allow_carry=False)
         pair = [m for m in subj if m.extra.get("pair") and m.type == "Region"]
+        if len(pair) != 2 and len(subj) == 2 and all(m.type == "Region" for m in subj) and \
+                self.text[subj[0].end : subj[1].start] in ("和", "与", "同", "、"):
+            pair = subj  # 福建和宁夏携手…: two places joined as the subject, across the divide
         if len(pair) == 2:
             a, b = self._helper_first(pair[0], pair[1])
             if side_of(a, self.ex.gaz) != side_of(b, self.ex.gaz):

@@ -73,3 +73,18 @@ def test_a_bare_organ_after_a_preposition_is_the_articles_place():
     assert {("王强", "云县县委"), ("王强", "云县"), ("张伟", "云县县委"), ("张伟", "云县")} <= held
     held = _titled(run("考察组到宁城县考察。在县委副书记李强的陪同下，考察组参观了企业。", home=None))
     assert ("李强", "宁城县委") in held
+
+
+def test_pairs_named_side_by_side_or_as_joint_subjects():
+    # two provinces written side by side before a cooperation word
+    assert ("浙江省", "四川省") in _pairs(run("7月10日，浙江四川东西部协作联席会议在成都举行。", home=None))
+    assert ("上海市", "云南省") in _pairs(run("上海云南扶贫协作第二十三次联席会议在昆明举行。", home=None))
+    # side by side without a cooperation word at once, or on one side of the divide: no pair
+    assert not _pairs(run("北京天津协作发展。", home=None))
+    assert not _pairs(run("浙江四川两省的企业家在成都开展协作。", home=None))
+    # A、B两地 with the aid word later in the sentence
+    res = run("建立了宁波市、凉山州两地党政领导互访机制，完善两地协作联席会议制度。", home=None)
+    assert ("宁波市", "凉山彝族自治州") in _pairs(res)
+    # two places joined as the subject of 携手, whichever is written first
+    assert ("福建省", "宁夏回族自治区") in _pairs(run("自1996年以来，宁夏和福建携手走过了24年。", home=None))
+    assert not _pairs(run("北京和天津携手发展。", home=None))
