@@ -211,6 +211,16 @@ def _title_re() -> re.Pattern:
     return rx.compile("|".join(map(re.escape, _tables()[1])))
 
 
+def _overlapping_title_end(text: str, start: int, end: int) -> int:
+    """The end of a title that starts inside the one found (start, end) and goes on past it (党支部书记 and
+    书记助理 in 党支部书记助理; 书记 taken alone, 书记助理): the title before the name reaches further."""
+    for k in range(start, end):
+        m = _title_re().match(text, k)
+        if m and m.end() > end:
+            return m.end()
+    return end
+
+
 @lru_cache(maxsize=65536)
 def _jieba_name(window: str) -> str | None:
     """The first token of window if it is a personal name: tagged nr in jieba's dictionary, or an unknown
@@ -315,6 +325,7 @@ class _PeopleFinder:
                 if t is None:
                     continue
                 i = te - len(t)
+            te = _overlapping_title_end(text, i, te)  # 党支部书记|助理: a title that goes on past this one
             ns = te + 1 if text[te : te + 1] == "的" else te  # 挂任河池市委常委、副市长的顾楠洲
             strict = len(t) < 2 or ns > te
             note = TITLE_NOTE.match(text, ns)

@@ -94,7 +94,7 @@ class PlacesMixin:
                 parent = None
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or not body_ok(body):
                 continue
-            if re.search("[0-9０-９]", body) or _verb_tail(body):
+            if re.search("[0-9０-９]", body) or _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
                 continue  # 辖5镇, 发展壮大嘎查, 强化嘎查: a count or a verb, not a name
             if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
                 continue
@@ -194,6 +194,16 @@ PLACE_ENUM_RE = rx.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
     "(?![民庄落里级集委组长干部村镇])"
 )
+
+
+def _good_word_name(text: str, body: str, end: int, parent) -> bool:
+    """平安村党支部, 幸福镇哨山村: a village or township named by one good word (平安, 幸福, 团结, 光明) is a
+    place where its own organ or a place within it follows, or a known place stands right before it."""
+    return len(body) == 2 and jiebadict.tag(body) == "a" and (
+        parent is not None or bool(PLACE_ORGAN_AFTER.match(text, end)))
+
+
+PLACE_ORGAN_AFTER = rx.compile("(?:党支部|党总支|党委|村委会|村民委员会|居委会|[\u4e00-\u9fff]{2,3}[村组屯])")
 
 
 def _verb_tail(body: str) -> bool:

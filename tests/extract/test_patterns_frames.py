@@ -88,3 +88,21 @@ def test_pairs_named_side_by_side_or_as_joint_subjects():
     # two places joined as the subject of 携手, whichever is written first
     assert ("福建省", "宁夏回族自治区") in _pairs(run("自1996年以来，宁夏和福建携手走过了24年。", home=None))
     assert not _pairs(run("北京和天津携手发展。", home=None))
+
+
+def test_a_village_named_by_one_good_word():
+    res = run("谈及村里的变化，平安村党支部书记助理王刚表示，变化很大。", home=None)
+    assert ("王刚", "平安村党支部") in _titled(res)
+    assert "平安村" in {e["name"] for e in res["entities"] if e["type"] == "Region"}
+    res = run("代表团深入幸福镇哨山村希望小学调研。", home=None)
+    assert {"幸福镇", "哨山村"} <= {e["name"] for e in res["entities"] if e["type"] == "Region"}
+    # an honour or a verb phrase is no place
+    for text in ("该村被评为文明村。", "努力建设美丽村庄，发展壮大村集体经济。", "加强团结村民的工作。"):
+        assert not [e for e in run(text, home=None)["entities"] if e["type"] == "Region"], text
+
+
+def test_a_title_that_goes_on_past_another():
+    held = {(r["source"]["name"], r["target"]["name"], r["title"]) for r in
+            run("北京大学校长助理王明到弥渡县调研。红星村党支部书记助理李丽介绍情况。", home=None)["relations"]
+            if r["type"] == "HOLDS_POSITION"}
+    assert {("王明", "北京大学", "校长助理"), ("李丽", "红星村党支部", "书记助理")} <= held
