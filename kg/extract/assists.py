@@ -27,7 +27,7 @@ from kg.extract.arguments import (
 from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
-from kg.extract.sides import EAST_HELPERS, region_code, side_of
+from kg.extract.sides import EAST_HELPERS, LEADERSHIP, region_code, side_of
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
@@ -57,6 +57,8 @@ AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: t
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 # what kind of place the object is, written before its name (定点帮扶|国家级贫困县|甘肃省宕昌县)
 OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$")
+EVENT_VERB = rx.compile("举行|召开|举办|开展|进行|签订|签署|开幕|启动|会见|座谈")
+FALLBACK_TRIG = rx.compile("对口帮扶|定点帮扶|定点扶贫|结对帮扶|对口支援|帮扶|支援|援助|援建|助力|携手|结对|协作")
 TIME_FRAME = rx.compile("[自从在]")
 FRAME_END = rx.compile("(?:以来|期间|以后|之后|之初|之际)[，,]$")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)"
@@ -146,7 +148,27 @@ class AssistsMixin:
                         # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
                         self.add("IMPLEMENTS", s, mech)
         self._other_statements()
+        self._sided_fallback()
 
+
+    def _sided_fallback(self) -> None:
+        """A sentence with an assistance word that no pattern read: one helping-side actor (an eastern
+        region, a central unit) and the most specific places of the helped side it names."""
+        if any(r["type"] == "ASSISTS" for r in self.out) or not FALLBACK_TRIG.search(self.text):
+            return
+        gaz = self.ex.gaz
+        helpers = {m.name: m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "east"
+                   or m.type == "Agency" and side_of(m, gaz) == "centre" and not LEADERSHIP.match(m.name)}
+        # (在成都举行: where something happens is not who is helped)
+        helped = [m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "west"
+                  and not (self.text[m.start - 1 : m.start] in ("在", "于") and EVENT_VERB.match(self.text, m.end))]
+        helped = [m for m in helped if not any(o is not m and o.adcode and self._lies_in(o, m) for o in helped)]
+        names = {m.name for m in helped}
+        if len(helpers) != 1 or not 1 <= len(names) <= 3:
+            return
+        (h,) = helpers.values()
+        for tg in helped:
+            self.add("ASSISTS", h, tg, program=self.mechanism(""))
 
     def _other_statements(self) -> None:
         """The assistance statements that have no trigger word of their own before their object."""

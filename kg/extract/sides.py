@@ -10,6 +10,7 @@ sentence, then the document's most named region that fits.
 
 from __future__ import annotations
 
+from kg import rx
 from kg.extract.mentions import Mention
 from kg.graph import entity_id
 
@@ -104,6 +105,9 @@ def region_ref(code: str, ex) -> dict:
     return {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name, "level": r.level,
             "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
 
+
+# the Centre's leading bodies decide the pairings; they are no helper of a place
+LEADERSHIP = rx.compile("(?:中共中央(?:政治局)?(?:常委会)?|国务院|全国人大(?:常委会)?|全国政协|中央)$")
 
 # 东西部协作: the provinces (and municipalities) that help; the other side of a pairing is helped
 EAST_HELPERS = frozenset({"11", "12", "31", "32", "33", "35", "37", "44", "21"})

@@ -81,7 +81,9 @@ def test_pairs_named_side_by_side_or_as_joint_subjects():
     assert ("上海市", "云南省") in _pairs(run("上海云南扶贫协作第二十三次联席会议在昆明举行。", home=None))
     # side by side without a cooperation word at once, or on one side of the divide: no pair
     assert not _pairs(run("北京天津协作发展。", home=None))
-    assert not _pairs(run("浙江四川两省的企业家在成都开展协作。", home=None))
+    assert not _pairs(run("浙江四川两省的企业家在成都举行座谈。", home=None))
+    # the fallback reads the pair, not the place of the event
+    assert _pairs(run("浙江四川两省的企业家在成都开展协作。", home=None)) == {("浙江省", "四川省")}
     # A、B两地 with the aid word later in the sentence
     res = run("建立了宁波市、凉山州两地党政领导互访机制，完善两地协作联席会议制度。", home=None)
     assert ("宁波市", "凉山彝族自治州") in _pairs(res)
@@ -106,3 +108,13 @@ def test_a_title_that_goes_on_past_another():
             run("北京大学校长助理王明到弥渡县调研。红星村党支部书记助理李丽介绍情况。", home=None)["relations"]
             if r["type"] == "HOLDS_POSITION"}
     assert {("王明", "北京大学", "校长助理"), ("李丽", "红星村党支部", "书记助理")} <= held
+
+
+def test_an_assistance_word_no_pattern_reads_pairs_the_one_helper_with_the_helped():
+    assert ("北京市", "乌兰察布市") in _pairs(run("在乌兰察布稳步发展的背后，来自首都北京的助力功不可没。", home=None))
+    assert ("国家能源集团", "美姑县") in _pairs(run("国家能源集团的帮扶让美姑县的孩子们用上了新教室。", home=None))
+    # the Centre's leading bodies decide, they do not help; no assistance word, no pair
+    assert not _pairs(run("按照中共中央的部署，武川县脱贫攻坚取得成效，这离不开各方帮扶。", home=None))
+    assert not _pairs(run("北京市的企业在赤峰市投资兴业。", home=None))
+    # two helpers of one side and no pattern: nobody is guessed
+    assert not _pairs(run("天津市、上海市的企业家到甘肃省考察，共谋协作。", home=None))
