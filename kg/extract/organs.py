@@ -237,6 +237,25 @@ class OrgansMixin:
             out.append(m)
         return out
 
+    def _formal_committees(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """政协云县委员会, 中共赤峰市委员会: a committee's formal name, its body written before the region and
+        委员会 after it; kept as written, its region the owner."""
+        out = []
+        if "委员会" not in text:
+            return out
+        for m in mentions:
+            if m.type != "Region" or not m.adcode or not text.startswith("委员会", m.end):
+                continue
+            lead = FORMAL_LEAD.search(text, max(0, m.start - 10), m.start)
+            if lead is None or lead.end() != m.start:
+                continue
+            g = Mention(lead.start(), m.end + 3, "Agency", text[lead.start() : m.end + 3], kind="org-chain")
+            g.parent = entity_id("Region", m.name, m.adcode)
+            g.extra["region_name"] = m.name
+            g.extra["prefix"] = m
+            out.append(g)
+        return out
+
     def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """广东农行, 农发行河南省分行, 中国农业银行重庆市分行: a national bank's or company's branch in a region,
         named as written."""
@@ -309,6 +328,7 @@ class OrgansMixin:
         return out
 
 
+FORMAL_LEAD = rx.compile("(?:中国共产党|中共|中国人民政治协商会议|政协)$")
 PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
 TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作|第[0-9一二三四五六七八九十]+批?)$")

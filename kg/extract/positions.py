@@ -21,6 +21,8 @@ ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "
 CHAIRED_BODIES = ("政协", "工会", "协会", "联合会", "商会", "侨联", "妇联", "工商联", "科协", "残联", "文联", "红十字会")
 GOVERNMENT_BODIES = ("政府", "行署", "公署", "办事处")  # whose heads' titles point to the region
 GOV_REGION_TITLE = rx.compile("^(原|代)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
+# the kind of place a head-of-government title heads, by the end of its name
+HEAD_FITS = {"主席": "自治区", "省长": "省", "市长": "市", "县长": "县", "旗长": "旗", "盟长": "盟", "州长": "州"}
 IMPLICIT_ORG = rx.compile(
     f"({BODY}{{0,8}}?)(人大常委会|常委会|政协|人民政府|政府|党委|纪委监委|纪委|监委|办公室|组织部|宣传部|统战部|"
     "政法委|中心|厅|局|部|委|办|处)$"
@@ -362,6 +364,8 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
             if not code:
                 return None
             r = ex.gaz.get(code)
+            if not r.name.endswith(HEAD_FITS.get(bare, r.name[-1])):
+                return None  # 主席 heads an 自治区, 省长 a 省: no head of a place of another kind
             region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name,
                       "level": r.level, "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
         return {**region, "_region": region}

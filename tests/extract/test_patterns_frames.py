@@ -118,3 +118,13 @@ def test_an_assistance_word_no_pattern_reads_pairs_the_one_helper_with_the_helpe
     assert not _pairs(run("北京市的企业在赤峰市投资兴业。", home=None))
     # two helpers of one side and no pattern: nobody is guessed
     assert not _pairs(run("天津市、上海市的企业家到甘肃省考察，共谋协作。", home=None))
+
+
+def test_a_committees_formal_name_and_heads_that_fit_their_place():
+    held = _titled(run("政协云县委员会主席李强出席。中共赤峰市委员会书记王刚讲话。", home="云南省"))
+    assert {("李强", "政协云县委员会"), ("王刚", "中共赤峰市委员会")} <= held
+    # a bare 主席 heads an 自治区, never a 省; a bare 省长 a 省
+    assert not _titled(run("会议由主席李强主持。", home="云南省"))
+    assert ("李强", "内蒙古自治区") in _titled(run("会议由主席李强主持。", home="内蒙古自治区"))
+    assert ("王予波", "云南省") in _titled(run("会议由省长王予波主持。", home="云南省"))
+    assert not _titled(run("会议由省长王予波主持。", home="内蒙古自治区"))
