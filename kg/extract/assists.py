@@ -27,7 +27,7 @@ from kg.extract.arguments import (
 from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
-from kg.extract.sides import EAST_HELPERS, LEADERSHIP, region_code, side_of
+from kg.extract.sides import EAST_HELPERS, region_code, side_of
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
@@ -41,9 +41,6 @@ CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
-JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
-JUXTAPOSED_TRIG = rx.compile("(?:两省市|两省区|两省|两市)?(?:东西部)?(?:扶贫)?(?:协作|对口帮扶|对口支援|结对帮扶)")
-TWO_PLACES_RE = rx.compile("[与和、]([\u4e00-\u9fff]{2,10}?)两地")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
 SENT_STAFF_RE = rx.compile(
@@ -57,8 +54,6 @@ AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: t
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 # what kind of place the object is, written before its name (定点帮扶|国家级贫困县|甘肃省宕昌县)
 OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$")
-EVENT_VERB = rx.compile("举行|召开|举办|开展|进行|签订|签署|开幕|启动|会见|座谈")
-FALLBACK_TRIG = rx.compile("对口帮扶|定点帮扶|定点扶贫|结对帮扶|对口支援|帮扶|支援|援助|援建|助力|携手|结对|协作")
 TIME_FRAME = rx.compile("[自从在]")
 FRAME_END = rx.compile("(?:以来|期间|以后|之后|之初|之际)[，,]$")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)"
@@ -151,25 +146,6 @@ class AssistsMixin:
         self._sided_fallback()
 
 
-    def _sided_fallback(self) -> None:
-        """A sentence with an assistance word that no pattern read: one helping-side actor (an eastern
-        region, a central unit) and the most specific places of the helped side it names."""
-        if any(r["type"] == "ASSISTS" for r in self.out) or not FALLBACK_TRIG.search(self.text):
-            return
-        gaz = self.ex.gaz
-        helpers = {m.name: m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "east"
-                   or m.type == "Agency" and side_of(m, gaz) == "centre" and not LEADERSHIP.match(m.name)}
-        # (在成都举行: where something happens is not who is helped)
-        helped = [m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "west"
-                  and not (self.text[m.start - 1 : m.start] in ("在", "于") and EVENT_VERB.match(self.text, m.end))]
-        helped = [m for m in helped if not any(o is not m and o.adcode and self._lies_in(o, m) for o in helped)]
-        names = {m.name for m in helped}
-        if len(helpers) != 1 or not 1 <= len(names) <= 3:
-            return
-        (h,) = helpers.values()
-        for tg in helped:
-            self.add("ASSISTS", h, tg, program=self.mechanism(""))
-
     def _other_statements(self) -> None:
         """The assistance statements that have no trigger word of their own before their object."""
         self._paired()
@@ -186,39 +162,6 @@ class AssistsMixin:
         self._more_support()
         self._two_places()
         self._joined_pair()
-
-    def _two_places(self) -> None:
-        """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地, A、B两地) in a sentence about
-        assistance, across the east-west divide, the helper first."""
-        for tm in TWO_PLACES_RE.finditer(self.text):
-            a = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"), None)
-            b = next((m for m in self.actors if m.end == tm.start(1) + len(tm.group(1)) and m.start > tm.start()
-                      and m.type == "Region"), None)
-            if a is None or b is None or not AID_CONTEXT.search(self.text, tm.end()):  # (…，完善两地协作制度)
-                continue
-            sa, sb = side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)
-            if sa and sb and sa != sb:
-                h, t = self._helper_first(a, b)
-                self.add("ASSISTS", h, t, program=self.mechanism(""))
-
-    def _joined_pair(self) -> None:
-        """滨州·奉节东西部协作联席会议, 聊城市茌平区—彭水自治县东西部协作座谈会, 上海云南扶贫协作联席会议: two
-        places joined by a dot or a dash, or written side by side, before a cooperation word, across the
-        east-west divide, the helper first."""
-        text = self.text
-        regions = [m for m in self.actors if m.type == "Region"]
-        for a in regions:
-            jm = JOINED_PAIR_RE.match(text, a.end)
-            b = next((m for m in regions if m.start == (jm.end() if jm else a.end) and m is not a), None)
-            if b is None:
-                continue
-            b = narrow(b, self.actors, text=text)
-            if jm is None and not JUXTAPOSED_TRIG.match(text, b.end):
-                continue  # side by side, the cooperation word must follow at once
-            if not AID_CONTEXT.match(text, b.end) and not re.match("[^，。；]{0,4}?(?:协作|帮扶|结对|对口)", text[b.end :]):
-                continue
-            if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
-                self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
 
     def _with_help_of(self) -> None:
         """在杭州市的帮助下，恩施州建成… / 在粤桂协作工作组大力支持和指导下，深圳图书馆…: the one whose help

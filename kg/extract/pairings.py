@@ -1,7 +1,8 @@
 """Pairing statements: A与B结对, A与B、C分别签订…协作协议, X负责与A和B结对, A与B、C与D分别结对, A、B、C分别与
 D、E、F结对, pairs listed clause by clause before a respective verb, 持续深化与X的协作, A与B之间 in an
-assistance sentence, cooperation across the east-west divide. The helping side is the source (kg.extract.sides);
-a county's government signing for it stands for the county."""
+assistance sentence, cooperation across the east-west divide, two places named as a pair (A、B两地, 滨州·奉节,
+上海云南扶贫协作), and the one helping-side actor of an assistance sentence no pattern read. The helping side is
+the source (kg.extract.sides); a county's government signing for it stands for the county."""
 
 from __future__ import annotations
 
@@ -22,8 +23,13 @@ from kg.extract.arguments import (
     opens_statement,
 )
 from kg.extract.mentions import Mention
-from kg.extract.sides import side_of
+from kg.extract.sides import LEADERSHIP, side_of
 
+TWO_PLACES_RE = rx.compile("[与和、]([\u4e00-\u9fff]{2,10}?)两地")
+JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
+JUXTAPOSED_TRIG = rx.compile("(?:两省市|两省区|两省|两市)?(?:东西部)?(?:扶贫)?(?:协作|对口帮扶|对口支援|结对帮扶)")
+EVENT_VERB = rx.compile("举行|召开|举办|开展|进行|签订|签署|开幕|启动|会见|座谈")
+FALLBACK_TRIG = rx.compile("对口帮扶|定点帮扶|定点扶贫|结对帮扶|对口支援|帮扶|支援|援助|援建|助力|携手|结对|协作")
 SIGNED_AID = rx.compile("对口帮扶|对口支援|结对帮扶|帮扶协议|结对协议")  # (not mere 合作/协作)
 GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
 
@@ -183,6 +189,59 @@ class PairingsMixin:
         elif a.type == b.type == "Agency" and a.name.endswith(("人民政府", "政府")) and b.name.endswith(("人民政府", "政府")):
             a, b = self._as_regions([a])[0], self._as_regions([b])[0]  # two governments sign: their places pair
         self.add("ASSISTS", a, b, program=self.mechanism(verb))
+
+
+    def _two_places(self) -> None:
+        """洛江与盐池两地…帮扶结对: two places named as a pair (A与B两地, A、B两地) in a sentence about
+        assistance, across the east-west divide, the helper first."""
+        for tm in TWO_PLACES_RE.finditer(self.text):
+            a = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"), None)
+            b = next((m for m in self.actors if m.end == tm.start(1) + len(tm.group(1)) and m.start > tm.start()
+                      and m.type == "Region"), None)
+            if a is None or b is None or not AID_CONTEXT.search(self.text, tm.end()):  # (…，完善两地协作制度)
+                continue
+            sa, sb = side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)
+            if sa and sb and sa != sb:
+                h, t = self._helper_first(a, b)
+                self.add("ASSISTS", h, t, program=self.mechanism(""))
+
+    def _joined_pair(self) -> None:
+        """滨州·奉节东西部协作联席会议, 聊城市茌平区—彭水自治县东西部协作座谈会, 上海云南扶贫协作联席会议: two
+        places joined by a dot or a dash, or written side by side, before a cooperation word, across the
+        east-west divide, the helper first."""
+        text = self.text
+        regions = [m for m in self.actors if m.type == "Region"]
+        for a in regions:
+            jm = JOINED_PAIR_RE.match(text, a.end)
+            b = next((m for m in regions if m.start == (jm.end() if jm else a.end) and m is not a), None)
+            if b is None:
+                continue
+            b = narrow(b, self.actors, text=text)
+            if jm is None and not JUXTAPOSED_TRIG.match(text, b.end):
+                continue  # side by side, the cooperation word must follow at once
+            if not AID_CONTEXT.match(text, b.end) and not re.match("[^，。；]{0,4}?(?:协作|帮扶|结对|对口)", text[b.end :]):
+                continue
+            if {side_of(a, self.ex.gaz), side_of(b, self.ex.gaz)} == {"east", "west"}:
+                self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))
+
+    def _sided_fallback(self) -> None:
+        """A sentence with an assistance word that no pattern read: one helping-side actor (an eastern
+        region, a central unit) and the most specific places of the helped side it names."""
+        if any(r["type"] == "ASSISTS" for r in self.out) or not FALLBACK_TRIG.search(self.text):
+            return
+        gaz = self.ex.gaz
+        helpers = {m.name: m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "east"
+                   or m.type == "Agency" and side_of(m, gaz) == "centre" and not LEADERSHIP.match(m.name)}
+        # (在成都举行: where something happens is not who is helped)
+        helped = [m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "west"
+                  and not (self.text[m.start - 1 : m.start] in ("在", "于") and EVENT_VERB.match(self.text, m.end))]
+        helped = [m for m in helped if not any(o is not m and o.adcode and self._lies_in(o, m) for o in helped)]
+        names = {m.name for m in helped}
+        if len(helpers) != 1 or not 1 <= len(names) <= 3:
+            return
+        (h,) = helpers.values()
+        for tg in helped:
+            self.add("ASSISTS", h, tg, program=self.mechanism(""))
 
 
 def _same_province(a: Mention, b: Mention) -> bool:

@@ -13,13 +13,12 @@ in the document.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from typing import Any
 
 from kg import rx
 from kg.extract.context import ArticleContext
-from kg.extract.gazetteer import load_gazetteer
+from kg.extract.home import infer_home
 from kg.extract.lexicon import LOCATED_AGENCY_KINDS
 from kg.extract.matcher import get_matcher
 from kg.extract.mentions import (
@@ -38,10 +37,6 @@ from kg.model import Document
 
 SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
 QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
-# the other party of the source's own province or region (X共向我省投入, 与我区结对的X)
-OTHER_PARTY_RE = rx.compile("(?:共|累计|先后|已|还)?(?:向|与|对|和|同|给|为|帮扶|支援|援助)(?:我省|我区|本省)"
-                            "|(?:我省|我区|本省)(?:与|和|同)")
-MASTHEAD_RE = rx.compile("([\u4e00-\u9fff]{2,5})日报")
 
 
 def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
@@ -66,7 +61,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         self.gaz = self.matcher.gaz
         self.lex = self.matcher.lex
         self.doc_context = self._full_name_context()
-        self.home = self._infer_home(home_region)
+        self.home = infer_home(self.doc.text, home_region, self._province_counts, self.doc_matches, self.gaz)
         self.regions = RegionResolver(self.home)
         self.entities: dict[str, dict[str, Any]] = {}
         self.relations: list[dict[str, Any]] = []
@@ -79,7 +74,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
     # ---------------------------------------------------------------- context
     def _full_name_context(self) -> set[str]:
         """Adcodes (with ancestors) of regions named in full anywhere in the document; also counts their
-        provinces for _infer_home, so the whole document is matched once, not twice."""
+        provinces for infer_home, so the whole document is matched once, not twice."""
         ctx: set[str] = set()
         self._province_counts: Counter[str] = Counter()
         # every lexicon match of the document, once: articles and sentences take their slices of it
@@ -98,64 +93,6 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     if r.level == "province" and len(_w) >= 2:
                         ctx.add(r.adcode)  # 内蒙古, 云南: a province named by its usual short form
         return ctx
-
-    def _infer_home(self, home_region: str | None) -> str | None:
-        gaz = load_gazetteer()
-        if home_region:
-            codes = gaz.by_name.get(home_region) or gaz.by_short.get(home_region)
-            if codes:
-                return gaz.get(codes[0]).province
-            if home_region.isdigit() and home_region[:2] + "0000" in gaz.regions:
-                return home_region[:2] + "0000"
-        text = self.doc.text
-        head = text[:600]
-        for m in MASTHEAD_RE.finditer(head):
-            w = m.group(1)
-            for k in range(len(w)):
-                cand = w[k:]
-                codes = gaz.by_name.get(cand) or gaz.by_short.get(cand)
-                if codes and gaz.get(codes[0]).level == "province":
-                    return codes[0]
-        others = self._counterparts()
-        counts = Counter({c: n for c, n in self._province_counts.items() if c not in others})
-        if not counts:
-            return self._paired_with_counterpart(others)
-        # the deictic words a source uses tell what kind of province it is: 全省/我省 -> a 省,
-        # 全区/我区/自治区 -> an autonomous region
-        kind = None
-        if re.search("全省|我省|本省", text) and not re.search("全区|我区|本区", text):
-            kind = "省"
-        elif (re.search("全区|我区|本区", text) or len(re.findall("(?<![古族尔藏])自治区", text)) >= 2) and \
-                not re.search("全省|我省|本省", text):
-            kind = "自治区"
-        if kind:
-            for code, _n in counts.most_common():
-                if gaz.get(code).name.endswith(kind):
-                    return code
-        return counts.most_common(1)[0][0]
-
-    def _counterparts(self) -> set[str]:
-        """江苏省共向我省投入…, 与我区结对的X省: a province named as the other party of 我省 / 我区 is not the
-        source's own."""
-        text = self.doc.text
-        out: set[str] = set()
-        for m in OTHER_PARTY_RE.finditer(text):
-            for s, e, _w, entries in self.doc_matches:
-                if e == m.start() or s == m.end():
-                    out.update(self.gaz.get(en.value[0]).province for en in entries
-                               if en.kind in ("region", "short") and len(en.value) == 1
-                               and self.gaz.get(en.value[0]).level == "province")
-        return out
-
-    def _paired_with_counterpart(self, others: set[str]) -> str | None:
-        """苏陕协作 in a 我省 text whose counterpart is 江苏: the source is the other side of the pairing."""
-        for pm in PAIR_RE.finditer(self.doc.text):
-            a, b = abbr_province(pm.group(1)), abbr_province(pm.group(2))
-            if a in others and b and b not in others:
-                return b
-            if b in others and a and a not in others:
-                return a
-        return None
 
     def _short_in_context(self, code: str, word: str) -> bool:
         """Short forms (赤峰, 西城, 克什克腾) count where the document's context supports them: a county's
