@@ -270,18 +270,21 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
 
 
 def _party_department(target: dict, title: str) -> tuple[dict, str]:
-    """赤峰市委组织部部长 / 旗委常委、组织部长: a post in the committee's own department (赤峰市委组织部, 部长)."""
+    """赤峰市委组织部部长 / 旗委常委、组织部长: a post in the committee's own department (赤峰市委组织部, 部长);
+    甘洛县组织部部长, 四川大学组织部部长: the department as written (甘洛县组织部, 四川大学组织部)."""
     lead = title[: len(title) - len(_plain(title))]  # 原 / 代
     vice = _plain(title).startswith("副")
     bare = _plain(title).removeprefix("副")
     dept = next((d for d in PARTY_DEPARTMENTS if bare.startswith(d)), None)
-    if dept is None or target.get("type") != "Agency" or not target["name"].endswith(("委", dept)):
+    if dept is None or target.get("type") not in ("Agency", "Region"):
         return target, title
     rest = bare[len(dept):]
     rest = lead + ("副" if vice else "") + ("部长" if rest == "长" else rest)  # 组织部长 -> 部长
     if target["name"].endswith(dept):
         return target, rest
     name = target["name"] + dept
+    if target["type"] == "Region":
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": target}, rest
     return {**target, "id": entity_id("Agency", name), "name": name}, rest
 
 

@@ -128,3 +128,9 @@ def test_a_committees_formal_name_and_heads_that_fit_their_place():
     assert ("李强", "内蒙古自治区") in _titled(run("会议由主席李强主持。", home="内蒙古自治区"))
     assert ("王予波", "云南省") in _titled(run("会议由省长王予波主持。", home="云南省"))
     assert not _titled(run("会议由省长王予波主持。", home="内蒙古自治区"))
+
+
+def test_a_party_department_written_after_a_place_or_a_school():
+    res = run("甘洛县组织部部长李强、四川大学组织部副部长王明参加。", home=None)
+    assert {("李强", "甘洛县组织部"), ("王明", "四川大学组织部")} <= _titled(res)
+    assert {"甘洛县组织部", "四川大学组织部"} <= {e["name"] for e in res["entities"] if e["type"] == "Agency"}
