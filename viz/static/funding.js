@@ -92,6 +92,7 @@
       return data.funders.slice(0, data.top).some(function (f) { return f.key === p.key[0]; }) &&
         data.recipients.slice(0, data.top).some(function (r) { return r.key === p.key[1]; });
     });
+    bands = pairs.length;  // the pairs of the top funders and recipients: the ones drawn
     if (!pairs.length) { card.appendChild(el('div', 'none', '无 none')); return; }
     var left = {}, right = {}, lo = [], ro = [], MIN = 0.02;
     var maxYuan = Math.max.apply(null, pairs.map(function (p) { return p.yuan; })) || 1;
@@ -139,10 +140,11 @@
     card.appendChild(s);
     card.appendChild(el('div', 'hint', '带宽按金额；金额未知的关系画成细带。点击查看证据。 Band width by amount (unknown amounts thin); click for evidence.'));
   }
+  var bands = 0;
   sankey($('kg-sankey'));
 
   window.kgFunding = { funders: data.funders.length, recipients: data.recipients.length, pairs: data.pairs.length,
-    programmes: data.programmes.length };
+    bands: bands, top: data.top, programmes: data.programmes.length };
   requestAnimationFrame(function () {
     window.kgReady = true; window.kgReadyAt = performance.now();
     document.body.setAttribute('data-ready', '1');
