@@ -296,6 +296,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     if m is not None:
                         cands.append(m)
                 elif en.kind == "agency":
+                    if len(word) == 2 and not _token_bounded(text, start, end):
+                        continue  # 施|工行|业: two characters of other words, not 工行 (中国工商银行)
                     if self.lex.accepts(word, text[end : end + 2]) and not _local_department(text, start, word, en.value):
                         cands.append(self._lexicon_mention(start, end, word, "Agency", en.value))
                 elif en.kind == "program":

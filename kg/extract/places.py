@@ -76,6 +76,8 @@ class PlacesMixin:
             max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
+            if s - start < 2:
+                start = _whole_word_start(text, s, pm.end(), floor)  # 九和乡: 和 inside a name
             if start > floor and is_cjk(text[start - 1]) and is_cjk(text[start]):
                 start = snap_start(text, start, s)  # 了解|砂坝村, 对接|东乡: not the tail of a word
             lead_organ = re.match("党工委|党委|工委|委|政府", text[start:s])
@@ -90,12 +92,16 @@ class PlacesMixin:
             elif start > floor and text[start] == "区" and s - start > 2 and is_cjk(text[start - 1]):
                 start += 1  # 航空港区|八岗街道: the scan began at the zone's last character
             body = text[start:s]
+            if suffix == "村" and body.endswith("行政") and len(body) >= 4:
+                s, body = s - 2, body[:-2]  # 关庄行政村: an administrative village, 关庄村
             if parent is not None and parent.end != start:
                 parent = None
-            if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or not body_ok(body):
-                continue
-            if re.search("[0-9０-９]", body) or _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
-                continue  # 辖5镇, 发展壮大嘎查, 强化嘎查: a count or a verb, not a name
+            if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or \
+                    not body_ok(body) and not _one_word(body + suffix):
+                continue  # (九和乡: a function word inside a name the segmenter keeps whole)
+            if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$", body) or \
+                    _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
+                continue  # 辖5镇, 发展壮大嘎查, 强化嘎查, 百企帮百村: a count, a verb or a campaign, not a name
             if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
                 continue
             if any(c in "乡村镇" for c in body) and parent is None:
@@ -204,6 +210,26 @@ def _good_word_name(text: str, body: str, end: int, parent) -> bool:
 
 
 PLACE_ORGAN_AFTER = rx.compile("(?:党支部|党总支|党委|村委会|村民委员会|居委会|[\u4e00-\u9fff]{2,3}[村组屯])")
+
+
+def _one_word(name: str) -> bool:
+    """Does jieba (with its HMM for unknown words) keep the whole place name as one word (九和乡, 三和镇)?"""
+    import jieba
+
+    return jieba.lcut(name) == [name]
+
+
+def _whole_word_start(text: str, s: int, e: int, floor: int) -> int:
+    """The start of the word jieba (with its HMM) reads as ending with the place suffix at s..e, when it has
+    two characters or more before the suffix (磐安县|九和乡); else s."""
+    import jieba
+
+    lo = pos = max(floor, s - 6)
+    for tok in jieba.lcut(text[lo:e]):
+        a, pos = pos, pos + len(tok)
+        if pos == e and s - a >= 2 and all(is_cjk(c) for c in tok) and not re.search("[等的了是在与及或各全该]", tok):
+            return a
+    return s
 
 
 def _verb_tail(body: str) -> bool:

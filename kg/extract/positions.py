@@ -194,6 +194,7 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
             # 莱西市政府党组成员 / 政协党组书记、主席: a post in the 党组; but 民政厅党组书记、厅长 is the 厅's head
             target = _party_group(target, title)
         target, title = _party_department(target, title)
+        target, title = _place_branch(target, title)
         if _plain(title).startswith("党委") and target.get("type") == "Agency" and not target.get("_region") \
                 and not target["name"].endswith(("党委", "党组")):
             name = target["name"] + "党委"  # 戚墅堰机车有限公司党委书记: the company's 党委
@@ -286,6 +287,17 @@ def _party_department(target: dict, title: str) -> tuple[dict, str]:
     if target["type"] == "Region":
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": target}, rest
     return {**target, "id": entity_id("Agency", name), "name": name}, rest
+
+
+def _place_branch(target: dict, title: str) -> tuple[dict, str]:
+    """卢管村党总支书记 / 平安村党支部副书记: a party title points to the place's party branch (卢管村党总支, 书记)."""
+    lead = title[: len(title) - len(_plain(title))]
+    organ = next((o for o in ("党总支", "党支部") if _plain(title).startswith(o)), None)
+    if organ is None or target.get("type") != "Region" or len(_plain(title)) == len(organ):
+        return target, title
+    name = target["name"] + organ
+    return ({"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": target},
+            lead + _plain(title)[len(organ):])
 
 
 def _party_group(target: dict, title: str) -> dict:

@@ -44,6 +44,8 @@ QUOTED_LIST_RE = rx.compile(
     "((?:[“\"「][^“”\"「」，。、；]{3,20}[”\"」][、和及与]?){1,8}[“\"「][^“”\"「」，。、；]{3,20}[”\"」])"
     "(?:(?:、[^，。；]{2,16}?)?等[^，。；]{0,10}?|[0-9一二三四五六七八九十]+[项个大])(活动|行动|工程|项目|计划)"
 )  # (or counted: “粤菜师傅”“广东技工”四项工程)
+# 百企帮百村, 千企帮千村: a campaign pairing so many companies with as many villages (万企帮万村 is in the lexicon)
+NUMBERED_CAMPAIGN = rx.compile("([百千万])企([帮兴联])\\1村")
 QUOTED_ITEM_RE = rx.compile("[“\"「]([^“”\"「」]+)[”\"」]")
 ENUM_RE = rx.compile(
     f"((?:{BODY}{{2,16}}、){{1,6}}{BODY}{{2,16}})等(?:([0-9一二三四五六七八九十]+)[项个大])?"
@@ -76,6 +78,7 @@ def find_programs(text: str, mentions: list[Mention], ex, actx) -> list[Mention]
     found += _triggered_names(text, ex)  # 实施金融扶贫富民工程, 研发…平台, 制定出台…的决定
     found += _named_projects(text, out)  # body + 工程/行动/计划/项目 …
     found += _issued_documents(text, out)  # 内蒙古自治区党委自治区人民政府关于…的实施意见 (no 《》)
+    found += [_prog(m.start(), m.end(), m.group(0), "numbered") for m in NUMBERED_CAMPAIGN.finditer(text)]
     if any(m.kind in GENERIC_CHECKED for m in found):
         mechanisms = {m.name for m in out if m.type == "Program" and
                       getattr(ex.matcher.program_by_name.get(m.name), "kind", None) == "mechanism"}
