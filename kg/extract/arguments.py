@@ -40,6 +40,9 @@ DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
+REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
+# (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
+LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?代表团")
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
 
 
@@ -225,7 +228,18 @@ class SentenceBase:
     def subject_before(self, pos: int, allow_carry: bool = True) -> list[Mention]:
         """Who acts at pos (see _subject_before); a unit's 党委 that only names the post of the person after
         it (中车集团党委常委、副书记楼齐良一行…) acts as the unit."""
-        return [self._unit_acting(m) for m in self._subject_before(pos, allow_carry)]
+        return [self._delegation_of(self._unit_acting(m)) for m in self._subject_before(pos, allow_carry)]
+
+    def _delegation_of(self, m: Mention) -> Mention:
+        """东台市委书记杨雪峰带领党政代表团…签订: the organ only names the leader's post; the delegation he
+        leads acts, and a delegation acts as its region."""
+        p = m.extra.get("prefix")
+        if m.type != "Agency" or p is None or p.type != "Region" or not m.name.endswith(REGION_ORGAN_ENDS):
+            return m
+        lm = LEADS_DELEGATION.match(self.text, m.end)
+        if lm is None or not any(q.type == "Person" and m.end <= q.start < lm.start(1) for q in self.mentions):
+            return m
+        return p
 
     def _unit_acting(self, m: Mention) -> Mention:
         if m.type != "Agency" or not m.name.endswith(("党委", "党组")) or m.extra.get("region_name") or \

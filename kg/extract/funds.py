@@ -141,6 +141,9 @@ class FundsMixin:
             ALIAS_NOTE.match(text, s.end, t.start) for s in sources)]  # 宝钢集团（现为宝武集团）: itself
         receiving = {t.name for t in targets}
         payers = [s for s in sources if s.name not in receiving] or sources  # A与B、C…分别捐赠: B, C receive
+        # (宁波市海曙区…捐赠: the district pays, not also the city its name is chained to)
+        payers = [s for s in payers if not any(o.start == s.end and o.type == s.type == "Region" and self._lies_in(o, s)
+                                               for o in payers)]
         for s in payers:
             for tg in targets:
                 if tg.name != s.name:

@@ -63,6 +63,8 @@ class ImplementsMixin:
                     # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
                     sources = self._subject_after(clause_of(self.clauses, tm.start())[1])
                 if not sources:
+                    sources = self._frame_subject(tm)  # 自2018年开展X以来，浙江省…
+                if not sources:
                     sources = self.subject_before(tm.start())  # the previous sentence's, carried
                 if not sources:
                     ar = self.article_region()

@@ -100,7 +100,12 @@ class PairingsMixin:
             if not partners:  # (A、B、C建立结对关系: co-subjects, never pairs among themselves)
                 left, partners = subj[:1], self._partners(subj[-1], pm.start())
             listed = self._paired_clauses(pm.start()) if "分别" in text[subj[-1].end : pm.start()] else []
-            pairs = [(a, partners) for a in left] + self._more_pairs(partners, pm.start()) + listed
+            if 2 <= len(left) == len(partners) and not listed:
+                # A、B、C与D、E、F结对: lists of one length pair by position (each side pairs once)
+                pairs = [(a, [b]) for a, b in zip(left, partners, strict=True)]
+            else:
+                pairs = [(a, partners) for a in left]
+            pairs += self._more_pairs(partners, pm.start()) + listed
             signed_aid = verb in ("签署", "签订") and SIGNED_AID.search(text, pm.end(), pm.end() + 20) is not None
             for first, others in pairs:
                 for other in others:

@@ -45,3 +45,34 @@ def test_a_party_title_after_a_village_points_to_its_branch():
     held = {(r["source"]["name"], r["target"]["name"], r["title"]) for r in res["relations"]
             if r["type"] == "HOLDS_POSITION"}
     assert {("朱爱华", "卢管村党总支", "书记"), ("李明", "红星村党支部", "副书记")} <= held
+
+
+def test_a_time_frame_gives_its_programme_to_the_main_clauses_subject():
+    res = run("自2018年开展东西部扶贫协作以来，浙江省对口帮扶四川省11个市州。", home=None)
+    assert ("浙江省", "东西部扶贫协作") in _pairs(res, "IMPLEMENTS")
+
+
+def test_two_lists_of_one_length_pair_by_position():
+    res = run("2017年，浙江省绍兴市越城区、台州市椒江区、金华市浦江县与四川省马边彝族自治县、峨边彝族自治县、"
+              "沐川县结成扶贫协作对口关系。", home=None)
+    assert _pairs(res, "ASSISTS") == {("越城区", "马边彝族自治县"), ("椒江区", "峨边彝族自治县"), ("浦江县", "沐川县")}
+    # one partner: each of the list pairs with it
+    res = run("会宁县、靖远县与天津市和平区结对。", home=None)
+    assert _pairs(res, "ASSISTS") == {("和平区", "会宁县"), ("和平区", "靖远县")}
+
+
+def test_the_district_pays_not_the_city_its_name_is_chained_to():
+    res = run("宁波市海曙区还与布拖县特木里镇白果村签订了帮扶协议，捐赠帮扶资金30万元。", home=None)
+    assert _pairs(res, "FUNDS") == {("海曙区", "白果村")}
+    # a city listed with its own counties pays with them
+    res = run("泉州市及洛江、永春、德化共落实资金5857.5万元，注入闽宁协作。", home=None)
+    assert "泉州市" in {s for s, _t in _pairs(res, "FUNDS")}
+
+
+def test_a_leader_of_a_delegation_is_not_the_organ_that_acts():
+    res = run("东台市委书记杨雪峰带领党政代表团到耀州区考察并签订了深化战略合作框架协议。", home=None)
+    assert ("东台市", "深化战略合作框架协议") in _pairs(res, "IMPLEMENTS")
+    assert ("东台市委", "深化战略合作框架协议") not in _pairs(res, "IMPLEMENTS")
+    # the organ acting itself keeps acting
+    res = run("东台市委印发了《乡村振兴实施方案》。", home=None)
+    assert ("东台市委", "乡村振兴实施方案") in _pairs(res, "IMPLEMENTS")
