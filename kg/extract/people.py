@@ -348,7 +348,7 @@ class _PeopleFinder:
             # enumeration: 、NAME、NAME sharing the positions
             pos = pm.end
             while pos < len(text) and text[pos] == "、":
-                nxt = _name_at(text, pos + 1, lex, self.known)
+                nxt = _name_at(text, pos + 1, lex, self.known, strict=False)  # (a list after a post: names)
                 if not nxt or _title_ending_at(text, pos + 1 + len(nxt), pos + 1) or any(
                         m.start < pos + 1 + len(nxt) and pos + 1 < m.end for m in self.mentions):
                     break  # (、吕梁|市委书记: a place or an organ, not the next name)

@@ -144,6 +144,9 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if seg_start > 0 and text[seg_start - 1] in "、兼":
             end = seg_start - 1
             continue
+        if seg_start > 1 and text[seg_start - 1] in "，," and _title_ending_at(text, seg_start - 1, 0, mentions):
+            end = seg_start - 1  # 区委统战部副部长，区侨联主席，区侨办主任X: posts listed with commas
+            continue
         sep = _unknown_body_start(text, ts) if org is None else None
         if sep is not None and _title_ending_at(text, sep, 0, mentions):
             end = sep  # 副部长、|部援藏援疆工作领导小组|组长X: a body no mention names does not end the posts

@@ -76,3 +76,17 @@ def test_a_leader_of_a_delegation_is_not_the_organ_that_acts():
     # the organ acting itself keeps acting
     res = run("东台市委印发了《乡村振兴实施方案》。", home=None)
     assert ("东台市委", "乡村振兴实施方案") in _pairs(res, "IMPLEMENTS")
+
+
+def _held(res):
+    return {(r["source"]["name"], r["target"]["name"]) for r in res["relations"] if r["type"] == "HOLDS_POSITION"}
+
+
+def test_names_listed_after_a_post_and_posts_listed_with_commas():
+    res = run("县领导王中、李先斌、王芳、马丙合、夏朝华、唐奇利出席。", home=None)
+    assert {"王中", "李先斌", "王芳", "马丙合", "夏朝华", "唐奇利"} <= ents(res, "Person")
+    assert {"侯宏伟", "徐泽星"} <= ents(run("副县长侯宏伟、徐泽星等接待考察组。", home=None), "Person")
+    res = run("奉贤区委统战部副部长，区侨联主席，区侨办主任陈静一行8人赴达日县考察。", home=None)
+    assert {("陈静", "奉贤区委统战部"), ("陈静", "奉贤区侨联"), ("陈静", "奉贤区侨办")} <= _held(res)
+    # a clause that ends in a verb is no post of the name after it
+    assert not _held(run("会议由县委书记主持，副县长王强出席。", home=None))
