@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.matcher import DEICTIC
 from kg.extract.mentions import Mention
-from kg.extract.sides import region_code
+from kg.extract.sides import counted_spans, region_code
 from kg.graph import entity_id
 
 if TYPE_CHECKING:
@@ -145,12 +145,15 @@ class ArticleContext:
             found = self.ex.doc_school()
         return found
 
-    def after_sentence(self, mentions: list[Mention]) -> None:
+    def after_sentence(self, mentions: list[Mention], text: str = "") -> None:
         self.sentence_index += 1
+        counted = counted_spans(text)
         for m in mentions:
             code = region_code(m, self.gaz)
-            if code:
-                self.trail.append(code)  # the regions named so far, in order (kg.extract.sides)
+            if code and not any(a <= m.start and m.end <= b for a, b in counted):
+                # the regions named so far, in order (kg.extract.sides); not the places of a counted list
+                # (深入兰州、白银、武威5市州考察: places visited, not a side whose 市委 a later post names)
+                self.trail.append(code)
             if m.type == "Region" and m.level == "township":
                 self.last_org_by_kind["township"] = {"id": entity_id("Region", m.name, m.adcode), "name": m.name}
             if m.type == "Region" and m.level in ("township", "village"):

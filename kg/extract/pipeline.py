@@ -194,7 +194,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     r["evidence"] = {"text": text.strip(), "date": date}
                     self._headline_amount(r)
                     self.relations.append(r)
-                actx.after_sentence(mentions)
+                actx.after_sentence(mentions, text)
                 si += 1
                 n_sent += 1
         entities = []

@@ -90,3 +90,10 @@ def test_names_listed_after_a_post_and_posts_listed_with_commas():
     assert {("陈静", "奉贤区委统战部"), ("陈静", "奉贤区侨联"), ("陈静", "奉贤区侨办")} <= _held(res)
     # a clause that ends in a verb is no post of the name after it
     assert not _held(run("会议由县委书记主持，副县长王强出席。", home=None))
+
+
+def test_places_of_a_counted_list_are_no_side_of_a_bare_organ():
+    text = "天津市委书记李鸿忠四次来甘，深入兰州、白银、甘南、庆阳、武威5市州考察。市委副书记、市长廖国勋强调加大支持力度。"
+    held = _held(run(text, home=None))
+    assert {("廖国勋", "天津市委"), ("廖国勋", "天津市")} <= held
+    assert ("廖国勋", "武威市") not in held
