@@ -147,11 +147,19 @@ class PlacesMixin:
         for em in PLACE_ENUM_RE.finditer(text):
             suffix = em.group(3)
             items = em.group(1).split("、")
+            doc_text = self.doc.text if suffix == "乡镇" else ""
             pos = em.start(1)
             for k, it in enumerate(items):
                 ist = text.find(it, pos)
                 pos = ist + len(it)
                 if k == 0:
+                    # 武定县|己衣、… / 大新镇|陈楼、… / 该旗的|红旗、…: the first item starts after the place it
+                    # lies in
+                    inside = [m.end for m in taken if ist <= m.start < m.end < ist + len(it) - 1]
+                    suffixed = [ist + j + 1 for j, c in enumerate(it[:-2]) if c in "乡镇" and j >= 1 or c == "的"]
+                    if inside or suffixed:
+                        ist = max(inside + suffixed)
+                        it = text[ist:pos]
                     cut = trim_breakers(text, ist, ist + len(it))
                     cut += trim_verbish(text[cut : ist + len(it)])
                     if cut < ist + len(it) - 2 and text[cut] in "对向为在与和及把被将从给":
@@ -162,7 +170,13 @@ class PlacesMixin:
                     continue  # (Mongolian names may hold 都, 其, 达 …: only function words are refused)
                 if any(m.start < ist + len(it) and ist < m.end for m in taken + out):
                     continue
-                m = Mention(ist, ist + len(it), "Region", it + suffix, level=PLACE_LEVEL[suffix], kind="place-enum")
+                own = suffix
+                if suffix == "乡镇":  # 己衣、田心、环州三个乡镇: each is the 乡 or the 镇 the document names
+                    named = [x for x in ("乡", "镇") if it + x in doc_text]
+                    if len(named) != 1:
+                        continue
+                    own = named[0]
+                m = Mention(ist, ist + len(it), "Region", it + own, level=PLACE_LEVEL[own], kind="place-enum")
                 m.aliases.add(it)
                 m.parent = self._current_county(actx) or m.parent
                 out.append(m)
@@ -197,7 +211,8 @@ class PlacesMixin:
 
 
 PLACE_ENUM_RE = rx.compile(
-    "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|两个|三个|四个|五个|[0-9]+个)(嘎查|苏木|村|镇|乡)"
+    "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|[两三四五六七八九十]个|[0-9]+个)"
+    "(?:深度|重点|特困)?(?:贫困|脱贫|示范|试点)?(嘎查|苏木|乡镇|村|镇|乡)"  # (陈楼、河业刘两个深度贫困村)
     "(?![民庄落里级集委组长干部村镇])"
 )
 

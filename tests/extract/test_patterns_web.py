@@ -97,3 +97,13 @@ def test_places_of_a_counted_list_are_no_side_of_a_bare_organ():
     held = _held(run(text, home=None))
     assert {("廖国勋", "天津市委"), ("廖国勋", "天津市")} <= held
     assert ("廖国勋", "武威市") not in held
+
+
+def test_bare_names_listed_before_a_count_and_a_place_word():
+    res = run("扶沟商会对接该县大新镇陈楼、河业刘两个深度贫困村，实施精准帮扶。", home=None)
+    assert {"陈楼村", "河业刘村"} <= ents(res, "Region")
+    assert {"红旗嘎查", "呼特勒嘎查"} <= ents(run("对该旗的红旗、呼特勒等嘎查开展精准扶贫。", home=None), "Region")
+    # 乡镇: each item is the 乡 or the 镇 the document names
+    res = run("武定县辖己衣镇、田心乡和环州乡。工业区对口帮扶武定县己衣、田心、环州三个乡镇。", home=None)
+    assert {"己衣镇", "田心乡", "环州乡"} <= ents(res, "Region")
+    assert not {"己衣乡", "田心镇"} & ents(res, "Region")
