@@ -5,6 +5,7 @@ sentence or the article's region), objects after it, 用于/支持/向/为 recip
 
 from __future__ import annotations
 
+from kg import rx
 from kg.extract.arguments import LEAD_IN, NON_SUBJECT_BEFORE, SentenceBase, narrow
 from kg.extract.assists import AssistsMixin
 from kg.extract.funds import FundsMixin
@@ -38,6 +39,7 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
         self.funds()
         self.implements()
         self.signing()
+        self._helped_do_not_implement()
         # remember the sentence's explicit subject for an elided one in the next sentence
         first = self._clause_subject()
         if first is not None:
@@ -69,6 +71,19 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
         if sides and all(sides):
             self.actx.last_pair_sides = (sides, self.actx.sentence_index)  # for 两地/双方 (kg.extract.implements)
         return self.out
+
+
+    def _helped_do_not_implement(self) -> None:
+        """天津对口支援甘肃: the helper carries out 对口支援 / 对口帮扶 / 定点帮扶, not the place it helps."""
+        helped = {r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"}
+        helpers = {r["source"]["name"] for r in self.out if r["type"] == "ASSISTS"}
+        self.out = [r for r in self.out if not (
+            r["type"] == "IMPLEMENTS" and HELPERS_WORK.fullmatch(r["target"]["name"])
+            and r["source"]["name"] in helped - helpers)]
+
+
+# the assistance a helper gives, named as a programme: only the helper carries it out
+HELPERS_WORK = rx.compile("对口帮扶|对口支援|定点帮扶|定点扶贫|对口援[疆藏青]|对口支援(?:新疆|西藏|青海)")
 
 
 def extract_relations(text: str, mentions: list[Mention], actx, ex) -> list[dict]:

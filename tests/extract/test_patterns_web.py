@@ -107,3 +107,11 @@ def test_bare_names_listed_before_a_count_and_a_place_word():
     res = run("武定县辖己衣镇、田心乡和环州乡。工业区对口帮扶武定县己衣、田心、环州三个乡镇。", home=None)
     assert {"己衣镇", "田心乡", "环州乡"} <= ents(res, "Region")
     assert not {"己衣乡", "田心镇"} & ents(res, "Region")
+
+
+def test_the_helped_place_does_not_carry_out_the_helpers_work():
+    res = run("天津对口支援甘肃，投入资金10亿元。", home=None)
+    assert _pairs(res, "IMPLEMENTS") == {("天津市", "对口支援")}
+    # both sides of a pairing mechanism take part in it
+    res = run("北京市与内蒙古自治区共同推进京蒙协作。", home=None)
+    assert {("北京市", "京蒙协作"), ("内蒙古自治区", "京蒙协作")} <= _pairs(res, "IMPLEMENTS")
