@@ -28,7 +28,7 @@ ASSIST_TRIG = rx.compile(
     "帮助|结对|援疆|援藏|协作|助推|对口"
 )
 FUND_TRIG = rx.compile(
-    "协调资金|投入|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
+    "协调资金|投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
     "(?:帮扶|援建)(?=[约近超逾共累计]{0,2}[0-9０-９])"  # 分别帮扶300万元: the money right after the verb
 )
 IMPL_TRIG = rx.compile(
@@ -40,6 +40,7 @@ DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
+MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻网|融媒体中心")
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
 LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?代表团")
@@ -215,7 +216,8 @@ class SentenceBase:
         # a region that is only the prefix of an agency (自治区 in 自治区党委) does not act on its own
         agencies = [m for m in self.mentions if m.type == "Agency"]
         self.actors = [m for m in self.mentions if m.type == "Agency" or m.type == "Region" and not any(
-            a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in agencies)]
+            a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in agencies)
+            and not MEDIA_AFTER.match(text, m.end)]  # (据甘肃日报报道: a paper's name, not the province acting)
         self.programs = [m for m in self.mentions if m.type == "Program"]
         self.actx = actx
         self.ex = ex
@@ -280,13 +282,16 @@ class SentenceBase:
             best = candidates[0]
             return coordinated(text, best, self.actors)
         # the sentence's subject: an actor at the start of an earlier clause
-        for a, _b in self.clauses:
+        for a, b in self.clauses:
             if a >= cs:
                 break
             lead = LEAD_IN.match(text, a)
             le = lead.end() if lead else a
             for m in self.actors:
                 if a <= m.start <= le + 1 and m.end <= pos:
+                    return coordinated(text, m, self.actors)
+            for m in self.actors:  # 韩东副总经理代表温州机场集团，向雪溪乡捐赠…: the body a person acts for
+                if a <= m.start < b and text[max(a, m.start - 2) : m.start] == "代表":
                     return coordinated(text, m, self.actors)
         if allow_carry and not COLLECTIVE_SUBJECT.search(text, cs, pos):
             # (各中央单位向我区投入…: a collective subject is no one's, the previous sentence's is not carried)

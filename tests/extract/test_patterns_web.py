@@ -115,3 +115,13 @@ def test_the_helped_place_does_not_carry_out_the_helpers_work():
     # both sides of a pairing mechanism take part in it
     res = run("北京市与内蒙古自治区共同推进京蒙协作。", home=None)
     assert {("北京市", "京蒙协作"), ("内蒙古自治区", "京蒙协作")} <= _pairs(res, "IMPLEMENTS")
+
+
+def test_a_papers_name_a_verb_of_giving_and_the_body_a_person_acts_for():
+    res = run("据甘肃日报报道，两市稳步推进东西扶贫协作工作。", home=None)
+    assert ("甘肃省", "东西部扶贫协作") not in _pairs(res, "IMPLEMENTS")
+    res = run("截至今年9月，浙江累计投向四川帮扶资金近24.9亿元。", home=None)
+    assert _pairs(res, "FUNDS") == {("浙江省", "四川省")}
+    res = run("韩东副总经理代表温州机场集团，向雪溪乡捐赠扶贫资金15万元。", home=None)
+    assert _pairs(res, "FUNDS") == {("温州机场集团", "雪溪乡")}
+    assert not ents(run("以增进群众福祉为出发点。", home=None), "Person")
