@@ -125,3 +125,12 @@ def test_a_papers_name_a_verb_of_giving_and_the_body_a_person_acts_for():
     res = run("韩东副总经理代表温州机场集团，向雪溪乡捐赠扶贫资金15万元。", home=None)
     assert _pairs(res, "FUNDS") == {("温州机场集团", "雪溪乡")}
     assert not ents(run("以增进群众福祉为出发点。", home=None), "Person")
+
+
+def test_a_total_is_not_shared_out_among_the_places_the_sentence_before_lists():
+    text = ("2018年，浙江新增结对南部县、青川县、广安区3个县区携手奔小康，共结对四川等4省15个市州80个县。"
+            "2018年，浙江省东西部扶贫协作财政援助资金数为28.31亿元。")
+    assert not _pairs(run(text, home=None), "FUNDS")
+    # one place helped in the sentence before still receives
+    res = run("宁波市对口帮扶黔西南州。宁波市安排财政帮扶资金5亿元。", home=None)
+    assert ("宁波市", "黔西南布依族苗族自治州") in _pairs(res, "FUNDS")
