@@ -160,6 +160,8 @@ class ArticleContext:
                 self.last_place[m.level] = m  # (该镇, 该村 in a later sentence)
             if m.type == "Agency" and m.name.endswith(("公司", "集团", "企业")):
                 self.last_place["company"] = m  # (该公司)
+            if m.type == "Agency" and m.name.endswith(("银行", "分行", "支行")):
+                self.last_place["bank"] = m  # (总行副行长X)
             if m.type == "Agency":
                 if m.name.endswith(("大学", "学院", "学校", "中学", "小学")):
                     self.last_org_by_kind["school"] = {"id": entity_id("Agency", m.name), "name": m.name}

@@ -131,6 +131,13 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 seg_start = ts - len(surface)
                 if surface[:1] in LEVEL_CHARS and len(surface) > 1 and _bare_start(text, seg_start, mentions):
                     org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
+        if org is None:
+            unit = next((u for u in BARE_UNITS if text.startswith(u, ts - len(u)) and _bare_start(text, ts - len(u), mentions)
+                         and (ts == len(u) or not ("\u4e00" <= text[ts - len(u) - 1] <= "\u9fff"))), None)
+            if unit:  # 。集团副总经理X / ，总行党委委员X: the company or bank the article is about
+                ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
+                same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and m.name.endswith(ends)]
+                org, seg_start = {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
         if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):
             org = {"gov_side": (_plain(title).removeprefix("副")[0], ts)}  # 区长X: the 区 side
@@ -232,6 +239,7 @@ def _region_of(m: Mention, ex) -> dict | None:
     return None
 
 
+BARE_UNITS = ("集团", "公司", "总行")  # written alone before a post: the article's company or bank
 PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委")  # a committee's own departments
 
 
@@ -348,6 +356,9 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         organ = surface[1:] if surface[:1] in LEVEL_CHARS else surface
         name = organ_name(region["name"], organ)
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+    if isinstance(org, dict) and "unit" in org:
+        last = org["same"] or actx.last_place.get("bank" if org["unit"] == "总行" else "company")
+        return None if last is None else {"id": entity_id("Agency", last.name), "type": "Agency", "name": last.name}
     if isinstance(org, dict) and "implicit" in org:
         surface = org["implicit"]
         region = prev_region

@@ -134,3 +134,12 @@ def test_a_total_is_not_shared_out_among_the_places_the_sentence_before_lists():
     # one place helped in the sentence before still receives
     res = run("宁波市对口帮扶黔西南州。宁波市安排财政帮扶资金5亿元。", home=None)
     assert ("宁波市", "黔西南布依族苗族自治州") in _pairs(res, "FUNDS")
+
+
+def test_a_bare_group_or_head_office_before_a_post_is_the_articles_company_or_bank():
+    held = _held(run("温州机场集团到文成县调研。集团副总经理韩东陪同。", home=None))
+    assert ("韩东", "温州机场集团") in held
+    held = _held(run("甘肃银行在东乡县召开帮扶工作会议，总行党委委员、副行长杜晶出席会议。", home=None))
+    assert {("杜晶", "甘肃银行党委"), ("杜晶", "甘肃银行")} <= held
+    # no company named: no post guessed
+    assert not _held(run("公司董事长王强说。", home=None))
