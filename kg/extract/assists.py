@@ -54,6 +54,7 @@ AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: t
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 # what kind of place the object is, written before its name (定点帮扶|国家级贫困县|甘肃省宕昌县)
 OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$")
+FOR_WHOM_GAP = rx.compile("(?:先后|全额|无偿|累计|共|新|又|还|出资|投资|捐资)*")
 TIME_FRAME = rx.compile("[自从在]")
 FRAME_END = rx.compile("(?:以来|期间|以后|之后|之初|之际)[，,]$")
 LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)"
@@ -108,7 +109,7 @@ class AssistsMixin:
                         self._pair_assists(tm.start())
                         continue
             if target is None:
-                target = self.first_after(tm.end())
+                target = self._for_whom(tm) or self.first_after(tm.end())
                 if t == "对口" and (target is None or target.start != tm.end()):
                     continue  # 对口 alone is a verb only with its place right after it (济南市对口重庆武隆区)
                 if target is not None and target.start > tm.end() and text[target.start - 1] == "在":
@@ -370,6 +371,12 @@ class AssistsMixin:
         if nxt is None or nxt.start > ce + 2 or nxt.type not in ("Region", "Agency"):
             return []
         return coordinated(self.text, nxt, self.actors)
+
+    def _for_whom(self, tm) -> Mention | None:
+        """为阿克苏市全额援建了1所中学: the place 为 names a few words before the trigger is the one helped."""
+        cs = clause_of(self.clauses, tm.start())[0]
+        return next((m for m in reversed(self.actors) if m.type == "Region" and cs < m.start and m.end <= tm.start()
+                     and self.text[m.start - 1] == "为" and FOR_WHOM_GAP.fullmatch(self.text, m.end, tm.start())), None)
 
     def _work_owner(self, tm) -> Mention | None:
         """调研评估交通银行巩固衔接定点帮扶工作: the unit whose 定点帮扶 work it is, a few words before."""

@@ -273,10 +273,14 @@ def glued_suffix(text: str, body: str, s: int, e: int) -> bool:
 
 
 TITLE_AFTER_ORGAN = rx.compile("(局长|厅长|处长|部长|所长|院长|校长|站长|队长|会长|社长)")
+COUNTED_SCHOOL = rx.compile("(?:[0-9０-９]+|[一二两三四五六七八九十百几多数]+)所$")
+INSTITUTION_ENDS = ("学校", "中学", "小学", "幼儿园", "医院", "卫生院", "学院")
 COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
 
 
 def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """8家医院, 内蒙古7家医院: a count of organisations (after the place that opens it), not one of them."""
     place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
+    if COUNTED_SCHOOL.search(text, max(0, m.start - 4), m.start) and m.name.endswith(INSTITUTION_ENDS):
+        return True  # 援建了1所九年一贯制中学: one school of a kind, no school by its name
     return COUNTED.search(text, place_end, m.end) is not None

@@ -143,3 +143,9 @@ def test_a_bare_group_or_head_office_before_a_post_is_the_articles_company_or_ba
     assert {("杜晶", "甘肃银行党委"), ("杜晶", "甘肃银行")} <= held
     # no company named: no post guessed
     assert not _held(run("公司董事长王强说。", home=None))
+
+
+def test_built_for_a_place_helps_the_place_and_a_counted_school_is_no_entity():
+    res = run("杭州市援疆指挥部先后为阿克苏市全额援建了1所九年一贯制中学、4所幼儿园。", home=None)
+    assert _pairs(res, "ASSISTS") == {("杭州市援疆指挥部", "阿克苏市")}
+    assert ents(res, "Agency") == {"杭州市援疆指挥部"}
