@@ -43,7 +43,7 @@ COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有�
 MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻网|融媒体中心")
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
-LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?代表团")
+LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组)")
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
 
 
@@ -235,6 +235,8 @@ class SentenceBase:
     def _delegation_of(self, m: Mention) -> Mention:
         """东台市委书记杨雪峰带领党政代表团…签订: the organ only names the leader's post; the delegation he
         leads acts, and a delegation acts as its region."""
+        if m.type == "Region":  # 广州市增城区|石滩镇党委副书记…率工作组: the chain goes on into the organ
+            m = next((a for a in self.actors if a.type == "Agency" and a.start == m.end), m)
         p = m.extra.get("prefix")
         if m.type != "Agency" or p is None or p.type != "Region" or not m.name.endswith(REGION_ORGAN_ENDS):
             return m

@@ -244,7 +244,7 @@ class PairingsMixin:
         names = {m.name for m in helped}
         if len(helpers) != 1 or not 1 <= len(names) <= 3:
             return
-        (h,) = helpers.values()
+        h = self._delegation_of(next(iter(helpers.values())))  # (北京市密云区委书记X率代表团…: 密云区)
         for tg in helped:
             self.add("ASSISTS", h, tg, program=self.mechanism(""))
 

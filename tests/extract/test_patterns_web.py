@@ -149,3 +149,11 @@ def test_built_for_a_place_helps_the_place_and_a_counted_school_is_no_entity():
     res = run("杭州市援疆指挥部先后为阿克苏市全额援建了1所九年一贯制中学、4所幼儿园。", home=None)
     assert _pairs(res, "ASSISTS") == {("杭州市援疆指挥部", "阿克苏市")}
     assert ents(res, "Agency") == {"杭州市援疆指挥部"}
+
+
+def test_a_delegation_or_team_led_by_a_places_official_acts_as_the_most_specific_place():
+    res = run("广州市增城区石滩镇党委副书记、镇长董雄峰率政企帮扶工作组一行16人到百纳乡开展对口协作帮扶工作。", home=None)
+    assert _pairs(res, "ASSISTS") == {("石滩镇", "百纳乡")}
+    res = run("北京市密云区委书记余卫国率党政代表团到库伦旗开展对口帮扶工作。", home=None)
+    assert _pairs(res, "ASSISTS") == {("密云区", "库伦旗")}
+    assert ("密云区", "对口帮扶") in _pairs(res, "IMPLEMENTS")
