@@ -256,6 +256,18 @@ class OrgansMixin:
             out.append(g)
         return out
 
+    def _divisions(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """新疆生产建设兵团第六师, 兵团农十四师: a division of the Production and Construction Corps, named in full."""
+        out = []
+        for m in mentions:
+            if m.type == "Agency" and m.name == "新疆生产建设兵团" and (dm := XPCC_DIVISION.match(text, m.end)):
+                d = Mention(m.start, dm.end(), "Agency", m.name + dm.group(0), kind="division")
+                if text[m.start : m.end] != m.name:
+                    d.aliases.add(text[m.start : dm.end()])
+                d.parent = m.parent
+                out.append(d)
+        return out
+
     def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """广东农行, 农发行河南省分行, 中国农业银行重庆市分行: a national bank's or company's branch in a region,
         named as written."""
@@ -328,6 +340,7 @@ class OrgansMixin:
         return out
 
 
+XPCC_DIVISION = rx.compile("(?:第[一二三四五六七八九十]{1,3}|农[一二三四五六七八九十]{1,3}|建工)师")
 FORMAL_LEAD = rx.compile("(?:中国共产党|中共|中国人民政治协商会议|政协)$")
 PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")

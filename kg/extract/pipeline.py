@@ -35,7 +35,7 @@ from kg.extract.relations import extract_relations
 from kg.graph import entity_id
 from kg.model import Document
 
-SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地")
+SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地|农场|牧场|林场")
 QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
 
 
@@ -259,7 +259,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
         more += self._teams(text, base) + self._party_groups(text, base) + self._branches(text, base)
-        more += self._formal_committees(text, base)
+        more += self._formal_committees(text, base) + self._divisions(text, base)
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts

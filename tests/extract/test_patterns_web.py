@@ -157,3 +157,11 @@ def test_a_delegation_or_team_led_by_a_places_official_acts_as_the_most_specific
     res = run("北京市密云区委书记余卫国率党政代表团到库伦旗开展对口帮扶工作。", home=None)
     assert _pairs(res, "ASSISTS") == {("密云区", "库伦旗")}
     assert ("密云区", "对口帮扶") in _pairs(res, "IMPLEMENTS")
+
+
+def test_a_division_of_the_corps_and_a_farm_named_after_a_county():
+    res = run("大同市对口援助新疆生产建设兵团第六师奇台农场和昌吉州阜康市城关镇。", home=None)
+    assert ("大同市", "新疆生产建设兵团第六师") in _pairs(res, "ASSISTS")
+    assert "奇台县" not in ents(res, "Region")  # 奇台农场 is a farm, not the county
+    res = run("北京市对口支援和田地区和新疆生产建设兵团农十四师。", home=None)
+    assert {("北京市", "和田地区"), ("北京市", "新疆生产建设兵团农十四师")} <= _pairs(res, "ASSISTS")
