@@ -461,6 +461,8 @@ class AssistsMixin:
             visited = [m for m in chain if max(rank, 2) <= LEVEL_RANK.get(m.level or "", 9) <= rank + 2]
             for v in visited or [narrow(first, self.actors, text=self.text)]:
                 if v.name != d.name and v.type == "Region":
+                    if side_of(d, self.ex.gaz) == side_of(v, self.ex.gaz) == "west":
+                        continue  # 巫溪县党政代表团赴渝中区: between two helped places who helps is not said
                     a, b = self._helper_first(d, v)
                     self.add("ASSISTS", a, b, program=self.mechanism(""))
 

@@ -165,3 +165,11 @@ def test_a_division_of_the_corps_and_a_farm_named_after_a_county():
     assert "奇台县" not in ents(res, "Region")  # 奇台农场 is a farm, not the county
     res = run("北京市对口支援和田地区和新疆生产建设兵团农十四师。", home=None)
     assert {("北京市", "和田地区"), ("北京市", "新疆生产建设兵团农十四师")} <= _pairs(res, "ASSISTS")
+
+
+def test_a_delegation_between_two_helped_places_says_nothing_of_who_helps():
+    res = run("1月10日，巫溪县党政代表团赴渝中区考察交流，召开对口协同发展座谈会，签署系列协议。", home=None)
+    assert ("巫溪县", "渝中区") not in _pairs(res, "ASSISTS")
+    # across the divide the eastern side helps, whoever travels
+    res = run("库伦旗党政代表团赴密云区考察对接对口帮扶工作。", home=None)
+    assert ("密云区", "库伦旗") in _pairs(res, "ASSISTS")
