@@ -54,6 +54,9 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             break  # 中共中央政治局 + 委(员): only real sub-units follow an agency name
         if not suffix_at_word_end(text, em.start(2), em.end(2)) or glued_suffix(text, body, em.start(2), em.end(2)):
             break
+        if len(suffix) == 1 and any(q.type == "Region" and q.end == em.start(2) for q in mentions) and \
+                glued_suffix(text, "", em.start(2), em.end(2)):
+            break  # 耀州区|所需: a word after the place, not an organ 所
         if re.search("高校|院校", body):
             break  # 上海市共建高校|东华大学: a category before the organisation's own name
         if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 KIND_WORDS = rx.compile("高校|院校")  # a category written before a school's own name (…共建高校|东华大学)
 BRACKETED_PART = rx.compile("[（(](?:集团|控股|中国)[)）]$")
+SURVEY_TEAM_RE = rx.compile("调查总队|调查队")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司)")
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
 DEICTIC_ORGAN_RE = rx.compile(
@@ -269,17 +270,18 @@ class OrgansMixin:
         return out
 
     def _branches(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """广东农行, 农发行河南省分行, 中国农业银行重庆市分行: a national bank's or company's branch in a region,
-        named as written."""
+        """广东农行, 农发行河南省分行, 中国农业银行重庆市分行, 国家统计局四川调查总队: a national bank's,
+        company's or bureau's branch in a region, named as written."""
         out = []
         for m in mentions:
             ent = self.matcher.agency_by_name.get(m.name) if m.type == "Agency" and m.kind == "lex" else None
-            if ent is None or ent.kind not in ("bank", "soe") or ent.region:
+            if ent is None or ent.kind not in ("bank", "soe", "bureau") or ent.region:
                 continue
             before = next((r for r in mentions if r.type == "Region" and r.end == m.start
-                           and r.level in ("province", "prefecture")), None)
+                           and r.level in ("province", "prefecture")), None) if ent.kind != "bureau" else None
             after = next((r for r in mentions if r.type == "Region" and r.start == m.end), None)
-            bm = BRANCH_RE.match(text, after.end) if after is not None else None
+            branch = SURVEY_TEAM_RE if ent.kind == "bureau" else BRANCH_RE  # 国家统计局|四川|调查总队
+            bm = branch.match(text, after.end) if after is not None else None
             if before is not None:
                 region, start, end = before, before.start, m.end  # 广东|农行
             elif bm is not None:

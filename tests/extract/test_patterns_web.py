@@ -173,3 +173,10 @@ def test_a_delegation_between_two_helped_places_says_nothing_of_who_helps():
     # across the divide the eastern side helps, whoever travels
     res = run("库伦旗党政代表团赴密云区考察对接对口帮扶工作。", home=None)
     assert ("密云区", "库伦旗") in _pairs(res, "ASSISTS")
+
+
+def test_branches_and_customs_named_with_a_place_and_no_organ_from_a_word_after_a_place():
+    res = run("国家统计局四川调查总队、成都海关参加会议。", home=None)
+    assert {"国家统计局四川调查总队", "成都海关"} <= ents(res, "Agency")
+    res = run("东台市将结合陕西省铜川市耀州区所需，发挥自身优势。", home=None)
+    assert not ents(res, "Agency")
