@@ -14,6 +14,7 @@ from kg.extract.mentions import (
     GENERIC_PLACE_BODIES,
     PLACE_LEVEL,
     PLACE_SUFFIX_RE,
+    STOP_CHARS,
     Mention,
     body_ok,
     is_cjk,
@@ -76,7 +77,8 @@ class PlacesMixin:
             max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
-            if s - start < 2:
+            if start == s and s - 2 >= floor and text[s - 1] in STOP_CHARS and is_cjk(text[s - 2]) and \
+                    text[s - 2] not in STOP_CHARS and jiebadict.tag(text[s : pm.end() + 1]) is None:
                 start = _whole_word_start(text, s, pm.end(), floor)  # 九和乡: 和 inside a name
             if start > floor and is_cjk(text[start - 1]) and is_cjk(text[start]):
                 start = snap_start(text, start, s)  # 了解|砂坝村, 对接|东乡: not the tail of a word
