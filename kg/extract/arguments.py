@@ -150,7 +150,7 @@ OWN_FUNDS = rx.compile("(财政)?(援助|帮扶|协作|援建|援疆|援藏|对�
 _NAME_BETWEEN = rx.compile("、[\u4e00-\u9fff]{2,14}、")  # 赤峰市、松山区、元宝山区: an unmatched name in a list
 
 
-def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "及", "与", "，")) -> list[Mention]:
+def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "及", "与")) -> list[Mention]:
     """first + mentions coordinated after it (赤峰市、乌兰察布市; 和田市、和田县、墨玉县和…)."""
     group = [first]
     cur = first

@@ -50,6 +50,10 @@ _TRANSLATE.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-�
 # variants no t2s table maps, left by converters and old fonts in place names: 陜 (an archaic character,
 # in modern text always 陝/陕 shǎn), 峯 (峰), 囯 (国)
 _TRANSLATE.update({ord("陜"): "陕", ord("峯"): "峰", ord("囯"): "国"})
+# ASCII punctuation in Chinese prose (web pages and PDF text often write it): the full-width form, where a
+# CJK character stands on either side (1,200 and 10:30 between digits stay)
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_ASCII_PUNCT_IN_CJK = rx.compile(f"(?<=[{CJK}])[,;:!?]|[,;:!?](?=[{CJK}])")
 _NEEDS_TRANSLATE = rx.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 _DELETE_CHARS = rx.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff\u00ad]+")
 # a pinyin gloss right after a CJK character: lower-case Latin letters with at least one tone mark, in
@@ -62,6 +66,8 @@ def normalize_chars(text: str, origin: array) -> tuple[str, array]:
     edits = [(m.start(), m.end(), "") for m in _DELETE_CHARS.finditer(text)]
     edits += [(m.start(), m.end(), "") for m in _PINYIN_GLOSS.finditer(text)]
     text, origin = apply_edits(text, origin, sorted(edits))
+    if _ASCII_PUNCT_IN_CJK.search(text):  # 近几年,北京市 -> 近几年，北京市 (1:1): one punctuation for the rules
+        text = _ASCII_PUNCT_IN_CJK.sub(lambda m: _FULL_WIDTH[m.group(0)], text)
     if _NEEDS_TRANSLATE.search(text):  # str.translate is slow on non-ASCII text: skip it when idle
         text = text.translate(_TRANSLATE)
     return text, origin

@@ -180,3 +180,9 @@ def test_branches_and_customs_named_with_a_place_and_no_organ_from_a_word_after_
     assert {"国家统计局四川调查总队", "成都海关"} <= ents(res, "Agency")
     res = run("东台市将结合陕西省铜川市耀州区所需，发挥自身优势。", home=None)
     assert not ents(res, "Agency")
+
+
+def test_a_list_of_places_does_not_run_on_across_a_comma_into_the_next_clauses_subject():
+    text = "浙江将帮扶800万元资金拟建设康定民族中学，杭州、湖州、绍兴、金华4市将分别帮扶300万元。"
+    assert not {("浙江省", "杭州市"), ("浙江省", "湖州市")} & _pairs(run(text, home="四川省"), "ASSISTS")
+    assert not ents(run("但是，曾经挂任河池市委常委的顾楠洲偏不信这个邪。", home=None), "Person") - {"顾楠洲"}

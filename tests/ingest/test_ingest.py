@@ -401,3 +401,11 @@ def test_a_dateline_ending_in_消息_is_no_sentence_of_the_story():
     art = doc.articles[0]
     assert art.dateline == "央广网北京4月28日消息" and art.byline == "记者孙冰洁"
     assert [doc.text[s.start : s.end] for s in art.sentences][-1] == "今天两地召开会议。"
+
+
+def test_ascii_punctuation_in_chinese_prose_becomes_full_width():
+    raw = "近几年,北京市投入1,200万元;时间10:30,好吗?是的!"
+    doc = document_from_text(raw, "p")
+    assert doc.text.startswith("近几年，北京市投入1,200万元；时间10:30，好吗？是的！")
+    i = doc.text.index("，")
+    assert doc.original_span(i, i + 1) == (i, i + 1)  # one character for one: offsets unchanged
