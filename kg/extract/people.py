@@ -17,7 +17,14 @@ from kg.extract.mentions import (
     Mention,
     seg,
 )
-from kg.extract.positions import _tables, _title_ending_at, _title_index, holds_position_relations, positions
+from kg.extract.positions import (
+    _tables,
+    _title_ending_at,
+    _title_index,
+    contracted_head,
+    holds_position_relations,
+    positions,
+)
 
 TITLE_NOTE = rx.compile("[（(](?:挂职|正处级|副处级|正厅级|副厅级|兼|主持工作|援藏|援疆|援青)[）)]")
 BYLINE_BEFORE = rx.compile("(记者|通讯员|见习记者|实习生|摄影|摄|编辑|撰稿|作者|文/|图/|文|图)[：:\\s]*$")
@@ -198,6 +205,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
+_LEAD_DATE = rx.compile("(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日)，?")
 _CLAUSE_START_RE = rx.compile(
     "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
 )
@@ -317,7 +325,7 @@ class _PeopleFinder:
         text, lex = self.text, self.lex
         for tm in _title_re().finditer(text):
             t, i, te = tm.group(0), tm.start(), tm.end()
-            if not self.free(i, te):
+            if not self.free(i, te) and not (contracted_head(text, i, t, self.mentions) and self.free(i + 1, te)):
                 # 自治区党委|书记孙绍骋: the longest title ending here that does not start inside a name
                 tset, lengths = _title_index()
                 t = next((text[te - n : te] for n in lengths if n < len(t) and text[te - n : te] in tset
@@ -401,6 +409,8 @@ class _PeopleFinder:
         text = self.text
         for am in _APPOINTED_RE.finditer(text):
             person = next((p for p in self.persons if p.end == am.start()), None)
+            if person is None and am.start() > 0 and text[am.start() - 1] == "，":
+                person = self._opening_name(am.start())  # 赵可…去赤城县挂职，任县委常委: the sentence's subject
             if person is None:
                 name = _name_before(text, am.start(), self.lex)
                 if not name or not self.free(am.start() - len(name), am.start()) or not \
@@ -413,6 +423,16 @@ class _PeopleFinder:
             if end > am.end():
                 found = positions(text, end, self.mentions, self.ex, self.actx)
                 person.extra["positions"] = [*person.extra.get("positions", []), *found]
+
+    def _opening_name(self, pos: int) -> Mention | None:
+        """The name that opens the sentence (after a date: 2019年，赵可…), before pos, as a person."""
+        lead = _LEAD_DATE.match(self.text)
+        start = lead.end() if lead else 0
+        name = _name_at(self.text, start, self.lex, self.known) if start < pos else None
+        if not name or not self.free(start, start + len(name)) or _title_ending_at(self.text, start, 0, self.mentions):
+            return None
+        return next((p for p in self.persons if p.start == start), None) or \
+            self._add(Mention(start, start + len(name), "Person", name, kind="appointed"))
 
     def clause_opening(self) -> None:
         """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""

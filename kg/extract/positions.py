@@ -50,6 +50,17 @@ def _title_index() -> tuple[frozenset, tuple[int, ...]]:
     return frozenset(titles), tuple(sorted({len(t) for t in titles}, reverse=True))
 
 
+CONTRACTED_HEADS = frozenset({"市长", "县长", "区长", "省长", "州长", "旗长", "盟长"})
+
+
+def contracted_head(text: str, s: int, title: str, mentions) -> Mention | None:
+    """上海市长, 赤峰市长: a head's title whose level character is the last of the region's name before it."""
+    if title not in CONTRACTED_HEADS:
+        return None
+    return next((m for m in mentions if m.type == "Region" and m.adcode and m.end == s + 1
+                 and m.name.endswith(title[0]) and text[m.end - 1] == title[0]), None)
+
+
 def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None:
     tset, lengths = _title_index()
     orgs = None
@@ -62,7 +73,8 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
             continue
         if orgs is None:
             orgs = [m for m in mentions if m.type in ("Agency", "Region") and m.start < end and m.end > s - 1]
-        if any(m.start < s < m.end or m.start <= s < m.end <= end for m in orgs):
+        if contracted_head(text, s, t, orgs) is None and \
+                any(m.start < s < m.end or m.start <= s < m.end <= end for m in orgs):
             continue  # a title never starts inside an organisation or place name (校党委|书记)
         if s > floor and text[s - 1] in "原代":
             return text[s - 1] + t  # 原副市长 (former), 代市长 (acting)
@@ -75,7 +87,8 @@ def _implicit_org(win: str, start: int) -> re.Match | None:
     """The organ written just before a title with no mention of its own: the longest that is a body's name
     (在县委|常委: not 在县委, whose body 在县 is none)."""
     im = IMPLICIT_ORG.search(win, start)
-    while im and not (body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2)):
+    while im and not (body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2)
+                      and not im.group(1).startswith(("任", "兼", "挂"))):  # (，任|县委常委: the verb of the post)
         im = IMPLICIT_ORG.search(win, im.start() + 1)
     return im
 
@@ -96,8 +109,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if not title:
             break
         ts = end - len(title)
-        org = None
-        for m in mentions:
+        org = contracted_head(text, ts, title, mentions)  # 上海市|长: the region's name holds the level
+        for m in mentions if org is None else ():
             if m.end == ts and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
                 org = m
                 break

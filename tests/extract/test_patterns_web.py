@@ -186,3 +186,18 @@ def test_a_list_of_places_does_not_run_on_across_a_comma_into_the_next_clauses_s
     text = "浙江将帮扶800万元资金拟建设康定民族中学，杭州、湖州、绍兴、金华4市将分别帮扶300万元。"
     assert not {("浙江省", "杭州市"), ("浙江省", "湖州市")} & _pairs(run(text, home="四川省"), "ASSISTS")
     assert not ents(run("但是，曾经挂任河池市委常委的顾楠洲偏不信这个邪。", home=None), "Person") - {"顾楠洲"}
+
+
+def test_more_assistance_frames_and_posts():
+    res = run("云南建投集团对宣威市得禄乡得禄村和务乐村实行定点帮扶。", home=None)
+    assert {("云南建投集团", "得禄村"), ("云南建投集团", "务乐村")} <= _pairs(res, "ASSISTS")
+    res = run("2016年，北京市朝阳区与张家口市康保县确定对口帮扶关系。", home=None)
+    assert ("朝阳区", "康保县") in _pairs(res, "ASSISTS")
+    res = run("复旦大学先后派出12名干部,在永平县脱贫振兴一线带头干。", home=None)  # (an ASCII comma)
+    assert ("复旦大学", "永平县") in _pairs(res, "ASSISTS")
+    held = _held(run("时任上海市长徐匡迪率上海代表团赴云南。", home=None))
+    assert ("徐匡迪", "上海市") in held
+    assert not _held(run("上海市民王强说。", home=None))
+    held = _held(run("2019年，赵可主动报名去河北省张家口市赤城县挂职，任县委常委、副县长。", home=None))
+    assert {("赵可", "赤城县委"), ("赵可", "赤城县")} <= held
+    assert not ents(run("近日，王强到赤城县调研，任务很重。", home=None), "Agency")
