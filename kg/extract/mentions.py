@@ -194,7 +194,7 @@ def _opens_word(text: str, i: int, end: int) -> bool:
 # words that end a name body in prose but are common inside company names (京门商业投资发展有限公司)
 COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作", "工作"})
 # … and inside organ names (扶贫工作领导小组, 政治工作局, 就业服务中心, 发展改革委)
-ORGAN_NAME_WORDS = frozenset({"工作", "服务", "发展", "管理", "建设", "支援", "帮扶"})  # (北京市扶贫支援办, 社会帮扶司)
+ORGAN_NAME_WORDS = frozenset({"工作", "服务", "发展", "管理", "建设", "支援", "帮扶", "推广"})  # (北京市扶贫支援办, 社会帮扶司)
 
 
 def trim_breakers(text: str, start: int, end: int, company: bool = False) -> int:

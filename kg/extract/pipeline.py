@@ -36,6 +36,9 @@ from kg.graph import entity_id
 from kg.model import Document
 
 SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地|农场|牧场|林场")
+# words of a pairing right before or after a place's short name (its province need not be named)
+AID_BEFORE_SHORT = rx.compile("(?:对口帮扶|对口支援|结对帮扶|帮扶|支援|援助|援建)$")
+AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)")
 QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
 
 
@@ -318,7 +321,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         code = self.regions.choose(codes, near)
         if code and len(word) == 2 and self.gaz.get(code).level == "county" and not _token_bounded(text, start, end):
             return None  # 发展和安全 is not 和安县
-        if code and self._short_in_context(code, word):
+        if code and (self._short_in_context(code, word) or len(codes) == 1 and _token_bounded(text, start, end)
+                     and (AID_BEFORE_SHORT.search(text, max(0, start - 4), start) or AID_AFTER_SHORT.match(text, end))):
+            # (广州市对口帮扶百色, 与彭水协作, 立足彭水所需: a place of the other side, named short, in a pairing)
             return self.regions.region_mention(start, end, code, word, "short")
         return None
 

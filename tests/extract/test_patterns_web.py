@@ -201,3 +201,11 @@ def test_more_assistance_frames_and_posts():
     held = _held(run("2019年，赵可主动报名去河北省张家口市赤城县挂职，任县委常委、副县长。", home=None))
     assert {("赵可", "赤城县委"), ("赵可", "赤城县")} <= held
     assert not ents(run("近日，王强到赤城县调研，任务很重。", home=None), "Agency")
+
+
+def test_a_short_place_name_in_a_pairing_and_an_institutes_full_name():
+    assert ("广州市", "百色市") in _pairs(run("广州市对口帮扶百色。", home=None), "ASSISTS")
+    res = run("自鲁渝协作工作开展以来，聊城始终立足彭水所需，与彭水协作共建日益紧密。", home=None)
+    assert ("聊城市", "彭水苗族土家族自治县") in _pairs(res, "ASSISTS")
+    res = run("呼和浩特市农牧业科学研究推广中心主任李明出席。", home=None)
+    assert ("李明", "呼和浩特市农牧业科学研究推广中心") in _held(res)
