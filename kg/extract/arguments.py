@@ -156,7 +156,8 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
     cur = first
     while True:
         nxt = next((m for m in pool if m.start >= cur.end and m is not cur and m not in group
-                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] == "的" and _may_be_part(m, cur)
+                    and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的", "及其下辖", "及下辖", "及其所辖")
+                         and _may_be_part(m, cur)
                          or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
         if nxt is None or opens_statement(text, nxt, pool):
             break

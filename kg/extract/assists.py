@@ -54,6 +54,7 @@ AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: t
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 # what kind of place the object is, written before its name (定点帮扶|国家级贫困县|甘肃省宕昌县)
 OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$")
+TARGET_TAIL = rx.compile("^(?:的)?(?:相关|所辖|部分|有关|贫困|重点)(?:县区|县市区|区县|旗县|县|乡镇|地区)")
 FOR_WHOM_GAP = rx.compile("(?:先后|全额|无偿|累计|共|新|又|还|出资|投资|捐资)*")
 TIME_FRAME = rx.compile("[自从在]")
 FRAME_END = rx.compile("(?:以来|期间|以后|之后|之初|之际)[，,]$")
@@ -249,6 +250,7 @@ class AssistsMixin:
             return False
         targets = most_specific(self.ex, chain(text, narrow(dui[-1], self.actors, text=self.text), self.actors))
         gap = text[targets[-1].end : tm.start()]
+        gap = TARGET_TAIL.sub("", gap, count=1)  # 对张家口市、承德市相关县区|开展对口帮扶
         carried = CARRY_OUT.match(gap) and len(gap) <= 24  # 对敦化市开展了多形式、多层次的对口帮扶工作
         if not carried and ("的" not in gap or len(gap) > 16 or "、" in gap) or CLAUSE_SEP.search(gap):
             return False

@@ -209,3 +209,10 @@ def test_a_short_place_name_in_a_pairing_and_an_institutes_full_name():
     assert ("聊城市", "彭水苗族土家族自治县") in _pairs(res, "ASSISTS")
     res = run("呼和浩特市农牧业科学研究推广中心主任李明出席。", home=None)
     assert ("李明", "呼和浩特市农牧业科学研究推广中心") in _held(res)
+
+
+def test_a_place_and_the_counties_under_it_and_a_tail_after_the_helped_list():
+    res = run("山东先后担负起对口支援西藏日喀则市及其下辖桑珠孜、白朗、昂仁5个县区的重任。", home=None)
+    assert {("山东省", "日喀则市"), ("山东省", "桑珠孜区"), ("山东省", "白朗县")} <= _pairs(res, "ASSISTS")
+    res = run("2016年至2020年，北京市、天津市对我省张家口市、承德市、保定市相关县区开展对口帮扶。", home="河北省")
+    assert {("北京市", "张家口市"), ("天津市", "保定市")} <= _pairs(res, "ASSISTS")
