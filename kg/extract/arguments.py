@@ -10,7 +10,7 @@ import re
 from kg import rx
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.mentions import Mention
-from kg.extract.sides import helper_first, region_code
+from kg.extract.sides import LEADERSHIP, helper_first, region_code
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
@@ -219,6 +219,10 @@ class SentenceBase:
         self.actors = [m for m in self.mentions if m.type == "Agency" or m.type == "Region" and not any(
             a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in agencies)
             and not MEDIA_AFTER.match(text, m.end)]  # (据甘肃日报报道: a paper's name, not the province acting)
+        quoted = quoted_spans(text) if "“" in text or "「" in text else []
+        if quoted:  # (“陇县消费扶贫铜山行”活动: a place inside a quoted name does not act)
+            self.actors = [m for m in self.actors if not any(a < m.start and m.end <= b and text[a] in "“「"
+                                                                 for a, b in quoted)]
         self.programs = [m for m in self.mentions if m.type == "Program"]
         self.actx = actx
         self.ex = ex
@@ -346,7 +350,7 @@ class SentenceBase:
             return
         if rtype != "HOLDS_POSITION" and src.type == "Person":
             return
-        if rtype in ("ASSISTS", "FUNDS") and src.kind == "centre":
+        if rtype in ("ASSISTS", "FUNDS") and (src.kind == "centre" or src.type == "Agency" and LEADERSHIP.match(src.name)):
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
         if rtype == "ASSISTS" and dst.type == src.type == "Region" and self._lies_in(src, dst):
             return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区, 嘎查 -> its 旗)

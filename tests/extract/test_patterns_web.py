@@ -216,3 +216,10 @@ def test_a_place_and_the_counties_under_it_and_a_tail_after_the_helped_list():
     assert {("山东省", "日喀则市"), ("山东省", "桑珠孜区"), ("山东省", "白朗县")} <= _pairs(res, "ASSISTS")
     res = run("2016年至2020年，北京市、天津市对我省张家口市、承德市、保定市相关县区开展对口帮扶。", home="河北省")
     assert {("北京市", "张家口市"), ("天津市", "保定市")} <= _pairs(res, "ASSISTS")
+
+
+def test_a_place_inside_a_quoted_name_and_the_centres_leading_bodies_do_not_act():
+    res = run("在消费扶贫中，2020年铜山区组织举办“陇县消费扶贫铜山行”活动。", home=None)
+    assert "陇县" not in {s for s, _t in _pairs(res, "IMPLEMENTS")}
+    res = run("2015年，党中央启动实施医疗人才“组团式”援藏工作，帮扶西藏自治区人民医院等8家医院。", home=None)
+    assert not _pairs(res, "ASSISTS")
