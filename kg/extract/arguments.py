@@ -40,6 +40,7 @@ DONATION = rx.compile("捐赠|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
+QUOTED_NAME_AFTER = rx.compile("活动|行动|工程|项目|计划|品牌|主题")
 MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻网|融媒体中心")
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
@@ -219,10 +220,10 @@ class SentenceBase:
         self.actors = [m for m in self.mentions if m.type == "Agency" or m.type == "Region" and not any(
             a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in agencies)
             and not MEDIA_AFTER.match(text, m.end)]  # (据甘肃日报报道: a paper's name, not the province acting)
-        quoted = quoted_spans(text) if "“" in text or "「" in text else []
-        if quoted:  # (“陇县消费扶贫铜山行”活动: a place inside a quoted name does not act)
-            self.actors = [m for m in self.actors if not any(a < m.start and m.end <= b and text[a] in "“「"
-                                                                 for a, b in quoted)]
+        named = [(a, b) for a, b in quoted_spans(text) if text[a] in "“「" and QUOTED_NAME_AFTER.match(text, b + 1)] \
+            if "“" in text or "「" in text else []
+        if named:  # (“陇县消费扶贫铜山行”活动: a place inside a quoted name does not act; a slogan's places may)
+            self.actors = [m for m in self.actors if not any(a < m.start and m.end <= b for a, b in named)]
         self.programs = [m for m in self.mentions if m.type == "Program"]
         self.actx = actx
         self.ex = ex

@@ -223,3 +223,8 @@ def test_a_place_inside_a_quoted_name_and_the_centres_leading_bodies_do_not_act(
     assert "陇县" not in {s for s, _t in _pairs(res, "IMPLEMENTS")}
     res = run("2015年，党中央启动实施医疗人才“组团式”援藏工作，帮扶西藏自治区人民医院等8家医院。", home=None)
     assert not _pairs(res, "ASSISTS")
+
+
+def test_the_places_of_a_quoted_slogan_still_count():
+    res = run("浙江援青干部以“奉献青海、服务海西”为己任，积极参与对口支援工作。", home=None)
+    assert ents(res, "Region") >= {"青海省"}
