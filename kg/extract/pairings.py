@@ -242,6 +242,8 @@ class PairingsMixin:
                   and not (self.text[m.start - 1 : m.start] in ("在", "于") and EVENT_VERB.match(self.text, m.end))]
         helped = [m for m in helped if not any(o is not m and o.adcode and self._lies_in(o, m) for o in helped)]
         names = {m.name for m in helped}
+        # (北京市顺义区…: the district, not also the city its name is chained to)
+        helpers = {n: m for n, m in helpers.items() if not any(o is not m and self._lies_in(o, m) for o in helpers.values())}
         if len(helpers) != 1 or not 1 <= len(names) <= 3:
             return
         h = self._delegation_of(next(iter(helpers.values())))  # (北京市密云区委书记X率代表团…: 密云区)

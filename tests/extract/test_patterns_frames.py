@@ -134,3 +134,8 @@ def test_a_party_department_written_after_a_place_or_a_school():
     res = run("甘洛县组织部部长李强、四川大学组织部副部长王明参加。", home=None)
     assert {("李强", "甘洛县组织部"), ("王明", "四川大学组织部")} <= _titled(res)
     assert {"甘洛县组织部", "四川大学组织部"} <= {e["name"] for e in res["entities"] if e["type"] == "Agency"}
+
+
+def test_the_fallbacks_helper_is_the_district_not_also_its_city():
+    res = run("北京市顺义区的帮扶让科左中旗的牛肉走进了首都市场。", home=None)
+    assert _pairs(res) == {("顺义区", "科尔沁左翼中旗")}
