@@ -137,5 +137,5 @@ def test_a_party_department_written_after_a_place_or_a_school():
 
 
 def test_the_fallbacks_helper_is_the_district_not_also_its_city():
-    res = run("北京市顺义区的帮扶让科左中旗的牛肉走进了首都市场。", home=None)
+    res = run("在科左中旗发展的背后，来自北京市顺义区的助力功不可没。", home=None)
     assert _pairs(res) == {("顺义区", "科尔沁左翼中旗")}
