@@ -205,6 +205,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
+_PROFILE_HEADER = rx.compile("[\u4e00-\u9fff·]{2,5}：(?=[\u4e00-\u9fff])")
 _LEAD_DATE = rx.compile("(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日)，?")
 _CLAUSE_START_RE = rx.compile(
     "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
@@ -405,8 +406,14 @@ class _PeopleFinder:
 
     def appointed(self) -> None:
         """NAME(挂)任 ORG TITLE、TITLE: the posts written after the name and an appointing verb, up to the
-        clause's end."""
+        clause's end; a profile's header (张韡：西藏自治区人民医院副院长) likewise."""
         text = self.text
+        hm = _PROFILE_HEADER.match(text)
+        if hm:
+            name = _name_at(text, 0, self.lex, self.known)
+            if name and len(name) == hm.end() - 1 and self.free(0, len(name)):
+                person = self._add(Mention(0, len(name), "Person", name, kind="appointed"))
+                self._posts_after(person, hm.end())
         for am in _APPOINTED_RE.finditer(text):
             person = next((p for p in self.persons if p.end == am.start()), None)
             if person is None and am.start() > 0 and text[am.start() - 1] == "，":
@@ -417,12 +424,17 @@ class _PeopleFinder:
                         _ROLE_BEFORE_NAME.search(text, 0, am.start() - len(name)):
                     continue
                 person = self._add(Mention(am.start() - len(name), am.start(), "Person", name, kind="appointed"))
-            end = _clause_end(text, am.end())
-            while end > am.end() and not _title_ending_at(text, end, am.end(), self.mentions):
-                end -= 1
-            if end > am.end():
-                found = positions(text, end, self.mentions, self.ex, self.actx)
-                person.extra["positions"] = [*person.extra.get("positions", []), *found]
+            self._posts_after(person, am.end())
+
+    def _posts_after(self, person: Mention, start: int) -> None:
+        """The posts written from start to the clause's end become the person's."""
+        text = self.text
+        end = _clause_end(text, start)
+        while end > start and not _title_ending_at(text, end, start, self.mentions):
+            end -= 1
+        if end > start:
+            found = positions(text, end, self.mentions, self.ex, self.actx)
+            person.extra["positions"] = [*person.extra.get("positions", []), *found]
 
     def _opening_name(self, pos: int) -> Mention | None:
         """The name that opens the sentence (after a date: 2019年，赵可…), before pos, as a person."""

@@ -228,3 +228,8 @@ def test_a_place_inside_a_quoted_name_and_the_centres_leading_bodies_do_not_act(
 def test_the_places_of_a_quoted_slogan_still_count():
     res = run("浙江援青干部以“奉献青海、服务海西”为己任，积极参与对口支援工作。", home=None)
     assert ents(res, "Region") >= {"青海省"}
+
+
+def test_a_profiles_header_gives_the_name_its_posts():
+    assert ("张韡", "西藏自治区人民医院") in _held(run("张韡：西藏自治区人民医院副院长，皮肤科主任。", home=None))
+    assert not ents(run("记者：你们的工作有哪些成效？", home=None), "Person")
