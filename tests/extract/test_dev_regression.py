@@ -26,13 +26,13 @@ SUBSETS = {  # name -> (document directories, gold files)
 }
 REACHED = {
     "all": {
-        "entities": {"all": 0.890, "Person": 0.961, "Agency": 0.899, "Region": 0.955, "Program": 0.731},
-        "relations": {"all": 0.840, "ASSISTS": 0.871, "FUNDS": 0.827, "IMPLEMENTS": 0.680,
+        "entities": {"all": 0.891, "Person": 0.962, "Agency": 0.899, "Region": 0.955, "Program": 0.731},
+        "relations": {"all": 0.841, "ASSISTS": 0.871, "FUNDS": 0.832, "IMPLEMENTS": 0.680,
                       "HOLDS_POSITION": 0.960},
     },
-    "seeds+dev": {"entities": {"all": 0.880}, "relations": {"all": 0.830}},
+    "seeds+dev": {"entities": {"all": 0.881}, "relations": {"all": 0.832}},
     "dev2": {"entities": {"all": 0.888}, "relations": {"all": 0.829}},
-    "dev3": {"entities": {"all": 0.913}, "relations": {"all": 0.865}},
+    "dev3": {"entities": {"all": 0.911}, "relations": {"all": 0.865}},
 }
 AMOUNTS_REACHED = 1.0
 TOLERANCE = 0.02
