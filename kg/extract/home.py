@@ -54,12 +54,15 @@ def _counterparts(text: str, doc_matches, gaz) -> set[str]:
     """江苏省共向我省投入…, 与我区结对的X省: a province named as the other party of 我省 / 我区 is not the
     source's own."""
     out: set[str] = set()
-    for m in OTHER_PARTY_RE.finditer(text):
-        for s, e, _w, entries in doc_matches:
-            if e == m.start() or s == m.end():
-                out.update(gaz.get(en.value[0]).province for en in entries
-                           if en.kind in ("region", "short") and len(en.value) == 1
-                           and gaz.get(en.value[0]).level == "province")
+    hits = list(OTHER_PARTY_RE.finditer(text)) if re.search("我省|我区|本省", text) else []
+    if not hits:
+        return out
+    at = {m.start() for m in hits} | {m.end() for m in hits}
+    for s, e, _w, entries in doc_matches:
+        if e in at or s in at:
+            out.update(gaz.get(en.value[0]).province for en in entries
+                       if en.kind in ("region", "short") and len(en.value) == 1
+                       and gaz.get(en.value[0]).level == "province")
     return out
 
 

@@ -216,9 +216,12 @@ class PairingsMixin:
         east-west divide, the helper first."""
         text = self.text
         regions = [m for m in self.actors if m.type == "Region"]
+        if len(regions) < 2:
+            return
+        by_start = {m.start: m for m in reversed(regions)}
         for a in regions:
             jm = JOINED_PAIR_RE.match(text, a.end)
-            b = next((m for m in regions if m.start == (jm.end() if jm else a.end) and m is not a), None)
+            b = by_start.get(jm.end() if jm else a.end)
             if b is None:
                 continue
             b = narrow(b, self.actors, text=text)

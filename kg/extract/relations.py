@@ -75,6 +75,8 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
 
     def _helped_do_not_implement(self) -> None:
         """天津对口支援甘肃: the helper carries out 对口支援 / 对口帮扶 / 定点帮扶, not the place it helps."""
+        if not any(r["type"] == "IMPLEMENTS" for r in self.out):
+            return
         helped = {r["target"]["name"] for r in self.out if r["type"] == "ASSISTS"}
         helpers = {r["source"]["name"] for r in self.out if r["type"] == "ASSISTS"}
         self.out = [r for r in self.out if not (

@@ -10,6 +10,8 @@ sentence, then the document's most named region that fits.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg import rx
 from kg.extract.mentions import Mention
 from kg.graph import entity_id
@@ -46,9 +48,10 @@ COUNTED_LIST = rx.compile("(?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10}?(?
                           "(?:市州|市县区|县市区|县区|市县|市|县|区|旗|盟|州|地|乡镇|镇|乡)")
 
 
-def counted_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def counted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of place lists closed by their count (兰州、白银、武威5市州): places enumerated, not sides."""
-    return [m.span() for m in COUNTED_LIST.finditer(text)] if "、" in text else []
+    return tuple(m.span() for m in COUNTED_LIST.finditer(text)) if "、" in text else ()
 
 
 def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str = "") -> str | None:
@@ -60,7 +63,7 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str 
 
     counted = counted_spans(text)
     before = [code for m in mentions if m.end <= pos and ok(code := region_code(m, gaz))
-              and not any(a <= m.start and m.end <= b for a, b in counted)]
+              and not (counted and any(a <= m.start and m.end <= b for a, b in counted))]
     if not before:  # 秦安县…，市乡村振兴局: the 市 the sentence's county lies in
         before = [a for m in mentions if m.end <= pos and m.type == "Region" and (code := region_code(m, gaz))
                   for a in gaz.ancestors(code)[:1] if ok(a)]
