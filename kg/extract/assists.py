@@ -145,6 +145,8 @@ class AssistsMixin:
                         # 北京市承担对口帮扶内蒙古任务: the helper takes part in the named mechanism
                         self.add("IMPLEMENTS", s, mech)
         self._other_statements()
+        if "援" in text:
+            self._bare_aid()
         self._sided_fallback()
 
 
@@ -373,6 +375,15 @@ class AssistsMixin:
         if nxt is None or nxt.start > ce + 2 or nxt.type not in ("Region", "Agency"):
             return []
         return coordinated(self.text, nxt, self.actors)
+
+    def _bare_aid(self) -> None:
+        """中国医学科学院皮肤病医院援自治区人民医院: 援 written between two bodies, the first helps the second."""
+        for k in (i for i, c in enumerate(self.text) if c == "援"):
+            a = next((m for m in self.actors if m.end == k and m.type == "Agency"), None)
+            b = next((m for m in self.actors if m.start == k + 1), None) if a is not None else None
+            if b is not None and (b.type == "Agency" or b.type == "Region" and
+                                  side_of(a, self.ex.gaz) in ("east", "centre") and side_of(b, self.ex.gaz) == "west"):
+                self.add("ASSISTS", a, narrow(b, self.actors, text=self.text), program=self.mechanism(""))
 
     def _for_whom(self, tm) -> Mention | None:
         """为阿克苏市全额援建了1所中学: the place 为 names a few words before the trigger is the one helped."""

@@ -320,6 +320,10 @@ class OrgansMixin:
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
                 start += ym.end()
+            for k in range(start, sm.start() - 1):  # 皮肤病医院援|自治区人民医院: 援 between two bodies
+                if text[k] == "援" and (text.startswith("自治区", k + 1) or any(
+                        r.start == k + 1 and r.type == "Region" for r in mentions)):
+                    start = k + 1
             kind_word = list(KIND_WORDS.finditer(text, start, sm.start()))  # 上海市共建高校|东华大学
             if kind_word and sm.start() - kind_word[-1].end() >= 2:
                 start = kind_word[-1].end()

@@ -233,3 +233,9 @@ def test_the_places_of_a_quoted_slogan_still_count():
 def test_a_profiles_header_gives_the_name_its_posts():
     assert ("张韡", "西藏自治区人民医院") in _held(run("张韡：西藏自治区人民医院副院长，皮肤科主任。", home=None))
     assert not ents(run("记者：你们的工作有哪些成效？", home=None), "Person")
+
+
+def test_aid_written_between_two_bodies():
+    res = run("图为中国医学科学院皮肤病医院援自治区人民医院医生李锁与本地医生一起问诊。", home="西藏自治区")
+    assert ("中国医学科学院皮肤病医院", "西藏自治区人民医院") in _pairs(res, "ASSISTS")
+    assert "皮肤病医院援自治区人民医院" not in ents(res, "Agency")
