@@ -38,7 +38,7 @@ ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
-GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持")
 
 
 RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用")  # the subject receives or uses the money
@@ -137,6 +137,12 @@ class FundsMixin:
                 targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
             targets = self._earlier_partners(sources) or self._named_helped(sources) or self._helped_home(sources)
+        if not targets and trig is not None and DONATION.fullmatch(trig.group(0)) and sources and \
+                all(s.type == "Agency" for s in sources):
+            # 该公司主动捐资5万元 after …潘庄村…: a body's donation goes to the village or township the
+            # article is at, when the sentence names no recipient
+            last = self.actx.last_place.get("village") or self.actx.last_place.get("township")
+            targets = [last] if last is not None else []
             if len(targets) > 2 and not any(t in self.actors for t in targets):
                 # (…结对南部县、青川县、广安区…80个县。浙江省…资金数为28.31亿元: a total for all it helps,
                 # not for the few places the sentence before happens to name)

@@ -239,3 +239,11 @@ def test_aid_written_between_two_bodies():
     res = run("图为中国医学科学院皮肤病医院援自治区人民医院医生李锁与本地医生一起问诊。", home="西藏自治区")
     assert ("中国医学科学院皮肤病医院", "西藏自治区人民医院") in _pairs(res, "ASSISTS")
     assert "皮肤病医院援自治区人民医院" not in ents(res, "Agency")
+
+
+def test_a_companys_donation_goes_to_the_village_the_article_is_at():
+    text = ("6月2日，一批民营企业家赶到湛河区潘庄村，为该村发展捐资助力。河南豫达电力集团有限公司负责人高建林说，"
+            "要回报家乡。该公司主动捐资5万元。")
+    assert ("河南豫达电力集团有限公司", "潘庄村") in _pairs(run(text, home=None), "FUNDS")
+    # no village or township named: no recipient guessed
+    assert not _pairs(run("河南豫达电力集团有限公司主动捐资5万元。", home=None), "FUNDS")
