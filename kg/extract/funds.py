@@ -137,16 +137,16 @@ class FundsMixin:
                 targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
         if not targets:
             targets = self._earlier_partners(sources) or self._named_helped(sources) or self._helped_home(sources)
+            if len(targets) > 2 and not any(t in self.actors for t in targets):
+                # (…结对南部县、青川县、广安区…80个县。浙江省…资金数为28.31亿元: a total for all it helps,
+                # not for the few places the sentence before happens to name)
+                targets = []
         if not targets and trig is not None and DONATION.fullmatch(trig.group(0)) and sources and \
                 all(s.type == "Agency" for s in sources):
             # 该公司主动捐资5万元 after …潘庄村…: a body's donation goes to the village or township the
             # article is at, when the sentence names no recipient
             last = self.actx.last_place.get("village") or self.actx.last_place.get("township")
             targets = [last] if last is not None else []
-            if len(targets) > 2 and not any(t in self.actors for t in targets):
-                # (…结对南部县、青川县、广安区…80个县。浙江省…资金数为28.31亿元: a total for all it helps,
-                # not for the few places the sentence before happens to name)
-                targets = []
         targets = [t for t in (self._money_goes_to(t, am.start) for t in targets) if t is not None and not any(
             ALIAS_NOTE.match(text, s.end, t.start) for s in sources)]  # 宝钢集团（现为宝武集团）: itself
         receiving = {t.name for t in targets}
