@@ -247,3 +247,7 @@ def test_a_companys_donation_goes_to_the_village_the_article_is_at():
     assert ("河南豫达电力集团有限公司", "潘庄村") in _pairs(run(text, home=None), "FUNDS")
     # no village or township named: no recipient guessed
     assert not _pairs(run("河南豫达电力集团有限公司主动捐资5万元。", home=None), "FUNDS")
+
+
+def test_a_hospital_grade_is_no_hospital():
+    assert not ents(run("在帮扶下，该院成功创建二甲医院。", home=None), "Agency")
