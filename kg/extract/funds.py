@@ -145,7 +145,9 @@ class FundsMixin:
                 all(s.type == "Agency" for s in sources):
             # 该公司主动捐资5万元 after …潘庄村…: a body's donation goes to the village or township the
             # article is at, when the sentence names no recipient
-            last = self.actx.last_place.get("village") or self.actx.last_place.get("township")
+            here = [m for m in self.actors if m.type == "Region" and m.level in ("village", "township")]
+            last = (here[-1] if here else None) or self.actx.last_place.get("village") or \
+                self.actx.last_place.get("township")  # (…一行来到平口镇兴果村，现场捐赠…: the place visited)
             targets = [last] if last is not None else []
         targets = [t for t in (self._money_goes_to(t, am.start) for t in targets) if t is not None and not any(
             ALIAS_NOTE.match(text, s.end, t.start) for s in sources)]  # 宝钢集团（现为宝武集团）: itself

@@ -320,6 +320,9 @@ class OrgansMixin:
             ym = re.match("[0-9]+年", text[start : sm.start()])
             if ym:
                 start += ym.end()
+            lead_at = None
+            if start > 0 and text[start] in "县区市旗省" and text[start - 1] in "我本该全" and sm.start() - start > 2:
+                lead_at, start = start - 1, start + 1  # 我县|经促会广州分会: the deictic word is no part of the name
             for k in range(start, sm.start() - 1):  # 皮肤病医院援|自治区人民医院: 援 between two bodies
                 if text[k] == "援" and (text.startswith("自治区", k + 1) or any(
                         r.start == k + 1 and r.type == "Region" for r in mentions)):
@@ -338,7 +341,9 @@ class OrgansMixin:
             if not body_ok(body, company=sm.group(0).endswith(("公司", "集团"))):
                 continue
             name = text[start:end]
-            m = Mention(start, end, "Agency", name, kind="named-org")
+            # (its span keeps the deictic word, which then names no actor of its own)
+            m = Mention(lead_at if lead_at is not None and lead_at + 2 == start else start, end, "Agency", name,
+                        kind="named-org")
             for pm in mentions:
                 if pm.start == start and pm.type == "Region" and pm.adcode:
                     m.parent = entity_id("Region", pm.name, pm.adcode)

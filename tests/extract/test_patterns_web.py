@@ -251,3 +251,10 @@ def test_a_companys_donation_goes_to_the_village_the_article_is_at():
 
 def test_a_hospital_grade_is_no_hospital():
     assert not ents(run("在帮扶下，该院成功创建二甲医院。", home=None), "Agency")
+
+
+def test_a_branch_association_named_after_a_city_gives_to_the_village_it_visits():
+    text = "12月26日，我县经促会广州分会会长钟金重一行来到平口镇兴果村，现场捐赠帮扶资金10万元。"
+    res = run(text, home="湖南省")
+    assert _pairs(res, "FUNDS") == {("经促会广州分会", "兴果村")}
+    assert ("钟金重", "经促会广州分会") in _held(res)
