@@ -130,25 +130,7 @@ class FundsMixin:
             subj = self.subject_before(tpos, allow_carry=False)
             targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
         if not targets:
-            implied = (self._implied_target(p) for p in self.programs if p.start <= am.start + 12 and p.end >= cs)
-            targets = [t for t in implied if t is not None][:1]
-            partners = self._earlier_partners(sources) if targets else []
-            if partners and all(p.adcode and self.ex.gaz.is_within(p.adcode, targets[0].adcode) for p in partners):
-                targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
-        if not targets:
-            targets = self._earlier_partners(sources) or self._named_helped(sources) or self._helped_home(sources)
-            if len(targets) > 2 and not any(t in self.actors for t in targets):
-                # (…结对南部县、青川县、广安区…80个县。浙江省…资金数为28.31亿元: a total for all it helps,
-                # not for the few places the sentence before happens to name)
-                targets = []
-        if not targets and trig is not None and DONATION.fullmatch(trig.group(0)) and sources and \
-                all(s.type == "Agency" for s in sources):
-            # 该公司主动捐资5万元 after …潘庄村…: a body's donation goes to the village or township the
-            # article is at, when the sentence names no recipient
-            here = [m for m in self.actors if m.type == "Region" and m.level in ("village", "township")]
-            last = (here[-1] if here else None) or self.actx.last_place.get("village") or \
-                self.actx.last_place.get("township")  # (…一行来到平口镇兴果村，现场捐赠…: the place visited)
-            targets = [last] if last is not None else []
+            targets = self._unnamed_recipients(am, cs, trig, sources)
         targets = [t for t in (self._money_goes_to(t, am.start) for t in targets) if t is not None and not any(
             ALIAS_NOTE.match(text, s.end, t.start) for s in sources)]  # 宝钢集团（现为宝武集团）: itself
         receiving = {t.name for t in targets}
@@ -160,6 +142,31 @@ class FundsMixin:
             for tg in targets:
                 if tg.name != s.name:
                     self.add("FUNDS", s, tg, amount_yuan=am.value)
+
+    def _unnamed_recipients(self, am, cs: int, trig, sources: list[Mention]) -> list[Mention]:
+        """Recipients of money whose sentence names none: the place its programme implies (or the part of it
+        helped just before), the places its payer helped just before, or, for a body's donation, the village
+        or township the article is at."""
+        implied = (self._implied_target(p) for p in self.programs if p.start <= am.start + 12 and p.end >= cs)
+        targets = [t for t in implied if t is not None][:1]
+        partners = self._earlier_partners(sources) if targets else []
+        if partners and all(p.adcode and self.ex.gaz.is_within(p.adcode, targets[0].adcode) for p in partners):
+            targets = partners  # 对口支援西藏山南市…投入援藏资金: the part of 西藏 it helps
+        if not targets:
+            targets = self._earlier_partners(sources) or self._named_helped(sources) or self._helped_home(sources)
+            if len(targets) > 2 and not any(t in self.actors for t in targets):
+                # (…结对南部县、青川县、广安区…80个县。浙江省…资金数为28.31亿元: a total for all it helps,
+                # not for the few places the sentence before happens to name)
+                targets = []
+        if not targets and trig is not None and DONATION.fullmatch(trig.group(0)) and sources and \
+                all(s.type == "Agency" for s in sources):
+            # 该公司主动捐资5万元 after …潘庄村…: a body's donation goes to the village or township the
+            # article is at (or its sentence visits), when the sentence names no recipient
+            here = [m for m in self.actors if m.type == "Region" and m.level in ("village", "township")]
+            last = (here[-1] if here else None) or self.actx.last_place.get("village") or \
+                self.actx.last_place.get("township")
+            targets = [last] if last is not None else []
+        return targets
 
     def _money_goes_to(self, t: Mention, pos: int) -> Mention | None:
         """A cooperation mechanism named before the money only says what the money is for (上海市对口援藏项目…、
