@@ -40,6 +40,7 @@ DONATION = rx.compile("捐赠|捐资|捐助|捐款|资助")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点帮扶", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
+QUOTED_BODY_END = rx.compile("(?:中心|联盟|市场|馆|协会|商会|基地)$")
 QUOTED_NAME_AFTER = rx.compile("活动|行动|工程|项目|计划|品牌|主题")
 MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻网|融媒体中心")
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
@@ -225,6 +226,10 @@ class SentenceBase:
         if named:  # (“陇县消费扶贫铜山行”活动: a place inside a quoted name does not act; a slogan's places may)
             self.actors = [m for m in self.actors if not any(a < m.start and m.end <= b for a, b in named)]
         self.programs = [m for m in self.mentions if m.type == "Program"]
+        if "“" in text:  # (设立“江苏省东西部消费扶贫交易中心”: a programme's word inside a body's quoted name)
+            bodies = [(a, b) for a, b in quoted_spans(text) if text[a] == "“" and b - a > 2
+                      and QUOTED_BODY_END.search(text[b - 2 : b])]
+            self.programs = [p for p in self.programs if not any(a < p.start and p.end <= b for a, b in bodies)]
         self.actx = actx
         self.ex = ex
         self.clauses = clauses_of(text)
