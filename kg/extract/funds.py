@@ -41,6 +41,7 @@ RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|
 GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持")
 
 
+COSIGNED = rx.compile("签署|签订|签约|达成|合作")  # A与B签署…，投入…: A pays B
 RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用")  # the subject receives or uses the money
 
 
@@ -166,7 +167,18 @@ class FundsMixin:
             last = (here[-1] if here else None) or self.actx.last_place.get("village") or \
                 self.actx.last_place.get("township")
             targets = [last] if last is not None else []
+        if not targets and len(sources) == 2 and self._joined(*sources):
+            # 京东集团与(河北省)丰宁县签署…协议，投入2000万元…: the party that signed with the payer receives
+            a, b = self._helper_first(*sources)
+            if b.type == "Region" and a.type in ACTOR_TYPES and COSIGNED.search(self.text, sources[1].end, am.start):
+                targets = [b]
         return targets
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        """A与B, A和(its province)B: two parties joined by a conjunction."""
+        gap = self.text[a.end : b.start]
+        return gap[:1] in ("与", "和", "同") and (len(gap) == 1 or any(
+            m.start == a.end + 1 and m.end == b.start and m.type == "Region" for m in self.actors))
 
     def _money_goes_to(self, t: Mention, pos: int) -> Mention | None:
         """A cooperation mechanism named before the money only says what the money is for (上海市对口援藏项目…、

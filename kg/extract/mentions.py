@@ -179,10 +179,16 @@ def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
     lo = max(floor, end - max_len)
     while i > lo:
         c = text[i - 1]
-        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS and not _opens_word(text, i - 1, end):
+        if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS and not _opens_word(text, i - 1, end) \
+                and not _closes_name(text, i - 1, lo):
             break
         i -= 1
     return i
+
+
+def _closes_name(text: str, i: int, lo: int) -> bool:
+    """Does the stop character at i close a name with the character before it (华为|公司)?"""
+    return i - 1 >= lo and jiebadict.tag(text[i - 1 : i + 1]) in ("nr", "nz", "nt")
 
 
 def _opens_word(text: str, i: int, end: int) -> bool:

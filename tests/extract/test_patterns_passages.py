@@ -1,0 +1,27 @@
+"""Companies and money in passages about paired assistance: a brand name ending in a function word's
+character, money put in by one party of a signed agreement (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import ents, rels, run
+
+
+def _pairs(res, rtype):
+    return {(s, t) for s, _r, t in rels(res, rtype)}
+
+
+def test_a_brand_closed_by_a_function_words_character_keeps_it():
+    res = run("华为公司捐资1000万元，支持贵州省毕节市教育事业发展。", home=None)
+    assert "华为公司" in ents(res, "Agency")
+    assert ("华为公司", "毕节市") in _pairs(res, "FUNDS")
+    assert "华为技术有限公司" in ents(run("华为技术有限公司向毕节市捐资1000万元。", home=None), "Agency")
+    # a verb ending in the same character still ends the text before a name
+    assert "成为公司" not in ents(run("他的设想成为公司发展的方向。", home=None), "Agency")
+
+
+def test_the_party_that_signed_with_the_payer_receives_its_money():
+    res = run("京东集团与河北省丰宁县签署战略合作协议，投入2000万元建设电商产业园。", home=None)
+    assert _pairs(res, "FUNDS") == {("京东集团", "丰宁满族自治县")}
+    # parties that only meet, or sign nothing, are no recipients
+    res = run("京东集团与丰宁县有关负责人座谈，投入2000万元建设电商产业园。", home=None)
+    assert ("京东集团", "丰宁满族自治县") not in _pairs(res, "FUNDS")
