@@ -305,6 +305,11 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     return out
 
 
+def _post_kind(title: str) -> str:
+    """主任, 副主任, 常务副主任 are posts of one kind."""
+    return title.removeprefix("原").removeprefix("常务").removeprefix("副")
+
+
 class _PeopleFinder:
     def __init__(self, text: str, mentions: list[Mention], ex, actx):
         self.text, self.mentions, self.ex, self.actx = text, mentions, ex, actx
@@ -353,7 +358,8 @@ class _PeopleFinder:
             if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
             pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
-            pm.extra["positions"] = positions(text, te, self.mentions, self.ex, self.actx)
+            pm.extra["positions"] = positions(text, te, self.mentions, self.ex, self.actx) or \
+                self._deputy_of_previous(i, t)
             # enumeration: 、NAME、NAME sharing the positions
             pos = pm.end
             while pos < len(text) and text[pos] == "、":
@@ -364,6 +370,16 @@ class _PeopleFinder:
                 em = self._add(Mention(pos + 1, pos + 1 + len(nxt), "Person", nxt, kind="enum"))
                 em.extra["positions"] = pm.extra["positions"]
                 pos = em.end
+
+    def _deputy_of_previous(self, i: int, title: str) -> list:
+        """主任张伟、副主任刘洋 / 局长A，副局长B: a bare title right after the name before it, in a list of one
+        body's officers, is a post in that body (the one the name before holds a post of the same kind in)."""
+        if i < 1 or self.text[i - 1] not in "、，,":
+            return []
+        prev = next((p for p in self.persons if p.end == i - 1), None)
+        kind = _post_kind(title)
+        return [(tg, title) for tg, t in (prev.extra.get("positions", ()) if prev else ())
+                if tg.get("type") == "Agency" and _post_kind(t) == kind][:1]
 
     def with_role(self) -> None:
         for rm in _ROLE_RE.finditer(self.text):

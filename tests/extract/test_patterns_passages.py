@@ -3,7 +3,7 @@ character, money put in by one party of a signed agreement (sentences written fo
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import ents, rels, run
+from tests.extract.extraction_helpers import ents, rels, run, titled
 
 
 def _pairs(res, rtype):
@@ -25,3 +25,13 @@ def test_the_party_that_signed_with_the_payer_receives_its_money():
     # parties that only meet, or sign nothing, are no recipients
     res = run("京东集团与丰宁县有关负责人座谈，投入2000万元建设电商产业园。", home=None)
     assert ("京东集团", "丰宁满族自治县") not in _pairs(res, "FUNDS")
+
+
+def test_a_bare_deputy_title_after_a_named_head_is_a_post_in_the_same_body():
+    res = run("天津市合作交流办主任王建国、副主任李卫东一行到甘南州考察。", home=None)
+    assert ("李卫东", "天津市合作交流办", "副主任") in titled(res)
+    res = run("贵州省扶贫办主任张伟，副主任刘洋参加活动。", home=None)
+    assert ("刘洋", "贵州省扶贫办", "副主任") in titled(res)
+    # a post of another kind is no deputy of the name before: 市长 heads the city, not the office
+    res = run("六盘水市扶贫办主任张伟，市长刘洋出席。", home=None)
+    assert not any(p == "刘洋" and t == "六盘水市扶贫办" for p, t, _ in titled(res))
