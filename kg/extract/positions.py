@@ -13,6 +13,7 @@ from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_reg
 from kg.graph import entity_id
 
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
+HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅"}  # a bare head's title and the body it heads
 SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
@@ -95,7 +96,15 @@ def _implicit_org(win: str, start: int) -> re.Match | None:
 
 def positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
     """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
-    return _resolve_segments(_segments(text, name_start, mentions), mentions, ex, actx, text)
+    segs = _segments(text, name_start, mentions)
+    if len(segs) == 1 and segs[0][0] is None and _plain(segs[0][1]).removeprefix("副") in HEAD_OF_NAMED_BODY:
+        # 从云南省乡村振兴局获悉，局长X: a head's bare title after the body of its kind the sentence named
+        suffix = HEAD_OF_NAMED_BODY[_plain(segs[0][1]).removeprefix("副")]
+        body = [m for m in mentions if m.type == "Agency" and m.end < name_start - len(segs[0][1])
+                and m.name.endswith(suffix)]
+        if body:
+            return [(ex.ref(body[-1]), segs[0][1])]
+    return _resolve_segments(segs, mentions, ex, actx, text)
 
 
 def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple[Mention | dict | None, str]]:

@@ -35,3 +35,11 @@ def test_a_bare_deputy_title_after_a_named_head_is_a_post_in_the_same_body():
     # a post of another kind is no deputy of the name before: 市长 heads the city, not the office
     res = run("六盘水市扶贫办主任张伟，市长刘洋出席。", home=None)
     assert not any(p == "刘洋" and t == "六盘水市扶贫办" for p, t, _ in titled(res))
+
+
+def test_a_heads_bare_title_heads_the_body_of_its_kind_the_sentence_named():
+    res = run("记者从云南省乡村振兴局获悉，副局长黄云波在会上介绍了情况。", home=None)
+    assert ("黄云波", "云南省乡村振兴局", "副局长") in titled(res)
+    # a body of another kind is not what a 局长 heads
+    res = run("记者从云南省扶贫办获悉，局长黄云波在会上介绍了情况。", home=None)
+    assert not any(p == "黄云波" for p, _t, _ in titled(res))
