@@ -378,7 +378,7 @@ class FundsMixin:
                 if marker and not re.search("[。；;]", gap) and not re.search("[，,]", gap[marker.end() :]) and not (
                         marker.group(0) in "对向为" and re.search("[，,]", gap)):
                     marked.append(m)  # (，其中向礼县拨付…: 向 after a comma opens the next figure's clause)
-                elif len(gap) <= 6 and not re.search("[，,。；;]", gap):
+                elif len(gap) <= 6 and not re.search("[，,。；;、]", gap):  # (8亿元、广州市投入…: the next payer)
                     near.append(m)
         before = [m for m in self.actors + self.programs if m.end <= tpos and m.start > 0 and text[m.start - 1] in "向为给对"]
         region_after = marked or ([] if before else near)

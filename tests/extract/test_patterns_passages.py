@@ -43,3 +43,11 @@ def test_a_heads_bare_title_heads_the_body_of_its_kind_the_sentence_named():
     # a body of another kind is not what a 局长 heads
     res = run("记者从云南省扶贫办获悉，局长黄云波在会上介绍了情况。", home=None)
     assert not any(p == "黄云波" for p, _t, _ in titled(res))
+
+
+def test_a_place_listed_after_an_amount_is_the_next_payer_not_a_recipient():
+    res = run("三年来，东西部协作资金共计投入12亿元，其中广东省投入8亿元、广州市投入4亿元。", home=None)
+    assert ("广东省", "广州市") not in _pairs(res, "FUNDS")
+    # a place right after the amount with no separator still receives it
+    res = run("恒大集团无偿投入110亿元帮扶毕节市。", home=None)
+    assert ("恒大集团", "毕节市") in _pairs(res, "FUNDS")
