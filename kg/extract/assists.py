@@ -134,8 +134,9 @@ class AssistsMixin:
                 sources = relative  # (原)对口支援重庆万州的嘉定、宝山: the ones the clause describes help
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
-            for s in sources:
-                for tg in targets:
+            respectively = len(sources) == len(targets) > 1 and "分别" in self.text[sources[-1].end : tm.start()]
+            for k, s in enumerate(sources):
+                for tg in targets[k : k + 1] if respectively else targets:  # A、B分别帮扶C、D: by position
                     if s is tg or s.name == tg.name:
                         continue
                     if len(sources) > 1 and s.type == tg.type == "Region" and self._lies_in(tg, s):

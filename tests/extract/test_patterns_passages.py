@@ -51,3 +51,25 @@ def test_a_place_listed_after_an_amount_is_the_next_payer_not_a_recipient():
     # a place right after the amount with no separator still receives it
     res = run("恒大集团无偿投入110亿元帮扶毕节市。", home=None)
     assert ("恒大集团", "毕节市") in _pairs(res, "FUNDS")
+
+
+def test_helpers_and_places_listed_before_and_after_respectively_pair_by_position():
+    res = run("根据安排，杭州市上城区、拱墅区分别结对帮扶恩施州来凤县、鹤峰县。", home=None)
+    assert _pairs(res, "ASSISTS") == {("上城区", "来凤县"), ("拱墅区", "鹤峰县")}
+    res = run("福建省的厦门、福州两市分别帮扶甘肃临夏州和定西市。", home=None)
+    assert _pairs(res, "ASSISTS") == {("厦门市", "临夏回族自治州"), ("福州市", "定西市")}
+    # lists of unequal length guess no pairs by position
+    res = run("杭州市上城区、拱墅区分别结对帮扶恩施州来凤县、鹤峰县、巴东县。", home=None)
+    assert ("上城区", "巴东县") in _pairs(res, "ASSISTS")
+
+
+def test_a_place_entrusted_by_its_citys_committee_acts_itself():
+    res = run("宝安区受深圳市委、市政府委托，对口帮扶广西都安县和大化县。", home=None)
+    assert "宝安区受深圳市委" not in ents(res)
+    assert _pairs(res, "ASSISTS") == {("宝安区", "都安瑶族自治县"), ("宝安区", "大化瑶族自治县")}
+
+
+def test_a_pairing_relation_formed_between_two_places():
+    res = run("石家庄市与巴州且末县、若羌县结成对口支援关系。", home=None)
+    assert _pairs(res, "ASSISTS") == {("石家庄市", "且末县"), ("石家庄市", "若羌县")}
+    assert _pairs(run("海淀区与科右前旗建立对口帮扶关系。", home=None), "ASSISTS") == {("海淀区", "科尔沁右翼前旗")}
