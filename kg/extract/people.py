@@ -206,6 +206,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
 _PROFILE_HEADER = rx.compile("[\u4e00-\u9fff·]{2,5}：(?=[\u4e00-\u9fff])")
+MOVES_FROM = ("从", "自", "由", "赴", "到", "前往")
 _LEAD_DATE = rx.compile("(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日)，?")
 _CLAUSE_START_RE = rx.compile(
     "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
@@ -432,8 +433,10 @@ class _PeopleFinder:
                 self._posts_after(person, hm.end())
         for am in _APPOINTED_RE.finditer(text):
             person = next((p for p in self.persons if p.end == am.start()), None)
-            if person is None and am.start() > 0 and text[am.start() - 1] == "，":
-                person = self._opening_name(am.start())  # 赵可…去赤城县挂职，任县委常委: the sentence's subject
+            lead = am.start() - 1 if text[am.start() - 1 : am.start()] == "现" else am.start()
+            if person is None and lead > 0 and text[lead - 1] == "，":
+                # 挂职干部王磊，现任…: the name right before the comma; 赵可…去赤城县挂职，任县委常委: the subject
+                person = next((p for p in self.persons if p.end == lead - 1), None) or self._opening_name(lead)
             if person is None:
                 name = _name_before(text, am.start(), self.lex)
                 if not name or not self.free(am.start() - len(name), am.start()) or not \
@@ -457,6 +460,9 @@ class _PeopleFinder:
         lead = _LEAD_DATE.match(self.text)
         start = lead.end() if lead else 0
         name = _name_at(self.text, start, self.lex, self.known) if start < pos else None
+        loose = _name_at(self.text, start, self.lex, self.known, strict=False) if start < pos and not name else None
+        if loose and self.text.startswith(MOVES_FROM, start + len(loose)):
+            name = loose  # 2021年，李强从天津市…到…挂职: a name moving from one place to another
         if not name or not self.free(start, start + len(name)) or _title_ending_at(self.text, start, 0, self.mentions):
             return None
         return next((p for p in self.persons if p.start == start), None) or \

@@ -73,3 +73,15 @@ def test_a_pairing_relation_formed_between_two_places():
     res = run("石家庄市与巴州且末县、若羌县结成对口支援关系。", home=None)
     assert _pairs(res, "ASSISTS") == {("石家庄市", "且末县"), ("石家庄市", "若羌县")}
     assert _pairs(run("海淀区与科右前旗建立对口帮扶关系。", home=None), "ASSISTS") == {("海淀区", "科尔沁右翼前旗")}
+
+
+def test_posts_after_a_comma_and_xianren_belong_to_the_name_before_it():
+    res = run("来自上海市闵行区的挂职干部王磊，现任云南省镇雄县副县长。", home=None)
+    assert ("王磊", "镇雄县", "副县长") in titled(res)
+
+
+def test_a_name_moving_from_one_place_to_another_takes_the_posts_after_the_comma():
+    res = run("2021年，李强从天津市西青区到甘肃省临潭县挂职，任县委常委、副县长。", home=None)
+    assert {("李强", "临潭县委", "常委"), ("李强", "临潭县", "副县长")} <= titled(res)
+    # a place's name opening the sentence is no person
+    assert not ents(run("王村从此走上致富路，任务艰巨。", home=None), "Person")
