@@ -43,6 +43,8 @@ MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
+WENT_TO = rx.compile("(?:到|赴|前往|深入)$")
+WORK_AFTER = rx.compile("(?:开展|进行)(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶)
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻|来到|来|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
@@ -105,12 +107,12 @@ class AssistsMixin:
                     if target is not None and target.start > inside.end + 1 and \
                             not OBJECT_CATEGORY.match(text[inside.end : target.start]):
                         target = None
-                    target = target or self._place_of_work(adjacent)
+                    target = target or self._place_of_work(adjacent) or self._went_to(tm)
                     if target is None:
                         self._pair_assists(tm.start())
                         continue
             if target is None:
-                target = self._for_whom(tm) or self.first_after(tm.end())
+                target = self._for_whom(tm) or self._went_to(tm) or self.first_after(tm.end())
                 if t == "对口" and (target is None or target.start != tm.end()):
                     continue  # 对口 alone is a verb only with its place right after it (济南市对口重庆武隆区)
                 if target is not None and target.start > tm.end() and text[target.start - 1] == "在":
@@ -391,6 +393,18 @@ class AssistsMixin:
         cs = clause_of(self.clauses, tm.start())[0]
         return next((m for m in reversed(self.actors) if m.type == "Region" and cs < m.start and m.end <= tm.start()
                      and self.text[m.start - 1] == "为" and FOR_WHOM_GAP.fullmatch(self.text, m.end, tm.start())), None)
+
+    def _went_to(self, tm) -> Mention | None:
+        """专家团队到铜仁市人民医院开展帮扶: the place or body the helpers went to, right before the work, when
+        nothing follows the trigger in its clause."""
+        cs, ce = clause_of(self.clauses, tm.start())
+        if any(tm.end() <= m.start < ce for m in self.actors):
+            return None
+        went = next((m for m in reversed(self.actors) if cs < m.start and m.end <= tm.start()), None)
+        if went is None or not WENT_TO.search(self.text, max(cs, went.start - 2), went.start) or \
+                not WORK_AFTER.fullmatch(self.text, went.end, tm.start()):
+            return None
+        return narrow(went, self.actors, text=self.text)
 
     def _work_owner(self, tm) -> Mention | None:
         """调研评估交通银行巩固衔接定点帮扶工作: the unit whose 定点帮扶 work it is, a few words before."""

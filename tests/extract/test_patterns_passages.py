@@ -85,3 +85,13 @@ def test_a_name_moving_from_one_place_to_another_takes_the_posts_after_the_comma
     assert {("李强", "临潭县委", "常委"), ("李强", "临潭县", "副县长")} <= titled(res)
     # a place's name opening the sentence is no person
     assert not ents(run("王村从此走上致富路，任务艰巨。", home=None), "Person")
+
+
+def test_helpers_who_went_to_a_body_to_do_the_work_assist_it():
+    res = run("苏州大学附属第一医院的专家团队到铜仁市人民医院开展帮扶。", home=None)
+    assert _pairs(res, "ASSISTS") == {("苏州大学附属第一医院", "铜仁市人民医院")}
+    res = run("北京协和医院医疗队赴宁城县中心医院开展对口支援工作。", home=None)
+    assert ("北京协和医院", "宁城县中心医院") in _pairs(res, "ASSISTS")
+    # where the object follows the trigger, the place gone to is only where it happens
+    res = run("北京市专家到赤峰市开展帮扶宁城县的义诊活动。", home=None)
+    assert ("北京市", "赤峰市") not in _pairs(res, "ASSISTS")
