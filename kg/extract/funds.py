@@ -25,6 +25,7 @@ from kg.extract.arguments import (
 )
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
+from kg.extract.regions import PAIR_RE, abbr_province
 from kg.extract.sides import EAST_HELPERS, side_of
 
 BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
@@ -167,12 +168,30 @@ class FundsMixin:
             last = (here[-1] if here else None) or self.actx.last_place.get("village") or \
                 self.actx.last_place.get("township")
             targets = [last] if last is not None else []
+        if not targets:
+            targets = self._other_side(sources, am.start)
         if not targets and len(sources) == 2 and self._joined(*sources):
             # 京东集团与(河北省)丰宁县签署…协议，投入2000万元…: the party that signed with the payer receives
             a, b = self._helper_first(*sources)
             if b.type == "Region" and a.type in ACTOR_TYPES and COSIGNED.search(self.text, sources[1].end, am.start):
                 targets = [b]
         return targets
+
+    def _other_side(self, sources: list[Mention], pos: int) -> list[Mention]:
+        """沪滇协作…，上海投入资金40亿元: a helper's money with no recipient, in a sentence that names its pairing
+        (沪滇, 京蒙两地), goes to the other side of the pair."""
+        if len(sources) != 1 or not sources[0].adcode or side_of(sources[0], self.ex.gaz) != "east":
+            return []
+        for pm in PAIR_RE.finditer(self.text, 0, pos):
+            codes = [abbr_province(pm.group(1)), abbr_province(pm.group(2))]
+            if None in codes:
+                continue
+            mine = [c for c in codes if sources[0].adcode[:2] == c[:2]]
+            if len(mine) == 1:
+                other = next(c for c in codes if c != mine[0])
+                r = self.ex.gaz.get(other)
+                return [self.ex.regions.region_mention(pm.start(), pm.end(), other, r.name, "implied")]
+        return []
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """A与B, A和(its province)B: two parties joined by a conjunction."""

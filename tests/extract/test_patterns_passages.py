@@ -95,3 +95,11 @@ def test_helpers_who_went_to_a_body_to_do_the_work_assist_it():
     # where the object follows the trigger, the place gone to is only where it happens
     res = run("北京市专家到赤峰市开展帮扶宁城县的义诊活动。", home=None)
     assert ("北京市", "赤峰市") not in _pairs(res, "ASSISTS")
+
+
+def test_a_helpers_money_in_a_sentence_naming_its_pairing_goes_to_the_other_side():
+    res = run("据介绍，今年以来沪滇协作共实施项目300个，上海投入资金40亿元。", home=None)
+    assert _pairs(res, "FUNDS") == {("上海市", "云南省")}
+    assert _pairs(run("京蒙协作中，北京市投入资金40亿元。", home=None), "FUNDS") == {("北京市", "内蒙古自治区")}
+    # the helped side's own money goes to no one named
+    assert not _pairs(run("京蒙协作中，内蒙古投入资金40亿元。", home=None), "FUNDS")
