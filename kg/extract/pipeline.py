@@ -433,8 +433,9 @@ def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs:
         for b in covered:
             if b.type in ("Region",) and m.type == "Agency" and "prefix" in m.extra:
                 continue  # keep the region mention inside an agency name (北京市 in 北京市委)
-            if b.type == "Region" and m.type == "Collective":
-                b.extra["modifier"] = True  # 厦门 in 厦门一家公司: mentioned, but not an actor
+            if b.type == "Region" and (m.type == "Collective" or m.extra.get("delegation") and b.name != m.name):
+                # 天津市 in 天津市河西区党政代表团: named, but the delegation acts as its innermost place
+                b.extra["modifier"] = True  # (厦门 in 厦门一家公司: mentioned, but not an actor)
                 continue
             if b.extra.get("pair") and m.extra.get("pair") and b.type == m.type:
                 continue  # the other region's organ of a pair (京蒙两地政协)

@@ -103,3 +103,9 @@ def test_a_helpers_money_in_a_sentence_naming_its_pairing_goes_to_the_other_side
     assert _pairs(run("京蒙协作中，北京市投入资金40亿元。", home=None), "FUNDS") == {("北京市", "内蒙古自治区")}
     # the helped side's own money goes to no one named
     assert not _pairs(run("京蒙协作中，内蒙古投入资金40亿元。", home=None), "FUNDS")
+
+
+def test_the_places_chained_before_a_delegations_own_place_are_named_but_do_not_act():
+    res = run("天津市河西区党政代表团赴甘肃省天祝藏族自治县考察对接东西部协作工作。", home=None)
+    assert {"天津市", "河西区"} <= ents(res, "Region")
+    assert _pairs(res, "ASSISTS") == {("河西区", "天祝藏族自治县")}
