@@ -283,7 +283,7 @@ class ImplementsMixin:
                     for p in prog:
                         self._emit("IMPLEMENTS", ref, self.ex.ref(p))
                 continue
-            subj = self.subject_before(sm.start())
+            subj = self._both_sides(sm.start()) or self.subject_before(sm.start())  # (双方签订: the pair's sides)
             for s in subj:
                 for p in prog:
                     self.add("IMPLEMENTS", s, p)

@@ -109,3 +109,11 @@ def test_the_places_chained_before_a_delegations_own_place_are_named_but_do_not_
     res = run("天津市河西区党政代表团赴甘肃省天祝藏族自治县考察对接东西部协作工作。", home=None)
     assert {"天津市", "河西区"} <= ents(res, "Region")
     assert _pairs(res, "ASSISTS") == {("河西区", "天祝藏族自治县")}
+
+
+def test_both_sides_that_sign_are_the_pair_not_the_organ_named_in_the_sentence_before():
+    text = ("天津市河西区党政代表团赴甘肃省天祝藏族自治县考察对接东西部协作工作。河西区委书记张凤华，天祝县委书记赵新宁参加座谈。"
+            "座谈会上，双方签订了2021年东西部协作协议。")
+    res = run(text, home=None)
+    signed = {s for s, t in _pairs(res, "IMPLEMENTS") if t == "2021年东西部协作协议"}
+    assert signed == {"河西区", "天祝藏族自治县"}
