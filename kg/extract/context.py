@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.matcher import DEICTIC
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, written_as
 from kg.extract.sides import counted_spans, region_code
 from kg.graph import entity_id
 
@@ -158,9 +158,9 @@ class ArticleContext:
                 self.last_org_by_kind["township"] = {"id": entity_id("Region", m.name, m.adcode), "name": m.name}
             if m.type == "Region" and m.level in ("township", "village"):
                 self.last_place[m.level] = m  # (该镇, 该村 in a later sentence)
-            if m.type == "Agency" and m.name.endswith(("公司", "集团", "企业")):
+            if m.type == "Agency" and written_as(m, ("公司", "集团", "企业")):
                 self.last_place["company"] = m  # (该公司)
-            if m.type == "Agency" and m.name.endswith(("银行", "分行", "支行")):
+            if m.type == "Agency" and written_as(m, ("银行", "分行", "支行")):
                 self.last_place["bank"] = m  # (总行副行长X)
             if m.type == "Agency":
                 if m.name.endswith(("大学", "学院", "学校", "中学", "小学")):

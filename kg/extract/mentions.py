@@ -291,3 +291,8 @@ def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
     if COUNTED_SCHOOL.search(text, max(0, m.start - 4), m.start) and m.name.endswith(INSTITUTION_ENDS):
         return True  # 援建了1所九年一贯制中学: one school of a kind, no school by its name
     return COUNTED.search(text, place_end, m.end) is not None
+
+
+def written_as(m: Mention, ends: tuple[str, ...]) -> bool:
+    """Is m named, or written in the text, with one of these endings (中国华能, written 华能集团)?"""
+    return m.name.endswith(ends) or any(a.endswith(ends) for a in m.aliases)

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from kg import rx
-from kg.extract.mentions import BODY, Mention, body_ok
+from kg.extract.mentions import BODY, Mention, body_ok, written_as
 from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
@@ -158,7 +158,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                          and (ts == len(u) or not ("\u4e00" <= text[ts - len(u) - 1] <= "\u9fff"))), None)
             if unit:  # 。集团副总经理X / ，总行党委委员X: the company or bank the article is about
                 ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
-                same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and m.name.endswith(ends)]
+                same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and written_as(m, ends)]
                 org, seg_start = {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
         if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):

@@ -117,3 +117,9 @@ def test_both_sides_that_sign_are_the_pair_not_the_organ_named_in_the_sentence_b
     res = run(text, home=None)
     signed = {s for s, t in _pairs(res, "IMPLEMENTS") if t == "2021年东西部协作协议"}
     assert signed == {"河西区", "天祝藏族自治县"}
+
+
+def test_a_bare_group_before_a_post_is_the_company_written_so_even_under_its_canonical_name():
+    text = "近年来，华能集团认真贯彻落实定点帮扶工作。集团党组书记、董事长温枢刚带队赴澜沧县调研。"
+    res = run(text, home=None)
+    assert any(p == "温枢刚" and t == "中国华能" for p, t, _ in titled(res))
