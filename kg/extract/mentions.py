@@ -180,15 +180,24 @@ def scan_left_body(text: str, end: int, max_len: int, floor: int = 0) -> int:
     while i > lo:
         c = text[i - 1]
         if not (is_cjk(c) or c.isdigit()) or c in STOP_CHARS and not _opens_word(text, i - 1, end) \
-                and not _closes_name(text, i - 1, lo):
+                and not _closes_name(text, i - 1, lo, end):
             break
         i -= 1
     return i
 
 
-def _closes_name(text: str, i: int, lo: int) -> bool:
-    """Does the stop character at i close a name with the character before it (华为|公司)?"""
-    return i - 1 >= lo and jiebadict.tag(text[i - 1 : i + 1]) in ("nr", "nz", "nt")
+def _closes_name(text: str, i: int, lo: int, end: int) -> bool:
+    """Is the stop character at i inside a name the segmenter reads with the character before it (华为|公司,
+    华为技术|有限公司), not a word of its own (资金|和|重点)?"""
+    if i - 1 < lo:
+        return False
+    start = max(lo, i - 4)
+    pos = start
+    for tok in seg(text[start:end]):
+        a, pos = pos, pos + len(tok)
+        if pos > i:
+            return a < i and jiebadict.tag(tok) in ("n", "nr", "nz", "nt")
+    return False
 
 
 def _opens_word(text: str, i: int, end: int) -> bool:
