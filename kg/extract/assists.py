@@ -39,7 +39,7 @@ UNKNOWN_OPENER = rx.compile("([\u4e00-\u9fff]{2,4}?)(?:还|也|则|将|继续)?(
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|实行|加大|加强|深化|推进)")
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
-MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻")
+MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")

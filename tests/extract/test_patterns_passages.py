@@ -123,3 +123,8 @@ def test_a_bare_group_before_a_post_is_the_company_written_so_even_under_its_can
     text = "近年来，华能集团认真贯彻落实定点帮扶工作。集团党组书记、董事长温枢刚带队赴澜沧县调研。"
     res = run(text, home=None)
     assert any(p == "温枢刚" and t == "中国华能" for p, t, _ in titled(res))
+
+
+def test_aid_cadres_who_arrived_in_a_place_help_it():
+    res = run("7月9日，山東省第十批援藏幹部人才一行120人抵達西藏日喀則市，開始為期三年的援藏工作。", home=None)
+    assert ("山东省", "日喀则市") in _pairs(res, "ASSISTS")
