@@ -169,7 +169,7 @@ class FundsMixin:
                 self.actx.last_place.get("township")
             targets = [last] if last is not None else []
         if not targets:
-            targets = self._other_side(sources, am.start)
+            targets = self._other_side(sources, am.start) or self._helped_before(sources)
         if not targets and len(sources) == 2 and self._joined(*sources):
             # 京东集团与(河北省)丰宁县签署…协议，投入2000万元…: the party that signed with the payer receives
             a, b = self._helper_first(*sources)
@@ -192,6 +192,20 @@ class FundsMixin:
                 r = self.ex.gaz.get(other)
                 return [self.ex.regions.region_mention(pm.start(), pm.end(), other, r.name, "implied")]
         return []
+
+    def _helped_before(self, sources: list[Mention]) -> list[Mention]:
+        """广州市…携手毕节市…。…广州市今年已拨付财政帮扶资金6.5亿元: a region's money with no recipient goes to
+        the one place the article said it helps (none when it helps several)."""
+        if len(sources) != 1 or sources[0].type != "Region":
+            return []
+        helped = {r["target"]["id"]: r["target"] for r in self.ex.relations
+                  if r["type"] == "ASSISTS" and r["source"]["name"] == sources[0].name}
+        if len(helped) != 1:
+            return []
+        t = next(iter(helped.values()))
+        if t.get("type") != "Region" or not t.get("adcode"):
+            return []
+        return [self.ex.regions.region_mention(0, 0, t["adcode"], t["name"], "implied")]
 
     def _joined(self, a: Mention, b: Mention) -> bool:
         """A与B, A和(its province)B: two parties joined by a conjunction."""

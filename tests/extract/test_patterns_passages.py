@@ -128,3 +128,13 @@ def test_a_bare_group_before_a_post_is_the_company_written_so_even_under_its_can
 def test_aid_cadres_who_arrived_in_a_place_help_it():
     res = run("7月9日，山東省第十批援藏幹部人才一行120人抵達西藏日喀則市，開始為期三年的援藏工作。", home=None)
     assert ("山东省", "日喀则市") in _pairs(res, "ASSISTS")
+
+
+def test_a_regions_money_with_no_recipient_goes_to_the_one_place_it_was_said_to_help():
+    text = ("今年以来，广州市与毕节市携手推进乡村振兴。广州市天河区、白云区分别结对帮扶七星关区、赫章县。"
+            "截至10月底，广州市今年已拨付财政帮扶资金6.5亿元。")
+    res = run(text, home=None)
+    assert ("广州市", "毕节市") in _pairs(res, "FUNDS")
+    # a helper of several places: no recipient guessed
+    text = "广州市对口帮扶毕节市和黔南州。截至10月底，广州市今年已拨付财政帮扶资金6.5亿元。"
+    assert not any(s == "广州市" for s, _t in _pairs(run(text, home=None), "FUNDS"))
