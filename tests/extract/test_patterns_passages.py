@@ -136,5 +136,5 @@ def test_a_regions_money_with_no_recipient_goes_to_the_one_place_it_was_said_to_
     res = run(text, home=None)
     assert ("广州市", "毕节市") in _pairs(res, "FUNDS")
     # a helper of several places: no recipient guessed
-    text = "广州市对口帮扶毕节市和黔南州。截至10月底，广州市今年已拨付财政帮扶资金6.5亿元。"
+    text = "广州市对口帮扶毕节市和黔南州。两地干部交流频繁。截至10月底，广州市今年已拨付财政帮扶资金6.5亿元。"
     assert not any(s == "广州市" for s, _t in _pairs(run(text, home=None), "FUNDS"))
