@@ -167,6 +167,7 @@ class AssistsMixin:
         self._thanks_for_support()
         self._thanked_for_help()
         self._more_support()
+        self._supported()
         self._two_places()
         self._joined_pair()
 

@@ -12,6 +12,9 @@ from kg.extract.sides import side_of
 
 THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
 STEPPED_UP_RE = rx.compile("(?:加大|加强|强化)对(?=[^，。；]{2,40}?(?:支持|帮扶|援助)力度)")
+SUPPORTED_RE = rx.compile("(?<![的和与及、])支持")  # (not 关心和支持, 大力的支持: a noun)
+PLACE_SUPPORTED = rx.compile("发展|建设|经济|产业|乡村|脱贫|巩固|打赢|做好|的|等|[，。；、]|$")
+AID_WORD = rx.compile("定点帮扶|定点扶贫|对口帮扶|对口支援|结对帮扶|东西部协作|扶贫协作|援[疆藏青]")
 DOCKED_RE = rx.compile("(?:紧密|精准|主动|积极|深入)对接")
 HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
 THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
@@ -37,6 +40,21 @@ class SupportMixin:
             if first is not None:
                 self._cross_side(self.subject_before(dm.start(), allow_carry=False),
                                  [narrow(first, self.actors, text=text)])
+
+    def _supported(self) -> None:
+        """水利部坚决扛起定点帮扶政治责任，举全部之力支持A、B、C…发展: in a sentence naming the aid, the places
+        of the other side its subject supports are helped."""
+        text = self.text
+        if "支持" not in text or not AID_WORD.search(text):
+            return
+        for sm in SUPPORTED_RE.finditer(text):
+            first = next((m for m in self.actors if m.start == sm.end() and m.type == "Region"), None)
+            if first is None:
+                continue
+            helped = [m for m in chain(text, narrow(first, self.actors, text=text), self.actors) if m.type == "Region"]
+            if not PLACE_SUPPORTED.match(text, helped[-1].end):
+                continue  # 支持城关区乳制品加工厂项目建设: a project of the place, not the place
+            self._cross_side(self.subject_before(sm.start(), allow_carry=False), most_specific(self.ex, helped))
 
     def _cross_side(self, helpers: list[Mention], helped: list[Mention]) -> None:
         for h in helpers:

@@ -138,3 +138,13 @@ def test_a_regions_money_with_no_recipient_goes_to_the_one_place_it_was_said_to_
     # a helper of several places: no recipient guessed
     text = "广州市对口帮扶毕节市和黔南州。两地干部交流频繁。截至10月底，广州市今年已拨付财政帮扶资金6.5亿元。"
     assert not any(s == "广州市" for s, _t in _pairs(run(text, home=None), "FUNDS"))
+
+
+def test_places_a_helper_supports_in_a_sentence_naming_the_aid_are_helped():
+    text = "党的十八大以来，水利部坚决扛起定点帮扶政治责任，举全部之力支持重庆市巫溪县、城口县、丰都县、武隆区和湖北省郧阳区发展。"
+    helped = {t for s, t in _pairs(run(text, home=None), "ASSISTS") if s == "水利部"}
+    assert helped == {"巫溪县", "城口县", "丰都县", "武隆区", "郧阳区"}
+    # a project of the place is what is supported; and support without the aid named is no assistance
+    res = run("北京援藏投资2800万元支持城关区乳制品加工厂项目建设。", home=None)
+    assert ("北京市", "城关区") not in _pairs(res, "ASSISTS")
+    assert not _pairs(run("北京市支持海淀区发展高新产业。", home=None), "ASSISTS")
