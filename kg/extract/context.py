@@ -139,7 +139,7 @@ class ArticleContext:
             if t and t["name"].endswith(prefix_char):
                 return t
             return None
-        kind = {"校": "school", "局": "bureau"}.get(prefix_char)
+        kind = {"校": "school", "局": "bureau", "部": "ministry"}.get(prefix_char)
         found = self.last_org_by_kind.get(kind)
         if found is None and kind == "school":
             found = self.ex.doc_school()
@@ -167,4 +167,6 @@ class ArticleContext:
                     self.last_org_by_kind["school"] = {"id": entity_id("Agency", m.name), "name": m.name}
                 elif m.name.endswith("局"):
                     self.last_org_by_kind["bureau"] = {"id": entity_id("Agency", m.name), "name": m.name}
+                elif m.name.endswith("部"):
+                    self.last_org_by_kind["ministry"] = {"id": entity_id("Agency", m.name), "name": m.name}
 

@@ -36,7 +36,7 @@ SURVEY_TEAM_RE = rx.compile("调查总队|调查队")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司)")
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
 DEICTIC_ORGAN_RE = rx.compile(
-    "(苏木|街道|市|县|旗|区|盟|州|省|校|局|镇|乡)"
+    "(苏木|街道|市|县|旗|区|盟|州|省|校|局|部|镇|乡)"
     f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|{PEOPLES_ORGS}|委|{BODY}{{2,8}}?领导小组|"
     f"{BODY}{{1,5}}?(?:局|委|办|厅))"
 )
@@ -78,6 +78,8 @@ class OrgansMixin:
                 return None  # (区委区政府: a second organ; 代表区委: after a verb)
         if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in found):
             return None
+        if dm.group(1) == "部" and dm.group(2) not in ("党组", "党委"):
+            return None  # 部党组: a ministry's party group, nothing else after a bare 部
         if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
             return None
         if dm.group(2) not in FIXED_ORGANS and not dm.group(2).endswith("领导小组") and not (
@@ -126,8 +128,8 @@ class OrgansMixin:
                         "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
                     ):
                         owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
-        if owner is None and dm.group(1) in ("局", "校"):
-            kinds = ("局",) if dm.group(1) == "局" else ("大学", "学院", "学校", "中学", "小学")
+        if owner is None and dm.group(1) in ("局", "部", "校"):
+            kinds = (dm.group(1),) if dm.group(1) != "校" else ("大学", "学院", "学校", "中学", "小学")
             prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
             if prev:
                 owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}

@@ -13,7 +13,7 @@ from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_reg
 from kg.graph import entity_id
 
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
-HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅"}  # a bare head's title and the body it heads
+HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部"}  # a bare head's title and the body it heads
 SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
@@ -283,7 +283,9 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         # 中车集团党委常委、副书记、执行董事: the 党委's posts go on in it, the company's posts are the company's
         if _plain(title).removeprefix("副") in ("书记", "常委", "委员", "成员"):
             return {**prev}
-        if _tables()[0].titles.get(_plain(title), ("", ""))[1] == "enterprise":
+        head = HEAD_OF_NAMED_BODY.get(_plain(title).removeprefix("副"))
+        if _tables()[0].titles.get(_plain(title), ("", ""))[1] == "enterprise" or head and name[:-2].endswith(head):
+            # (局党组书记、局长X: the head of the 局 whose 党组 it is)
             base = name[:-2]
             return {"id": entity_id("Agency", base), "type": "Agency", "name": base}
     if _plain(title).startswith(("党组", "党委")) and not prev.get("_region") and \

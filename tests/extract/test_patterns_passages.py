@@ -148,3 +148,12 @@ def test_places_a_helper_supports_in_a_sentence_naming_the_aid_are_helped():
     res = run("北京援藏投资2800万元支持城关区乳制品加工厂项目建设。", home=None)
     assert ("北京市", "城关区") not in _pairs(res, "ASSISTS")
     assert not _pairs(run("北京市支持海淀区发展高新产业。", home=None), "ASSISTS")
+
+
+def test_a_ministrys_party_group_and_head_written_bare_after_its_name():
+    res = run("水利部召开定点帮扶工作会议。部党组书记、部长李国英出席。", home=None)
+    assert {("李国英", "水利部党组", "书记"), ("李国英", "水利部", "部长")} <= titled(res)
+    res = run("国家乡村振兴局召开会议。局党组书记、局长刘焕鑫出席。", home=None)
+    assert ("刘焕鑫", "国家乡村振兴局", "局长") in titled(res)
+    # 部 inside other words is no ministry's organ
+    assert not ents(run("全部党组织都要参加。", home=None), "Agency")
