@@ -157,3 +157,8 @@ def test_a_ministrys_party_group_and_head_written_bare_after_its_name():
     assert ("刘焕鑫", "国家乡村振兴局", "局长") in titled(res)
     # 部 inside other words is no ministry's organ
     assert not ents(run("全部党组织都要参加。", home=None), "Agency")
+
+
+def test_a_name_followed_by_a_word_of_time_or_leading_ends_there():
+    res = run("農行黨委副書記、行長付萬軍日前帶隊赴蒼溪縣調研。", home=None)
+    assert ("付万军", "中国农业银行", "行长") in titled(res)
