@@ -43,6 +43,7 @@ GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送�
 
 
 COSIGNED = rx.compile("签署|签订|签约|达成|合作")  # A与B签署…，投入…: A pays B
+SHARE_GAP = rx.compile("(?:为|达|约|共|获得|安排)?")  # (其中凉山州|3.3亿元: a share's place and its figure)
 RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用")  # the subject receives or uses the money
 
 
@@ -50,13 +51,35 @@ class FundsMixin:
     def funds(self) -> None:
         amounts = standing(self.text, find_amounts(self.text))
         used_triggers: set[int] = set()
+        shares = self._shares(amounts)
         for am in amounts:
-            if not self._per_unit(am):
+            if am not in shares and not self._per_unit(am):
                 self._amount_funds(am, amounts, used_triggers)
         self._arranged_funds(amounts)
         self._donations(used_triggers)
         if not amounts:
             self._funds_without_figure()
+
+    def _shares(self, amounts) -> list:
+        """投入资金4.2亿元，其中凉山州3.3亿元、甘孜州0.9亿元: each place listed after 其中 with its own figure gets
+        that share from the payer of the total (before the total itself is given out). The shares' amounts."""
+        text = self.text
+        qi = text.find("其中")
+        totals = [a for a in amounts if a.end <= qi]
+        if qi < 0 or not totals:
+            return []
+        payers = [m for m in self.subject_before(totals[-1].start, allow_carry=False) if m.type in ACTOR_TYPES]
+        out, pos = [], qi + 2
+        for am in [a for a in amounts if a.start > qi]:
+            place = next((m for m in self.actors if m.type == "Region" and m.start - pos <= 1 and m.start >= pos
+                          and SHARE_GAP.fullmatch(text, m.end, am.start)), None)
+            if place is None or not payers:
+                break
+            for p in payers:
+                self.add("FUNDS", p, place, amount_yuan=am.value)
+            out.append(am)
+            pos = am.end + (1 if text[am.end : am.end + 1] in "、，,和及" else 0)
+        return out
 
     def _per_unit(self, am) -> bool:
         """剑阁县、旺苍县按每县5000万元: each place listed before 按每县 gets the sum, from the payer of the

@@ -162,3 +162,11 @@ def test_a_ministrys_party_group_and_head_written_bare_after_its_name():
 def test_a_name_followed_by_a_word_of_time_or_leading_ends_there():
     res = run("農行黨委副書記、行長付萬軍日前帶隊赴蒼溪縣調研。", home=None)
     assert ("付万军", "中国农业银行", "行长") in titled(res)
+
+
+def test_places_listed_after_qizhong_with_their_own_figures_get_those_shares():
+    res = run("2019年，佛山市投入财政帮扶资金4.2亿元，其中凉山州3.3亿元、甘孜州0.9亿元。", home=None)
+    amounts = {(r["target"]["name"], r.get("amount_yuan")) for r in res["relations"] if r["type"] == "FUNDS"}
+    assert amounts == {("凉山彝族自治州", 330000000), ("甘孜藏族自治州", 90000000)}
+    # a share of a kind of spending names no recipient
+    assert not _pairs(run("北京市投入资金10亿元，其中产业项目6亿元。", home=None), "FUNDS")
