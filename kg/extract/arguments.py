@@ -79,7 +79,7 @@ RECEIVING = rx.compile("受援地区|受援地|受援方|受援县|受援旗县|
 NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
 # per-sentence scans, compiled once
 GIVE_RE = rx.compile("给予")
-PAIR_VERB_RE = rx.compile("(?:确定|确立|形成|结成|结为|建立)了?(?:对口帮扶|结对帮扶|对口支援|对口援[疆藏青]|对口协作|帮扶|协作|结对)关系|结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作|共建")
+PAIR_VERB_RE = rx.compile("(?:确定|确立|形成|结成|结为|建立)了?(?:镇村|村村|镇镇|乡村|长期)?(?:对口帮扶|结对帮扶|对口支援|对口援[疆藏青]|对口协作|帮扶|协作|结对)关系|结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作|共建")
 COOPERATE_VERBS = frozenset({"交流合作", "交流与合作", "合作", "协作", "共建"})
 ARRANGED_FUNDS_RE = rx.compile("(协调|争取|安排|落实|拨付|下拨)[^，。；]{0,16}?(资金|经费)")
 PROVIDE_SUPPORT_RE = rx.compile("提供[^，。；,]{0,8}?(支持|帮助|保障)")
@@ -115,6 +115,9 @@ def narrow(first: Mention, actors: list[Mention], text: str, deepest: int = 9) -
 
 def _within(m: Mention, region: Mention) -> bool:
     """Is m a part of region (the gazetteer's ancestors of its division code)?"""
+    if not m.adcode and m.parent and region.adcode:  # (奉节县的平安乡: a township under the county)
+        code = m.parent.split(":", 1)[1]
+        return code == region.adcode or code.isdigit() and load_gazetteer().is_within(code, region.adcode)
     return bool(m.adcode and region.adcode and m.adcode != region.adcode
                 and load_gazetteer().is_within(m.adcode, region.adcode))
 

@@ -96,8 +96,8 @@ class PlacesMixin:
             body = text[start:s]
             if suffix == "村" and body.endswith("行政") and len(body) >= 4:
                 s, body = s - 2, body[:-2]  # 关庄行政村: an administrative village, 关庄村
-            if parent is not None and parent.end != start:
-                parent = None
+            if parent is not None and parent.end != start and text[parent.end : start] != "的":
+                parent = None  # (but 奉节县的|平安乡: the county's township)
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or \
                     not body_ok(body) and not _one_word(body + suffix):
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)

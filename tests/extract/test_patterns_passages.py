@@ -170,3 +170,9 @@ def test_places_listed_after_qizhong_with_their_own_figures_get_those_shares():
     assert amounts == {("凉山彝族自治州", 330000000), ("甘孜藏族自治州", 90000000)}
     # a share of a kind of spending names no recipient
     assert not _pairs(run("北京市投入资金10亿元，其中产业项目6亿元。", home=None), "FUNDS")
+
+
+def test_a_countys_township_after_de_is_a_place_and_the_partner():
+    res = run("滨州市邹平市、博兴县分别与奉节县的平安乡、龙桥乡结成镇村结对关系。", home=None)
+    assert "平安乡" in ents(res, "Region")
+    assert _pairs(res, "ASSISTS") == {("邹平市", "平安乡"), ("博兴县", "龙桥乡")}
