@@ -43,7 +43,7 @@ MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
-WENT_TO = rx.compile("(?:到|赴|前往|深入)$")
+WENT_TO = rx.compile(f"(?:{MOVE_TO.pattern}|深入)$")  # (the moving words right before the place gone to)
 WORK_AFTER = rx.compile("(?:开展|进行)(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶)
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"

@@ -65,8 +65,8 @@ class FundsMixin:
         that share from the payer of the total (before the total itself is given out). The shares' amounts."""
         text = self.text
         qi = text.find("其中")
-        totals = [a for a in amounts if a.end <= qi]
-        if qi < 0 or not totals:
+        totals = [a for a in amounts if a.end <= qi] if qi >= 0 else []
+        if not totals:
             return []
         payers = [m for m in self.subject_before(totals[-1].start, allow_carry=False) if m.type in ACTOR_TYPES]
         out, pos = [], qi + 2
