@@ -140,8 +140,7 @@ def chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> Me
         prefix_name = p.name
     elif p.type == "Region" and parts[0] in LEVEL_COMMITTEES:
         prefix_name = p.name
-        if not p.name.endswith(("自治县", "自治旗")):  # (寻甸回族彝族自治县县委 keeps its 县委)
-            parts = ["党委" if p.name.endswith("自治区") else "委"] + parts[1:]
+        parts = [organ_name(p.name, "委")[len(p.name):]] + parts[1:]  # (寻甸回族彝族自治县县委 keeps its 县委)
     elif p.type == "Region" and len(parts[0]) > 2 and parts[0][0] == p.name[-1] and \
             parts[0][1:] in ("政府", "人民政府", "人大常委会", "政协", "纪委") and \
             not p.name.endswith(("自治县", "自治旗")):
@@ -149,6 +148,7 @@ def chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> Me
         parts = [parts[0][1:]] + parts[1:]
     elif p.type == "Region" and p.kind == "short" and parts[0] in ("委", "政府", "人民政府", "党委"):
         prefix_name = p.name
+        parts = [organ_name(p.name, parts[0])[len(p.name):]] + parts[1:]
     else:
         prefix_name = written if p.type == "Region" else p.name
     name = prefix_name + "".join(parts)
