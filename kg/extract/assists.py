@@ -168,6 +168,7 @@ class AssistsMixin:
         self._thanked_for_help()
         self._more_support()
         self._supported()
+        self._named_aid()
         self._two_places()
         self._joined_pair()
 
@@ -233,7 +234,8 @@ class AssistsMixin:
         for am in AID_TO_PROVINCE_RE.finditer(self.text):
             lead = COUNTED_BATCH.search(self.text, 0, am.start())  # 黄浦区第五批|援青干部
             pos = lead.start() if lead else am.start()
-            helper = next((m for m in self.actors if m.end == pos and m.type == "Region"), None)
+            # (大连援黔工作队: the region may be the first word of the team's name)
+            helper = next((m for m in self.mentions if m.end == pos and m.type == "Region"), None)
             code = AID_TO_PROVINCE[am.group(1)]
             if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
                 continue

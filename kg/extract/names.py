@@ -11,7 +11,7 @@ from kg.extract import jiebadict
 from kg.extract.mentions import FOLLOW_WORDS, PUNCT_BOUNDARY, seg
 from kg.extract.positions import _tables, _title_index
 
-APPOINTING_WORDS = ("挂任", "担任", "兼任", "出任")
+APPOINTING_WORDS = ("挂任", "担任", "兼任", "出任", "接任")
 SPEAKS = ("介绍", "表示", "指出", "强调", "说", "讲话", "主持", "出席")
 
 # names of minority and foreign origin written with a separating dot (奇·达楞太, 艾尔肯·吐尼亚孜)

@@ -48,8 +48,8 @@ CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同
 
 
 GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
-_APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|挂职(?=[\u4e00-\u9fff]{2,})|"
-                           "(?<![担兼出挂主])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
+_APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|接任|挂职(?=[\u4e00-\u9fff]{2,})|"
+                           "(?<![担兼出挂主接])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
 ROLE_BETWEEN = rx.compile("、(?:经济学家|教授|专家|博士|学者|院士|研究员|作家)(?=[\u4e00-\u9fff]{2,3})")
 _ROLE_BEFORE_NAME = rx.compile("(?:干部|同志|教授|博士|专家|研究员|挂职干部|^|[，。；：！？]|选派|派出|委派|推荐)$")
 # (a name opening its clause, or after a word of sending, then an appointing verb: 选派李明担任…副旗长)
@@ -260,12 +260,14 @@ class _PeopleFinder:
         start = lead.end() if lead else 0
         name = name_at(self.text, start, self.lex, self.known) if start < pos else None
         loose = name_at(self.text, start, self.lex, self.known, strict=False) if start < pos and not name else None
-        if loose and self.text.startswith(MOVES_FROM, start + len(loose)):
-            name = loose  # 2021年，李强从天津市…到…挂职: a name moving from one place to another
+        if loose and self.text.startswith((*MOVES_FROM, "受"), start + len(loose)):
+            name = loose  # 2021年，李强从天津市…到…挂职 / 杨春武受天津市委委派: a name moving or sent
+        known = next((p for p in self.persons if p.start == start and p.name == name), None) if name else None
+        if known is not None:
+            return known  # (…，接任…领队，挂任…: the same opening name for each post)
         if not name or not self.free(start, start + len(name)) or _title_ending_at(self.text, start, 0, self.mentions):
             return None
-        return next((p for p in self.persons if p.start == start), None) or \
-            self._add(Mention(start, start + len(name), "Person", name, kind="appointed"))
+        return self._add(Mention(start, start + len(name), "Person", name, kind="appointed"))
 
     def clause_opening(self) -> None:
         """A name opening a clause and acting at once (，郭玉峰向…, 。王五带领…): strict name checks."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from kg import rx
 from kg.extract.context import ArticleContext
+from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.home import infer_home
 from kg.extract.lexicon import LOCATED_AGENCY_KINDS
 from kg.extract.matcher import get_matcher
@@ -38,7 +39,8 @@ from kg.model import Document
 SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙漠|草原|湖|河|山脉|山区|盆地|平原|高原|湿地|农场|牧场|林场")
 # words of a pairing right before or after a place's short name (its province need not be named)
 AID_BEFORE_SHORT = rx.compile("(?:对口帮扶|对口支援|结对帮扶|帮扶|支援|援助|援建)$")
-AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)")
+# (大连援黔工作队, 上海援滇干部: a place that sends aid to a province named by its one character)
+AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)|援[" + "".join(PROVINCE_ABBR.values()) + "疆]")
 QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
 
 
@@ -321,6 +323,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         code = self.regions.choose(codes, near)
         if code and len(word) == 2 and self.gaz.get(code).level == "county" and not _token_bounded(text, start, end):
             return None  # 发展和安全 is not 和安县
+        if code and self.gaz.get(code).name.endswith("地区") and text.startswith(("地委", "行署"), end):
+            return self.regions.region_mention(start, end, code, word, "short")  # 和田地委: only a 地区 has one
         if code and (self._short_in_context(code, word) or len(codes) == 1 and _token_bounded(text, start, end)
                      and (AID_BEFORE_SHORT.search(text, max(0, start - 4), start) or AID_AFTER_SHORT.match(text, end))):
             # (广州市对口帮扶百色, 与彭水协作, 立足彭水所需: a place of the other side, named short, in a pairing)

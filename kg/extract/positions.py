@@ -166,6 +166,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
             org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
             seg_start = ts - 1
+        if org is None and (at := _unit_body_start(text, ts, mentions)) is not None:
+            org, seg_start = {"unit_body": text[at:ts], "at": at}, at  # 、水库移民司|司长X
         segs.append((org, title))
         if seg_start > 2 and text[seg_start - 2 : seg_start] == "挂职" and text[seg_start - 3] in "、兼":
             end = seg_start - 3  # 区委副书记、挂职|水城区委常委: a seconded post goes on the list
@@ -199,6 +201,42 @@ def _unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
     return ts - len(win) + sep
 
 
+UNIT_SUFFIXES = ("委员会", "办公室", "中心", "司", "局", "处", "厅")  # the units a ministry, body or company has
+
+
+def _unit_body_start(text: str, ts: int, mentions) -> int | None:
+    """Where a unit no mention names starts, written after 、 or 兼 in a list of posts and ending at the title
+    (…司长李鹏程、|水库移民司|司长卢胜芳; 全国政协常委、|经济委员会|主任周伯华)."""
+    sep = _unknown_body_start(text, ts, 10)
+    if sep is None or any(sep < m.end and m.start < ts for m in mentions):
+        return None
+    body = text[sep + 1 : ts]
+    suffix = next((u for u in UNIT_SUFFIXES if body.endswith(u)), None)
+    if suffix is None or len(body) - len(suffix) < 2 or not body_ok(body[: -len(suffix)], organ=True):
+        return None
+    return sep + 1
+
+
+def _unit_target(org: dict, mentions) -> dict | None:
+    """The body a listed unit belongs to: the body named last before it in the sentence. A unit of the same
+    kind is its sibling (水利部南水北调司…、水库移民司 → 水利部水库移民司; 市民政局…、财政局 → the city's
+    财政局); another kind is its part (全国政协常委、经济委员会主任 → 全国政协经济委员会)."""
+    body = org["unit_body"]
+    before = [m for m in mentions if m.type == "Agency" and m.end <= org["at"]]
+    if not before:
+        return None
+    owner = before[-1]
+    suffix = next(u for u in UNIT_SUFFIXES if body.endswith(u))
+    if owner.name.endswith(suffix):
+        prefix = owner.extra.get("prefix")
+        if prefix is None or not owner.name.startswith(prefix.name):
+            return None
+        name = prefix.name + body
+    else:
+        name = owner.name + body
+    return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
+
+
 def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -> list[tuple[dict, str]]:
     """Each segment's target: sides resolved, an organ continued from the segment before, the sentence's
     region for an organ without one."""
@@ -216,7 +254,10 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
             if code is None:
                 continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
             org = {**org, "side_code": code}
-        target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
+        if isinstance(org, dict) and "unit_body" in org:
+            target = _unit_target(org, mentions)
+        else:
+            target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
             continue
         if GOV_REGION_TITLE.match(title) and target.get("_region") and target["name"].endswith(("政府", "行署")):
@@ -362,13 +403,13 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
                 return None
             return {**region, "_region": region}
         if org.type == "Region" and re.match("(党委|市委|县委|旗委|区委|盟委|州委|省委)", bare):
-            name = org.name + ("党委" if org.name.endswith("自治区") or bare.startswith("党委") and not
-                               org.name.endswith(("市", "县", "旗", "区", "盟")) else "委")
+            name = org.name + "党委" if bare.startswith("党委") and not org.name.endswith(
+                ("市", "县", "旗", "区", "盟", "州")) else organ_name(org.name, "委")
             return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
         if org.type == "Region":
             if bare in ("书记", "常委", "委员") and org.adcode:
                 # a party title on a region points to its committee (北京市 书记 -> 北京市委)
-                name = org.name + "委" if not org.name.endswith("自治区") else org.name + "党委"
+                name = organ_name(org.name, "委")
                 return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
             return {**ex.ref(org), "_region": region}
         return {**ex.ref(org), "_region": region}

@@ -107,6 +107,8 @@ def organ_name(region_name: str, organ: str) -> str:
     its level, and an autonomous prefecture or county, repeat the level (云县 + 委 → 云县县委, as 礼县县委 and
     沛县县委 are written; 黔南州委 → 黔南布依族苗族自治州州委, 寻甸县委 → 寻甸回族彝族自治县县委)."""
     if organ in ("委", "党委"):
+        if region_name.endswith("地区"):
+            return region_name[:-2] + "地委"  # 和田地区's committee is written 和田地委
         if len(region_name) == 2 and region_name[1] in "县区市旗" or region_name.endswith(("自治州", "自治县")):
             return region_name + region_name[-1] + "委"
         return region_name + ("党委" if region_name.endswith("自治区") else "委")

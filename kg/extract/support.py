@@ -1,5 +1,6 @@
 """Assistance stated as thanks or as support given: 感谢B一直以来的大力支持, 对茌平区…关心支持彭水发展表示感谢,
-X对Y给予…支持 — the one thanked or giving support helps (kg.extract.sides decides the sides)."""
+X对Y给予…支持 — the one thanked or giving support helps (kg.extract.sides decides the sides); and a body
+whose name says whom it helps (天津帮扶承德工作队)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ DOCKED_RE = rx.compile("(?:紧密|精准|主动|积极|深入)对接")
 HELP_WORDS = rx.compile("帮扶|支持|帮助|关心|援助|协作|支援")
 THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以来|多年来)?(?:给予)?的?(?:大力|无私|倾情|真情|鼎力|悉心)?"
                         "(?:支持|帮助|帮扶|援助)")
+
+
+NAMED_AID = rx.compile("(?:对口)?(?:帮扶|支援|援助|援建|援[疆藏青])")
+TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|联络组|联络小组|工作小组|团队|工作团)$")  # (not a 领导小组: it steers)
 
 
 class SupportMixin:
@@ -55,6 +60,24 @@ class SupportMixin:
             if not PLACE_SUPPORTED.match(text, helped[-1].end):
                 continue  # 支持城关区乳制品加工厂项目建设: a project of the place, not the place
             self._cross_side(self.subject_before(sm.start(), allow_carry=False), most_specific(self.ex, helped))
+
+    def _named_aid(self) -> None:
+        """天津帮扶承德工作队, 北京市援疆和田指挥部: a team whose name says it helps a place (the place written
+        after the aid word) helps it, and so does the place that sent it (written before the aid word)."""
+        text = self.text
+        for team in self.actors:
+            if team.type != "Agency" or not TEAM_WORD.search(team.name):
+                continue
+            am = NAMED_AID.search(text, team.start, team.end)
+            inner = [m for m in self.mentions if m.type == "Region" and team.start <= m.start and m.end <= team.end]
+            if am is None or not inner:
+                continue
+            senders = [m for m in inner if m.end <= am.start()]
+            helped = [m for m in inner if m.start >= am.end()]
+            if not senders or not helped:
+                continue
+            self.add("ASSISTS", team, helped[0], program=self.mechanism(am.group(0)))
+            self.add("ASSISTS", senders[-1], helped[0], program=self.mechanism(am.group(0)))
 
     def _cross_side(self, helpers: list[Mention], helped: list[Mention]) -> None:
         for h in helpers:

@@ -29,3 +29,41 @@ def test_an_east_west_pairing_is_named_by_its_short_form():
 def test_a_programme_renamed_in_2021_keeps_the_name_its_period_writes():
     assert "消费扶贫" in ents(run("南京市多措并举开展消费扶贫。", home=None), "Program")
     assert "消费帮扶" in ents(run("南京市多措并举开展消费帮扶。", home=None), "Program")
+
+
+def test_units_listed_after_a_body_are_its_units_or_its_siblings():
+    res = run("水利部南水北调司司长李一、水库移民司司长卢二等领导参加座谈。", home=None)
+    posts = {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert {("李一", "水利部南水北调司"), ("卢二", "水利部水库移民司")} <= posts
+    res = run("全国政协常委、经济委员会主任周三出席。", home=None)
+    assert ("周三", "全国政协经济委员会") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    res = run("赤峰市民政局局长张一、财政局局长王二出席。", home=None)
+    assert ("王二", "赤峰市财政局") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_meeting_verbs_and_titles_of_enterprises_and_commands():
+    res = run("郧阳区委书记胡一在北京拜会水利部副部长刘二。", home=None)
+    assert ("刘二", "水利部") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert not any("拜会" in e for e in ents(res))
+    res = run("恒大集团董事局主席许一出席。", home=None)
+    assert ("许一", "恒大集团") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert "董事局" not in ents(res, "Person")
+    res = run("和田地委副书记、北京市援疆和田指挥部指挥卢三介绍说。", home=None)
+    posts = {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert {("卢三", "和田地委"), ("卢三", "北京市援疆和田指挥部")} <= posts
+
+
+def test_a_name_sent_by_a_body_takes_the_posts_of_its_clauses():
+    res = run("2018年11月，杨一受天津市委、市政府委派，接任天津帮扶承德工作队领队，挂任承德市委常委、副市长。", home=None)
+    posts = {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert {("杨一", "天津帮扶承德工作队"), ("杨一", "承德市委"), ("杨一", "承德市")} <= posts
+
+
+def test_a_team_whose_name_says_whom_it_helps_helps_that_place():
+    res = run("天津帮扶承德工作队深入河北省承德市各县调研。", home=None)
+    assert {("天津帮扶承德工作队", "承德市"), ("天津市", "承德市")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    res = run("大连援黔工作队共有挂职干部248名，其中在六盘水市直机关有挂职干部33人。", home=None)
+    assert ("大连市", "贵州省") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    # a leading group steers the work; it is no helper
+    res = run("福建省对口帮扶宁夏领导小组召开会议。", home=None)
+    assert not rels(res, "ASSISTS")
