@@ -28,23 +28,20 @@ from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
+from kg.extract.support import MOVE_TO
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
-AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新"}, "疆": "650000"}
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
 COUNTED_HELPERS = rx.compile("[0-9一二三四五六七八九十百]+(?:户|家|个|所)[^，。；]{0,8}?(?:企业|单位|公司|银行|医院|学校)"
                              "(?:结对|对口)?$")
 UNKNOWN_OPENER = rx.compile("([\u4e00-\u9fff]{2,4}?)(?:还|也|则|将|继续)?(?:对口|结对|定点)?")
 REASSIGNED = rx.compile("调整为|确定为|明确为|安排为")
 CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|实施|实行|加大|加强|深化|推进)")
-COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
-MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
-AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
 WENT_TO = rx.compile(f"(?:{MOVE_TO.pattern}|深入)$")  # (the moving words right before the place gone to)
-WORK_AFTER = rx.compile("(?:开展|进行)(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶)
+WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻|来到|来|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
@@ -136,7 +133,10 @@ class AssistsMixin:
                 sources = relative  # (原)对口支援重庆万州的嘉定、宝山: the ones the clause describes help
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
-            respectively = len(sources) == len(targets) > 1 and "分别" in self.text[sources[-1].end : tm.start()]
+            # A、B分别帮扶C、D: by position; so too lists of three and more of equal length, where each helper
+            # has a place of its own (清华大学、北京大学、复旦大学…帮扶的南涧县、弥渡县、永平县)
+            respectively = len(sources) == len(targets) > 1 and (
+                "分别" in self.text[sources[-1].end : tm.start()] or len(sources) >= 3)
             for k, s in enumerate(sources):
                 for tg in targets[k : k + 1] if respectively else targets:  # A、B分别帮扶C、D: by position
                     if s is tg or s.name == tg.name:
@@ -227,25 +227,6 @@ class AssistsMixin:
         place = next((m for m in self.actors if m.end == helper.start and m.type == "Region"), None)
         if place is not None and helper.type in ("Region", "Agency"):
             self.add("ASSISTS", helper, place, program=self.mechanism(tm.group(0)))
-
-    def _aid_to_province(self) -> None:
-        """普陀区援滇干部: the region written right before 援 + a province's one-character name helps that
-        province."""
-        for am in AID_TO_PROVINCE_RE.finditer(self.text):
-            lead = COUNTED_BATCH.search(self.text, 0, am.start())  # 黄浦区第五批|援青干部
-            pos = lead.start() if lead else am.start()
-            # (大连援黔工作队: the region may be the first word of the team's name)
-            helper = next((m for m in self.mentions if m.end == pos and m.type == "Region"), None)
-            code = AID_TO_PROVINCE[am.group(1)]
-            if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
-                continue
-            r = self.ex.gaz.get(code)
-            target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")
-            went = [m for m in self.actors if m.start > am.end() and m.type == "Region" and m.adcode
-                    and self.ex.gaz.is_within(m.adcode, code) and MOVE_TO.search(self.text, am.end(), m.start)]
-            if went:  # …援青干部，来到青海省果洛州玛多县挂职: the place they came to, most specific
-                target = narrow(went[0], self.actors, text=self.text)
-            self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))
 
     def _object_before(self, tm) -> bool:
         """对昆明市东川区、寻甸县的对口援建 / 对莱西市委、市政府…对两当县的对口帮扶表示感谢: the object is marked by
@@ -353,12 +334,20 @@ class AssistsMixin:
                        and text[self._unit_start(m) - 1 : self._unit_start(m)] == "、"), None)
         if listed is not None:
             return [listed]  # 济南市对口支援疏勒县、青岛市对口支援英吉沙县: the second statement's own helper
+        if text.startswith("的", tm.end()) and target.start > tm.end():
+            own = next((m for m in self.actors if m.end == tm.start()), None)
+            if own is not None:
+                return [own]  # 走访重庆市对口支援的类乌齐县: the one the relative clause names helps
         if jiang >= 0 and target.start > jiang:
             reassigned = REASSIGNED.search(text, jiang, tm.start())
             if reassigned and target.start >= tm.end():
                 return self._list_before(jiang, reassigned.start())  # 将嘉定、宝山两区调整为对口帮扶X: they help X
             return self.subject_before(jiang)
         if adjacent is not None and adjacent is not target:
+            if text[self._unit_start(adjacent) - 1 : self._unit_start(adjacent)] in ("、", "和", "与", "及"):
+                subj = self.subject_before(tm.start())
+                if adjacent in subj:
+                    return subj  # 清华大学、北京大学帮扶…: each body of the list
             return [adjacent]
         cs = clause_of(self.clauses, tm.start())[0]
         if COUNTED_HELPERS.search(text, cs, tm.start()):
@@ -403,8 +392,8 @@ class AssistsMixin:
         cs, ce = clause_of(self.clauses, tm.start())
         if any(tm.end() <= m.start < ce for m in self.actors):
             return None
-        went = next((m for m in reversed(self.actors) if cs < m.start and m.end <= tm.start()), None)
-        if went is None or not WENT_TO.search(self.text, max(cs, went.start - 2), went.start) or \
+        went = next((m for m in reversed(self.actors) if m.end <= tm.start()), None)  # (赴Y，开展…: the gap decides)
+        if went is None or not WENT_TO.search(self.text, max(0, went.start - 2), went.start) or \
                 not WORK_AFTER.fullmatch(self.text, went.end, tm.start()):
             return None
         return narrow(went, self.actors, text=self.text)

@@ -1,6 +1,6 @@
 """Assistance stated as thanks or as support given: 感谢B一直以来的大力支持, 对茌平区…关心支持彭水发展表示感谢,
 X对Y给予…支持 — the one thanked or giving support helps (kg.extract.sides decides the sides); and a body
-whose name says whom it helps (天津帮扶承德工作队)."""
+whose name says whom it helps (天津帮扶承德工作队), staff named for the province they aid (普陀区援滇干部)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 
 from kg import rx
 from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_specific, narrow
+from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.sides import side_of
 
@@ -22,6 +23,10 @@ THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以
                         "(?:支持|帮助|帮扶|援助)")
 
 
+AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新"}, "疆": "650000"}
+AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
+COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
+MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
 NAMED_AID = rx.compile("(?:对口)?(?:帮扶|支援|援助|援建|援[疆藏青])")
 TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|联络组|联络小组|工作小组|团队|工作团)$")  # (not a 领导小组: it steers)
 
@@ -60,6 +65,25 @@ class SupportMixin:
             if not PLACE_SUPPORTED.match(text, helped[-1].end):
                 continue  # 支持城关区乳制品加工厂项目建设: a project of the place, not the place
             self._cross_side(self.subject_before(sm.start(), allow_carry=False), most_specific(self.ex, helped))
+
+    def _aid_to_province(self) -> None:
+        """普陀区援滇干部: the region written right before 援 + a province's one-character name helps that
+        province."""
+        for am in AID_TO_PROVINCE_RE.finditer(self.text):
+            lead = COUNTED_BATCH.search(self.text, 0, am.start())  # 黄浦区第五批|援青干部
+            pos = lead.start() if lead else am.start()
+            # (大连援黔工作队: the region may be the first word of the team's name)
+            helper = next((m for m in self.mentions if m.end == pos and m.type == "Region"), None)
+            code = AID_TO_PROVINCE[am.group(1)]
+            if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
+                continue
+            r = self.ex.gaz.get(code)
+            target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")
+            went = [m for m in self.actors if m.start > am.end() and m.type == "Region" and m.adcode
+                    and self.ex.gaz.is_within(m.adcode, code) and MOVE_TO.search(self.text, am.end(), m.start)]
+            if went:  # …援青干部，来到青海省果洛州玛多县挂职: the place they came to, most specific
+                target = narrow(went[0], self.actors, text=self.text)
+            self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))
 
     def _named_aid(self) -> None:
         """天津帮扶承德工作队, 北京市援疆和田指挥部: a team whose name says it helps a place (the place written

@@ -67,3 +67,24 @@ def test_a_team_whose_name_says_whom_it_helps_helps_that_place():
     # a leading group steers the work; it is no helper
     res = run("福建省对口帮扶宁夏领导小组召开会议。", home=None)
     assert not rels(res, "ASSISTS")
+
+
+def test_a_delegation_going_to_a_place_to_do_the_work_helps_it():
+    res = run("12月15日，中车甲机车有限公司董事长徐一一行赴甘谷县，开展定点帮扶实地调研。", home=None)
+    assert ("中车甲机车有限公司", "甘谷县") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    res = run("近日，舟山市工商联一行赴万源市开展“万企兴万村”村企结对帮扶活动。", home=None)
+    assert ("舟山市工商联", "万源市") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+
+
+def test_the_one_a_relative_clause_names_helps_not_the_visitor():
+    res = run("重庆市经济信息委一行深入走访重庆市对口支援的类乌齐县、察雅县。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {("重庆市", "类乌齐县"), ("重庆市", "察雅县")}
+
+
+def test_lists_of_three_helpers_and_three_places_pair_by_position():
+    res = run("清华大学、北京大学、复旦大学给予了对接帮扶的南涧县、弥渡县、永平县全方位的支持。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {
+        ("清华大学", "南涧彝族自治县"), ("北京大学", "弥渡县"), ("复旦大学", "永平县")}
+    # two and two pair by position only when 分别 says so
+    res = run("清华大学、北京大学帮扶南涧县、弥渡县。", home=None)
+    assert len(rels(res, "ASSISTS")) == 4
