@@ -136,6 +136,9 @@ def chain_mention(text: str, p: Mention, parts: list[str], chain_end: int) -> Me
             return None
         prefix_name = p.name
         parts = [organ_name(p.name, first)[len(p.name):]] + parts[1:]
+    elif p.type == "Region" and p.kind == "short" and p.name.endswith(("自治州", "自治县")) and \
+            (written + parts[0]).endswith(("州委", "县委")):
+        prefix_name = written  # 黔东南州委, 玉屏县委: an autonomous place's committee as written
     elif p.type == "Region" and p.extra.get("deictic"):
         prefix_name = p.name
     elif p.type == "Region" and parts[0] in LEVEL_COMMITTEES:

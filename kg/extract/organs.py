@@ -24,7 +24,7 @@ from kg.extract.mentions import (
     trim_breakers,
 )
 from kg.extract.organchains import PARTY_UNIT_AFTER, chain_mention, chain_parts, delegation, listed_after
-from kg.extract.sides import LEVEL_CHARS, side_region
+from kg.extract.sides import LEVEL_CHARS, organ_name, side_region
 from kg.graph import entity_id
 
 if TYPE_CHECKING:
@@ -90,7 +90,8 @@ class OrgansMixin:
         if owner is None or not owner.get("name"):
             return None
         organ = dm.group(2)
-        name = owner["name"] + organ
+        regional = owner.get("id", "").startswith("Region:")
+        name = organ_name(owner["name"], organ) if regional and organ == "委" else owner["name"] + organ  # (州委)
         end_ = dm.end()
         sub = PARTY_UNIT_AFTER.match(text, end_)
         if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
