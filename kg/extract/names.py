@@ -94,8 +94,9 @@ def name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> s
         if strict and (_common_word(cand) or _common_word(cand[:2]) or not _plausible_given(text, pos, cand)):
             continue
         if not strict and _function_start(cand) and not (
-                k == 3 and jiebadict.tag(cand[:2]) in ("v", "a") and name_boundary(text, pos + k)):
-            continue  # (but 副县长高发义|陪同: a full three-character name closed by a boundary)
+                k == 3 and jiebadict.tag(cand[:2]) in ("v", "a") and name_boundary(text, pos + k)
+                or k == 2 and _rare_word(cand) and name_boundary(text, pos + k)):
+            continue  # (but 副县长高发义|陪同, 书记强卫|出席: a full name closed by a boundary, no common word)
         if name_boundary(text, pos + k):
             return cand
     cand = _jieba_name(text[pos : pos + 6])
@@ -112,6 +113,13 @@ _NOT_GIVEN_TAGS = {"v", "vn", "a", "ad", "an", "d", "vd", "c", "p", "u", "r", "m
 def _function_start(cand: str) -> bool:
     """有关重, 都能得: the 'surname' and the next character make an ordinary function word."""
     return jiebadict.tag(cand[:2]) in ("v", "d", "p", "c", "r", "vn", "a", "ad")
+
+
+def _rare_word(cand: str) -> bool:
+    """A word jieba's dictionary has met only a few times (强卫) is no ordinary verb (强调), so it may be a name."""
+    import jieba
+
+    return (jieba.dt.FREQ.get(cand) or 0) < 10
 
 
 def _plausible_given(text: str, pos: int, cand: str) -> bool:

@@ -14,7 +14,7 @@ from kg.graph import entity_id
 
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
 HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部"}  # a bare head's title and the body it heads
-SCHOOL_TITLES = ("校长", "校党委书记", "校党委副书记")
+SCHOOL_TITLES = ("校长", "校长助理", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
@@ -320,7 +320,8 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
     if org is not None:
         return None
-    if not prev.get("_region") and name.endswith(("党委", "党组")):
+    own = not prev.get("_region") or name[:-2].endswith(("集团", "公司", "银行"))  # (云南世博集团党委: a company's)
+    if own and name.endswith(("党委", "党组")):
         # 中车集团党委常委、副书记、执行董事: the 党委's posts go on in it, the company's posts are the company's
         if _plain(title).removeprefix("副") in ("书记", "常委", "委员", "成员"):
             return {**prev}

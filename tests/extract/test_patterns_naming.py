@@ -90,3 +90,15 @@ def test_lists_of_three_helpers_and_three_places_pair_by_position():
     # two and two pair by position only when 分别 says so
     res = run("清华大学、北京大学帮扶南涧县、弥渡县。", home=None)
     assert len(rels(res, "ASSISTS")) == 4
+
+
+def test_a_rare_two_character_name_after_a_title_is_a_name_a_common_verb_is_not():
+    res = run("青海省委书记、省人大常委会主任强卫，青海省委常委王一出席。", home=None)
+    assert {("强卫", "青海省委"), ("强卫", "青海省人大常委会")} <= {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert "强调" not in ents(run("会上，青海省委书记强调，要做好帮扶工作。", home=None), "Person")
+
+
+def test_a_companys_posts_after_its_party_committee_are_the_companys():
+    res = run("云南世博集团党委副书记、副董事长、副总经理杨一率队前往三穗县。", home=None)
+    assert {("杨一", "云南世博集团党委"), ("杨一", "云南世博集团")} <= {
+        (s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
