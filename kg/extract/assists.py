@@ -52,7 +52,8 @@ GROUP_NAME_AFTER = rx.compile("[^，。；、：\\s]{0,8}?(?:领导|协调)小�
 AIDED_NOUN = rx.compile("项目|工程|资金")  # 援建项目, 帮扶资金: the trigger word names a kind of thing
 FAR_MOVE_VERBS = rx.compile("前往|赴|来到|抵达|深入|走进")
 # what kind of place the object is, written before its name (定点帮扶|国家级贫困县|甘肃省宕昌县)
-OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$")
+OBJECT_CATEGORY = rx.compile("(?:的)?(?:国家级|省级|自治区级|深度|重点)?(?:贫困|欠发达|革命老区|民族)?(?:县|旗|区|市|州|乡|镇|村|地区)$"
+                             "|(?:的)?对象$")  # (定点帮扶对象桥沟村: the one helped)
 TARGET_TAIL = rx.compile("^(?:的)?(?:相关|所辖|部分|有关|贫困|重点)(?:县区|县市区|区县|旗县|县|乡镇|地区)")
 FOR_WHOM_GAP = rx.compile("(?:先后|全额|无偿|累计|共|新|又|还|出资|投资|捐资)*")
 TIME_FRAME = rx.compile("[自从在]")

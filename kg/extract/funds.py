@@ -29,6 +29,7 @@ from kg.extract.regions import PAIR_RE, abbr_province
 from kg.extract.sides import EAST_HELPERS, side_of
 
 BUILT_THERE = rx.compile("建设|建成|援建|实施|打造|新建|修建")
+UNNAMED_DONOR = rx.compile("(?:一|某|多|数|[0-9]+)(?:家|个|位|名)?[\u4e00-\u9fff]{0,4}?(?:企业|公司|单位|集团|基金会|人士|商会)")
 COLLECTIVE_PAYER = rx.compile("(?<![给向为对])(?:每|各)(?:户|家|个)?[^，。；]{0,6}?(?:企业|单位|公司|银行)[^，。；]{0,6}$")
 PER_UNIT = rx.compile("按每(?:县|市|区|旗|乡|镇|村|个)(?:补助|安排|支持)?")
 COUNT_BEFORE = rx.compile("[0-9一二三四五六七八九十]+个[^，。；、及和与]{0,12}$")  # (凉山州10个…县: a count, not the place)
@@ -298,6 +299,8 @@ class FundsMixin:
                     self.add("FUNDS", a, b)
                 continue
             for s in self.subject_before(tgt.start - 1):
+                if s not in self.actors and UNNAMED_DONOR.search(text, 0, tgt.start):
+                    continue  # 一跨国企业向果洛州捐赠: a donor unnamed, not the one of the sentence before
                 for t in chain(text, tgt, self.actors):  # 向湖南、四川、贵州三省捐赠: each of the list
                     if s is not t:
                         self.add("FUNDS", s, t)

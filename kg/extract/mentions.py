@@ -34,7 +34,7 @@ BODY_BREAKERS = (
     "负责人", "同志", "工作", "贯彻", "学习", "认为", "安排", "投资", "捐赠", "援助", "助力", "对接", "接受",
     "采访", "带队", "一行", "陪同", "会见", "拜会", "拜访", "会晤", "接见", "看到", "听取", "汇报", "视察", "检查", "督导", "推广", "服务于",
     "始终", "立足", "评估", "莅临", "一直", "坚决", "努力", "代表", "总经理", "董事长", "总裁",
-    "挂职", "挂任", "担任", "兼任", "出任", "任职", "捐建",
+    "挂职", "挂任", "担任", "兼任", "出任", "任职", "捐建", "对象",
 )
 
 # organ suffixes after a region (longest first). EMPTY_OK may follow the region directly (北京市委).
@@ -291,6 +291,7 @@ def glued_suffix(text: str, body: str, s: int, e: int) -> bool:
 TITLE_AFTER_ORGAN = rx.compile("(局长|厅长|处长|部长|所长|院长|校长|站长|队长|会长|社长)")
 COUNTED_SCHOOL = rx.compile("(?:[0-9０-９]+|[一二两三四五六七八九十百几多数]+)所$")
 INSTITUTION_ENDS = ("学校", "中学", "小学", "幼儿园", "医院", "卫生院", "学院")
+COUNT_AFTER = rx.compile("(?:[0-9０-９]+|[一二两三四五六七八九十百千几多数]+)[家所个]")
 COUNTED = rx.compile("[0-9０-９]+[家所个]|[一二两三四五六七八九十百千多几数]+[家所]")
 
 
@@ -299,6 +300,8 @@ def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
     place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
     if COUNTED_SCHOOL.search(text, max(0, m.start - 4), m.start) and m.name.endswith(INSTITUTION_ENDS):
         return True  # 援建了1所九年一贯制中学: one school of a kind, no school by its name
+    if m.name.endswith(INSTITUTION_ENDS) and COUNT_AFTER.match(text, m.end):
+        return True  # 新改扩建双语幼儿园130所: a count of schools of a kind, written after them
     return COUNTED.search(text, place_end, m.end) is not None
 
 

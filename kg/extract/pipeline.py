@@ -97,6 +97,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                         self._province_counts[r.province] += 1  # 云南, 昆明: the source's own short forms
                     if r.level == "province" and len(_w) >= 2:
                         ctx.add(r.adcode)  # 内蒙古, 云南: a province named by its usual short form
+                    elif r.level == "prefecture" and _level_word_names(r.name, _w):
+                        ctx.add(r.adcode)  # 果洛州, 和田地区: a prefecture named with its level word
+                        ctx.update(self.gaz.ancestors(r.adcode))
         return ctx
 
     def _short_in_context(self, code: str, word: str) -> bool:
@@ -109,8 +112,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         ctx = self.doc_context
         if any(a in ctx for a in self.gaz.ancestors(code) if a != "000000"):
             return True
-        if r.level == "prefecture" and (r.name.endswith("自治州") and word.endswith("州") and len(word) >= 3
-                                        or word.endswith("地区")):
+        if r.level == "prefecture" and _level_word_names(r.name, word):
             return True  # 黔东南州, 林芝地区: the level word makes it the place
         if r.level == "county" and r.name.endswith(("自治县", "自治旗")) and word.endswith(("县", "旗")) and \
                 len(word) >= 3:
@@ -373,6 +375,11 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         for ms, me, w, entries in self.doc_matches[lo:hi]:
             if ms >= start:
                 yield ms - start, me - start, w, entries
+
+
+def _level_word_names(name: str, word: str) -> bool:
+    """Does a prefecture's short form end with its level word (黔东南州 for an 自治州, 林芝地区), naming the place?"""
+    return name.endswith("自治州") and word.endswith("州") and len(word) >= 3 or word.endswith("地区")
 
 
 def _digits(x: float) -> int:

@@ -102,3 +102,19 @@ def test_a_companys_posts_after_its_party_committee_are_the_companys():
     res = run("云南世博集团党委副书记、副董事长、副总经理杨一率队前往三穗县。", home=None)
     assert {("杨一", "云南世博集团党委"), ("杨一", "云南世博集团")} <= {
         (s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_the_helped_object_named_as_such_and_counted_institutions():
+    res = run("考察了北京理工大学定点帮扶对象桥沟村。", home=None)
+    assert ("北京理工大学", "桥沟村") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    assert "对象桥沟村" not in ents(res)
+    res = run("北京投入教育援疆资金34.4亿元，支持新改扩建双语幼儿园130所。", home=None)
+    assert not any(e.endswith("幼儿园") for e in ents(res, "Agency"))
+
+
+def test_a_prefecture_named_with_its_level_word_makes_its_counties_short_forms_places():
+    res = run("上海市体育发展基金会为玛多捐助了一个健身房；一跨国企业连续2年向果洛州捐赠了护理用品。", home=None)
+    funds = {(s, t) for s, _r, t in rels(res, "FUNDS")}
+    assert ("上海市体育发展基金会", "玛多县") in funds
+    # an unnamed donor is not the named one of the clause before
+    assert ("上海市体育发展基金会", "果洛藏族自治州") not in funds
