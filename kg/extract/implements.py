@@ -23,6 +23,7 @@ from kg.extract.mentions import Mention
 ADOPTED_RE = rx.compile("(?P<ba>[把将])(?P<body>[^，。；]{2,40}?)(?P<as_>作为|列为|纳入)|(?P<join>积极参与|参与|加入|参加)"
                         "|(?P<yi>(?<![所可难])以)")
 ADOPTED_AS = rx.compile("[”\"」]?为(?:抓手|契机|载体|牵引|引领|主线|平台|重点)")
+FIELDS_FRAME = rx.compile("在([^，。；]{2,60}?)等?(?:方面|领域)(?:持续|积极|深入)?(?:开展|推进|实施|取得|加强|做了)")
 COUNT_ONLY = rx.compile("[0-9一二三四五六七八九十两]*[个项大]?")
 CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程中|关键期)")
 
@@ -99,6 +100,11 @@ class ImplementsMixin:
                     continue
             subj = self.subject_before(am.start(), allow_carry=False) if progs else []
             for sj in subj:
+                for p in progs:
+                    self.add("IMPLEMENTS", sj, p)
+        for fm in FIELDS_FRAME.finditer(text):  # X在基础设施、教育帮扶、消费帮扶等方面开展了…: its work in each
+            progs = [p for p in self.programs if fm.start(1) <= p.start and p.end <= fm.end(1)]
+            for sj in self.subject_before(fm.start()) if progs else ():
                 for p in progs:
                     self.add("IMPLEMENTS", sj, p)
         for p in self.programs:  # 为大连市在东西部扶贫协作工作中增光添彩: the one at work in a mechanism

@@ -118,3 +118,8 @@ def test_a_prefecture_named_with_its_level_word_makes_its_counties_short_forms_p
     assert ("上海市体育发展基金会", "玛多县") in funds
     # an unnamed donor is not the named one of the clause before
     assert ("上海市体育发展基金会", "果洛藏族自治州") not in funds
+
+
+def test_programmes_listed_as_the_fields_of_work_are_implemented():
+    res = run("甘肃银行在基础设施、教育帮扶、消费帮扶等方面开展了一系列探索和实践。", home=None)
+    assert ("甘肃银行", "消费帮扶") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
