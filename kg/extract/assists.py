@@ -170,6 +170,7 @@ class AssistsMixin:
         self._more_support()
         self._supported()
         self._named_aid()
+        self._units_of_aid()
         self._two_places()
         self._joined_pair()
 

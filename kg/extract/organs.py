@@ -157,6 +157,14 @@ class OrgansMixin:
         m = chain_mention(text, p, parts, chain_end)
         if m is None:
             return out
+        outer = p
+        while p.type == "Region" and p.adcode and (q := next((q for q in mentions if q.type == "Region" and q.adcode and
+                                                           q.end == outer.start and q.adcode != p.adcode and
+                                                           self.gaz.is_within(p.adcode, q.adcode)), None)):
+            outer = q  # 无锡市|惠山区政府: the places written before it are part of the name as written
+        if outer is not p:
+            m.start = outer.start
+            m.aliases.add(text[m.start : m.end])
         out.append(m)
         if p.type == "Region":
             out += listed_after(text, chain_end, m, [q for q in mentions if q.type in ("Region", "Agency")],

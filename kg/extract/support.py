@@ -31,6 +31,11 @@ NAMED_AID = rx.compile("(?:对口)?(?:帮扶|支援|援助|援建|援[疆藏青]
 TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|联络组|联络小组|工作小组|团队|工作团)$")  # (not a 领导小组: it steers)
 
 
+# A、B等9家定点帮扶中央单位 / A和B等对口帮扶单位: bodies named as the helping units
+UNITS_OF_AID = rx.compile("等(?:[0-9一二三四五六七八九十]+(?:家|个))?(?:对口|定点|结对)?(?:帮扶|支援|援助|协作)"
+                          "(?:中央)?(?:单位|企业|部门|机构)")
+
+
 class SupportMixin:
     """SentenceRelations' thanks and support statements; AssistsMixin calls them."""
 
@@ -84,6 +89,27 @@ class SupportMixin:
             if went:  # …援青干部，来到青海省果洛州玛多县挂职: the place they came to, most specific
                 target = narrow(went[0], self.actors, text=self.text)
             self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))
+
+    def _units_of_aid(self) -> None:
+        """推动中国农业银行、三峡集团等9家定点帮扶中央单位购销重庆农副产品 / 乐都区对接惠山区政府和中国信达等
+        对口帮扶单位: each body of the list helps the place named after it in the sentence, or else the subject
+        that works with them."""
+        text = self.text
+        for um in UNITS_OF_AID.finditer(text):
+            last = next((m for m in self.actors if m.end == um.start() and m.type == "Agency"), None)
+            if last is None:
+                continue
+            first = last
+            while prev := next((m for m in self.actors if m.end == first.start - 1 and m.type == "Agency"
+                                and text[m.end] in "、和及与"), None):
+                first = prev  # (A、B和C等…单位: back to the list's first body)
+            units = [m for m in chain(text, first, self.actors) if m.type == "Agency" and m.end <= um.start()]
+            after = next((m for m in self.actors if m.start >= um.end() and m.type == "Region"), None)
+            helped = [narrow(after, self.actors, text=text)] if after is not None else \
+                [m for m in self.subject_before(units[0].start, allow_carry=False) if m.type == "Region"]
+            for u in units:
+                for h in helped:
+                    self.add("ASSISTS", u, h, program=self.mechanism(""))
 
     def _named_aid(self) -> None:
         """天津帮扶承德工作队, 北京市援疆和田指挥部: a team whose name says it helps a place (the place written

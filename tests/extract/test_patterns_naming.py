@@ -123,3 +123,14 @@ def test_a_prefecture_named_with_its_level_word_makes_its_counties_short_forms_p
 def test_programmes_listed_as_the_fields_of_work_are_implemented():
     res = run("甘肃银行在基础设施、教育帮扶、消费帮扶等方面开展了一系列探索和实践。", home=None)
     assert ("甘肃银行", "消费帮扶") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+
+
+def test_bodies_named_as_the_helping_units_help_the_place():
+    res = run("推动中国农业银行、中国长江三峡集团等9家定点帮扶中央单位购销重庆农副产品0.9亿元。", home=None)
+    assert {("中国农业银行", "重庆市"), ("中国长江三峡集团", "重庆市")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    res = run("乐都区积极对接无锡市惠山区政府和中国信达资产管理股份有限公司等对口帮扶单位。", home=None)
+    helped = {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    assert {("惠山区政府", "乐都区"), ("中国信达", "乐都区")} <= helped
+    # the places written before an organ are part of its name as written
+    agency = next(e for e in res["entities"] if e["name"] == "惠山区政府")
+    assert "无锡市惠山区政府" in agency.get("aliases", [])
