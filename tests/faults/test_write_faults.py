@@ -12,7 +12,7 @@ import pytest
 from .conftest import SAMPLES, env_for, run_kg, sweep, write_events
 
 BUILD_OUTPUTS = ["o/graph.json", "o/graph.extracted.json", "o/build-report.json"]
-CURATION = """merge:  [{into: 内蒙古自治区党委, from: [内蒙古自治区委]}]
+CURATION = """merge:  [{into: 国家综合考核组, from: [综合考核组]}]
 reject: [{source: 北京市, type: ASSISTS, target: 内蒙古自治区}]
 add:    [{source: 北京市, type: FUNDS, target: 赤峰市, amount_yuan: 1000000, doc: a.txt, evidence: 某句}]
 """
