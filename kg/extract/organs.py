@@ -72,8 +72,8 @@ class OrgansMixin:
             return self._school_organ(text, dm, school.group(0))  # 文华学院|校党委: the school's own
         if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
             # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-            glued = text[s - 1] not in "、，和及与兼率由向对是为从据经" or (
-                text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")
+            glued = text[s - 1] not in "、，和及与兼率由向对是为从据经" and text[max(0, s - 2) : s] not in (
+                "历届", "历任", "各届") or (text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")  # (上海历届|市委)
             if glued and not (any(q.end == s for q in found) or _after_verb(text, s)):
                 return None  # (区委区政府: a second organ; 代表区委: after a verb)
         if any(p.start <= s < p.end for p in prefixes) or any(q.start <= s < q.end for q in found):

@@ -134,3 +134,12 @@ def test_bodies_named_as_the_helping_units_help_the_place():
     # the places written before an organ are part of its name as written
     agency = next(e for e in res["entities"] if e["name"] == "惠山区政府")
     assert "无锡市惠山区政府" in agency.get("aliases", [])
+
+
+def test_verbs_and_time_words_end_an_organisations_name():
+    res = run("房山区委托天兴奶牛养殖有限公司代养奶牛，大家参观村图书馆。", home=None)
+    assert "天兴奶牛养殖有限公司" in ents(res, "Agency")
+    assert not any(e.startswith(("委托", "参观")) for e in ents(res))
+    res = run("自1992年始，上海历届市委、市政府高度重视对口支援三峡工作。", home=None)
+    assert {"上海市委", "上海市政府"} <= ents(res, "Agency")
+    assert "芒康县委党校" in ents(run("调研了芒康县委党校建设情况。", home=None), "Agency")
