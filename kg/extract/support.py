@@ -86,6 +86,11 @@ class SupportMixin:
             target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")
             went = [m for m in self.actors if m.start > am.end() and m.type == "Region" and m.adcode
                     and self.ex.gaz.is_within(m.adcode, code) and MOVE_TO.search(self.text, am.end(), m.start)]
+            if not went:  # 作为上海援青干部，玛多县委副书记、副县长王某: the place of the cadre's post
+                posted = {r["target"]["name"] for r in self.out if r["type"] == "HOLDS_POSITION"
+                          and r["target"]["type"] == "Region"}
+                went = [m for m in self.mentions if m.type == "Region" and m.name in posted and m.adcode
+                        and self.ex.gaz.is_within(m.adcode, code)]
             if went:  # …援青干部，来到青海省果洛州玛多县挂职: the place they came to, most specific
                 target = narrow(went[0], self.actors, text=self.text)
             self.add("ASSISTS", helper, target, program=self.mechanism("援" + r.name[:1]))

@@ -143,3 +143,8 @@ def test_verbs_and_time_words_end_an_organisations_name():
     res = run("自1992年始，上海历届市委、市政府高度重视对口支援三峡工作。", home=None)
     assert {"上海市委", "上海市政府"} <= ents(res, "Agency")
     assert "芒康县委党校" in ents(run("调研了芒康县委党校建设情况。", home=None), "Agency")
+
+
+def test_a_cadre_aiding_a_province_aids_the_place_of_the_post_held():
+    res = run("作为上海援青干部，玛多县委副书记、副县长王启明负责统筹推进援青项目。", home=None)
+    assert ("上海市", "玛多县") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
