@@ -146,5 +146,5 @@ def test_verbs_and_time_words_end_an_organisations_name():
 
 
 def test_a_cadre_aiding_a_province_aids_the_place_of_the_post_held():
-    res = run("作为上海援青干部，玛多县委副书记、副县长王启明负责统筹推进援青项目。", home=None)
+    res = run("作为上海援青干部，玛多县委副书记、副县长王海洋负责统筹推进援青项目。", home=None)
     assert ("上海市", "玛多县") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
