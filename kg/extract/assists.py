@@ -28,7 +28,7 @@ from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
-from kg.extract.support import MOVE_TO
+from kg.extract.support import MOVE_TO, WORK_AFTER
 
 # 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
@@ -41,7 +41,6 @@ CARRY_OUT = rx.compile("(?:持续|深入|全面|积极|大力)?(?:开展|进行|
 WITH_HELP_RE = rx.compile("在([^，。；]{2,30}?)的?(?:大力|鼎力|倾力)?(?:帮助|支持|帮扶|援助)(?:和(?:帮助|支持|指导))?下")
 SENT_TO_RE = rx.compile("向([\u4e00-\u9fff]{2,12}?)(?:选派|派出|派驻|输送)[^，。；]{0,12}?(?:干部|人员|教师|医生|医疗队|工作队|人才)")
 WENT_TO = rx.compile(f"(?:{MOVE_TO.pattern}|深入)$")  # (the moving words right before the place gone to)
-WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
 SENT_STAFF_RE = rx.compile(
     "(?:选派|派出|派驻)[^，。；]{0,20}?(?:干部|人员|教师|医生|医疗队|工作队|工作组|人才)[^，。；]{0,6}?"
     "(?:到|赴|奔赴|进入|前往|进驻|来到|来|，(?:在|为|到|赴))"  # (派出12名干部，在永平县…: where they work)
@@ -171,6 +170,7 @@ class AssistsMixin:
         self._supported()
         self._named_aid()
         self._units_of_aid()
+        self._composed_delegation()
         self._two_places()
         self._joined_pair()
 
@@ -315,19 +315,6 @@ class AssistsMixin:
             if src["type"] == dst["type"] == "Region" and src.get("adcode") and dst.get("adcode") and \
                     src["adcode"][:2] in EAST_HELPERS and dst["adcode"][:2] not in EAST_HELPERS:
                 self._emit("ASSISTS", src, dst, program=self.mechanism(""))
-
-    def _pair_assists(self, pos: int) -> None:
-        """京蒙两地建立对口帮扶关系: a pair that is the subject of an assistance word with no object — the
-        helping side assists the other."""
-        subj = self.subject_before(pos, allow_carry=False)
-        pair = [m for m in subj if m.extra.get("pair") and m.type == "Region"]
-        if len(pair) != 2 and len(subj) == 2 and all(m.type == "Region" for m in subj) and \
-                self.text[subj[0].end : subj[1].start] in ("和", "与", "同", "、"):
-            pair = subj  # 福建和宁夏携手…: two places joined as the subject, across the divide
-        if len(pair) == 2:
-            a, b = self._helper_first(pair[0], pair[1])
-            if side_of(a, self.ex.gaz) != side_of(b, self.ex.gaz):
-                self.add("ASSISTS", a, b, program=self.mechanism(""))
 
     def _helpers(self, tm, target: Mention, jiang: int, adjacent: Mention | None) -> list[Mention]:
         """Who helps in an assistance statement whose trigger is tm."""

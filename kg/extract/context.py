@@ -103,18 +103,24 @@ class ArticleContext:
             return code if suffix == "市" and code else None
         if kind == "county":
             suffix = word[-1]
-            code = self.current_code("county")
-            if code:
+
+            def fits(code: str) -> bool:
                 name = self.gaz.get(code).name
-                if name.endswith(suffix) or suffix in ("县",) and name.endswith("旗") or suffix == "旗":
-                    return code
-            return None
+                return name.endswith(suffix) or suffix in ("县",) and name.endswith("旗") or suffix == "旗"
+
+            # 溧阳市向我县捐赠: the most named county that is a 县 (or 旗), not a county-level city named more
+            return self._most_named("county", fits)
         return None
+
+    def _most_named(self, level: str, keep) -> str | None:
+        """The article's most named region of a level among those `keep` accepts (first named on ties)."""
+        c = {k: n for k, n in (self.counts.get(level) or {}).items() if keep(k)}
+        return min(c.items(), key=lambda kv: (-kv[1], self.first_seen.get(kv[0], 0)))[0] if c else None
 
     def owner_for_organ(self, prefix_char: str) -> dict | None:
         """Who 市委 / 县委 / 旗委 / 校党委 / 局党组 belongs to in this article."""
-        level = {"市": "prefecture", "盟": "prefecture", "州": "prefecture", "县": "county", "旗": "county",
-                 "区": "county", "省": "province"}.get(prefix_char)
+        level = {"市": "prefecture", "盟": "prefecture", "州": "prefecture", "地": "prefecture", "县": "county",
+                 "旗": "county", "区": "county", "省": "province"}.get(prefix_char)
         if level:
             if prefix_char == "区" and self.ex.home and self.gaz.get(self.ex.home).name.endswith("自治区"):
                 code = self.current_code("county")
@@ -122,7 +128,8 @@ class ArticleContext:
                     code = None
             else:
                 code = self.current_code(level)
-            if prefix_char in "省州盟" and code and not self.gaz.get(code).name.endswith(prefix_char):
+            if prefix_char in "省州盟地" and code and not self.gaz.get(code).name.endswith(
+                    "地区" if prefix_char == "地" else prefix_char):  # (地委: a 地区's)
                 # 省委 in an article about 宁夏 from a 福建 paper: the province that is a 省, or none
                 home = self.ex.home
                 code = home if home and prefix_char == "省" and self.gaz.get(home).name.endswith("省") else None

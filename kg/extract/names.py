@@ -19,7 +19,7 @@ DOTTED_NAME = rx.compile("[\u4e00-\u9fff]{1,6}(?:[·•・‧][\u4e00-\u9fff]{1,
 # characters Mongolian, Tibetan and Uyghur names are transcribed with: a name without a Han surname after a
 # title (宣传部部长孟和乌力吉图) is written in these alone
 TRANSCRIPTION_CHARS = frozenset(
-    "阿艾爱安昂敖奥巴拜班邦包宝保贝毕必宾布波伯査朝琪其齐奇钦沁楚春旦达代丹道德登迪典丁都杜敦多朵额鄂恩尔"
+    "里阿艾爱安昂敖奥巴拜班邦包宝保贝毕必宾布波伯査朝琪其齐奇钦沁楚春旦达代丹道德登迪典丁都杜敦多朵额鄂恩尔"
     "噶嘎甘冈刚高戈格根古广贵哈海罕汗杭浩和赫亨洪呼胡花华吉加嘉坚江金晋久卡凯坎康柯科克库宽拉喇来赖兰朗勒雷"
     "力立丽莲林玲琳伦罗洛玛马买麦满曼芒茂梅门蒙孟米密敏明木穆那纳乃娜南尼妮宁努诺欧帕潘朋普其奇恰强乔切钦青"
     "琼曲确仁日荣如萨赛桑色沙善尚绍舍申什石顺斯松苏素索塔台太泰坦汤特腾提天铁通图吐托瓦旺威维卫文沃乌吾"

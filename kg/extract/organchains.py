@@ -183,8 +183,9 @@ def listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], al
         if not body and not (allow_empty and suffix in EMPTY_OK) or not body_ok(body) or (
                 len(suffix) == 1 and len(body) < SINGLE_CHAR_MIN_BODY and suffix != "委"):
             break
-        if any(q.start <= em.start() < q.end for q in blockers):
-            break
+        if any(q.start <= em.start() < q.end or q.type == "Region" and em.start() < q.start < em.end()
+               for q in blockers):
+            break  # (…、民进佛山市委会: an organ naming a place of its own is not the owner's)
         if body[:1] in LEVEL_CHARS and region_name.endswith(body[:1]):
             body = body[1:]  # 旗委、旗政府: the level character repeats the owner's
         end, unit = em.end(), ""

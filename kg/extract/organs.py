@@ -30,13 +30,15 @@ from kg.graph import entity_id
 if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
+# the democratic parties' committees of a place (民进佛山市委会, 九三学社广州市委员会, 致公党深圳市委)
+PARTY_COMMITTEE_RE = rx.compile("(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)([\u4e00-\u9fff]{2,8}?)(?:委员会|委会|委)")
 KIND_WORDS = rx.compile("高校|院校")  # a category written before a school's own name (…共建高校|东华大学)
 BRACKETED_PART = rx.compile("[（(](?:集团|控股|中国)[)）]$")
 SURVEY_TEAM_RE = rx.compile("调查总队|调查队")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司)")
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
 DEICTIC_ORGAN_RE = rx.compile(
-    "(苏木|街道|市|县|旗|区|盟|州|省|校|局|部|镇|乡)"
+    "(苏木|街道|市|县|旗|区|盟|州|地(?=委)|省|校|局|部|镇|乡)"
     f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|{PEOPLES_ORGS}|委|{BODY}{{2,8}}?领导小组|"
     f"{BODY}{{1,5}}?(?:局|委|办|厅))"
 )
@@ -266,6 +268,19 @@ class OrgansMixin:
             g.extra["region_name"] = m.name
             g.extra["prefix"] = m
             out.append(g)
+        return out
+
+    @staticmethod
+    def _party_committees(text: str, mentions: list[Mention]) -> list[Mention]:
+        """民进佛山市委会: a democratic party's committee of a place, named as written."""
+        out = []
+        for pm in PARTY_COMMITTEE_RE.finditer(text):
+            place = next((m for m in mentions if m.type == "Region" and m.start == pm.start(1)
+                          and m.end == pm.end(1)), None)
+            if place is not None:
+                m = Mention(pm.start(), pm.end(), "Agency", pm.group(0), kind="named-org")
+                m.parent = entity_id("Region", place.name, place.adcode) if place.adcode else None
+                out.append(m)
         return out
 
     def _divisions(self, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -24,6 +24,7 @@ from kg.extract.arguments import (
 )
 from kg.extract.mentions import Mention
 from kg.extract.sides import LEADERSHIP, side_of
+from kg.extract.support import WORK_AFTER
 
 TWO_PLACES_RE = rx.compile("[与和、]([\u4e00-\u9fff]{2,10}?)两地")
 JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
@@ -34,9 +35,39 @@ SIGNED_AID = rx.compile("对口帮扶|对口支援|结对帮扶|帮扶协议|结
 GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
 
 
+ONE_WAY_AID = rx.compile("结对帮扶|对口帮扶|对口支援")  # (not 协作, 合作: work done together)
+
+
 class PairingsMixin:
     """SentenceRelations' pairing statements (see the module's docstring); AssistsMixin calls _paired and
     _between."""
+
+    def _pair_assists(self, pos: int) -> None:
+        """京蒙两地建立对口帮扶关系: a pair that is the subject of an assistance word with no object — the
+        helping side assists the other."""
+        subj = self.subject_before(pos, allow_carry=False) or self._joined_before(pos)
+        pair = [m for m in subj if m.extra.get("pair") and m.type == "Region"]
+        if len(pair) != 2 and len(subj) == 2 and all(m.type == "Region" for m in subj) and \
+                self.text[subj[0].end : subj[1].start] in ("和", "与", "同", "、"):
+            pair = subj  # 福建和宁夏携手…: two places joined as the subject, across the divide
+        if len(pair) == 2:
+            a, b = self._helper_first(pair[0], pair[1])
+            if side_of(a, self.ex.gaz) != side_of(b, self.ex.gaz):
+                self.add("ASSISTS", a, b, program=self.mechanism(""))
+            elif a.adcode and b.adcode and a.adcode[:2] == b.adcode[:2] and ONE_WAY_AID.match(self.text, pos) \
+                    and self.text[a.end : b.start] in ("与", "和", "同"):
+                # 繁昌县与太湖县开展县域结对帮扶: two places of one province, the first named helps
+                self.add("ASSISTS", a, b, program=self.mechanism(""))
+
+    def _joined_before(self, pos: int) -> list[Mention]:
+        """了解到繁昌县与太湖县开展…帮扶: two places joined by 与/和 right before the work, in a clause that is the
+        object of a verb (so no subject of the sentence)."""
+        b = next((m for m in reversed(self.actors) if m.end <= pos and m.type == "Region"), None)
+        if b is None or not WORK_AFTER.fullmatch(self.text, b.end, pos):
+            return []
+        a = next((m for m in self.actors if m.type == "Region" and m.end == b.start - 1
+                  and self.text[m.end] in "与和同"), None)
+        return [a, b] if a is not None else []
 
     def _partners(self, subj: Mention, trig: int) -> list[Mention]:
         """The partners of a pairing written after the subject: X(负责)与A、B和C结对 -> [A, B, C], each

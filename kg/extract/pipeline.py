@@ -266,7 +266,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
         more += self._teams(text, base) + self._party_groups(text, base) + self._branches(text, base)
-        more += self._formal_committees(text, base) + self._divisions(text, base)
+        more += self._formal_committees(text, base) + self._divisions(text, base) + self._party_committees(text, base)
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts

@@ -27,6 +27,7 @@ AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if
 AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
+WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
 NAMED_AID = rx.compile("(?:对口)?(?:帮扶|支援|援助|援建|援[疆藏青])")
 TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|联络组|联络小组|工作小组|团队|工作团)$")  # (not a 领导小组: it steers)
 
@@ -34,6 +35,10 @@ TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|�
 # A、B等9家定点帮扶中央单位 / A和B等对口帮扶单位: bodies named as the helping units
 UNITS_OF_AID = rx.compile("等(?:[0-9一二三四五六七八九十]+(?:家|个))?(?:对口|定点|结对)?(?:帮扶|支援|援助|协作)"
                           "(?:中央)?(?:单位|企业|部门|机构)")
+
+
+# 由A、B、C等单位相关负责人组成的一行9人来到Y: a delegation made of these bodies
+COMPOSED_RE = rx.compile("由([^。；]{2,160}?)(?:等)?(?:单位|部门|企业|机构)?(?:的)?(?:相关|有关)?(?:负责人|负责同志|代表|人员|干部)?组成的")
 
 
 class SupportMixin:
@@ -115,6 +120,18 @@ class SupportMixin:
             for u in units:
                 for h in helped:
                     self.add("ASSISTS", u, h, program=self.mechanism(""))
+
+    def _composed_delegation(self) -> None:
+        """由佛山市政协、佛山市残联…等单位相关负责人组成的一行9人来到墨脱县开展…: each body the delegation is
+        made of helps the place of the other side it came to."""
+        text = self.text
+        for cm in COMPOSED_RE.finditer(text):
+            members = [m for m in self.actors if cm.start(1) <= m.start and m.end <= cm.end(1)
+                       and m.type in ("Agency", "Region")]
+            went = next((m for m in self.actors if m.start > cm.end() and m.type == "Region"
+                         and MOVE_TO.search(text, max(cm.end(), m.start - 3), m.start)), None)
+            if members and went is not None:
+                self._cross_side(members, [narrow(went, self.actors, text=text)])
 
     def _named_aid(self) -> None:
         """天津帮扶承德工作队, 北京市援疆和田指挥部: a team whose name says it helps a place (the place written

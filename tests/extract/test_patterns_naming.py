@@ -148,3 +148,31 @@ def test_verbs_and_time_words_end_an_organisations_name():
 def test_a_cadre_aiding_a_province_aids_the_place_of_the_post_held():
     res = run("作为上海援青干部，玛多县委副书记、副县长王海洋负责统筹推进援青项目。", home=None)
     assert ("上海市", "玛多县") in {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+
+
+def test_my_county_is_the_most_named_county_not_a_county_level_city():
+    res = run("白河县召开座谈会。会上，溧阳市向我县捐赠了帮扶资金100万元，溧阳市还将持续帮扶。", home=None)
+    assert ("溧阳市", "白河县") in {(s, t) for s, _r, t in rels(res, "FUNDS")}
+
+
+def test_a_prefectures_bare_committee_and_an_uyghur_name_without_a_dot():
+    res = run("仪式上，地委副书记、行署专员迪里夏提沙依木宣布浙江省对口援疆项目在阿克苏地区集中开工。", home=None)
+    posts = {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert {("迪里夏提沙依木", "阿克苏地委"), ("迪里夏提沙依木", "阿克苏地区")} <= posts
+
+
+def test_two_places_of_one_province_paired_for_aid_the_first_named_helps():
+    res = run("通过实地调研，了解到繁昌县与太湖县开展县域结对帮扶工作两年来取得了实效。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {("繁昌县", "太湖县")}
+    # places only listed, with help mentioned, are no pair
+    res = run("贵阳、黔西南的城市发展之快令人震惊，帮扶效果明显。", home=None)
+    assert not rels(res, "ASSISTS")
+
+
+def test_each_body_a_delegation_is_made_of_helps_the_place_it_came_to():
+    res = run("由佛山市政协、佛山市残联、民进佛山市委会等单位相关负责人组成的一行9人来到墨脱县开展扶贫助学活动。",
+              home=None)
+    assert {("佛山市政协", "墨脱县"), ("佛山市残联", "墨脱县"), ("民进佛山市委会", "墨脱县")} <= {
+        (s, t) for s, _r, t in rels(res, "ASSISTS")}
+    res = run("民进佛山市委会专职副主委谭一为同学们上了一堂课。", home=None)
+    assert ("谭一", "民进佛山市委会") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
