@@ -10,7 +10,7 @@ import re
 from kg import rx
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.mentions import Mention
-from kg.extract.sides import LEADERSHIP, helper_first, region_code
+from kg.extract.sides import LEADERSHIP, helper_first, region_code, side_of
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
@@ -363,6 +363,10 @@ class SentenceBase:
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
         if rtype == "ASSISTS" and dst.type == src.type == "Region" and self._lies_in(src, dst):
             return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区, 嘎查 -> its 旗)
+        if rtype == "ASSISTS" and dst.type == src.type == "Region" and dst.adcode and src.adcode and \
+                dst.level == "county" and self.ex.gaz.is_within(dst.adcode, src.adcode) and \
+                side_of(src, self.ex.gaz) == "east":
+            return  # 北京市…（朝阳区对口帮扶卓资县）: an eastern city's district is its helper, not its helped
         if rtype == "ASSISTS" and src.type == "Agency" and dst.type == "Region" and dst.adcode and \
                 (code := region_code(src, self.ex.gaz)) and self.ex.gaz.is_within(code, dst.adcode):
             return  # a unit never helps its own place (大连援黔工作队 -> 大连市)

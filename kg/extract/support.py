@@ -33,7 +33,7 @@ TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|�
 
 
 # A、B等9家定点帮扶中央单位 / A和B等对口帮扶单位: bodies named as the helping units
-UNITS_OF_AID = rx.compile("等(?:[0-9一二三四五六七八九十]+(?:家|个))?(?:对口|定点|结对)?(?:帮扶|支援|援助|协作)"
+UNITS_OF_AID = rx.compile("等(?:[0-9一二三四五六七八九十]+(?:家|个)|部分|多家)?(?:对口|定点|结对)?(?:帮扶|支援|援助|协作)"
                           "(?:中央)?(?:单位|企业|部门|机构)")
 
 
@@ -116,7 +116,8 @@ class SupportMixin:
             units = [m for m in chain(text, first, self.actors) if m.type == "Agency" and m.end <= um.start()]
             after = next((m for m in self.actors if m.start >= um.end() and m.type == "Region"), None)
             helped = [narrow(after, self.actors, text=text)] if after is not None else \
-                [m for m in self.subject_before(units[0].start, allow_carry=False) if m.type == "Region"]
+                [m for m in self.subject_before(units[0].start, allow_carry=False) if m.type == "Region"] or \
+                [r for r in [self.article_region()] if r is not None]  # (…等帮扶企业代表参加座谈会: the article's place)
             for u in units:
                 for h in helped:
                     self.add("ASSISTS", u, h, program=self.mechanism(""))

@@ -176,3 +176,16 @@ def test_each_body_a_delegation_is_made_of_helps_the_place_it_came_to():
         (s, t) for s, _r, t in rels(res, "ASSISTS")}
     res = run("民进佛山市委会专职副主委谭一为同学们上了一堂课。", home=None)
     assert ("谭一", "民进佛山市委会") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_pairs_listed_in_brackets_each_with_its_own_helper():
+    res = run("北京市8个区县与乌兰察布市8个贫困旗县建立结对帮扶合作关系（朝阳区对口帮扶卓资县，平谷区对口帮扶商都县）。",
+              home=None)
+    helped = {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    assert {("朝阳区", "卓资县"), ("平谷区", "商都县")} <= helped
+    assert not {("北京市", "朝阳区"), ("北京市", "卓资县")} & helped
+
+
+def test_companies_named_as_helping_enterprises_help_the_articles_place():
+    res = run("赞皇县召开座谈会。腾讯集团、碧桂园集团等部分帮扶企业和慈善组织代表参加我县座谈会。", home=None)
+    assert {("腾讯集团", "赞皇县"), ("碧桂园集团", "赞皇县")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
