@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from kg.extract.pipeline import DocExtractor
 
 
+TEAM_WORDS = ("工作组", "工作队", "指挥部")  # a team's word, written bare before its head's title
+
+
 class ArticleContext:
     """What an article is about: its regions by level (for 我旗, 该县, 全市 …), its subject carry-over."""
 
@@ -176,4 +179,7 @@ class ArticleContext:
                     self.last_org_by_kind["bureau"] = {"id": entity_id("Agency", m.name), "name": m.name}
                 elif m.name.endswith("部"):
                     self.last_org_by_kind["ministry"] = {"id": entity_id("Agency", m.name), "name": m.name}
+                for team in TEAM_WORDS:
+                    if m.name.endswith(team):  # (工作组组长X: the team the article named)
+                        self.last_org_by_kind[team] = {"id": entity_id("Agency", m.name), "name": m.name}
 

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from kg import rx
+from kg.extract.context import TEAM_WORDS
 from kg.extract.mentions import BODY, Mention, body_ok, written_as
 from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_region
 from kg.graph import entity_id
@@ -166,6 +167,10 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
             org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
             seg_start = ts - 1
+        if org is None and (team := next((w for w in TEAM_WORDS if text.startswith(w, ts - len(w))), None)) and \
+                ts - len(team) > 0 and text[ts - len(team) - 1] in "、，,兼" and _plain(title).removeprefix("副") in (
+                    "组长", "队长", "领队", "指挥", "指挥长", "总指挥"):
+            org, seg_start = {"team": team}, ts - len(team)  # 县委常务副书记、工作组组长X: the article's team
         if org is None and (at := _unit_body_start(text, ts, mentions)) is not None:
             org, seg_start = {"unit_body": text[at:ts], "at": at}, at  # 、水库移民司|司长X
         segs.append((org, title))
@@ -422,6 +427,9 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         organ = surface[1:] if surface[:1] in LEVEL_CHARS else surface
         name = organ_name(region["name"], organ)
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+    if isinstance(org, dict) and "team" in org:
+        found = actx.last_org_by_kind.get(org["team"])
+        return None if found is None else {"id": found["id"], "type": "Agency", "name": found["name"]}
     if isinstance(org, dict) and "unit" in org:
         last = org["same"] or actx.last_place.get("bank" if org["unit"] == "总行" else "company")
         return None if last is None else {"id": entity_id("Agency", last.name), "type": "Agency", "name": last.name}

@@ -189,3 +189,10 @@ def test_pairs_listed_in_brackets_each_with_its_own_helper():
 def test_companies_named_as_helping_enterprises_help_the_articles_place():
     res = run("赞皇县召开座谈会。腾讯集团、碧桂园集团等部分帮扶企业和慈善组织代表参加我县座谈会。", home=None)
     assert {("腾讯集团", "赞皇县"), ("碧桂园集团", "赞皇县")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+
+
+def test_a_bare_team_word_before_its_heads_title_is_the_articles_team():
+    res = run("在广东省第八批援藏工作队墨脱县工作组的协调下，代表团来到墨脱县。县委常务副书记、工作组组长谢一出席。",
+              home=None)
+    assert "广东省第八批援藏工作队墨脱县工作组" in ents(res, "Agency")
+    assert ("谢一", "广东省第八批援藏工作队墨脱县工作组") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
