@@ -133,10 +133,7 @@ class AssistsMixin:
                 sources = relative  # (原)对口支援重庆万州的嘉定、宝山: the ones the clause describes help
             mech = next((p for p in self.programs if p.start <= tm.start() < p.end
                          and p.name == MECHANISM_BY_TRIGGER.get(t)), None)
-            # A、B分别帮扶C、D: by position; so too lists of three and more of equal length, where each helper
-            # has a place of its own (清华大学、北京大学、复旦大学…帮扶的南涧县、弥渡县、永平县)
-            respectively = len(sources) == len(targets) > 1 and (
-                "分别" in self.text[sources[-1].end : tm.start()] or len(sources) >= 3)
+            respectively = self._by_position(sources, targets, tm)
             for k, s in enumerate(sources):
                 for tg in targets[k : k + 1] if respectively else targets:  # A、B分别帮扶C、D: by position
                     if s is tg or s.name == tg.name:
@@ -315,6 +312,12 @@ class AssistsMixin:
             if src["type"] == dst["type"] == "Region" and src.get("adcode") and dst.get("adcode") and \
                     src["adcode"][:2] in EAST_HELPERS and dst["adcode"][:2] not in EAST_HELPERS:
                 self._emit("ASSISTS", src, dst, program=self.mechanism(""))
+
+    def _by_position(self, sources: list[Mention], targets: list[Mention], tm) -> bool:
+        """A、B分别帮扶C、D: helpers and helped paired by position; so too lists of three and more of equal
+        length, where each helper has a place of its own (清华大学、北京大学、复旦大学…帮扶的南涧县、弥渡县、永平县)."""
+        return len(sources) == len(targets) > 1 and (
+            "分别" in self.text[sources[-1].end : tm.start()] or len(sources) >= 3)
 
     def _helpers(self, tm, target: Mention, jiang: int, adjacent: Mention | None) -> list[Mention]:
         """Who helps in an assistance statement whose trigger is tm."""

@@ -96,7 +96,7 @@ def name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> s
         if not strict and _function_start(cand) and not (
                 k == 3 and jiebadict.tag(cand[:2]) in ("v", "a") and name_boundary(text, pos + k)
                 or k == 2 and _rare_word(cand) and name_boundary(text, pos + k)):
-            continue  # (but 副县长高发义|陪同, 书记强卫|出席: a full name closed by a boundary, no common word)
+            continue  # (but 副县长高发义|陪同, 书记强某|出席: a full name closed by a boundary, no common word)
         if name_boundary(text, pos + k):
             return cand
     cand = _jieba_name(text[pos : pos + 6])
@@ -116,7 +116,7 @@ def _function_start(cand: str) -> bool:
 
 
 def _rare_word(cand: str) -> bool:
-    """A word jieba's dictionary has met only a few times (强卫) is no ordinary verb (强调), so it may be a name."""
+    """A word jieba's dictionary has met only a few times (a rare given name after a surname) is no ordinary verb (强调), so it may be a name."""
     import jieba
 
     return (jieba.dt.FREQ.get(cand) or 0) < 10

@@ -261,7 +261,7 @@ class _PeopleFinder:
         name = name_at(self.text, start, self.lex, self.known) if start < pos else None
         loose = name_at(self.text, start, self.lex, self.known, strict=False) if start < pos and not name else None
         if loose and self.text.startswith((*MOVES_FROM, "受"), start + len(loose)):
-            name = loose  # 2021年，李强从天津市…到…挂职 / 杨春武受天津市委委派: a name moving or sent
+            name = loose  # 2021年，李强从天津市…到…挂职 / 杨某某受天津市委委派: a name moving or sent
         known = next((p for p in self.persons if p.start == start and p.name == name), None) if name else None
         if known is not None:
             return known  # (…，接任…领队，挂任…: the same opening name for each post)

@@ -154,25 +154,16 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 seg_start = ts - len(surface)
                 if surface[:1] in LEVEL_CHARS and len(surface) > 1 and _bare_start(text, seg_start, mentions):
                     org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
-        if org is None:
-            unit = next((u for u in BARE_UNITS if text.startswith(u, ts - len(u)) and _bare_start(text, ts - len(u), mentions)
-                         and (ts == len(u) or not ("\u4e00" <= text[ts - len(u) - 1] <= "\u9fff"))), None)
-            if unit:  # 。集团副总经理X / ，总行党委委员X: the company or bank the article is about
-                ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
-                same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and written_as(m, ends)]
-                org, seg_start = {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
+        if org is None and (bare := _bare_unit(text, ts, mentions)) is not None:
+            org, seg_start = bare
         if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):
             org = {"gov_side": (_plain(title).removeprefix("副")[0], ts)}  # 区长X: the 区 side
         elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
             org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
             seg_start = ts - 1
-        if org is None and (team := next((w for w in TEAM_WORDS if text.startswith(w, ts - len(w))), None)) and \
-                ts - len(team) > 0 and text[ts - len(team) - 1] in "、，,兼" and _plain(title).removeprefix("副") in (
-                    "组长", "队长", "领队", "指挥", "指挥长", "总指挥"):
-            org, seg_start = {"team": team}, ts - len(team)  # 县委常务副书记、工作组组长X: the article's team
-        if org is None and (at := _unit_body_start(text, ts, mentions)) is not None:
-            org, seg_start = {"unit_body": text[at:ts], "at": at}, at  # 、水库移民司|司长X
+        if org is None and (unnamed := _unnamed_unit(text, ts, title, mentions)) is not None:
+            org, seg_start = unnamed
         segs.append((org, title))
         if seg_start > 2 and text[seg_start - 2 : seg_start] == "挂职" and text[seg_start - 3] in "、兼":
             end = seg_start - 3  # 区委副书记、挂职|水城区委常委: a seconded post goes on the list
@@ -209,9 +200,31 @@ def _unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
 UNIT_SUFFIXES = ("委员会", "办公室", "中心", "司", "局", "处", "厅")  # the units a ministry, body or company has
 
 
+def _bare_unit(text: str, ts: int, mentions) -> tuple[dict, int] | None:
+    """。集团副总经理X / ，总行党委委员X: 集团 or 总行 written alone before a post, the article's company or bank."""
+    unit = next((u for u in BARE_UNITS if text.startswith(u, ts - len(u)) and _bare_start(text, ts - len(u), mentions)
+                 and (ts == len(u) or not ("\u4e00" <= text[ts - len(u) - 1] <= "\u9fff"))), None)
+    if unit is None:
+        return None
+    ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
+    same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and written_as(m, ends)]
+    return {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
+
+
+def _unnamed_unit(text: str, ts: int, title: str, mentions) -> tuple[dict, int] | None:
+    """A body no mention names, written before a title in a list of posts: a bare team word (县委常务副书记、
+    工作组组长X: the article's team) or a unit (…司长A、水库移民司|司长B)."""
+    team = next((w for w in TEAM_WORDS if text.startswith(w, ts - len(w))), None)
+    if team and ts - len(team) > 0 and text[ts - len(team) - 1] in "、，,兼" and \
+            _plain(title).removeprefix("副") in ("组长", "队长", "领队", "指挥", "指挥长", "总指挥"):
+        return {"team": team}, ts - len(team)
+    at = _unit_body_start(text, ts, mentions)
+    return ({"unit_body": text[at:ts], "at": at}, at) if at is not None else None
+
+
 def _unit_body_start(text: str, ts: int, mentions) -> int | None:
     """Where a unit no mention names starts, written after 、 or 兼 in a list of posts and ending at the title
-    (…司长李鹏程、|水库移民司|司长卢胜芳; 全国政协常委、|经济委员会|主任周伯华)."""
+    (…司长甲、|水库移民司|司长乙; 全国政协常委、|经济委员会|主任丙)."""
     sep = _unknown_body_start(text, ts, 10)
     if sep is None or any(sep < m.end and m.start < ts for m in mentions):
         return None
@@ -222,10 +235,12 @@ def _unit_body_start(text: str, ts: int, mentions) -> int | None:
     return sep + 1
 
 
-def _unit_target(org: dict, mentions) -> dict | None:
-    """The body a listed unit belongs to: the body named last before it in the sentence. A unit of the same
-    kind is its sibling (水利部南水北调司…、水库移民司 → 水利部水库移民司; 市民政局…、财政局 → the city's
-    财政局); another kind is its part (全国政协常委、经济委员会主任 → 全国政协经济委员会)."""
+def _unit_target(org: dict, mentions, actx) -> dict | None:
+    """A bare team word is the article's team; a listed unit is a sibling of the unit named before it, of its kind
+    (…南水北调司…、水库移民司 → 水利部水库移民司), or a part of the body (全国政协常委、经济委员会主任)."""
+    if "team" in org:
+        found = actx.last_org_by_kind.get(org["team"])
+        return None if found is None else {"id": found["id"], "type": "Agency", "name": found["name"]}
     body = org["unit_body"]
     before = [m for m in mentions if m.type == "Agency" and m.end <= org["at"]]
     if not before:
@@ -259,8 +274,8 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
             if code is None:
                 continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
             org = {**org, "side_code": code}
-        if isinstance(org, dict) and "unit_body" in org:
-            target = _unit_target(org, mentions)
+        if isinstance(org, dict) and ("unit_body" in org or "team" in org):
+            target = _unit_target(org, mentions, actx)
         else:
             target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
@@ -427,9 +442,6 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         organ = surface[1:] if surface[:1] in LEVEL_CHARS else surface
         name = organ_name(region["name"], organ)
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
-    if isinstance(org, dict) and "team" in org:
-        found = actx.last_org_by_kind.get(org["team"])
-        return None if found is None else {"id": found["id"], "type": "Agency", "name": found["name"]}
     if isinstance(org, dict) and "unit" in org:
         last = org["same"] or actx.last_place.get("bank" if org["unit"] == "总行" else "company")
         return None if last is None else {"id": entity_id("Agency", last.name), "type": "Agency", "name": last.name}
