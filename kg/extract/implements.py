@@ -19,8 +19,8 @@ from kg.extract.arguments import (
 )
 from kg.extract.mentions import Mention
 
-# 把A、B作为…重点 / 将A纳入… (the body between), 参与/加入/参加A, 以A为抓手
-ADOPTED_RE = rx.compile("(?P<ba>[把将])(?P<body>[^，。；]{2,40}?)(?P<as_>作为|列为|纳入)|(?P<join>积极参与|参与|加入|参加)"
+# 把A、B作为…重点 / 将A纳入… (the body between), 参与/加入/参加A, 通过A (its means), 以A为抓手
+ADOPTED_RE = rx.compile("(?P<ba>[把将])(?P<body>[^，。；]{2,40}?)(?P<as_>作为|列为|纳入)|(?P<join>积极参与|参与|加入|参加|通过)"
                         "|(?P<yi>(?<![所可难])以)")
 ADOPTED_AS = rx.compile("[”\"」]?为(?:抓手|契机|载体|牵引|引领|主线|平台|重点)")
 FIELDS_FRAME = rx.compile("在([^，。；]{2,60}?)等?(?:方面|领域)(?:持续|积极|深入)?(?:开展|推进|实施|取得|加强|做了)")
@@ -58,8 +58,10 @@ class ImplementsMixin:
                 sources = [m for m in self.actors if m.end <= tm.start() and m.start >= progs[0].end]
                 sources = sources[-1:] if sources else self._issuers(progs[0])
             else:
-                sources = self._pivot(tm.start()) or self.subject_before(tm.start(), allow_carry=False) or \
-                    self._both_sides(tm.start())
+                own = next((m for m in self.actors if m.end == tm.start()), None) \
+                    if self.text.startswith("的", tm.end()) else None  # 在海淀区商务局开展的消费帮扶实践中
+                sources = [own] if own is not None else self._pivot(tm.start()) or \
+                    self.subject_before(tm.start(), allow_carry=False) or self._both_sides(tm.start())
                 if not sources and self._opens_sentence(tm.start()):
                     # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
                     sources = self._subject_after(clause_of(self.clauses, tm.start())[1])

@@ -196,3 +196,10 @@ def test_a_bare_team_word_before_its_heads_title_is_the_articles_team():
               home=None)
     assert "广东省第八批援藏工作队墨脱县工作组" in ents(res, "Agency")
     assert ("谢一", "广东省第八批援藏工作队墨脱县工作组") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_a_programme_taken_as_the_means_or_in_a_relative_clause_is_implemented():
+    res = run("5年来，北京市通过对口支援，已经累计助推受援地170万人脱贫。", home=None)
+    assert ("北京市", "对口支援") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    res = run("在北京市海淀区商务局开展的消费帮扶实践中，一项关键策略是传统与现代结合。", home=None)
+    assert ("北京市海淀区商务局", "消费帮扶") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
