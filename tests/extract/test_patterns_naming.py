@@ -203,3 +203,10 @@ def test_a_programme_taken_as_the_means_or_in_a_relative_clause_is_implemented()
     assert ("北京市", "对口支援") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
     res = run("在北京市海淀区商务局开展的消费帮扶实践中，一项关键策略是传统与现代结合。", home=None)
     assert ("北京市海淀区商务局", "消费帮扶") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+
+
+def test_a_state_companys_provincial_company_is_named_as_written():
+    res = run("按照公司统一部署，国网湖北电力落实“国网阳光扶贫”行动。", home=None)
+    assert ("国网湖北电力", "国网阳光扶贫行动") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    # 国网 inside another word is no company
+    assert not ents(run("全国网络扶贫工作会议召开。", home=None), "Agency")
