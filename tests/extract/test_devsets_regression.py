@@ -21,7 +21,7 @@ REACHED = {  # set -> (entities F1, relations F1), session 14
     "fresh6": (0.878, 0.714),
     "mining4": (0.923, 0.708),
     "fresh7": (0.879, 0.710),
-    "fresh8": (0.825, 0.635),
+    "fresh8": (0.829, 0.657),
 }
 TOLERANCE = 0.02
 
