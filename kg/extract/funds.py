@@ -45,7 +45,7 @@ GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送�
 
 COSIGNED = rx.compile("签署|签订|签约|达成|合作")  # A与B签署…，投入…: A pays B
 SHARE_GAP = rx.compile("(?:为|达|约|共|获得|安排)?")  # (其中凉山州|3.3亿元: a share's place and its figure)
-RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用")  # the subject receives or uses the money
+RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用|争取到")  # the subject receives, uses or secures the money
 
 
 class FundsMixin:
@@ -144,8 +144,10 @@ class FundsMixin:
         if rv is not None:
             # 日喀则累计接受…援藏资金 / X获得Y…资金: the subject receives; the giver, if named, is after the verb
             givers = [m for m in self.actors if rv.end() <= m.start and m.end <= am.start and m not in sources]
+            # (争取到X基金会200万元，用于Y村…项目: the money secured goes where it is used)
+            spent = [t for t in self._fund_targets(am, am.start, amounts) if t not in givers and t.type == "Region"]
             for g in [narrow(g, self.actors, text=text) for g in givers[:1]]:  # (接受常州市|钟楼区捐赠)
-                for tg in sources:
+                for tg in spent or sources:
                     self.add("FUNDS", g, tg, amount_yuan=am.value)
             return
         targets = direct or self._fund_targets(am, tpos, amounts)

@@ -210,3 +210,8 @@ def test_a_state_companys_provincial_company_is_named_as_written():
     assert ("国网湖北电力", "国网阳光扶贫行动") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
     # 国网 inside another word is no company
     assert not ents(run("全国网络扶贫工作会议召开。", home=None), "Agency")
+
+
+def test_money_secured_from_a_body_goes_where_it_is_used():
+    res = run("八宿县工作组争取到福建河仁基金会200万元，用于八宿县吉达乡波查村饮用水项目。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "FUNDS")} == {("福建河仁基金会", "波查村")}
