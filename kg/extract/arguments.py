@@ -327,6 +327,19 @@ class SentenceBase:
             start = self._unit_start(prev)
         return start
 
+    def _list_before(self, lo: int, pos: int) -> list[Mention]:
+        """The actors listed (、/和/及) right before pos, after lo (嘉定、宝山两区|调整为 -> 嘉定区, 宝山区)."""
+        text = self.text
+        xs = [m for m in self.actors if lo < m.start and m.end <= pos and m.start == self._unit_start(m)]
+        if not xs or not re.fullmatch("(?:[两三四五六七八九十]+[区县市旗])?", text[xs[-1].end : pos]):
+            return []
+        group = [xs[-1]]
+        for m in reversed(xs[:-1]):
+            if text[m.end : group[0].start] not in ("、", "和", "及"):
+                break
+            group.insert(0, m)
+        return group
+
     def _unit_start(self, m: Mention) -> int:
         """Where the run of adjacent places and organs ending in m starts (与北京市顺义区: at 北京市)."""
         start = m.start

@@ -24,14 +24,12 @@ from kg.extract.arguments import (
     narrow,
     quoted_spans,
 )
-from kg.extract.gazetteer import PROVINCE_ABBR
+from kg.extract.gazetteer import PROVINCE_CHARS
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 from kg.extract.support import MOVE_TO, WORK_AFTER
 
-# 援滇干部, 援宁工作: 援 + a province's one-character name (援疆/援藏/援青 are programmes of their own)
-PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"  # 援滇, 援宁, 援疆 …: aid named by a province's character
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
 COUNTED_HELPERS = rx.compile("[0-9一二三四五六七八九十百]+(?:户|家|个|所)[^，。；]{0,8}?(?:企业|单位|公司|银行|医院|学校)"
                              "(?:结对|对口)?$")
@@ -382,7 +380,7 @@ class AssistsMixin:
     def _went_to(self, tm) -> Mention | None:
         """专家团队到铜仁市人民医院开展帮扶: the place or body the helpers went to, right before the work, when
         nothing follows the trigger in its clause."""
-        cs, ce = clause_of(self.clauses, tm.start())
+        _cs, ce = clause_of(self.clauses, tm.start())
         if any(tm.end() <= m.start < ce for m in self.actors):
             return None
         went = next((m for m in reversed(self.actors) if m.end <= tm.start()), None)  # (赴Y，开展…: the gap decides)
@@ -419,19 +417,6 @@ class AssistsMixin:
                 {side_of(head, self.ex.gaz), side_of(targets[0], self.ex.gaz)} != {"east", "west"}:
             return []
         return [narrow(m, self.actors, text=text) for m in coordinated(text, head, self.actors)]
-
-    def _list_before(self, lo: int, pos: int) -> list[Mention]:
-        """The actors listed (、/和/及) right before pos, after lo (嘉定、宝山两区|调整为 -> 嘉定区, 宝山区)."""
-        text = self.text
-        xs = [m for m in self.actors if lo < m.start and m.end <= pos and m.start == self._unit_start(m)]
-        if not xs or not re.fullmatch("(?:[两三四五六七八九十]+[区县市旗])?", text[xs[-1].end : pos]):
-            return []
-        group = [xs[-1]]
-        for m in reversed(xs[:-1]):
-            if text[m.end : group[0].start] not in ("、", "和", "及"):
-                break
-            group.insert(0, m)
-        return group
 
     def _visited_units(self, d: Mention, pos: int, ce: int) -> None:
         """张家川县党政代表团赴天津港保税区、塘沽街道办事处…对接: the eastern or central units a western

@@ -62,9 +62,7 @@ class ArticleContext:
         cache = self._current
         if level in cache:
             return cache[level]
-        c = self.counts.get(level)
-        best = min(c.items(), key=lambda kv: (-kv[1], self.first_seen.get(kv[0], 0)))[0] if c else None
-        cache[level] = best
+        cache[level] = best = self._most_named(level, lambda _code: True)
         return best
 
     def near_codes(self) -> list[str]:

@@ -29,6 +29,8 @@ PROVINCE_ABBR = {
 }
 # 新 is too ambiguous alone; 疆 is how 援疆/进疆 refer to Xinjiang.
 PROVINCE_ABBR_EXTRA = {"65": ("疆",)}
+# the characters aid names a province by (援滇干部, 援黔工作队, 援疆)
+PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"
 
 _ETHNIC_SUFFIX = rx.compile(
     r"(壮族|回族|维吾尔|藏族|蒙古族|朝鲜族|土家族|苗族|彝族|哈尼族|傣族|白族|侗族|布依族|黎族|羌族|"

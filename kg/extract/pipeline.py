@@ -18,7 +18,7 @@ from typing import Any
 
 from kg import rx
 from kg.extract.context import ArticleContext
-from kg.extract.gazetteer import PROVINCE_ABBR
+from kg.extract.gazetteer import PROVINCE_CHARS
 from kg.extract.home import infer_home
 from kg.extract.lexicon import LOCATED_AGENCY_KINDS
 from kg.extract.matcher import get_matcher
@@ -40,7 +40,7 @@ SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙�
 # words of a pairing right before or after a place's short name (its province need not be named)
 AID_BEFORE_SHORT = rx.compile("(?:对口帮扶|对口支援|结对帮扶|帮扶|支援|援助|援建)$")
 # (大连援黔工作队, 上海援滇干部: a place that sends aid to a province named by its one character)
-AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)|援[" + "".join(PROVINCE_ABBR.values()) + "疆]")
+AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)|援[" + PROVINCE_CHARS + "]")
 QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
 
 

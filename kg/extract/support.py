@@ -8,6 +8,7 @@ import re
 
 from kg import rx
 from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_specific, narrow
+from kg.extract.context import TEAM_WORDS
 from kg.extract.gazetteer import PROVINCE_ABBR
 from kg.extract.mentions import Mention
 from kg.extract.sides import side_of
@@ -29,7 +30,8 @@ COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
 WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
 NAMED_AID = rx.compile("(?:对口)?(?:帮扶|支援|援助|援建|援[疆藏青])")
-TEAM_WORD = rx.compile("(?:前方)?(?:工作队|工作组|指挥部|工作站|联络组|联络小组|工作小组|团队|工作团)$")  # (not a 领导小组: it steers)
+# the words that end a working team's name (not a 领导小组: it steers)
+TEAM_WORD = rx.compile("(?:前方)?(?:" + "|".join((*TEAM_WORDS, "工作站", "联络组", "联络小组", "工作小组", "团队", "工作团")) + ")$")
 
 
 # A、B等9家定点帮扶中央单位 / A和B等对口帮扶单位: bodies named as the helping units
@@ -92,8 +94,8 @@ class SupportMixin:
             went = [m for m in self.actors if m.start > am.end() and m.type == "Region" and m.adcode
                     and self.ex.gaz.is_within(m.adcode, code) and MOVE_TO.search(self.text, am.end(), m.start)]
             if not went:  # 作为上海援青干部，玛多县委副书记、副县长王某: the place of the cadre's post
-                posted = {r["target"]["name"] for r in self.out if r["type"] == "HOLDS_POSITION"
-                          and r["target"]["type"] == "Region"}
+                posted = {rel["target"]["name"] for rel in self.out if rel["type"] == "HOLDS_POSITION"
+                          and rel["target"]["type"] == "Region"}
                 went = [m for m in self.mentions if m.type == "Region" and m.name in posted and m.adcode
                         and self.ex.gaz.is_within(m.adcode, code)]
             if went:  # …援青干部，来到青海省果洛州玛多县挂职: the place they came to, most specific
@@ -106,14 +108,9 @@ class SupportMixin:
         that works with them."""
         text = self.text
         for um in UNITS_OF_AID.finditer(text):
-            last = next((m for m in self.actors if m.end == um.start() and m.type == "Agency"), None)
-            if last is None:
+            units = [m for m in self._list_before(-1, um.start()) if m.type == "Agency"]  # (A、B和C等…单位)
+            if not units:
                 continue
-            first = last
-            while prev := next((m for m in self.actors if m.end == first.start - 1 and m.type == "Agency"
-                                and text[m.end] in "、和及与"), None):
-                first = prev  # (A、B和C等…单位: back to the list's first body)
-            units = [m for m in chain(text, first, self.actors) if m.type == "Agency" and m.end <= um.start()]
             after = next((m for m in self.actors if m.start >= um.end() and m.type == "Region"), None)
             helped = [narrow(after, self.actors, text=text)] if after is not None else \
                 [m for m in self.subject_before(units[0].start, allow_carry=False) if m.type == "Region"] or \
