@@ -32,11 +32,17 @@ PROVINCE_ABBR_EXTRA = {"65": ("疆",)}
 # the characters aid names a province by (援滇干部, 援黔工作队, 援疆)
 PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"
 
+# the peoples autonomous places are named for; official names drop 族 after a name of two or more
+# characters (察布查尔锡伯自治县, 博尔塔拉蒙古自治州, 伊犁哈萨克自治州), never after a one-character one (水族,
+# 白族: 陵水黎族自治县 is not 陵 + 水 + 黎族)
+_PEOPLES = (
+    "壮 回 维吾尔 藏 蒙古 朝鲜 土家 苗 彝 哈尼 傣 白 侗 布依 黎 羌 满 瑶 达斡尔 鄂温克 鄂伦春 锡伯 哈萨克 柯尔克孜 "
+    "塔吉克 傈僳 纳西 景颇 怒 独龙 普米 阿昌 德昂 拉祜 佤 布朗 基诺 仫佬 毛南 水 仡佬 畲 土 撒拉 保安 东乡 裕固 各"
+).split()
 _ETHNIC_SUFFIX = rx.compile(
-    r"(壮族|回族|维吾尔|藏族|蒙古族|朝鲜族|土家族|苗族|彝族|哈尼族|傣族|白族|侗族|布依族|黎族|羌族|"
-    r"满族|瑶族|达斡尔族|鄂温克族|鄂伦春|锡伯族|哈萨克|柯尔克孜|塔吉克|傈僳族|纳西族|景颇族|怒族|"
-    r"独龙族|普米族|阿昌族|德昂族|拉祜族|佤族|布朗族|基诺族|仫佬族|毛南族|水族|仡佬族|畲族|土族|"
-    r"撒拉族|保安族|东乡族|裕固族|各族)+$"
+    "("
+    + "|".join(p + ("族?" if len(p) >= 2 else "族") for p in sorted(_PEOPLES, key=len, reverse=True))
+    + ")+$"
 )
 _DIRECTIONAL_BANNER = rx.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
 
@@ -102,7 +108,8 @@ def _short_forms(name: str, level: str) -> list[str]:
     if level == "province":
         base = re.sub(r"(省|市|特别行政区)$", "", name)
         if name.endswith("自治区"):
-            base = _ETHNIC_SUFFIX.sub("", name[:-3]) or name[:-3]
+            base = _ETHNIC_SUFFIX.sub("", name[:-3])
+            base = base if len(base) >= 2 else name[:-3]  # 内蒙古 is not 内 + 蒙古
         shorts.append(base)
     elif level == "prefecture":
         if name.endswith("自治州"):

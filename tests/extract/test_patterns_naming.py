@@ -215,3 +215,20 @@ def test_a_state_companys_provincial_company_is_named_as_written():
 def test_money_secured_from_a_body_goes_where_it_is_used():
     res = run("八宿县工作组争取到福建河仁基金会200万元，用于八宿县吉达乡波查村饮用水项目。", home=None)
     assert {(s, t) for s, _r, t in rels(res, "FUNDS")} == {("福建河仁基金会", "波查村")}
+
+
+def test_an_autonomous_place_named_for_a_people_without_zu_has_its_short_forms():
+    # official names drop 族 after a people's name of two characters or more (锡伯, 蒙古, 哈萨克)
+    res = run("今年，镇江市援疆工作组安排300万元资金，支持察布查尔县购置学校设备。", home=None)
+    assert ("镇江市援疆工作组", "察布查尔锡伯自治县") in {(s, t) for s, _r, t in rels(res, "FUNDS")}
+    assert "和布克赛尔蒙古自治县" in ents(run("和布克赛尔县召开会议。", home=None), "Region")
+    # never after a one-character people (水族, 白族): 陵水 is not 陵 + 水族, 内蒙古 not 内 + 蒙古
+    assert "陵水黎族自治县" in ents(run("陵水县召开会议。", home=None), "Region")
+    assert "内蒙古自治区" in ents(run("内蒙古召开会议。", home=None), "Region")
+
+
+def test_a_time_phrase_before_an_organisation_is_no_part_of_its_name():
+    for when in ("近年来", "日前", "此前"):
+        res = run(f"据了解，{when}江岭集团安排2亿元支持甘肃、青海两省脱贫攻坚。", home=None)
+        assert "江岭集团" in ents(res, "Agency")
+        assert ("江岭集团", "甘肃省") in {(s, t) for s, _r, t in rels(res, "FUNDS")}
