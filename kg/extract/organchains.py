@@ -7,6 +7,7 @@ import re
 
 from kg import rx
 from kg.extract.mentions import (
+    BODY,
     EMPTY_OK,
     ORG_ELEMENT,
     SINGLE_CHAR_MIN_BODY,
@@ -25,6 +26,9 @@ REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会
 PARTY_UNIT_AFTER = rx.compile("办公厅|办公室|组织部|宣传部|统战部|政法委|政研室|农办|网信办|编办")
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 SCHOOL_KINDS = ("大学", "学院", "学校")
+# a group that is named as a body's unit only by its head's title after it (市委组织部纪检监察组组长,
+# 伊宁市疫情防控物资保障组副组长): 组 alone is no organ suffix (小组, 村民小组)
+HEADED_GROUP = rx.compile(f"{BODY}{{2,10}}?组(?=副?组长)")
 
 
 def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[str], int | None, Mention | None]:
@@ -40,6 +44,12 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             parts.append(dept.group(0))
             chain_end = pos = dept.end()
             continue
+        group = HEADED_GROUP.match(text, pos)
+        if group and body_ok(group.group(0)[:-1], organ=True) and \
+                not (group.group(0).endswith("小组") and not group.group(0).endswith("领导小组")):  # (村民小组)
+            parts.append(group.group(0))
+            chain_end = group.end()
+            break
         em = ORG_ELEMENT.match(text, pos)
         if not em:
             break

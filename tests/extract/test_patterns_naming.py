@@ -232,3 +232,11 @@ def test_a_time_phrase_before_an_organisation_is_no_part_of_its_name():
         res = run(f"据了解，{when}江岭集团安排2亿元支持甘肃、青海两省脱贫攻坚。", home=None)
         assert "江岭集团" in ents(res, "Agency")
         assert ("江岭集团", "甘肃省") in {(s, t) for s, _r, t in rels(res, "FUNDS")}
+
+
+def test_a_group_named_as_a_unit_by_its_heads_title():
+    res = run("江苏省委组织部干部监督组组长孙一介绍，泰州市疫情防控物资保障组副组长周二出席。", home=None)
+    posts = {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert {("孙一", "江苏省委组织部干部监督组"), ("周二", "泰州市疫情防控物资保障组")} <= posts
+    # 组 alone is no organ: a villagers' group is no unit of the city
+    assert not rels(run("泰州市村民小组组长吴三说。", home=None), "HOLDS_POSITION")
