@@ -87,11 +87,21 @@ def find_amounts(text: str) -> list[Amount]:
 
 PROGRESSION_FROM = rx.compile("[从由][^，。；]{0,10}$")
 PROGRESSION_TO = rx.compile("[到至]")
+TOTAL_WORDS = ("共计", "合计", "总计", "累计", "共")
+
+
+def _total_after(text: str, a: Amount, nxt: Amount | None) -> bool:
+    """每年投入5亿元共计20亿元 / 每户补助5000元，合计30万元: a figure summed up right after it."""
+    if nxt is None or not nxt.text.startswith(TOTAL_WORDS):
+        return False
+    gap = text[a.end : nxt.start]
+    return len(gap) <= 4 and not any(c in gap for c in "。；;")
 
 
 def standing(text: str, amounts: list[Amount]) -> list[Amount]:
     """The figures that stand after progressions: 从2017年的2000万元，到2018年的9152万元，再扩大到2019年的超过
-    1亿元 states one figure now, the last, at the place of the first (where the payer and recipient are)."""
+    1亿元 states one figure now, the last, at the place of the first (where the payer and recipient are);
+    a part followed by its total (每年5亿元共计20亿元) states the total."""
     out: list[Amount] = []
     i = 0
     while i < len(amounts):
@@ -103,6 +113,8 @@ def standing(text: str, amounts: list[Amount]) -> list[Amount]:
                 if len(gap) > 24 or "。" in gap or not PROGRESSION_TO.search(gap):
                     break
                 j += 1
+        if j == i and _total_after(text, a, amounts[i + 1] if i + 1 < len(amounts) else None):
+            j = i + 1  # the total stands, at the place of the part (where the payer and recipient are)
         out.append(a if j == i else Amount(a.start, a.end, amounts[j].value, amounts[j].text))
         i = j + 1
     return out

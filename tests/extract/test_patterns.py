@@ -237,6 +237,18 @@ def test_a_progression_of_figures_funds_the_last_one():
     assert len(standing(text, find_amounts(text))) == 2
 
 
+def test_a_part_followed_by_its_total_funds_the_total():
+    res = run("青岚集团承诺2018年至2020年每年投入3亿元共计9亿元，支持贵州省产业发展。", home=None)
+    assert [(f["source"]["name"], f["target"]["name"], f["amount_yuan"]) for f in res["relations"]
+            if f["type"] == "FUNDS"] == [("青岚集团", "贵州省", 900_000_000)]
+    from kg.extract.money import find_amounts, standing
+
+    text = "每户补助5000元，合计30万元。"
+    assert [a.value for a in standing(text, find_amounts(text))] == [300_000]
+    text = "投入500万元。其中省级共200万元。"  # a sentence apart: no total of it
+    assert len(standing(text, find_amounts(text))) == 2
+
+
 def test_the_helpers_cities_fund_the_region_it_helps():
     text = ("江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡、常州3市将分别帮扶200万元，"
             "拟实施茶叶、食用菌等产业项目。")
