@@ -31,6 +31,10 @@ CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程�
 # what follows a mechanism named as work to carry out, and the verbs that carry it out
 MECHANISM_WORK = rx.compile("工作|的(?:决策部署|重要指示精神|重要指示|指示精神|部署要求|部署|重要论述)|政治责任")
 WORK_CARRIED = rx.compile("贯彻落实|学习贯彻|贯彻|落实|扛起|扛牢|担起|履行")
+# X是党中央、国务院…作出的重大决策 / 是党中央交给湖北省的…任务: who decided or assigned the programme before 是
+DECIDED_BY = rx.compile("是(?P<who>[^，。；]{2,40}?)(?:作出|做出|交给[^，。；]{0,12}?)的[^，。；]{0,16}?(?:决策部署|决策|决定|部署|任务)")
+# 党中央作出对口支援四省藏区的决定: the subject decides the programme named in the object
+DECIDES = rx.compile("(?:作出|做出)了?(?P<what>[^，。；]{2,40}?)的(?:重大|战略|重要)*(?:决策部署|决策|决定|部署)")
 BOTH_SIDES = rx.compile("(?<![京蒙沪滇闽宁粤桂苏陕鲁渝浙川津甘])(?:两地|两市|两省区|两省|两区|两县|双方)")
 
 class ImplementsMixin:
@@ -85,6 +89,26 @@ class ImplementsMixin:
         self._organisers()
         self._mechanism_work()
         self._adopted()
+        self._decisions()
+
+    def _decisions(self) -> None:
+        """A programme that is the decision (决策, 决定, 部署) or the task of a body: that body IMPLEMENTS it
+        (开展东西部协作是党中央作出的重大决策部署; 党中央作出对口支援四省藏区的决定)."""
+        text = self.text
+        if not self.programs:
+            return
+        for dm in DECIDED_BY.finditer(text):
+            who = [m for m in self.actors if m.type == "Agency" and dm.start("who") <= m.start and m.end <= dm.end("who")]
+            before = [p for p in self.programs if p.end <= dm.start() and dm.start() - p.end <= 30
+                      and "。" not in text[p.end : dm.start()]]
+            for s in who:
+                for p in before[-1:]:
+                    self.add("IMPLEMENTS", s, p)
+        for dm in DECIDES.finditer(text):
+            progs = [p for p in self.programs if dm.start("what") <= p.start and p.end <= dm.end("what")]
+            for s in self.subject_before(dm.start(), allow_carry=False) if progs else ():
+                for p in progs:
+                    self.add("IMPLEMENTS", s, p)
 
     def _adopted(self) -> None:
         """X把A、B作为/列为/纳入…, X参与/加入A, X以A为抓手: programmes the subject makes its own work take part

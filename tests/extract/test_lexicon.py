@@ -113,7 +113,8 @@ def test_agency_spot_checks(lex, form, name):
         ("消费扶贫", "消费扶贫"),  # renamed 消费帮扶 in 2021: its own programme
         ("消费帮扶", "消费帮扶"),
         ("粤桂东西部扶贫协作", "粤桂协作"),  # pairs are named by their short form XY协作
-        ("定点扶贫", "定点帮扶"),
+        ("定点扶贫", "定点扶贫"),  # renamed 定点帮扶 in 2021: its own programme
+        ("中央单位定点帮扶", "定点帮扶"),
         ("京蒙扶贫协作", "京蒙协作"),
         ("京蒙对口帮扶", "京蒙协作"),
         ("东西部协作", "东西部协作"),  # renamed in 2021: its own programme

@@ -108,3 +108,21 @@ def test_a_signed_agreement_named_before_a_time_word():
     res = run("继4月8日上海市与云南省签署深化沪滇协作三年行动框架协议后，今天两地召开会议。", home=None)
     got = rels(res, "IMPLEMENTS")
     assert {("上海市", "IMPLEMENTS", "深化沪滇协作三年行动框架协议"), ("云南省", "IMPLEMENTS", "深化沪滇协作三年行动框架协议")} <= got
+
+
+def test_a_programme_that_is_a_bodys_decision_or_task():
+    res = run("他说，开展对口支援是党中央、国务院作出的重大战略决策。", home=None)
+    assert {("中共中央", "IMPLEMENTS", "对口支援"), ("国务院", "IMPLEMENTS", "对口支援")} <= rels(res)
+    res = run("对口支援新疆，是党中央交给广东省的一项政治任务。", home=None)
+    assert ("中共中央", "IMPLEMENTS", "对口支援新疆") in rels(res)
+    res = run("1994年，党中央作出对口支援西藏的重大决策。", home=None)
+    assert ("中共中央", "IMPLEMENTS", "对口支援西藏") in rels(res)
+    # the decisions one carries out are not one's own decision
+    res = run("西安交通大学党委认真贯彻党中央关于定点扶贫工作的决策部署。", home=None)
+    assert not any(s == "中共中央" for s, _t, _o in rels(res, "IMPLEMENTS"))
+
+
+def test_the_mechanism_keeps_the_name_its_period_writes():
+    # 定点扶贫 was renamed 定点帮扶 in 2021: each as written, like 消费扶贫 / 消费帮扶
+    assert "定点扶贫" in ents(run("中国电信定点扶贫西藏自治区昌都市。", home=None), "Program")
+    assert "定点帮扶" in ents(run("中国电信定点帮扶西藏自治区昌都市。", home=None), "Program")
