@@ -53,6 +53,8 @@ EMPTY_OK = {"委", "党委", "政府", "行署", "人民政府", "人大常委�
             "常委会", "代表团", "人民医院", "市委", "县委", "旗委", "区委", "盟委", "州委", "省委", "地委",
             "总工会", "工会", "工商联", "妇联", "团委", "科协", "残联", "侨联", "文联", "台联", "海关", "党校"}
 SINGLE_CHAR_MIN_BODY = 2
+# words that end in 部 but name no department: directions, 全部, 干部 (赤峰市西北部, 挂职干部)
+NOT_DEPARTMENTS = ("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")
 _SUFFIX_ALT = "|".join(map(re.escape, ORG_SUFFIXES))
 ORG_ELEMENT = rx.compile(f"({BODY}{{0,10}}?)({_SUFFIX_ALT})")
 

@@ -9,6 +9,7 @@ from kg import rx
 from kg.extract.mentions import (
     BODY,
     EMPTY_OK,
+    NOT_DEPARTMENTS,
     ORG_ELEMENT,
     SINGLE_CHAR_MIN_BODY,
     Mention,
@@ -69,7 +70,7 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             break  # 耀州区|所需: a word after the place, not an organ 所
         if re.search("高校|院校", body):
             break  # 上海市共建高校|东华大学: a category before the organisation's own name
-        if (body + suffix).endswith(("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")):
+        if (body + suffix).endswith(NOT_DEPARTMENTS):
             break  # 赤峰市西北部: a direction, not a department
         if body + suffix in ("常委", "委员"):
             break  # 四川省委|常委: a post, not an organ

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from kg import rx
 from kg.extract.context import TEAM_WORDS
-from kg.extract.mentions import BODY, Mention, body_ok, written_as
+from kg.extract.mentions import BODY, NOT_DEPARTMENTS, Mention, body_ok, written_as
 from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
@@ -90,7 +90,8 @@ def _implicit_org(win: str, start: int) -> re.Match | None:
     (在县委|常委: not 在县委, whose body 在县 is none)."""
     im = IMPLICIT_ORG.search(win, start)
     while im and not (body_ok(im.group(1), organ=True) and (im.group(1) or len(im.group(2)) >= 2)
-                      and not im.group(1).startswith(("任", "兼", "挂"))):  # (，任|县委常委: the verb of the post)
+                      and not im.group(1).startswith(("任", "兼", "挂"))  # (，任|县委常委: the verb of the post)
+                      and not im.group(0).endswith(NOT_DEPARTMENTS)):  # (挂职干部|领队)
         im = IMPLICIT_ORG.search(win, im.start() + 1)
     return im
 

@@ -240,3 +240,9 @@ def test_a_group_named_as_a_unit_by_its_heads_title():
     assert {("孙一", "江苏省委组织部干部监督组"), ("周二", "泰州市疫情防控物资保障组")} <= posts
     # 组 alone is no organ: a villagers' group is no unit of the city
     assert not rels(run("泰州市村民小组组长吴三说。", home=None), "HOLDS_POSITION")
+
+
+def test_cadres_are_no_department():
+    # 挂职干部 ends in 部 but names no department: no organ for the title after it
+    res = run("苏州市发改委主任、江苏省第三批赴陕挂职干部领队钱五出席。", home=None)
+    assert {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "钱五"} == {"苏州市发改委"}
