@@ -349,7 +349,8 @@ class AssistsMixin:
             return []  # ，苏州还帮扶贵州铜仁 (苏州 not known here): a helper of its own, not the one carried over
         # (广东|携手|广西、贵州: what follows the trigger is no helper)
         subj = [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
-        return subj or self._frame_subject(tm)
+        frame = self._frame_subject(tm)  # (张三介绍，自对口支援玉树以来，北京市…: the main clause's, not the speaker's)
+        return frame if frame and all(s.end <= clause_of(self.clauses, tm.start())[0] for s in subj) else subj or frame
 
     def _frame_subject(self, tm) -> list[Mention]:
         """自1995年对口支援西藏拉萨以来，江苏省…: a time frame (自/从…以来, 在…期间) has no subject of its own; it is

@@ -139,3 +139,10 @@ def test_a_party_department_written_after_a_place_or_a_school():
 def test_the_fallbacks_helper_is_the_district_not_also_its_city():
     res = run("在科左中旗发展的背后，来自北京市顺义区的助力功不可没。", home=None)
     assert _pairs(res) == {("顺义区", "科尔沁左翼中旗")}
+
+
+def test_a_time_frame_after_a_speaker_takes_the_main_clauses_subject():
+    res = run("广东省委组织部副部长李四介绍，自对口支援新疆喀什以来，深圳市先后派出五批援疆干部。", home=None)
+    assists = {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+    assert ("深圳市", "喀什地区") in assists
+    assert not any(s.startswith("广东省委") for s, _t in assists)
