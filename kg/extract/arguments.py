@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg import rx
-from kg.extract.gazetteer import load_gazetteer
+from kg.extract.gazetteer import AIDED_PROVINCE, PROVINCE_CHARS, load_gazetteer
 from kg.extract.mentions import Mention
 from kg.extract.sides import LEADERSHIP, helper_first, region_code, side_of
 
@@ -37,6 +37,7 @@ IMPL_TRIG = rx.compile(
 )
 PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
 DONATION = rx.compile("捐赠|捐资|捐助|捐款|资助")
+AID_TO_PROVINCE = rx.compile(f"援([{PROVINCE_CHARS}])")
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点扶贫", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
@@ -380,10 +381,16 @@ class SentenceBase:
                 dst.level == "county" and self.ex.gaz.is_within(dst.adcode, src.adcode) and \
                 side_of(src, self.ex.gaz) == "east":
             return  # 北京市…（朝阳区对口帮扶卓资县）: an eastern city's district is its helper, not its helped
+        if rtype == "ASSISTS" and src.type == "Region" and src.adcode and self._aided_province(src.adcode):
+            return  # 青海省…援青干部…赴玉树开展援建: the province an aid word names is the one helped
         if rtype == "ASSISTS" and src.type == "Agency" and dst.type == "Region" and dst.adcode and \
                 (code := region_code(src, self.ex.gaz)) and self.ex.gaz.is_within(code, dst.adcode):
             return  # a unit never helps its own place (大连援黔工作队 -> 大连市)
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
+
+    def _aided_province(self, code: str) -> bool:
+        """Does the sentence name the province of `code` as the one helped (援青, 援疆: the aid word's)?"""
+        return any(self.ex.gaz.is_within(code, AIDED_PROVINCE[m.group(1)]) for m in AID_TO_PROVINCE.finditer(self.text))
 
     def _lies_in(self, part: Mention, whole: Mention) -> bool:
         """Is the region `part` inside `whole` (by division codes, or a township's or village's county)?"""

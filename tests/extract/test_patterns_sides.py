@@ -103,3 +103,10 @@ def test_two_places_named_as_a_pair_in_a_clause_about_assistance():
 def test_a_key_area_of_a_provinces_aid():
     res = run("福建省对口帮扶宁夏。作为我省援宁工作重点地区，固原市去年地区生产总值217亿元。", home=None)
     assert ("福建省", "ASSISTS", "固原市") in rels(res, "ASSISTS")
+
+
+def test_the_province_an_aid_word_names_is_helped_never_the_helper():
+    res = run("西藏自治区第九批援藏干部欢迎大会在拉萨召开。第九批援藏干部将赴日喀则开展援建工作。", home=None)
+    assert not any(s == "西藏自治区" for s, _r, _t in rels(res, "ASSISTS"))
+    res = run("上海市第九批援藏干部将赴日喀则开展援建工作。", home=None)
+    assert any(s == "上海市" for s, _r, _t in rels(res, "ASSISTS"))  # a helper from elsewhere stays one
