@@ -246,3 +246,11 @@ def test_cadres_are_no_department():
     # 挂职干部 ends in 部 but names no department: no organ for the title after it
     res = run("苏州市发改委主任、江苏省第三批赴陕挂职干部领队钱五出席。", home=None)
     assert {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "钱五"} == {"苏州市发改委"}
+
+
+def test_an_approximate_count_of_organisations_is_no_name():
+    res = run("如今，该平台累计整合300余家合作社，带动农牧民2万人。", home=None)
+    assert not any("合作社" in e for e in ents(res, "Agency"))
+    # a verb ends a body: 纳入 (将农产品纳入政府采购) names no organisation
+    res = run("泰州市将宿迁农产品纳入政府采购目录。", home=None)
+    assert not any("纳入" in e for e in ents(res, "Agency"))
