@@ -77,7 +77,9 @@ def clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4, "village": 5}
 RECEIVING = rx.compile("受援地区|受援地|受援方|受援县|受援旗县|受援市")
-NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持")
+# money given with no figure: 加大资金投入, 安排…资金, 提供…帮扶资金, 从资金、人才等方面给予支持
+NOFIG_MONEY = rx.compile("(加大|增加|安排|投入|落实|争取|协调)[^，。；,]{0,8}?(资金|经费|投入)|资金投入|资金支持|"
+                         "提供[^，。；,]{0,14}?帮扶资金|[从在]资金[、和及与]")
 # per-sentence scans, compiled once
 GIVE_RE = rx.compile("给予")
 PAIR_VERB_RE = rx.compile("(?:确定|确立|形成|结成|结为|建立)了?(?:镇村|村村|镇镇|乡村|长期)?(?:对口帮扶|结对帮扶|对口支援|对口援[疆藏青]|对口协作|帮扶|协作|结对)关系|结成帮扶对子|结对帮扶|结成对子|结对|签署|签订|交流合作|交流与合作|合作|协作|共建")

@@ -479,3 +479,13 @@ def test_helping_money_between_regions_is_assistance():
     text = "江苏省与陕西省汉中市开展东西部扶贫协作。南京、无锡2市将分别帮扶300万元。"
     res = run(text, home=None)
     assert {("南京市", "ASSISTS", "汉中市"), ("无锡市", "ASSISTS", "汉中市")} <= rels(res, "ASSISTS")
+
+
+def test_money_given_with_no_figure_among_other_help():
+    res = run("张家港市对口帮扶永胜县，从资金、人才、产业等方面给予永胜县大力支持。", home=None)
+    assert ("张家港市", "FUNDS", "永胜县") in rels(res)
+    res = run("张家港市对口帮扶永胜县，提供产业项目和人才培训帮扶资金。", home=None)
+    assert ("张家港市", "FUNDS", "永胜县") in rels(res)
+    # help with people only is no money
+    res = run("张家港市对口帮扶永胜县，从人才、产业等方面给予永胜县大力支持。", home=None)
+    assert not rels(res, "FUNDS")
