@@ -8,13 +8,13 @@ import re
 from functools import lru_cache
 
 from kg import rx
-from kg.extract.context import TEAM_WORDS
-from kg.extract.mentions import BODY, NOT_DEPARTMENTS, Mention, body_ok, written_as
+from kg.extract.mentions import BODY, NOT_DEPARTMENTS, Mention, body_ok
+from kg.extract.postunits import bare_start, bare_unit, unit_target, unknown_body_start, unnamed_unit
 from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
-HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部"}  # a bare head's title and the body it heads
+HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部", "指挥长": "指挥部"}  # a bare head's title and the body it heads
 SCHOOL_TITLES = ("校长", "校长助理", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
@@ -138,7 +138,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             # 人大常委会主任: an organ written inside the title; its region comes from the organ before it,
             # or from the side a bare level character names (区人大常委会主任 → the 区 of the article)
             side = None
-            if org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
+            if org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and bare_start(text, ts - 1, mentions):
                 side = (text[ts - 1], ts - 1)
                 seg_start = ts - 1
             segs.append(({"implicit": op, "owner": org, "side": side}, _plain(title)[len(op):]))
@@ -153,17 +153,17 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 surface = im.group(0)
                 org = {"implicit": surface}
                 seg_start = ts - len(surface)
-                if surface[:1] in LEVEL_CHARS and len(surface) > 1 and _bare_start(text, seg_start, mentions):
+                if surface[:1] in LEVEL_CHARS and len(surface) > 1 and bare_start(text, seg_start, mentions):
                     org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
-        if org is None and (bare := _bare_unit(text, ts, mentions)) is not None:
+        if org is None and (bare := bare_unit(text, ts, mentions)) is not None:
             org, seg_start = bare
         if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):
             org = {"gov_side": (_plain(title).removeprefix("副")[0], ts)}  # 区长X: the 区 side
-        elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and _bare_start(text, ts - 1, mentions):
+        elif org is None and ts > 0 and text[ts - 1] in LEVEL_CHARS and bare_start(text, ts - 1, mentions):
             org = {"gov_side": (text[ts - 1], ts - 1)}  # 区领导X: a post of the 区 side itself
             seg_start = ts - 1
-        if org is None and (unnamed := _unnamed_unit(text, ts, title, mentions)) is not None:
+        if org is None and (unnamed := unnamed_unit(text, ts, _plain(title).removeprefix("副"), mentions)) is not None:
             org, seg_start = unnamed
         segs.append((org, title))
         if seg_start > 2 and text[seg_start - 2 : seg_start] == "挂职" and text[seg_start - 3] in "、兼":
@@ -175,7 +175,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if seg_start > 1 and text[seg_start - 1] in "，," and _title_ending_at(text, seg_start - 1, 0, mentions):
             end = seg_start - 1  # 区委统战部副部长，区侨联主席，区侨办主任X: posts listed with commas
             continue
-        sep = _unknown_body_start(text, ts) if org is None else None
+        sep = unknown_body_start(text, ts) if org is None else None
         if sep is not None and _title_ending_at(text, sep, 0, mentions):
             end = sep  # 副部长、|部援藏援疆工作领导小组|组长X: a body no mention names does not end the posts
             continue
@@ -186,76 +186,6 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         break
     segs.reverse()
     return segs
-
-
-def _unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
-    """Where the separator (、 or 兼) before an unnamed body ending at ts stands: the body is Chinese
-    characters only (no clause break), at most `longest` of them."""
-    win = text[max(0, ts - longest - 1) : ts]
-    sep = max(win.rfind("、"), win.rfind("兼"))
-    if sep < 0 or sep == len(win) - 1 or not all("\u4e00" <= c <= "\u9fff" for c in win[sep + 1 :]):
-        return None
-    return ts - len(win) + sep
-
-
-UNIT_SUFFIXES = ("委员会", "办公室", "中心", "司", "局", "处", "厅")  # the units a ministry, body or company has
-
-
-def _bare_unit(text: str, ts: int, mentions) -> tuple[dict, int] | None:
-    """。集团副总经理X / ，总行党委委员X: 集团 or 总行 written alone before a post, the article's company or bank."""
-    unit = next((u for u in BARE_UNITS if text.startswith(u, ts - len(u)) and _bare_start(text, ts - len(u), mentions)
-                 and (ts == len(u) or not ("\u4e00" <= text[ts - len(u) - 1] <= "\u9fff"))), None)
-    if unit is None:
-        return None
-    ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
-    same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and written_as(m, ends)]
-    return {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
-
-
-def _unnamed_unit(text: str, ts: int, title: str, mentions) -> tuple[dict, int] | None:
-    """A body no mention names, written before a title in a list of posts: a bare team word (县委常务副书记、
-    工作组组长X: the article's team) or a unit (…司长A、水库移民司|司长B)."""
-    team = next((w for w in TEAM_WORDS if text.startswith(w, ts - len(w))), None)
-    if team and ts - len(team) > 0 and text[ts - len(team) - 1] in "、，,兼" and \
-            _plain(title).removeprefix("副") in ("组长", "队长", "领队", "指挥", "指挥长", "总指挥"):
-        return {"team": team}, ts - len(team)
-    at = _unit_body_start(text, ts, mentions)
-    return ({"unit_body": text[at:ts], "at": at}, at) if at is not None else None
-
-
-def _unit_body_start(text: str, ts: int, mentions) -> int | None:
-    """Where a unit no mention names starts, written after 、 or 兼 in a list of posts and ending at the title
-    (…司长甲、|水库移民司|司长乙; 全国政协常委、|经济委员会|主任丙)."""
-    sep = _unknown_body_start(text, ts, 10)
-    if sep is None or any(sep < m.end and m.start < ts for m in mentions):
-        return None
-    body = text[sep + 1 : ts]
-    suffix = next((u for u in UNIT_SUFFIXES if body.endswith(u)), None)
-    if suffix is None or len(body) - len(suffix) < 2 or not body_ok(body[: -len(suffix)], organ=True):
-        return None
-    return sep + 1
-
-
-def _unit_target(org: dict, mentions, actx) -> dict | None:
-    """A bare team word is the article's team; a listed unit is a sibling of the unit named before it, of its kind
-    (…南水北调司…、水库移民司 → 水利部水库移民司), or a part of the body (全国政协常委、经济委员会主任)."""
-    if "team" in org:
-        found = actx.last_org_by_kind.get(org["team"])
-        return None if found is None else {"id": found["id"], "type": "Agency", "name": found["name"]}
-    body = org["unit_body"]
-    before = [m for m in mentions if m.type == "Agency" and m.end <= org["at"]]
-    if not before:
-        return None
-    owner = before[-1]
-    suffix = next(u for u in UNIT_SUFFIXES if body.endswith(u))
-    if owner.name.endswith(suffix):
-        prefix = owner.extra.get("prefix")
-        if prefix is None or not owner.name.startswith(prefix.name):
-            return None
-        name = prefix.name + body
-    else:
-        name = owner.name + body
-    return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
 
 
 def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -> list[tuple[dict, str]]:
@@ -276,7 +206,7 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
                 continue  # a bare 区委 with no 区 anywhere near: no post rather than a wrong one
             org = {**org, "side_code": code}
         if isinstance(org, dict) and ("unit_body" in org or "team" in org):
-            target = _unit_target(org, mentions, actx)
+            target = unit_target(org, mentions, actx)
         else:
             target = _continued_organ(org, title, prev_target) or _target_for(org, title, ex, actx, prev_region)
         if target is None:
@@ -301,13 +231,6 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
     return out
 
 
-def _bare_start(text: str, pos: int, mentions) -> bool:
-    """A level character at pos opens a bare organ (，区委…, 、县政府…), not the end of a name (密云区委)."""
-    if any(m.start <= pos < m.end for m in mentions):
-        return False
-    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为在经"
-
-
 def _region_of(m: Mention, ex) -> dict | None:
     if m.type == "Region":
         return ex.ref(m)
@@ -323,7 +246,6 @@ def _region_of(m: Mention, ex) -> dict | None:
     return None
 
 
-BARE_UNITS = ("集团", "公司", "总行")  # written alone before a post: the article's company or bank
 PARTY_DEPARTMENTS = ("组织部", "宣传部", "统战部", "政法委")  # a committee's own departments
 
 
@@ -341,7 +263,8 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
     if org is not None:
         return None
-    own = not prev.get("_region") or name[:-2].endswith(("集团", "公司", "银行"))  # (云南世博集团党委: a company's)
+    # (云南世博集团党委, 浙江省援疆指挥部党委: a body's own, not its region's as 浙江省党委 is)
+    own = not prev.get("_region") or name[:-2] != prev["_region"].get("name")
     if own and name.endswith(("党委", "党组")):
         # 中车集团党委常委、副书记、执行董事: the 党委's posts go on in it, the company's posts are the company's
         if _plain(title).removeprefix("副") in ("书记", "常委", "委员", "成员"):
@@ -362,6 +285,8 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         name = name.removesuffix("党组")
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
     dept = next((d for d in PARTY_DEPARTMENTS if bare.startswith(d)), None)
+    other = next((d for d in PARTY_DEPARTMENTS if name.endswith(d) and d != dept), None)
+    name = name[: -len(other)] if dept and other else name  # 市委常委、宣传部部长、统战部部长: the 市委's too
     if dept and name.endswith("委") and not name.endswith(dept):
         name += dept  # 旗委常委、组织部长 -> the 旗委's 组织部
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": prev.get("_region")}
@@ -460,9 +385,12 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
             if code:
                 r = ex.gaz.get(code)
                 region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name}
+        if surface.startswith("地委") and not (region and region["name"].endswith("地区")):
+            code = actx.current_code("prefecture")  # 地委 is a 地区's (the article's), never 浙江省's
+            region = region_ref(code, ex) if code and ex.gaz.get(code).name.endswith("地区") else None
         if region is None:
             return None
-        name = region["name"] + surface
+        name = organ_name(region["name"], "委") + surface[2:] if surface.startswith("地委") else region["name"] + surface
         return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
     # no organisation written: a head-of-government title continues the previous segment's region
     if bare in SCHOOL_TITLES:

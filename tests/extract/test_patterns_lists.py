@@ -436,3 +436,18 @@ def test_a_category_before_a_schools_name_is_no_part_of_it():
     res = run("作为教育部直属、上海市共建高校东华大学定点帮扶盐津县。", home=None)
     assert ("东华大学", "盐津县") in _pairs(res)
     assert "北京密云企业服务有限公司" in ents(run("北京密云企业服务有限公司向库伦旗捐赠物资。", home=None), "Agency")
+
+
+def test_a_committees_departments_listed_one_after_another():
+    res = run("常熟市委常委、宣传部部长、统战部部长吴六出席。", home=None)
+    posts = {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "吴六"}
+    assert posts == {"常熟市委", "常熟市委宣传部", "常熟市委统战部"}
+
+
+def test_a_head_of_a_teams_command_and_a_bare_prefecture_committee():
+    text = "和田地区召开大会。会上，地委副书记、北京市援疆指挥部党委书记、指挥长郑七讲话。"
+    posts = {t for s, _r, t in rels(run(text, home=None), "HOLDS_POSITION") if s == "郑七"}
+    assert posts == {"和田地委", "北京市援疆指挥部党委", "北京市援疆指挥部"}
+    # a bare 地委 with no 地区 in the article belongs to nobody named (never to the province after it)
+    posts = {t for s, _r, t in rels(run(text.split("。", 1)[1], home=None), "HOLDS_POSITION") if s == "郑七"}
+    assert posts == {"北京市援疆指挥部党委", "北京市援疆指挥部"}
