@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from kg import rx
+from kg.extract import jiebadict
 from kg.extract.mentions import (
     ORG_ELEMENT,
     Mention,
@@ -230,6 +231,7 @@ class _PeopleFinder:
             if name and len(name) == hm.end() - 1 and self.free(0, len(name)):
                 person = self._add(Mention(0, len(name), "Person", name, kind="appointed"))
                 self._posts_after(person, hm.end())
+        self._roster_line()
         for am in _APPOINTED_RE.finditer(text):
             person = next((p for p in self.persons if p.end == am.start()), None)
             lead = am.start() - 1 if text[am.start() - 1 : am.start()] == "现" else am.start()
@@ -243,6 +245,23 @@ class _PeopleFinder:
                     continue
                 person = self._add(Mention(am.start() - len(name), am.start(), "Person", name, kind="appointed"))
             self._posts_after(person, am.end())
+
+    def _roster_line(self) -> None:
+        """李建中 浙江…有限公司党委书记，任…: a roster line opens with the name and then the posts: a name of a
+        surname and one to three characters, right before the first body (a space between, kept by ingest)."""
+        text = self.text
+        first = min((m for m in self.mentions if m.type in ("Agency", "Region")), key=lambda m: m.start, default=None)
+        name = text[: first.start].removesuffix(" ") if first is not None else ""
+        if not 2 <= len(name) <= 4 or not self.free(0, len(name)):
+            return
+        if not (name[0] in self.lex.surnames or name[:2] in self.lex.compound_surnames) or \
+                not all("\u4e00" <= c <= "\u9fff" for c in name) or self.lex.is_stopname(name) or \
+                jiebadict.tag(name) not in (None, "nr", "nrfg", "nrt"):
+            return  # (今年|北京市…, 据悉|…: a word, no name)
+        person = Mention(0, len(name), "Person", name, kind="roster")
+        self._posts_after(person, first.start)
+        if person.extra.get("positions"):
+            self._add(person)
 
     def _posts_after(self, person: Mention, start: int) -> None:
         """The posts written from start to the clause's end become the person's."""
@@ -258,6 +277,9 @@ class _PeopleFinder:
         """The name that opens the sentence (after a date: 2019年，赵可…), before pos, as a person."""
         lead = _LEAD_DATE.match(self.text)
         start = lead.end() if lead else 0
+        opening = next((p for p in self.persons if p.start == start and p.end <= pos), None)
+        if opening is not None:
+            return opening  # (李建中 …公司总经理，任…村“名誉村长”: the roster's name)
         name = name_at(self.text, start, self.lex, self.known) if start < pos else None
         loose = name_at(self.text, start, self.lex, self.known, strict=False) if start < pos and not name else None
         if loose and self.text.startswith((*MOVES_FROM, "受"), start + len(loose)):

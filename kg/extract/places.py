@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kg.extract.context import ArticleContext
 
 
-ZONE_IN_BODY = rx.compile("(?:新区|开发区|高新区|园区|港区|试验区|示范区)")
+ZONE_IN_BODY = rx.compile("(?:新区|开发区|高新区|园区|港区|试验区|示范区|管理处|办事处)")  # (…风景区管理处|大庙村)
 
 
 class PlacesMixin:
@@ -86,6 +86,11 @@ class PlacesMixin:
             if lead_organ and s - start - lead_organ.end() >= 2:
                 start += lead_organ.end()  # 昌平区委|城北街道工委: the place starts after the organ
                 parent = None
+            opened = parent is not None and s - start == 1 and start - 1 == parent.end and text[parent.end] in STOP_CHARS
+            if opened:
+                start -= 1  # 龙凤镇|向家村: right after its township, a function character opens the name
+            if text[start] == "任" and s - start >= 3 and (start == 0 or text[start - 1] in "，,、；;兼现"):
+                start += 1  # ，任|龙凤镇向家村…: the appointing verb is no part of the township's name
             if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
                 start += 1  # 我县|四开乡: the deictic place word is no part of the township's name
             zone = ZONE_IN_BODY.search(text, start, s)
@@ -99,7 +104,7 @@ class PlacesMixin:
             if parent is not None and parent.end != start and text[parent.end : start] != "的":
                 parent = None  # (but 奉节县的|平安乡: the county's township)
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or \
-                    not body_ok(body) and not _one_word(body + suffix):
+                    not body_ok(body) and not _one_word(body + suffix) and not opened:
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)
             if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$", body) or \
                     _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
@@ -284,8 +289,8 @@ def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -
         if a <= rel_s < b:
             if tok == text[suffix_start:suffix_end] or b - a <= rel_e - rel_s:
                 return True
-            if tok == "家乡" and a == 1 and rel_s == 2 and _is_surname(text[start]):
-                return True  # 李家乡, 王家乡: a surname's 家 + 乡 names a township, not a hometown
+            if tok in ("家乡", "家村") and a == 1 and rel_s == 2 and _is_surname(text[start]):
+                return True  # 李家乡, 向家村: a surname's 家 + 乡/村 names a township or village, not a hometown
             freq = jieba.dt.FREQ.get(tok) or 0
             tag = jiebadict.tag(tok)
             return not (freq >= 20 and tag not in _WORD_TAGS_OK)

@@ -121,8 +121,9 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             break
         ts = end - len(title)
         org = contracted_head(text, ts, title, mentions)  # 上海市|长: the region's name holds the level
+        at = ts - 1 if text[ts - 1 : ts] == "“" and text.startswith("”", end) else ts  # 向家村|“名誉村长”
         for m in mentions if org is None else ():
-            if m.end == ts and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
+            if m.end == at and m.type in ("Agency", "Region") and not m.extra.get("delegation"):
                 org = m
                 break
         if org is None:
@@ -219,8 +220,8 @@ def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -
             target = _party_group(target, title)
         target, title = _party_department(target, title)
         target, title = _place_branch(target, title)
-        if _plain(title).startswith("党委") and target.get("type") == "Agency" and not target.get("_region") \
-                and not target["name"].endswith(("党委", "党组")):
+        if _plain(title).startswith("党委") and target.get("type") == "Agency" and not target["name"].endswith(
+                ("党委", "党组")) and (not target.get("_region") or target["name"].endswith(("公司", "集团", "银行"))):
             name = target["name"] + "党委"  # 戚墅堰机车有限公司党委书记: the company's 党委
             target = {**target, "id": entity_id("Agency", name), "name": name}
         if target.get("_region"):

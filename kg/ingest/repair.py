@@ -93,6 +93,8 @@ _STARTER = rx.compile(
 )
 _INNER_PUNCT = rx.compile(r"[，,、；;：:。！？]")
 _SPACES = rx.compile(r" +")
+# a one-line paragraph that opens with a name and one space, then a long entry (a roster: 李建中 浙江…党委书记，…)
+_ROSTER_NAME = rx.compile(f"[{CJK}]{{2,4}} (?=[{CJK}][^ ]{{8,}})")
 _ASCII_WORD = rx.compile(r"[0-9A-Za-z%.]")
 
 
@@ -177,6 +179,7 @@ def _line_breaks(recs: list[_Line], gaps: list[tuple[int, bool]]) -> list[str]:
             or _terminal(pline)
             or _STARTER.match(line[:40].replace(" ", ""))
             or pline.startswith(("□", "■"))
+            or pline.endswith(("：", ":")) and _ROSTER_NAME.match(line)  # a list of names after a colon
         )
         join = False
         if cont:
@@ -228,9 +231,15 @@ def _emit_paragraphs(recs: list[_Line], seps: list[str], origin: array) -> tuple
             single = k + 1 >= len(recs) or seps[k + 1] != "j"
             cur = Paragraph(olen, olen, heading=head, nlines=1, brk=sep)
             title_mode = single and len(line) <= 60 and not _INNER_PUNCT.search(line)
+            roster = single and not title_mode and _ROSTER_NAME.match(line)
         else:
             cur.nlines += 1
-            title_mode = False
+            title_mode, roster = False, None
+        if roster:  # 李建中 浙江…公司党委书记，任…: the space after the name stays (it ends the name)
+            parts.append(line[: roster.end()])
+            out.extend(origin[base : base + roster.end()])
+            olen += roster.end()
+            line, base = line[roster.end() :], base + roster.end()
         olen += _emit_line(line, origin, base, title_mode, parts, out)
     cur.end = olen
     paragraphs.append(cur)

@@ -135,6 +135,13 @@ def test_spaced_out_cjk_and_digits_closed_up():
     assert "Inner Mongolia 2020 plan" in doc.text
 
 
+def test_a_roster_lines_name_keeps_its_space():
+    raw = "名单如下：\n\n王一 福建华达建材集团有限公司总经理，任下洋镇洋头村“名誉村长”；\n\n加 快 实 现 城 乡 救 助。"
+    doc = document_from_text(raw, "s")
+    assert "王一 福建华达建材集团有限公司总经理" in doc.text  # the space ends the name
+    assert "加快实现城乡救助。" in doc.text  # spaced-out characters are still closed up
+
+
 def test_jump_markers_removed():
     raw = (
         "各地要落实好帮扶政策。 ■下转第6版\n\n■下转第6版\n\n■上接第1版 继续推进工作。\n"
