@@ -150,6 +150,12 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         if org is None:
             win = text[max(0, ts - 10) : ts]
             im = _implicit_org(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
+            listed = unnamed_unit(text, ts, _plain(title).removeprefix("副"), mentions) \
+                if im and im.group(0)[:1] not in LEVEL_CHARS else None
+            owner = max((m for m in mentions if m.type == "Agency" and listed and m.end <= listed[1]),
+                        key=lambda m: m.end, default=None)
+            if owner is not None and not owner.extra.get("region_name") and owner.parent is None:
+                im = None  # 中央港澳办…成员A、机关服务中心主任B: a unit of the body before, which no place owns
             if im and not any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
                 surface = im.group(0)
                 org = {"implicit": surface}

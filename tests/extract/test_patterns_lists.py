@@ -451,3 +451,12 @@ def test_a_head_of_a_teams_command_and_a_bare_prefecture_committee():
     # a bare 地委 with no 地区 in the article belongs to nobody named (never to the province after it)
     posts = {t for s, _r, t in rels(run(text.split("。", 1)[1], home=None), "HOLDS_POSITION") if s == "郑七"}
     assert posts == {"北京市援疆指挥部党委", "北京市援疆指挥部"}
+
+
+def test_a_unit_listed_after_a_national_bodys_member_is_that_bodys():
+    res = run("国务院台办室务会成员钱一、机关服务中心主任孙二，县委书记李三等陪同。", home=None)
+    posts = {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    assert {("钱一", "国务院台办"), ("孙二", "国务院台办机关服务中心")} <= posts
+    # a bureau listed after a county's committee is the county's, not the committee's
+    res = run("灵璧县委常委副县长陈四、乡村振兴局局长唐五陪同。", home=None)
+    assert ("唐五", "灵璧县乡村振兴局") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
