@@ -71,15 +71,7 @@ class AssistsMixin:
         quoted = quoted_spans(text)
         for tm in ASSIST_TRIG.finditer(text):
             t = tm.group(0)
-            if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
-                    a < tm.start() < b for a, b in quoted):
-                continue  # 北京市支援合作办, 「…携手共谱新篇」: a word of a name or a title, not a statement
-            if self._object_before(tm):
-                continue  # 对X、Y的对口援建 / A对B的帮扶表示感谢
-            if GROUP_NAME_AFTER.match(text, tm.end()):
-                continue  # 部援藏援疆工作领导小组: the name of a body that coordinates the work, not a statement
-            if AIDED_NOUN.match(self.text, tm.end()):
-                self._aided_project(tm)  # 锁寨村宁波市援建项目: a project's name, not a statement
+            if self._no_statement(tm, quoted):
                 continue
             # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
             jiang = text.rfind("将", 0, tm.start())
@@ -351,6 +343,19 @@ class AssistsMixin:
         subj = [s for s in self.subject_before(tm.start()) if s.end <= tm.start()]
         frame = self._frame_subject(tm)  # (张三介绍，自对口支援玉树以来，北京市…: the main clause's, not the speaker's)
         return frame if frame and all(s.end <= clause_of(self.clauses, tm.start())[0] for s in subj) else subj or frame
+
+    def _no_statement(self, tm, quoted) -> bool:
+        """Is the trigger at tm no statement of help: a word of a name or a title (北京市支援合作办, 「…携手共谱
+        新篇」), help whose object comes first (对X、Y的对口援建), a coordinating body's name (部援藏援疆工作
+        领导小组) or a project's (锁寨村宁波市援建项目, handled apart)?"""
+        if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
+                a < tm.start() < b for a, b in quoted) or self._object_before(tm) or \
+                GROUP_NAME_AFTER.match(self.text, tm.end()):
+            return True
+        if AIDED_NOUN.match(self.text, tm.end()):
+            self._aided_project(tm)
+            return True
+        return False
 
     def _frame_subject(self, tm) -> list[Mention]:
         """自1995年对口支援西藏拉萨以来，江苏省…: a time frame (自/从…以来, 在…期间) has no subject of its own; it is

@@ -66,14 +66,8 @@ class PlacesMixin:
             s = pm.start()
             if any(m.start == s and m.type == "Region" and m.adcode for m in mentions):
                 continue  # 挂任|镇康县: the suffix character opens a known place's name
-            # is there a known region (county or township) directly before the body?
-            floor = 0
-            parent = None
-            for m in mentions + out:
-                if m.type == "Region" and m.end <= s and s - m.end <= 6:
-                    if m.end > floor:
-                        floor = m.end
-                        parent = m
+            parent = _region_just_before(s, mentions + out)  # a known county or township right before the body
+            floor = parent.end if parent is not None else 0
             max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
@@ -89,15 +83,7 @@ class PlacesMixin:
             opened = parent is not None and s - start == 1 and start - 1 == parent.end and text[parent.end] in STOP_CHARS
             if opened:
                 start -= 1  # 龙凤镇|向家村: right after its township, a function character opens the name
-            if text[start] == "任" and s - start >= 3 and (start == 0 or text[start - 1] in "，,、；;兼现"):
-                start += 1  # ，任|龙凤镇向家村…: the appointing verb is no part of the township's name
-            if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
-                start += 1  # 我县|四开乡: the deictic place word is no part of the township's name
-            zone = ZONE_IN_BODY.search(text, start, s)
-            if zone and s - zone.end() >= 2:
-                start = zone.end()  # 郑蒲港新区|姥桥镇: a development zone is no part of the township's name
-            elif start > floor and text[start] == "区" and s - start > 2 and is_cjk(text[start - 1]):
-                start += 1  # 航空港区|八岗街道: the scan began at the zone's last character
+            start = _past_lead_words(text, start, s, floor)
             body = text[start:s]
             if suffix == "村" and body.endswith("行政") and len(body) >= 4:
                 s, body = s - 2, body[:-2]  # 关庄行政村: an administrative village, 关庄村
@@ -274,6 +260,27 @@ def _is_surname(ch: str) -> bool:
     from kg.extract.lexicon import load_lexicon
 
     return ch in load_lexicon().surnames
+
+
+def _region_just_before(s: int, mentions: list[Mention]) -> Mention | None:
+    """The region ending last within six characters before s (the county or township a place lies in)."""
+    return max((m for m in mentions if m.type == "Region" and m.end <= s and s - m.end <= 6 and m.end > 0),
+               key=lambda m: m.end, default=None)
+
+
+def _past_lead_words(text: str, start: int, s: int, floor: int) -> int:
+    """Where a place's name starts past words that only lead into it: an appointing verb (，任|龙凤镇…), a
+    deictic place word (我县|四开乡), a development zone or an office (郑蒲港新区|姥桥镇, …管理处|大庙村)."""
+    if text[start] == "任" and s - start >= 3 and (start == 0 or text[start - 1] in "，,、；;兼现"):
+        start += 1
+    if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
+        start += 1
+    zone = ZONE_IN_BODY.search(text, start, s)
+    if zone and s - zone.end() >= 2:
+        return zone.end()
+    if start > floor and text[start] == "区" and s - start > 2 and is_cjk(text[start - 1]):
+        return start + 1  # 航空港区|八岗街道: the scan began at the zone's last character
+    return start
 
 
 def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -> bool:

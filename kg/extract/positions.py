@@ -147,21 +147,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
                 end = seg_start - 1
                 continue
             break
-        if org is None:
-            win = text[max(0, ts - 10) : ts]
-            im = _implicit_org(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
-            listed = unnamed_unit(text, ts, _plain(title).removeprefix("副"), mentions) \
-                if im and im.group(0)[:1] not in LEVEL_CHARS else None
-            owner = max((m for m in mentions if m.type == "Agency" and listed and m.end <= listed[1]),
-                        key=lambda m: m.end, default=None)
-            if owner is not None and not owner.extra.get("region_name") and owner.parent is None:
-                im = None  # 中央港澳办…成员A、机关服务中心主任B: a unit of the body before, which no place owns
-            if im and not any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
-                surface = im.group(0)
-                org = {"implicit": surface}
-                seg_start = ts - len(surface)
-                if surface[:1] in LEVEL_CHARS and len(surface) > 1 and bare_start(text, seg_start, mentions):
-                    org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
+        if org is None and (implicit := _implicit_segment(text, ts, title, mentions)) is not None:
+            org, seg_start = implicit
         if org is None and (bare := bare_unit(text, ts, mentions)) is not None:
             org, seg_start = bare
         if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
@@ -193,6 +180,27 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
         break
     segs.reverse()
     return segs
+
+
+def _implicit_segment(text: str, ts: int, title: str, mentions) -> tuple[dict, int] | None:
+    """An organ no mention names written before the title at ts (政府办|副主任, 区委|副书记 with its side);
+    not a unit listed after a body no place owns (中央港澳办…成员A、机关服务中心主任B: that body's)."""
+    win = text[max(0, ts - 10) : ts]
+    im = _implicit_org(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
+    if im is None or any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
+        return None
+    listed = unnamed_unit(text, ts, _plain(title).removeprefix("副"), mentions) \
+        if im.group(0)[:1] not in LEVEL_CHARS else None
+    owner = max((m for m in mentions if m.type == "Agency" and listed and m.end <= listed[1]),
+                key=lambda m: m.end, default=None)
+    if owner is not None and not owner.extra.get("region_name") and owner.parent is None:
+        return None
+    surface = im.group(0)
+    org: dict = {"implicit": surface}
+    seg_start = ts - len(surface)
+    if surface[:1] in LEVEL_CHARS and len(surface) > 1 and bare_start(text, seg_start, mentions):
+        org["side"] = (surface[0], seg_start)  # 区委副书记, 市扶贫办主任: the 区/市 side's organ
+    return org, seg_start
 
 
 def _resolve_segments(segs, mentions: list[Mention], ex, actx, text: str = "") -> list[tuple[dict, str]]:
@@ -379,26 +387,7 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         last = org["same"] or actx.last_place.get("bank" if org["unit"] == "总行" else "company")
         return None if last is None else {"id": entity_id("Agency", last.name), "type": "Agency", "name": last.name}
     if isinstance(org, dict) and "implicit" in org:
-        surface = org["implicit"]
-        region = prev_region
-        owner = org.get("owner")
-        if isinstance(owner, Mention):
-            region = _region_of(owner, ex) or region
-            if owner.type == "Agency" and region is None:
-                name = owner.name + surface
-                return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
-        if region is None:
-            code = actx.current_code("county") or actx.current_code("prefecture") or ex.home
-            if code:
-                r = ex.gaz.get(code)
-                region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name}
-        if surface.startswith("地委") and not (region and region["name"].endswith("地区")):
-            code = actx.current_code("prefecture")  # 地委 is a 地区's (the article's), never 浙江省's
-            region = region_ref(code, ex) if code and ex.gaz.get(code).name.endswith("地区") else None
-        if region is None:
-            return None
-        name = organ_name(region["name"], "委") + surface[2:] if surface.startswith("地委") else region["name"] + surface
-        return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
+        return _implicit_target(org, ex, actx, prev_region)
     # no organisation written: a head-of-government title continues the previous segment's region
     if bare in SCHOOL_TITLES:
         school = actx.owner_for_organ("校")  # 副校长X: the school the article is about
@@ -421,6 +410,31 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
                       "level": r.level, "adcode": r.adcode, "lon": r.lon, "lat": r.lat}
         return {**region, "_region": region}
     return None
+
+
+def _implicit_target(org: dict, ex, actx, prev_region: dict | None) -> dict | None:
+    """An organ written with no place of its own (政协, 统战部, 地委): the owner's, the previous segment's
+    place, or the article's; 地委 only ever a 地区's."""
+    surface = org["implicit"]
+    region = prev_region
+    owner = org.get("owner")
+    if isinstance(owner, Mention):
+        region = _region_of(owner, ex) or region
+        if owner.type == "Agency" and region is None:
+            name = owner.name + surface
+            return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
+    if region is None:
+        code = actx.current_code("county") or actx.current_code("prefecture") or ex.home
+        if code:
+            r = ex.gaz.get(code)
+            region = {"id": entity_id("Region", r.name, r.adcode), "type": "Region", "name": r.name}
+    if surface.startswith("地委") and not (region and region["name"].endswith("地区")):
+        code = actx.current_code("prefecture")  # 地委 is a 地区's (the article's), never 浙江省's
+        region = region_ref(code, ex) if code and ex.gaz.get(code).name.endswith("地区") else None
+    if region is None:
+        return None
+    name = organ_name(region["name"], "委") + surface[2:] if surface.startswith("地委") else region["name"] + surface
+    return {"id": entity_id("Agency", name), "type": "Agency", "name": name, "_region": region}
 
 
 def holds_position_relations(mentions: list[Mention], ex) -> list[dict]:
