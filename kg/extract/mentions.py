@@ -61,7 +61,7 @@ ORG_ELEMENT = rx.compile(f"({BODY}{{0,10}}?)({_SUFFIX_ALT})")
 # Named organisations that need no region before them (left boundary found by scanning).
 STRONG_ORG_SUFFIXES = sorted(
     """股份有限公司 有限责任公司 有限公司 集团 合作社 医院 中学 小学 大学 学院 幼儿园 银行 基金会 协会 商会 联合会
-    博物馆 博物院 研究院 管理处 指挥部 考核组 指导组 公安分局 海关 电厂 卷烟厂 工商联 慈善总会 总会 购物中心 公司 冰球队 滑冰队
+    博物馆 博物院 研究院 管理处 指挥部 考核组 指导组 公安分局 海关 电厂 卷烟厂 工商联 慈善总会 总会 慈善会 购物中心 公司 冰球队 滑冰队
     管委会 保税区 经开区 高新区 经济技术开发区 经济开发区 分会""".split(),
     key=len,
     reverse=True,
@@ -211,7 +211,8 @@ def _opens_word(text: str, i: int, end: int) -> bool:
 
 
 # words that end a name body in prose but are common inside company names (京门商业投资发展有限公司)
-COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作", "工作"})
+COMPANY_NAME_WORDS = frozenset({"投资", "发展", "建设", "开发", "服务", "管理", "支持", "联合", "推进", "合作", "工作",
+                                "希望"})  # (东方希望集团, 新希望集团)
 # … and inside organ names (扶贫工作领导小组, 政治工作局, 就业服务中心, 发展改革委)
 ORGAN_NAME_WORDS = frozenset({"工作", "服务", "发展", "管理", "建设", "支援", "帮扶", "推广"})  # (北京市扶贫支援办, 社会帮扶司)
 

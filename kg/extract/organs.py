@@ -13,6 +13,7 @@ from kg import rx
 from kg.extract import jiebadict
 from kg.extract.mentions import (
     BODY,
+    COMPANY_NAME_WORDS,
     GENERIC_ORG_BODIES,
     STRONG_ORG_RE,
     Mention,
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 # the democratic parties' committees of a place (民进佛山市委会, 九三学社广州市委员会, 致公党深圳市委)
 PARTY_COMMITTEE_RE = rx.compile("(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)([\u4e00-\u9fff]{2,8}?)(?:委员会|委会|委)")
 KIND_WORDS = rx.compile("高校|院校")  # a category written before a school's own name (…共建高校|东华大学)
-BRACKETED_PART = rx.compile("[（(](?:集团|控股|中国)[)）]$")
+# 贵州产业投资(集团)有限责任公司, 太古(中国)有限公司, 浙宝电气(杭州)集团有限公司: a kind or a place in brackets
+BRACKETED_PART = rx.compile("[（(](?:集团|控股|股份|[\u4e00-\u9fff]{2,4})[)）](?:集团)?$")
 SURVEY_TEAM_RE = rx.compile("调查总队|调查队")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司|电力)")  # (国网湖北电力: a grid's provincial company)
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
@@ -332,13 +334,13 @@ class OrgansMixin:
             start = scan_left_body(text, scan_end, 14)
             start = trim_breakers(text, start, scan_end, company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, scan_end)
-            cut = start + _org_lead_trim(text[start:scan_end])
+            cut = start + _org_lead_trim(text[start:scan_end], company=sm.group(0).endswith(("公司", "集团")))
             # but (引导)北京|顺|鑫控股: one character after a place belongs to the name the place opens
             opening = next((m for m in mentions if m.type == "Region" and start <= m.start and m.end + 1 == cut), None)
             start = opening.start if opening is not None else cut
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
-            lead = re.search("中国|中华", text[start + 1 : sm.start()])
-            inner = [m for m in mentions if m.type == "Region" and start < m.start < sm.start()]
+            lead = re.search("中国|中华", text[start + 1 : scan_end])
+            inner = [m for m in mentions if m.type == "Region" and start < m.start < scan_end]
             if lead:
                 start = start + 1 + lead.start()
             elif inner and not _brand_lead(text, start, inner[0].start):
@@ -403,7 +405,7 @@ def _brand_lead(text: str, start: int, region_start: int) -> bool:
         words[-1] not in GENERIC_ORG_BODIES
 
 
-def _org_lead_trim(body: str) -> int:
+def _org_lead_trim(body: str, company: bool = False) -> int:
     """Offset after a leading verb, direction or function word (周边, 创新, 贫困户加入, 孩子上): the name starts
     after it."""
     cut = 0
@@ -415,8 +417,8 @@ def _org_lead_trim(body: str) -> int:
             continue  # 郑州|分|公司: a branch office, not a verb; 中|车戚墅堰…: a name's first character
         if len(tok) == 1 and 0 < i < len(toks) - 1 and (len(toks[i - 1]) == 1 or len(toks[i + 1]) == 1):
             continue  # 吉林|经|开|区: a name the segmenter does not know, cut into characters
-        if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r"):
-            cut = pos
+        if jiebadict.tag(tok) in ("v", "f", "p", "c", "d", "r") and not (company and tok in COMPANY_NAME_WORDS):
+            cut = pos  # (but 东方希望|集团: words companies are named with)
     return cut
 
 

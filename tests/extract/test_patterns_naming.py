@@ -254,3 +254,11 @@ def test_an_approximate_count_of_organisations_is_no_name():
     # a verb ends a body: 纳入 (将农产品纳入政府采购) names no organisation
     res = run("泰州市将宿迁农产品纳入政府采购目录。", home=None)
     assert not any("纳入" in e for e in ents(res, "Agency"))
+
+
+def test_company_names_with_a_place_in_brackets_and_words_companies_are_named_with():
+    res = run("西门子(中国)有限公司、渣打银行（中国）有限公司、青岚电气(杭州)集团有限公司和东方希望集团向岚县捐款。",
+              home=None)
+    assert {"西门子(中国)有限公司", "渣打银行（中国）有限公司", "青岚电气(杭州)集团有限公司", "东方希望集团"} <= \
+        ents(res, "Agency")
+    assert "澳门仁爱慈善会" in ents(run("澳门仁爱慈善会向岚县捐款。", home=None), "Agency")
