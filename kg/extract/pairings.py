@@ -18,6 +18,7 @@ from kg.extract.arguments import (
     PAIR_VERB_RE,
     chain,
     clause_of,
+    coordinated,
     most_specific,
     narrow,
     opens_statement,
@@ -29,7 +30,7 @@ from kg.extract.support import WORK_AFTER
 TWO_PLACES_RE = rx.compile("[与和、]([\u4e00-\u9fff]{2,10}?)两地")
 JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
 JUXTAPOSED_TRIG = rx.compile("(?:两省市|两省区|两省|两市)?(?:东西部)?(?:扶贫)?(?:协作|对口帮扶|对口支援|结对帮扶)")
-EVENT_VERB = rx.compile("举行|召开|举办|开展|进行|签订|签署|开幕|启动|会见|座谈")
+EVENT_VERB = rx.compile("举行|召开|举办|开展|进行|签订|签署|开幕|启动|会见|座谈|考察|调研|视察")
 FALLBACK_TRIG = rx.compile("对口帮扶|定点帮扶|定点扶贫|结对帮扶|对口支援|帮扶|支援|援助|援建|助力|携手|结对|协作")
 SIGNED_AID = rx.compile("对口帮扶|对口支援|结对帮扶|帮扶协议|结对协议")  # (not mere 合作/协作)
 GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
@@ -269,11 +270,11 @@ class PairingsMixin:
         if any(r["type"] == "ASSISTS" for r in self.out) or not FALLBACK_TRIG.search(self.text):
             return
         gaz = self.ex.gaz
-        helpers = {m.name: m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "east"
+        # (在成都举行, 在北京、河北考察: where something happens is no side of the help)
+        actors = [m for m in self.actors if not self._venue(m)]
+        helpers = {m.name: m for m in actors if m.type == "Region" and side_of(m, gaz) == "east"
                    or m.type == "Agency" and side_of(m, gaz) == "centre" and not LEADERSHIP.match(m.name)}
-        # (在成都举行: where something happens is not who is helped)
-        helped = [m for m in self.actors if m.type == "Region" and side_of(m, gaz) == "west"
-                  and not (self.text[m.start - 1 : m.start] in ("在", "于") and EVENT_VERB.match(self.text, m.end))]
+        helped = [m for m in actors if m.type == "Region" and side_of(m, gaz) == "west"]
         helped = [m for m in helped if not any(o is not m and o.adcode and self._lies_in(o, m) for o in helped)]
         names = {m.name for m in helped}
         # (北京市顺义区…: the district, not also the city its name is chained to)
@@ -283,6 +284,13 @@ class PairingsMixin:
         h = self._delegation_of(next(iter(helpers.values())))  # (北京市密云区委书记X率代表团…: 密云区)
         for tg in helped:
             self.add("ASSISTS", h, tg, program=self.mechanism(""))
+
+
+    def _venue(self, m: Mention) -> bool:
+        """Is m one of the places written after 在/于 where something is held or visited (在北京、河北考察)?"""
+        group = coordinated(self.text, m, self.actors) or [m]
+        first, last = min(group, key=lambda g: g.start), max(group, key=lambda g: g.end)
+        return self.text[first.start - 1 : first.start] in ("在", "于") and EVENT_VERB.match(self.text, last.end) is not None
 
 
 def _same_province(a: Mention, b: Mention) -> bool:

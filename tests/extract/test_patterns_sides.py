@@ -110,3 +110,10 @@ def test_the_province_an_aid_word_names_is_helped_never_the_helper():
     assert not any(s == "西藏自治区" for s, _r, _t in rels(res, "ASSISTS"))
     res = run("上海市第九批援藏干部将赴日喀则开展援建工作。", home=None)
     assert any(s == "上海市" for s, _r, _t in rels(res, "ASSISTS"))  # a helper from elsewhere stays one
+
+
+def test_places_where_something_is_visited_are_no_sides_of_the_help():
+    res = run("要落实总书记在天津、甘肃考察灾后重建工作时的讲话精神，进一步落实各项帮扶举措。", home=None)
+    assert not rels(res, "ASSISTS")
+    res = run("天津市进一步落实各项帮扶举措，助力甘肃省灾后重建。", home=None)
+    assert ("天津市", "ASSISTS", "甘肃省") in rels(res)
