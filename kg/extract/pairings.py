@@ -36,6 +36,7 @@ SIGNED_AID = rx.compile("对口帮扶|对口支援|结对帮扶|帮扶协议|结
 GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
 
 
+PAIRS_LEAD = rx.compile("[\u4e00-\u9fff]{0,6}?(?:明确|确定|安排|决定)")
 ONE_WAY_AID = rx.compile("结对帮扶|对口帮扶|对口支援")  # (not 协作, 合作: work done together)
 
 
@@ -131,7 +132,7 @@ class PairingsMixin:
             left, partners = self._sides_of_subject(subj)
             if not partners:  # (A、B、C建立结对关系: co-subjects, never pairs among themselves)
                 left, partners = subj[:1], self._partners(subj[-1], pm.start())
-            listed = self._paired_clauses(pm.start()) if "分别" in text[subj[-1].end : pm.start()] else []
+            listed = self._paired_clauses(pm.start())
             if 2 <= len(left) == len(partners) and not listed:
                 # A、B、C与D、E、F结对: lists of one length pair by position (each side pairs once)
                 pairs = [(a, [b]) for a, b in zip(left, partners, strict=True)]
@@ -175,12 +176,13 @@ class PairingsMixin:
         # (lists of unequal length: which pairs with which is unknown, so none is guessed)
 
     def _paired_clauses(self, verb_pos: int) -> list[tuple[Mention, list[Mention]]]:
-        """华亭镇与燕门乡、云岭乡，华亭村与查里通村，华旺社区与禹功村分别签订…: the clauses before the verb's
-        that hold nothing but a pair (A与B、C) each give their pairs."""
+        """华亭镇与燕门乡、云岭乡，华亭村与查里通村，华旺社区与禹功村分别签订… / 明确辽宁省与江苏省，吉林省与浙江省…
+        建立对口合作关系: the clauses before the verb's that hold nothing but a pair (A与B、C) each give their pairs."""
         text, out = self.text, []
         cs = clause_of(self.clauses, verb_pos)[0]
         for a, b in reversed([c for c in self.clauses if c[1] <= cs]):
-            head = next((m for m in self.actors if m.start == a), None)
+            lead = PAIRS_LEAD.match(text, a)  # (明确|辽宁省与江苏省，…: the verb that sets the pairs out)
+            head = next((m for m in self.actors if m.start == (lead.end() if lead else a)), None)
             if head is None:
                 break
             partners = self._partners(head, b)

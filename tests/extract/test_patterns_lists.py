@@ -460,3 +460,9 @@ def test_a_unit_listed_after_a_national_bodys_member_is_that_bodys():
     # a bureau listed after a county's committee is the county's, not the committee's
     res = run("灵璧县委常委副县长陈四、乡村振兴局局长唐五陪同。", home=None)
     assert ("唐五", "灵璧县乡村振兴局") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_pairs_set_out_one_per_clause_before_the_verb():
+    res = run("方案明确长春市与天津市，哈尔滨市与深圳市，吉林市与苏州市建立对口合作关系。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {
+        ("天津市", "长春市"), ("深圳市", "哈尔滨市"), ("苏州市", "吉林市")}
