@@ -36,6 +36,8 @@ SIGNED_AID = rx.compile("对口帮扶|对口支援|结对帮扶|帮扶协议|结
 GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "旗委", "州委", "党委")
 
 
+# A、B分别与C、D…, A分别于2015年、2017年与C、D…: each with its partner, by position
+RESPECTIVELY_WITH = rx.compile("分别(?:于[^，。；与同和]{1,20})?(?:与|同|和)")
 PAIRS_LEAD = rx.compile("[\u4e00-\u9fff]{0,6}?(?:明确|确定|安排|决定)")
 ONE_WAY_AID = rx.compile("结对帮扶|对口帮扶|对口支援")  # (not 协作, 合作: work done together)
 
@@ -161,7 +163,7 @@ class PairingsMixin:
         """A、B、C分别与D、E、F结对: pairs by position (or one helper with each partner); None when the
         sentence is not written so."""
         text = self.text
-        sm = re.compile("分别(?:与|同|和)").search(text, subj[-1].end, verb_pos)
+        sm = RESPECTIVELY_WITH.search(text, subj[-1].end, verb_pos)
         if sm is None or not re.fullmatch("[\u4e00-\u9fff]{0,4}", text[subj[-1].end : sm.start()]):
             return None
         first = next((m for m in self.actors if m.start == sm.end()), None)

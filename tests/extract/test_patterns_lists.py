@@ -466,3 +466,8 @@ def test_pairs_set_out_one_per_clause_before_the_verb():
     res = run("方案明确长春市与天津市，哈尔滨市与深圳市，吉林市与苏州市建立对口合作关系。", home=None)
     assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {
         ("天津市", "长春市"), ("深圳市", "哈尔滨市"), ("苏州市", "吉林市")}
+
+
+def test_respective_pairings_with_the_years_between():
+    res = run("烟台市福山区分别于2016年、2018年与贵州省安顺市西秀区、甘肃省陇南市武都区建立扶贫协作关系。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {("福山区", "西秀区"), ("福山区", "武都区")}
