@@ -46,7 +46,7 @@ QUOTED_NAME_AFTER = rx.compile("活动|行动|工程|项目|计划|品牌|主题
 MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻网|融媒体中心")
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
-LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组)")
+LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组|队(?![长员]))")
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
 
 

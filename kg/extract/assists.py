@@ -439,9 +439,10 @@ class AssistsMixin:
         text = self.text
         if not AID_CONTEXT.search(text):
             return
-        for d in self.actors:
-            if not d.extra.get("delegation"):
-                continue
+        # a delegation named with its region, or one a region's official leads (镇江市委书记X率党政代表团赴Y):
+        # the region of the leader's organ
+        led = [r for m in self.actors if m.type == "Agency" and (r := self._delegation_of(m)) is not m]
+        for d in [m for m in self.actors if m.extra.get("delegation")] + led:
             mv = FAR_MOVE_VERBS.search(text, d.end) or MOVE_VERBS.search(text, d.end, min(len(text), d.end + 3))
             if mv is None:
                 continue  # (…代表团在…陪同下，前往普洱市: a strong movement verb further on)

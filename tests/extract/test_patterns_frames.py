@@ -146,3 +146,9 @@ def test_a_time_frame_after_a_speaker_takes_the_main_clauses_subject():
     assists = {(s, t) for s, _r, t in rels(res, "ASSISTS")}
     assert ("深圳市", "喀什地区") in assists
     assert not any(s.startswith("广东省委") for s, _t in assists)
+
+
+def test_a_delegation_led_by_a_regions_official_acts_for_the_region():
+    for led in ("率党政代表团", "率队", "带领考察团"):
+        res = run(f"扬州市委书记张一{led}赴汉中市考察对接东西部协作工作。", home=None)
+        assert ("扬州市", "ASSISTS", "汉中市") in rels(res), led
