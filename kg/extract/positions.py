@@ -13,7 +13,8 @@ from kg.extract.postunits import bare_start, bare_unit, unit_target, unknown_bod
 from kg.extract.sides import LEVEL_CHARS, fits, organ_name, region_ref, side_region
 from kg.graph import entity_id
 
-HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|主任|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
+# the heads named for the kind of body they head (民政厅党组书记、厅长: the 厅's head; but 中心党组书记、主任: two posts)
+HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
 HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部", "指挥长": "指挥部"}  # a bare head's title and the body it heads
 SCHOOL_TITLES = ("校长", "校长助理", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
@@ -285,7 +286,8 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         if _plain(title).removeprefix("副") in ("书记", "常委", "委员", "成员"):
             return {**prev}
         head = HEAD_OF_NAMED_BODY.get(_plain(title).removeprefix("副"))
-        if _tables()[0].titles.get(_plain(title), ("", ""))[1] == "enterprise" or head and name[:-2].endswith(head):
+        if _tables()[0].titles.get(_plain(title), ("", ""))[1] == "enterprise" or head and name[:-2].endswith(head) \
+                or _plain(title).removeprefix("副") == "主任":  # (…中心党组书记、主任: the 中心's head too)
             # (局党组书记、局长X: the head of the 局 whose 党组 it is)
             base = name[:-2]
             return {"id": entity_id("Agency", base), "type": "Agency", "name": base}

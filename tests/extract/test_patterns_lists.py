@@ -471,3 +471,12 @@ def test_pairs_set_out_one_per_clause_before_the_verb():
 def test_respective_pairings_with_the_years_between():
     res = run("烟台市福山区分别于2016年、2018年与贵州省安顺市西秀区、甘肃省陇南市武都区建立扶贫协作关系。", home=None)
     assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {("福山区", "西秀区"), ("福山区", "武都区")}
+
+
+def test_a_party_group_secretary_who_is_also_the_bodys_director():
+    res = run("南京市对口支援办党组书记、主任周七一行到延安市调研。", home=None)
+    posts = {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "周七"}
+    assert posts == {"南京市对口支援办党组", "南京市对口支援办"}
+    # a head named for the kind of body (厅长, 局长) holds the one post
+    res = run("江苏省民政厅党组书记、厅长吴八出席。", home=None)
+    assert {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "吴八"} == {"江苏省民政厅"}
