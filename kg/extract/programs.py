@@ -335,8 +335,9 @@ def _named_projects(text: str, out: list[Mention]) -> list[Mention]:
             continue
         if body[-1] in "个项批" or body[0] in "等及和与各该这此全每" or len(body) < 2:
             continue
-        if suffix != "转移支付" and _ordinary_word(body) and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
-            continue  # 实际行动, 具体项目, 铁路项目: a common word, not a name
+        if suffix != "转移支付" and (_ordinary_word(body) or body[0] in "用以把将对" and _ordinary_word(body[1:])) \
+                and not any(m.start == start and m.type in ("Region", "Agency") for m in out):
+            continue  # 实际行动, 具体项目, 铁路项目, 用|实际行动: a common word, not a name
         name = body + suffix
         if any(name.endswith(x) for x in EXCLUDED_ENDINGS):
             continue

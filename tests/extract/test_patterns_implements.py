@@ -126,3 +126,8 @@ def test_the_mechanism_keeps_the_name_its_period_writes():
     # 定点扶贫 was renamed 定点帮扶 in 2021: each as written, like 消费扶贫 / 消费帮扶
     assert "定点扶贫" in ents(run("中国电信定点扶贫西藏自治区昌都市。", home=None), "Program")
     assert "定点帮扶" in ents(run("中国电信定点帮扶西藏自治区昌都市。", home=None), "Program")
+
+
+def test_a_preposition_before_a_common_word_names_no_programme():
+    res = run("华电集团将用实际行动帮扶四川省少数民族群众脱贫。", home=None)
+    assert not any("行动" in p for p in ents(res, "Program"))
