@@ -131,3 +131,11 @@ def test_the_mechanism_keeps_the_name_its_period_writes():
 def test_a_preposition_before_a_common_word_names_no_programme():
     res = run("华电集团将用实际行动帮扶四川省少数民族群众脱贫。", home=None)
     assert not any("行动" in p for p in ents(res, "Program"))
+
+
+def test_a_quoted_campaign_before_huodong_is_named_by_its_quoted_name():
+    res = run("11月27日，江苏省工商联来岚皋开展“光彩事业岚皋行”活动。", home=None)
+    assert "光彩事业岚皋行" in ents(res, "Program")
+    assert ("江苏省工商联", "IMPLEMENTS", "光彩事业岚皋行") in rels(res)
+    # words between the quote and 活动 stay in the name (消费扶贫“七进”活动)
+    assert "消费扶贫七进活动" in ents(run("自治区开展消费扶贫“七进”活动。", home=None), "Program")
