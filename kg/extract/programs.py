@@ -160,8 +160,8 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
                                                    text[start - 2 : start]):
             pre_start, pre = start - 2, text[start - 2 : start]
         name = pre + text[start : qm.end()]
-        if not pre and not mid and suffix == "活动":
-            name = quoted  # “光彩事业仪陇行”活动: the quoted name is the campaign, 活动 only says it is one
+        if not pre and not mid and suffix in ("活动", "行动"):
+            name = quoted  # “光彩事业仪陇行”活动, “国网阳光扶贫”行动: the quoted name is the campaign, 活动 says it is one
         found.append(_prog(pre_start, qm.end(), name, "quoted", pre + quoted + mid + suffix))
     for qm in QUOTED_WHOLE_RE.finditer(text):
         body = qm.group(1)[: -len(qm.group(2))]

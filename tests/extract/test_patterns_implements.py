@@ -137,5 +137,6 @@ def test_a_quoted_campaign_before_huodong_is_named_by_its_quoted_name():
     res = run("11月27日，江苏省工商联来岚皋开展“光彩事业岚皋行”活动。", home=None)
     assert "光彩事业岚皋行" in ents(res, "Program")
     assert ("江苏省工商联", "IMPLEMENTS", "光彩事业岚皋行") in rels(res)
+    assert "电网阳光助学" in ents(run("国网江苏电力落实“电网阳光助学”行动。", home=None), "Program")
     # words between the quote and 活动 stay in the name (消费扶贫“七进”活动)
     assert "消费扶贫七进活动" in ents(run("自治区开展消费扶贫“七进”活动。", home=None), "Program")
