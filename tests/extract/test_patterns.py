@@ -489,3 +489,9 @@ def test_money_given_with_no_figure_among_other_help():
     # help with people only is no money
     res = run("张家港市对口帮扶永胜县，从人才、产业等方面给予永胜县大力支持。", home=None)
     assert not rels(res, "FUNDS")
+
+
+def test_investment_by_the_companies_a_helper_brings_in_is_no_money_of_the_helper():
+    res = run("扬州市共帮助榆林市引进企业30家，完成投资5亿元。", home=None)
+    assert ("扬州市", "ASSISTS", "榆林市") in rels(res)
+    assert not rels(res, "FUNDS")
