@@ -262,3 +262,13 @@ def test_company_names_with_a_place_in_brackets_and_words_companies_are_named_wi
     assert {"西门子(中国)有限公司", "渣打银行（中国）有限公司", "青岚电气(杭州)集团有限公司", "东方希望集团"} <= \
         ents(res, "Agency")
     assert "澳门仁爱慈善会" in ents(run("澳门仁爱慈善会向岚县捐款。", home=None), "Agency")
+
+
+def test_aid_building_and_two_bodies_joined_by_he_end_a_name():
+    res = run("海淀区援建了杨树沟村卫生室和幼儿园。", home=None)
+    assert not any("和" in a for a in ents(res, "Agency"))
+    assert ("海淀区", "ASSISTS", "杨树沟村") in rels(res)
+    res = run("东莞市援建昭通市鲁甸县第一中学。", home=None)
+    assert not any(a.startswith("东莞市援建") for a in ents(res, "Agency"))
+    # but 和 inside an official name stays (人力资源和社会保障厅)
+    assert "江苏省人力资源和社会保障厅" in ents(run("江苏省人力资源和社会保障厅召开会议。", home=None), "Agency")
