@@ -9,7 +9,7 @@ import re
 from kg import rx
 from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_specific, narrow
 from kg.extract.context import TEAM_WORDS
-from kg.extract.gazetteer import PROVINCE_ABBR
+from kg.extract.gazetteer import AIDED_PROVINCE
 from kg.extract.mentions import Mention
 from kg.extract.sides import side_of
 
@@ -24,8 +24,7 @@ THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以
                         "(?:支持|帮助|帮扶|援助)")
 
 
-AID_TO_PROVINCE = {**{ch: code + "0000" for code, ch in PROVINCE_ABBR.items() if ch not in "新"}, "疆": "650000"}
-AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AID_TO_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
+AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AIDED_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
 WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
@@ -86,7 +85,7 @@ class SupportMixin:
             pos = lead.start() if lead else am.start()
             # (大连援黔工作队: the region may be the first word of the team's name)
             helper = next((m for m in self.mentions if m.end == pos and m.type == "Region"), None)
-            code = AID_TO_PROVINCE[am.group(1)]
+            code = AIDED_PROVINCE[am.group(1)]
             if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
                 continue
             r = self.ex.gaz.get(code)
