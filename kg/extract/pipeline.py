@@ -290,8 +290,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
                     if len(word) == 2 and word[0] in "代副" and text.startswith("长", end):
                         continue  # 代县长, 代市长: an acting head, not 代县
                     if word[0] in "和与及" and start > 0 and self._conjoined(text, start, end, word) or \
-                            len(word) == 2 and start > 0 and not _token_bounded(text, start, end):
-                        continue  # 武都区和|康县, 和|县城, 示|范县: a character of another word, not 和县 or 范县
+                            len(word) == 2 and start > 0 and not _token_bounded(text, start, end) or \
+                            len(word) == 3 and start > 0 and not _token_bounded(text, start, end, either=True):
+                        continue  # 武都区和|康县, 和|县城, 示|范县, 振兴和县域: characters of other words
                     code = self.regions.choose(en.value, near)
                     if code:
                         cands.append(self.regions.region_mention(start, end, code, word, "gaz"))
@@ -405,8 +406,8 @@ def _local_department(text: str, start: int, word: str, ent) -> bool:
         not word.startswith(("国家", "国务院", "中央", "全国", "中国", "中共", "中华"))
 
 
-def _token_bounded(text: str, start: int, end: int) -> bool:
-    """Do start and end fall on jieba word boundaries of the surrounding text?"""
+def _token_bounded(text: str, start: int, end: int, either: bool = False) -> bool:
+    """Do start and end fall on jieba word boundaries of the surrounding text (either: one of them)?"""
 
     lo = max(0, start - 3)
     cuts = {lo}
@@ -414,7 +415,7 @@ def _token_bounded(text: str, start: int, end: int) -> bool:
     for tok in seg(text[lo : min(len(text), end + 3)]):
         pos += len(tok)
         cuts.add(pos)
-    return start in cuts and end in cuts
+    return (start in cuts or end in cuts) if either else (start in cuts and end in cuts)
 
 
 def _merge_longer(base: list[Mention], more: list[Mention], text: str, programs: dict) -> list[Mention]:

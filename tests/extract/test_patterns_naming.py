@@ -272,3 +272,8 @@ def test_aid_building_and_two_bodies_joined_by_he_end_a_name():
     assert not any(a.startswith("东莞市援建") for a in ents(res, "Agency"))
     # but 和 inside an official name stays (人力资源和社会保障厅)
     assert "江苏省人力资源和社会保障厅" in ents(run("江苏省人力资源和社会保障厅召开会议。", home=None), "Agency")
+
+
+def test_a_place_name_spanning_two_words_is_no_place():
+    assert not ents(run("支持奉节乡村振兴和县域经济发展。", home=None), "Region")  # 振兴|和|县域, not 兴和县
+    assert "兴和县" in ents(run("会议在兴和县召开。", home=None), "Region")
