@@ -68,8 +68,8 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
         if len(suffix) == 1 and any(q.type == "Region" and q.end == em.start(2) for q in mentions) and \
                 glued_suffix(text, "", em.start(2), em.end(2)):
             break  # 耀州区|所需: a word after the place, not an organ 所
-        if re.search("高校|院校", body):
-            break  # 上海市共建高校|东华大学: a category before the organisation's own name
+        if re.search("高校|院校", body) or body in ("乡村", "农村", "城乡"):
+            break  # 上海市共建高校|东华大学, 该县乡村学校: a category, not the organisation's own name
         if (body + suffix).endswith(NOT_DEPARTMENTS):
             break  # 赤峰市西北部: a direction, not a department
         if body + suffix in ("常委", "委员"):

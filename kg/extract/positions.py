@@ -15,7 +15,9 @@ from kg.graph import entity_id
 
 # the heads named for the kind of body they head (民政厅党组书记、厅长: the 厅's head; but 中心党组书记、主任: two posts)
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
-HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部", "指挥长": "指挥部"}  # a bare head's title and the body it heads
+# a bare head's title and the bodies it heads (…政协副主席A主持，秘书长B参加: the 政协's)
+HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部", "指挥长": "指挥部",
+                      "秘书长": ("政协", "人大常委会", "政府", "协会", "商会", "联合会")}
 SCHOOL_TITLES = ("校长", "校长助理", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
@@ -84,6 +86,14 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
         return t
     return None
 
+
+
+def _has_title(body: str) -> bool:
+    """Does a stretch of text hold a title of two or more characters (副县长李峰和欧文莱: a post and a name,
+    no body)?"""
+    tset, lengths = _title_index()
+    return any(t in tset and t.endswith(("长", "书记", "主任", "主席"))  # (not 领导|小组, 委员|会: a body's words)
+               for n in lengths if n >= 2 for i in range(len(body) - n + 1) if (t := body[i : i + n]))
 
 
 def _implicit_org(win: str, start: int) -> re.Match | None:
@@ -171,7 +181,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             end = seg_start - 1  # 区委统战部副部长，区侨联主席，区侨办主任X: posts listed with commas
             continue
         sep = unknown_body_start(text, ts) if org is None else None
-        if sep is not None and _title_ending_at(text, sep, 0, mentions):
+        if sep is not None and _title_ending_at(text, sep, 0, mentions) and not _has_title(text[sep + 1 : ts]):
             end = sep  # 副部长、|部援藏援疆工作领导小组|组长X: a body no mention names does not end the posts
             continue
         if (org is None or isinstance(org, dict) and "gov_side" in org) and seg_start > 0 and \

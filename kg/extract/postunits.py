@@ -4,11 +4,21 @@ and the bare level organs a post may open with (，区委…)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.extract.context import TEAM_WORDS
 from kg.extract.mentions import body_ok, written_as
 from kg.graph import entity_id
 
 BARE_UNITS = ("集团", "公司", "总行")  # written alone before a post: the article's company or bank
+
+
+@lru_cache(maxsize=1)
+def _lexicon_kinds() -> dict[str, str]:
+    """The lexicon's organisations by name: their kind (soe, bank, ministry …)."""
+    from kg.extract.lexicon import load_lexicon
+
+    return {e.name: e.kind for e in load_lexicon().agencies}
 
 
 def bare_start(text: str, pos: int, mentions) -> bool:
@@ -38,7 +48,9 @@ def bare_unit(text: str, ts: int, mentions) -> tuple[dict, int] | None:
     if unit is None:
         return None
     ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
-    same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit) and written_as(m, ends)]
+    kind = "bank" if unit == "总行" else "soe"  # (中国电建…，公司党委常委X: a state company the lexicon knows)
+    same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit)
+            and (written_as(m, ends) or _lexicon_kinds().get(m.name) == kind)]
     return {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
 
 

@@ -480,3 +480,16 @@ def test_a_party_group_secretary_who_is_also_the_bodys_director():
     # a head named for the kind of body (厅长, 局长) holds the one post
     res = run("江苏省民政厅党组书记、厅长吴八出席。", home=None)
     assert {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "吴八"} == {"江苏省民政厅"}
+
+
+def test_a_bare_secretary_general_after_a_body_and_a_state_companys_bare_word():
+    res = run("安顺市政协副主席马一主持座谈会，秘书长谢二参加。", home=None)
+    assert ("谢二", "安顺市政协") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+    res = run("2月25日，中国电建与岚县召开会议，公司党委常委、副总经理王三出席。", home=None)
+    assert {t for s, _r, t in rels(res, "HOLDS_POSITION") if s == "王三"} == {"中国电建", "中国电建党委"}
+
+
+def test_names_joined_by_he_each_with_a_post_of_their_own():
+    res = run("岚县人大常委会副主任、副县长李四和恒信公司总裁麦五签订捐赠协议。", home=None)
+    assert not any(s == "麦五" and t.startswith("岚县") for s, _r, t in rels(res, "HOLDS_POSITION"))
+    assert ("李四", "岚县人大常委会") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}

@@ -277,3 +277,11 @@ def test_aid_building_and_two_bodies_joined_by_he_end_a_name():
 def test_a_place_name_spanning_two_words_is_no_place():
     assert not ents(run("支持奉节乡村振兴和县域经济发展。", home=None), "Region")  # 振兴|和|县域, not 兴和县
     assert "兴和县" in ents(run("会议在兴和县召开。", home=None), "Region")
+
+
+def test_page_furniture_words_and_generic_bodies_are_no_names():
+    assert not ents(run("原标题：福建提高援宁资金补助标准", home=None), "Person")
+    res = run("企业诸如徐家汇商城集团参加了采购。", home=None)
+    assert "徐家汇商城集团" in ents(res, "Agency")
+    res = run("欧文莱向镇远县捐赠石英石，主要用于该县乡村学校建设。", home=None)
+    assert not any("乡村学校" in a for a in ents(res, "Agency"))
