@@ -227,8 +227,10 @@ class PairingsMixin:
             return  # plain cooperation is a pairing only across the east-west divide
         if b.type == "Agency" and b.name.endswith(GOVERNMENT_ORGANS) and not a.name.endswith(GOVERNMENT_ORGANS):
             b = self._as_regions([b])[0]  # 中国农业大学与镇康县人民政府签订…: a unit helps the county, not its government
-        elif a.type == b.type == "Agency" and a.name.endswith(("人民政府", "政府")) and b.name.endswith(("人民政府", "政府")):
-            a, b = self._as_regions([a])[0], self._as_regions([b])[0]  # two governments sign: their places pair
+        elif a.type == "Agency" and a.name.endswith(("人民政府", "政府")) and (
+                b.type == "Region" or b.name.endswith(("人民政府", "政府")) or b.kind == "division"):
+            # two governments sign, or a government with a place: their places pair (保定市政府和…铁门关市)
+            a, b = self._as_regions([a])[0], self._as_regions([b])[0]
         self.add("ASSISTS", a, b, program=self.mechanism(verb))
 
 

@@ -117,3 +117,11 @@ def test_places_where_something_is_visited_are_no_sides_of_the_help():
     assert not rels(res, "ASSISTS")
     res = run("天津市进一步落实各项帮扶举措，助力甘肃省灾后重建。", home=None)
     assert ("天津市", "ASSISTS", "甘肃省") in rels(res)
+
+
+def test_a_government_pairing_with_a_place_stands_for_its_own_place():
+    res = run("近日，沧州市政府和承德县就乡村振兴结对帮扶工作签约。", home=None)
+    assert ("沧州市", "ASSISTS", "承德县") in rels(res)
+    # a unit pairing with a county's government helps the county, as before
+    res = run("中国农业大学与镇康县人民政府签订定点帮扶协议。", home=None)
+    assert ("中国农业大学", "ASSISTS", "镇康县") in rels(res)
