@@ -321,8 +321,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         return cands
 
     def _short_candidate(self, text: str, start: int, end: int, word: str, codes, near) -> Mention | None:
-        if SHORT_NOT_PLACE_AFTER.match(text, end):
-            return None  # 石狮镇, 科尔沁沙地: a township named after it, or a natural feature
+        if SHORT_NOT_PLACE_AFTER.match(text, end) and \
+                not any(text[end : end + k] in self.gaz.by_name for k in range(2, 7)):
+            return None  # 石狮镇, 科尔沁沙地: a township named after it, or a natural feature (not 黔东南州|镇远县)
         code = self.regions.choose(codes, near)
         if code and len(word) == 2 and self.gaz.get(code).level == "county" and not _token_bounded(text, start, end):
             return None  # 发展和安全 is not 和安县

@@ -285,3 +285,10 @@ def test_page_furniture_words_and_generic_bodies_are_no_names():
     assert "徐家汇商城集团" in ents(res, "Agency")
     res = run("欧文莱向镇远县捐赠石英石，主要用于该县乡村学校建设。", home=None)
     assert not any("乡村学校" in a for a in ents(res, "Agency"))
+
+
+def test_a_prefecture_short_form_before_a_county_whose_name_opens_like_a_township():
+    res = run("杭州市某公司向贵州省黔东南州镇远县捐赠一批物资。", home=None)
+    assert ("镇远县" in ents(res, "Region")) and "黔东南苗族侗族自治州" in ents(res, "Region")
+    res = run("三水区社会各界为贵州省黔东南州镇远县、岑巩县募集帮扶物资超750万元。", home=None)
+    assert {t for s, _r, t in rels(res, "FUNDS")} == {"镇远县", "岑巩县"}
