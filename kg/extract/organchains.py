@@ -20,7 +20,7 @@ from kg.extract.mentions import (
 from kg.extract.sides import LEVEL_CHARS, organ_name
 from kg.graph import entity_id
 
-SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组", "司",
+SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组", "调研组", "司",
             "指挥部", "常委会", "政治局", "政治局常委会"}
 REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
                      "区委", "盟委", "州委", "省委"}

@@ -63,6 +63,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 _TAKES_POST_RE = rx.compile("(?:担任|兼任|出任|任)((?:副|常务副)?(?:组长|主任|指挥长|总指挥|队长))")
+_HEADS_GROUP = rx.compile("为((?:副)?(?:组长|团长|队长))的")
 _PROFILE_HEADER = rx.compile("[\u4e00-\u9fff·]{2,5}：(?=[\u4e00-\u9fff])")
 MOVES_FROM = ("从", "自", "由", "赴", "到", "前往")
 _LEAD_DATE = rx.compile("(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日)，?")
@@ -101,6 +102,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.already_known()  # names already known in the document
     f.posts_taken()  # 习近平担任组长: the group the sentence names
     f.appointed()  # 孙浩挂任镇康县委常委、副县长: the posts written after the name
+    f.heads_of_group()  # 由…顾涧清为组长的广州市政协调研组: the group the name heads
     out = [m for m in mentions if not any(m is d for d in f.dropped)] + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
     return out
@@ -262,6 +264,14 @@ class _PeopleFinder:
         self._posts_after(person, first.start)
         if person.extra.get("positions"):
             self._add(person)
+
+    def heads_of_group(self) -> None:
+        """由A为组长的B调研组 / 以A为团长的B代表团: A heads the group named after 的."""
+        for gm in _HEADS_GROUP.finditer(self.text):
+            person = next((p for p in self.persons if p.end == gm.start()), None)
+            group = next((m for m in self.mentions if m.type == "Agency" and m.start == gm.end()), None)
+            if person is not None and group is not None:
+                person.extra["positions"] = [*person.extra.get("positions", []), (self.ex.ref(group), gm.group(1))]
 
     def _posts_after(self, person: Mention, start: int) -> None:
         """The posts written from start to the clause's end become the person's."""

@@ -493,3 +493,8 @@ def test_names_joined_by_he_each_with_a_post_of_their_own():
     res = run("岚县人大常委会副主任、副县长李四和恒信公司总裁麦五签订捐赠协议。", home=None)
     assert not any(s == "麦五" and t.startswith("岚县") for s, _r, t in rels(res, "HOLDS_POSITION"))
     assert ("李四", "岚县人大常委会") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_the_head_of_a_group_named_after_wei_zuzhang_de():
+    res = run("由佛山市政协常委、经济委员会主任林一为组长的佛山市政协调研组赴毕节市调研。", home=None)
+    assert ("林一", "佛山市政协调研组") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
