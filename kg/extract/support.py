@@ -84,9 +84,12 @@ class SupportMixin:
             lead = COUNTED_BATCH.search(self.text, 0, am.start())  # 黄浦区第五批|援青干部
             pos = lead.start() if lead else am.start()
             # (大连援黔工作队: the region may be the first word of the team's name)
-            helper = next((m for m in self.mentions if m.end == pos and m.type == "Region"), None)
+            # (中央(科技部)第五批援青干部: a central unit, named in brackets after 中央)
+            at = pos - 1 if self.text[pos - 1 : pos] in ")）" else pos
+            helper = next((m for m in self.mentions if m.end == at and (m.type == "Region" or m.type == "Agency"
+                                                                         and side_of(m, self.ex.gaz) == "centre")), None)
             code = AIDED_PROVINCE[am.group(1)]
-            if helper is None or not helper.adcode or helper.adcode[:2] == code[:2]:
+            if helper is None or helper.type == "Region" and (not helper.adcode or helper.adcode[:2] == code[:2]):
                 continue
             r = self.ex.gaz.get(code)
             target = self.ex.regions.region_mention(am.start(1), am.end(1), code, am.group(1), "implied")

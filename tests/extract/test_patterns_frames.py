@@ -152,3 +152,9 @@ def test_a_delegation_led_by_a_regions_official_acts_for_the_region():
     for led in ("率党政代表团", "率队", "带领考察团"):
         res = run(f"扬州市委书记张一{led}赴汉中市考察对接东西部协作工作。", home=None)
         assert ("扬州市", "ASSISTS", "汉中市") in rels(res), led
+
+
+def test_cadres_of_a_central_unit_named_by_the_province_they_help():
+    for unit in ("中央(水利部)", "水利部"):
+        res = run(f"作为{unit}第五批援藏干部，王一奔赴西藏自治区日喀则市定日县开展工作。", home=None)
+        assert ("水利部", "ASSISTS", "定日县") in rels(res), unit
