@@ -232,6 +232,9 @@ class PairingsMixin:
             # two governments sign, or a government with a place: their places pair (保定市政府和…铁门关市)
             a, b = self._as_regions([a])[0], self._as_regions([b])[0]
         self.add("ASSISTS", a, b, program=self.mechanism(verb))
+        city = next((m for m in self.actors if b.kind == "division" and m.start == b.end and m.type == "Region"), None)
+        if city is not None:  # 第二师|铁门关市: a corps division and its city, both named, both paired
+            self.add("ASSISTS", a, city, program=self.mechanism(verb))
 
 
     def _two_places(self) -> None:

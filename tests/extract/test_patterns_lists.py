@@ -498,3 +498,10 @@ def test_names_joined_by_he_each_with_a_post_of_their_own():
 def test_the_head_of_a_group_named_after_wei_zuzhang_de():
     res = run("由佛山市政协常委、经济委员会主任林一为组长的佛山市政协调研组赴毕节市调研。", home=None)
     assert ("林一", "佛山市政协调研组") in {(s, t) for s, _r, t in rels(res, "HOLDS_POSITION")}
+
+
+def test_a_corps_division_and_its_city_are_both_paired():
+    res = run("最终确定定兴县、涞水县与新疆生产建设兵团第二师铁门关市相关连结对帮扶。", home=None)
+    assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {
+        ("定兴县", "新疆生产建设兵团第二师"), ("定兴县", "铁门关市"),
+        ("涞水县", "新疆生产建设兵团第二师"), ("涞水县", "铁门关市")}
