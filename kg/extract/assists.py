@@ -158,6 +158,7 @@ class AssistsMixin:
         self._named_aid()
         self._units_of_aid()
         self._composed_delegation()
+        self._pairing_helps()
         self._two_places()
         self._joined_pair()
 

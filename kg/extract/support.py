@@ -11,7 +11,7 @@ from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_spe
 from kg.extract.context import TEAM_WORDS
 from kg.extract.gazetteer import AIDED_PROVINCE
 from kg.extract.mentions import Mention
-from kg.extract.sides import side_of
+from kg.extract.sides import EAST_HELPERS, side_of
 
 THANKED_FOR_HELP_RE = rx.compile("(?:对|向)([^，。；]{2,40}?)(?:表示|致以)(?:衷心|诚挚|真诚|由衷)?的?感谢")
 STEPPED_UP_RE = rx.compile("(?:加大|加强|强化)对(?=[^，。；]{2,40}?(?:支持|帮扶|援助)力度)")
@@ -42,8 +42,28 @@ UNITS_OF_AID = rx.compile("等(?:[0-9一二三四五六七八九十]+(?:家|个)
 COMPOSED_RE = rx.compile("由([^。；]{2,160}?)(?:等)?(?:单位|部门|企业|机构)?(?:的)?(?:相关|有关)?(?:负责人|负责同志|代表|人员|干部)?组成的")
 
 
+# 京蒙协作助推内蒙古…, 沪滇协作助力云南…: a pairing named by its two provinces helps the other side's place
+PAIRING_HELPS = rx.compile("[" + "".join(AIDED_PROVINCE) + "]{2}(?:东西部)?(?:扶贫)?协作(?:助推|助力|帮扶|支持|带动)")
+
+
 class SupportMixin:
     """SentenceRelations' thanks and support statements; AssistsMixin calls them."""
+
+    def _pairing_helps(self) -> None:
+        """京蒙协作助推内蒙古高质量发展: the helping side of a pairing named by its provinces' characters helps
+        the place of the other side written right after the verb."""
+        for pm in PAIRING_HELPS.finditer(self.text):
+            codes = [AIDED_PROVINCE[c] for c in self.text[pm.start() : pm.start() + 2]]
+            place = next((m for m in self.actors if pm.end() <= m.start <= pm.end() + 1 and m.type == "Region"), None)
+            if place is None or not place.adcode or len({c[:2] for c in codes}) != 2:
+                continue
+            helper = [c for c in codes if c[:2] != place.adcode[:2]]
+            if len(helper) != 1 or not any(place.adcode[:2] == c[:2] for c in codes) or \
+                    helper[0][:2] not in EAST_HELPERS:
+                continue  # (the place must be the other side's, and the helper an eastern province)
+            r = self.ex.gaz.get(helper[0])
+            src = self.ex.regions.region_mention(pm.start(), pm.start() + 1, r.adcode, r.name, "implied")
+            self.add("ASSISTS", src, narrow(place, self.actors, text=self.text), program=self.mechanism(""))
 
     def _more_support(self) -> None:
         """X加大对A、B…的支持力度 / X紧密对接Y发展规划: support stepped up for, or work matched to, the places of

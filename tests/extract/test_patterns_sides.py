@@ -125,3 +125,9 @@ def test_a_government_pairing_with_a_place_stands_for_its_own_place():
     # a unit pairing with a county's government helps the county, as before
     res = run("中国农业大学与镇康县人民政府签订定点帮扶协议。", home=None)
     assert ("中国农业大学", "ASSISTS", "镇康县") in rels(res)
+
+
+def test_a_pairing_named_by_its_provinces_helps_the_other_sides_place():
+    assert ("上海市", "ASSISTS", "云南省") in rels(run("沪滇协作助力云南省乡村振兴。", home=None))
+    assert ("福建省", "ASSISTS", "宁夏回族自治区") in rels(run("闽宁协作帮扶宁夏群众增收。", home=None))
+    assert not rels(run("京蒙协作助推北京市发展。", home=None), "ASSISTS")  # the helped side helps no one
