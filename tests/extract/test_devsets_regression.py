@@ -1,8 +1,8 @@
 """Regression guard on the development sets made after the shared ones and read (data/devsets: fresh6,
-mining4, fresh7, fresh8, fresh9), each built alone as a user would build it.
+mining4, fresh7, fresh8, fresh9, fresh10), each built alone as a user would build it.
 
 Fails when entity or relation F1 of a set drops more than 0.02 below the level reached (REACHED). Raise
-the levels when the extractor improves; never lower them to make a change pass. fresh10 is not here: its
+the levels when the extractor improves; never lower them to make a change pass. fresh11 is not here: its
 errors have not been read (data/devsets/README.md).
 """
 
@@ -18,11 +18,12 @@ from kg.graph import read_graph
 
 DEVSETS = Path(__file__).resolve().parents[2] / "data" / "devsets"
 REACHED = {  # set -> (entities F1, relations F1), session 15
-    "fresh6": (0.878, 0.714),
-    "mining4": (0.927, 0.712),
-    "fresh7": (0.879, 0.710),
-    "fresh8": (0.900, 0.741),
-    "fresh9": (0.923, 0.833),
+    "fresh6": (0.881, 0.714),
+    "mining4": (0.930, 0.719),
+    "fresh7": (0.882, 0.716),
+    "fresh8": (0.904, 0.741),
+    "fresh9": (0.934, 0.863),
+    "fresh10": (0.870, 0.759),
 }
 TOLERANCE = 0.02
 
