@@ -109,7 +109,7 @@ def _implicit_org(win: str, start: int) -> re.Match | None:
 
 def positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> list[tuple[dict, str]]:
     """Parse `org title、org title、title NAME` leftwards from the name. Returns [(target ref, title)]."""
-    segs = _segments(text, name_start, mentions)
+    segs = _segments(text, name_start, mentions, ex.matcher.agency_by_name)
     if len(segs) == 1 and segs[0][0] is None and _plain(segs[0][1]).removeprefix("副") in HEAD_OF_NAMED_BODY:
         # 从云南省乡村振兴局获悉，局长X: a head's bare title after the body of its kind the sentence named
         suffix = HEAD_OF_NAMED_BODY[_plain(segs[0][1]).removeprefix("副")]
@@ -120,7 +120,8 @@ def positions(text: str, name_start: int, mentions: list[Mention], ex, actx) -> 
     return _resolve_segments(segs, mentions, ex, actx, text)
 
 
-def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple[Mention | dict | None, str]]:
+def _segments(text: str, name_start: int, mentions: list[Mention],
+              known: dict) -> list[tuple[Mention | dict | None, str]]:
     """The (organisation, title) segments before a name, left to right; an organisation not among the
     mentions is a dict: organ_of (赤峰市委|常委), implicit (人大常委会主任, 政协副主席) with a side, gov_side
     (区长, 区领导)."""
@@ -160,7 +161,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention]) -> list[tuple
             break
         if org is None and (implicit := _implicit_segment(text, ts, title, mentions)) is not None:
             org, seg_start = implicit
-        if org is None and (bare := bare_unit(text, ts, mentions)) is not None:
+        if org is None and (bare := bare_unit(text, ts, mentions, known)) is not None:
             org, seg_start = bare
         if org is None and _plain(title).removeprefix("副")[:1] in LEVEL_CHARS and \
                 GOV_REGION_TITLE.match(title):

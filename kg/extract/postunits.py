@@ -4,21 +4,11 @@ and the bare level organs a post may open with (，区委…)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from kg.extract.context import TEAM_WORDS
 from kg.extract.mentions import body_ok, written_as
 from kg.graph import entity_id
 
 BARE_UNITS = ("集团", "公司", "总行")  # written alone before a post: the article's company or bank
-
-
-@lru_cache(maxsize=1)
-def _lexicon_kinds() -> dict[str, str]:
-    """The lexicon's organisations by name: their kind (soe, bank, ministry …)."""
-    from kg.extract.lexicon import load_lexicon
-
-    return {e.name: e.kind for e in load_lexicon().agencies}
 
 
 def bare_start(text: str, pos: int, mentions) -> bool:
@@ -41,8 +31,9 @@ def unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
 UNIT_SUFFIXES = ("委员会", "办公室", "中心", "司", "局", "处", "厅")  # the units a ministry, body or company has
 
 
-def bare_unit(text: str, ts: int, mentions) -> tuple[dict, int] | None:
-    """。集团副总经理X / ，总行党委委员X: 集团 or 总行 written alone before a post, the article's company or bank."""
+def bare_unit(text: str, ts: int, mentions, known: dict) -> tuple[dict, int] | None:
+    """。集团副总经理X / ，总行党委委员X: 集团 or 总行 written alone before a post, the article's company or bank
+    (known: the lexicon's organisations by name, kg.extract.matcher's agency_by_name)."""
     unit = next((u for u in BARE_UNITS if text.startswith(u, ts - len(u)) and bare_start(text, ts - len(u), mentions)
                  and (ts == len(u) or not ("\u4e00" <= text[ts - len(u) - 1] <= "\u9fff"))), None)
     if unit is None:
@@ -50,7 +41,7 @@ def bare_unit(text: str, ts: int, mentions) -> tuple[dict, int] | None:
     ends = ("银行", "分行", "支行") if unit == "总行" else ("公司", "集团", "企业")
     kind = "bank" if unit == "总行" else "soe"  # (中国电建…，公司党委常委X: a state company the lexicon knows)
     same = [m for m in mentions if m.type == "Agency" and m.end <= ts - len(unit)
-            and (written_as(m, ends) or _lexicon_kinds().get(m.name) == kind)]
+            and (written_as(m, ends) or getattr(known.get(m.name), "kind", None) == kind)]
     return {"unit": unit, "same": same[-1] if same else None}, ts - len(unit)
 
 
