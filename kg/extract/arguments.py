@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg import rx
-from kg.extract.gazetteer import AIDED_PROVINCE, load_gazetteer
+from kg.extract.gazetteer import AIDED_PROVINCE, PROVINCE_CHARS, load_gazetteer
 from kg.extract.mentions import Mention
 from kg.extract.sides import LEADERSHIP, helper_first, region_code, side_of
 
@@ -37,7 +37,7 @@ IMPL_TRIG = rx.compile(
 )
 PASSIVE_PUBLISH = rx.compile("(予以发布|印发|发布|出台)")
 DONATION = rx.compile("捐赠|捐资|捐助|捐款|资助")
-AID_TO_PROVINCE = rx.compile("援([" + "".join(AIDED_PROVINCE) + "])")  # 援青, 援疆: the province helped
+AID_TO_PROVINCE = rx.compile(f"援([{PROVINCE_CHARS}])")  # 援青, 援疆: the province helped
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点扶贫", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")

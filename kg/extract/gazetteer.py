@@ -29,10 +29,10 @@ PROVINCE_ABBR = {
 }
 # 新 is too ambiguous alone; 疆 is how 援疆/进疆 refer to Xinjiang.
 PROVINCE_ABBR_EXTRA = {"65": ("疆",)}
-# the characters aid names a province by (援滇干部, 援黔工作队, 援疆)
-PROVINCE_CHARS = "".join(PROVINCE_ABBR.values()) + "疆"
-# the province an aid word names as helped (援青 -> 630000, 援疆 -> 650000; 新 alone is too ambiguous)
+# the province an aid word names as helped (援滇干部, 援黔工作队: 援青 -> 630000, 援疆 -> 650000; 新 alone is
+# too ambiguous), and those characters as one string for patterns
 AIDED_PROVINCE = {**{c: k + "0000" for k, c in PROVINCE_ABBR.items() if c != "新"}, "疆": "650000"}
+PROVINCE_CHARS = "".join(AIDED_PROVINCE)
 
 # the peoples autonomous places are named for; official names drop 族 after a name of two or more
 # characters (察布查尔锡伯自治县, 博尔塔拉蒙古自治州, 伊犁哈萨克自治州), never after a one-character one (水族,

@@ -9,7 +9,7 @@ import re
 from kg import rx
 from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_specific, narrow
 from kg.extract.context import TEAM_WORDS
-from kg.extract.gazetteer import AIDED_PROVINCE
+from kg.extract.gazetteer import AIDED_PROVINCE, PROVINCE_CHARS
 from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, side_of
 
@@ -24,7 +24,7 @@ THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以
                         "(?:支持|帮助|帮扶|援助)")
 
 
-AID_TO_PROVINCE_RE = rx.compile("援([" + "".join(AIDED_PROVINCE) + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
+AID_TO_PROVINCE_RE = rx.compile("援([" + PROVINCE_CHARS + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
 MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
 WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
@@ -43,7 +43,7 @@ COMPOSED_RE = rx.compile("由([^。；]{2,160}?)(?:等)?(?:单位|部门|企业|
 
 
 # 京蒙协作助推内蒙古…, 沪滇协作助力云南…: a pairing named by its two provinces helps the other side's place
-PAIRING_HELPS = rx.compile("[" + "".join(AIDED_PROVINCE) + "]{2}(?:东西部)?(?:扶贫)?协作(?:助推|助力|帮扶|支持|带动)")
+PAIRING_HELPS = rx.compile("[" + PROVINCE_CHARS + "]{2}(?:东西部)?(?:扶贫)?协作(?:助推|助力|帮扶|支持|带动)")
 
 
 class SupportMixin:
