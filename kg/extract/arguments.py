@@ -239,6 +239,7 @@ class SentenceBase:
         self.actx = actx
         self.ex = ex
         self.clauses = clauses_of(text)
+        self._aided: set[str] | None = None  # the provinces the sentence's aid words name (援青, 援疆)
         self.out: list[dict] = []
         self.seen: set[tuple] = set()
         self.subject_used: Mention | None = None
@@ -392,7 +393,9 @@ class SentenceBase:
 
     def _aided_province(self, code: str) -> bool:
         """Does the sentence name the province of `code` as the one helped (援青, 援疆: the aid word's)?"""
-        return any(self.ex.gaz.is_within(code, AIDED_PROVINCE[m.group(1)]) for m in AID_TO_PROVINCE.finditer(self.text))
+        if self._aided is None:  # read once per sentence
+            self._aided = {AIDED_PROVINCE[m.group(1)] for m in AID_TO_PROVINCE.finditer(self.text)}
+        return any(self.ex.gaz.is_within(code, p) for p in self._aided)
 
     def _lies_in(self, part: Mention, whole: Mention) -> bool:
         """Is the region `part` inside `whole` (by division codes, or a township's or village's county)?"""

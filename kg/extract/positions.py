@@ -196,7 +196,7 @@ def _segments(text: str, name_start: int, mentions: list[Mention],
 
 def _implicit_segment(text: str, ts: int, title: str, mentions) -> tuple[dict, int] | None:
     """An organ no mention names written before the title at ts (政府办|副主任, 区委|副书记 with its side);
-    not a unit listed after a body no place owns (中央港澳办…成员A、机关服务中心主任B: that body's)."""
+    a unit listed after a body no place owns is that body's unit (中央港澳办…成员A、机关服务中心主任B)."""
     win = text[max(0, ts - 10) : ts]
     im = _implicit_org(win, max(win.rfind("兼"), win.rfind("、")) + 1)  # 主任兼|政府办副主任
     if im is None or any(ts - len(im.group(0)) < m.end <= ts for m in mentions):
@@ -206,7 +206,7 @@ def _implicit_segment(text: str, ts: int, title: str, mentions) -> tuple[dict, i
     owner = max((m for m in mentions if m.type == "Agency" and listed and m.end <= listed[1]),
                 key=lambda m: m.end, default=None)
     if owner is not None and not owner.extra.get("region_name") and owner.parent is None:
-        return None
+        return listed  # the unit, as unnamed_unit reads it
     surface = im.group(0)
     org: dict = {"implicit": surface}
     seg_start = ts - len(surface)
