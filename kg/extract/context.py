@@ -35,7 +35,9 @@ class ArticleContext:
         self.sentence_index = 0
         # pre-scan the article for full region names so 我旗 in the first sentence resolves
         speaker_words = []
-        for i, (_s, _e, _w, entries) in enumerate(ex.matches_in(art.start, art.end)):
+        matches = list(ex.matches_in(art.start, art.end))
+        self.anchored = _anchored_deictics(matches, self.gaz)  # 我市万源市: 我市 is 万源市's city
+        for i, (_s, _e, _w, entries) in enumerate(matches):
             for en in entries:
                 if en.kind == "region" and len(en.value) == 1:
                     self._count(en.value[0], i)
@@ -49,6 +51,12 @@ class ArticleContext:
             if code:
                 self.speaker_region = code
                 break
+        # the paper's own city or county (我市, 本县): whose a bare 市委 or 县委 is when the article names it
+        self.own: dict[str, str] = {}
+        for w in speaker_words:
+            code = self.resolve_deictic(w) if w.startswith(("我", "本")) else None
+            if code and DEICTIC.get(w) in ("prefecture", "county"):
+                self.own.setdefault(DEICTIC[w], code)
 
     def _count(self, code: str, order: int) -> None:
         r = self.gaz.get(code)
@@ -76,15 +84,20 @@ class ArticleContext:
         return out
 
     def resolve_deictic(self, word: str) -> str | None:
+        if word in self.anchored:
+            return self.anchored[word]
         kind = DEICTIC.get(word)
         home = self.ex.home
         if kind == "home":
+            if word == "自治区" and not (home and self.gaz.get(home).name.endswith("自治区")):
+                # 自治区党委 in a 黑龙江 paper writing about 西藏: the autonomous region in view, if any
+                return self._most_named("province", lambda code: self.gaz.get(code).name.endswith("自治区"))
             if not home:
                 return None
             r = self.gaz.get(home)
-            if word in ("我区", "全区", "区内", "自治区", "本区") and not r.name.endswith("自治区"):
+            if word in ("我区", "全区", "区内", "本区") and not r.name.endswith("自治区"):
                 # in a province's paper 全区 means a district
-                return self.current_code("county") if word in ("我区", "全区", "本区") else None
+                return self.current_code("county")
             if word in ("我省", "全省", "本省") and not r.name.endswith("省"):
                 # the source is not a province's (上海 writing about 云南): the province in view, if any
                 code = self.current_code("province")
@@ -128,7 +141,8 @@ class ArticleContext:
                 if code and not self.gaz.get(code).name.endswith("区"):
                     code = None
             else:
-                code = self.current_code(level)
+                own = self.own.get(level)
+                code = own if own and self.gaz.get(own).name.endswith(prefix_char) else self.current_code(level)
             if prefix_char in "省州盟地" and code and not self.gaz.get(code).name.endswith(
                     "地区" if prefix_char == "地" else prefix_char):  # (地委: a 地区's)
                 # 省委 in an article about 宁夏 from a 福建 paper: the province that is a 省, or none
@@ -181,3 +195,26 @@ class ArticleContext:
                     if m.name.endswith(team):  # (工作组组长X: the team the article named)
                         self.last_org_by_kind[team] = {"id": entity_id("Agency", m.name), "name": m.name}
 
+
+
+FIRST_PERSON_LEVEL = {"prefecture": 4, "home": 2}  # 我市 / 我省: the adcode digits their region keeps
+
+
+def _anchored_deictics(matches, gaz) -> dict[str, str]:
+    """我市 (我省) written right before a place of its own (与我市万源市、宣汉县): the city (province) that place
+    lies in, by the administrative hierarchy, whatever region the article names most."""
+    out: dict[str, str] = {}
+    for (_s, e, w, entries), nxt in zip(matches, matches[1:], strict=False):
+        keep = FIRST_PERSON_LEVEL.get(DEICTIC.get(w, ""))
+        if not keep or not w.startswith(("我", "本")) or w in out or nxt[0] != e or not any(
+                en.kind == "deictic" for en in entries):
+            continue
+        if keep == 2 and not w.endswith("省"):
+            continue
+        codes = [en.value[0] for en in nxt[3] if en.kind in ("region", "short") and len(en.value) == 1]
+        for code in codes:
+            up = code[:keep] + "0" * (6 - keep)
+            if up != code and up in gaz.regions and gaz.get(up).name.endswith(w[-1]):
+                out[w] = up
+                break
+    return out

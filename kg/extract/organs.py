@@ -426,6 +426,9 @@ ACTING_FOR = {"代表", "会同", "会见", "受托"}  # words jieba tags as nou
 
 
 def _after_verb(text: str, pos: int) -> bool:
-    """Does a verb or preposition end at pos (代表|区委, 参加|市委, 根据|省委)? Then an organ may start there."""
+    """Does a verb or preposition end at pos (代表|区委, 参加|市委, 根据|省委)? Then an organ may start there;
+    not when the verb and the level character are one word (自治|区党委 is 自治区's 党委)."""
     toks = seg(text[max(0, pos - 4) : pos])
-    return bool(toks) and len(toks[-1]) >= 2 and (jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR)
+    if not toks or len(toks[-1]) < 2 or jiebadict.tag(toks[-1] + text[pos : pos + 1]) is not None:
+        return False
+    return jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR

@@ -67,6 +67,9 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str 
     if not before:  # 秦安县…，市乡村振兴局: the 市 the sentence's county lies in
         before = [a for m in mentions if m.end <= pos and m.type == "Region" and (code := region_code(m, gaz))
                   for a in gaz.ancestors(code)[:1] if ok(a)]
+    own = [code for code in getattr(actx, "own", {}).values() if ok(code)]
+    if own and not before:  # the paper's own city (我市) owns a bare 市委 the sentence gives no place for
+        return own[0]
     earlier = [*(code for code in getattr(actx, "trail", ()) if ok(code)), *before]
     # 市委书记X和乐山市委书记Y: a side whose organ is named in full after the bare organ is the other
     # person's, so the bare one is the other side of the pair, where the article has named one
