@@ -17,7 +17,7 @@ QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》
 POST_AFTER_ORGAN = rx.compile("(?:常委|委员|副?书记|成员)")  # 中车集团党委|常委、副书记…楼齐良
 CLAUSE_SEP = rx.compile("[，,；;：:。！？!?]")
 LEAD_IN = rx.compile(
-    r"[\s]*(?:(?:近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
+    r"[\s]*(?:(?:[\u4e00-\u9fff]{0,10}讯(?:[【\[（(][^】\]）)]{0,16}[】\]）)])?|近日|日前|近年来|今年|去年|目前|同年|当年|此外|同时|另外|其中|随后|此前|近期|截至目前|据悉|"
     r"据了解|特别是|尤其是|与此同时|为此|对此|首先|其次|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
     r"具体为|具体是|分别为|分别是|"
     r"[0-9０-９]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:至[0-9]{1,2}月?[0-9]{1,2}日)?|"
@@ -48,6 +48,22 @@ REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
 LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组|队(?![长员]))")
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
+FRAME_BEFORE = NON_SUBJECT_BEFORE - {"由"}  # 由A…为组长的B: A acts; 在A…下, 与A对接时: A is a frame
+
+
+JOINED_CLAUSE = ("并", "并且", "随后", "随即")  # a clause that goes on from the one before, with its subject
+
+
+def clause_opener(text: str, a: int, actors: list[Mention], pos: int | None = None) -> Mention | None:
+    """The actor opening the clause at a, right after its lead-in (a date, 近日, a dateline): not one inside
+    the lead-in (新甘谷讯), nor one after a preposition that makes it a frame (在A…下, 与A对接时)."""
+    lead = LEAD_IN.match(text, a)
+    le = lead.end() if lead else a
+    for m in actors:
+        if le <= m.start <= le + 1 and (pos is None or m.end <= pos) and not (
+                m.start > le and text[le] in FRAME_BEFORE):
+            return m
+    return None
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -301,15 +317,13 @@ class SentenceBase:
         if candidates:
             best = candidates[0]
             return coordinated(text, best, self.actors)
-        # the sentence's subject: an actor at the start of an earlier clause
-        for a, b in self.clauses:
-            if a >= cs:
-                break
-            lead = LEAD_IN.match(text, a)
-            le = lead.end() if lead else a
-            for m in self.actors:
-                if a <= m.start <= le + 1 and m.end <= pos:
-                    return coordinated(text, m, self.actors)
+        # the sentence's subject: an actor at the start of an earlier clause; the nearest one for a clause
+        # that opens with 并 (A举办活动，B受邀参加，并向C捐赠 -> B: 并 joins its clause to the one before)
+        earlier = [c for c in self.clauses if c[0] < cs]
+        for a, b in reversed(earlier) if text.startswith(JOINED_CLAUSE, cs) else earlier:
+            m = clause_opener(text, a, self.actors, pos)
+            if m is not None:
+                return coordinated(text, m, self.actors)
             for m in self.actors:  # 韩东副总经理代表温州机场集团，向雪溪乡捐赠…: the body a person acts for
                 if a <= m.start < b and text[max(a, m.start - 2) : m.start] == "代表":
                     return coordinated(text, m, self.actors)

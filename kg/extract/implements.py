@@ -14,6 +14,7 @@ from kg.extract.arguments import (
     PURPOSE,
     SIGN_RE,
     clause_of,
+    clause_opener,
     coordinated,
     narrow,
 )
@@ -219,9 +220,7 @@ class ImplementsMixin:
         """The subject of the main clause after a purpose clause ending at pos: an actor at the start of one
         of the next two clauses (a date clause may come between)."""
         for a, _b in [c for c in self.clauses if c[0] > pos][:2]:
-            lead = LEAD_IN.match(self.text, a)
-            le = lead.end() if lead else a
-            first = next((m for m in self.actors if a <= m.start <= le + 1), None)
+            first = clause_opener(self.text, a, self.actors)
             if first is not None:
                 group = coordinated(self.text, narrow(first, self.actors, text=self.text), self.actors)
                 return [self._acting_side(m) for m in group]

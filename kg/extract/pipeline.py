@@ -18,6 +18,7 @@ from typing import Any
 
 from kg import rx
 from kg.extract.context import ArticleContext
+from kg.extract.docnames import learnt_matches
 from kg.extract.gazetteer import PROVINCE_CHARS
 from kg.extract.home import infer_home
 from kg.extract.lexicon import LOCATED_AGENCY_KINDS
@@ -84,6 +85,9 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         self._province_counts: Counter[str] = Counter()
         # every lexicon match of the document, once: articles and sentences take their slices of it
         self.doc_matches = self.matcher.all(self.doc.text)
+        learnt = learnt_matches(self.doc.text, {w for _s, _e, w, _en in self.doc_matches})  # (中建科工董事长)
+        if learnt:
+            self.doc_matches = sorted(self.doc_matches + learnt, key=lambda m: (m[1], m[0]))
         self._match_ends = [m[1] for m in self.doc_matches]
         for _s, _e, _w, entries in self.doc_matches:
             for en in entries:

@@ -6,7 +6,7 @@ sentence or the article's region), objects after it, 用于/支持/向/为 recip
 from __future__ import annotations
 
 from kg import rx
-from kg.extract.arguments import LEAD_IN, NON_SUBJECT_BEFORE, SentenceBase, narrow
+from kg.extract.arguments import NON_SUBJECT_BEFORE, SentenceBase, clause_opener, narrow
 from kg.extract.assists import AssistsMixin
 from kg.extract.funds import FundsMixin
 from kg.extract.gazetteer import PROVINCE_ABBR
@@ -26,9 +26,7 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
         """The first actor opening a clause (after its lead-in), not a source or an object (从X获悉, 据X介绍)."""
         text = self.text
         for a, _b in self.clauses:
-            lead = LEAD_IN.match(text, a)
-            le = lead.end() if lead else a
-            m = next((m for m in self.actors if a <= m.start <= le + 1), None)
+            m = clause_opener(text, a, self.actors)
             if m is not None and not (m.start > 0 and text[m.start - 1] in NON_SUBJECT_BEFORE):
                 return m
         return None

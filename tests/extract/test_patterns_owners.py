@@ -4,7 +4,7 @@ tests; no development sentence is copied."""
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import run, titled
+from tests.extract.extraction_helpers import ents, rels, run, titled
 
 
 def test_autonomous_region_organs_in_another_provinces_paper():
@@ -27,3 +27,31 @@ def test_my_city_before_a_county_is_that_countys_city():
     # without a place after 我市 the most named city stays the owner, as before
     res = run("湖州市代表团来我市考察。湖州市委书记李明讲话。市委副书记王刚主持座谈会。", home=None)
     assert ("王刚", "湖州市委", "副书记") in titled(res)
+
+
+def test_a_company_named_by_its_chairman_is_learnt_for_the_whole_document():
+    text = ("市政协主席陈军，华信科工党委书记、董事长王宏等出席捐赠仪式。"
+            "华信科工受邀参加，并现场向四川省甘孜州石渠县捐赠扶贫资金60万元。")
+    res = run(text, home=None)
+    assert {"华信科工", "华信科工党委"} <= ents(res, "Agency")
+    assert ("王宏", "华信科工", "董事长") in titled(res)
+    assert ("华信科工", "FUNDS", "石渠县") in rels(res, "FUNDS")
+    # a title's own words are no company (常务副总经理), nor is a unit with a suffix of its own
+    res = run("会上，常务副总经理李明讲话。", home=None)
+    assert not ents(res, "Agency")
+
+
+def test_a_clause_opening_with_bing_goes_on_with_the_subject_just_before():
+    res = run("南山区委、区政府举办扶贫日活动，华信集团受邀参加，并现场向石渠县捐赠扶贫资金60万元。", home=None)
+    assert rels(res, "FUNDS") == {("华信集团", "FUNDS", "石渠县")}
+
+
+def test_no_subject_inside_a_frame_or_a_dateline():
+    text = ("据介绍，在上海市和云南省各级党委、政府的领导下，嘉定区委针对镇雄县的脱贫需求，"
+            "全力实施“百企帮百村”工程。")
+    res = run(text, home=None)
+    assert ("嘉定区委", "IMPLEMENTS", "百企帮百村工程") in rels(res, "IMPLEMENTS")
+    assert not any(s in ("上海市", "云南省") for s, _r, _t in rels(res))
+    res = run("新镇雄讯【记者 王芳】5月8日，华信集团董事长李明一行赴镇雄县开展定点帮扶调研。", home=None)
+    assert ("华信集团", "ASSISTS", "镇雄县") in rels(res, "ASSISTS")
+    assert not any(s == "镇雄县" for s, _r, _t in rels(res, "IMPLEMENTS"))

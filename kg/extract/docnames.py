@@ -1,0 +1,42 @@
+"""Names a document teaches itself: a company no lexicon knows is named where a post only a company has
+follows it (中建科工党委书记、董事长王宏, 某某控股总经理), and the name then counts wherever the document
+writes it again (中建科工受邀参加…). Only names without a suffix of their own (公司, 集团: organs.py finds
+those) are learnt this way."""
+
+from __future__ import annotations
+
+from kg import rx
+from kg.extract.lexicon import LexEntry
+from kg.extract.matcher import Entry
+from kg.extract.mentions import body_ok
+
+# a company's head: 董事长, 总经理, 总裁, after the company's own party post or not (党委书记、董事长)
+COMPANY_HEAD_RE = rx.compile(
+    "(?:^|(?<=[，,、。；;：:（(\\s“”]))([\u4e00-\u9fff]{3,8}?)"
+    "(?:党委|党组)?(?:副)?(?:书记、)?(?:常务)?(?:副)?(?:董事长|总经理|总裁)(?=[\u4e00-\u9fff]{2,3}[，,、。和及等出参])"
+)
+# words a name of this kind never holds or ends with: a clause, an organ, a unit with a suffix of its own
+NOT_IN_NAME = rx.compile("[的是了在和与及为把被从向对等]|公司|集团|银行|企业|单位|部门|机构|委员会|^(?:原|前|现|时任|兼)")
+
+
+def titled_companies(text: str, known_words) -> list[str]:
+    """Company names written before a company head's title that no lexicon entry covers."""
+    names: list[str] = []
+    for m in COMPANY_HEAD_RE.finditer(text):
+        name = m.group(1)
+        if name in names or name in known_words or NOT_IN_NAME.search(name) or not body_ok(name):
+            continue
+        names.append(name)
+    return names
+
+
+def learnt_matches(text: str, known_words) -> list[tuple[int, int, str, tuple]]:
+    """(start, end, word, entries) matches of the document's learnt company names, everywhere they occur."""
+    out = []
+    for name in titled_companies(text, known_words):
+        entries = (Entry("agency", LexEntry(name=name, aliases=(), kind="soe", region=None)),)
+        at = text.find(name)
+        while at >= 0:
+            out.append((at, at + len(name), name, entries))
+            at = text.find(name, at + len(name))
+    return out
