@@ -112,13 +112,18 @@ AID_MONEY = rx.compile("(援助|帮扶|扶贫|协作|援建|援疆|援藏)(资�
 TOKEN_OF_THANKS = rx.compile("了?(一面|一幅)?(锦旗|牌匾|感谢信|荣誉证书|证书)")
 
 
+PLACE_DESCRIPTOR = rx.compile("的?(?:国家级|省级|市级)?(?:深度|重点|特困|极度)?贫困(?:县|旗|村|乡|镇|地区)")
+
+
 def narrow(first: Mention, actors: list[Mention], text: str, deepest: int = 9) -> Mention:
     """乌兰察布市凉城县 -> 凉城县, 红河州的金平县 -> 金平县: a region directly followed (or followed across 的) by
     a sub-region stands for the sub-region (down to the level rank `deepest`)."""
     cur = first
     while True:
-        nxt = next((m for m in actors if (m.start == cur.end or m.start == cur.end + 1 and
-                                           text[cur.end] == "的" and _within(m, cur))
+        gap = PLACE_DESCRIPTOR.match(text, cur.end)  # 广东省|贫困县|连平县: a descriptor between the two
+        after = gap.end() if gap else -1
+        nxt = next((m for m in actors if (m.start == cur.end or m.start in (cur.end + 1, after) and (
+                                           m.start == after or text[cur.end] == "的") and _within(m, cur))
                     and m.type == "Region" and cur.type == "Region" and (
             m.adcode and cur.adcode and m.adcode != cur.adcode and m.adcode[:2] == cur.adcode[:2]
             or LEVEL_RANK.get(m.level or "", 0) > LEVEL_RANK.get(cur.level or "", 9))

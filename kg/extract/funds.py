@@ -38,8 +38,10 @@ PROJECT_SIZE = rx.compile("总投资|投资总额|投资额|签约额|协议资�
 INDUCED = rx.compile("(?:引导|吸引|带动|动员|引进|促成)[^，。；]{0,10}?(?:企业|客商|民营|社会资本|社会力量)[^，。；]{0,4}$")
 ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
+AID_VERB_BEFORE = rx.compile("(?:帮扶|支援|援助|资助|扶持|帮助|支持)$")  # (帮扶|凉山财政资金: the helped, not the owner)
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
-RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为")
+RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为|(?:划拨|拨付|拨|划转|转拨|下达)(?:到|至|给)")
+PART_OPENS = rx.compile("[（(]其中")  # (1.7亿元划拨到A（其中定向支持B 2000万元）: B is the part's, not the whole's)
 GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持")
 
 
@@ -413,10 +415,12 @@ class FundsMixin:
         return [ar] if ar is not None and side_of(ar, self.ex.gaz) == "west" else []
 
     def _fund_owner(self, cs: int, pos: int, exclude=()) -> Mention | None:
-        """上海市财政援助资金38.18亿元 / 争取北京市财政援助资金: the region or body whose money it is."""
+        """上海市财政援助资金38.18亿元 / 争取北京市财政援助资金: the region or body whose money it is; not the
+        object of an aid verb right before it (佛山新增帮扶|凉山|财政资金: 凉山 is helped, the money is 佛山's)."""
         for m in self.actors:
             if cs <= m.start and m.end <= pos and not any(m.start <= x.start < m.end or x.start <= m.start < x.end
-                                                          for x in exclude):
+                                                          for x in exclude) and not AID_VERB_BEFORE.search(
+                    self.text, max(0, m.start - 2), m.start):
                 om = OWN_FUNDS.match(self.text, m.end)
                 if om and om.group(0) != "资金" or om and om.end() <= pos and self.text[m.end : m.end + 2] == "资金":
                     if om.group(1) or om.group(2):
@@ -431,7 +435,8 @@ class FundsMixin:
         # 用于/支持/帮扶/投向/注入 X after the amount
         marked, near = [], []
         for m in self.mentions:
-            if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program"):
+            if am.end <= m.start < nxt and m.type in ("Region", "Agency", "Program") and not (
+                    nxt < len(text) and PART_OPENS.search(text, am.end, m.start)):
                 if m.type == "Program" and (MONEY_NOUN.match(text, m.end) or PEOPLE_NOUN.match(text, m.end)):
                     continue  # 1.9亿元对口帮扶资金, …、援藏干部493名: the kind of money or staff, not where it goes
                 gap = text[am.end : m.start]

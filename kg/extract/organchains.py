@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg import rx
+from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import (
     BODY,
     EMPTY_OK,
@@ -74,6 +76,8 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             break  # 赤峰市西北部: a direction, not a department
         if body + suffix in ("常委", "委员"):
             break  # 四川省委|常委: a post, not an organ
+        if len(suffix) == 1 and any((body + suffix).endswith(t) for t in _unit_titles()):
+            break  # 援藏工作队|总领队: a post whose last character is a unit's
         if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
             break
         if body.startswith(("和", "及", "与", "受", "被")) or body.endswith(("和", "及", "与")) or \
@@ -214,3 +218,10 @@ def listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], al
         out.append(nm)
         pos = end
     return out
+
+
+@lru_cache(maxsize=1)
+def _unit_titles() -> tuple[str, ...]:
+    """The lexicon's titles that end like a unit (领队, 总领队), longest first; not 委 (常委 is checked above)."""
+    return tuple(sorted((t for t in load_lexicon().titles if len(t) >= 2 and t[-1] in "队处所站院馆司局厅部署办"),
+                        key=len, reverse=True))

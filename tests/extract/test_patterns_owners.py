@@ -55,3 +55,29 @@ def test_no_subject_inside_a_frame_or_a_dateline():
     res = run("新镇雄讯【记者 王芳】5月8日，华信集团董事长李明一行赴镇雄县开展定点帮扶调研。", home=None)
     assert ("华信集团", "ASSISTS", "镇雄县") in rels(res, "ASSISTS")
     assert not any(s == "镇雄县" for s, _r, _t in rels(res, "IMPLEMENTS"))
+
+
+def test_a_province_then_a_descriptor_then_its_county_stands_for_the_county():
+    res = run("目前，华信集团帮扶的云南省深度贫困县镇雄县已经脱贫摘帽。", home=None)
+    assert rels(res, "ASSISTS") == {("华信集团", "ASSISTS", "镇雄县")}
+    # a county of another province after the descriptor is not narrowed to
+    res = run("华信集团帮扶的云南省贫困县从江县已经脱贫。", home=None)
+    assert ("华信集团", "ASSISTS", "云南省") in rels(res, "ASSISTS")
+
+
+def test_a_team_leaders_title_ending_like_a_unit_is_no_part_of_the_team():
+    text = "江苏省第十批援疆工作队总领队、伊犁州党委副书记张明到霍城县调研。"
+    res = run(text, home="江苏省")
+    assert "江苏省第十批援疆工作队" in ents(res, "Agency")
+    assert not any(n.endswith("领队") for n in ents(res))
+
+
+def test_money_of_a_helped_place_and_money_handed_to_a_bureau_with_a_part():
+    res = run("温州新增帮扶黔东南财政资金2亿元", home=None)
+    assert rels(res, "FUNDS") == {("温州市", "FUNDS", "黔东南苗族侗族自治州")}
+    res = run("5月8日，温州市财政局将新增财政援助资金2亿元划拨到黔东南州财政局（其中定向支持从江县脱贫攻坚3000万元）。",
+              home=None)
+    got = {(r["source"]["name"], r["target"]["name"], r.get("amount_yuan")) for r in res["relations"]
+           if r["type"] == "FUNDS"}
+    assert ("温州市财政局", "黔东南州财政局", 200000000) in got
+    assert ("温州市财政局", "从江县", 30000000) in got
