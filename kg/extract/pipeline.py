@@ -32,6 +32,7 @@ from kg.extract.organs import OrgansMixin
 from kg.extract.people import find_people
 from kg.extract.places import PlacesMixin
 from kg.extract.programs import find_programs
+from kg.extract.recipients import drop_coarser_funds
 from kg.extract.regions import PAIR_RE, RegionResolver, abbr_province
 from kg.extract.relations import extract_relations
 from kg.graph import entity_id
@@ -213,6 +214,8 @@ class DocExtractor(OrgansMixin, PlacesMixin):
             e = dict(self.entities[nid])
             e["aliases"] = sorted(e["aliases"])
             entities.append(e)
+        heads = {a.title.strip() for a in doc.articles if a.title}
+        self.relations = drop_coarser_funds(self.relations, self.derived, heads)  # (吉林延边 and its 新丰村)
         derived = []
         known = set(self.entities) | set(self.context_entities)
         for rtype, src, dst in sorted(self.derived):

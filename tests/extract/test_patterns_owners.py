@@ -81,3 +81,17 @@ def test_money_of_a_helped_place_and_money_handed_to_a_bureau_with_a_part():
            if r["type"] == "FUNDS"}
     assert ("温州市财政局", "黔东南州财政局", 200000000) in got
     assert ("温州市财政局", "从江县", 30000000) in got
+
+
+def test_a_headlines_sum_for_a_region_is_the_bodys_sum_for_a_place_in_it():
+    text = ("华信集团捐款300万元助力云南镇雄脱贫攻坚\n"
+            "5月8日，华信集团向镇雄县以勒镇新民村捐款300万元，用于该村建设光伏电站。")
+    funds = {(r["source"]["name"], r["target"]["name"]) for r in run(text, home=None)["relations"]
+             if r["type"] == "FUNDS"}
+    assert ("华信集团", "新民村") in funds
+    assert not any(t in ("镇雄县", "云南省") for _s, t in funds)
+    # two sentences of the body naming both levels keep both
+    text = ("华信集团向镇雄县捐款300万元。\n其中，华信集团向镇雄县以勒镇新民村捐款300万元，用于该村建设光伏电站。")
+    funds = {(r["source"]["name"], r["target"]["name"]) for r in run(text, home=None)["relations"]
+             if r["type"] == "FUNDS"}
+    assert {("华信集团", "镇雄县"), ("华信集团", "新民村")} <= funds
