@@ -128,6 +128,8 @@ class FundsMixin:
                 return  # 引导1078家企业投资…, 每户企业安排帮扶资金…: unnamed companies pay, not a named subject
         direct = self._direct_recipients(trig, am.start) if trig else []
         owner = self._fund_owner(cs, am.start, exclude=direct)
+        if owner is not None and self._helped_owner(owner, tpos):
+            direct, owner = direct or [owner], None  # 浙江省到位|四川省|财政援助资金: the west receives
         sources = [owner] if owner is not None else self.subject_before(tpos)
         if owner is None and sources and not any(cs <= m.start < tpos for m in self.actors) and \
                 not any(s.end > cs for s in sources):
@@ -426,6 +428,13 @@ class FundsMixin:
                     if om.group(1) or om.group(2):
                         return m
         return None
+
+    def _helped_owner(self, owner: Mention, tpos: int) -> bool:
+        """Is the place written before the money (X财政援助资金) a western one after an eastern subject? Then
+        it is where the money goes: aid money is never the helped side's own."""
+        subj = [m for m in self.subject_before(tpos, allow_carry=False) if m is not owner]
+        gaz = self.ex.gaz
+        return bool(subj) and side_of(subj[0], gaz) == "east" and side_of(owner, gaz) == "west"
 
     def _fund_targets(self, am, tpos: int, amounts) -> list[Mention]:
         """Recipients: X after the amount with 用于/支持/注入… (or right after it), else 向/为/对 X before the

@@ -48,6 +48,11 @@ FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委",
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 
 
+# a city's development zone is governed as a county-level area (its 管委会 is the agency); 经开区 is the short form
+DEVELOPMENT_ZONES = {"经开区": "经济技术开发区", "经济技术开发区": "经济技术开发区", "经济开发区": "经济开发区",
+                     "高新区": "高新区"}
+
+
 class OrgansMixin:
     """DocExtractor's organisation finders (see the module's docstring)."""
 
@@ -375,6 +380,10 @@ class OrgansMixin:
             for pm in mentions:
                 if pm.start == start and pm.type == "Region" and pm.adcode:
                     m.parent = entity_id("Region", pm.name, pm.adcode)
+            if sm.group(0) in DEVELOPMENT_ZONES and m.parent:  # 北京经开区, 珠海高新区: a county-level area
+                m.type, m.level, m.kind = "Region", "county", "zone"
+                m.name = name[: -len(sm.group(0))] + DEVELOPMENT_ZONES[sm.group(0)]
+                m.aliases.add(name)
             out.append(m)
         return out
 

@@ -95,3 +95,19 @@ def test_a_headlines_sum_for_a_region_is_the_bodys_sum_for_a_place_in_it():
     funds = {(r["source"]["name"], r["target"]["name"]) for r in run(text, home=None)["relations"]
              if r["type"] == "FUNDS"}
     assert {("华信集团", "镇雄县"), ("华信集团", "新民村")} <= funds
+
+
+def test_a_western_place_before_aid_money_after_an_eastern_subject_receives_it():
+    res = run("2021年福建省到位宁夏回族自治区财政援助资金5亿元。", home=None)
+    assert ("福建省", "FUNDS", "宁夏回族自治区") in rels(res, "FUNDS")
+    assert not any(s == "宁夏回族自治区" for s, _r, _t in rels(res, "FUNDS"))
+    # the helper's own money named after a western subject stays the helper's
+    res = run("今年固原市到位福建省财政援助资金5亿元。", home=None)
+    assert ("福建省", "FUNDS", "固原市") in rels(res, "FUNDS")
+
+
+def test_a_citys_development_zone_is_a_county_level_area():
+    res = run("天津经开区与会宁县签订结对帮扶协议。", home=None)
+    assert "天津经济技术开发区" in ents(res, "Region")
+    assert ("天津经济技术开发区", "ASSISTS", "会宁县") in rels(res, "ASSISTS")
+    assert "天津港保税区" in ents(run("天津港保税区向张家川县捐赠帮扶资金100万元。", home=None), "Agency")
