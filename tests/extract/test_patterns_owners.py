@@ -111,3 +111,9 @@ def test_a_citys_development_zone_is_a_county_level_area():
     assert "天津经济技术开发区" in ents(res, "Region")
     assert ("天津经济技术开发区", "ASSISTS", "会宁县") in rels(res, "ASSISTS")
     assert "天津港保税区" in ents(run("天津港保税区向张家川县捐赠帮扶资金100万元。", home=None), "Agency")
+
+
+def test_a_designated_assistance_relationship_is_a_pairing():
+    res = run("华北电力大学与镇康县建立定点帮扶关系以来，累计投入资金800万元。", home=None)
+    assert ("华北电力大学", "ASSISTS", "镇康县") in rels(res, "ASSISTS")
+    assert ("华北电力大学", "FUNDS", "镇康县") in rels(res, "FUNDS")
