@@ -123,7 +123,10 @@ class FundsMixin:
         tpos = trig.start() if trig else am.start
         if trig:
             used_triggers.add(trig.start())
-            if INDUCED.search(text, cs, tpos) or COLLECTIVE_PAYER.search(text, cs, tpos) or \
+            collective = COLLECTIVE_PAYER.search(text, cs, tpos)
+            if collective and any(m.end == collective.start() and m.type == "Region" for m in self.actors):
+                collective = None  # 宝山区|各街镇、企业为…募集: the district's own units, so the district's money
+            if INDUCED.search(text, cs, tpos) or collective or \
                     PROJECT_SIZE.search(text, max(0, trig.start() - 2), trig.end() + 1):
                 return  # 引导1078家企业投资…, 每户企业安排帮扶资金…: unnamed companies pay, not a named subject
         direct = self._direct_recipients(trig, am.start) if trig else []

@@ -89,7 +89,7 @@ class PlacesMixin:
                 s, body = s - 2, body[:-2]  # 关庄行政村: an administrative village, 关庄村
             if parent is not None and parent.end != start and text[parent.end : start] != "的":
                 parent = None  # (but 奉节县的|平安乡: the county's township)
-            if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or \
+            if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or body[0] in "各每诸" or \
                     not body_ok(body) and not _one_word(body + suffix) and not opened:
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)
             if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$", body) or \

@@ -117,3 +117,10 @@ def test_a_designated_assistance_relationship_is_a_pairing():
     res = run("华北电力大学与镇康县建立定点帮扶关系以来，累计投入资金800万元。", home=None)
     assert ("华北电力大学", "ASSISTS", "镇康县") in rels(res, "ASSISTS")
     assert ("华北电力大学", "FUNDS", "镇康县") in rels(res, "FUNDS")
+
+
+def test_a_districts_own_units_raise_the_districts_money():
+    res = run("嘉定区各街镇、企业共为镇雄县募集帮扶资金610万元。", home=None)
+    assert ("嘉定区", "FUNDS", "镇雄县") in rels(res, "FUNDS")
+    assert not any(n.startswith("各") for n in ents(res))  # 各街镇 is no township
+    assert not rels(run("各企业共为镇雄县募集帮扶资金610万元。", home=None), "FUNDS")  # unnamed payers
