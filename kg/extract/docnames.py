@@ -40,3 +40,20 @@ def learnt_matches(text: str, known_words) -> list[tuple[int, int, str, tuple]]:
             out.append((at, at + len(name), name, entries))
             at = text.find(name, at + len(name))
     return out
+
+
+NEWS_SITE_RE = rx.compile("^([\u4e00-\u9fff]{2,8}?)(?:大学|学院)?(?:新闻网|新闻中心|校报|报)")
+
+
+def dateline_school(datelines: list[str], agency_by_name) -> str | None:
+    """The university whose own news site a dateline names (南开新闻网讯 -> 南开大学), when the lexicon knows it:
+    the school 我校 and 校党委 belong to in a page that never writes its full name."""
+    for d in datelines:
+        m = NEWS_SITE_RE.match(d)
+        if m is None:
+            continue
+        for name in (m.group(1) + "大学", m.group(1) + "学院", m.group(1)):
+            ent = agency_by_name.get(name)
+            if ent is not None and ent.kind in ("university", "school"):
+                return ent.name
+    return None

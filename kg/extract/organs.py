@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg import rx
 from kg.extract import jiebadict
+from kg.extract.docnames import dateline_school
 from kg.extract.mentions import (
     BODY,
     COMPANY_NAME_WORDS,
@@ -189,6 +190,9 @@ class OrgansMixin:
                 if not name.startswith(("大学", "学院")) and body_ok(name[:-2]):
                     best = {"id": entity_id("Agency", name), "name": name}
                     break
+            if best is None:  # 南开新闻网讯: the school whose news site the dateline names
+                name = dateline_school([a.dateline or "" for a in self.doc.articles], self.matcher.agency_by_name)
+                best = {"id": entity_id("Agency", name), "name": name} if name else None
             self._doc_school = best
         return self._doc_school
 

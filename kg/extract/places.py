@@ -190,6 +190,13 @@ class PlacesMixin:
                     mm.extra["deictic"] = m.name
                     resolved.append(mm)
                 continue
+            if m.type == "Deictic" and DEICTIC.get(m.name) == "school":
+                school = self.doc_school()  # 我校: the school the document is about
+                if school is not None:
+                    mm = Mention(m.start, m.end, "Agency", school["name"], kind="deictic")
+                    mm.extra["deictic"] = m.name
+                    resolved.append(mm)
+                continue
             if m.type == "Deictic":
                 r = actx.resolve_deictic(m.name)
                 if r is not None:

@@ -124,3 +124,14 @@ def test_a_districts_own_units_raise_the_districts_money():
     assert ("嘉定区", "FUNDS", "镇雄县") in rels(res, "FUNDS")
     assert not any(n.startswith("各") for n in ents(res))  # 各街镇 is no township
     assert not rels(run("各企业共为镇雄县募集帮扶资金610万元。", home=None), "FUNDS")  # unnamed payers
+
+
+def test_our_school_is_the_university_whose_news_site_the_dateline_names():
+    text = ("校领导赴镇康县调研\n"
+            "中国农大新闻网讯（记者 王明）5月8日，校党委书记李强率团赴我校定点帮扶的云南省临沧市镇康县考察调研。")
+    res = run(text, home=None)
+    assert ("中国农业大学", "ASSISTS", "镇康县") in rels(res, "ASSISTS")
+    assert ("李强", "中国农业大学党委", "书记") in titled(res)
+    # a dateline naming no school the lexicon knows gives 我校 no owner
+    res = run("新华网讯 5月8日，我校定点帮扶的镇康县脱贫摘帽。", home=None)
+    assert not rels(res, "ASSISTS")
