@@ -10,7 +10,7 @@ import re
 from kg import rx
 from kg.extract.gazetteer import AIDED_PROVINCE, PROVINCE_CHARS, load_gazetteer
 from kg.extract.mentions import Mention
-from kg.extract.sides import LEADERSHIP, helper_first, region_code, side_of
+from kg.extract.sides import LEADERSHIP, helper_first, region_code
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
@@ -29,7 +29,9 @@ ASSIST_TRIG = rx.compile(
 )
 FUND_TRIG = rx.compile(
     "协调资金|投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|落实|争取|设立|支持|协调|提供|到位|筹措|整合|募集|筹集|"
-    "(?:帮扶|援建)(?=[约近超逾共累计]{0,2}[0-9０-９])"  # 分别帮扶300万元: the money right after the verb
+    "(?:帮扶|援建)(?=[约近超逾共累计]{0,2}[0-9０-９])|"  # 分别帮扶300万元, 帮扶福贡县3388万元: the money right after
+    # the verb or its place
+    "(?:帮扶|援助|支援)(?=[\u4e00-\u9fff]{1,12}?[县市区旗州盟乡镇村][约近超逾共累计]{0,2}[0-9０-９][0-9.０-９]*[万亿]元)"
 )
 IMPL_TRIG = rx.compile(
     "贯彻落实|组织开展|部署开展|启动实施|制定出台|研究制定|制定|全面实施|深入实施|持续实施|实施|开展|推进|推动|落实|印发|"
@@ -399,10 +401,9 @@ class SentenceBase:
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
         if rtype == "ASSISTS" and dst.type == src.type == "Region" and self._lies_in(src, dst):
             return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区, 嘎查 -> its 旗)
-        if rtype == "ASSISTS" and dst.type == src.type == "Region" and dst.adcode and src.adcode and \
-                dst.level == "county" and self.ex.gaz.is_within(dst.adcode, src.adcode) and \
-                side_of(src, self.ex.gaz) == "east":
-            return  # 北京市…（朝阳区对口帮扶卓资县）: an eastern city's district is its helper, not its helped
+        if rtype in ("ASSISTS", "FUNDS") and dst.type == src.type == "Region" and self._lies_in(dst, src) and (
+                dst.adcode or dst.extra.get("parent_mention")):  # (a place whose parent is only guessed may lie elsewhere)
+            return  # nor the whole a part (北京市…朝阳区对口帮扶: its district helps; 怒江州…福贡县: its own county)
         if rtype == "ASSISTS" and src.type == "Region" and src.adcode and self._aided_province(src.adcode):
             return  # 青海省…援青干部…赴玉树开展援建: the province an aid word names is the one helped
         if rtype == "ASSISTS" and src.type == "Agency" and dst.type == "Region" and dst.adcode and \

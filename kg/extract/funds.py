@@ -42,7 +42,7 @@ AID_VERB_BEFORE = rx.compile("(?:帮扶|支援|援助|资助|扶持|帮助|支�
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为|(?:划拨|拨付|拨|划转|转拨|下达)(?:到|至|给)")
 PART_OPENS = rx.compile("[（(]其中")  # (1.7亿元划拨到A（其中定向支持B 2000万元）: B is the part's, not the whole's)
-GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持")
+GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持|帮扶|支援")
 
 
 COSIGNED = rx.compile("签署|签订|签约|达成|合作")  # A与B签署…，投入…: A pays B
@@ -110,7 +110,7 @@ class FundsMixin:
         text = self.text
         cs, _ce = clause_of(self.clauses, am.start)
         # (searched a little past the amount: 帮扶300万元's verb is known by the figure right after it)
-        triggers = [tm for tm in FUND_TRIG.finditer(text, cs, min(len(text), am.start + 3)) if tm.end() <= am.start]
+        triggers = [tm for tm in FUND_TRIG.finditer(text, cs, min(len(text), am.end)) if tm.end() <= am.start]
         # the verb, not a word that only qualifies the money (拨付重庆财政援助资金: 拨付, not 援助)
         verbs = [tm for tm in triggers if not MONEY_NOUN.match(text, tm.end())]
         trig = (verbs or triggers or [None])[-1]

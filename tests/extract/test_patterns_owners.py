@@ -135,3 +135,20 @@ def test_our_school_is_the_university_whose_news_site_the_dateline_names():
     # a dateline naming no school the lexicon knows gives 我校 no owner
     res = run("新华网讯 5月8日，我校定点帮扶的镇康县脱贫摘帽。", home=None)
     assert not rels(res, "ASSISTS")
+
+
+def test_money_right_after_the_helped_place():
+    res = run("2019年嘉定区累计帮扶镇雄县2100万元。", home=None)
+    got = {(r["source"]["name"], r["target"]["name"], r.get("amount_yuan")) for r in res["relations"]
+           if r["type"] == "FUNDS"}
+    assert got == {("嘉定区", "镇雄县", 21000000)}
+    # a count between the place and the figure is no recipient's money
+    assert not rels(run("嘉定区帮扶镇雄县3个乡镇1200万元。", home=None), "FUNDS")
+
+
+def test_a_region_never_helps_a_place_inside_it():
+    res = run("昭通市镇雄县今年获得嘉定区帮扶资金500万元。昭通市帮扶镇雄县发展产业。", home=None)
+    assert not any(s == "昭通市" for s, _r, _t in rels(res))
+    res = run("广东省广州市天河区对口帮扶贵州省毕节市七星关区。", home=None)
+    assert ("天河区", "ASSISTS", "七星关区") in rels(res, "ASSISTS")
+    assert not any(t in ("广州市", "天河区") for _s, _r, t in rels(res, "ASSISTS"))
