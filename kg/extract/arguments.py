@@ -21,7 +21,7 @@ LEAD_IN = rx.compile(
     r"据了解|特别是|尤其是|与此同时|为此|对此|首先|其次|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
     r"具体为|具体是|分别为|分别是|"
     r"[0-9０-９]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:至[0-9]{1,2}月?[0-9]{1,2}日)?|"
-    r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
+    r"[0-9]{1,2}月[0-9]{1,2}日(?:至[0-9]{1,2}日)?|自[0-9]{4}年以来|自[0-9]{4}年(?:[0-9]{1,2}月)?(?:起|开始)?|[0-9]{4}年以来|[0-9]{4}年到[0-9]{4}年)[，,、\s]*)*"
 )
 ASSIST_TRIG = rx.compile(
     "对口帮扶|定点帮扶|定点扶贫|结对帮扶|结成帮扶对子|挂钩帮扶|挂钩扶贫|对口支援|对口援|扶贫协作|帮扶|支援|援助|援建|助力|携手|"
@@ -63,8 +63,8 @@ def clause_opener(text: str, a: int, actors: list[Mention], pos: int | None = No
     le = lead.end() if lead else a
     for m in actors:
         if le <= m.start <= le + 1 and (pos is None or m.end <= pos) and not (
-                m.start > le and text[le] in FRAME_BEFORE):
-            return m
+                m.start > le and text[le] in FRAME_BEFORE) and not text.startswith("被", m.end):
+            return m  # (正镶白旗被确定为…: a passive's subject is the one acted on)
     return None
 
 
@@ -327,6 +327,8 @@ class SentenceBase:
         # the sentence's subject: an actor at the start of an earlier clause; the nearest one for a clause
         # that opens with 并 (A举办活动，B受邀参加，并向C捐赠 -> B: 并 joins its clause to the one before)
         earlier = [c for c in self.clauses if c[0] < cs]
+        # (a 自…以来 frame's subject only when no later clause has one of its own)
+        earlier.sort(key=lambda c: text.startswith("自", c[0]) and text.endswith("以来", c[0], c[1]))
         for a, b in reversed(earlier) if text.startswith(JOINED_CLAUSE, cs) else earlier:
             m = clause_opener(text, a, self.actors, pos)
             if m is not None:

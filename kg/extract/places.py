@@ -56,6 +56,21 @@ class PlacesMixin:
         out = self._suffixed_places(text, mentions, actx)
         out += self._known_places(text, mentions + out)
         out += self._enumerated_places(text, mentions + out, actx)
+        out += self._enumerated_counties(text, mentions + out)
+        return out
+
+    def _enumerated_counties(self, text: str, taken: list[Mention]) -> list[Mention]:
+        """那曲、比如、嘉黎三县: counties named by their short forms before one counted level word, each
+        the gazetteer's one county of that name (比如 is a word too, but not before 三县)."""
+        out: list[Mention] = []
+        for em in COUNTY_ENUM_RE.finditer(text):
+            pos = em.start(1)
+            for it in em.group(1).split("、"):
+                ist, pos = pos, pos + len(it) + 1
+                codes = self.gaz.by_name.get(it + em.group(3)) or []
+                if len(codes) != 1 or any(m.start < ist + len(it) and ist < m.end for m in taken + out):
+                    continue
+                out.append(self.regions.region_mention(ist, ist + len(it), codes[0], it, "place-enum"))
         return out
 
     def _suffixed_places(self, text: str, mentions: list[Mention], actx: ArticleContext) -> list[Mention]:
@@ -210,6 +225,7 @@ class PlacesMixin:
         return resolved
 
 
+COUNTY_ENUM_RE = rx.compile("((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:等)?([两三四五六七八九十]个?)(县|旗)")
 PLACE_ENUM_RE = rx.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|[两三四五六七八九十]个|[0-9]+个)"
     "(?:深度|重点|特困)?(?:贫困|脱贫|示范|试点)?(嘎查|苏木|乡镇|村|镇|乡)"  # (陈楼、河业刘两个深度贫困村)

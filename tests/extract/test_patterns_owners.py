@@ -152,3 +152,12 @@ def test_a_region_never_helps_a_place_inside_it():
     res = run("广东省广州市天河区对口帮扶贵州省毕节市七星关区。", home=None)
     assert ("天河区", "ASSISTS", "七星关区") in rels(res, "ASSISTS")
     assert not any(t in ("广州市", "天河区") for _s, _r, t in rels(res, "ASSISTS"))
+
+
+def test_counties_counted_by_their_short_forms_and_a_since_frame():
+    res = run("自1996年天津市对口支援和田地区策勒、于田、民丰三县以来，累计投入资金30亿元。", home=None)
+    assert {("天津市", "ASSISTS", c) for c in ("策勒县", "于田县", "民丰县")} <= rels(res, "ASSISTS")
+    assert ("天津市", "FUNDS", "民丰县") in rels(res, "FUNDS")
+    # a frame's passive subject is not the subject of the main clause
+    res = run("自2015年镇康县被确定为华北电力大学定点扶贫县以来，华北电力大学党委推动定点帮扶镇康县脱贫。", home=None)
+    assert ("华北电力大学党委", "ASSISTS", "镇康县") in rels(res, "ASSISTS")
