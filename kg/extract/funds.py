@@ -41,8 +41,9 @@ MONEY_NOUN = rx.compile("(资金|款|经费|物资)")
 AID_VERB_BEFORE = rx.compile("(?:帮扶|支援|援助|资助|扶持|帮助|支持)$")  # (帮扶|凉山财政资金: the helped, not the owner)
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为|(?:划拨|拨付|拨|划转|转拨|下达)(?:到|至|给)")
+PROJECT_MARKER = rx.compile("实施|建设|援建|修建|新建|兴建")  # 出资410万元实施X项目: the project receives
 PART_OPENS = rx.compile("[（(]其中")  # (1.7亿元划拨到A（其中定向支持B 2000万元）: B is the part's, not the whole's)
-GIVING_VERB = rx.compile("投入|投向|斥资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持|帮扶|支援")
+GIVING_VERB = rx.compile("投入|投向|斥资|出资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持|帮扶|支援")
 
 
 COSIGNED = rx.compile("签署|签订|签约|达成|合作")  # A与B签署…，投入…: A pays B
@@ -453,6 +454,9 @@ class FundsMixin:
                     continue  # 1.9亿元对口帮扶资金, …、援藏干部493名: the kind of money or staff, not where it goes
                 gap = text[am.end : m.start]
                 marker = next(reversed(list(RECIPIENT_MARKER.finditer(gap))), None)  # (the one nearest the place)
+                if m.type == "Program" and PROJECT_MARKER.fullmatch(gap):
+                    marked.append(m)
+                    continue
                 if marker and not re.search("[。；;]", gap) and not re.search("[，,]", gap[marker.end() :]) and not (
                         marker.group(0) in "对向为" and re.search("[，,]", gap)):
                     marked.append(m)  # (，其中向礼县拨付…: 向 after a comma opens the next figure's clause)

@@ -238,6 +238,8 @@ def _triggered_names(text: str, ex) -> list[Mention]:
             continue
         if suffix in ("平台", "系统") and tm.group("trig") not in PLATFORM_TRIGGERS:
             continue
+        if tm.group("trig") == "建设" and suffix not in ("项目", "工程"):
+            continue  # 出资400万元建设…基础设施项目: a project built, not a plan or a system
         if suffix in ("意见", "决定", "办法", "方案", "规定", "制度") and not DOC_TRIGGER.match(tm.group("trig")):
             continue  # 实施…制度 is fine, but 开展…意见 is not a document being issued
         if name.startswith("自治区") and ex.home and ex.gaz.get(ex.home).name.endswith("自治区"):
@@ -373,7 +375,7 @@ def _generic_after_names(text: str, prog: Mention, out: list[Mention], mechanism
 
 TRIGGERED_NAME_RE = rx.compile(
     "(?P<trig>部署开展|组织开展|启动实施|制定出台|研究制定|全面实施|深入实施|持续实施|实施|开展|启动|研发|制定|出台|印发|下达|设立|"
-    "利用|依托|借助|搭建|建立|建成|开发|上线|签署|签订)"
+    "利用|依托|借助|搭建|建立|建成|开发|上线|签署|签订|建设)"
     "(?:了|完成|好)?(?:全国首个|全区首个|首个|一批|一个|一套)?"
     "(?P<name>[\u4e00-\u9fff0-9“”\"]{2,28}?"
     "(?P<suffix>大普查|大排查大整治|专项行动|行动计划|工程|行动|计划|项目|平台|系统|制度|决定|办法|方案|基金|协议))"
@@ -388,6 +390,7 @@ TRIGGERED_BODY_VERBS = rx.compile("实施|开展|推进|推动|落实|组织|召
 TRIGGERED_BODY_BAD = rx.compile(
     "等|及其|以及|并|和|同时|进一步|用于|[”\"」][“\"「]|^(各|这|该|此|相关|有关|一系列|多项|各项|各类|具体|年度|主要|"
     "重点|有关|一些|若干|新的?|好)|^[0-9一二三四五六七八九十百千两多]+[个项批类座条家]|重点$|^[0-9]+$|"
+    "^[0-9.]+(?:千瓦|兆瓦|万千瓦|亩|平方米|米|公里|吨|头|只|户|人)|"  # 200千瓦光伏发电项目: a facility's size
     "^第[0-9一二三四五六七八九十]+[轮批期次](?:帮扶|扶贫|援助|援建|支援|协作|结对)?$"  # 第三轮帮扶|行动: a round, no name
 )
 PLATFORM_TRIGGERS = {"研发", "设立", "启动", "利用", "依托", "借助", "搭建", "建立", "建成", "开发", "上线"}

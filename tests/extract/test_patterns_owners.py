@@ -161,3 +161,13 @@ def test_counties_counted_by_their_short_forms_and_a_since_frame():
     # a frame's passive subject is not the subject of the main clause
     res = run("自2015年镇康县被确定为华北电力大学定点扶贫县以来，华北电力大学党委推动定点帮扶镇康县脱贫。", home=None)
     assert ("华北电力大学党委", "ASSISTS", "镇康县") in rels(res, "ASSISTS")
+
+
+def test_money_put_into_a_named_project_funds_the_project():
+    res = run("华信集团出资300万元建设镇雄县乡村旅游驿站基础设施项目。", home=None)
+    got = {(r["source"]["name"], r["target"]["name"], r.get("amount_yuan")) for r in res["relations"]
+           if r["type"] == "FUNDS"}
+    assert got == {("华信集团", "镇雄县乡村旅游驿站基础设施项目", 3000000)}
+    # a facility named by its size is no programme
+    res = run("华信集团出资200万元建设100千瓦光伏发电项目。", home=None)
+    assert not ents(res, "Program")
