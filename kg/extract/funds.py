@@ -131,6 +131,9 @@ class FundsMixin:
                     PROJECT_SIZE.search(text, max(0, trig.start() - 2), trig.end() + 1):
                 return  # 引导1078家企业投资…, 每户企业安排帮扶资金…: unnamed companies pay, not a named subject
         direct = self._direct_recipients(trig, am.start) if trig else []
+        if len(direct) == 1 and self._helped_owner(direct[0], tpos, helped=False) and \
+                OWN_FUNDS.match(text, direct[0].end):
+            direct = []  # (广西…投入|广东省|财政帮扶资金: the east's money, the west receives)
         owner = self._fund_owner(cs, am.start, exclude=direct)
         if owner is not None and self._helped_owner(owner, tpos):
             direct, owner = direct or [owner], None  # 浙江省到位|四川省|财政援助资金: the west receives
@@ -163,7 +166,8 @@ class FundsMixin:
             targets = self._receivers()
         targets = targets or self._spent_in(cs, am.start)
         if owner is not None and not targets:
-            subj = self.subject_before(tpos, allow_carry=False)
+            subj = self.subject_before(tpos, allow_carry=False) or [  # (a helped subject carried over)
+                m for m in self.subject_before(tpos) if side_of(m, self.ex.gaz) == "west" != side_of(owner, self.ex.gaz)]
             targets = [m for m in subj if m is not owner] or ([self.article_region()] if self.article_region() else [])
         if not targets:
             targets = self._unnamed_recipients(am, cs, trig, sources)
@@ -433,12 +437,14 @@ class FundsMixin:
                         return m
         return None
 
-    def _helped_owner(self, owner: Mention, tpos: int) -> bool:
+    def _helped_owner(self, owner: Mention, tpos: int, helped: bool = True) -> bool:
         """Is the place written before the money (X财政援助资金) a western one after an eastern subject? Then
-        it is where the money goes: aid money is never the helped side's own."""
-        subj = [m for m in self.subject_before(tpos, allow_carry=False) if m is not owner]
+        it is where the money goes: aid money is never the helped side's own. (helped=False: an eastern one
+        after a western subject, the money's owner though written where a recipient stands.)"""
+        subj = [m for m in self.subject_before(tpos, allow_carry=not helped) if m is not owner]
         gaz = self.ex.gaz
-        return bool(subj) and side_of(subj[0], gaz) == "east" and side_of(owner, gaz) == "west"
+        sides = ("east", "west") if helped else ("west", "east")
+        return bool(subj) and side_of(subj[0], gaz) == sides[0] and side_of(owner, gaz) == sides[1]
 
     def _fund_targets(self, am, tpos: int, amounts) -> list[Mention]:
         """Recipients: X after the amount with 用于/支持/注入… (or right after it), else 向/为/对 X before the

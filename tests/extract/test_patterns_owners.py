@@ -171,3 +171,12 @@ def test_money_put_into_a_named_project_funds_the_project():
     # a facility named by its size is no programme
     res = run("华信集团出资200万元建设100千瓦光伏发电项目。", home=None)
     assert not ents(res, "Program")
+
+
+def test_an_eastern_provinces_money_spent_by_the_western_subject():
+    res = run("广西不断深化粤桂东西部协作。累计投入广东省财政帮扶资金17亿元，实施帮扶项目300个。", home=None)
+    assert ("广东省", "FUNDS", "广西壮族自治区") in rels(res, "FUNDS")
+    assert not any(s == "广西壮族自治区" for s, _r, _t in rels(res, "FUNDS"))
+    # an eastern subject putting money into the place right after the verb, as before
+    res = run("北京市今年投入兴安盟帮扶资金3亿元。", home=None)
+    assert ("北京市", "FUNDS", "兴安盟") in rels(res, "FUNDS")
