@@ -15,6 +15,7 @@ from kg.extract.mentions import Mention
 from kg.extract.pairings import PairingsMixin
 from kg.extract.people import holds_position_relations
 from kg.extract.support import SupportMixin
+from kg.extract.teams import team_target
 
 PAIR_CHARS = frozenset(PROVINCE_ABBR.values())
 
@@ -34,6 +35,9 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
     def run(self) -> list[dict]:
         self.out.extend(holds_position_relations(self.mentions, self.ex))
         self.assists()
+        for m in self.actors:  # 广东佛山对口凉山扶贫协作工作组: the team assists the place its name serves
+            if (served := team_target(m, self.ex)) is not None:
+                self.add("ASSISTS", m, served)
         self.funds()
         self.implements()
         self.signing()

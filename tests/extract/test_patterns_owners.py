@@ -180,3 +180,12 @@ def test_an_eastern_provinces_money_spent_by_the_western_subject():
     # an eastern subject putting money into the place right after the verb, as before
     res = run("北京市今年投入兴安盟帮扶资金3亿元。", home=None)
     assert ("北京市", "FUNDS", "兴安盟") in rels(res, "FUNDS")
+
+
+def test_a_team_named_for_the_place_it_serves_assists_and_funds_it():
+    res = run("厦门市对口支援吉木萨尔县工作前方指挥部今年投入资金3000万元。", home=None)
+    assert ("厦门市对口支援吉木萨尔县工作前方指挥部", "ASSISTS", "吉木萨尔县") in rels(res, "ASSISTS")
+    assert ("厦门市对口支援吉木萨尔县工作前方指挥部", "FUNDS", "吉木萨尔县") in rels(res, "FUNDS")
+    # a province in the name says too little
+    res = run("天津市对口支援甘肃工作前方指挥部总指挥李强讲话。", home=None)
+    assert not rels(res, "ASSISTS")

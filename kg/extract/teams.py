@@ -1,0 +1,28 @@
+"""Teams sent to one place (广东佛山对口凉山扶贫协作工作组, 天津帮扶承德工作队, 江苏省第九批对口支援伊犁州前方
+指挥部): the prefecture or county the team's own name says it serves is the place it assists, and where its
+money goes when a sentence names no recipient. A province in the name (援疆, 对口支援甘肃) says too little."""
+
+from __future__ import annotations
+
+from kg import rx
+from kg.extract.mentions import Mention
+
+TEAM_END = rx.compile("(?:工作组|工作队|指挥部|管理组|工作站)$")
+AID_IN_NAME = rx.compile("对口支援|对口帮扶|对口|帮扶|援助|援建|援")
+
+
+def team_target(m: Mention, ex) -> Mention | None:
+    """The place a team's name says it serves, as a mention over the team's own span, or None."""
+    if m.type != "Agency" or not TEAM_END.search(m.name):
+        return None
+    gaz = ex.gaz
+    for am in AID_IN_NAME.finditer(m.name):
+        rest = m.name[am.end() :]
+        for k in range(min(len(rest), 12), 1, -1):
+            codes = [c for c in gaz.by_name.get(rest[:k]) or gaz.by_short.get(rest[:k]) or ()
+                     if gaz.get(c).level in ("prefecture", "county")]
+            if len(codes) > 1:  # 承德: the city before the county of its name
+                codes = [c for c in codes if gaz.get(c).level == "prefecture"]
+            if len(codes) == 1:
+                return ex.regions.region_mention(m.start, m.end, codes[0], rest[:k], "team")
+    return None
