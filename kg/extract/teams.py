@@ -8,7 +8,7 @@ from kg import rx
 from kg.extract.mentions import Mention
 
 TEAM_END = rx.compile("(?:工作组|工作队|指挥部|管理组|工作站)$")
-AID_IN_NAME = rx.compile("对口支援|对口帮扶|对口|帮扶|援助|援建|援")
+AID_IN_NAME = rx.compile("对口支援|对口帮扶|对口|帮扶|援助|援建|援|驻(?=[^驻]*(?:帮扶|扶贫|援|对口|协作))")  # (驻X帮扶工作队)
 
 
 def team_target(m: Mention, ex) -> Mention | None:

@@ -189,3 +189,6 @@ def test_a_team_named_for_the_place_it_serves_assists_and_funds_it():
     # a province in the name says too little
     res = run("天津市对口支援甘肃工作前方指挥部总指挥李强讲话。", home=None)
     assert not rels(res, "ASSISTS")
+    res = run("中粮集团驻修水县帮扶工作队投入资金100万元。", home=None)
+    assert ("中粮集团驻修水县帮扶工作队", "FUNDS", "修水县") in rels(res, "FUNDS")
+    assert not rels(run("青岛市驻陇南工作组积极协调企业到陇南投资。", home=None), "ASSISTS")  # 驻 alone: no aid
