@@ -192,3 +192,9 @@ def test_a_team_named_for_the_place_it_serves_assists_and_funds_it():
     res = run("中粮集团驻修水县帮扶工作队投入资金100万元。", home=None)
     assert ("中粮集团驻修水县帮扶工作队", "FUNDS", "修水县") in rels(res, "FUNDS")
     assert not rels(run("青岛市驻陇南工作组积极协调企业到陇南投资。", home=None), "ASSISTS")  # 驻 alone: no aid
+
+
+def test_the_centre_alone_before_its_acts_is_the_party_centre():
+    assert ("中共中央", "IMPLEMENTS", "对口支援西藏") in rels(run("今年是中央实施对口援藏政策30周年。", home=None))
+    assert "中共中央" in ents(run("按照中央关于东西部协作的部署，福州市对口帮扶定西市。", home=None), "Agency")
+    assert "中共中央" not in ents(run("中央单位定点帮扶工作会议召开。", home=None))
