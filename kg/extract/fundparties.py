@@ -17,6 +17,7 @@ AID_VERB_BEFORE = rx.compile("(?:帮扶|支援|援助|资助|扶持|帮助|支�
 PEOPLE_NOUN = rx.compile("(干部|人才|人员|医生|教师|工作队|工作组)")
 RECIPIENT_MARKER = rx.compile("用于|支持|帮扶|投向|扶持|援助|帮助|注入|对|向|为|(?:划拨|拨付|拨|划转|转拨|下达)(?:到|至|给)")
 PROJECT_MARKER = rx.compile("实施|建设|援建|修建|新建|兴建")  # 出资410万元实施X项目: the project receives
+BRAND_GLUED = rx.compile("[\u4e00-\u9fff](?<![的和与及等])")
 PART_OPENS = rx.compile("[（(]其中")  # (1.7亿元划拨到A（其中定向支持B 2000万元）: B is the part's, not the whole's)
 GIVING_VERB = rx.compile("投入|投向|斥资|出资|投资|拨付|下拨|下达|送去|送来|安排|捐赠|捐资|捐助|捐款|援助|资助|提供|支持|帮扶|支援")
 
@@ -103,6 +104,8 @@ class FundPartiesMixin:
                     nxt < len(text) and PART_OPENS.search(text, am.end, m.start)):
                 if m.type == "Program" and (MONEY_NOUN.match(text, m.end) or PEOPLE_NOUN.match(text, m.end)):
                     continue  # 1.9亿元对口帮扶资金, …、援藏干部493名: the kind of money or staff, not where it goes
+                if m.type == "Agency" and m.kind == "lex" and BRAND_GLUED.match(text, m.end):
+                    continue  # 用于华润|希望小镇建设: a brand opening the name of what is built, not the company
                 gap = text[am.end : m.start]
                 marker = next(reversed(list(RECIPIENT_MARKER.finditer(gap))), None)  # (the one nearest the place)
                 if m.type == "Program" and PROJECT_MARKER.fullmatch(gap):

@@ -198,3 +198,8 @@ def test_the_centre_alone_before_its_acts_is_the_party_centre():
     assert ("中共中央", "IMPLEMENTS", "对口支援西藏") in rels(run("今年是中央实施对口援藏政策30周年。", home=None))
     assert "中共中央" in ents(run("按照中央关于东西部协作的部署，福州市对口帮扶定西市。", home=None), "Agency")
     assert "中共中央" not in ents(run("中央单位定点帮扶工作会议召开。", home=None))
+
+
+def test_a_brand_opening_what_the_money_builds_is_no_recipient():
+    res = run("华润慈善基金会向广昌县捐赠500万元，用于华润希望小镇建设。", home=None)
+    assert rels(res, "FUNDS") == {("华润慈善基金会", "FUNDS", "广昌县")}
