@@ -51,6 +51,7 @@ CLAUSE_ACTS = ("向", "为", "对", "带领", "率领", "率", "主持", "陪同
 GROUP_WORDS = ("领导小组", "小组", "工作组", "工作队", "委员会", "指挥部", "考核组", "指导组")
 _APPOINTED_RE = rx.compile("挂任|担任|出任|兼任|接任|挂职(?=[\u4e00-\u9fff]{2,})|"
                            "(?<![担兼出挂主接])任(?=[\u4e00-\u9fff]{2,}(?:委|政府|区|县|市|旗|州|镇|乡))")
+_RELATIVE_POSTS = rx.compile("(?:挂任|担任|出任|挂职)([^，。；的]{2,30})的[^，。；的]{0,10}?(?:干部|同志)")
 ROLE_BETWEEN = rx.compile("、(?:经济学家|教授|专家|博士|学者|院士|研究员|作家)(?=[\u4e00-\u9fff]{2,3})")
 _ROLE_BEFORE_NAME = rx.compile("(?:干部|同志|教授|博士|专家|研究员|挂职干部|^|[，。；：！？]|选派|派出|委派|推荐)$")
 # (a name opening its clause, or after a word of sending, then an appointing verb: 选派李明担任…副旗长)
@@ -102,6 +103,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.already_known()  # names already known in the document
     f.posts_taken()  # 习近平担任组长: the group the sentence names
     f.appointed()  # 孙浩挂任镇康县委常委、副县长: the posts written after the name
+    f.relative_posts()  # 挂任秀山县委常委、副县长的庆云县干部王明: the posts written before it
     f.heads_of_group()  # 由…顾涧清为组长的广州市政协调研组: the group the name heads
     out = [m for m in mentions if not any(m is d for d in f.dropped)] + f.persons
     out.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -264,6 +266,17 @@ class _PeopleFinder:
         self._posts_after(person, first.start)
         if person.extra.get("positions"):
             self._add(person)
+
+    def relative_posts(self) -> None:
+        """挂任秀山县委常委、副县长的庆云县干部王明: posts taken, written in a clause on the person (…的) before
+        the role noun and the name."""
+        text = self.text
+        for rm in _RELATIVE_POSTS.finditer(text):
+            person = next((p for p in self.persons if p.start == rm.end()), None)
+            if person is None or not _title_ending_at(text, rm.end(1), rm.start(1), self.mentions):
+                continue
+            found = positions(text, rm.end(1), self.mentions, self.ex, self.actx)
+            person.extra["positions"] = [*person.extra.get("positions", []), *found]
 
     def heads_of_group(self) -> None:
         """由A为组长的B调研组 / 以A为团长的B代表团: A heads the group named after 的."""

@@ -203,3 +203,9 @@ def test_the_centre_alone_before_its_acts_is_the_party_centre():
 def test_a_brand_opening_what_the_money_builds_is_no_recipient():
     res = run("华润慈善基金会向广昌县捐赠500万元，用于华润希望小镇建设。", home=None)
     assert rels(res, "FUNDS") == {("华润慈善基金会", "FUNDS", "广昌县")}
+
+
+def test_posts_in_a_clause_on_the_person_before_the_name():
+    res = run("挂任秀山县委常委、副县长的庆云县干部张建国介绍了情况。", home=None)
+    assert ("张建国", "秀山县委", "常委") in titled(res)
+    assert ("张建国", "秀山土家族苗族自治县", "副县长") in titled(res)
