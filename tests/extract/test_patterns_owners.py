@@ -209,3 +209,10 @@ def test_posts_in_a_clause_on_the_person_before_the_name():
     res = run("挂任秀山县委常委、副县长的庆云县干部张建国介绍了情况。", home=None)
     assert ("张建国", "秀山县委", "常委") in titled(res)
     assert ("张建国", "秀山土家族苗族自治县", "副县长") in titled(res)
+
+
+def test_a_list_of_dash_joined_pairs_after_its_pairing_word():
+    res = run("浦东新区各镇与大理州各县的结对关系为：罗店镇—宾川县、月浦镇—弥渡县。", home=None)
+    assert {("罗店镇", "ASSISTS", "宾川县"), ("月浦镇", "ASSISTS", "弥渡县")} <= rels(res, "ASSISTS")
+    # a dash between two places without a pairing word before them is no pair
+    assert not rels(run("考察路线为：罗店镇—宾川县、月浦镇—弥渡县。", home=None), "ASSISTS")
