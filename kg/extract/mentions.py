@@ -300,6 +300,9 @@ COUNT_AFTER = rx.compile("(?:[0-9０-９]+|[一二两三四五六七八九十百
 COUNTED = rx.compile("[0-9０-９]+[余多]?[家所个]|[一二两三四五六七八九十百千多几数]+[余多]?[家所]")  # (1200余家合作社)
 
 
+BUILT_WORKS = rx.compile("以([^。；]{2,80}?)为代表的[^，。；]{0,10}?(?:工程|项目|建筑|设施)")
+
+
 def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
     """8家医院, 内蒙古7家医院: a count of organisations (after the place that opens it), not one of them."""
     place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
@@ -307,6 +310,8 @@ def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
         return True  # 援建了1所九年一贯制中学: one school of a kind, no school by its name
     if m.name.endswith(INSTITUTION_ENDS) and COUNT_AFTER.match(text, m.end):
         return True  # 新改扩建双语幼儿园130所: a count of schools of a kind, written after them
+    if any(bm.start(1) <= m.start and m.end <= bm.end(1) for bm in BUILT_WORKS.finditer(text)):
+        return True  # 以西藏体育馆、浙江中学为代表的一大批工程: works built, no organisation acting
     return COUNTED.search(text, place_end, m.end) is not None
 
 

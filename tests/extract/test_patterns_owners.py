@@ -216,3 +216,9 @@ def test_a_list_of_dash_joined_pairs_after_its_pairing_word():
     assert {("罗店镇", "ASSISTS", "宾川县"), ("月浦镇", "ASSISTS", "弥渡县")} <= rels(res, "ASSISTS")
     # a dash between two places without a pairing word before them is no pair
     assert not rels(run("考察路线为：罗店镇—宾川县、月浦镇—弥渡县。", home=None), "ASSISTS")
+
+
+def test_works_built_listed_as_examples_are_no_organisations():
+    res = run("三年来，援疆项目120个，完成了以拜城县人民医院、温州中学为代表的一大批标志性工程。", home=None)
+    assert not ents(res, "Agency")
+    assert "拜城县人民医院" in ents(run("拜城县人民医院与温州市人民医院签订协议。", home=None), "Agency")
