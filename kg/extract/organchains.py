@@ -11,6 +11,7 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import (
     BODY,
     EMPTY_OK,
+    KIND_NOT_NAME,
     NOT_DEPARTMENTS,
     ORG_ELEMENT,
     SINGLE_CHAR_MIN_BODY,
@@ -70,7 +71,7 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
         if len(suffix) == 1 and any(q.type == "Region" and q.end == em.start(2) for q in mentions) and \
                 glued_suffix(text, "", em.start(2), em.end(2)):
             break  # 耀州区|所需: a word after the place, not an organ 所
-        if re.search("高校|院校", body) or body in ("乡村", "农村", "城乡"):
+        if re.search("高校|院校", body) or body in ("乡村", "农村", "城乡") or KIND_NOT_NAME.search(body):
             break  # 上海市共建高校|东华大学, 该县乡村学校: a category, not the organisation's own name
         if (body + suffix).endswith(NOT_DEPARTMENTS):
             break  # 赤峰市西北部: a direction, not a department

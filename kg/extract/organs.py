@@ -16,6 +16,7 @@ from kg.extract.mentions import (
     BODY,
     COMPANY_NAME_WORDS,
     GENERIC_ORG_BODIES,
+    KIND_NOT_NAME,
     STRONG_ORG_RE,
     Mention,
     body_ok,
@@ -375,6 +376,8 @@ class OrgansMixin:
             body = text[start : sm.start()]
             if body in GENERIC_ORG_BODIES or len(body) < 2 and not any(m.start == start for m in mentions):
                 continue
+            if KIND_NOT_NAME.search(body):
+                continue  # 天津当地公司, 有关企业: a kind of organisation, not one named
             if not body_ok(body, company=sm.group(0).endswith(("公司", "集团"))):
                 continue
             name = text[start:end]

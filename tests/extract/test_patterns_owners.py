@@ -222,3 +222,8 @@ def test_works_built_listed_as_examples_are_no_organisations():
     res = run("三年来，援疆项目120个，完成了以拜城县人民医院、温州中学为代表的一大批标志性工程。", home=None)
     assert not ents(res, "Agency")
     assert "拜城县人民医院" in ents(run("拜城县人民医院与温州市人民医院签订协议。", home=None), "Agency")
+
+
+def test_a_kind_of_organisation_is_no_name():
+    res = run("将天津当地公司的用工需求信息发至宕昌县扶贫办，组织有关企业到宕昌县考察。", home=None)
+    assert ents(res, "Agency") == {"宕昌县扶贫办"}
