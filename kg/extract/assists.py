@@ -153,6 +153,7 @@ class AssistsMixin:
         self._place_framed()
         self._thanks_for_support()
         self._thanked_for_help()
+        self._welcomed_helpers()
         self._more_support()
         self._supported()
         self._named_aid()

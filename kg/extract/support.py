@@ -46,6 +46,10 @@ COMPOSED_RE = rx.compile("由([^。；]{2,160}?)(?:等)?(?:单位|部门|企业|
 PAIRING_HELPS = rx.compile("[" + PROVINCE_CHARS + "]{2}(?:东西部)?(?:扶贫)?协作(?:助推|助力|帮扶|支持|带动)")
 
 
+WELCOMED_HELPERS = rx.compile("欢迎")
+WELCOMED_WHAT = rx.compile("[^，。；]{0,4}?(?:援[疆藏青黔滇]?|对口支援|帮扶|挂职)?(?:干部|工作队|工作组|人才|医疗队|教师)")
+
+
 class SupportMixin:
     """SentenceRelations' thanks and support statements; AssistsMixin calls them."""
 
@@ -188,6 +192,19 @@ class SupportMixin:
                 for t in thankers:
                     if t.type == "Region" and side_of(h, self.ex.gaz) != side_of(t, self.ex.gaz):
                         self.add("ASSISTS", h, t, program=self.mechanism(""))
+
+    def _welcomed_helpers(self) -> None:
+        """拜城县欢迎温州市援疆干部: the place that welcomes an eastern place's aid cadres or team is the one that
+        place helps (the welcoming side western, the welcomed eastern)."""
+        for wm in WELCOMED_HELPERS.finditer(self.text):
+            hosts = [m for m in self.actors if m.type == "Region" and m.end <= wm.start()
+                     and side_of(m, self.ex.gaz) == "west"]
+            guest = next((m for m in self.actors if m.start == wm.end() and m.type == "Region"), None)
+            if not hosts or guest is None:
+                continue
+            guest = narrow(guest, self.actors, text=self.text)
+            if side_of(guest, self.ex.gaz) == "east" and WELCOMED_WHAT.match(self.text, guest.end):
+                self.add("ASSISTS", guest, narrow(hosts[-1], self.actors, text=self.text), program=self.mechanism(""))
 
     def _thanked_for_help(self) -> None:
         """王凡鹏对茌平区长期以来关心支持彭水发展表示感谢 / 向潍坊市…给予开州的真情帮扶表示感谢: the one thanked

@@ -227,3 +227,9 @@ def test_works_built_listed_as_examples_are_no_organisations():
 def test_a_kind_of_organisation_is_no_name():
     res = run("将天津当地公司的用工需求信息发至宕昌县扶贫办，组织有关企业到宕昌县考察。", home=None)
     assert ents(res, "Agency") == {"宕昌县扶贫办"}
+
+
+def test_a_western_place_welcoming_an_eastern_places_aid_cadres_is_helped_by_it():
+    res = run("乌恰县举行欢迎无锡市援疆干部人才大会。", home=None)
+    assert ("无锡市", "ASSISTS", "乌恰县") in rels(res, "ASSISTS")
+    assert not rels(run("北京市欢迎内蒙古自治区代表团。", home=None), "ASSISTS")
