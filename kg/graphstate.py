@@ -193,6 +193,11 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
     try:
         for table in ("meta", "nodes", "aliases", "links", "node_mentions", "link_evidence"):
             db.execute(f"DELETE FROM {table}")
+        # the indexes are made again once the rows are in (in this transaction, so a failed fill leaves them
+        # as they were): cheaper than keeping them up to date row by row
+        indexes = db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL").fetchall()
+        for name, _sql in indexes:
+            db.execute(f'DROP INDEX "{name}"')
         _put_docs(db, docs)
         mentions: list[tuple] = []
         nodes: list[tuple] = []
@@ -217,6 +222,8 @@ def fill(db: sqlite3.Connection, m: GraphMerger, docs: list[DocRec]) -> None:
                 _insert_nodes(db, nodes, mentions)
         _insert_nodes(db, nodes, mentions)
         linkrows.fill_links(db, m)
+        for _name, sql in indexes:
+            db.execute(sql)
         graphindex.set_meta(db, "complete", per_doc)  # else the next build merges everything again
         db.execute("COMMIT")
     except BaseException:

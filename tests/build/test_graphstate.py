@@ -401,3 +401,35 @@ def test_a_full_build_leaves_no_spill(tmp_path):
     corpus = _corpus(tmp_path / "c", rng, n=6)
     assert _build(corpus, tmp_path / "out")["graph_update"] == "full"
     assert not list((tmp_path / "out").glob(f"{graphstate.MentionSpill.PREFIX}*"))
+
+
+def _index_sql(out: Path) -> list:
+    db = sqlite3.connect(out / "graph.db")
+    try:
+        return sorted(db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"))
+    finally:
+        db.close()
+
+
+def test_a_fill_that_fails_keeps_the_store_and_its_indexes(tmp_path, monkeypatch):
+    """A full fill drops the indexes while it inserts and makes them again at the end, all in one
+    transaction: a fill that dies half way leaves the store as it was, indexes included."""
+    rng = random.Random(17)
+    corpus = _corpus(tmp_path / "c", rng, n=8)
+    out = tmp_path / "out"
+    _build(corpus, out)
+    indexes, rows = _index_sql(out), _rows(out)
+    assert indexes  # the store has indexes to lose
+
+    def die(db, m):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(linkrows, "fill_links", die)
+    for p in corpus.rglob("*.txt"):  # every document changed: a full merge, so fill() runs
+        p.write_text(_text(rng), encoding="utf-8")
+    with pytest.raises(OSError):
+        _build(corpus, out)
+    monkeypatch.undo()
+    assert _index_sql(out) == indexes and _rows(out) == rows
+    rep = _check_same_as_full(corpus, out, tmp_path / "ref")
+    assert _index_sql(out) == indexes and rep["extracted"] == 0
