@@ -127,8 +127,9 @@ def _plausible_given(text: str, pos: int, cand: str) -> bool:
     and its given name is not an ordinary verb or adjective."""
     import jieba
 
-    if (jieba.dt.FREQ.get(cand) or 0) >= 100:
-        return False  # 养老, 高峰: a dictionary word, whatever its tag
+    if (jieba.dt.FREQ.get(cand) or 0) >= 100 and not (
+            (jiebadict.tag(cand) or "").startswith("nr") and text.startswith(SPEAKS, pos + len(cand))):
+        return False  # 养老, 高峰: a dictionary word (but 王明|介绍: a name the dictionary knows, then speaking)
     given = cand[1:] if cand[:1] not in ("欧阳", "司马") else cand[2:]
     if len(given) >= 2 and jiebadict.tag(given) in _NOT_GIVEN_TAGS and not (
             jiebadict.tag(given) == "a" and text.startswith(SPEAKS, pos + len(cand))):

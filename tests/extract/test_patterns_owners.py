@@ -233,3 +233,8 @@ def test_a_western_place_welcoming_an_eastern_places_aid_cadres_is_helped_by_it(
     res = run("乌恰县举行欢迎无锡市援疆干部人才大会。", home=None)
     assert ("无锡市", "ASSISTS", "乌恰县") in rels(res, "ASSISTS")
     assert not rels(run("北京市欢迎内蒙古自治区代表团。", home=None), "ASSISTS")
+
+
+def test_a_name_the_dictionary_knows_as_a_name_before_the_person_speaks():
+    assert "王明" in ents(run("村民王明介绍了村里的变化。", home=None), "Person")
+    assert not ents(run("村里的老人养老有了保障。", home=None), "Person")
