@@ -17,6 +17,7 @@ from kg.extract.mentions import (
     COMPANY_NAME_WORDS,
     GENERIC_ORG_BODIES,
     KIND_NOT_NAME,
+    STOP_CHARS,
     STRONG_ORG_RE,
     Mention,
     body_ok,
@@ -342,12 +343,14 @@ class OrgansMixin:
             bracket = BRACKETED_PART.search(text, 0, sm.start())  # 贵州产业投资|(集团)|有限责任公司
             scan_end = bracket.start() if bracket else sm.start()
             start = scan_left_body(text, scan_end, 14)
+            school = _school_joined_before(text, start, mentions)  # 成都理工大学|地球与|行星科学学院
             start = trim_breakers(text, start, scan_end, company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, scan_end)
             cut = start + _org_lead_trim(text[start:scan_end], company=sm.group(0).endswith(("公司", "集团")))
             # but (引导)北京|顺|鑫控股: one character after a place belongs to the name the place opens
             opening = next((m for m in mentions if m.type == "Region" and start <= m.start and m.end + 1 == cut), None)
             start = opening.start if opening is not None else cut
+            start = school if school is not None else start
             # a company name opens with its country or region (集团下属企业中国医药… -> 中国医药…)
             lead = re.search("中国|中华", text[start + 1 : scan_end])
             inner = [m for m in mentions if m.type == "Region" and start < m.start < scan_end]
@@ -378,7 +381,7 @@ class OrgansMixin:
                 continue
             if KIND_NOT_NAME.search(body):
                 continue  # 天津当地公司, 有关企业: a kind of organisation, not one named
-            if not body_ok(body, company=sm.group(0).endswith(("公司", "集团"))):
+            if not body_ok(body.replace("与", "") if school is not None else body, company=sm.group(0).endswith(("公司", "集团"))):
                 continue
             name = text[start:end]
             # (its span keeps the deictic word, which then names no actor of its own)
@@ -400,6 +403,7 @@ FORMAL_LEAD = rx.compile("(?:中国共产党|中共|中国人民政治协商会�
 PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
 TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作队|工作|第[0-9一二三四五六七八九十]+批?)$")
+SCHOOL_BEFORE_JOINED = rx.compile("(?:大学|学院)([\u4e00-\u9fff]{1,6})$")
 CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排)|关于|实施|印发|出台|作出|提出|确定)")
 
 
@@ -448,3 +452,16 @@ def _after_verb(text: str, pos: int) -> bool:
     if not toks or len(toks[-1]) < 2 or jiebadict.tag(toks[-1] + text[pos : pos + 1]) is not None:
         return False
     return jiebadict.tag(toks[-1]) in ("v", "p") or toks[-1] in ACTING_FOR
+
+
+def _school_joined_before(text: str, start: int, mentions: list[Mention]) -> int | None:
+    """A university's department named with 与 (成都理工大学地球与行星科学学院): where the university written right
+    before the words joined by 与 starts, which opens the department's name."""
+    if start < 2 or text[start - 1] != "与":
+        return None
+    um = SCHOOL_BEFORE_JOINED.search(text, max(0, start - 24), start - 1)
+    if um is None or any(c in STOP_CHARS for c in um.group(1)):
+        return None
+    at = scan_left_body(text, um.start(1) - 2, 12)
+    place = next((m for m in mentions if m.type == "Region" and m.start < at <= m.end), None)
+    return place.start if place is not None else at  # (成都|理工大学: the city's name opens the school's)

@@ -238,3 +238,9 @@ def test_a_western_place_welcoming_an_eastern_places_aid_cadres_is_helped_by_it(
 def test_a_name_the_dictionary_knows_as_a_name_before_the_person_speaks():
     assert "王明" in ents(run("村民王明介绍了村里的变化。", home=None), "Person")
     assert not ents(run("村里的老人养老有了保障。", home=None), "Person")
+
+
+def test_a_universitys_department_named_with_yu():
+    res = run("北京大学经济与管理学院与弥渡县签订帮扶协议。", home=None)
+    assert "北京大学经济与管理学院" in ents(res, "Agency")
+    assert not ents(run("教育与卫生学院举行活动。", home=None), "Agency")  # no university before it
