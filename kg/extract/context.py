@@ -45,17 +45,15 @@ class ArticleContext:
                     self._count(en.value[0], i)
                 elif en.kind == "deictic" and _w.startswith(("我", "全", "本")) and _w not in ("全区", "全省"):
                     speaker_words.append(_w)
-        # the region the article speaks for (我县, 全旗 …) is the subject of its subject-less sentences
+        # the region the article speaks for (我县, 全旗 …, the first one) is the subject of its subject-less
+        # sentences; the paper's own city or county (我市, 本县) owns a bare 市委 or 县委 (kg.extract.sides)
+        self.own: dict[str, str] = {}
+        speaker = None
         for w in speaker_words:
             code = self.resolve_deictic(w)
-            if code:
-                self.speaker_region = code
-                break
-        # the paper's own city or county (我市, 本县): whose a bare 市委 or 县委 is when the article names it
-        self.own: dict[str, str] = {}
-        for w in speaker_words:
-            code = self.resolve_deictic(w) if w.startswith(("我", "本")) else None
-            if code and DEICTIC.get(w) in ("prefecture", "county"):
+            if code and speaker is None:
+                self.speaker_region = speaker = code
+            if code and w.startswith(("我", "本")) and DEICTIC.get(w) in ("prefecture", "county"):
                 self.own.setdefault(DEICTIC[w], code)
 
     def _count(self, code: str, order: int) -> None:
@@ -141,8 +139,7 @@ class ArticleContext:
                 if code and not self.gaz.get(code).name.endswith("区"):
                     code = None
             else:
-                own = self.own.get(level)
-                code = own if own and self.gaz.get(own).name.endswith(prefix_char) else self.current_code(level)
+                code = self.current_code(level)
             if prefix_char in "省州盟地" and code and not self.gaz.get(code).name.endswith(
                     "地区" if prefix_char == "地" else prefix_char):  # (地委: a 地区's)
                 # 省委 in an article about 宁夏 from a 福建 paper: the province that is a 省, or none
@@ -197,24 +194,17 @@ class ArticleContext:
 
 
 
-FIRST_PERSON_LEVEL = {"prefecture": 4, "home": 2}  # 我市 / 我省: the adcode digits their region keeps
-
-
 def _anchored_deictics(matches, gaz) -> dict[str, str]:
     """我市 (我省) written right before a place of its own (与我市万源市、宣汉县): the city (province) that place
     lies in, by the administrative hierarchy, whatever region the article names most."""
     out: dict[str, str] = {}
     for (_s, e, w, entries), nxt in zip(matches, matches[1:], strict=False):
-        keep = FIRST_PERSON_LEVEL.get(DEICTIC.get(w, ""))
-        if not keep or not w.startswith(("我", "本")) or w in out or nxt[0] != e or not any(
-                en.kind == "deictic" for en in entries):
-            continue
-        if keep == 2 and not w.endswith("省"):
+        level = {"我市": "prefecture", "本市": "prefecture", "我省": "province", "本省": "province"}.get(w)
+        if level is None or w in out or nxt[0] != e or not any(en.kind == "deictic" for en in entries):
             continue
         codes = [en.value[0] for en in nxt[3] if en.kind in ("region", "short") and len(en.value) == 1]
-        for code in codes:
-            up = code[:keep] + "0" * (6 - keep)
-            if up != code and up in gaz.regions and gaz.get(up).name.endswith(w[-1]):
-                out[w] = up
-                break
+        up = next((a for code in codes for a in gaz.ancestors(code) if gaz.get(a).level == level
+                   and gaz.get(a).name.endswith(w[-1])), None)
+        if up is not None:
+            out[w] = up
     return out
