@@ -29,7 +29,9 @@ from kg.extract.support import WORK_AFTER
 
 TWO_PLACES_RE = rx.compile("[与和、]([\u4e00-\u9fff]{2,10}?)两地")
 JOINED_PAIR_RE = rx.compile("[·•・—–－-]{1,2}")
-PAIR_LIST_LEAD = rx.compile("结对|对口|帮扶|协作")  # (a list of dash-joined pairs after its pairing word)
+PAIR_WORDS = "协作|帮扶|结对|对口"
+PAIR_LIST_LEAD = rx.compile(PAIR_WORDS)  # (a list of dash-joined pairs after its pairing word)
+PAIR_WORD_SOON = rx.compile(f"[^，。；]{{0,4}}?(?:{PAIR_WORDS})")  # (…两地协作: the pairing word just after)
 JUXTAPOSED_TRIG = rx.compile("(?:两省市|两省区|两省|两市)?(?:东西部)?(?:扶贫)?(?:协作|对口帮扶|对口支援|结对帮扶)")
 EVENT_VERB = rx.compile("举行|召开|举办|开展|进行|签订|签署|开幕|启动|会见|座谈|考察|调研|视察")
 FALLBACK_TRIG = rx.compile("对口帮扶|定点帮扶|定点扶贫|结对帮扶|对口支援|帮扶|支援|援助|援建|助力|携手|结对|协作")
@@ -276,7 +278,7 @@ class PairingsMixin:
                 pair = self._helper_first(a, b) if sides == {"east", "west"} else (a, b)  # (else as written)
                 self.add("ASSISTS", *pair, program=self.mechanism(""))
                 continue
-            if not AID_CONTEXT.match(text, b.end) and not re.match("[^，。；]{0,4}?(?:协作|帮扶|结对|对口)", text[b.end :]):
+            if not AID_CONTEXT.match(text, b.end) and not PAIR_WORD_SOON.match(text, b.end):
                 continue
             if sides == {"east", "west"}:
                 self.add("ASSISTS", *self._helper_first(a, b), program=self.mechanism(""))

@@ -19,10 +19,9 @@ def team_target(m: Mention, ex) -> Mention | None:
     for am in AID_IN_NAME.finditer(m.name):
         rest = m.name[am.end() :]
         for k in range(min(len(rest), 12), 1, -1):
-            codes = [c for c in gaz.by_name.get(rest[:k]) or gaz.by_short.get(rest[:k]) or ()
-                     if gaz.get(c).level in ("prefecture", "county")]
-            if len(codes) > 1:  # 承德: the city before the county of its name
-                codes = [c for c in codes if gaz.get(c).level == "prefecture"]
-            if len(codes) == 1:
-                return ex.regions.region_mention(m.start, m.end, codes[0], rest[:k], "team")
+            codes = tuple(c for c in gaz.by_name.get(rest[:k]) or gaz.by_short.get(rest[:k]) or ()
+                          if gaz.get(c).level in ("prefecture", "county"))
+            code = ex.regions.choose(codes) if codes else None  # (承德: the city before the county of its name)
+            if code is not None:
+                return ex.regions.region_mention(m.start, m.end, code, rest[:k], "team")
     return None
