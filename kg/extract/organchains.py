@@ -15,6 +15,7 @@ from kg.extract.mentions import (
     NOT_DEPARTMENTS,
     ORG_ELEMENT,
     SINGLE_CHAR_MIN_BODY,
+    STRONG_ORG_SUFFIXES,
     Mention,
     body_ok,
     glued_suffix,
@@ -24,7 +25,7 @@ from kg.extract.sides import LEVEL_CHARS, organ_name
 from kg.graph import entity_id
 
 SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办公室", "办公厅", "党委", "纪委", "纪委监委", "工作组", "调研组", "司",
-            "指挥部", "常委会", "政治局", "政治局常委会"}
+            "指挥部", "常委会", "政治局", "政治局常委会", "办", "处", "部"}
 REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
                      "区委", "盟委", "州委", "省委"}
 PARTY_UNIT_AFTER = rx.compile("办公厅|办公室|组织部|宣传部|统战部|政法委|政研室|农办|网信办|编办")
@@ -190,8 +191,8 @@ def listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], al
     财政局 (allow_empty: a bare organ word such as 政府 may follow)."""
     out: list[Mention] = []
     region_name, region_id = head.extra.get("region_name"), head.parent
-    if not region_name or not region_id:
-        return out
+    if not region_name or not region_id or head.name.endswith(tuple(STRONG_ORG_SUFFIXES)):
+        return out  # (北京某某基金会、某某公司: a place in a company's or a foundation's name owns nothing after it)
     while pos < len(text) and text[pos] == "、":
         em = ORG_ELEMENT.match(text, pos + 1)
         if not em or not suffix_at_word_end(text, em.start(2), em.end(2)):

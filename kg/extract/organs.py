@@ -43,9 +43,9 @@ SURVEY_TEAM_RE = rx.compile("调查总队|调查队")
 BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司|电力)")  # (国网湖北电力: a grid's provincial company)
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
 DEICTIC_ORGAN_RE = rx.compile(
-    "(苏木|街道|市|县|旗|区|盟|州|地(?=委)|省|校|局|部|镇|乡)"
+    "(苏木|街道|学校|市|县|旗|区|盟|州|地(?=委)|省|校|局|部|镇|乡)"
     f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|{PEOPLES_ORGS}|委|{BODY}{{2,8}}?领导小组|"
-    f"{BODY}{{1,5}}?(?:局|委|办|厅))"
+    f"{BODY}{{1,5}}?(?:局|委|办|厅)|{BODY}{{1,3}}?(?:处|部))"
 )
 FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委", *PEOPLES_ORGS.split("|"))
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
@@ -54,6 +54,15 @@ SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[
 # a city's development zone is governed as a county-level area (its 管委会 is the agency); 经开区 is the short form
 DEVELOPMENT_ZONES = {"经开区": "经济技术开发区", "经济技术开发区": "经济技术开发区", "经济开发区": "经济开发区",
                      "高新区": "高新区"}
+
+
+def name_not_known(name: str, matcher) -> bool:
+    return matcher.agency_by_name.get(name) is None
+
+
+def known_tail(name: str, matcher) -> str:
+    """The longest end of a matched school name that the lexicon knows (对电子科技大学 → 电子科技大学)."""
+    return next((name[i:] for i in range(len(name) - 1) if not name_not_known(name[i:], matcher)), name)
 
 
 class OrgansMixin:
@@ -79,6 +88,9 @@ class OrgansMixin:
         """市委, 县委, 旗委, 区委, 市政府 … (and 校党委, 局党组, 苏木党委) without a region name, resolved to their
         owner, with a sub-unit after it (旗委办公室)."""
         s = dm.start()
+        if dm.group(2)[-1] in "处部" and (dm.group(1) not in ("学校", "校") or KIND_NOT_NAME.search(dm.group(2))
+                                          or not suffix_at_word_end(text, dm.end() - 1, dm.end())):
+            return None  # 学校人事处, 校组织部: a school's offices (not 学校相关部门); a place's are named with its bureau
         school = dm.group(1) == "校" and SCHOOL_RE.search(text, max(0, s - 14), s)
         if school and school.end() == s and body_ok(school.group(0)[:-2]):
             return self._school_organ(text, dm, school.group(0))  # 文华学院|校党委: the school's own
@@ -94,7 +106,7 @@ class OrgansMixin:
             return None  # 部党组: a ministry's party group, nothing else after a bare 部
         if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
             return None
-        if dm.group(2) not in FIXED_ORGANS and not dm.group(2).endswith("领导小组") and not (
+        if dm.group(2) not in FIXED_ORGANS and not dm.group(2).endswith("领导小组") and dm.group(1) != "学校" and not (
                 dm.group(1) in LEVEL_CHARS and jiebadict.tag(text[s : s + 2]) is None
                 and suffix_at_word_end(text, dm.end() - 1, dm.end()) and body_ok(dm.group(2)[:-1], organ=True)):
             return None  # 市发改委, 县民政局: a department of the side; not 市场监管局 (市场), 区域办
@@ -141,8 +153,8 @@ class OrgansMixin:
                         "(?:党委|委|政府|人民政府|人大常委会|政协|纪委|纪委监委)", text[p.end : s - 1]
                     ):
                         owner = {"id": entity_id("Region", p.name, p.adcode), "name": p.name}
-        if owner is None and dm.group(1) in ("局", "部", "校"):
-            kinds = (dm.group(1),) if dm.group(1) != "校" else ("大学", "学院", "学校", "中学", "小学")
+        if owner is None and dm.group(1) in ("局", "部", "校", "学校"):
+            kinds = (dm.group(1),) if dm.group(1) not in ("校", "学校") else ("大学", "学院", "学校", "中学", "小学")
             prev = [q for q in prefixes if q.type == "Agency" and q.end <= s and q.name.endswith(kinds)]
             if prev:
                 owner = {"id": entity_id("Agency", prev[-1].name), "name": prev[-1].name}
@@ -152,7 +164,7 @@ class OrgansMixin:
                 r = self.gaz.get(code)
                 owner = {"id": entity_id("Region", r.name, r.adcode), "name": r.name}
         if owner is None or not owner.get("name"):
-            owner = actx.owner_for_organ(dm.group(1))
+            owner = actx.owner_for_organ("校" if dm.group(1) == "学校" else dm.group(1))
         return owner
 
     def _region_chain(self, text: str, p: Mention, mentions: list[Mention]) -> list[Mention]:
@@ -186,9 +198,10 @@ class OrgansMixin:
     def doc_school(self) -> dict | None:
         """The university or school a document is about (for 校党委 before the school is named in the article)."""
         if not hasattr(self, "_doc_school"):
-            counts = Counter(m.group(0) for m in SCHOOL_RE.finditer(self.doc.text))
+            counts = Counter(known_tail(m.group(0), self.matcher) for m in SCHOOL_RE.finditer(self.doc.text))
             best = None
-            for name, _n in counts.most_common():
+            # a school the lexicon knows before a department's name (继续教育学院 in 电子科技大学's news)
+            for name, _n in sorted(counts.most_common(), key=lambda kv: name_not_known(kv[0], self.matcher)):
                 if not name.startswith(("大学", "学院")) and body_ok(name[:-2]):
                     best = {"id": entity_id("Agency", name), "name": name}
                     break

@@ -244,3 +244,32 @@ def test_a_universitys_department_named_with_yu():
     res = run("北京大学经济与管理学院与弥渡县签订帮扶协议。", home=None)
     assert "北京大学经济与管理学院" in ents(res, "Agency")
     assert not ents(run("教育与卫生学院举行活动。", home=None), "Agency")  # no university before it
+
+
+def test_a_ministrys_office_after_its_name_is_its_own_unit():
+    res = run("6月3日，民政部扶贫办组织专家赴屏山县开展定点帮扶调研。", home=None)
+    assert "民政部扶贫办" in ents(res, "Agency")
+    assert ("民政部扶贫办", "ASSISTS", "屏山县") in rels(res, "ASSISTS")
+
+
+def test_the_school_in_a_universitys_own_news_owns_its_offices():
+    text = ("校党委书记赴定点帮扶县调研\n"
+            "5月8日，由学校党委书记张立带队，学校财务处、后勤处负责人赴四川大学定点帮扶的甘洛县调研。"
+            "四川大学继续教育学院、学校相关部门负责人参加座谈。")
+    res = run(text, home=None)
+    assert ("张立", "四川大学党委", "书记") in titled(res)
+    agencies = ents(res, "Agency")
+    assert "四川大学财务处" in agencies  # 学校 + an office: the university's (not its department's)
+    assert not any(a.startswith("继续教育学院") for a in agencies)
+    assert not any(a.endswith("相关部") for a in agencies)  # 学校相关部门 names no office
+    # a city's 处 or 部 stays unnamed without its bureau
+    assert not any(a.endswith("人事处") for a in ents(run("市人事处处长王明表示欢迎。", home=None), "Agency"))
+
+
+def test_a_place_in_a_foundations_name_owns_nothing_listed_after_it():
+    res = run("县民政局组织上海春晖公益基金会、美团公司向该县捐赠物资。", home=None)
+    agencies = ents(res, "Agency")
+    assert {"上海春晖公益基金会", "美团公司"} <= agencies
+    assert "上海市美团公司" not in agencies
+    # a government organ's list still shares its place (市发改委、财政局)
+    assert "北京市财政局" in ents(run("北京市发展改革委、财政局负责人出席。", home=None), "Agency")
