@@ -13,6 +13,7 @@ from kg.extract import jiebadict
 from kg.extract.mentions import (
     ORG_ELEMENT,
     Mention,
+    written_as,
 )
 from kg.extract.names import (
     name_at,
@@ -71,6 +72,7 @@ _LEAD_DATE = rx.compile("(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9
 _CLAUSE_START_RE = rx.compile(
     "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
 )
+_OWN_COMPANY = rx.compile("(?:^|(?<=[，。；：,;]))(?:集团|公司)")
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
 
@@ -99,6 +101,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.title_after()  # 习近平总书记, 王军同志说
     f.clause_opening()  # ，郭玉峰向…颁发
     f.org_name_title()  # 北京市扶贫支援办汪兆龙副主任
+    f.own_company_name_title()  # 集团王明董事长
     ex.people.update(p.name for p in f.persons)
     f.already_known()  # names already known in the document
     f.posts_taken()  # 习近平担任组长: the group the sentence names
@@ -340,6 +343,24 @@ class _PeopleFinder:
                 self.occupied.remove((place.start, place.end))
             pm = self._add(Mention(m.end, after, "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
+
+    def own_company_name_title(self) -> None:
+        """集团王明董事长, 公司李强总经理: 集团 / 公司 opening a clause is the company the article is about (the
+        last one named), whose officer the name and the title after it give."""
+        text = self.text
+        tset, lengths = _title_index()
+        for dm in _OWN_COMPANY.finditer(text):
+            owner = next((m for m in reversed(self.mentions) if m.type == "Agency" and m.end <= dm.start()
+                          and written_as(m, ("公司", "集团"))), None) or self.actx.last_place.get("company")
+            name = name_at(text, dm.end(), self.lex, self.known)
+            if owner is None or not name or not self.free(dm.end(), dm.end() + len(name)):
+                continue
+            after = dm.end() + len(name)
+            title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
+            if title is None or not name_boundary(text, after + len(title)):
+                continue
+            pm = self._add(Mention(dm.end(), after, "Person", name, kind="org-name-title"))
+            pm.extra["positions"] = [(self.ex.ref(owner), title)]
 
     def _place_in_name(self, pos: int) -> Mention | None:
         """A place written by its two-character short form right after a surname at pos (陈|玉林)."""

@@ -140,3 +140,10 @@ def test_a_quoted_campaign_before_huodong_is_named_by_its_quoted_name():
     assert "电网阳光助学" in ents(run("国网江苏电力落实“电网阳光助学”行动。", home=None), "Program")
     # words between the quote and 活动 stay in the name (消费扶贫“七进”活动)
     assert "消费扶贫七进活动" in ents(run("自治区开展消费扶贫“七进”活动。", home=None), "Program")
+
+
+def test_both_sides_signing_in_the_sentence_that_names_the_pair():
+    res = run("下午，召开金华市——巴中市东西部协作联席会议，双方签署《金巴协作三年行动方案》。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert ("金华市", "IMPLEMENTS", "金巴协作三年行动方案") in got
+    assert ("巴中市", "IMPLEMENTS", "金巴协作三年行动方案") in got

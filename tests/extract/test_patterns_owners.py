@@ -273,3 +273,12 @@ def test_a_place_in_a_foundations_name_owns_nothing_listed_after_it():
     assert "上海市美团公司" not in agencies
     # a government organ's list still shares its place (市发改委、财政局)
     assert "北京市财政局" in ents(run("北京市发展改革委、财政局负责人出席。", home=None), "Agency")
+
+
+def test_the_company_opening_a_clause_before_its_officers_name_and_title():
+    text = "中粮集团定点帮扶江孜县。9月5日，集团李建国董事长一行赴江孜县调研，公司赵晓明总经理陪同。"
+    posts = titled(run(text, home=None))
+    assert ("李建国", "中粮集团", "董事长") in posts
+    assert ("赵晓明", "中粮集团", "总经理") in posts
+    # with no company named before, 集团 names nobody's
+    assert not titled(run("9月5日，集团李建国董事长一行赴江孜县调研。", home=None))
