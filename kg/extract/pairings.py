@@ -290,11 +290,16 @@ class PairingsMixin:
             return
         gaz = self.ex.gaz
         # (在成都举行, 在北京、河北考察: where something happens is no side of the help)
-        actors = [m for m in self.actors if not self._venue(m)]
+        # (进入上海市场, 上海市民: a market or citizens, not the place; 向天津销售: where something goes does not act)
+        actors = [m for m in self.actors if not self._venue(m) and
+                  not any(w in self.text[m.end - 1 : m.end + 2] for w in ("市场", "市民"))]
+        actors = [m for m in actors if side_of(m, self.ex.gaz) != "east" or self.text[m.start - 1 : m.start] != "向"]
+        actors = [m for m in actors if not self.text.startswith("《", m.end)]  # (落实教育部《意见》: its issuer)
         helpers = {m.name: m for m in actors if m.type == "Region" and side_of(m, gaz) == "east"
                    or m.type == "Agency" and side_of(m, gaz) == "centre" and not LEADERSHIP.match(m.name)}
         helped = [m for m in actors if m.type == "Region" and side_of(m, gaz) == "west"]
-        helped = [m for m in helped if not any(o is not m and o.adcode and self._lies_in(o, m) for o in helped)]
+        # (a place named twice does not hide itself: only a part named beside it does)
+        helped = [m for m in helped if not any(o.name != m.name and o.adcode and self._lies_in(o, m) for o in helped)]
         names = {m.name for m in helped}
         # (北京市顺义区…: the district, not also the city its name is chained to)
         helpers = {n: m for n, m in helpers.items() if not any(o is not m and self._lies_in(o, m) for o in helpers.values())}

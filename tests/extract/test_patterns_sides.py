@@ -131,3 +131,16 @@ def test_a_pairing_named_by_its_provinces_helps_the_other_sides_place():
     assert ("上海市", "ASSISTS", "云南省") in rels(run("沪滇协作助力云南省乡村振兴。", home=None))
     assert ("福建省", "ASSISTS", "宁夏回族自治区") in rels(run("闽宁协作帮扶宁夏群众增收。", home=None))
     assert not rels(run("京蒙协作助推北京市发展。", home=None), "ASSISTS")  # the helped side helps no one
+
+
+def test_fallback_pairing_keeps_a_helped_place_named_twice():
+    res = run("临夏州依托厦门市思明区对口帮扶优势，在厦门推介临夏州特色产品。", home=None)
+    assert ("思明区", "ASSISTS", "临夏回族自治州") in rels(res, "ASSISTS")
+
+
+def test_fallback_pairing_skips_markets_destinations_and_issuers():
+    # a market or citizens of a place, the place goods are sold to, and the issuer of a document are no helpers
+    for text in ("让更多云龙县农产品进入上海市场，助力云龙县消费协作。",
+                 "今年以来，麦积区向天津销售农产品1亿元，消费帮扶成效明显。",
+                 "为落实国家民委《意见》，8月9日，学校代表赴定点帮扶的岑巩县调研。"):
+        assert not rels(run(text, home=None), "ASSISTS"), text
