@@ -360,6 +360,8 @@ class OrgansMixin:
             start = trim_breakers(text, start, scan_end, company=sm.group(0).endswith(("公司", "集团")))
             start = snap_start(text, start, scan_end)
             cut = start + _org_lead_trim(text[start:scan_end], company=sm.group(0).endswith(("公司", "集团")))
+            if cut == scan_end and text.startswith(("中国", "中华"), start):
+                cut = start  # 中国扶贫|协会: a national body's name may end in a verb
             # but (引导)北京|顺|鑫控股: one character after a place belongs to the name the place opens
             opening = next((m for m in mentions if m.type == "Region" and start <= m.start and m.end + 1 == cut), None)
             start = opening.start if opening is not None else cut

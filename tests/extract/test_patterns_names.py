@@ -334,3 +334,10 @@ def test_a_units_party_committee_naming_a_post_acts_as_the_unit():
     # but a committee that acts itself stays the actor
     res = run("北京化工大学党委深入学习贯彻习近平总书记关于定点帮扶工作的重要指示精神。", home=None)
     assert ("北京化工大学党委", "IMPLEMENTS", "定点帮扶") in rels(res)
+
+
+def test_a_national_bodys_name_may_end_in_a_verb():
+    res = run("县里接受了中国扶贫协会捐赠的物资。", home=None)
+    assert "中国扶贫协会" in ents(res, "Agency")
+    # an award's wording before an organisation word is no name
+    assert not ents(run("该行获评全国十佳精准扶贫银行。", home=None), "Agency")
