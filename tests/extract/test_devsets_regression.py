@@ -1,9 +1,9 @@
 """Regression guard on the development sets made after the shared ones and read (data/devsets: fresh6,
-mining4, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12), each built alone as a user would build it.
+mining4, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13), each built alone as a user would build it.
 
 Fails when entity or relation F1 of a set drops more than 0.02 below the level reached (REACHED). Raise
-the levels when the extractor improves; never lower them to make a change pass. fresh13 is not here: its
-errors have not been read (data/devsets/README.md).
+the levels when the extractor improves; never lower them to make a change pass. Sets whose errors have not
+been read are not here (data/devsets/README.md).
 """
 
 from __future__ import annotations
@@ -17,16 +17,17 @@ from kg.eval import evaluate, read_gold
 from kg.graph import read_graph
 
 DEVSETS = Path(__file__).resolve().parents[2] / "data" / "devsets"
-REACHED = {  # set -> (entities F1, relations F1), session 16 (a level is never lowered: fresh10's relations are
+REACHED = {  # set -> (entities F1, relations F1), session 17 (a level is never lowered: fresh10's relations are
     # 0.751 now, below the 0.759 reached in session 15, within the tolerance; docs/quality.md says why)
     "fresh6": (0.881, 0.746),
     "mining4": (0.933, 0.729),
     "fresh7": (0.885, 0.730),
-    "fresh8": (0.904, 0.741),
+    "fresh8": (0.904, 0.743),
     "fresh9": (0.937, 0.867),
-    "fresh10": (0.877, 0.759),
+    "fresh10": (0.880, 0.759),
     "fresh11": (0.849, 0.689),
     "fresh12": (0.890, 0.692),
+    "fresh13": (0.854, 0.692),  # read in session 17 (first look 0.623)
 }
 TOLERANCE = 0.02
 
