@@ -107,7 +107,7 @@ class PlacesMixin:
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or body[0] in "各每诸" or \
                     not body_ok(body) and not _one_word(body + suffix) and not opened:
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)
-            if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$", body) or \
+            if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$|[一二三四五六七八九十两几][个座栋所户间排]$", body) or \
                     _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
                 continue  # 辖5镇, 发展壮大嘎查, 强化嘎查, 百企帮百村: a count, a verb or a campaign, not a name
             if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):

@@ -341,3 +341,9 @@ def test_a_national_bodys_name_may_end_in_a_verb():
     assert "中国扶贫协会" in ents(res, "Agency")
     # an award's wording before an organisation word is no name
     assert not ents(run("该行获评全国十佳精准扶贫银行。", home=None), "Agency")
+
+
+def test_a_count_or_a_category_before_village_is_no_village():
+    res = run("工地上正在建设一栋村公房，这是援建的十个小康村项目之一，另有三个富裕村。", home=None)
+    assert not ents(res, "Region")
+    assert "平安村" in ents(run("援建队来到石门镇平安村调研。", home=None), "Region")
