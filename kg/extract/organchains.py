@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from kg import rx
+from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import (
     BODY,
@@ -29,6 +30,7 @@ SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办�
 REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
                      "区委", "盟委", "州委", "省委"}
 PARTY_UNIT_AFTER = rx.compile("办公厅|办公室|组织部|宣传部|统战部|政法委|政研室|农办|网信办|编办")
+JOINING_WORDS = rx.compile("携手|联合|会同|协同|共同|和|与|及|同")
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 SCHOOL_KINDS = ("大学", "学院", "学校")
 # a group that is named as a body's unit only by its head's title after it (市委组织部纪检监察组组长,
@@ -88,6 +90,9 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             break  # (福州、定西两地党委: both sides' committees, not one region's; 京蒙两地政协 names each)
         if suffix in ("党组",):
             break
+        if any(q.type == "Region" and em.start() < q.start < em.start(2) and
+               JOINING_WORDS.search(text, em.start(), q.start) for q in mentions):
+            break  # 北京市政协|携手内蒙古自治区政协: a joining word and another place start a body of its own
         inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
         while inner is not None:  # (山东省|德州市庆云县委: the last of the places written one after another)
             nxt = next((q for q in mentions if q.start == inner.end and q.type == "Region"), None)
@@ -97,6 +102,9 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
         if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
                 ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
             break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
+        if not parts and inner is not None and p.type == "Region" and p.adcode and inner.adcode and \
+                inner.adcode != p.adcode and load_gazetteer().is_within(p.adcode, inner.adcode):
+            break  # 呼和浩特市|内蒙古自治区红十字会: a wider place after a narrower one owns the organ; the first is where
         if parts and len(body) == 1 and body in LEVEL_CHARS and p.type == "Region" and p.name.endswith(body):
             # 莱西市委市政府: a second organ of the same region
             second = Mention(em.start(), em.end(), "Agency", organ_name(p.name, suffix), kind="org-chain")

@@ -301,8 +301,8 @@ class OrgansMixin:
         """民进佛山市委会: a democratic party's committee of a place, named as written."""
         out = []
         for pm in PARTY_COMMITTEE_RE.finditer(text):
-            place = next((m for m in mentions if m.type == "Region" and m.start == pm.start(1)
-                          and m.end == pm.end(1)), None)
+            place = next((m for m in mentions if m.type == "Region" and m.start == pm.start(1) and (
+                m.end == pm.end(1) or m.end == pm.end(1) - 1 and text[m.end] in "省市区县旗州盟")), None)  # (民革内蒙古|区委会)
             if place is not None:
                 m = Mention(pm.start(), pm.end(), "Agency", pm.group(0), kind="named-org")
                 m.parent = entity_id("Region", place.name, place.adcode) if place.adcode else None

@@ -282,3 +282,25 @@ def test_the_company_opening_a_clause_before_its_officers_name_and_title():
     assert ("赵晓明", "中粮集团", "总经理") in posts
     # with no company named before, 集团 names nobody's
     assert not titled(run("9月5日，集团李建国董事长一行赴江孜县调研。", home=None))
+
+
+def test_a_democratic_partys_committee_with_the_level_character():
+    res = run("民盟广西区委会向那坡县捐赠物资。", home=None)
+    assert "民盟广西区委会" in ents(res, "Agency")
+    assert not any(a.endswith("自治区党委") for a in ents(res, "Agency"))
+
+
+def test_a_joining_word_and_another_place_end_an_organs_name():
+    res = run("上海市政协携手云南省政协开展调研。", home=None)
+    assert {"上海市政协", "云南省政协"} <= ents(res, "Agency")
+    # a team named for the place it serves keeps that place (佛山对口凉山…工作组)
+    assert "广东佛山对口凉山扶贫协作工作组" in ents(run("广东佛山对口凉山扶贫协作工作组组长王明讲话。", home=None), "Agency")
+
+
+def test_a_wider_place_after_a_narrower_one_owns_the_organ():
+    res = run("捐赠仪式在南宁市广西壮族自治区红十字会举行，自治区红十字会党组书记王芳出席。", home=None)
+    agencies = ents(res, "Agency")
+    assert "广西壮族自治区红十字会" in agencies
+    assert not any(a.startswith("南宁市广西") for a in agencies)
+    # places written from wide to narrow still name the last one's organ (山东省德州市庆云县委)
+    assert "庆云县委" in ents(run("山东省德州市庆云县委书记王刚出席。", home=None), "Agency")
