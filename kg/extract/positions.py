@@ -16,7 +16,7 @@ from kg.graph import entity_id
 # the heads named for the kind of body they head (民政厅党组书记、厅长: the 厅's head; but 中心党组书记、主任: two posts)
 HEAD_OF_DEPARTMENT = rx.compile("^(原)?(副)?(厅长|局长|部长|署长|行长|总经理|董事长|院长|校长|社长|台长)$")
 # a bare head's title and the bodies it heads (…政协副主席A主持，秘书长B参加: the 政协's)
-HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部", "指挥长": "指挥部",
+HEAD_OF_NAMED_BODY = {"局长": "局", "厅长": "厅", "部长": "部", "指挥长": "指挥部", "会长": "会", "院长": "院",
                       "秘书长": ("政协", "人大常委会", "政府", "协会", "商会", "联合会")}
 SCHOOL_TITLES = ("校长", "校长助理", "校党委书记", "校党委副书记")
 REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常委会", "纪委", "纪委监委")
@@ -296,7 +296,7 @@ def _continued_organ(org, title: str, prev: dict | None) -> dict | None:
         # 中车集团党委常委、副书记、执行董事: the 党委's posts go on in it, the company's posts are the company's
         if _plain(title).removeprefix("副") in ("书记", "常委", "委员", "成员"):
             return {**prev}
-        head = HEAD_OF_NAMED_BODY.get(_plain(title).removeprefix("副"))
+        head = HEAD_OF_NAMED_BODY.get(re.sub("^(?:常务)?副", "", _plain(title)))  # (常务副会长: the 会's)
         if _tables()[0].titles.get(_plain(title), ("", ""))[1] == "enterprise" or head and name[:-2].endswith(head) \
                 or _plain(title).removeprefix("副") == "主任":  # (…中心党组书记、主任: the 中心's head too)
             # (局党组书记、局长X: the head of the 局 whose 党组 it is)

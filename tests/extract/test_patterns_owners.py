@@ -304,3 +304,15 @@ def test_a_wider_place_after_a_narrower_one_owns_the_organ():
     assert not any(a.startswith("南宁市广西") for a in agencies)
     # places written from wide to narrow still name the last one's organ (山东省德州市庆云县委)
     assert "庆云县委" in ents(run("山东省德州市庆云县委书记王刚出席。", home=None), "Agency")
+
+
+def test_the_head_of_a_body_after_its_party_groups_post():
+    posts = titled(run("广西壮族自治区红十字会党组书记、常务副会长李芳出席。"
+                       "广西壮族自治区人民医院党委书记、院长陈刚出席。", home=None))
+    assert ("李芳", "广西壮族自治区红十字会", "常务副会长") in posts
+    assert ("陈刚", "广西壮族自治区人民医院", "院长") in posts
+
+
+def test_a_mongolian_familys_one_character_surname():
+    posts = titled(run("乌兰察布市委副书记、市长奇伟东参加调研。", home=None))
+    assert ("奇伟东", "乌兰察布市", "市长") in posts
