@@ -72,6 +72,7 @@ _LEAD_DATE = rx.compile("(?:[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9
 _CLAUSE_START_RE = rx.compile(
     "(?:^|[，。；：！？,;:])\\s*(?=[\u4e00-\u9fff]{2,4}(?:" + "|".join(CLAUSE_ACTS) + "))"
 )
+BRACKETED_ALIAS = rx.compile("[（(][\u4e00-\u9fff]{2,15}[)）]")
 _OWN_COMPANY = rx.compile("(?:^|(?<=[，。；：,;]))(?:集团|公司)")
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
@@ -330,18 +331,21 @@ class _PeopleFinder:
         text = self.text
         tset, lengths = _title_index()
         for m in [m for m in self.mentions if m.type == "Agency"]:
-            place = self._place_in_name(m.end)  # 西北农林科技大学陈|玉林|副校长: a given name that is a place's
-            name = text[m.end : place.end] if place else name_at(text, m.end, self.lex, self.known)
-            if not name or not place and not self.free(m.end, m.end + len(name)):
+            at = m.end
+            if (bracket := BRACKETED_ALIAS.match(text, at)) is not None:
+                at = bracket.end()  # 妇幼保健院(自治区儿童医院)王芳副书记: the body's other name in brackets
+            place = self._place_in_name(at)  # 西北农林科技大学陈|玉林|副校长: a given name that is a place's
+            name = text[at : place.end] if place else name_at(text, at, self.lex, self.known)
+            if not name or not place and not self.free(at, at + len(name)):
                 continue
-            after = m.end + len(name)
+            after = at + len(name)
             title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
             if title is None or not name_boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
                 continue
             if place is not None:
                 self.dropped.append(place)
                 self.occupied.remove((place.start, place.end))
-            pm = self._add(Mention(m.end, after, "Person", name, kind="org-name-title"))
+            pm = self._add(Mention(at, after, "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
 
     def own_company_name_title(self) -> None:

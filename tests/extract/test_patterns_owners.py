@@ -316,3 +316,8 @@ def test_the_head_of_a_body_after_its_party_groups_post():
 def test_a_mongolian_familys_one_character_surname():
     posts = titled(run("乌兰察布市委副书记、市长奇伟东参加调研。", home=None))
     assert ("奇伟东", "乌兰察布市", "市长") in posts
+
+
+def test_a_bodys_other_name_in_brackets_before_its_officers_name_and_title():
+    posts = titled(run("签约仪式由广西壮族自治区妇幼保健院(广西儿童医院)李晓红副院长主持。", home=None))
+    assert ("李晓红", "广西壮族自治区妇幼保健院", "副院长") in posts
