@@ -49,6 +49,7 @@ MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻�
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
 LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组|队(?![长员]))")
+PARTY_TRAVELS = rx.compile("[^，。；]{2,16}?(一行)[^，。；]{0,4}?(?:来到|到达|抵达|前往|赴|到)")  # (X区委书记Y一行来到)
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
 FRAME_BEFORE = NON_SUBJECT_BEFORE - {"由"}  # 由A…为组长的B: A acts; 在A…下, 与A对接时: A is a frame
 
@@ -281,7 +282,7 @@ class SentenceBase:
         p = m.extra.get("prefix")
         if m.type != "Agency" or p is None or p.type != "Region" or not m.name.endswith(REGION_ORGAN_ENDS):
             return m
-        lm = LEADS_DELEGATION.match(self.text, m.end)
+        lm = LEADS_DELEGATION.match(self.text, m.end) or PARTY_TRAVELS.match(self.text, m.end)
         if lm is None or not any(q.type == "Person" and m.end <= q.start < lm.start(1) for q in self.mentions):
             return m
         return p

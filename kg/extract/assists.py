@@ -459,18 +459,26 @@ class AssistsMixin:
             # 赴乌兰察布市察右前旗 / 赴内蒙古自治区通辽市库伦旗: the regions of the visited chain from the
             # delegation's own level (not above a prefecture) to two levels below it
             rank = LEVEL_RANK.get(d.level or "", 3)
-            chain = [first]
-            while True:
-                nxt = next((m for m in self.actors if m.start == chain[-1].end and m.type == "Region"), None)
-                if nxt is None:
-                    break
-                chain.append(nxt)
-            visited = [m for m in chain if max(rank, 2) <= LEVEL_RANK.get(m.level or "", 9) <= rank + 2]
-            for v in visited or [narrow(first, self.actors, text=self.text)]:
-                if v.name != d.name and v.type == "Region":
-                    if side_of(d, self.ex.gaz) == side_of(v, self.ex.gaz) == "west":
-                        continue  # 巫溪县党政代表团赴渝中区: between two helped places who helps is not said
-                    a, b = self._helper_first(d, v)
-                    self.add("ASSISTS", a, b, program=self.mechanism(""))
+            while first is not None:  # (赴乌兰察布市察右前旗、锡林郭勒盟正镶白旗: each chain listed)
+                chain = [first]
+                while True:
+                    nxt = next((m for m in self.actors if m.start == chain[-1].end and m.type == "Region"), None)
+                    if nxt is None:
+                        break
+                    chain.append(nxt)
+                self._visited_chain(d, first, chain, rank)
+                first = next((m for m in self.actors if m.type == "Region" and m.start == chain[-1].end + 1
+                              and text[chain[-1].end] in "、和及与" and m.end <= ce), None)
+
+    def _visited_chain(self, d: Mention, first: Mention, chain: list[Mention], rank: int) -> None:
+        """The regions of one visited chain from the delegation's own level (not above a prefecture) to two
+        levels below it, each helped by the delegation's region."""
+        visited = [m for m in chain if max(rank, 2) <= LEVEL_RANK.get(m.level or "", 9) <= rank + 2]
+        for v in visited or [narrow(first, self.actors, text=self.text)]:
+            if v.name != d.name and v.type == "Region":
+                if side_of(d, self.ex.gaz) == side_of(v, self.ex.gaz) == "west":
+                    continue  # 巫溪县党政代表团赴渝中区: between two helped places who helps is not said
+                a, b = self._helper_first(d, v)
+                self.add("ASSISTS", a, b, program=self.mechanism(""))
 
 

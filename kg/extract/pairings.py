@@ -295,7 +295,9 @@ class PairingsMixin:
                   not any(w in self.text[m.end - 1 : m.end + 2] for w in ("市场", "市民"))]
         actors = [m for m in actors if side_of(m, self.ex.gaz) != "east" or self.text[m.start - 1 : m.start] != "向"]
         actors = [m for m in actors if not self.text.startswith("《", m.end)]  # (落实教育部《意见》: its issuer)
-        helpers = {m.name: m for m in actors if m.type == "Region" and side_of(m, gaz) == "east"
+        # (门头沟区委书记X一行来到…: the organ whose leader's party travels stands for its region)
+        led = [self._delegation_of(m) if m.type == "Agency" and side_of(m, gaz) == "east" else m for m in actors]
+        helpers = {m.name: m for m in led if m.type == "Region" and side_of(m, gaz) == "east"
                    or m.type == "Agency" and side_of(m, gaz) == "centre" and not LEADERSHIP.match(m.name)}
         helped = [m for m in actors if m.type == "Region" and side_of(m, gaz) == "west"]
         # (a place named twice does not hide itself: only a part named beside it does)

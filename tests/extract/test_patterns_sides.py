@@ -144,3 +144,15 @@ def test_fallback_pairing_skips_markets_destinations_and_issuers():
                  "今年以来，麦积区向天津销售农产品1亿元，消费帮扶成效明显。",
                  "为落实国家民委《意见》，8月9日，学校代表赴定点帮扶的岑巩县调研。"):
         assert not rels(run(text, home=None), "ASSISTS"), text
+
+
+def test_an_officials_party_travelling_to_a_place_about_the_pairing():
+    res = run("日前，上海市嘉定区委书记李明一行来到大理市，就进一步对接沪滇对口帮扶工作进行座谈。", home=None)
+    assert ("嘉定区", "ASSISTS", "大理市") in rels(res, "ASSISTS")
+
+
+def test_a_delegation_visiting_places_listed_with_their_prefectures():
+    res = run("近日，区委书记李明率嘉定区党政代表团到云南省大理州宾川县、楚雄州大姚县对接考察沪滇协作工作。", home=None)
+    got = rels(res, "ASSISTS")
+    assert ("嘉定区", "ASSISTS", "宾川县") in got
+    assert ("嘉定区", "ASSISTS", "大姚县") in got
