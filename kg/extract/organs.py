@@ -48,6 +48,7 @@ DEICTIC_ORGAN_RE = rx.compile(
     f"{BODY}{{1,5}}?(?:局|委|办|厅)|{BODY}{{1,3}}?(?:处|部))"
 )
 FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委", *PEOPLES_ORGS.split("|"))
+INSTITUTE_RE = rx.compile("[\u4e00-\u9fff]{2,16}?(?:医院|研究院|科学院|研究所)")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 
 
@@ -210,6 +211,15 @@ class OrgansMixin:
                 best = {"id": entity_id("Agency", name), "name": name} if name else None
             self._doc_school = best
         return self._doc_school
+
+    def doc_institute(self) -> dict | None:
+        """The hospital or institute a document is about (我院, 本院): the one the lexicon knows that the
+        document names most often."""
+        if not hasattr(self, "_doc_institute"):
+            counts = Counter(known_tail(m.group(0), self.matcher) for m in INSTITUTE_RE.finditer(self.doc.text))
+            best = next((name for name, _n in counts.most_common() if not name_not_known(name, self.matcher)), None)
+            self._doc_institute = {"id": entity_id("Agency", best), "name": best} if best else None
+        return self._doc_institute
 
     def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
         """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it; none for an

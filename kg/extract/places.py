@@ -205,8 +205,9 @@ class PlacesMixin:
                     mm.extra["deictic"] = m.name
                     resolved.append(mm)
                 continue
-            if m.type == "Deictic" and DEICTIC.get(m.name) == "school":
-                school = self.doc_school()  # 我校: the school the document is about
+            if m.type == "Deictic" and DEICTIC.get(m.name) in ("school", "institute"):
+                # 我校, 我院: the school, or the hospital or institute, the document is about
+                school = self.doc_school() if DEICTIC[m.name] == "school" else self.doc_institute()
                 if school is not None:
                     mm = Mention(m.start, m.end, "Agency", school["name"], kind="deictic")
                     mm.extra["deictic"] = m.name

@@ -406,6 +406,8 @@ def _target_for(org, title: str, ex, actx, prev_region: dict | None) -> dict | N
         school = actx.owner_for_organ("校")  # 副校长X: the school the article is about
         if school is not None:
             return {"id": school["id"], "type": "Agency", "name": school["name"]}
+    if bare in ("院长", "院长助理") and (institute := ex.doc_institute()) is not None:
+        return {"id": institute["id"], "type": "Agency", "name": institute["name"]}  # 院长X in its own news
     if is_gov:
         region = prev_region
         if region is None:
@@ -429,6 +431,9 @@ def _implicit_target(org: dict, ex, actx, prev_region: dict | None) -> dict | No
     """An organ written with no place of its own (政协, 统战部, 地委): the owner's, the previous segment's
     place, or the article's; 地委 only ever a 地区's."""
     surface = org["implicit"]
+    if surface.startswith("院") and (institute := ex.doc_institute()) is not None:
+        name = institute["name"] + surface  # 院办 in a hospital's own news: that hospital's office
+        return {"id": entity_id("Agency", name), "type": "Agency", "name": name}
     region = prev_region
     owner = org.get("owner")
     if isinstance(owner, Mention):

@@ -321,3 +321,13 @@ def test_a_mongolian_familys_one_character_surname():
 def test_a_bodys_other_name_in_brackets_before_its_officers_name_and_title():
     posts = titled(run("签约仪式由广西壮族自治区妇幼保健院(广西儿童医院)李晓红副院长主持。", home=None))
     assert ("李晓红", "广西壮族自治区妇幼保健院", "副院长") in posts
+
+
+def test_the_hospital_in_its_own_news_owns_我院_its_head_and_its_office():
+    text = ("我院与喀什地区第一人民医院签署对口支援协议\n"
+            "3月2日，复旦大学附属华山医院与喀什地区第一人民医院签署协议。院长毛颖，院办主任张华出席。")
+    res = run(text, home=None)
+    posts = titled(res)
+    assert ("毛颖", "复旦大学附属华山医院", "院长") in posts
+    assert ("张华", "复旦大学附属华山医院院办", "主任") in posts
+    assert not any(t.endswith("院办") and not t.startswith("复旦") for _p, t, _ti in posts)
