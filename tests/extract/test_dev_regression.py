@@ -27,12 +27,12 @@ SUBSETS = {  # name -> (document directories, gold files)
 REACHED = {
     "all": {
         "entities": {"all": 0.897, "Person": 0.968, "Agency": 0.900, "Region": 0.956, "Program": 0.753},
-        "relations": {"all": 0.845, "ASSISTS": 0.878, "FUNDS": 0.838, "IMPLEMENTS": 0.682,
+        "relations": {"all": 0.845, "ASSISTS": 0.879, "FUNDS": 0.838, "IMPLEMENTS": 0.682,
                       "HOLDS_POSITION": 0.964},
     },
     "seeds+dev": {"entities": {"all": 0.889}, "relations": {"all": 0.840}},
     "dev2": {"entities": {"all": 0.899}, "relations": {"all": 0.830}},
-    "dev3": {"entities": {"all": 0.913}, "relations": {"all": 0.865}},
+    "dev3": {"entities": {"all": 0.913}, "relations": {"all": 0.869}},
 }
 AMOUNTS_REACHED = 1.0
 TOLERANCE = 0.02

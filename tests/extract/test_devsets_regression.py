@@ -1,5 +1,5 @@
 """Regression guard on the development sets made after the shared ones and read (data/devsets: fresh6,
-mining4, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13), each built alone as a user would build it.
+mining4, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14), each built alone as a user would build it.
 
 Fails when entity or relation F1 of a set drops more than 0.02 below the level reached (REACHED). Raise
 the levels when the extractor improves; never lower them to make a change pass. Sets whose errors have not
@@ -27,7 +27,8 @@ REACHED = {  # set -> (entities F1, relations F1), session 17 (a level is never 
     "fresh10": (0.880, 0.759),
     "fresh11": (0.849, 0.689),
     "fresh12": (0.890, 0.692),
-    "fresh13": (0.854, 0.692),  # read in session 17 (first look 0.623)
+    "fresh13": (0.859, 0.692),  # read in session 17 (first look 0.623)
+    "fresh14": (0.854, 0.724),  # read in session 17 (first look 0.609)
 }
 TOLERANCE = 0.02
 
