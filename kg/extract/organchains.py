@@ -90,21 +90,8 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
             break  # (福州、定西两地党委: both sides' committees, not one region's; 京蒙两地政协 names each)
         if suffix in ("党组",):
             break
-        if any(q.type == "Region" and em.start() < q.start < em.start(2) and
-               JOINING_WORDS.search(text, em.start(), q.start) for q in mentions):
-            break  # 北京市政协|携手内蒙古自治区政协: a joining word and another place start a body of its own
-        inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
-        while inner is not None:  # (山东省|德州市庆云县委: the last of the places written one after another)
-            nxt = next((q for q in mentions if q.start == inner.end and q.type == "Region"), None)
-            if nxt is None:
-                break
-            inner = nxt
-        if not parts and inner is not None and ORG_ELEMENT.match(text, inner.end) and \
-                ORG_ELEMENT.match(text, inner.end).group(0) in REGION_OWN_ORGANS:
-            break  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
-        if not parts and inner is not None and p.type == "Region" and p.adcode and inner.adcode and \
-                inner.adcode != p.adcode and load_gazetteer().is_within(p.adcode, inner.adcode):
-            break  # 呼和浩特市|内蒙古自治区红十字会: a wider place after a narrower one owns the organ; the first is where
+        if _another_places_organ(text, p, em, parts, mentions):
+            break
         if parts and len(body) == 1 and body in LEVEL_CHARS and p.type == "Region" and p.name.endswith(body):
             # 莱西市委市政府: a second organ of the same region
             second = Mention(em.start(), em.end(), "Agency", organ_name(p.name, suffix), kind="org-chain")
@@ -122,6 +109,27 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
         if suffix == "代表团":
             break
     return parts, chain_end, second
+
+
+def _another_places_organ(text: str, p: Mention, em, parts: list[str], mentions: list[Mention]) -> bool:
+    """Is the organ element em another place's rather than p's?"""
+    if any(q.type == "Region" and em.start() < q.start < em.start(2) and
+           JOINING_WORDS.search(text, em.start(), q.start) for q in mentions):
+        return True  # 北京市政协|携手内蒙古自治区政协: a joining word and another place start a body of its own
+    inner = next((q for q in mentions if q.start == em.start() and q.type == "Region"), None)
+    while inner is not None:  # (山东省|德州市庆云县委: the last of the places written one after another)
+        nxt = next((q for q in mentions if q.start == inner.end and q.type == "Region"), None)
+        if nxt is None:
+            break
+        inner = nxt
+    if parts or inner is None:
+        return False
+    organ = ORG_ELEMENT.match(text, inner.end)
+    if organ and organ.group(0) in REGION_OWN_ORGANS:
+        return True  # 昆明市|寻甸回族彝族自治县县委: a committee or government is the inner region's
+    # 呼和浩特市|内蒙古自治区红十字会: a wider place after a narrower one owns the organ; the first is where
+    return bool(p.type == "Region" and p.adcode and inner.adcode and inner.adcode != p.adcode
+                and load_gazetteer().is_within(p.adcode, inner.adcode))
 
 
 def _second_organ(text: str, em, p: Mention) -> Mention | None:
