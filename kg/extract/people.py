@@ -335,7 +335,7 @@ class _PeopleFinder:
             if (bracket := BRACKETED_ALIAS.match(text, at)) is not None:
                 at = bracket.end()  # 妇幼保健院(自治区儿童医院)王芳副书记: the body's other name in brackets
             place = self._place_in_name(at)  # 西北农林科技大学陈|玉林|副校长: a given name that is a place's
-            name = text[at : place.end] if place else name_at(text, at, self.lex, self.known)
+            name = text[at : place.end] if place else self._name_before_title(at)
             if not name or not place and not self.free(at, at + len(name)):
                 continue
             after = at + len(name)
@@ -348,6 +348,22 @@ class _PeopleFinder:
             pm = self._add(Mention(at, after, "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
 
+    def _name_before_title(self, pos: int) -> str | None:
+        """The name at pos that a title follows (田军|院长, 王芳|副书记, 王晓云|副书记): of the splits whose rest opens a
+        title, the one with the longest title, if a name may end there."""
+        text = self.text
+        tset, lengths = _title_index()
+        best = None
+        for k in (2, 3, 4):
+            title = next((n for n in lengths if text[pos + k : pos + k + n] in tset), 0)
+            if title and (best is None or title > best[1]):
+                best = (k, title)
+        if best is None:
+            return name_at(self.text, pos, self.lex, self.known)
+        cut = text[: pos + best[0]] + "，"  # the name judged as if the title were a boundary
+        name = name_at(cut, pos, self.lex, self.known)
+        return name if name is not None and len(name) == best[0] else None
+
     def own_company_name_title(self) -> None:
         """集团王明董事长, 公司李强总经理: 集团 / 公司 opening a clause is the company the article is about (the
         last one named), whose officer the name and the title after it give."""
@@ -356,7 +372,7 @@ class _PeopleFinder:
         for dm in _OWN_COMPANY.finditer(text):
             owner = next((m for m in reversed(self.mentions) if m.type == "Agency" and m.end <= dm.start()
                           and written_as(m, ("公司", "集团"))), None) or self.actx.last_place.get("company")
-            name = name_at(text, dm.end(), self.lex, self.known)
+            name = self._name_before_title(dm.end())
             if owner is None or not name or not self.free(dm.end(), dm.end() + len(name)):
                 continue
             after = dm.end() + len(name)

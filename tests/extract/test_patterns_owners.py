@@ -331,3 +331,9 @@ def test_the_hospital_in_its_own_news_owns_我院_its_head_and_its_office():
     assert ("毛颖", "复旦大学附属华山医院", "院长") in posts
     assert ("张华", "复旦大学附属华山医院院办", "主任") in posts
     assert not any(t.endswith("院办") and not t.startswith("复旦") for _p, t, _ti in posts)
+
+
+def test_a_two_character_name_before_its_title_after_the_body():
+    posts = titled(run("广西壮族自治区妇幼保健院(广西儿童医院)陈军院长等领导参会，自治区民政厅王芳副厅长主持。", home=None))
+    assert ("陈军", "广西壮族自治区妇幼保健院", "院长") in posts
+    assert ("王芳", "广西壮族自治区民政厅", "副厅长") in posts
