@@ -28,7 +28,7 @@ REACHED = {  # set -> (entities F1, relations F1), session 17 (a level is never 
     "fresh11": (0.849, 0.689),
     "fresh12": (0.890, 0.692),
     "fresh13": (0.859, 0.692),  # read in session 17 (first look 0.623)
-    "fresh14": (0.854, 0.724),  # read in session 17 (first look 0.609)
+    "fresh14": (0.857, 0.732),  # read in session 17 (first look 0.609)
 }
 TOLERANCE = 0.02
 
