@@ -274,6 +274,16 @@ class SentenceBase:
         it (中车集团党委常委、副书记楼齐良一行…) acts as the unit."""
         return [self._delegation_of(self._unit_acting(m)) for m in self._subject_before(pos, allow_carry)]
 
+    def stated_pair_sides(self, before: int | None = None) -> list[Mention]:
+        """The helper's and the helped's mentions of the first region → region ASSISTS this sentence has found
+        (written before `before`), or [] (两地/双方 refer to them)."""
+        first = next((r for r in self.out if r["type"] == "ASSISTS" and r["source"]["type"] == "Region"), None)
+        if first is None:
+            return []
+        sides = [next((m for m in self.actors if m.name == first[end]["name"] and (before is None or m.end <= before)),
+                      None) for end in ("source", "target")]
+        return sides if all(sides) else []
+
     def _delegation_of(self, m: Mention) -> Mention:
         """东台市委书记杨雪峰带领党政代表团…签订: the organ only names the leader's post; the delegation he
         leads acts, and a delegation acts as its region."""

@@ -148,12 +148,8 @@ class ImplementsMixin:
         cs, _ce = clause_of(self.clauses, pos)
         if not BOTH_SIDES.search(self.text, cs, pos):
             return []
-        here = next((r for r in self.out if r["type"] == "ASSISTS" and r["source"]["type"] == "Region"), None)
-        if here is not None:  # 召开A——B联席会，双方签署…: the pair this sentence has stated before 双方
-            sides = [next((m for m in self.actors if m.name == here[end]["name"] and m.end <= pos), None)
-                     for end in ("source", "target")]
-            if all(sides):
-                return sides
+        if sides := self.stated_pair_sides(before=pos):  # 召开A——B联席会，双方签署…: the pair stated before 双方
+            return sides
         last = self.actx.__dict__.get("last_pair_sides")
         return list(last[0]) if last and self.actx.sentence_index - last[1] <= 2 else []
 

@@ -30,6 +30,7 @@ SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办�
 REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
                      "区委", "盟委", "州委", "省委"}
 PARTY_UNIT_AFTER = rx.compile("办公厅|办公室|组织部|宣传部|统战部|政法委|政研室|农办|网信办|编办")
+NAMED_BODY_ENDS = tuple(STRONG_ORG_SUFFIXES)  # (companies, foundations, schools: bodies with names of their own)
 JOINING_WORDS = rx.compile("携手|联合|会同|协同|共同|和|与|及|同")
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}
 SCHOOL_KINDS = ("大学", "学院", "学校")
@@ -207,7 +208,7 @@ def listed_after(text: str, pos: int, head: Mention, blockers: list[Mention], al
     财政局 (allow_empty: a bare organ word such as 政府 may follow)."""
     out: list[Mention] = []
     region_name, region_id = head.extra.get("region_name"), head.parent
-    if not region_name or not region_id or head.name.endswith(tuple(STRONG_ORG_SUFFIXES)):
+    if not region_name or not region_id or head.name.endswith(NAMED_BODY_ENDS):
         return out  # (北京某某基金会、某某公司: a place in a company's or a foundation's name owns nothing after it)
     while pos < len(text) and text[pos] == "、":
         em = ORG_ELEMENT.match(text, pos + 1)

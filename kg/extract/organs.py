@@ -57,13 +57,13 @@ DEVELOPMENT_ZONES = {"经开区": "经济技术开发区", "经济技术开发�
                      "高新区": "高新区"}
 
 
-def name_not_known(name: str, matcher) -> bool:
-    return matcher.agency_by_name.get(name) is None
+def known_agency(name: str, matcher) -> bool:
+    return matcher.agency_by_name.get(name) is not None
 
 
 def known_tail(name: str, matcher) -> str:
-    """The longest end of a matched school name that the lexicon knows (对电子科技大学 → 电子科技大学)."""
-    return next((name[i:] for i in range(len(name) - 1) if not name_not_known(name[i:], matcher)), name)
+    """The longest end of a matched name that the lexicon knows (对电子科技大学 → 电子科技大学), or the name."""
+    return next((name[i:] for i in range(len(name) - 1) if known_agency(name[i:], matcher)), name)
 
 
 class OrgansMixin:
@@ -199,10 +199,9 @@ class OrgansMixin:
     def doc_school(self) -> dict | None:
         """The university or school a document is about (for 校党委 before the school is named in the article)."""
         if not hasattr(self, "_doc_school"):
-            counts = Counter(known_tail(m.group(0), self.matcher) for m in SCHOOL_RE.finditer(self.doc.text))
             best = None
             # a school the lexicon knows before a department's name (继续教育学院 in 电子科技大学's news)
-            for name, _n in sorted(counts.most_common(), key=lambda kv: name_not_known(kv[0], self.matcher)):
+            for name in self._named_in_doc(SCHOOL_RE):
                 if not name.startswith(("大学", "学院")) and body_ok(name[:-2]):
                     best = {"id": entity_id("Agency", name), "name": name}
                     break
@@ -216,10 +215,15 @@ class OrgansMixin:
         """The hospital or institute a document is about (我院, 本院): the one the lexicon knows that the
         document names most often."""
         if not hasattr(self, "_doc_institute"):
-            counts = Counter(known_tail(m.group(0), self.matcher) for m in INSTITUTE_RE.finditer(self.doc.text))
-            best = next((name for name, _n in counts.most_common() if not name_not_known(name, self.matcher)), None)
+            best = next((name for name in self._named_in_doc(INSTITUTE_RE) if known_agency(name, self.matcher)), None)
             self._doc_institute = {"id": entity_id("Agency", best), "name": best} if best else None
         return self._doc_institute
+
+    def _named_in_doc(self, pattern) -> list[str]:
+        """The names the pattern finds in the document, each cut to the end the lexicon knows (对电子科技大学 →
+        电子科技大学): the known ones first, then by how often the document writes them."""
+        counts = Counter(known_tail(m.group(0), self.matcher) for m in pattern.finditer(self.doc.text))
+        return [name for name, _n in sorted(counts.most_common(), key=lambda kv: not known_agency(kv[0], self.matcher))]
 
     def _agency_owner(self, ag: Mention, mentions: list[Mention]) -> dict | None:
         """The region an agency mention belongs to (北京市委 -> 北京市), for organs listed after it; none for an

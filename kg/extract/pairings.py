@@ -289,12 +289,7 @@ class PairingsMixin:
         if any(r["type"] == "ASSISTS" for r in self.out) or not FALLBACK_TRIG.search(self.text):
             return
         gaz = self.ex.gaz
-        # (在成都举行, 在北京、河北考察: where something happens is no side of the help)
-        # (进入上海市场, 上海市民: a market or citizens, not the place; 向天津销售: where something goes does not act)
-        actors = [m for m in self.actors if not self._venue(m) and
-                  not any(w in self.text[m.end - 1 : m.end + 2] for w in ("市场", "市民"))]
-        actors = [m for m in actors if side_of(m, self.ex.gaz) != "east" or self.text[m.start - 1 : m.start] != "向"]
-        actors = [m for m in actors if not self.text.startswith("《", m.end)]  # (落实教育部《意见》: its issuer)
+        actors = [m for m in self.actors if not self._no_side(m)]
         # (门头沟区委书记X一行来到…: the organ whose leader's party travels stands for its region)
         led = [self._delegation_of(m) if m.type == "Agency" and side_of(m, gaz) == "east" else m for m in actors]
         helpers = {m.name: m for m in led if m.type == "Region" and side_of(m, gaz) == "east"
@@ -311,6 +306,14 @@ class PairingsMixin:
         for tg in helped:
             self.add("ASSISTS", h, tg, program=self.mechanism(""))
 
+
+    def _no_side(self, m: Mention) -> bool:
+        """A place or body the sentence names without making it a side of the help: where something happens (在成都
+        举行), a market or citizens of a place (上海市场, 上海市民), where goods go (向天津销售), a document's issuer
+        (落实教育部《意见》)."""
+        text = self.text
+        return self._venue(m) or any(w in text[m.end - 1 : m.end + 2] for w in ("市场", "市民")) or \
+            text[m.start - 1 : m.start] == "向" and side_of(m, self.ex.gaz) == "east" or text.startswith("《", m.end)
 
     def _venue(self, m: Mention) -> bool:
         """Is m one of the places written after 在/于 where something is held or visited (在北京、河北考察)?"""

@@ -328,25 +328,42 @@ class _PeopleFinder:
                 self._add(Mention(pos, pos + len(name), "Person", name, kind="clause-opening"))
 
     def org_name_title(self) -> None:
-        text = self.text
-        tset, lengths = _title_index()
         for m in [m for m in self.mentions if m.type == "Agency"]:
             at = m.end
-            if (bracket := BRACKETED_ALIAS.match(text, at)) is not None:
+            if (bracket := BRACKETED_ALIAS.match(self.text, at)) is not None:
                 at = bracket.end()  # 妇幼保健院(自治区儿童医院)王芳副书记: the body's other name in brackets
             place = self._place_in_name(at)  # 西北农林科技大学陈|玉林|副校长: a given name that is a place's
-            name = text[at : place.end] if place else self._name_before_title(at)
-            if not name or not place and not self.free(at, at + len(name)):
-                continue
-            after = at + len(name)
-            title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
-            if title is None or not name_boundary(text, after + len(title)) and text[after + len(title)] not in "表介说指":
+            name = self.text[at : place.end] if place else self._name_before_title(at)
+            if not name or not place and not self.free(at, at + len(name)) or \
+                    (title := self._title_at(at + len(name))) is None:
                 continue
             if place is not None:
                 self.dropped.append(place)
                 self.occupied.remove((place.start, place.end))
-            pm = self._add(Mention(at, after, "Person", name, kind="org-name-title"))
+            pm = self._add(Mention(at, at + len(name), "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
+
+    def own_company_name_title(self) -> None:
+        """集团王明董事长, 公司李强总经理: 集团 / 公司 opening a clause is the company the article is about (the
+        last one named), whose officer the name and the title after it give."""
+        for dm in _OWN_COMPANY.finditer(self.text):
+            owner = next((m for m in reversed(self.mentions) if m.type == "Agency" and m.end <= dm.start()
+                          and written_as(m, ("公司", "集团"))), None) or self.actx.last_place.get("company")
+            name = self._name_before_title(dm.end())
+            if owner is None or not name or not self.free(dm.end(), dm.end() + len(name)) or \
+                    (title := self._title_at(dm.end() + len(name))) is None:
+                continue
+            pm = self._add(Mention(dm.end(), dm.end() + len(name), "Person", name, kind="org-name-title"))
+            pm.extra["positions"] = [(self.ex.ref(owner), title)]
+
+    def _title_at(self, pos: int) -> str | None:
+        """The title written at pos right after a name, closed by a boundary (or by 表示/介绍/说/指出)."""
+        text = self.text
+        tset, lengths = _title_index()
+        title = next((text[pos : pos + n] for n in lengths if text[pos : pos + n] in tset), None)
+        if title is None or not name_boundary(text, pos + len(title)) and text[pos + len(title)] not in "表介说指":
+            return None
+        return title
 
     def _name_before_title(self, pos: int) -> str | None:
         """The name at pos that a title follows (田军|院长, 王芳|副书记, 王晓云|副书记): of the splits whose rest opens a
@@ -363,24 +380,6 @@ class _PeopleFinder:
         cut = text[: pos + best[0]] + "，"  # the name judged as if the title were a boundary
         name = name_at(cut, pos, self.lex, self.known)
         return name if name is not None and len(name) == best[0] else None
-
-    def own_company_name_title(self) -> None:
-        """集团王明董事长, 公司李强总经理: 集团 / 公司 opening a clause is the company the article is about (the
-        last one named), whose officer the name and the title after it give."""
-        text = self.text
-        tset, lengths = _title_index()
-        for dm in _OWN_COMPANY.finditer(text):
-            owner = next((m for m in reversed(self.mentions) if m.type == "Agency" and m.end <= dm.start()
-                          and written_as(m, ("公司", "集团"))), None) or self.actx.last_place.get("company")
-            name = self._name_before_title(dm.end())
-            if owner is None or not name or not self.free(dm.end(), dm.end() + len(name)):
-                continue
-            after = dm.end() + len(name)
-            title = next((text[after : after + n] for n in lengths if text[after : after + n] in tset), None)
-            if title is None or not name_boundary(text, after + len(title)):
-                continue
-            pm = self._add(Mention(dm.end(), after, "Person", name, kind="org-name-title"))
-            pm.extra["positions"] = [(self.ex.ref(owner), title)]
 
     def _place_in_name(self, pos: int) -> Mention | None:
         """A place written by its two-character short form right after a surname at pos (陈|玉林)."""

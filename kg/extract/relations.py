@@ -67,10 +67,7 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
                                     {(r["source"]["name"], r["target"]["name"]) for r in pairs})
         if assisted:
             self.actx.last_assisted = ([m for m in self.actors if m.name in assisted], self.actx.sentence_index)
-        first = next((r for r in self.out if r["type"] == "ASSISTS" and r["source"]["type"] == "Region"), None)
-        sides = first and [next((m for m in self.actors if m.name == first[end]["name"]), None)
-                           for end in ("source", "target")]
-        if sides and all(sides):
+        if sides := self.stated_pair_sides():
             self.actx.last_pair_sides = (sides, self.actx.sentence_index)  # for 两地/双方 (kg.extract.implements)
         return self.out
 
