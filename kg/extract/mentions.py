@@ -66,7 +66,8 @@ STRONG_ORG_SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
-STRONG_ORG_RE = rx.compile("|".join(map(re.escape, STRONG_ORG_SUFFIXES)))
+# (鹤峰一中: a county's first middle school, written short; not 第三|中学, 四中全会, 统一|中国)
+STRONG_ORG_RE = rx.compile("|".join(map(re.escape, STRONG_ORG_SUFFIXES)) + "|[一二三四五六七八九十]中(?![学专心国央华全])")
 GENERIC_ORG_BODIES = {
     "", "各", "该", "本", "全", "有关", "相关", "各级", "企业", "公司", "合作", "农民", "专业", "贫困", "龙头", "国有",
     "民营", "当地", "乡镇", "村级", "定点", "医疗", "中小", "重点", "这家", "一家", "多家", "两家", "各类", "大型",
@@ -115,7 +116,7 @@ FOLLOW_WORDS = (
     "致辞", "宣读", "通报", "汇报", "一同", "调研", "考察", "看望", "就", "也", "还", "则", "要", "先后", "分别",
     "带领", "深入", "参观", "走访", "慰问", "听取", "共同", "回答", "答", "称", "透露", "坦言", "感慨", "笑着",
     "任", "挂任", "担任", "出任", "兼", "主", "赴", "前往", "来到", "莅临", "见证", "签署", "签订", "提出", "希望", "要求", "感谢", "充分",
-    "如是", "坦言", "如今", "现在", "目前", "近日", "日前", "近期", "当天", "当日", "随后", "首先", "带队", "率队",
+    "如是", "看来", "坦言", "如今", "现在", "目前", "近日", "日前", "近期", "当天", "当日", "随后", "首先", "带队", "率队",
     "对此", "告诉记者", "所说", "解释", "谈到", "补充", "展示", "翻开", "指着", "已", "曾", "正", "又", "从", "给", "受", "负责", "宣布",
 )
 PUNCT_BOUNDARY = set("，。、；：！？,.;:!?）)（(”“\"'‘’——…《》 \n")
@@ -258,8 +259,10 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
                     return False  # 格局, 住所, 大局, 干部: a two-character word, not body + 局/所/部
                 if b - a > suffix_end - suffix_start:
                     # 签署, 部署: the suffix closes an ordinary verb, not a name
-                    tag = jiebadict.tag(tok)  # (事关大局: a four-character phrase, not a name)
-                    return tag not in ("v", "vn", "vd", "ad", "d", "a") and not (tag == "l" and len(tok) == 4)
+                    tag = jiebadict.tag(tok)
+                    # (事关大局: a four-character phrase, not a name; but 完全小学 is a kind of school)
+                    return tag not in ("v", "vn", "vd", "ad", "d", "a") and not (
+                        tag == "l" and len(tok) == 4 and text[suffix_start:suffix_end] not in INSTITUTION_ENDS)
                 return True
             # 局局长, 厅厅长: the suffix is followed by a title, not glued into a word
             return text.startswith(("局长", "厅长", "处长", "部长", "主任", "书记", "副", "党组", "院长", "校长",

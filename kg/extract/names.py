@@ -12,6 +12,8 @@ from kg.extract.mentions import FOLLOW_WORDS, PUNCT_BOUNDARY, seg
 from kg.extract.positions import _tables, _title_index
 
 APPOINTING_WORDS = ("挂任", "担任", "兼任", "出任", "接任")
+# words whose first character could pass for a name's last (在院长姚诚|看来, 孙浩|挂任)
+OPENED_AFTER_NAME = (*APPOINTING_WORDS, "看来")
 SPEAKS = ("介绍", "表示", "指出", "强调", "说", "讲话", "主持", "出席")
 
 # names of minority and foreign origin written with a separating dot (奇·达楞太, 艾尔肯·吐尼亚孜)
@@ -85,7 +87,7 @@ def name_at(text: str, pos: int, lex, known: set[str], strict: bool = True) -> s
         stop2 = _stop2(lex)
         if cand in lex.stopnames or any(cand[-j:] in stop2 or cand[1 : 1 + j] in stop2 for j in range(2, len(cand))):
             continue
-        if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]) or text.startswith(APPOINTING_WORDS, pos + k - 1):
+        if any(c in "的了在和与及是等为对向从把被将" for c in cand[1:]) or text.startswith(OPENED_AFTER_NAME, pos + k - 1):
             continue  # (孙浩|挂任: the last character opens the verb after the name)
         if k == 3 and cand[-1] in "说称率" and name_boundary(text, pos + k):
             continue  # 总指挥陈静|说，, 副主任刘波|率代表团: the verb after a two-character name
@@ -130,6 +132,8 @@ def _plausible_given(text: str, pos: int, cand: str) -> bool:
     if (jieba.dt.FREQ.get(cand) or 0) >= 100 and not (
             (jiebadict.tag(cand) or "").startswith("nr") and text.startswith(SPEAKS, pos + len(cand))):
         return False  # 养老, 高峰: a dictionary word (but 王明|介绍: a name the dictionary knows, then speaking)
+    if len(cand) == 3 and (jieba.dt.FREQ.get(cand[:2]) or 0) >= 500:
+        return False  # 教师|周转房: a common word and one more character, not a surname and given name
     given = cand[1:] if cand[:1] not in ("欧阳", "司马") else cand[2:]
     if len(given) >= 2 and jiebadict.tag(given) in _NOT_GIVEN_TAGS and not (
             jiebadict.tag(given) == "a" and text.startswith(SPEAKS, pos + len(cand))):

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 # the democratic parties' committees of a place (民进佛山市委会, 九三学社广州市委员会, 致公党深圳市委)
 PARTY_COMMITTEE_RE = rx.compile("(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)([\u4e00-\u9fff]{2,8}?)(?:委员会|委会|委)")
-KIND_WORDS = rx.compile("高校|院校")  # a category written before a school's own name (…共建高校|东华大学)
+# a category or role written before an organisation's own name (…共建高校|东华大学, 湖北大学校董单位|X有限公司)
+KIND_WORDS = rx.compile("高校|院校|单位")
 # 贵州产业投资(集团)有限责任公司, 太古(中国)有限公司, 浙宝电气(杭州)集团有限公司: a kind or a place in brackets
 BRACKETED_PART = rx.compile("[（(](?:集团|控股|股份|[\u4e00-\u9fff]{2,4})[)）](?:集团)?$")
 SURVEY_TEAM_RE = rx.compile("调查总队|调查队")

@@ -199,7 +199,7 @@ def _enumerated(text: str, ex) -> list[Mention]:
             pos = ist + len(it)
             if it in NOT_PROGRAMS or len(it) < 3 or ENUM_ITEM_BAD.search(it):
                 continue
-            if suffix in ("项目", "活动") and not count and not it.endswith(ENUM_NAMED_ENDINGS):
+            if suffix in ("项目", "活动", "工程") and not count and not it.endswith(ENUM_NAMED_ENDINGS):
                 continue  # 产业发展、医疗卫生等项目, 法律服务、医疗义诊等活动: fields of work, not names
             if it in ex.matcher.program_by_name:
                 continue  # lexicon already has it

@@ -4,7 +4,7 @@ XY协作, and a programme renamed in 2021 keeps the name each period writes (sen
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import ents, rels, run
+from tests.extract.extraction_helpers import ents, rels, run, titled
 
 
 def test_an_autonomous_places_committee_is_named_as_written_or_repeats_its_level():
@@ -292,3 +292,31 @@ def test_a_prefecture_short_form_before_a_county_whose_name_opens_like_a_townshi
     assert ("镇远县" in ents(res, "Region")) and "黔东南苗族侗族自治州" in ents(res, "Region")
     res = run("三水区社会各界为贵州省黔东南州镇远县、岑巩县募集帮扶物资超750万元。", home=None)
     assert {t for s, _r, t in rels(res, "FUNDS")} == {"镇远县", "岑巩县"}
+
+
+def test_schools_written_short_or_as_a_full_primary_school():
+    res = run("东华大学为会泽二中和会泽县第三完全小学捐赠图书，十九届四中全会精神得到传达。", home=None)
+    assert {"会泽二中", "会泽县第三完全小学"} <= ents(res, "Agency")
+    assert not any("四中" in n for n in ents(res))
+    # a facility that ends in an organ's word stays a facility
+    res = run("在学院援建的石门村党员活动中心，双方召开座谈会。", home=None)
+    assert "石门村党员活动中心" not in ents(res, "Agency")
+
+
+def test_a_role_written_before_a_company_is_no_part_of_its_name():
+    res = run("理事单位华信电气有限公司总经理周海明代表公司捐赠20万元。", home=None)
+    assert "华信电气有限公司" in ents(res, "Agency")
+    assert ("周海明", "华信电气有限公司", "总经理") in titled(res)
+
+
+def test_a_name_before_kanlai_and_a_spokesman_after_another_post():
+    res = run("在兰州市人民医院院长郑立看来，人才是关键。", home=None)
+    assert "郑立" in ents(res, "Person")
+    res = run("成都市政府副秘书长、市政府新闻发言人陈晓东介绍了情况。", home=None)
+    assert ("陈晓东", "成都市政府") in {(s, t) for s, t, _ in titled(res)}
+
+
+def test_listed_kinds_of_works_are_no_programmes_and_no_people():
+    res = run("该县投资2000万元实施了一批道路硬化、教师周转房、安全饮水等工程。", home=None)
+    assert not {"道路硬化", "安全饮水", "教师周转房"} & ents(res, "Program")
+    assert "周转房" not in ents(res, "Person")
