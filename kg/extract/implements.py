@@ -31,6 +31,8 @@ CIRCUMSTANCE_END = rx.compile("(时期|阶段|之际|背景下|进程中|过程�
 
 # what follows a mechanism named as work to carry out, and the verbs that carry it out
 MECHANISM_WORK = rx.compile("工作|的(?:决策部署|重要指示精神|重要指示|指示精神|部署要求|部署|重要论述)|政治责任")
+INSTRUCTION_TOPIC = rx.compile("关于")
+INSTRUCTION = rx.compile("工作的(?:重要)?(?:指示|讲话|论述|批示)")
 WORK_CARRIED = rx.compile("贯彻落实|学习贯彻|贯彻|落实|扛起|扛牢|担起|履行")
 # X是党中央、国务院…作出的重大决策 / 是党中央交给湖北省的…任务: who decided or assigned the programme before 是
 DECIDED_BY = rx.compile("是(?P<who>[^，。；]{2,40}?)(?:作出|做出|交给[^，。；]{0,12}?)的[^，。；]{0,16}?(?:决策部署|决策|决定|部署|任务)")
@@ -209,8 +211,9 @@ class ImplementsMixin:
                 group.insert(0, q)
             cs, ce = clause_of(self.clauses, p.start)
             carry = WORK_CARRIED.search(text, cs, group[0].start)
-            if carry is None:
-                continue
+            if carry is None or INSTRUCTION_TOPIC.search(text, carry.end(), group[0].start) and \
+                    INSTRUCTION.match(text, p.end):
+                continue  # 贯彻…关于东西部协作工作的重要指示精神: the topic of instructions, not a work carried out
             subjects = self.subject_before(carry.start(), allow_carry=False)
             if not subjects and PURPOSE.match(text, cs):
                 subjects = self._subject_after(ce)

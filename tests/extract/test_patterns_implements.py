@@ -147,3 +147,12 @@ def test_both_sides_signing_in_the_sentence_that_names_the_pair():
     got = rels(res, "IMPLEMENTS")
     assert ("金华市", "IMPLEMENTS", "金巴协作三年行动方案") in got
     assert ("巴中市", "IMPLEMENTS", "金巴协作三年行动方案") in got
+
+
+def test_the_topic_of_instructions_is_not_work_carried_out():
+    res = run("为深入贯彻落实习近平总书记关于深化东西部协作和定点帮扶工作的重要指示精神，近日，宝山区委书记率队赴师宗县调研。",
+              home=None)
+    assert not {t for s, r, t in rels(res, "IMPLEMENTS")} & {"东西部协作", "定点帮扶"}
+    # but the work itself, carried out, is
+    res = run("宝山区认真落实东西部协作和定点帮扶工作。", home=None)
+    assert {("宝山区", "东西部协作"), ("宝山区", "定点帮扶")} <= {(s, t) for s, r, t in rels(res, "IMPLEMENTS")}

@@ -332,7 +332,7 @@ def test_a_units_party_committee_naming_a_post_acts_as_the_unit():
     res = run("8月27日，中车集团党委常委、副书记、执行董事楼齐良一行来甘谷县调研考察定点扶贫工作。", home=None)
     assert ("中国中车", "IMPLEMENTS", "定点扶贫") in rels(res)
     # but a committee that acts itself stays the actor
-    res = run("北京化工大学党委深入学习贯彻习近平总书记关于定点帮扶工作的重要指示精神。", home=None)
+    res = run("北京化工大学党委认真落实定点帮扶工作，坚持全方位投入。", home=None)
     assert ("北京化工大学党委", "IMPLEMENTS", "定点帮扶") in rels(res)
 
 
