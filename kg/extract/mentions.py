@@ -51,7 +51,8 @@ ORG_SUFFIXES = sorted(
 )
 EMPTY_OK = {"委", "党委", "政府", "行署", "人民政府", "人大常委会", "人大", "政协", "纪委", "纪委监委", "监委", "工委", "红十字会", "军区",
             "常委会", "代表团", "人民医院", "市委", "县委", "旗委", "区委", "盟委", "州委", "省委", "地委",
-            "总工会", "工会", "工商联", "妇联", "团委", "科协", "残联", "侨联", "文联", "台联", "海关", "党校"}
+            "总工会", "工会", "工商联", "妇联", "团委", "科协", "残联", "侨联", "文联", "台联", "海关", "党校",
+            "分行", "支行"}  # (茂县支行: a bank's branch in the place, in the bank's own news)
 SINGLE_CHAR_MIN_BODY = 2
 # words that end in 部 but name no department: directions, 全部, 干部 (赤峰市西北部, 挂职干部)
 NOT_DEPARTMENTS = ("东部", "西部", "南部", "北部", "中部", "全部", "内部", "局部", "干部")
@@ -266,7 +267,8 @@ def suffix_at_word_end(text: str, suffix_start: int, suffix_end: int) -> bool:
                 return True
             # 局局长, 厅厅长: the suffix is followed by a title, not glued into a word
             return text.startswith(("局长", "厅长", "处长", "部长", "主任", "书记", "副", "党组", "院长", "校长",
-                                    "组长", "科长", "所长", "站长", "队长", "会长", "社长", "董事长", "总经理"),
+                                    "组长", "科长", "所长", "站长", "队长", "会长", "社长", "董事长", "总经理",
+                                    "党校"),  # (市委|党校: the committee's school)
                                    suffix_end)
     return True
 

@@ -320,3 +320,11 @@ def test_listed_kinds_of_works_are_no_programmes_and_no_people():
     res = run("该县投资2000万元实施了一批道路硬化、教师周转房、安全饮水等工程。", home=None)
     assert not {"道路硬化", "安全饮水", "教师周转房"} & ents(res, "Program")
     assert "周转房" not in ents(res, "Person")
+
+
+def test_a_committees_party_school_and_a_branch_named_by_its_place():
+    res = run("杭州市委党校与黔东南州委党校签订合作协议。", home=None)
+    assert {"杭州市委党校", "黔东南州委党校"} <= ents(res, "Agency")
+    res = run("建行余杭区支行与丹寨县支行结对帮扶。", home=None)
+    assert "丹寨县支行" in ents(res, "Agency")
+    assert ("建行余杭区支行", "丹寨县支行") in {(s, t) for s, r, t in rels(res, "ASSISTS")}
