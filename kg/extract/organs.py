@@ -28,6 +28,7 @@ from kg.extract.mentions import (
     trim_breakers,
 )
 from kg.extract.organchains import PARTY_UNIT_AFTER, chain_mention, chain_parts, delegation, listed_after
+from kg.extract.schoolunits import UNIT_VERBS
 from kg.extract.sides import LEVEL_CHARS, organ_name, side_region
 from kg.graph import entity_id
 
@@ -90,9 +91,10 @@ class OrgansMixin:
         """市委, 县委, 旗委, 区委, 市政府 … (and 校党委, 局党组, 苏木党委) without a region name, resolved to their
         owner, with a sub-unit after it (旗委办公室)."""
         s = dm.start()
-        if dm.group(2)[-1] in "处部" and (dm.group(1) not in ("学校", "校") or KIND_NOT_NAME.search(dm.group(2))
-                                          or not suffix_at_word_end(text, dm.end() - 1, dm.end())):
-            return None  # 学校人事处, 校组织部: a school's offices (not 学校相关部门); a place's are named with its bureau
+        if dm.group(1) in ("学校", "校") and UNIT_VERBS.search(dm.group(2)) or dm.group(2)[-1] in "处部" and (
+                dm.group(1) not in ("学校", "校") or KIND_NOT_NAME.search(dm.group(2))
+                or not suffix_at_word_end(text, dm.end() - 1, dm.end())):
+            return None  # 学校人事处, 校组织部: a school's offices (not 学校相关部门, 学校|成立…领导小组); a place's are named with its bureau
         school = dm.group(1) == "校" and SCHOOL_RE.search(text, max(0, s - 14), s)
         if school and school.end() == s and body_ok(school.group(0)[:-2]):
             return self._school_organ(text, dm, school.group(0))  # 文华学院|校党委: the school's own

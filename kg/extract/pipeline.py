@@ -35,6 +35,7 @@ from kg.extract.programs import find_programs
 from kg.extract.recipients import drop_coarser_funds
 from kg.extract.regions import PAIR_RE, RegionResolver, abbr_province
 from kg.extract.relations import extract_relations
+from kg.extract.schoolunits import SchoolUnitsMixin
 from kg.graph import entity_id
 from kg.model import Document
 
@@ -61,7 +62,7 @@ def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     return chosen
 
 
-class DocExtractor(OrgansMixin, PlacesMixin):
+class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
     def __init__(self, doc: Document, home_region: str | None, user_entries: tuple = ()):
         self.doc = doc
         self.matcher = get_matcher(user_entries)
@@ -274,6 +275,7 @@ class DocExtractor(OrgansMixin, PlacesMixin):
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
         more += self._teams(text, base) + self._party_groups(text, base) + self._branches(text, base)
         more += self._formal_committees(text, base) + self._divisions(text, base) + self._party_committees(text, base)
+        more += self._school_units(text, base + more)  # 校图书馆, 工会常务副主席… in a school's own news
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts

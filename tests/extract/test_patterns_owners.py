@@ -337,3 +337,18 @@ def test_a_two_character_name_before_its_title_after_the_body():
     posts = titled(run("广西壮族自治区妇幼保健院(广西儿童医院)陈军院长等领导参会，自治区民政厅王芳副厅长主持。", home=None))
     assert ("陈军", "广西壮族自治区妇幼保健院", "院长") in posts
     assert ("王芳", "广西壮族自治区民政厅", "副厅长") in posts
+
+
+def test_a_universitys_own_units_in_its_own_news():
+    text = ("近日，我校党委书记王洪带队赴雷山县调研。校帮扶工作组组长、工会副主席李丽，党委宣传部部长赵刚，"
+            "图书馆馆长孙敏等同行。学校成立乡村振兴工作领导小组。雷山县委常委、宣传部部长杨光陪同。"
+            "厦门大学向雷山县捐赠图书。")
+    res = run(text, home=None)
+    posts = {(s, t) for s, t, _ in titled(res)}
+    assert {("李丽", "厦门大学帮扶工作组"), ("李丽", "厦门大学工会"), ("赵刚", "厦门大学党委宣传部"),
+            ("孙敏", "厦门大学图书馆")} <= posts
+    assert ("杨光", "厦门大学宣传部") not in posts  # the county committee's department
+    assert not any("成立" in n for n in ents(res, "Agency"))
+    # a county's news about a university's help: a bare department is not the school's
+    res = run("厦门大学向雷山县捐赠图书。组织部部长赵刚出席。", home=None)
+    assert "厦门大学组织部" not in ents(res, "Agency")
