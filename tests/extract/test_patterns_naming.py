@@ -328,3 +328,9 @@ def test_a_committees_party_school_and_a_branch_named_by_its_place():
     res = run("建行余杭区支行与丹寨县支行结对帮扶。", home=None)
     assert "丹寨县支行" in ents(res, "Agency")
     assert ("建行余杭区支行", "丹寨县支行") in {(s, t) for s, r, t in rels(res, "ASSISTS")}
+
+
+def test_a_count_of_projects_is_no_programme_and_the_money_reaches_the_county():
+    res = run("杭州市对口帮扶丹寨县投入资金2100万元的建设任务9个项目已全部开工。", home=None)
+    assert not any("9个" in n for n in ents(res, "Program"))
+    assert ("杭州市", "丹寨县") in {(s, t) for s, r, t in rels(res, "FUNDS")}
