@@ -29,7 +29,7 @@ SUBUNITS = {"领导小组", "工作领导小组", "领导小组办公室", "办�
             "指挥部", "常委会", "政治局", "政治局常委会", "办", "处", "部", "党校"}  # (上海市委|党校)
 REGION_OWN_ORGANS = {"委", "党委", "政府", "人民政府", "人大常委会", "政协", "纪委", "纪委监委", "市委", "县委", "旗委",
                      "区委", "盟委", "州委", "省委"}
-PARTY_UNIT_AFTER = rx.compile("办公厅|办公室|组织部|宣传部|统战部|政法委|政研室|农办|网信办|编办")
+PARTY_UNIT_AFTER = rx.compile("办公厅|办公室|组织部|宣传部|统战部|政法委|政研室|农办|网信办|编办|办(?=(?:常务)?副?主任)")  # (旗委办主任)
 NAMED_BODY_ENDS = tuple(STRONG_ORG_SUFFIXES)  # (companies, foundations, schools: bodies with names of their own)
 JOINING_WORDS = rx.compile("携手|联合|会同|协同|共同|和|与|及|同")
 LEVEL_COMMITTEES = {"市委", "县委", "旗委", "区委", "盟委", "州委", "省委"}

@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 
 # the democratic parties' committees of a place (民进佛山市委会, 九三学社广州市委员会, 致公党深圳市委)
 PARTY_COMMITTEE_RE = rx.compile("(?:民革|民盟|民建|民进|农工党|致公党|九三学社|台盟)([\u4e00-\u9fff]{2,8}?)(?:委员会|委会|委)")
-# a category or role written before an organisation's own name (…共建高校|东华大学, 湖北大学校董单位|X有限公司)
-KIND_WORDS = rx.compile("高校|院校|单位")
+KIND_WORDS = rx.compile("高校|院校|单位")  # a kind or role before a name (…共建高校|东华大学, 校董单位|X公司)
 # 贵州产业投资(集团)有限责任公司, 太古(中国)有限公司, 浙宝电气(杭州)集团有限公司: a kind or a place in brackets
 BRACKETED_PART = rx.compile("[（(](?:集团|控股|股份|[\u4e00-\u9fff]{2,4})[)）](?:集团)?$")
 SURVEY_TEAM_RE = rx.compile("调查总队|调查队")
@@ -122,7 +121,8 @@ class OrgansMixin:
         name = organ_name(owner["name"], organ) if regional and organ == "委" else owner["name"] + organ  # (州委)
         end_ = dm.end()
         sub = PARTY_UNIT_AFTER.match(text, end_)
-        if sub and organ in ("委", "党委", "党工委", "工委") and suffix_at_word_end(text, sub.start(), sub.end()):
+        if sub and organ in ("委", "党委", "党工委", "工委") and (  # (旗委办|主任: the title follows)
+                sub.group(0) == "办" or suffix_at_word_end(text, sub.start(), sub.end())):
             name += sub.group(0)
             end_ = sub.end()
         m = Mention(s, end_, "Agency", name, kind="deictic-organ")

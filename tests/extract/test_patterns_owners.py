@@ -352,3 +352,8 @@ def test_a_universitys_own_units_in_its_own_news():
     # a county's news about a university's help: a bare department is not the school's
     res = run("厦门大学向雷山县捐赠图书。组织部部长赵刚出席。", home=None)
     assert "厦门大学组织部" not in ents(res, "Agency")
+
+
+def test_a_committees_office_written_short_before_its_head():
+    res = run("科左中旗旗委书记张三出席。旗委常委、旗委办主任李四陪同。", home=None)
+    assert ("李四", "科尔沁左翼中旗委办") in {(s, t) for s, t, _ in titled(res)}
