@@ -88,6 +88,14 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
 
 
 
+def _names_someone(text: str, end: int, mentions) -> bool:
+    """Does the comma-separated item ending at end name a person (郝颖挂任…副处长，|…)? Its posts are that
+    person's, not the next name's."""
+    start = max(text.rfind(c, 0, end) for c in "，,。；;：:") + 1
+    return any(m.type == "Person" and start <= m.start < end for m in mentions) or \
+        re.search("挂任|挂职|担任|兼任|出任|接任", text[start:end]) is not None
+
+
 def _has_title(body: str) -> bool:
     """Does a stretch of text hold a title of two or more characters (副县长李峰和欧文莱: a post and a name,
     no body)?"""
@@ -178,7 +186,8 @@ def _segments(text: str, name_start: int, mentions: list[Mention],
         if seg_start > 0 and text[seg_start - 1] in "、兼":
             end = seg_start - 1
             continue
-        if seg_start > 1 and text[seg_start - 1] in "，," and _title_ending_at(text, seg_start - 1, 0, mentions):
+        if seg_start > 1 and text[seg_start - 1] in "，," and _title_ending_at(text, seg_start - 1, 0, mentions) \
+                and not _names_someone(text, seg_start - 1, mentions):
             end = seg_start - 1  # 区委统战部副部长，区侨联主席，区侨办主任X: posts listed with commas
             continue
         sep = unknown_body_start(text, ts) if org is None else None

@@ -357,3 +357,17 @@ def test_a_universitys_own_units_in_its_own_news():
 def test_a_committees_office_written_short_before_its_head():
     res = run("科左中旗旗委书记张三出席。旗委常委、旗委办主任李四陪同。", home=None)
     assert ("李四", "科尔沁左翼中旗委办") in {(s, t) for s, t, _ in titled(res)}
+
+
+def test_a_roster_of_seconded_cadres_gives_each_name_its_own_posts():
+    res = run("天津市财政局预算处处长刘明挂任甘肃省财政厅预算处副处长，甘肃省水利厅总工程师陈刚挂任天津市水务局副总工程师。",
+              home=None)
+    posts = {(s, t) for s, t, _ in titled(res)}
+    assert {("陈刚", "甘肃省水利厅"), ("陈刚", "天津市水务局")} <= posts
+    assert ("陈刚", "甘肃省财政厅预算处") not in posts
+    assert not any("总工程" in n for n in ents(res, "Program"))
+
+
+def test_a_name_before_a_passive_or_an_adverb():
+    res = run("去年，海淀区干部张文涛被组织派到科右中旗挂职。杭州市委书记周江勇刚刚前来调研。", home=None)
+    assert {"张文涛", "周江勇"} <= ents(res, "Person")
