@@ -89,7 +89,10 @@ class PlacesMixin:
             if start == s and s - 2 >= floor and text[s - 1] in STOP_CHARS and is_cjk(text[s - 2]) and \
                     text[s - 2] not in STOP_CHARS and jiebadict.tag(text[s : pm.end() + 1]) is None:
                 start = _whole_word_start(text, s, pm.end(), floor)  # 九和乡: 和 inside a name
-            if start > floor and is_cjk(text[start - 1]) and is_cjk(text[start]):
+            county = _after_county(text, s, mentions) if start == s else None
+            if county is not None:
+                start, parent = s - 2, county
+            elif start > floor and is_cjk(text[start - 1]) and is_cjk(text[start]):
                 start = snap_start(text, start, s)  # 了解|砂坝村, 对接|东乡: not the tail of a word
             lead_organ = re.match("党工委|党委|工委|委|政府", text[start:s])
             if lead_organ and s - start - lead_organ.end() >= 2:
@@ -105,7 +108,7 @@ class PlacesMixin:
             if parent is not None and parent.end != start and text[parent.end : start] != "的":
                 parent = None  # (but 奉节县的|平安乡: the county's township)
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or body[0] in "各每诸" or \
-                    not body_ok(body) and not _one_word(body + suffix) and not opened:
+                    not body_ok(body) and not _one_word(body + suffix) and not opened and county is None:
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)
             if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$|[一二三四五六七八九十两几][个座栋所户间排]$", body) or \
                     _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
@@ -327,3 +330,11 @@ def _place_token_ok(text: str, start: int, suffix_start: int, suffix_end: int) -
             return not (freq >= 20 and tag not in _WORD_TAGS_OK)
     return True
 
+
+
+def _after_county(text: str, s: int, mentions: list[Mention]) -> Mention | None:
+    """科左后旗|散都|苏木: two characters right after a county, the second a function character (都, 和) and
+    the two no dictionary word: the county the place's name follows (not 也有|乡: a function character first)."""
+    if s < 2 or text[s - 1] not in STOP_CHARS or text[s - 2] in STOP_CHARS or jiebadict.tag(text[s - 2 : s]):
+        return None
+    return next((m for m in mentions if m.type == "Region" and m.adcode and m.end == s - 2), None)

@@ -334,3 +334,9 @@ def test_a_count_of_projects_is_no_programme_and_the_money_reaches_the_county():
     res = run("杭州市对口帮扶丹寨县投入资金2100万元的建设任务9个项目已全部开工。", home=None)
     assert not any("9个" in n for n in ents(res, "Program"))
     assert ("杭州市", "丹寨县") in {(s, t) for s, r, t in rels(res, "FUNDS")}
+
+
+def test_a_township_whose_name_holds_a_function_character():
+    res = run("扎鲁特旗格都苏木党委书记王明出席，扎鲁特旗也有乡镇参加。", home=None)
+    assert "格都苏木" in ents(res, "Region")
+    assert not any(n.startswith("也有") for n in ents(res, "Region"))
