@@ -9,9 +9,8 @@ from functools import lru_cache
 from kg import rx
 from kg.extract import jiebadict
 from kg.extract.mentions import FOLLOW_WORDS, PUNCT_BOUNDARY, seg
-from kg.extract.positions import _tables, _title_index
+from kg.extract.positions import APPOINTING_WORDS, _tables, _title_index
 
-APPOINTING_WORDS = ("挂任", "担任", "兼任", "出任", "接任")
 # words whose first character could pass for a name's last (在院长姚诚|看来, 孙浩|挂任)
 OPENED_AFTER_NAME = (*APPOINTING_WORDS, "看来")
 SPEAKS = ("介绍", "表示", "指出", "强调", "说", "讲话", "主持", "出席")

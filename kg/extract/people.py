@@ -28,6 +28,7 @@ from kg.extract.positions import (
     contracted_head,
     holds_position_relations,
     positions,
+    title_starting_at,
 )
 
 TITLE_NOTE = rx.compile("[（(](?:挂职|正处级|副处级|正厅级|副厅级|兼|主持工作|援藏|援疆|援青)[）)]")
@@ -359,8 +360,7 @@ class _PeopleFinder:
     def _title_at(self, pos: int) -> str | None:
         """The title written at pos right after a name, closed by a boundary (or by 表示/介绍/说/指出)."""
         text = self.text
-        tset, lengths = _title_index()
-        title = next((text[pos : pos + n] for n in lengths if text[pos : pos + n] in tset), None)
+        title = title_starting_at(text, pos)
         if title is None or not name_boundary(text, pos + len(title)) and text[pos + len(title)] not in "表介说指":
             return None
         return title

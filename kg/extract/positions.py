@@ -34,6 +34,9 @@ IMPLICIT_ORG = rx.compile(
 )
 
 
+APPOINTING_WORDS = ("挂任", "担任", "兼任", "出任", "接任")  # a post taken: 孙浩挂任…, 郝颖挂任…副处长
+
+
 def _plain(title: str) -> str:
     """The title without 原 (former) or 代 (acting)."""
     return title[1:] if title[:1] in ("原", "代") else title
@@ -66,6 +69,12 @@ def contracted_head(text: str, s: int, title: str, mentions) -> Mention | None:
                  and m.name.endswith(title[0]) and text[m.end - 1] == title[0]), None)
 
 
+def title_starting_at(text: str, pos: int) -> str | None:
+    """The longest of the lexicon's titles written at pos (部长, 常务副主席, 馆长 …), or None."""
+    tset, lengths = _title_index()
+    return next((text[pos : pos + n] for n in lengths if text[pos : pos + n] in tset), None)
+
+
 def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None:
     tset, lengths = _title_index()
     orgs = None
@@ -88,12 +97,17 @@ def _title_ending_at(text: str, end: int, floor: int, mentions=()) -> str | None
 
 
 
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause that pos is in starts (after ，。；： or at the text's start)."""
+    return max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1
+
+
 def _names_someone(text: str, end: int, mentions) -> bool:
     """Does the comma-separated item ending at end name a person (郝颖挂任…副处长，|…)? Its posts are that
     person's, not the next name's."""
-    start = max(text.rfind(c, 0, end) for c in "，,。；;：:") + 1
+    start = clause_start(text, end)
     return any(m.type == "Person" and start <= m.start < end for m in mentions) or \
-        re.search("挂任|挂职|担任|兼任|出任|接任", text[start:end]) is not None
+        any(w in text[start:end] for w in (*APPOINTING_WORDS, "挂职"))
 
 
 def _has_title(body: str) -> bool:

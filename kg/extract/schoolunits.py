@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from kg import rx
 from kg.extract.mentions import Mention
-from kg.extract.positions import _title_index
+from kg.extract.positions import clause_start, title_starting_at
 
 # the page speaks as the school
 SCHOOL_VOICE = rx.compile("我校|本校|校党委|学校党委|校领导|全校|校长|校友|校地")
@@ -28,7 +28,11 @@ class SchoolUnitsMixin:
 
     def _school_units(self, text: str, mentions: list[Mention]) -> list[Mention]:
         school = self.doc_school()
-        if school is None or not SCHOOL_VOICE.search(self.doc.text):
+        if school is None:
+            return []
+        if not hasattr(self, "_school_voice"):  # (a question about the whole document: asked once)
+            self._school_voice = SCHOOL_VOICE.search(self.doc.text) is not None
+        if not self._school_voice:
             return []
         taken = [m for m in mentions if m.type in ("Region", "Agency", "Collective")]
         out: list[Mention] = []
@@ -39,7 +43,7 @@ class SchoolUnitsMixin:
                     continue
                 if UNIT_VERBS.search(um.group(1)):
                     continue  # (学校|成立扶贫工作领导小组: a verb, not a unit's name)
-                if needs_title and (not _title_at(text, end) or _other_owner(text, start, taken, school["name"])):
+                if needs_title and (title_starting_at(text, end) is None or _other_owner(text, start, taken, school["name"])):
                     continue  # (图书馆建设: a building; 县委常委、宣传部部长: the committee's own department)
                 m = Mention(start, end, "Agency", school["name"] + um.group(1), kind="school-unit")
                 m.aliases.add(text[start:end])
@@ -47,18 +51,7 @@ class SchoolUnitsMixin:
         return out
 
 
-def _title_at(text: str, pos: int) -> bool:
-    """Does an officer's title (部长, 常务副主席, 馆长 …) start at pos?"""
-    titles, lengths = _title_index()
-    start = pos
-    for lead in ("常务副", "副", "原", "执行"):
-        if text.startswith(lead, pos):
-            start = pos + len(lead)
-            break
-    return any(text[start : start + k] in titles for k in lengths)
-
-
 def _other_owner(text: str, start: int, taken: list[Mention], school: str) -> bool:
     """Does a place or another body named earlier in the clause own the unit (鹤峰县委常委、|宣传部部长)?"""
-    clause_start = max(text.rfind(c, 0, start) for c in "，,；。：:") + 1
-    return any(clause_start <= m.start and m.end <= start and not m.name.startswith(school) for m in taken)
+    opening = clause_start(text, start)
+    return any(opening <= m.start and m.end <= start and not m.name.startswith(school) for m in taken)
