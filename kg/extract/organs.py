@@ -29,7 +29,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.organchains import PARTY_UNIT_AFTER, chain_mention, chain_parts, delegation, listed_after
 from kg.extract.schoolunits import UNIT_VERBS
-from kg.extract.sides import LEVEL_CHARS, organ_name, side_region
+from kg.extract.sides import LEVEL_CHARS, level_stands_alone, organ_name, side_region
 from kg.graph import entity_id
 
 if TYPE_CHECKING:
@@ -45,10 +45,11 @@ BRANCH_RE = rx.compile("[\u4e00-\u9fff]{0,4}?(?:分行|支行|分公司|公司|�
 PEOPLES_ORGS = "工商联|侨联|台联|妇联|科协|残联|文联|总工会|团委|红十字会"  # (市工商联, 县妇联: the side's own)
 DEICTIC_ORGAN_RE = rx.compile(
     "(苏木|街道|学校|市|县|旗|区|盟|州|地(?=委)|省|校|局|部|镇|乡)"
-    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|{PEOPLES_ORGS}|委|{BODY}{{2,8}}?领导小组|"
-    f"{BODY}{{1,5}}?(?:局|委|办|厅)|{BODY}{{1,3}}?(?:处|部))"
+    f"(纪委监委|人民政府|政府|党工委|党委|纪委|党组|工委|人大常委会|政协|{PEOPLES_ORGS}|委|{BODY}{{2,8}}?领导小组|"
+    f"{BODY}{{1,6}}?(?:局|委|办|厅)|{BODY}{{1,3}}?(?:处|部))"
 )
-FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "委", *PEOPLES_ORGS.split("|"))
+FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "人大常委会", "政协", "委",
+                *PEOPLES_ORGS.split("|"))
 INSTITUTE_RE = rx.compile("[\u4e00-\u9fff]{2,16}?(?:医院|研究院|科学院|研究所)")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 
@@ -75,8 +76,10 @@ class OrgansMixin:
         listed after it."""
         out: list[Mention] = []
         prefixes = [m for m in mentions if m.type in ("Region", "Agency")]
-        for dm in DEICTIC_ORGAN_RE.finditer(text):
+        pos = 0
+        while (dm := DEICTIC_ORGAN_RE.search(text, pos)) is not None:
             m = self._deictic_organ(text, dm, prefixes, mentions, out, actx)
+            pos = dm.start() + 1 if m is None else dm.end()  # (区长王明率|区纪委监委: a shorter organ further on)
             if m is not None:
                 out.append(m)
                 if m.parent:
@@ -99,7 +102,7 @@ class OrgansMixin:
             return self._school_organ(text, dm, school.group(0))  # 文华学院|校党委: the school's own
         if s > 0 and "\u4e00" <= text[s - 1] <= "\u9fff" and not any(p.end == s for p in prefixes):
             # glued to a preceding word that is not a known region: 北京市委 is caught via the region
-            glued = text[s - 1] not in "、，和及与兼率由向对是为从据经" and text[max(0, s - 2) : s] not in (
+            glued = text[s - 1] not in "、，和及与兼率由向对是为从据经年月日" and text[max(0, s - 2) : s] not in (
                 "历届", "历任", "各届") or (text[s - 1] in "和及与" and s > 1 and text[s - 2] in "、，")  # (上海历届|市委)
             if glued and not (any(q.end == s for q in found) or _after_verb(text, s)):
                 return None  # (区委区政府: a second organ; 代表区委: after a verb)
@@ -110,7 +113,7 @@ class OrgansMixin:
         if dm.group(1) in ("苏木", "镇", "乡", "街道") and dm.group(2) not in ("党委", "政府", "人民政府", "党工委", "工委"):
             return None
         if dm.group(2) not in FIXED_ORGANS and not dm.group(2).endswith("领导小组") and dm.group(1) != "学校" and not (
-                dm.group(1) in LEVEL_CHARS and jiebadict.tag(text[s : s + 2]) is None
+                dm.group(1) in LEVEL_CHARS and level_stands_alone(text, s, dm.end())
                 and suffix_at_word_end(text, dm.end() - 1, dm.end()) and body_ok(dm.group(2)[:-1], organ=True)):
             return None  # 市发改委, 县民政局: a department of the side; not 市场监管局 (市场), 区域办
         owner = self._organ_owner(text, dm, prefixes, mentions, found, actx)
@@ -284,16 +287,6 @@ class OrgansMixin:
                 out.append(g)
         return out
 
-    def _centre(self, text: str) -> list[Mention]:
-        """按照中央的决策部署, 根据中央部署: 中央 alone, whose decisions and requirements these are, is the
-        Party Centre (中共中央); 中央单位, 中央财政 and the like are not."""
-        out = []
-        for cm in CENTRE_RE.finditer(text):
-            m = Mention(cm.start(), cm.end(), "Agency", "中共中央", kind="centre")
-            m.aliases.add("中央")
-            out.append(m)
-        return out
-
     def _formal_committees(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """政协云县委员会, 中共赤峰市委员会: a committee's formal name, its body written before the region and
         委员会 after it; kept as written, its region the owner."""
@@ -434,10 +427,8 @@ XPCC_DIVISION = rx.compile("(?:第[一二三四五六七八九十]{1,3}|农[一�
 FORMAL_LEAD = rx.compile("(?:中国共产党|中共|中国人民政治协商会议|政协)$")
 PARTY_GROUP_POST = rx.compile("(?:副?书记|成员|副?组长|理论学习)")
 TEAM_RE = rx.compile("(?:前方)?(?:工作组|工作队|干部管理组|管理组|指挥部|领导小组)")
-TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|协作|帮扶|挂职|团队|援[疆藏青]|工作队|工作|第[0-9一二三四五六七八九十]+批?)$")
+TEAM_FILLER = rx.compile("(?:扶贫协作|对口支援|对口帮扶|乡村振兴|扶贫|协作|帮扶|挂职|团队|援[疆藏青]|工作队|工作|第[0-9一二三四五六七八九十]+批?)$")
 SCHOOL_BEFORE_JOINED = rx.compile("(?:大学|学院)([\u4e00-\u9fff]{1,6})$")
-CENTRE_RE = rx.compile("(?<![中党共])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排)|关于|实施|印发|出台|作出|提出|确定)")
-
 
 BRAND_TAGS = (None, "n", "nz", "nr", "nrt", "nt", "ns")
 

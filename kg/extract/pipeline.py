@@ -36,6 +36,7 @@ from kg.extract.recipients import drop_coarser_funds
 from kg.extract.regions import PAIR_RE, RegionResolver, abbr_province
 from kg.extract.relations import extract_relations
 from kg.extract.schoolunits import SchoolUnitsMixin
+from kg.extract.sides import centre_mentions
 from kg.graph import entity_id
 from kg.model import Document
 
@@ -272,8 +273,9 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         resolved = self._resolve_deictic(base, actx)  # 我区, 全旗, 首府 -> regions
         places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
-        more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + self._centre(text)
-        more += self._teams(text, base) + self._party_groups(text, base) + self._branches(text, base)
+        more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + centre_mentions(text)
+        branches = self._branches(text, base)  # before teams: 民生银行武汉分行驻|…工作队
+        more += self._teams(text, base + branches) + self._party_groups(text, base) + branches
         more += self._formal_committees(text, base) + self._divisions(text, base) + self._party_committees(text, base)
         more += self._school_units(text, base + more)  # 校图书馆, 工会常务副主席… in a school's own news
         for m in more:

@@ -296,10 +296,13 @@ def _region_just_before(s: int, mentions: list[Mention]) -> Mention | None:
 
 
 def _past_lead_words(text: str, start: int, s: int, floor: int) -> int:
-    """Where a place's name starts past words that only lead into it: an appointing verb (，任|龙凤镇…), a
+    """Where a place's name starts past words that only lead into it: an appointing or stationing verb (任|, 驻|), a
     deictic place word (我县|四开乡), a development zone or an office (郑蒲港新区|姥桥镇, …管理处|大庙村)."""
     if text[start] == "任" and s - start >= 3 and (start == 0 or text[start - 1] in "，,、；;兼现"):
         start += 1
+    stationed = text.rfind("驻", start, s)
+    if stationed >= 0 and s - stationed >= 3:
+        start = stationed + 1  # 武汉分行驻|邹岗镇卢管村工作队: stationed in the place, not part of its name
     if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
         start += 1
     zone = ZONE_IN_BODY.search(text, start, s)

@@ -13,12 +13,21 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kg import rx
-from kg.extract.mentions import Mention
+from kg.extract import jiebadict
+from kg.extract.mentions import Mention, seg
 from kg.graph import entity_id
 
 LEVEL_CHARS = frozenset("区县旗市盟州省")
 # organs written after a bare level character (区委, 县政府 …); longest first
 BARE_ORGANS = ("人大常委会", "纪委监委", "人民政府", "党委", "政府", "政协", "纪委", "人大", "委")
+
+
+def level_stands_alone(text: str, start: int, end: int) -> bool:
+    """Is the level character at `start` a word of its own before the department written up to `end` (市|财政局,
+    省|地方金融监管局), not the first character of a word (市场|监管局, 区域|办)?"""
+    if jiebadict.tag(text[start : start + 2]) is None:
+        return True
+    return end - start >= 6 and len(next(iter(seg(text[start:end])))) == 1  # (省地: a rare word, a long name)
 
 
 def fits(name: str, ch: str) -> bool:
@@ -128,6 +137,22 @@ def region_ref(code: str, ex) -> dict:
 
 # the Centre's leading bodies decide the pairings; they are no helper of a place
 LEADERSHIP = rx.compile("(?:中共中央(?:政治局)?(?:常委会)?|国务院|全国人大(?:常委会)?|全国政协|中央)$")
+
+# 按照中央的决策部署, 根据中央部署, 中央确定…: 中央 alone, whose decisions and requirements these are, is the Party
+# Centre (中共中央); 中央单位, 中央财政, 团中央 and the like are not
+CENTRE_RE = rx.compile("(?<![中党共团革盟建])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排)|关于|实施|印发|"
+                       "出台|作出|提出|确定|决定|明确|没有|和(?:省|自治区|市|区)委?)")
+
+
+def centre_mentions(text: str) -> list[Mention]:
+    """The Party Centre written as 中央 alone (see CENTRE_RE)."""
+    out = []
+    for cm in CENTRE_RE.finditer(text):
+        m = Mention(cm.start(), cm.end(), "Agency", "中共中央", kind="centre")
+        m.aliases.add("中央")
+        out.append(m)
+    return out
+
 
 # 东西部协作: the provinces (and municipalities) that help; the other side of a pairing is helped
 EAST_HELPERS = frozenset({"11", "12", "31", "32", "33", "35", "37", "44", "21"})

@@ -1,0 +1,49 @@
+"""Organs written without their owner's name (省政协, 省地方金融监管局), the Party Centre written as 中央 alone,
+and teams named by the body that stationed them, on sentences written for the tests."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import ents, rels, run, titled
+
+
+def test_centre_that_decides_or_assigns_is_the_party_centre():
+    for text in ("2018年，中央决定宁波市对口帮扶黔西南州。", "他说，虽然中央没有安排该市参与这项任务。",
+                 "要紧扣中央和省委关于定点帮扶的工作部署。", "2016年底中央明确杭州市对口帮扶恩施州。"):
+        assert "中共中央" in ents(run(text, home=None), "Agency"), text
+
+
+def test_other_centres_and_central_things_are_not_the_party_centre():
+    for text in ("团中央关于开展志愿服务的通知下发后，各地积极响应。", "民革中央关于调研的安排已经确定。",
+                 "中央财政投入资金3000万元。", "中央和国家机关定点帮扶工作会议召开。"):
+        assert "中共中央" not in ents(run(text, home=None), "Agency"), text
+
+
+def test_a_provincial_department_with_a_long_name_belongs_to_the_province():
+    res = run("四川省金阳县召开会议。省地方金融监管局组织成都海关到金阳县调研。", home=None)
+    assert "四川省地方金融监管局" in ents(res, "Agency")
+
+
+def test_a_word_that_starts_with_a_level_character_is_no_department():
+    res = run("四川省金阳县召开会议。市场监管局和市场监督管理局的同志参加。", home=None)
+    assert not {n for n in ents(res, "Agency") if n.startswith(("金阳县场", "四川省场"))}
+
+
+def test_bare_consultative_conference_and_congress_after_a_date_or_before_a_name():
+    res = run("四川省金阳县召开会议。今年4月省政协刘成鸣副主席在金阳县调研。县人大常委会主任李四出席。", home=None)
+    assert {"四川省政协", "金阳县人大常委会"} <= ents(res, "Agency")
+    t = titled(res)
+    assert ("刘成鸣", "四川省政协", "副主席") in t
+    assert ("李四", "金阳县人大常委会", "主任") in t
+
+
+def test_a_team_stationed_by_a_bank_branch_carries_the_branch_in_its_name():
+    res = run("中国民生银行武汉分行驻邹岗镇卢管村乡村振兴工作队第一书记、队长周劲松说。", home=None)
+    team = "中国民生银行武汉分行驻邹岗镇卢管村乡村振兴工作队"
+    assert team in ents(res, "Agency")
+    assert not {n for n in ents(res) if n.startswith("驻")}
+    assert ("周劲松", "HOLDS_POSITION", team) in rels(res)
+
+
+def test_a_place_named_after_a_stationing_verb_starts_after_it():
+    res = run("市农业银行驻龙凤镇向家村帮扶工作队队长王强介绍了情况。", home="湖北省")
+    assert not {n for n in ents(res, "Region") if n.startswith("驻")}
