@@ -364,12 +364,13 @@ class FundsMixin(FundPartiesMixin):
         return [narrow(before[-1], self.actors, text=self.text)] if before else []
 
     def _helped_home(self, sources: list[Mention]) -> list[Mention]:
-        """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's money in aid
-        words goes to the region the article speaks for, or its home province."""
-        if not AID_CONTEXT.search(self.text) or not any(side_of(s, self.ex.gaz) == "east" for s in sources):
+        """北京市共投入各级财政援助资金15.33亿元 in a paper of the helped side: an eastern payer's (or a central
+        unit's) money in aid words goes to the region the article speaks for, or (an eastern payer's) its home
+        province."""
+        if not AID_CONTEXT.search(self.text) or not any(side_of(s, self.ex.gaz) in ("east", "centre") for s in sources):
             return []
         ar = self.article_region()
-        if ar is None and self.ex.home:
+        if ar is None and self.ex.home and any(side_of(s, self.ex.gaz) == "east" for s in sources):
             h = self.ex.gaz.get(self.ex.home)
             ar = self.ex.regions.region_mention(0, 0, h.adcode, h.name, "home")
         return [ar] if ar is not None and side_of(ar, self.ex.gaz) == "west" else []

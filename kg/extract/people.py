@@ -22,6 +22,7 @@ from kg.extract.names import (
     transcribed_name,
 )
 from kg.extract.positions import (
+    CHAIRED_BODIES,
     _tables,
     _title_ending_at,
     _title_index,
@@ -168,7 +169,8 @@ class _PeopleFinder:
             if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
             pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
-            pm.extra["positions"] = positions(text, te, self.mentions, self.ex, self.actx) or \
+            chair = self._deputy_of_previous(i, t) if _post_kind(t) == "主席" else []  # (会长A、主席B: the 会's)
+            pm.extra["positions"] = chair or positions(text, te, self.mentions, self.ex, self.actx) or \
                 self._deputy_of_previous(i, t)
             # enumeration: 、NAME、NAME sharing the positions
             pos = pm.end
@@ -189,7 +191,8 @@ class _PeopleFinder:
         prev = next((p for p in self.persons if p.end == i - 1), None)
         kind = _post_kind(title)
         return [(tg, title) for tg, t in (prev.extra.get("positions", ()) if prev else ())
-                if tg.get("type") == "Agency" and _post_kind(t) == kind][:1]
+                if tg.get("type") == "Agency" and (_post_kind(t) == kind or kind == "主席" and
+                                                    tg["name"].endswith(CHAIRED_BODIES))][:1]
 
     def with_role(self) -> None:
         for rm in _ROLE_RE.finditer(self.text):

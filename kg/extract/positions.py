@@ -23,7 +23,7 @@ REGION_ORGANS = ("委", "党委", "政府", "人民政府", "政协", "人大常
 ORGAN_TITLE_PREFIXES = ("人大常委会", "政协", "纪委监委", "纪委", "监委", "街道办事处", "社区居委会", "居委会", "村委会",
                         "常委会")
 # bodies whose head is a 主席 (the chair of the body, not of a region's government)
-CHAIRED_BODIES = ("政协", "工会", "协会", "联合会", "商会", "侨联", "妇联", "工商联", "科协", "残联", "文联", "红十字会")
+CHAIRED_BODIES = ("政协", "工会", "协会", "联合会", "促进会", "联谊会", "基金会", "商会", "侨联", "妇联", "工商联", "科协", "残联", "文联", "红十字会")
 GOVERNMENT_BODIES = ("政府", "行署", "公署", "办事处")  # whose heads' titles point to the region
 GOV_REGION_TITLE = rx.compile("^(原|代)?(常务)?(副)?(省长|主席|市长|区长|县长|旗长|盟长|州长|乡长|镇长|苏木达|嘎查达|专员)$")
 # the kind of place a head-of-government title heads, by the end of its name

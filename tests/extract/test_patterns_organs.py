@@ -47,3 +47,24 @@ def test_a_team_stationed_by_a_bank_branch_carries_the_branch_in_its_name():
 def test_a_place_named_after_a_stationing_verb_starts_after_it():
     res = run("市农业银行驻龙凤镇向家村帮扶工作队队长王强介绍了情况。", home="湖北省")
     assert not {n for n in ents(res, "Region") if n.startswith("驻")}
+
+
+def test_officers_of_an_association_listed_after_it_hold_posts_in_it():
+    res = run("香港中联办主任王志民会见了香港各界扶贫促进会召集人兼监事长谭锦球、会长蔡加赞、主席苏长荣一行。", home=None)
+    body = "香港各界扶贫促进会"
+    assert {"香港中联办", body} <= ents(res, "Agency")
+    t = {(p, o) for p, o, _ in titled(res)}
+    assert {("王志民", "香港中联办"), ("谭锦球", body), ("蔡加赞", body), ("苏长荣", body)} <= t
+
+
+def test_a_chair_after_a_party_secretary_of_a_region_is_still_the_regions():
+    res = run("自治区党委书记王明、主席李强出席会议。", home="内蒙古自治区")
+    assert ("李强", "内蒙古自治区", "主席") in titled(res)
+
+
+def test_a_central_units_aid_money_with_no_recipient_goes_to_the_county_the_paper_speaks_for():
+    text = "祁连县对口支援工作成效显著，为我县发展提供了动力。中国五矿给予援建资金1000万元。"
+    funds = {(s, t) for s, k, t in rels(run(text, home="青海省"), "FUNDS")}
+    assert funds == {("中国五矿", "祁连县")}
+    text = "对口支援工作成效显著。中国五矿给予援建资金1000万元。"  # no county the paper speaks for: no province
+    assert not rels(run(text, home="青海省"), "FUNDS")
