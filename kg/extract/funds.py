@@ -40,6 +40,11 @@ ALIAS_NOTE = rx.compile("[（(](?:现为|现|原为|原|即)")
 
 
 COSIGNED = rx.compile("签署|签订|签约|达成|合作")  # A与B签署…，投入…: A pays B
+# a word that shares money out, before a list of places each with its figure (安排A镇2058万元，B镇400万元)
+ALLOCATING = rx.compile("(?:安排|分配为|分配如下|分配情况如下|下达|拨付|下拨|分别为|分别是|分别向)[：:]?")
+ITEM_SEP = rx.compile("[，,；;、：:]?(?:和|及|以及)?")
+UNNAMED_ITEM = rx.compile("[\u4e00-\u9fff]{2,10}?(?:镇|乡|苏木|街道|村|嘎查|中心|局)[0-9.]+(?:万|亿)?元")
+NOTE_AFTER = rx.compile("(?:[（(][^）)]{0,40}[）)])?")  # (额尔登布拉格苏木1330万元（其中：…）；…)
 SHARE_GAP = rx.compile("(?:为|达|约|共|获得|安排)?")  # (其中凉山州|3.3亿元: a share's place and its figure)
 RECEIVED = rx.compile("接受|收到|获得|接收|得到|获批|利用|争取到")  # the subject receives, uses or secures the money
 
@@ -48,7 +53,7 @@ class FundsMixin(FundPartiesMixin):
     def funds(self) -> None:
         amounts = standing(self.text, find_amounts(self.text))
         used_triggers: set[int] = set()
-        shares = self._shares(amounts)
+        shares = self._shares(amounts) + self._allocations(amounts)
         for am in amounts:
             if am not in shares and not self._per_unit(am):
                 self._amount_funds(am, amounts, used_triggers)
@@ -77,6 +82,49 @@ class FundsMixin(FundPartiesMixin):
             out.append(am)
             pos = am.end + (1 if text[am.end : am.end + 1] in "、，,和及" else 0)
         return out
+
+    def _allocations(self, amounts) -> list:
+        """累计安排乌加河镇2058万元，海流图镇400万元… / 资金分配为：A苏木1330万元；B镇800万元…: a list of places,
+        each written with its own figure after a word that shares money out, gives each place its figure from
+        the subject who shares it out (or the place the article speaks for); a list cut by ； goes on in the
+        next sentence. The amounts so given."""
+        text, out = self.text, []
+        carried = self.actx.__dict__.get("allocating")
+        starts = [(0, carried[0])] if carried and carried[1] == self.actx.sentence_index - 1 else []
+        starts += [(wm.end(), None) for wm in ALLOCATING.finditer(text)]
+        for start, payer in starts:
+            items, pos = self._allocated_items(start, amounts)
+            rest = text[pos:].strip()
+            if len(items) < (1 if payer is not None or rest in ("；", ";") else 2):
+                continue
+            if payer is None:
+                payers = [m for m in self.subject_before(start, allow_carry=False) if m.type in ACTOR_TYPES]
+                payer = (payers or [r for r in [self.article_region()] if r is not None] or [None])[0]
+            if payer is None:
+                continue
+            for place, am in items:
+                if payer.name != place.name:
+                    self.add("FUNDS", payer, place, amount_yuan=am.value)
+                out.append(am)
+            if rest in ("；", ";"):
+                self.actx.allocating = (payer, self.actx.sentence_index)
+        return out
+
+    def _allocated_items(self, pos: int, amounts) -> tuple[list, int]:
+        """The (place, amount) items of an allocation list from pos, and where the list ends."""
+        text, items = self.text, []
+        while True:
+            end, pos = pos, ITEM_SEP.match(text, pos).end()
+            place = next((m for m in self.actors if m.start == pos), None)
+            am = next((a for a in amounts if place is not None and SHARE_GAP.fullmatch(text, place.end, a.start)
+                       and a.start - place.end <= 2), None)
+            if am is None and place is None and (um := UNNAMED_ITEM.match(text, pos)):
+                pos = NOTE_AFTER.match(text, um.end()).end()  # (a place the gazetteer does not know: passed)
+                continue
+            if am is None:
+                return items, end
+            items.append((narrow(place, self.actors, text=text), am))
+            pos = NOTE_AFTER.match(text, am.end).end()
 
     def _per_unit(self, am) -> bool:
         """剑阁县、旺苍县按每县5000万元: each place listed before 按每县 gets the sum, from the payer of the

@@ -83,7 +83,7 @@ class PlacesMixin:
                 continue  # 挂任|镇康县: the suffix character opens a known place's name
             parent = _region_just_before(s, mentions + out)  # a known county or township right before the body
             floor = parent.end if parent is not None else 0
-            max_body = 5 if suffix in ("乡", "镇", "苏木", "街道") else 5
+            max_body = 6 if suffix in ("苏木", "嘎查") else 5  # (额尔登布拉格苏木: a Mongolian name runs longer)
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
             if start == s and s - 2 >= floor and text[s - 1] in STOP_CHARS and is_cjk(text[s - 2]) and \
@@ -126,7 +126,7 @@ class PlacesMixin:
                 parent = None
                 if len(body) < 2 or body in GENERIC_PLACE_BODIES:
                     continue
-            if (body + suffix) in GENERIC_PLACE_WORDS or body[-1] in "驻包联挂辖新小老强" or body[-2:] in (
+            if (body + suffix) in GENERIC_PLACE_WORDS or body[-1] in "驻包联挂辖新小老强农" or body[-2:] in (
                 "城乡", "城镇", "乡镇", "嘎查", "村镇"
             ):
                 continue

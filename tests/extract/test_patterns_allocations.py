@@ -1,0 +1,35 @@
+"""Allocation lists: money shared out to places each written with its own figure (安排A镇2058万元，B镇400万元;
+资金分配为：A苏木1330万元；B镇800万元), on sentences written for the tests."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import run
+
+
+def funds(res):
+    return {(r["source"]["name"], r["target"]["name"], r.get("amount_yuan")) for r in res["relations"]
+            if r["type"] == "FUNDS"}
+
+
+def test_each_place_of_a_list_gets_its_own_figure_from_the_subject():
+    res = run("乌拉特中旗财政局累计安排乌加河镇2058万元，海流图镇400万元，石哈河镇200万元。")
+    assert {("乌拉特中旗财政局", "乌加河镇", 20580000), ("乌拉特中旗财政局", "海流图镇", 4000000),
+            ("乌拉特中旗财政局", "石哈河镇", 2000000)} <= funds(res)
+
+
+def test_a_list_cut_by_semicolons_goes_on_with_the_article_place_paying():
+    res = run("我旗召开会议。乌拉特前旗帮扶资金分配为：额尔登布拉格苏木1330万元（其中：发展集体经济30万元）；"
+              "苏独仑镇800万元；西小召镇450万元。")
+    f = funds(res)
+    assert {("乌拉特前旗", "额尔登布拉格苏木", 13300000), ("乌拉特前旗", "苏独仑镇", 8000000),
+            ("乌拉特前旗", "西小召镇", 4500000)} <= f
+
+
+def test_one_place_and_figure_is_no_list():
+    res = run("乌拉特中旗财政局安排乌加河镇2058万元用于修路，其余资金由各镇自筹。")
+    assert funds(res) == {("乌拉特中旗财政局", "乌加河镇", 20580000)}
+
+
+def test_a_rural_word_before_a_region_word_is_no_village():
+    res = run("乌拉特前旗扶持发展新型农村牧区集体经济项目。")
+    assert not any(e["name"] == "新型农村" for e in res["entities"])
