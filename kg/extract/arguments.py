@@ -422,6 +422,9 @@ class SentenceBase:
         if rtype == "ASSISTS" and src.type == "Agency" and dst.type == "Region" and dst.adcode and \
                 (code := region_code(src, self.ex.gaz)) and self.ex.gaz.is_within(code, dst.adcode):
             return  # a unit never helps its own place (大连援黔工作队 -> 大连市)
+        if rtype == "ASSISTS" and src.type == "Region" and dst.type == "Agency" and src.adcode and \
+                (code := region_code(dst, self.ex.gaz)) and self.ex.gaz.is_within(code, src.adcode):
+            return  # nor a place its own units (赤峰市…市政协办公厅、…: the units listed are the helpers)
         self._emit(rtype, self.ex.ref(src), self.ex.ref(dst), **attrs)
 
     def _aided_province(self, code: str) -> bool:

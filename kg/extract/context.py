@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.matcher import DEICTIC
-from kg.extract.mentions import Mention, written_as
+from kg.extract.mentions import Mention, units_of_level, written_as
 from kg.extract.sides import counted_spans, region_code
 from kg.graph import entity_id
 
@@ -39,7 +39,7 @@ class ArticleContext:
         self.anchored = _anchored_deictics(matches, self.gaz)  # 我市万源市: 我市 is 万源市's city
         for i, (_s, _e, _w, entries) in enumerate(matches):
             for en in entries:
-                if en.kind == "region" and len(en.value) == 1:
+                if en.kind == "region" and len(en.value) == 1 and not units_of_level(ex.doc.text, _e, _w):
                     self._count(en.value[0], i)
                 elif en.kind == "short" and len(en.value) == 1 and ex._short_in_context(en.value[0], _w):
                     self._count(en.value[0], i)

@@ -173,6 +173,12 @@ def _breakers_in(body: str, company: bool = False, organ: bool = False):
             yield end, b
 
 
+def units_of_level(text: str, end: int, word: str) -> bool:
+    """中区直, 县直: a two-character place name ending in a level character before 直 writes the units of
+    that level (中直 and 区直 units), not the place."""
+    return len(word) == 2 and word[1] in "区县市旗" and text.startswith("直", end)
+
+
 def body_ok(body: str, company: bool = False, organ: bool = False) -> bool:
     if any(c in STOP_CHARS for c in body) and any(len(t) == 1 and t in STOP_CHARS for t in seg(body)):
         return False  # a function word standing alone (不 …的…), not one inside a word (就业, 和田, 温都)

@@ -86,6 +86,7 @@ def chain_parts(text: str, p: Mention, mentions: list[Mention]) -> tuple[list[st
         if len(suffix) == 1 and suffix != "委" and len(body) < SINGLE_CHAR_MIN_BODY:
             break
         if body.startswith(("和", "及", "与", "受", "被")) or body.endswith(("和", "及", "与")) or \
+                re.search("(?:领导|干部|同志|负责人|代表|群众)和", body) or \
                 not body_ok(body.replace("和", ""), organ=True) or \
                 body.startswith(("两地", "两市", "两县", "两区", "两旗", "两省", "双方")) and not p.extra.get("pair"):
             break  # (福州、定西两地党委: both sides' committees, not one region's; 京蒙两地政协 names each)

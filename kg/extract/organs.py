@@ -124,7 +124,7 @@ class OrgansMixin:
         name = organ_name(owner["name"], organ) if regional and organ == "委" else owner["name"] + organ  # (州委)
         end_ = dm.end()
         sub = PARTY_UNIT_AFTER.match(text, end_)
-        if sub and organ in ("委", "党委", "党工委", "工委") and (  # (旗委办|主任: the title follows)
+        if sub and organ in ("委", "党委", "党工委", "工委", "政协", "人大常委会") and (  # (旗委办|主任: the title follows)
                 sub.group(0) == "办" or suffix_at_word_end(text, sub.start(), sub.end())):
             name += sub.group(0)
             end_ = sub.end()

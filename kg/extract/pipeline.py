@@ -27,6 +27,7 @@ from kg.extract.mentions import (
     Mention,
     is_counted,
     seg,
+    units_of_level,
 )
 from kg.extract.organs import OrgansMixin
 from kg.extract.people import find_people
@@ -298,8 +299,9 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         for start, end, word, entries in found:
             for en in entries:
                 if en.kind == "region":
-                    if len(word) == 2 and word[0] in "代副" and text.startswith("长", end):
-                        continue  # 代县长, 代市长: an acting head, not 代县
+                    if len(word) == 2 and word[0] in "代副" and text.startswith("长", end) or \
+                            units_of_level(text, end, word):
+                        continue  # 代县长, 代市长: an acting head, not 代县; 中区直: units, not 中区
                     if word[0] in "和与及" and start > 0 and self._conjoined(text, start, end, word) or \
                             len(word) == 2 and start > 0 and not _token_bounded(text, start, end) or \
                             len(word) == 3 and start > 0 and not _token_bounded(text, start, end, either=True):

@@ -86,6 +86,8 @@ class PlacesMixin:
             max_body = 6 if suffix in ("苏木", "嘎查") else 5  # (额尔登布拉格苏木: a Mongolian name runs longer)
             start = scan_left_body(text, s, max_body, floor=floor)
             start = trim_breakers(text, start, s)
+            if parent is not None and start > floor and s - floor <= max_body and _transcribed(text[floor:s]):
+                start = floor  # 贝子府镇|大哈布其拉村: right after its township, a transcribed name whole
             if start == s and s - 2 >= floor and text[s - 1] in STOP_CHARS and is_cjk(text[s - 2]) and \
                     text[s - 2] not in STOP_CHARS and jiebadict.tag(text[s : pm.end() + 1]) is None:
                 start = _whole_word_start(text, s, pm.end(), floor)  # 九和乡: 和 inside a name
@@ -108,9 +110,10 @@ class PlacesMixin:
             if parent is not None and parent.end != start and text[parent.end : start] != "的":
                 parent = None  # (but 奉节县的|平安乡: the county's township)
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or body[0] in "各每诸" or \
-                    not body_ok(body) and not _one_word(body + suffix) and not opened and county is None:
+                    not body_ok(body) and not _one_word(body + suffix) and not opened and county is None and \
+                    not (parent is not None and start == floor and _transcribed(body)):
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)
-            if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$|[一二三四五六七八九十两几][个座栋所户间排]$", body) or \
+            if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$|[百千万]$|[一二三四五六七八九十两几][个座栋所户间排]$", body) or \
                     _verb_tail(body) and not _good_word_name(text, body, pm.end(), parent):
                 continue  # 辖5镇, 发展壮大嘎查, 强化嘎查, 百企帮百村: a count, a verb or a campaign, not a name
             if any(body.endswith(g) for g in ("贫困", "搬迁", "安置", "示范", "重点", "中心", "试点", "特色")):
@@ -267,6 +270,13 @@ def _whole_word_start(text: str, s: int, e: int, floor: int) -> int:
     return s
 
 
+def _transcribed(body: str) -> bool:
+    """大哈布其拉, 额尔登布拉格: a name transcribed from Mongolian (or another language) is loose characters
+    with no dictionary word among them; a function character inside it is a sound, not a word."""
+    return len(body) >= 4 and all(is_cjk(c) for c in body) and body[0] not in STOP_CHARS and \
+        all(len(t) == 1 for t in seg(body))
+
+
 def _verb_tail(body: str) -> bool:
     """The body ends in a verb or adjective (发展壮大, 强化, 攻坚): no place is named so."""
 
@@ -300,9 +310,9 @@ def _past_lead_words(text: str, start: int, s: int, floor: int) -> int:
     deictic place word (我县|四开乡), a development zone or an office (郑蒲港新区|姥桥镇, …管理处|大庙村)."""
     if text[start] == "任" and s - start >= 3 and (start == 0 or text[start - 1] in "，,、；;兼现"):
         start += 1
-    stationed = text.rfind("驻", start, s)
+    stationed = max(text.rfind("驻", start, s), text.rfind("点", start, s))
     if stationed >= 0 and s - stationed >= 3:
-        start = stationed + 1  # 武汉分行驻|邹岗镇卢管村工作队: stationed in the place, not part of its name
+        start = stationed + 1  # 武汉分行驻|邹岗镇…工作队, 扶贫联系点|下洼镇: stationed there, or a post's name
     if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
         start += 1
     zone = ZONE_IN_BODY.search(text, start, s)

@@ -1,0 +1,43 @@
+"""Townships and villages whose names are hard to bound (a transcribed name with function characters in it,
+a post or a stationing word before it, a campaign slogan that ends in 村), on sentences written for the tests."""
+
+from __future__ import annotations
+
+from tests.extract.extraction_helpers import ents, rels, run
+
+
+def test_a_transcribed_village_name_right_after_its_township_is_whole():
+    res = run("敖汉旗贝子府镇召开会议。市政协办公厅为贝子府镇大哈布其拉村捐赠面粉1吨。")
+    assert "大哈布其拉村" in ents(res, "Region")
+
+
+def test_a_conjunction_before_a_village_is_not_part_of_its_name():
+    res = run("扎赉特旗巴彦乌兰苏木召开会议。云岗街道张家坟村与沙日格台嘎查签署消费帮扶协议。")
+    regions = ents(res, "Region")
+    assert "沙日格台嘎查" in regions
+    assert not {n for n in regions if n.startswith(("与", "、"))}
+
+
+def test_a_contact_point_before_a_township_is_no_part_of_it():
+    res = run("敖汉旗召开会议。赤峰市人民银行为扶贫联系点下洼镇东古鲁板蒿村贫困群众协调发放贷款。")
+    regions = ents(res, "Region")
+    assert "下洼镇" in regions
+    assert not {n for n in regions if "联系点" in n}
+
+
+def test_units_of_two_levels_are_no_district():
+    res = run("16个市直、中区直驻赤部门单位结对包扶我旗16个村嘎查。敖汉旗召开会议。")
+    assert "中区" not in ents(res, "Region")
+
+
+def test_a_slogan_ending_in_a_village_word_is_no_village():
+    res = run("在“进百村、促发展”活动中，赤峰市直部门结对帮扶敖汉旗。")
+    assert "进百村" not in ents(res, "Region")
+
+
+def test_people_before_a_conjunction_are_not_part_of_an_organ_name():
+    res = run("赤峰市市级领导和市政协办公厅等单位结对包扶敖汉旗。")
+    agencies = ents(res, "Agency")
+    assert "赤峰市政协办公厅" in agencies
+    assert not {n for n in agencies if "领导" in n}
+    assert not any(t == "赤峰市政协办公厅" for _, _, t in rels(res, "ASSISTS"))
