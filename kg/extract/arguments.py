@@ -42,6 +42,7 @@ DONATION = rx.compile("捐赠|捐资|捐助|捐款|资助")
 AID_TO_PROVINCE = rx.compile(f"援([{PROVINCE_CHARS}])")  # 援青, 援疆: the province helped
 MECHANISM_BY_TRIGGER = {"定点帮扶": "定点帮扶", "定点扶贫": "定点扶贫", "对口帮扶": "对口帮扶", "对口支援": "对口支援"}
 PLACE_VERB_BEFORE = rx.compile("(深入|前往|来到|走进|抵达|莅临|考察|调研|走访)$")  # 深入阿克陶县: a place visited
+CENTRE_ASSIGNS = rx.compile("(?:决定|确定|明确|安排|指定|要求|批准)(?:由)?")
 COLLECTIVE_SUBJECT = rx.compile("各中央单位|中央单位|各地|各级|有关部门|各有关部门|相关部门|社会各界|各方|各部门|各单位")
 QUOTED_BODY_END = rx.compile("(?:中心|联盟|市场|馆|协会|商会|基地)$")
 QUOTED_NAME_AFTER = rx.compile("活动|行动|工程|项目|计划|品牌|主题")
@@ -314,6 +315,12 @@ class SentenceBase:
         in_clause = [m for m in self.actors if cs <= m.start and m.end <= pos]
         lead = LEAD_IN.match(text, cs)
         lead_end = lead.end() if lead else cs
+        for m in in_clause[:1]:  # 中央确定北京市对口支援…: the body the Centre assigns acts, not the Centre
+            if (m.kind == "centre" or m.type == "Agency" and LEADERSHIP.match(m.name)) and \
+                    (av := CENTRE_ASSIGNS.match(text, m.end)) is not None:
+                assigned = next((q for q in in_clause if q.start == av.end()), None)
+                if assigned is not None:
+                    return coordinated(text, assigned, self.actors)
         # 刘淇带领的北京市代表团 / X率领的Y: the led body is the subject
         for m in in_clause:
             if re.search("(带领|率领|组成)的$", text[max(cs, m.start - 4) : m.start]):

@@ -68,3 +68,10 @@ def test_a_central_units_aid_money_with_no_recipient_goes_to_the_county_the_pape
     assert funds == {("中国五矿", "祁连县")}
     text = "对口支援工作成效显著。中国五矿给予援建资金1000万元。"  # no county the paper speaks for: no province
     assert not rels(run(text, home="青海省"), "FUNDS")
+
+
+def test_the_body_the_centre_assigns_is_the_helper():
+    res = run("中央确定北京市继续对口支援和田地区的和田市、和田县、墨玉县和洛浦县。", home=None)
+    assists = {(s, t) for s, _, t in rels(res, "ASSISTS")}
+    assert {("北京市", c) for c in ("和田市", "和田县", "墨玉县", "洛浦县")} <= assists
+    assert not any(s == "中共中央" for s, _ in assists)
