@@ -10,7 +10,7 @@ import re
 from kg import rx
 from kg.extract.gazetteer import AIDED_PROVINCE, PROVINCE_CHARS, load_gazetteer
 from kg.extract.mentions import Mention
-from kg.extract.sides import LEADERSHIP, helper_first, region_code
+from kg.extract.sides import helper_first, is_leadership, region_code
 
 ACTOR_TYPES = ("Region", "Agency")
 QUOTED_RE = rx.compile("“[^”]{1,40}”|「[^」]{1,40}」|《[^》]{1,60}》")
@@ -316,8 +316,7 @@ class SentenceBase:
         lead = LEAD_IN.match(text, cs)
         lead_end = lead.end() if lead else cs
         for m in in_clause[:1]:  # 中央确定北京市对口支援…: the body the Centre assigns acts, not the Centre
-            if (m.kind == "centre" or m.type == "Agency" and LEADERSHIP.match(m.name)) and \
-                    (av := CENTRE_ASSIGNS.match(text, m.end)) is not None:
+            if is_leadership(m) and (av := CENTRE_ASSIGNS.match(text, m.end)) is not None:
                 assigned = next((q for q in in_clause if q.start == av.end()), None)
                 if assigned is not None:
                     return coordinated(text, assigned, self.actors)
@@ -417,7 +416,7 @@ class SentenceBase:
             return
         if rtype != "HOLDS_POSITION" and src.type == "Person":
             return
-        if rtype in ("ASSISTS", "FUNDS") and (src.kind == "centre" or src.type == "Agency" and LEADERSHIP.match(src.name)):
+        if rtype in ("ASSISTS", "FUNDS") and is_leadership(src):
             return  # 按照中央部署: the Centre assigns the pairing and the money, the pair does the helping
         if rtype == "ASSISTS" and dst.type == src.type == "Region" and self._lies_in(src, dst):
             return  # a part never helps the whole it lies in (赤峰市 -> 内蒙古自治区, 嘎查 -> its 旗)

@@ -64,23 +64,18 @@ class FundsMixin(FundPartiesMixin):
 
     def _shares(self, amounts) -> list:
         """投入资金4.2亿元，其中凉山州3.3亿元、甘孜州0.9亿元: each place listed after 其中 with its own figure gets
-        that share from the payer of the total (before the total itself is given out). The shares' amounts."""
-        text = self.text
-        qi = text.find("其中")
+        that share from the payer of the total (before the total itself is given out); the shares are read as an
+        allocation list (_allocated_items). The shares' amounts."""
+        qi = self.text.find("其中")
         totals = [a for a in amounts if a.end <= qi] if qi >= 0 else []
         if not totals:
             return []
         payers = [m for m in self.subject_before(totals[-1].start, allow_carry=False) if m.type in ACTOR_TYPES]
-        out, pos = [], qi + 2
-        for am in [a for a in amounts if a.start > qi]:
-            place = next((m for m in self.actors if m.type == "Region" and m.start - pos <= 1 and m.start >= pos
-                          and SHARE_GAP.fullmatch(text, m.end, am.start)), None)
-            if place is None or not payers:
-                break
+        out = []
+        for place, am in self._allocated_items(qi + 2, amounts)[0] if payers else ():
             for p in payers:
                 self.add("FUNDS", p, place, amount_yuan=am.value)
             out.append(am)
-            pos = am.end + (1 if text[am.end : am.end + 1] in "、，,和及" else 0)
         return out
 
     def _allocations(self, amounts) -> list:

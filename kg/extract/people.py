@@ -169,9 +169,9 @@ class _PeopleFinder:
             if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
             pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
-            chair = self._deputy_of_previous(i, t) if _post_kind(t) == "主席" else []  # (会长A、主席B: the 会's)
-            pm.extra["positions"] = chair or positions(text, te, self.mentions, self.ex, self.actx) or \
-                self._deputy_of_previous(i, t)
+            deputy = self._deputy_of_previous(i, t)
+            chair = deputy if _post_kind(t) == "主席" else []  # (会长A、主席B: the 会's, before a place's 主席)
+            pm.extra["positions"] = chair or positions(text, te, self.mentions, self.ex, self.actx) or deputy
             # enumeration: 、NAME、NAME sharing the positions
             pos = pm.end
             while pos < len(text) and text[pos] == "、":

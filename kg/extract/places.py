@@ -288,6 +288,7 @@ def _verb_tail(body: str) -> bool:
 
 
 _WORD_TAGS_OK = {"ns", "nr", "nrt", "nz", "nt", "j"}
+STATIONED_AT = rx.compile("驻|(?:联系|帮扶|扶贫|包扶|示范|定)点")  # (驻|X村, 联系点|X镇: words that lead into a place)
 GENERIC_PLACE_WORDS = {"城乡", "城镇", "乡镇", "小镇", "乡村", "农村", "城区", "老城区", "新城区", "嘎查村", "村镇",
                        "集镇", "驻村", "包村", "联村", "全村", "本村", "该村", "各村", "山村", "新农村"}
 
@@ -310,9 +311,8 @@ def _past_lead_words(text: str, start: int, s: int, floor: int) -> int:
     deictic place word (我县|四开乡), a development zone or an office (郑蒲港新区|姥桥镇, …管理处|大庙村)."""
     if text[start] == "任" and s - start >= 3 and (start == 0 or text[start - 1] in "，,、；;兼现"):
         start += 1
-    stationed = max(text.rfind("驻", start, s), text.rfind("点", start, s))
-    if stationed >= 0 and s - stationed >= 3:
-        start = stationed + 1  # 武汉分行驻|邹岗镇…工作队, 扶贫联系点|下洼镇: stationed there, or a post's name
+    lead = max((m.end() for m in STATIONED_AT.finditer(text, start, s) if s - m.end() >= 2), default=start)
+    start = max(start, lead)  # 武汉分行驻|邹岗镇…工作队, 扶贫联系点|下洼镇: stationed there, or a post's name
     if start > floor and text[start] in "县区市旗" and text[start - 1] in "我本该全此":
         start += 1
     zone = ZONE_IN_BODY.search(text, start, s)

@@ -138,6 +138,11 @@ def region_ref(code: str, ex) -> dict:
 # the Centre's leading bodies decide the pairings; they are no helper of a place
 LEADERSHIP = rx.compile("(?:中共中央(?:政治局)?(?:常委会)?|国务院|全国人大(?:常委会)?|全国政协|中央)$")
 
+def is_leadership(m: Mention) -> bool:
+    """The Party Centre (中央 alone) or one of the Centre's leading bodies (LEADERSHIP)."""
+    return m.kind == "centre" or m.type == "Agency" and LEADERSHIP.match(m.name) is not None
+
+
 # 按照中央的决策部署, 根据中央部署, 中央确定…: 中央 alone, whose decisions and requirements these are, is the Party
 # Centre (中共中央); 中央单位, 中央财政, 团中央 and the like are not
 CENTRE_RE = rx.compile("(?<![中党共团革盟建])中央(?=的?(?:决策部署|统一部署|部署|要求|决策|精神|号召|指示|安排)|关于|实施|印发|"
