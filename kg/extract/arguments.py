@@ -192,6 +192,9 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
                     and (text[cur.end : m.start] in seps or text[cur.end : m.start] in ("的", "及其下辖", "及下辖", "及其所辖")
                          and _may_be_part(m, cur)
                          or _NAME_BETWEEN.fullmatch(text[cur.end : m.start]))), None)
+        if nxt is None and cur.type == "Region" and _places_until_etc(text, cur.end, pool):
+            nxt = next((m for m in pool if m.start == cur.end + 1 and m.type == "Region"), None)
+            nxt = nxt and narrow(nxt, pool, text=text)  # (…黔南州，西藏|波密县，…等: the list goes on across ，)
         if nxt is None or opens_statement(text, nxt, pool):
             break
         if text[cur.end : nxt.start] != "，":
@@ -199,6 +202,24 @@ def chain(text: str, first: Mention, pool: list[Mention], seps=("、", "和", "�
         group.append(nxt)
         cur = nxt
     return group
+
+
+def _places_until_etc(text: str, pos: int, pool: list[Mention]) -> bool:
+    """贵州毕节市、黔南州|，西藏波密县，四川甘孜州，重庆巫山县等省外地区: from pos, nothing but places joined by
+    ，or 、 up to the 等 that closes the list — a list of places grouped by province with commas."""
+    commas = 0
+    while pos < len(text) and text[pos] in "，、":
+        commas += text[pos] == "，"
+        m = max((p for p in pool if p.start == pos + 1 and p.type == "Region"), key=lambda p: p.end, default=None)
+        if m is None:
+            return False
+        pos = m.end
+        while (m := max((p for p in pool if p.start == pos and p.type == "Region"), key=lambda p: p.end,
+                        default=None)) is not None:
+            pos = m.end  # (西藏|波密县: a place named with its province)
+        if text.startswith("等", pos):
+            return commas > 0
+    return False
 
 
 def _may_be_part(m: Mention, whole: Mention) -> bool:

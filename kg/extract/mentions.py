@@ -156,6 +156,9 @@ def seg(s: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(s, HMM=False))
 
 
+NOMINAL_ORGANISATION = ("社会组织", "经济组织", "国际组织", "群团组织", "党组织", "合作组织")
+
+
 @lru_cache(maxsize=1)
 def _breaker_automaton():
     from ahocorasick_rs import AhoCorasick
@@ -167,8 +170,10 @@ def _breaker_automaton():
 def _breakers_in(body: str, company: bool = False, organ: bool = False):
     """(end offset, breaker) for every breaker word inside body, in order of end."""
     ac, words = _breaker_automaton()
-    for i, _start, end in ac.find_matches_as_indexes(body, overlapping=True):
+    for i, start, end in ac.find_matches_as_indexes(body, overlapping=True):
         b = words[i]
+        if b == "组织" and body.endswith(NOMINAL_ORGANISATION, 0, start + 2):
+            continue  # 社会组织联合会, 经济组织: 组织 the noun (organisations), not the verb (to organise)
         if not (company and b in COMPANY_NAME_WORDS or organ and b in ORGAN_NAME_WORDS):
             yield end, b
 

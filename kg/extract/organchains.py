@@ -245,3 +245,26 @@ def _unit_titles() -> tuple[str, ...]:
     """The lexicon's titles that end like a unit (领队, 总领队), longest first; not 委 (常委 is checked above)."""
     return tuple(sorted((t for t in load_lexicon().titles if len(t) >= 2 and t[-1] in "队处所站院馆司局厅部署办"),
                         key=len, reverse=True))
+
+
+# a body's branch in a place, written right after the body (上海市慈善基金会|静安区分会, 前方指挥部|巴楚分指挥部)
+SUB_BRANCH = rx.compile("[\u4e00-\u9fff]{2,8}?(?:分会|分指挥部|分公司|分院|分校|分中心|分部)")
+
+
+def sub_branches(text: str, mentions: list[Mention]) -> list[Mention]:
+    """上海市慈善基金会静安区分会, 上海市对口援疆工作前方指挥部巴楚分指挥部: a named body followed at once by a
+    place's 分会 / 分指挥部 / 分公司 … is one body, the branch, named by the whole."""
+    out = []
+    for m in mentions:
+        if m.type != "Agency" or m.kind == "branch":
+            continue
+        bm = SUB_BRANCH.match(text, m.end)
+        if bm is None or not any(q.type in ("Region", "Agency") and q.start == m.end for q in mentions):
+            continue  # (the branch's own name opens with a place or is read as a body of its own)
+        b = Mention(m.start, bm.end(), "Agency", text[m.start : bm.end()], kind="branch")
+        if text[m.start : m.end] != m.name:
+            b.name = m.name + text[m.end : bm.end()]
+            b.aliases.add(text[m.start : bm.end()])
+        b.parent = m.parent
+        out.append(b)
+    return out

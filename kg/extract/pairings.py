@@ -41,6 +41,8 @@ GOVERNMENT_ORGANS = ("人民政府", "政府", "县委", "市委", "区委", "�
 
 # A、B分别与C、D…, A分别于2015年、2017年与C、D…: each with its partner, by position
 RESPECTIVELY_WITH = rx.compile("分别(?:于[^，。；与同和]{1,20})?(?:与|同|和)")
+# (A、B、C|6个区|分别与…: a count of the list, or a few characters, between the list and 分别)
+BEFORE_RESPECTIVELY = rx.compile("(?:等)?(?:[0-9０-９一二三四五六七八九十两]{1,3}个?)?[\u4e00-\u9fff]{0,4}")
 PAIRS_LEAD = rx.compile("[\u4e00-\u9fff]{0,6}?(?:明确|确定|安排|决定)")
 ONE_WAY_AID = rx.compile("结对帮扶|对口帮扶|对口支援")  # (not 协作, 合作: work done together)
 
@@ -167,14 +169,14 @@ class PairingsMixin:
         sentence is not written so."""
         text = self.text
         sm = RESPECTIVELY_WITH.search(text, subj[-1].end, verb_pos)
-        if sm is None or not re.fullmatch("[\u4e00-\u9fff]{0,4}", text[subj[-1].end : sm.start()]):
+        if sm is None or not BEFORE_RESPECTIVELY.fullmatch(text, subj[-1].end, sm.start()):
             return None
         first = next((m for m in self.actors if m.start == sm.end()), None)
         if first is None:
             return None
         partners = [m for m in most_specific(self.ex, chain(text, narrow(first, self.actors, text=text), self.actors))
                     if m.end <= verb_pos]
-        helpers = [m for m in subj if m.end <= sm.start()]
+        helpers = most_specific(self.ex, [m for m in subj if m.end <= sm.start()])  # (上海市|虹口、长宁…: the districts)
         if len(helpers) == 1:
             return [(helpers[0], p) for p in partners]
         return list(zip(helpers, partners, strict=True)) if len(helpers) == len(partners) else []

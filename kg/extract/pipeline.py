@@ -29,6 +29,7 @@ from kg.extract.mentions import (
     seg,
     units_of_level,
 )
+from kg.extract.organchains import sub_branches
 from kg.extract.organs import OrgansMixin
 from kg.extract.people import find_people
 from kg.extract.places import PlacesMixin
@@ -279,6 +280,7 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         more += self._teams(text, base + branches) + self._party_groups(text, base) + branches
         more += self._formal_committees(text, base) + self._divisions(text, base) + self._party_committees(text, base)
         more += self._school_units(text, base + more)  # 校图书馆, 工会常务副主席… in a school's own news
+        more += sub_branches(text, base + more)  # 上海市慈善基金会|静安区分会
         for m in more:
             if m.type == "Agency" and is_counted(text, m, base):
                 m.type = "Collective"  # 8家医院, 厦门一家公司: holds its words, but is no entity and never acts

@@ -505,3 +505,19 @@ def test_a_corps_division_and_its_city_are_both_paired():
     assert {(s, t) for s, _r, t in rels(res, "ASSISTS")} == {
         ("定兴县", "新疆生产建设兵团第二师"), ("定兴县", "铁门关市"),
         ("涞水县", "新疆生产建设兵团第二师"), ("涞水县", "铁门关市")}
+
+
+def test_respective_lists_with_a_count_and_a_city_before_them_pair_by_position():
+    # the city the districts are chained to is no member of the list; 3个区 counts the list
+    res = run("按照安排，由杭州市上城、西湖、滨江3个区分别与恩施州利川、建始、巴东3县结对帮扶。", home=None)
+    pairs = _pairs(res)
+    assert {("上城区", "利川市"), ("西湖区", "建始县"), ("滨江区", "巴东县")} <= pairs
+    assert ("上城区", "建始县") not in pairs and ("杭州市", "利川市") not in pairs
+
+
+def test_a_list_of_places_grouped_by_province_with_commas_goes_on_to_its_closing_deng():
+    res = run("深圳市还对口帮扶广西百色市、河池市，贵州毕节市，云南昭通市等省外地区。", home=None)
+    assert {("深圳市", "百色市"), ("深圳市", "河池市"), ("深圳市", "毕节市"), ("深圳市", "昭通市")} <= _pairs(res)
+    # without the closing 等 the clause after the comma is a statement of its own
+    res = run("深圳市对口帮扶广西百色市，贵州毕节市也得到了支持。", home=None)
+    assert ("深圳市", "毕节市") not in _pairs(res)

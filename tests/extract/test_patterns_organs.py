@@ -75,3 +75,19 @@ def test_the_body_the_centre_assigns_is_the_helper():
     assists = {(s, t) for s, _, t in rels(res, "ASSISTS")}
     assert {("北京市", c) for c in ("和田市", "和田县", "墨玉县", "洛浦县")} <= assists
     assert not any(s == "中共中央" for s, _ in assists)
+
+
+def test_a_branch_written_after_its_body_is_one_body_named_by_the_whole():
+    res = run("浙江省慈善总会温州市分会会长王明出席。活动由县委副书记、浙江省援川工作前方指挥部木里分指挥部指挥长李强主持。")
+    agencies = ents(res, "Agency")
+    assert {"浙江省慈善总会温州市分会", "浙江省援川工作前方指挥部木里分指挥部"} <= agencies
+    assert "温州市分会" not in agencies and "木里分指挥部" not in agencies
+    assert ("王明", "HOLDS_POSITION", "浙江省慈善总会温州市分会") in rels(res)
+
+
+def test_social_organisations_is_a_noun_inside_a_name():
+    # 组织 the noun (organisations), not the verb (to organise): the federation keeps its whole name
+    res = run("杭州市社会组织联合会、杭州市青年联合会等共同发起成立杭州市援疆助学基金。")
+    assert {"杭州市社会组织联合会", "杭州市青年联合会"} <= ents(res, "Agency")
+    assert {("杭州市社会组织联合会", "IMPLEMENTS", "杭州市援疆助学基金"),
+            ("杭州市青年联合会", "IMPLEMENTS", "杭州市援疆助学基金")} <= rels(res)
