@@ -79,6 +79,8 @@ class ImplementsMixin:
                 if not sources:
                     ar = self.article_region()
                     sources = [ar] if ar else []
+            if SIGN_RE.fullmatch(tm.group(0)) and not passive:
+                sources = sources + self._co_signers(tm.start(), sources)
             progs = [self._paired_cooperation(p) for p in progs]
             for s in sources:
                 for p in progs:
@@ -323,6 +325,18 @@ class ImplementsMixin:
             for s in subj:
                 for p in prog:
                     self.add("IMPLEMENTS", s, p)
+
+    def _co_signers(self, pos: int, sources: list[Mention]) -> list[Mention]:
+        """A与B签订《…协议》, A、B分别与C、D签署…, A与B，C与D分别签订…: an agreement is signed by both sides, so the
+        partners named with 与 before the signing verb (and the pairs of the clauses before it) implement it too."""
+        subj = [m for m in sources if isinstance(m, Mention) and m.type in ACTOR_TYPES]
+        if not subj:
+            return []
+        respective = self._respective(subj, pos)
+        out = [b for _a, b in respective] if respective else self._partners(subj[-1], pos)
+        for head, partners in self._paired_clauses(pos):
+            out += [head, *partners]
+        return [m for m in out if all(m.name != s.name for s in subj)]
 
     def _signers_for(self, pos: int) -> list[dict]:
         """People opening the clause of a signing at pos, each on behalf of (代表) their side: the region (or else

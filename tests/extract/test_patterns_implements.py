@@ -156,3 +156,18 @@ def test_the_topic_of_instructions_is_not_work_carried_out():
     # but the work itself, carried out, is
     res = run("宝山区认真落实东西部协作和定点帮扶工作。", home=None)
     assert {("宝山区", "东西部协作"), ("宝山区", "定点帮扶")} <= {(s, t) for s, r, t in rels(res, "IMPLEMENTS")}
+
+
+def test_an_agreement_is_implemented_by_both_sides_that_sign_it():
+    # the partner after 与, in a clause of its own before the signing verb
+    res = run("杭州市将恩施农产品纳入采购目录，与恩施州签订了《山海协作消费帮扶合作协议》。", home=None)
+    impl = {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
+    assert {("杭州市", "山海协作消费帮扶合作协议"), ("恩施土家族苗族自治州", "山海协作消费帮扶合作协议")} <= impl
+    # respective lists: every signer on both sides
+    res = run("宁波市海曙区、江北区分别与延边州和龙市、安图县签署了《携手奔小康行动协议书》。", home=None)
+    impl = {s for s, _r, t in rels(res, "IMPLEMENTS") if t == "携手奔小康行动协议书"}
+    assert impl == {"海曙区", "江北区", "和龙市", "安图县"}
+    # pairs listed clause by clause before 分别签订
+    res = run("苏州市吴江区政府与铜仁市碧江区政府，昆山市政府与万山区政府分别签订了《2020年结对帮扶协议书》。", home=None)
+    impl = {s for s, _r, t in rels(res, "IMPLEMENTS") if t == "2020年结对帮扶协议书"}
+    assert {"吴江区政府", "碧江区政府", "昆山市政府", "万山区政府"} <= impl
