@@ -166,7 +166,8 @@ class ImplementsMixin:
         """开展对口扶贫协作 in an article about a named east–west pairing (苏陕扶贫协作 …): the generic 对口帮扶
         followed by 协作 is that pairing's cooperation."""
         pair = self.actx.__dict__.get("pair_mechanism")
-        if pair is None or p.name != "对口帮扶" or not self.text.startswith("协作", p.end):
+        lex = self.ex.matcher.program_by_name.get(p.name)
+        if pair is None or lex is None or lex.name != "对口帮扶" or not self.text.startswith("协作", p.end):
             return p
         return Mention(p.start, p.end + 2, "Program", pair, kind="lex")
 
