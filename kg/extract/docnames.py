@@ -1,7 +1,8 @@
 """Names a document teaches itself: a company no lexicon knows is named where a post only a company has
 follows it (中建科工党委书记、董事长王宏, 某某控股总经理), and the name then counts wherever the document
 writes it again (中建科工受邀参加…). Only names without a suffix of their own (公司, 集团: organs.py finds
-those) are learnt this way."""
+those) are learnt this way. And the names a document gives the lexicon's entries: a programme as written there
+(对口援疆, not the lexicon's 对口支援新疆), an agency written only in a fuller form (国家电网有限公司)."""
 
 from __future__ import annotations
 
@@ -57,3 +58,18 @@ def dateline_school(datelines: list[str], agency_by_name) -> str | None:
             if ent is not None and ent.kind in ("university", "school"):
                 return ent.name
     return None
+
+
+def written_names(spans: dict[str, set[tuple[int, int, str]]], agencies: set[str]) -> dict[str, str]:
+    """Lexicon name -> the name a document gives the entity: its fullest written form, unless the document
+    writes the lexicon's own name — for a programme anywhere (对口援疆工作, 粤桂协作工作), for an agency on its own
+    (not only inside a longer form of it: 国家电网 inside 国家电网有限公司). spans: the lexicon name's matches
+    in the document, (start, end, written form); agencies: the names that are agencies'."""
+    out = {}
+    for name, found in spans.items():
+        own = [(a, b) for a, b, w in found if w == name]
+        if name in agencies:
+            own = [(a, b) for a, b in own if not any(a2 <= a and b <= b2 and (a2, b2) != (a, b) for a2, b2, _w in found)]
+        if not own:
+            out[name] = max((w for _a, _b, w in found), key=lambda w: (len(w), w))
+    return out

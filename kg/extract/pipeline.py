@@ -18,7 +18,7 @@ from typing import Any
 
 from kg import rx
 from kg.extract.context import ArticleContext
-from kg.extract.docnames import learnt_matches
+from kg.extract.docnames import learnt_matches, written_names
 from kg.extract.gazetteer import PROVINCE_CHARS
 from kg.extract.home import infer_home
 from kg.extract.lexicon import LOCATED_AGENCY_KINDS
@@ -94,11 +94,14 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         if learnt:
             self.doc_matches = sorted(self.doc_matches + learnt, key=lambda m: (m[1], m[0]))
         self._match_ends = [m[1] for m in self.doc_matches]
-        written: dict[str, set[str]] = {}
+        written: dict[str, set[tuple]] = {}  # lexicon programme / agency name -> (start, end, written form)
+        agencies: set[str] = set()
         for _s, _e, _w, entries in self.doc_matches:
             for en in entries:
-                if en.kind == "program":
-                    written.setdefault(en.value.name, set()).add(QUOTES_RE.sub("", _w))
+                if en.kind == "program" or en.kind == "agency" and en.value.name in _w:
+                    written.setdefault(en.value.name, set()).add((_s, _e, QUOTES_RE.sub("", _w)))
+                    if en.kind == "agency":
+                        agencies.add(en.value.name)
                 if en.kind == "region" and len(en.value) == 1:
                     ctx.add(en.value[0])
                     ctx.update(self.gaz.ancestors(en.value[0]))
@@ -112,10 +115,9 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
                     elif r.level == "prefecture" and _level_word_names(r.name, _w):
                         ctx.add(r.adcode)  # 果洛州, 和田地区: a prefecture named with its level word
                         ctx.update(self.gaz.ancestors(r.adcode))
-        # a programme is named as the document writes it (对口援疆, not the lexicon's 对口支援新疆), by its fullest
-        # form there; the lexicon's name stays an alias
-        self.program_written = {name: max(ws, key=lambda w: (len(w), w)) for name, ws in written.items()
-                                if name not in ws}
+        # a programme is named as the document writes it (对口援疆, not the lexicon's 对口支援新疆), an agency where
+        # the document writes it only in a fuller form (国家电网有限公司, 中共中央组织部): kg.extract.docnames
+        self.written_names = written_names(written, agencies)
         return ctx
 
     def _short_in_context(self, code: str, word: str) -> bool:
@@ -368,7 +370,7 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         return len(word) == 2 and not _token_bounded(text, start, end)
 
     def _lexicon_mention(self, start: int, end: int, word: str, etype: str, ent) -> Mention:
-        name = self.program_written.get(ent.name, ent.name) if etype == "Program" else ent.name
+        name = self.written_names.get(ent.name, ent.name)
         m = Mention(start, end, etype, name, kind="lex")
         m.aliases.update(w for w in (word, ent.name) if w != name)
         if etype == "Agency" and ent.region:

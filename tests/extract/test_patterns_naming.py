@@ -34,6 +34,15 @@ def test_a_programme_is_named_as_the_document_writes_it_with_the_lexicon_name_an
     assert set(names) == {"对口援疆"} and "对口支援新疆" in names["对口援疆"]
     names = _program_names(run("天津市做好对口支援新疆工作。对口援疆干部人才深入基层。", home=None))
     assert set(names) == {"对口支援新疆"}
+
+
+def test_an_agency_written_only_in_a_fuller_form_than_the_lexicons_keeps_it():
+    res = run("国家电网有限公司定点帮扶湖北省秭归县。", home=None)
+    agency = next(e for e in res["entities"] if e["type"] == "Agency")
+    assert agency["name"] == "国家电网有限公司" and "国家电网" in agency["aliases"]
+    # written in the lexicon's own form as well: that name, as everywhere else
+    res = run("国家电网有限公司定点帮扶湖北省秭归县。国家电网持续加大投入。", home=None)
+    assert "国家电网" in ents(res, "Agency") and "国家电网有限公司" not in ents(res, "Agency")
     # a campaign likewise by its own quoted name, not the 行动 news adds to it
     assert "万企兴万村" in ents(run("南京市积极参与“万企兴万村”行动。", home=None), "Program")
 
@@ -140,7 +149,8 @@ def test_bodies_named_as_the_helping_units_help_the_place():
     assert {("中国农业银行", "重庆市"), ("中国长江三峡集团", "重庆市")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
     res = run("乐都区积极对接无锡市惠山区政府和中国信达资产管理股份有限公司等对口帮扶单位。", home=None)
     helped = {(s, t) for s, _r, t in rels(res, "ASSISTS")}
-    assert {("惠山区政府", "乐都区"), ("中国信达", "乐都区")} <= helped
+    # (a body the lexicon knows, written only in full, keeps its full name: 中国信达 is an alias)
+    assert {("惠山区政府", "乐都区"), ("中国信达资产管理股份有限公司", "乐都区")} <= helped
     # the places written before an organ are part of its name as written
     agency = next(e for e in res["entities"] if e["name"] == "惠山区政府")
     assert "无锡市惠山区政府" in agency.get("aliases", [])
