@@ -28,7 +28,7 @@ from kg.extract.gazetteer import PROVINCE_CHARS
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
-from kg.extract.support import MOVE_TO, WORK_AFTER
+from kg.extract.support import MOVE_TO, NAMED_AID, WORK_AFTER
 
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
 COUNTED_HELPERS = rx.compile("[0-9一二三四五六七八九十百]+(?:户|家|个|所)[^，。；]{0,8}?(?:企业|单位|公司|银行|医院|学校)"
@@ -392,10 +392,21 @@ class AssistsMixin:
         if any(tm.end() <= m.start < ce for m in self.actors):
             return None
         went = next((m for m in reversed(self.actors) if m.end <= tm.start()), None)  # (赴Y，开展…: the gap decides)
-        if went is None or not WENT_TO.search(self.text, max(0, went.start - 2), went.start) or \
-                not WORK_AFTER.fullmatch(self.text, went.end, tm.start()):
+        if went is None or not WORK_AFTER.fullmatch(self.text, went.end, tm.start()):
             return None
-        return narrow(went, self.actors, text=self.text)
+        first = went
+        while (prev := next((m for m in self.actors if m.type == first.type and m.end < first.start
+                             and self.text[m.end : first.start] in ("、", "和", "及")), None)) is not None:
+            first = prev  # (恩施市、利川市和|建始县: the list the last place closes)
+        first = next((m for m in self.actors if m.end == first.start and m.type == "Region"
+                      and self._lies_in(first, m)), first)  # (到湖北省|恩施市、利川市…)
+        if WENT_TO.search(self.text, max(0, first.start - 2), first.start):
+            return narrow(first, self.actors, text=self.text)
+        if self.text[first.start - 1 : first.start] == "在" and first.type == "Region" and \
+                side_of(first, self.ex.gaz) != "east" and NAMED_AID.search(tm.group(0)):
+            # 先后在银川市、吴忠市和固原市开展捐赠帮扶: the places where the aid is done are the helped (not 在北京)
+            return narrow(first, self.actors, text=self.text)
+        return None
 
     def _work_owner(self, tm) -> Mention | None:
         """调研评估交通银行巩固衔接定点帮扶工作: the unit whose 定点帮扶 work it is, a few words before."""

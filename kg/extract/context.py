@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from kg import rx
 from kg.extract.matcher import DEICTIC
 from kg.extract.mentions import Mention, units_of_level, written_as
 from kg.extract.sides import counted_spans, region_code
@@ -17,6 +19,9 @@ if TYPE_CHECKING:
 
 TEAM_WORDS = ("工作组", "工作队", "指挥部")  # a team's word, written bare before its head's title
 
+
+# a delegation named after the body or place it comes from (…侨联闽宁协作访问团, 北京市党政代表团)
+DELEGATION_WORD = rx.compile("访问团|代表团|考察团|慰问团")
 
 class ArticleContext:
     """What an article is about: its regions by level (for 我旗, 该县, 全市 …), its subject carry-over."""
@@ -166,6 +171,12 @@ class ArticleContext:
 
     def after_sentence(self, mentions: list[Mention], text: str = "") -> None:
         self.sentence_index += 1
+        for dm in DELEGATION_WORD.finditer(text):  # (…侨联山海协作访问团: a later bare 访问团 is that body's)
+            owner = max((m for m in mentions if m.type in ("Agency", "Region") and m.end <= dm.start()
+                         and dm.start() - m.end <= 8 and not re.search("[，。；、]", text[m.end : dm.start()])),
+                        key=lambda m: m.end, default=None)
+            if owner is not None and not owner.extra.get("deictic"):
+                self.last_place["delegation"] = owner
         counted = counted_spans(text)
         for m in mentions:
             code = region_code(m, self.gaz)

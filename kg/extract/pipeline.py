@@ -281,7 +281,7 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         base += [c for c in cands if "pair" in c.extra and not any(
             b.start < c.end and c.start < b.end and b.end - b.start > c.end - c.start for b in base)]
         base.sort(key=lambda m: (m.start, m.end))
-        resolved = self._resolve_deictic(base, actx)  # 我区, 全旗, 首府 -> regions
+        resolved = self._resolve_deictic(base, actx, text)  # 我区, 全旗, 首府 -> regions
         places = self._places(text, resolved, actx)  # first: a township can head an organ (达来诺日镇党委)
         base = sorted(resolved + places, key=lambda m: (m.start, m.end))
         more = self._org_chains(text, base, actx) + self._named_orgs(text, resolved) + centre_mentions(text)

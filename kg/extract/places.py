@@ -197,13 +197,16 @@ class PlacesMixin:
         return out
 
 
-    def _resolve_deictic(self, base: list[Mention], actx: ArticleContext) -> list[Mention]:
+    def _resolve_deictic(self, base: list[Mention], actx: ArticleContext, text: str) -> list[Mention]:
         """Deictic words -> regions (自治区 directly followed by an organ is a prefix: organs handle it); 该村,
         该镇 -> the village or township the article named last."""
         resolved: list[Mention] = []
         for m in base:
-            if m.type == "Deictic" and DEICTIC.get(m.name) in ("village", "township", "company"):
+            if m.type == "Deictic" and DEICTIC.get(m.name) in ("village", "township", "company", "delegation"):
                 last = actx.last_place.get(DEICTIC[m.name])
+                if DEICTIC[m.name] == "delegation" and m.start > 0 and text[m.start - 1] not in \
+                        "，。；：“该此":
+                    last = None  # (北京市党政代表团: a delegation named here; 访问团先后在…: the one named before)
                 if last is not None:
                     mm = Mention(m.start, m.end, last.type, last.name, adcode=last.adcode, level=last.level,
                                  kind="deictic")

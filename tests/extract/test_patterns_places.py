@@ -41,3 +41,18 @@ def test_people_before_a_conjunction_are_not_part_of_an_organ_name():
     assert "赤峰市政协办公厅" in agencies
     assert not {n for n in agencies if "领导" in n}
     assert not any(t == "赤峰市政协办公厅" for _, _, t in rels(res, "ASSISTS"))
+
+
+def test_places_where_aid_work_is_done_are_the_helped_ones():
+    res = run("杭州市侨联先后在恩施市、利川市和建始县开展捐赠帮扶、慰问助学等活动。", home=None)
+    assert {("杭州市侨联", "恩施市"), ("杭州市侨联", "利川市"), ("杭州市侨联", "建始县")} <= {
+        (s, t) for s, _r, t in rels(res, "ASSISTS")}
+    # a place of the helping side where the helped sell their goods is no helped place
+    res = run("恩施州商务局在杭州市开展消费帮扶推介活动。", home=None)
+    assert not {t for _s, _r, t in rels(res, "ASSISTS") if t == "杭州市"}
+
+
+def test_a_bare_delegation_word_stands_for_the_body_whose_delegation_the_article_named():
+    res = run("由杭州市侨联副主席王一率领的杭州市侨联山海协作访问团日前赴恩施州开展活动。"
+              "访问团先后在利川市、建始县开展捐赠帮扶等活动。", home=None)
+    assert {("杭州市侨联", "利川市"), ("杭州市侨联", "建始县")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
