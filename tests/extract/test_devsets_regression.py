@@ -1,5 +1,5 @@
 """Regression guard on the development sets made after the shared ones and read (data/devsets: fresh6,
-mining4, fresh7 … fresh18), each built alone as a user would build it.
+mining4, fresh7 … fresh19), each built alone as a user would build it.
 
 Fails when entity or relation F1 of a set drops more than 0.02 below the level reached (REACHED). Raise
 the levels when the extractor improves; never lower them to make a change pass. Sets whose errors have not
@@ -17,22 +17,23 @@ from kg.eval import evaluate, read_gold
 from kg.graph import read_graph
 
 DEVSETS = Path(__file__).resolve().parents[2] / "data" / "devsets"
-REACHED = {  # set -> (entities F1, relations F1), session 19 (a level is never lowered: fresh10's relations are
+REACHED = {  # set -> (entities F1, relations F1), session 20 (a level is never lowered: fresh10's relations are
     # 0.751 now, below the 0.759 reached in session 15, within the tolerance; docs/quality.md says why)
-    "fresh6": (0.881, 0.746),
-    "mining4": (0.935, 0.729),
+    "fresh6": (0.881, 0.759),
+    "mining4": (0.947, 0.742),
     "fresh7": (0.888, 0.735),
-    "fresh8": (0.907, 0.743),
-    "fresh9": (0.937, 0.867),
+    "fresh8": (0.917, 0.763),
+    "fresh9": (0.937, 0.871),
     "fresh10": (0.880, 0.759),
-    "fresh11": (0.856, 0.696),
-    "fresh12": (0.890, 0.692),
-    "fresh13": (0.866, 0.692),  # read in session 17 (first look 0.623)
+    "fresh11": (0.863, 0.707),
+    "fresh12": (0.894, 0.692),
+    "fresh13": (0.872, 0.703),  # read in session 17 (first look 0.623)
     "fresh14": (0.867, 0.756),  # read in session 17 (first look 0.609)
-    "fresh15": (0.847, 0.642),  # read in session 18 (first look 0.488)
-    "fresh16": (0.802, 0.552),  # read in session 18 (first look 0.529)
-    "fresh17": (0.903, 0.695),  # read in session 19 (first look 0.613)
-    "fresh18": (0.797, 0.680),  # read in session 19 (first look 0.448, 0.478 after fresh17's rules)
+    "fresh15": (0.847, 0.650),  # read in session 18 (first look 0.488)
+    "fresh16": (0.814, 0.563),  # read in session 18 (first look 0.529)
+    "fresh17": (0.910, 0.702),  # read in session 19 (first look 0.613)
+    "fresh18": (0.828, 0.680),  # read in session 19 (first look 0.448, 0.478 after fresh17's rules)
+    "fresh19": (0.881, 0.709),  # read in session 20 (first look 0.562)
 }
 TOLERANCE = 0.02
 
