@@ -17,7 +17,6 @@ from kg.extract.arguments import (
     LEVEL_RANK,
     MECHANISM_BY_TRIGGER,
     MOVE_VERBS,
-    chain,
     clause_of,
     coordinated,
     most_specific,
@@ -25,6 +24,7 @@ from kg.extract.arguments import (
     quoted_spans,
 )
 from kg.extract.gazetteer import PROVINCE_CHARS
+from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of

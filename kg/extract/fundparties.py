@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from kg import rx
-from kg.extract.arguments import OWN_FUNDS, chain, most_specific, narrow
+from kg.extract.arguments import OWN_FUNDS, most_specific, narrow
+from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.sides import side_of
 

@@ -18,11 +18,11 @@ from kg.extract.arguments import (
     PROVIDE_SUPPORT_RE,
     RECEIVING,
     TOKEN_OF_THANKS,
-    chain,
     clause_of,
     narrow,
 )
 from kg.extract.fundparties import MONEY_NOUN, FundPartiesMixin
+from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
 from kg.extract.regions import PAIR_RE, abbr_province

@@ -16,13 +16,13 @@ from kg.extract.arguments import (
     CLAUSE_SEP,
     COOPERATE_VERBS,
     PAIR_VERB_RE,
-    chain,
     clause_of,
     coordinated,
     most_specific,
     narrow,
     opens_statement,
 )
+from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.sides import LEADERSHIP, side_of
 from kg.extract.support import WORK_AFTER

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from kg import rx
-from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, chain, clause_of, most_specific, narrow
+from kg.extract.arguments import CLAUSE_SEP, GIVE_RE, clause_of, most_specific, narrow
 from kg.extract.context import TEAM_WORDS
 from kg.extract.gazetteer import AIDED_PROVINCE, PROVINCE_CHARS
+from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.sides import EAST_HELPERS, side_of
 
