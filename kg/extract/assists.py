@@ -398,11 +398,10 @@ class AssistsMixin:
         while (prev := next((m for m in self.actors if m.type == first.type and m.end < first.start
                              and self.text[m.end : first.start] in ("、", "和", "及")), None)) is not None:
             first = prev  # (恩施市、利川市和|建始县: the list the last place closes)
-        first = next((m for m in self.actors if m.end == first.start and m.type == "Region"
-                      and self._lies_in(first, m)), first)  # (到湖北省|恩施市、利川市…)
-        if WENT_TO.search(self.text, max(0, first.start - 2), first.start):
+        at = self._unit_start(first)  # (到湖北省|恩施市、利川市…: the words before the run the list opens)
+        if WENT_TO.search(self.text, max(0, at - 2), at):
             return narrow(first, self.actors, text=self.text)
-        if self.text[first.start - 1 : first.start] == "在" and first.type == "Region" and \
+        if self.text[at - 1 : at] == "在" and first.type == "Region" and \
                 side_of(first, self.ex.gaz) != "east" and NAMED_AID.search(tm.group(0)):
             # 先后在银川市、吴忠市和固原市开展捐赠帮扶: the places where the aid is done are the helped (not 在北京)
             return narrow(first, self.actors, text=self.text)

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 TEAM_WORDS = ("工作组", "工作队", "指挥部")  # a team's word, written bare before its head's title
 
 
-# a delegation named after the body or place it comes from (…侨联闽宁协作访问团, 北京市党政代表团)
-DELEGATION_WORD = rx.compile("访问团|代表团|考察团|慰问团")
+# a delegation named after the body or place it comes from (…侨联闽宁协作访问团, 北京市党政代表团): the deictic
+# words that stand for such a body later
+DELEGATION_WORD = rx.compile("|".join(w for w, kind in DEICTIC.items() if kind == "delegation"))
 
 class ArticleContext:
     """What an article is about: its regions by level (for 我旗, 该县, 全市 …), its subject carry-over."""
