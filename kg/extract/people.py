@@ -166,6 +166,8 @@ class _PeopleFinder:
                 longer = transcribed_name(text, ns)  # 乌力吉|图雅: a transcribed name goes on
                 if longer and (not name or len(longer) > len(name) and longer.startswith(name)):
                     name = longer
+            if name and not self.free(ns, ns + len(name)):
+                self._release_place(ns, ns + len(name))  # 主任吴|青海: a given name that is a place's short form
             if not name or not self.free(ns, ns + len(name)) or BYLINE_BEFORE.search(text[max(0, i - 6) : i]):
                 continue
             pm = self._add(Mention(ns, ns + len(name), "Person", name, kind="title"))
@@ -383,6 +385,15 @@ class _PeopleFinder:
         cut = text[: pos + best[0]] + "，"  # the name judged as if the title were a boundary
         name = name_at(cut, pos, self.lex, self.known)
         return name if name is not None and len(name) == best[0] else None
+
+    def _release_place(self, start: int, end: int) -> None:
+        """A name after a title whose given name is a place's short form (主任吴|青海): the place, the only
+        mention inside the name, after the surname and ending with it, is dropped."""
+        inside = [m for m in self.mentions if m.start < end and start < m.end]
+        if len(inside) == 1 and (place := inside[0]).type == "Region" and place.start == start + 1 and \
+                place.end == end and place.name != self.text[place.start : place.end]:
+            self.dropped.append(place)
+            self.occupied.remove((place.start, place.end))
 
     def _place_in_name(self, pos: int) -> Mention | None:
         """A place written by its two-character short form right after a surname at pos (陈|玉林)."""

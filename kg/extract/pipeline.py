@@ -13,6 +13,7 @@ in the document.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from typing import Any
 
@@ -413,12 +414,21 @@ def _digits(x: float) -> int:
     return len(str(int(round(x))).rstrip("0"))
 
 
+def _quoted_as_written(name: str) -> str:
+    """A programme keeps the double quotes it is written with (消费扶贫“七进”活动), ASCII pairs written as “…”;
+    a quote left without its pair, and quotes of other kinds (「」, ‘’), are dropped."""
+    name = re.sub('"([^"]*)"', "“\\1”", name)
+    if not re.fullmatch("[^“”]*(?:“[^“”]+”[^“”]*)*", name):
+        return QUOTES_RE.sub("", name)
+    return re.sub("[\"「」『』‘’']", "", name)
+
+
 def _canonical_name(m: Mention) -> None:
     """Names as one entity is known everywhere: programmes without quotes (“十四五”规划 = 十四五规划), an
     autonomous region's government as …自治区人民政府; the written form stays an alias."""
     if m.type == "Program" and QUOTES_RE.search(m.name):
-        m.aliases.add(m.name)
-        m.name = QUOTES_RE.sub("", m.name)
+        m.aliases.update((m.name, QUOTES_RE.sub("", m.name)))
+        m.name = _quoted_as_written(m.name)
     elif m.type == "Agency" and m.name.endswith("自治区政府"):
         m.aliases.add(m.name)
         m.name = m.name[:-2] + "人民政府"

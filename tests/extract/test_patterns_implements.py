@@ -101,7 +101,8 @@ def test_a_mechanism_before_a_counted_programme_only_says_whose_it_is():
 def test_a_partner_joined_by_联合_carries_it_out_too():
     res = run("福建省联合宁夏开展“闽货进宁”消费帮扶行动。", home=None)
     got = rels(res, "IMPLEMENTS")
-    assert {("福建省", "IMPLEMENTS", "闽货进宁消费帮扶行动"), ("宁夏回族自治区", "IMPLEMENTS", "闽货进宁消费帮扶行动")} <= got
+    assert {("福建省", "IMPLEMENTS", "“闽货进宁”消费帮扶行动"),
+            ("宁夏回族自治区", "IMPLEMENTS", "“闽货进宁”消费帮扶行动")} <= got
 
 
 def test_a_signed_agreement_named_before_a_time_word():
@@ -139,7 +140,7 @@ def test_a_quoted_campaign_before_huodong_is_named_by_its_quoted_name():
     assert ("江苏省工商联", "IMPLEMENTS", "光彩事业岚皋行") in rels(res)
     assert "电网阳光助学" in ents(run("国网江苏电力落实“电网阳光助学”行动。", home=None), "Program")
     # words between the quote and 活动 stay in the name (消费扶贫“七进”活动)
-    assert "消费扶贫七进活动" in ents(run("自治区开展消费扶贫“七进”活动。", home=None), "Program")
+    assert "消费扶贫“七进”活动" in ents(run("自治区开展消费扶贫“七进”活动。", home=None), "Program")
 
 
 def test_both_sides_signing_in_the_sentence_that_names_the_pair():

@@ -149,6 +149,10 @@ def test_school_committees_names_inside_names_and_words_around_short_county_name
     res = run("西北农林科技大学陈玉林副校长表示，合阳县是重点。", home=None)
     assert ("陈玉林", "西北农林科技大学", "副校长") in titled(res)
     assert "玉林市" not in ents(res, "Region")
+    # the same after a title (主任吴|青海): the name wins over the province's short form
+    res = run("通辽市人大常委会主任吴青海，海淀区委书记王天津出席会议。", home=None)
+    assert {("吴青海", "通辽市人大常委会", "主任"), ("王天津", "海淀区委", "书记")} <= titled(res)
+    assert not {"青海省", "天津市"} & ents(res, "Region")
     # a two-character county name inside a word (示范县) is none; after a province it is one
     assert "范县" not in ents(run("合阳县将作为重点示范县进行打造。", home=None), "Region")
     assert "单县" in ents(run("山东单县与甘肃省合作。", home=None), "Region")
@@ -175,7 +179,7 @@ def test_a_helper_that_builds_a_named_project_implements_it_and_quoted_education
     res = run("北京市援建了延庆区康庄镇养殖业扶贫开发项目。", home=None)
     assert ("北京市", "康庄镇养殖业扶贫开发项目") in {(s, t) for s, _r, t in rels(res, "IMPLEMENTS")}
     res = run("团县委开展“青春助力乡村振兴”主题宣传教育。", home=None)
-    assert "青春助力乡村振兴主题宣传教育" in ents(res, "Program")
+    assert "“青春助力乡村振兴”主题宣传教育" in ents(res, "Program")
 
 
 def test_counted_quoted_programmes_joint_building_and_induced_investment():
@@ -184,7 +188,7 @@ def test_counted_quoted_programmes_joint_building_and_induced_investment():
     assert {("广东省", "粤菜师傅"), ("广东省", "广东技工"), ("广东省", "南粤家政")} <= impl
     # quoted items run together before 等 are events, not programmes
     assert not ents(run("分阶段举办“云展示”“云洽谈”“云对接”等线上展洽活动。", home=None), "Program")
-    assert "集团式教育帮扶" in ents(run("北京依托优质教育资源，开展“集团式”教育帮扶。", home=None), "Program")
+    assert "“集团式”教育帮扶" in ents(run("北京依托优质教育资源，开展“集团式”教育帮扶。", home=None), "Program")
     # building together across the east-west divide is a pairing; money companies were brought to invest is theirs
     res = run("浙江与四川共建100个产业园区，引导1078家企业投资436.5亿元。", home=None)
     assert ("浙江省", "四川省") in _pairs(res) and not _pairs(res, "FUNDS")
@@ -352,7 +356,7 @@ def test_sums_per_listed_county_and_a_plan_after_a_quoted_period():
     assert all(r.get("amount_yuan") == 50000000 for r in res["relations"]
                if r["type"] == "FUNDS" and r["target"]["name"] in ("镇坪县", "岚皋县"))
     res = run("下一步，省乡村振兴局将科学编制东西部协作“十四五”帮扶规划。", home="四川省")
-    assert "东西部协作十四五帮扶规划" in ents(res, "Program")
+    assert "东西部协作“十四五”帮扶规划" in ents(res, "Program")
 
 
 def test_a_pairs_project_keeps_the_pair():

@@ -50,7 +50,7 @@ def test_no_subject_inside_a_frame_or_a_dateline():
     text = ("据介绍，在上海市和云南省各级党委、政府的领导下，嘉定区委针对镇雄县的脱贫需求，"
             "全力实施“百企帮百村”工程。")
     res = run(text, home=None)
-    assert ("嘉定区委", "IMPLEMENTS", "百企帮百村工程") in rels(res, "IMPLEMENTS")
+    assert ("嘉定区委", "IMPLEMENTS", "“百企帮百村”工程") in rels(res, "IMPLEMENTS")
     assert not any(s in ("上海市", "云南省") for s, _r, _t in rels(res))
     res = run("新镇雄讯【记者 王芳】5月8日，华信集团董事长李明一行赴镇雄县开展定点帮扶调研。", home=None)
     assert ("华信集团", "ASSISTS", "镇雄县") in rels(res, "ASSISTS")
