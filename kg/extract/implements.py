@@ -38,6 +38,7 @@ WORK_CARRIED = rx.compile("贯彻落实|学习贯彻|贯彻|落实|扛起|扛牢
 DECIDED_BY = rx.compile("是(?P<who>[^，。；]{2,40}?)(?:作出|做出|交给[^，。；]{0,12}?)的[^，。；]{0,16}?(?:决策部署|决策|决定|部署|任务)")
 # 党中央作出对口支援四省藏区的决定: the subject decides the programme named in the object
 DECIDES = rx.compile("(?:作出|做出)了?(?P<what>[^，。；]{2,40}?)的(?:重大|战略|重要)*(?:决策部署|决策|决定|部署)")
+SIGNED_AFTER = rx.compile("[》”\"」]?(?:正式)?(?:签约|签字)(?:仪式|活动|会)?")  # X签约仪式: X signed
 BOTH_SIDES = rx.compile("(?<![京蒙沪滇闽宁粤桂苏陕鲁渝浙川津甘])(?:两地|两市|两省区|两省|两区|两县|双方)")
 
 class ImplementsMixin:
@@ -69,7 +70,7 @@ class ImplementsMixin:
                     if self.text.startswith("的", tm.end()) else None  # 在海淀区商务局开展的消费帮扶实践中
                 sources = [own] if own is not None else self._pivot(tm.start()) or \
                     self.subject_before(tm.start(), allow_carry=False) or self._both_sides(tm.start())
-                if not sources and self._opens_sentence(tm.start()):
+                if not sources and self._opens_sentence(tm.start(), (tm.end(), progs[0].start)):
                     # 落实京蒙协作“医疗倍增计划”，北京天坛医院…: the fronted clause's subject is the next one's
                     sources = self._subject_after(clause_of(self.clauses, tm.start())[1])
                 if not sources:
@@ -91,10 +92,21 @@ class ImplementsMixin:
             for s in self._bodies_before_title(p):  # 中共中央办公厅、国务院办公厅《…实施办法》
                 self.add("IMPLEMENTS", s, p)
         self._pair_mechanism()
+        self._signing_ceremonies()
         self._organisers()
         self._mechanism_work()
         self._adopted()
         self._decisions()
+
+    def _signing_ceremonies(self) -> None:
+        """A与B举行X签约仪式 / X签约: a programme or agreement named right before 签约 (or 签字) is signed, so
+        the subject of its clause and the partners named with it carry it out."""
+        for p in self.programs:
+            if not SIGNED_AFTER.match(self.text, p.end):
+                continue
+            sources = self.subject_before(p.start, allow_carry=False)
+            for s in sources + self._co_signers(p.start, sources):
+                self.add("IMPLEMENTS", s, p)
 
     def _decisions(self) -> None:
         """A programme that is the decision (决策, 决定, 部署) or the task of a body: that body IMPLEMENTS it
@@ -157,10 +169,15 @@ class ImplementsMixin:
         last = self.actx.__dict__.get("last_pair_sides")
         return list(last[0]) if last and self.actx.sentence_index - last[1] <= 2 else []
 
-    def _opens_sentence(self, pos: int) -> bool:
-        """Does the trigger at pos open the sentence (after a date or lead-in at most)?"""
+    def _opens_sentence(self, pos: int, obj: tuple[int, int] | None = None) -> bool:
+        """Does the trigger at pos open the sentence (after a date or lead-in at most)? Or, with obj (the trigger's
+        end and its programme's start), do purpose words open it with the programme as the trigger's own object
+        (为深入|贯彻落实《…》，A…; not 为贯彻落实关于X工作的指示精神)?"""
         lead = LEAD_IN.match(self.text)
-        return pos <= (lead.end() if lead else 0) + 1
+        start = lead.end() if lead else 0
+        purpose = PURPOSE.match(self.text, start)
+        return pos <= start + 1 or obj is not None and purpose is not None and pos < purpose.end() and \
+            self.text[obj[0] : obj[1]] in ("", "《", "“")
 
     def _paired_cooperation(self, p: Mention) -> Mention:
         """开展对口扶贫协作 in an article about a named east–west pairing (苏陕扶贫协作 …): the generic 对口帮扶

@@ -172,3 +172,19 @@ def test_an_agreement_is_implemented_by_both_sides_that_sign_it():
     res = run("苏州市吴江区政府与铜仁市碧江区政府，昆山市政府与万山区政府分别签订了《2020年结对帮扶协议书》。", home=None)
     impl = {s for s, _r, t in rels(res, "IMPLEMENTS") if t == "2020年结对帮扶协议书"}
     assert {"吴江区政府", "碧江区政府", "昆山市政府", "万山区政府"} <= impl
+
+
+def test_a_purpose_clause_and_a_signing_ceremony():
+    # 为贯彻落实《X》, A与B…: the subject after the purpose words carries out X, with its partner
+    res = run("为深入贯彻落实《城乡医疗协作三年行动方案》，5月8日上午，甲市人民医院与乙县中医医院举行签约仪式。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert {("甲市人民医院", "IMPLEMENTS", "城乡医疗协作三年行动方案"),
+            ("乙县中医医院", "IMPLEMENTS", "城乡医疗协作三年行动方案")} <= got
+    # an instruction about a mechanism is not the mechanism carried out
+    res = run("为深入贯彻落实习近平总书记关于东西部协作工作的重要指示精神，近日，海淀区党政代表团到武川县考察。", home=None)
+    assert not {r for r in rels(res, "IMPLEMENTS") if r[2] == "东西部协作"}
+    # a programme named right before 签约仪式 is signed by both sides
+    res = run("近日，杭州市第一人民医院与恩施州中心医院举行“山海协作”医联体项目签约仪式。", home=None)
+    got = rels(res, "IMPLEMENTS")
+    assert {("杭州市第一人民医院", "IMPLEMENTS", "“山海协作”医联体项目"),
+            ("恩施州中心医院", "IMPLEMENTS", "“山海协作”医联体项目")} <= got
