@@ -28,7 +28,7 @@ from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.pairings import GOVERNMENT_ORGANS
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
-from kg.extract.support import MOVE_TO, NAMED_AID, WORK_AFTER
+from kg.extract.support import MOVE_TO, NAMED_AID, WORK_AFTER, object_jiang
 
 PLACE_FRAME_RE = rx.compile("(?:[^，。；]{0,12}?，)?在([^，。；]{2,30}?)，")  # (a date clause, then 在X，)
 COUNTED_HELPERS = rx.compile("[0-9一二三四五六七八九十百]+(?:户|家|个|所)[^，。；]{0,8}?(?:企业|单位|公司|银行|医院|学校)"
@@ -74,7 +74,7 @@ class AssistsMixin:
             if self._no_statement(tm, quoted):
                 continue
             # 将X列为 … 定点扶贫 / 重点支持: the object sits between 将 and 列为
-            jiang = text.rfind("将", 0, tm.start())
+            jiang = object_jiang(text, tm.start())
             target = None
             if jiang >= 0 and "列为" in text[jiang : tm.start()] or jiang >= 0 and "确定为" in text[jiang : tm.start()]:
                 target = next((m for m in self.actors if m.start > jiang and m.end <= tm.start()), None)
@@ -396,7 +396,7 @@ class AssistsMixin:
             return None
         first = went
         while (prev := next((m for m in self.actors if m.type == first.type and m.end < first.start
-                             and self.text[m.end : first.start] in ("、", "和", "及")), None)) is not None:
+                             and self.text[m.end : first.start] in ("、", "和", "及", "与")), None)) is not None:
             first = prev  # (恩施市、利川市和|建始县: the list the last place closes)
         at = self._unit_start(first)  # (到湖北省|恩施市、利川市…: the words before the run the list opens)
         if WENT_TO.search(self.text, max(0, at - 2), at):

@@ -326,8 +326,8 @@ def is_counted(text: str, m: Mention, mentions: list[Mention]) -> bool:
     place_end = max((r.end for r in mentions if r.type == "Region" and r.start == m.start), default=m.start)
     if COUNTED_SCHOOL.search(text, max(0, m.start - 4), m.start) and m.name.endswith(INSTITUTION_ENDS):
         return True  # 援建了1所九年一贯制中学: one school of a kind, no school by its name
-    if m.name.endswith(INSTITUTION_ENDS) and COUNT_AFTER.match(text, m.end):
-        return True  # 新改扩建双语幼儿园130所: a count of schools of a kind, written after them
+    if m.name.endswith(INSTITUTION_ENDS) and COUNT_AFTER.match(text, m.end) and place_end == m.start:
+        return True  # 新改扩建双语幼儿园130所: a count of schools of a kind (but 甲县医院与乙县医院两个单位: named)
     if "为代表的" in text and any(bm.start(1) <= m.start and m.end <= bm.end(1) for bm in BUILT_WORKS.finditer(text)):
         return True  # 以西藏体育馆、浙江中学为代表的一大批工程: works built, no organisation acting
     return COUNTED.search(text, place_end, m.end) is not None

@@ -50,6 +50,7 @@ DEICTIC_ORGAN_RE = rx.compile(
 )
 FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "人大常委会", "政协", "委",
                 *PEOPLES_ORGS.split("|"))
+INSTITUTE_ENDS = ("医院", "研究院", "科学院", "研究所")
 INSTITUTE_RE = rx.compile("[\u4e00-\u9fff]{2,16}?(?:医院|研究院|科学院|研究所)")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 
@@ -224,6 +225,16 @@ class OrgansMixin:
             best = next((name for name in self._named_in_doc(INSTITUTE_RE) if known_agency(name, self.matcher)), None)
             self._doc_institute = {"id": entity_id("Agency", best), "name": best} if best else None
         return self._doc_institute
+
+    def speaking_institute(self, word: str) -> dict | None:
+        """The hospital or institute that speaks as 我院 / 本院 (word): the one the lexicon knows, or else the
+        first hospital or institute the page has named, unless a sentence with the word names it too (then it
+        is the partner: 我院院长A与B医院院长C签订…)."""
+        first = next((e for e in self.entities.values() if e["type"] == "Agency" and e["name"].endswith(INSTITUTE_ENDS)),
+                     None)
+        if first is not None and any(word in s and first["name"] in s for s in self.doc.text.split("。")):
+            first = None
+        return self.doc_institute() or ({"id": first["id"], "name": first["name"]} if first else None)
 
     def _named_in_doc(self, pattern) -> list[str]:
         """The names the pattern finds in the document, each cut to the end the lexicon knows (对电子科技大学 →

@@ -348,6 +348,20 @@ class _PeopleFinder:
                 self.occupied.remove((place.start, place.end))
             pm = self._add(Mention(at, at + len(name), "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
+            self._listed_name_titles(pm.end + len(title), m)
+
+    def _listed_name_titles(self, pos: int, org: Mention) -> None:
+        """我院杨广源院长、马玉胜副院长: names with their titles after them, listed after the first, are officers of
+        the same body (the last title may run into the verb: 副院长|各自带领)."""
+        text = self.text
+        while text[pos : pos + 1] == "、":
+            name = self._name_before_title(pos + 1)
+            if not name or not self.free(pos + 1, pos + 1 + len(name)) or \
+                    (title := title_starting_at(text, pos + 1 + len(name))) is None:
+                return
+            pm = self._add(Mention(pos + 1, pos + 1 + len(name), "Person", name, kind="org-name-title"))
+            pm.extra["positions"] = [(self.ex.ref(org), title)]
+            pos = pm.end + len(title)
 
     def own_company_name_title(self) -> None:
         """集团王明董事长, 公司李强总经理: 集团 / 公司 opening a clause is the company the article is about (the

@@ -216,7 +216,8 @@ class PlacesMixin:
                 continue
             if m.type == "Deictic" and DEICTIC.get(m.name) in ("school", "institute"):
                 # 我校, 我院: the school, or the hospital or institute, the document is about
-                school = self.doc_school() if DEICTIC[m.name] == "school" else self.doc_institute()
+                school = self.doc_school() if DEICTIC[m.name] == "school" else \
+                    self.speaking_institute(m.name)
                 if school is not None:
                     mm = Mention(m.start, m.end, "Agency", school["name"], kind="deictic")
                     mm.extra["deictic"] = m.name

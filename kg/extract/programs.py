@@ -148,8 +148,8 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
         if suffix in ("帮扶", "协作") and mid and not (quoted.endswith("式") and len(mid) <= 2) or \
                 re.search("[等各这该每]|[0-9一二三四五六七八九十]+[项个大]", mid) or quoted in NOT_PROGRAMS:
             continue  # (but “集团式”教育帮扶: a way of helping in one field)
-        if SLOGAN_RE.match(quoted):
-            continue  # “四个全面”战略, “两个维护”: numbered slogans, not programmes
+        if SLOGAN_RE.match(quoted) or "为主题" in mid:
+            continue  # “四个全面”战略, “两个维护”: numbered slogans; 以“X”为主题的活动: an event on a theme
         start = qm.start()
         # a programme or pair name directly before the quote belongs to it (消费扶贫“七进”活动, 沪滇“16+16”)
         pre_start, pre = start, ""

@@ -27,8 +27,10 @@ THANKS_FOR = rx.compile("感谢([^，。；、]{2,24}?)(?:长期以来|一直以
 
 AID_TO_PROVINCE_RE = rx.compile("援([" + PROVINCE_CHARS + "])(?=干部|挂职|工作|人员|医生|教师|项目|队)")
 COUNTED_BATCH = rx.compile("第[0-9一二三四五六七八九十]+批$")
-MOVE_TO = rx.compile("来到|到|赴|前往|奔赴|进驻|抵达")
-WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)")  # (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶)
+# (but 了解到, 看到, 感到: 到 completing a verb of perceiving or reaching is no movement)
+MOVE_TO = rx.compile("来到|(?<![了解看得感受达直提想听谈见遇收做认识])到|赴|前往|奔赴|进驻|抵达")
+# (到Y开展|医疗|帮扶, 赴Y，开展“…”村企结对帮扶; 赴A与B|两个|对口支援单位: the count of the places gone to)
+WORK_AFTER = rx.compile("，?(?:开展|进行)(?:“[^”]{1,12}”)?(?:[\u4e00-\u9fff]{0,4}?)|[两三四五六七八九十]个")
 NAMED_AID = rx.compile("(?:对口)?(?:帮扶|支援|援助|援建|援[疆藏青])")
 # the words that end a working team's name (not a 领导小组: it steers)
 TEAM_WORD = rx.compile("(?:前方)?(?:" + "|".join((*TEAM_WORDS, "工作站", "联络组", "联络小组", "工作小组", "团队", "工作团")) + ")$")
@@ -266,3 +268,14 @@ class SupportMixin:
             for s in self.subject_before(gm.start(), allow_carry=False):
                 self.add("ASSISTS", s, tgt, program=self.mechanism(""))
 
+
+def object_jiang(text: str, end: int) -> int:
+    """Where the last 将 before end that puts an object first (将X列为…) stands, or -1; the 将 of the future
+    (即将, 必将, 也将, 将要, 将会) is no such 将."""
+    pos = text.rfind("将", 0, end)
+    while pos >= 0 and (text[pos - 1 : pos] in FUTURE_BEFORE or text[pos + 1 : pos + 2] in "要会来近"):
+        pos = text.rfind("将", 0, pos)
+    return pos
+
+
+FUTURE_BEFORE = set("即必也还都又终定仍已并")

@@ -525,3 +525,21 @@ def test_a_list_of_places_grouped_by_province_with_commas_goes_on_to_its_closing
     # without the closing 等 the clause after the comma is a statement of its own
     res = run("深圳市对口帮扶广西百色市，贵州毕节市也得到了支持。", home=None)
     assert ("深圳市", "毕节市") not in _pairs(res)
+
+
+def test_a_hospital_speaking_as_我院_and_the_places_its_teams_went_to():
+    text = ("6月29日，在建党纪念日即将到来之际，赤峰市蒙医中医医院开展了以“对口支援”为主题的党日活动，当天组织医务人员分赴"
+            "林西县蒙中医院与巴林左旗中医医院两个对口支援单位开展义诊。活动中，我院张广源院长、李玉胜副院长各自带领专家义诊。")
+    res = run(text, home=None)
+    # (即将 is the future, not the 将 that puts an object first; a count after a list of places gone to)
+    assert {("赤峰市蒙医中医医院", "林西县蒙中医院"), ("赤峰市蒙医中医医院", "巴林左旗中医医院")} <= _pairs(res)
+    assert "对口支援" in ents(res, "Program")  # the theme of an event, not a programme of its own
+    assert not any("为主题" in p for p in ents(res, "Program"))
+    # 我院 is the first hospital the page named; names with titles after them, listed, are its officers
+    assert {("张广源", "赤峰市蒙医中医医院", "院长"), ("李玉胜", "赤峰市蒙医中医医院", "副院长")} <= titled(res)
+    # …but not a hospital named in the same sentence as 我院 (the partner)
+    res = run("我院院长王大明与敖汉旗人民医院院长马丹签订协议。此后我院派出专家。", home=None)
+    assert ("王大明", "敖汉旗人民医院", "院长") not in titled(res)
+    # 了解到 is no movement: the pair after it is not a place gone to
+    res = run("调研组了解到繁峙县与代县开展结对帮扶工作两年来成效明显。", home=None)
+    assert ("调研组", "繁峙县") not in _pairs(res) and ("繁峙县", "代县") in _pairs(res)
