@@ -331,6 +331,14 @@ class SentenceBase:
                 return [carry[0]]
         return []
 
+    def subject_list(self, m: Mention) -> bool:
+        """Is m the last of a list of names that opens its clause (中山、东莞|对口帮扶昭通), not a statement of its
+        own after an earlier one's object (…疏勒县、青岛市|对口支援…)?"""
+        start = self._list_head(m)
+        cs = clause_of(self.clauses, m.start)[0]
+        lead = LEAD_IN.match(self.text, cs)
+        return start < m.start and start <= (lead.end() if lead else cs) + 2
+
     def _list_head(self, m: Mention) -> int:
         """Where the list m is an item of starts (在大庙、桐坪、凤翥三个村: at 大庙; a place after 在 is no subject,
         nor is the rest of its list)."""

@@ -316,7 +316,7 @@ class AssistsMixin:
         text = self.text
         listed = next((m for m in self.actors if m.end == tm.start() and m.type == "Region"
                        and text[self._unit_start(m) - 1 : self._unit_start(m)] in ("、", "（", "(", "；")), None)
-        if listed is not None:
+        if listed is not None and not self.subject_list(listed):
             # 济南市对口支援疏勒县、青岛市对口支援英吉沙县 / …关系（朝阳区对口帮扶卓资县: a statement's own helper
             return [listed]
         if text.startswith("的", tm.end()) and target.start > tm.end():

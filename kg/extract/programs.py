@@ -35,7 +35,7 @@ YEARS_AFTER = rx.compile("[（(][0-9０-９—\\-–～~至年 ]{4,}[）)]$")
 DOC_WORDS = ("意见", "通知", "决定", "办法", "方案", "规划", "纲要", "规定", "措施", "条例", "细则", "计划", "协议", "协议书", "备忘录", "责任书",
              "报告", "指南", "标准", "制度", "法", "实施意见", "框架协议", "行动计划", "工作方案")
 QUOTED_SUFFIX_RE = rx.compile(
-    "[“\"「]([^“”\"「」，。]{2,24})[”\"」]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|(?:帮扶|协作)(?!规划|计划|协议|方案|项目|工程)|行动计划|宣传教育|主题教育|宣传月)"
+    "[“\"「]([^“”\"「」，。]{2,24})[”\"」]([\u4e00-\u9fff]{0,8}?)(工程|行动|活动|计划|项目|改革|战略|规划|(?:帮扶|协作)(?!规划|计划|协议|方案|项目|工程)|行动计划|宣传教育|主题教育|宣传月|协议|方案)"
 )
 # a quoted name that ends in its own programme word: “照亮村屯工程”, “医疗倍增计划”
 QUOTED_WHOLE_RE = rx.compile("[“\"「]([^“”\"「」，。、；]{2,20}?(工程|行动|计划|活动|项目|资金|基金))[”\"」]")
@@ -148,7 +148,7 @@ def _quoted_campaigns(text: str, out: list[Mention]) -> list[Mention]:
         if suffix in ("帮扶", "协作") and mid and not (quoted.endswith("式") and len(mid) <= 2) or \
                 re.search("[等各这该每]|[0-9一二三四五六七八九十]+[项个大]", mid) or quoted in NOT_PROGRAMS:
             continue  # (but “集团式”教育帮扶: a way of helping in one field)
-        if SLOGAN_RE.match(quoted) or "为主题" in mid:
+        if SLOGAN_RE.match(quoted) or "为主题" in mid or "的" in mid:
             continue  # “四个全面”战略, “两个维护”: numbered slogans; 以“X”为主题的活动: an event on a theme
         start = qm.start()
         # a programme or pair name directly before the quote belongs to it (消费扶贫“七进”活动, 沪滇“16+16”)

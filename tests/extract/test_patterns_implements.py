@@ -188,3 +188,13 @@ def test_a_purpose_clause_and_a_signing_ceremony():
     got = rels(res, "IMPLEMENTS")
     assert {("杭州市第一人民医院", "IMPLEMENTS", "“山海协作”医联体项目"),
             ("恩施州中心医院", "IMPLEMENTS", "“山海协作”医联体项目")} <= got
+
+
+def test_a_quoted_agreement_signed_by_a_listed_pair():
+    res = run("2016年9月，广东中山、东莞对口帮扶云南昭通，签订并启动“1+8”扶贫协作协议。", home=None)
+    # both names of the list that opens the clause help (not only the last, as in A对口支援X、B对口支援Y)
+    assert {("中山市", "昭通市"), ("东莞市", "昭通市")} <= {(a, b) for a, _t, b in rels(res, "ASSISTS")}
+    got = rels(res, "IMPLEMENTS")
+    assert {("中山市", "IMPLEMENTS", "“1+8”扶贫协作协议"), ("东莞市", "IMPLEMENTS", "“1+8”扶贫协作协议")} <= got
+    res = run("济南市对口支援疏勒县、青岛市对口支援英吉沙县。", home=None)
+    assert ("济南市", "ASSISTS", "英吉沙县") not in rels(res, "ASSISTS")
