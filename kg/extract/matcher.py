@@ -36,7 +36,7 @@ DEICTIC = {
     "我县": "county", "全县": "county", "该县": "county", "本县": "county",
     "首府": "capital", "省会": "capital",
     "该村": "village", "该嘎查": "village", "该镇": "township", "该乡": "township", "该苏木": "township",
-    "该公司": "company", "该企业": "company", "该集团": "company",
+    "该公司": "company", "该企业": "company", "该集团": "company", "公司": "company", "分公司": "company",
     "我校": "school", "本校": "school", "我院": "institute", "本院": "institute",
     "访问团": "delegation", "代表团": "delegation", "考察团": "delegation", "慰问团": "delegation",
 }

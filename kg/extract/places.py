@@ -207,6 +207,9 @@ class PlacesMixin:
                 if DEICTIC[m.name] == "delegation" and m.start > 0 and text[m.start - 1] not in \
                         "，。；：“该此":
                     last = None  # (北京市党政代表团: a delegation named here; 访问团先后在…: the one named before)
+                if m.name in ("公司", "分公司") and (m.start > 0 and text[m.start - 1] not in "，。；：" or
+                                                   not COMPANY_ACTS.match(text, m.end)):
+                    last = None  # (，分公司又与…结对: the company of the article acts; 公司+农户: a word)
                 if last is not None:
                     mm = Mention(m.start, m.end, last.type, last.name, adcode=last.adcode, level=last.level,
                                  kind="deictic")
@@ -236,6 +239,7 @@ class PlacesMixin:
         return resolved
 
 
+COMPANY_ACTS = rx.compile("(?:又|还|也|先后|累计|共|已|将|积极|主动)?(?:与|向|为|对|投入|投资|出资|捐赠|捐资|帮扶|援建|结对|开展|实施)")
 COUNTY_ENUM_RE = rx.compile("((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(?:等)?([两三四五六七八九十]个?)(县|旗)")
 PLACE_ENUM_RE = rx.compile(
     "((?:[\u4e00-\u9fff]{2,5}、)+[\u4e00-\u9fff]{2,5})(等|[两三四五六七八九十]个|[0-9]+个)"

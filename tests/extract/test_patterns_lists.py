@@ -543,3 +543,13 @@ def test_a_hospital_speaking_as_我院_and_the_places_its_teams_went_to():
     # 了解到 is no movement: the pair after it is not a place gone to
     res = run("调研组了解到繁峙县与代县开展结对帮扶工作两年来成效明显。", home=None)
     assert ("调研组", "繁峙县") not in _pairs(res) and ("繁峙县", "代县") in _pairs(res)
+
+
+def test_a_bare_company_word_opening_a_clause_is_the_company_of_the_article():
+    text = ("4月20日，中国航空股份有限公司内蒙古分公司向科右中旗捐赠帮扶资金6万元。"
+            "结对帮扶工作结束后，分公司又与科右中旗乌兰嘎查结成帮扶对子。")
+    res = run(text, home=None)
+    assert ("中国航空股份有限公司内蒙古分公司", "乌兰嘎查") in _pairs(res)
+    # 公司 that is only a word of its clause (公司+农户) stands for no one
+    res = run("中国航空股份有限公司内蒙古分公司组织捐赠。当地推行公司+农户模式。", home=None)
+    assert len(ents(res, "Agency")) == 1
