@@ -34,7 +34,7 @@ REACHED = {  # set -> (entities F1, relations F1), session 21 (a level is never 
     "fresh17": (0.910, 0.702),  # read in session 19 (first look 0.613)
     "fresh18": (0.828, 0.680),  # read in session 19 (first look 0.448, 0.478 after fresh17's rules)
     "fresh19": (0.892, 0.717),  # read in session 20 (first look 0.562)
-    "fresh20": (0.784, 0.659),  # read in session 21 (first look 0.606)
+    "fresh20": (0.784, 0.674),  # read in session 21 (first look 0.606)
     "fresh21": (0.815, 0.476),  # read in session 21 (first look 0.380, 0.451 at the end of session 20)
 }
 TOLERANCE = 0.02
