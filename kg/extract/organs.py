@@ -51,7 +51,7 @@ DEICTIC_ORGAN_RE = rx.compile(
 FIXED_ORGANS = ("纪委监委", "人民政府", "政府", "党工委", "党委", "纪委", "党组", "工委", "人大常委会", "政协", "委",
                 *PEOPLES_ORGS.split("|"))
 INSTITUTE_ENDS = ("医院", "研究院", "科学院", "研究所")
-INSTITUTE_RE = rx.compile("[\u4e00-\u9fff]{2,16}?(?:医院|研究院|科学院|研究所)")
+INSTITUTE_RE = rx.compile("[\u4e00-\u9fff]{2,16}?(?:" + "|".join(INSTITUTE_ENDS) + ")")
 SCHOOL_RE = rx.compile("(?:北京|清华|中国|内蒙古|[\u4e00-\u9fff]{2,4})[\u4e00-\u9fff]{0,6}?(?:大学|学院)")
 
 
@@ -230,10 +230,8 @@ class OrgansMixin:
         """The hospital or institute that speaks as 我院 / 本院 (word): the one the lexicon knows, or else the
         first hospital or institute the page has named, unless a sentence with the word names it too (then it
         is the partner: 我院院长A与B医院院长C签订…)."""
-        first = next((e for e in self.entities.values() if e["type"] == "Agency" and e["name"].endswith(INSTITUTE_ENDS)),
-                     None)
-        if first is not None and any(word in s and first["name"] in s for s in self.doc.text.split("。")):
-            first = None
+        named = [e for e in self.entities.values() if e["type"] == "Agency" and e["name"].endswith(INSTITUTE_ENDS)]
+        first = next((e for e in named[:1] if not any(word in s and e["name"] in s for s in self.doc.text.split("。"))), None)
         return self.doc_institute() or ({"id": first["id"], "name": first["name"]} if first else None)
 
     def _named_in_doc(self, pattern) -> list[str]:
