@@ -230,9 +230,10 @@ class OrgansMixin:
         """The hospital or institute that speaks as 我院 / 本院 (word): the one the lexicon knows, or else the
         first hospital or institute the page has named, unless a sentence with the word names it too (then it
         is the partner: 我院院长A与B医院院长C签订…)."""
-        named = [e for e in self.entities.values() if e["type"] == "Agency" and e["name"].endswith(INSTITUTE_ENDS)]
-        first = next((e for e in named[:1] if not any(word in s and e["name"] in s for s in self.doc.text.split("。"))), None)
-        return self.doc_institute() or ({"id": first["id"], "name": first["name"]} if first else None)
+        named = (e for e in self.entities.values() if e["type"] == "Agency" and e["name"].endswith(INSTITUTE_ENDS))
+        if (known := self.doc_institute()) is not None or (first := next(named, None)) is None:
+            return known
+        return None if any(word in s and first["name"] in s for s in self.doc.text.split("。")) else first
 
     def _named_in_doc(self, pattern) -> list[str]:
         """The names the pattern finds in the document, each cut to the end the lexicon knows (对电子科技大学 →

@@ -344,8 +344,7 @@ class _PeopleFinder:
                     (title := self._title_at(at + len(name))) is None:
                 continue
             if place is not None:
-                self.dropped.append(place)
-                self.occupied.remove((place.start, place.end))
+                self._drop(place)
             pm = self._add(Mention(at, at + len(name), "Person", name, kind="org-name-title"))
             pm.extra["positions"] = [(self.ex.ref(m), title)]
             self._listed_name_titles(pm.end + len(title), m)
@@ -401,13 +400,17 @@ class _PeopleFinder:
         return name if name is not None and len(name) == best[0] else None
 
     def _release_place(self, start: int, end: int) -> None:
-        """A name after a title whose given name is a place's short form (主任吴|青海): the place, the only
-        mention inside the name, after the surname and ending with it, is dropped."""
-        inside = [m for m in self.mentions if m.start < end and start < m.end]
-        if len(inside) == 1 and (place := inside[0]).type == "Region" and place.start == start + 1 and \
-                place.end == end and place.name != self.text[place.start : place.end]:
-            self.dropped.append(place)
-            self.occupied.remove((place.start, place.end))
+        """A name after a title whose given name is a place's short form (主任吴|青海): the place (as
+        _place_in_name finds it), the only mention inside the name and ending with it, is dropped."""
+        place = self._place_in_name(start)
+        if place is not None and place.end == end and \
+                all(m is place for m in self.mentions if m.start < end and start < m.end):
+            self._drop(place)
+
+    def _drop(self, place: Mention) -> None:
+        """A mention a person's name turns out to cover is no mention."""
+        self.dropped.append(place)
+        self.occupied.remove((place.start, place.end))
 
     def _place_in_name(self, pos: int) -> Mention | None:
         """A place written by its two-character short form right after a surname at pos (陈|玉林)."""

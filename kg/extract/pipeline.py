@@ -49,6 +49,7 @@ AID_BEFORE_SHORT = rx.compile("(?:对口帮扶|对口支援|结对帮扶|帮扶|
 # (大连援黔工作队, 上海援滇干部: a place that sends aid to a province named by its one character)
 AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)|援[" + PROVINCE_CHARS + "]")
 QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
+OTHER_QUOTES_RE = rx.compile("[\"「」『』‘’']")  # every quote but the paired “ ” a programme's name keeps
 
 
 def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
@@ -420,12 +421,12 @@ def _quoted_as_written(name: str) -> str:
     name = re.sub('"([^"]*)"', "“\\1”", name)
     if not re.fullmatch("[^“”]*(?:“[^“”]+”[^“”]*)*", name):
         return QUOTES_RE.sub("", name)
-    return re.sub("[\"「」『』‘’']", "", name)
+    return OTHER_QUOTES_RE.sub("", name)
 
 
 def _canonical_name(m: Mention) -> None:
-    """Names as one entity is known everywhere: programmes without quotes (“十四五”规划 = 十四五规划), an
-    autonomous region's government as …自治区人民政府; the written form stays an alias."""
+    """Names as one entity is known everywhere: programmes with their paired double quotes as written (“十四五”规划,
+    十四五规划 an alias), an autonomous region's government as …自治区人民政府; the written form stays an alias."""
     if m.type == "Program" and QUOTES_RE.search(m.name):
         m.aliases.update((m.name, QUOTES_RE.sub("", m.name)))
         m.name = _quoted_as_written(m.name)

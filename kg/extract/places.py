@@ -207,7 +207,7 @@ class PlacesMixin:
                 if DEICTIC[m.name] == "delegation" and m.start > 0 and text[m.start - 1] not in \
                         "，。；：“该此":
                     last = None  # (北京市党政代表团: a delegation named here; 访问团先后在…: the one named before)
-                if m.name in ("公司", "分公司") and (m.start > 0 and text[m.start - 1] not in "，。；：" or
+                if DEICTIC[m.name] == "company" and not m.name.startswith("该") and (m.start > 0 and text[m.start - 1] not in "，。；：" or
                                                    not COMPANY_ACTS.match(text, m.end)):
                     last = None  # (，分公司又与…结对: the company of the article acts; 公司+农户: a word)
                 if last is not None:

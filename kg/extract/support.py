@@ -269,6 +269,9 @@ class SupportMixin:
                 self.add("ASSISTS", s, tgt, program=self.mechanism(""))
 
 
+FUTURE_BEFORE = set("即必也还都又终定仍已并")  # (即将, 必将, 也将 …: the 将 of the future)
+
+
 def object_jiang(text: str, end: int) -> int:
     """Where the last 将 before end that puts an object first (将X列为…) stands, or -1; the 将 of the future
     (即将, 必将, 也将, 将要, 将会) is no such 将."""
@@ -276,6 +279,3 @@ def object_jiang(text: str, end: int) -> int:
     while pos >= 0 and (text[pos - 1 : pos] in FUTURE_BEFORE or text[pos + 1 : pos + 2] in "要会来近"):
         pos = text.rfind("将", 0, pos)
     return pos
-
-
-FUTURE_BEFORE = set("即必也还都又终定仍已并")
