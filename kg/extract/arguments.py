@@ -49,7 +49,8 @@ QUOTED_NAME_AFTER = rx.compile("活动|行动|工程|项目|计划|品牌|主题
 MEDIA_AFTER = rx.compile("日报|晚报|早报|电视台|广播电视台|新闻网|融媒体中心")
 REGION_ORGAN_ENDS = ("委", "党委", "政府", "人民政府")
 # (the organ's) title and name, then 带领/率 … 代表团: the person leads a delegation
-LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组|队(?![长员]))")
+LEADS_DELEGATION = rx.compile("[^，。；]{2,16}?(带领|率领|率)(?:的)?(?:[^，。；]{0,8}?(?:代表团|工作组|考察团|调研组|队(?![长员]))"
+                               "|[^，。；]{0,40}?组成的[^，。；]{0,6}?(?:代表团|考察团))")  # (率…负责人组成的党政代表团)
 PARTY_TRAVELS = rx.compile("[^，。；]{2,16}?(一行)[^，。；]{0,4}?(?:来到|到达|抵达|前往|赴|到)")  # (X区委书记Y一行来到)
 NON_SUBJECT_BEFORE = set("对向给为在到赴与和及从把被将于由同跟据")
 FRAME_BEFORE = NON_SUBJECT_BEFORE - {"由"}  # 由A…为组长的B: A acts; 在A…下, 与A对接时: A is a frame
@@ -262,6 +263,9 @@ class SentenceBase:
         if m.type == "Region":  # 广州市增城区|石滩镇党委副书记…率工作组: the chain goes on into the organ
             m = next((a for a in self.actors if a.type == "Agency" and a.start == m.end), m)
         p = m.extra.get("prefix")
+        if p is None and m.type == "Agency" and m.extra.get("region_name") and (m.parent or "").startswith("Region:"):
+            code = m.parent.split(":", 1)[1]  # a bare 市委 whose 市 the sentence names (市委书记X率嘉兴市代表团)
+            p = next((a for a in self.actors if a.type == "Region" and a.adcode == code), None)
         if m.type != "Agency" or p is None or p.type != "Region" or not m.name.endswith(REGION_ORGAN_ENDS):
             return m
         lm = LEADS_DELEGATION.match(self.text, m.end) or PARTY_TRAVELS.match(self.text, m.end)

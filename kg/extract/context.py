@@ -37,6 +37,7 @@ class ArticleContext:
         self.last_subject: Mention | None = None
         self.last_org_by_kind: dict[str, dict] = {}
         self.trail: list[str] = []
+        self.bare_sides: dict[str, str] = {}  # level character -> the region its first bare organ stood for
         self.last_place: dict[str, Mention] = {}
         self.sentence_index = 0
         # pre-scan the article for full region names so 我旗 in the first sentence resolves

@@ -79,6 +79,23 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str 
     own = [code for code in getattr(actx, "own", {}).values() if ok(code)]
     if own and not before:  # the paper's own city (我市) owns a bare 市委 the sentence gives no place for
         return own[0]
+    sides = getattr(actx, "bare_sides", None)
+    if sides is None:
+        return _nearest_side(ch, pos, mentions, actx, ex, text, before)
+    if ch in sides and not any(ok(region_code(m, gaz)) for m in mentions):
+        return sides[ch]  # 市领导X with no 市 in its sentence: the 市 a bare organ of the article stood for
+    code = _nearest_side(ch, pos, mentions, actx, ex, text, before)
+    if code:
+        sides.setdefault(ch, code)
+    return code
+
+
+def _nearest_side(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str, before: list[str]) -> str | None:
+    gaz = ex.gaz
+
+    def ok(code: str | None) -> bool:
+        return bool(code) and fits(gaz.get(code).name, ch)
+
     earlier = [*(code for code in getattr(actx, "trail", ()) if ok(code)), *before]
     # 市委书记X和乐山市委书记Y: a side whose organ is named in full after the bare organ is the other
     # person's, so the bare one is the other side of the pair, where the article has named one

@@ -156,3 +156,23 @@ def test_a_delegation_visiting_places_listed_with_their_prefectures():
     got = rels(res, "ASSISTS")
     assert ("嘉定区", "ASSISTS", "宾川县") in got
     assert ("嘉定区", "ASSISTS", "大姚县") in got
+
+
+def test_a_bare_leader_title_in_a_sentence_without_its_level_is_the_articles_own_side():
+    res = run("市委书记王建国率嘉兴市代表团赴黔西南州、六盘水市开展东西部协作对接。"
+              "六盘水市委书记李刚陪同考察。市领导赵丽等参加活动。")
+    posts = titled(res)
+    assert ("赵丽", "嘉兴市", "领导") in posts
+    assert not any(p == "赵丽" and t == "六盘水市" for p, t, _ti in posts)
+
+
+def test_a_delegation_made_of_named_members_acts_as_its_region():
+    res = run("近日，海宁市委副书记、市长陈明率市级相关部门负责人和各镇主要领导组成的党政代表团赴理县开展东西部协作工作。")
+    assert ("海宁市", "ASSISTS", "理县") in rels(res)
+    assert not any(s == "海宁市委" for s, _t in [(a, b) for a, _r, b in rels(res)])
+
+
+def test_a_bare_committee_leading_its_citys_delegation_acts_as_the_city():
+    res = run("市委书记王建国率嘉兴市代表团赴黔西南州开展东西部协作对接。")
+    assert ("嘉兴市", "ASSISTS", "黔西南布依族苗族自治州") in rels(res)
+    assert ("嘉兴市委", "ASSISTS", "黔西南布依族苗族自治州") not in rels(res)
