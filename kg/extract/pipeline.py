@@ -355,10 +355,15 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
             return None  # 发展和安全 is not 和安县
         if code and self.gaz.get(code).name.endswith("地区") and text.startswith(("地委", "行署"), end):
             return self.regions.region_mention(start, end, code, word, "short")  # 和田地委: only a 地区 has one
-        if code and (self._short_in_context(code, word) or len(codes) == 1 and _token_bounded(text, start, end)
-                     and (AID_BEFORE_SHORT.search(text, max(0, start - 4), start) or AID_AFTER_SHORT.match(text, end))):
-            # (广州市对口帮扶百色, 与彭水协作, 立足彭水所需: a place of the other side, named short, in a pairing)
+        if code and self._short_in_context(code, word):
             return self.regions.region_mention(start, end, code, word, "short")
+        # 广州市对口帮扶百色, 与彭水协作, 立足彭水所需: a place of the other side, named short, in a pairing; a
+        # short form its prefecture shares with places inside it (和田: 和田地区, 和田市, 和田县) is the prefecture
+        head = codes[0] if len(codes) == 1 else next(
+            (c for c in codes if all(o == c or self.gaz.is_within(o, c) for o in codes)), None)
+        if head and _token_bounded(text, start, end) and (
+                AID_BEFORE_SHORT.search(text, max(0, start - 4), start) or AID_AFTER_SHORT.match(text, end)):
+            return self.regions.region_mention(start, end, head, word, "short")
         return None
 
     def _conjoined(self, text: str, start: int, end: int, word: str) -> bool:

@@ -176,3 +176,8 @@ def test_a_bare_committee_leading_its_citys_delegation_acts_as_the_city():
     res = run("市委书记王建国率嘉兴市代表团赴黔西南州开展东西部协作对接。")
     assert ("嘉兴市", "ASSISTS", "黔西南布依族苗族自治州") in rels(res)
     assert ("嘉兴市委", "ASSISTS", "黔西南布依族苗族自治州") not in rels(res)
+
+
+def test_a_short_name_a_prefecture_shares_with_places_inside_it_is_the_prefecture_when_helped():
+    res = run("多年来，江西对口支援阿克苏，派出大批干部。")  # 阿克苏: 阿克苏地区 and 阿克苏市 inside it
+    assert ("江西省", "ASSISTS", "阿克苏地区") in rels(res)
