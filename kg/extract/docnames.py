@@ -2,14 +2,18 @@
 follows it (中建科工党委书记、董事长王宏, 某某控股总经理), and the name then counts wherever the document
 writes it again (中建科工受邀参加…). Only names without a suffix of their own (公司, 集团: organs.py finds
 those) are learnt this way. And the names a document gives the lexicon's entries: a programme as written there
-(对口援疆, not the lexicon's 对口支援新疆), an agency written only in a fuller form (国家电网有限公司)."""
+(对口援疆, not the lexicon's 对口支援新疆), an agency written only in a fuller form (国家电网有限公司); an agency named
+again by the end of its full name (博源集团 after 鄂尔多斯博源集团); the canonical form of a name (a programme's
+paired quotes as written)."""
 
 from __future__ import annotations
+
+import re
 
 from kg import rx
 from kg.extract.lexicon import LexEntry
 from kg.extract.matcher import Entry
-from kg.extract.mentions import body_ok
+from kg.extract.mentions import Mention, body_ok
 
 # a company's head: 董事长, 总经理, 总裁, after the company's own party post or not (党委书记、董事长)
 COMPANY_HEAD_RE = rx.compile(
@@ -18,6 +22,9 @@ COMPANY_HEAD_RE = rx.compile(
 )
 # words a name of this kind never holds or ends with: a clause, an organ, a unit with a suffix of its own
 NOT_IN_NAME = rx.compile("[的是了在和与及为把被从向对等]|公司|集团|银行|企业|单位|部门|机构|委员会|^(?:原|前|现|时任|兼)")
+
+QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
+OTHER_QUOTES_RE = rx.compile("[\"「」『』‘’']")  # every quote but the paired “ ” a programme's name keeps
 
 
 def titled_companies(text: str, known_words) -> list[str]:
@@ -73,3 +80,50 @@ def written_names(spans: dict[str, set[tuple[int, int, str]]], agencies: set[str
         if not own:
             out[name] = max((w for _a, _b, w in found), key=lambda w: (len(w), w))
     return out
+
+
+def shorten_to_full(mentions, seen: set[str], is_place) -> None:
+    """博源集团 after 鄂尔多斯博源集团, 寸草塔二矿 after 神东煤炭寸草塔二矿: an agency named again by the end of
+    the name the document first gave it in full is that agency (when one name so ends), unless what the
+    short name leaves out is only its place (平地泉中学 after 察右前旗平地泉中学: the document's two names of
+    one body, either of which a reader may use). seen: the agency names of the sentences before, updated
+    with this sentence's; is_place(word): is the word a place name."""
+    for m in mentions:
+        if m.type != "Agency" or len(m.name) < 4 or m.name in seen or not body_ok(m.name) or \
+                (m.parent or "").startswith("Region:"):
+            continue  # (商都县职业技术学校 after 乌兰察布市商都县职业技术学校: named by its place already)
+        longer = [n for n in seen if n.endswith(m.name) and not _places_only(n[: -len(m.name)], is_place)]
+        if len(longer) == 1:
+            m.aliases.add(m.name)
+            m.name = longer[0]
+    seen.update(m.name for m in mentions if m.type == "Agency")
+
+
+def _places_only(prefix: str, is_place) -> bool:
+    """Is the prefix a chain of place names (内蒙古通辽市, 察右前旗)?"""
+    while prefix:
+        k = next((k for k in range(len(prefix), 1, -1) if is_place(prefix[:k])), 0)
+        if not k:
+            return False
+        prefix = prefix[k:]
+    return True
+
+
+def quoted_as_written(name: str) -> str:
+    """A programme keeps the double quotes it is written with (消费扶贫“七进”活动), ASCII pairs written as “…”;
+    a quote left without its pair, and quotes of other kinds (「」, ‘’), are dropped."""
+    name = re.sub('"([^"]*)"', "“\\1”", name)
+    if not re.fullmatch("[^“”]*(?:“[^“”]+”[^“”]*)*", name):
+        return QUOTES_RE.sub("", name)
+    return OTHER_QUOTES_RE.sub("", name)
+
+
+def canonical_name(m: Mention) -> None:
+    """Names as one entity is known everywhere: programmes with their paired double quotes as written (“十四五”规划,
+    十四五规划 an alias), an autonomous region's government as …自治区人民政府; the written form stays an alias."""
+    if m.type == "Program" and QUOTES_RE.search(m.name):
+        m.aliases.update((m.name, QUOTES_RE.sub("", m.name)))
+        m.name = quoted_as_written(m.name)
+    elif m.type == "Agency" and m.name.endswith("自治区政府"):
+        m.aliases.add(m.name)
+        m.name = m.name[:-2] + "人民政府"

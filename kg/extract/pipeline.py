@@ -13,13 +13,12 @@ in the document.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from typing import Any
 
 from kg import rx
 from kg.extract.context import ArticleContext
-from kg.extract.docnames import learnt_matches, written_names
+from kg.extract.docnames import QUOTES_RE, canonical_name, learnt_matches, shorten_to_full, written_names
 from kg.extract.gazetteer import PROVINCE_CHARS
 from kg.extract.home import infer_home
 from kg.extract.lexicon import LOCATED_AGENCY_KINDS
@@ -48,8 +47,6 @@ SHORT_NOT_PLACE_AFTER = rx.compile("镇|乡|村|嘎查|苏木|街道|沙地|沙�
 AID_BEFORE_SHORT = rx.compile("(?:对口帮扶|对口支援|结对帮扶|帮扶|支援|援助|援建)$")
 # (大连援黔工作队, 上海援滇干部: a place that sends aid to a province named by its one character)
 AID_AFTER_SHORT = rx.compile("所需|(?:协作|结对|对口)|援[" + PROVINCE_CHARS + "]")
-QUOTES_RE = rx.compile("[“”\"「」『』‘’']")
-OTHER_QUOTES_RE = rx.compile("[\"「」『』‘’']")  # every quote but the paired “ ” a programme's name keeps
 
 
 def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
@@ -81,6 +78,7 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         self.derived: set[tuple[str, str, str]] = set()
         self.context_entities: dict[str, dict[str, Any]] = {}
         self.people: set[str] = set()
+        self.agency_names: set[str] = set()  # (kg.extract.docnames.shorten_to_full)
         self.known_places: dict[str, tuple[str, str]] = {}  # township/village -> (level, parent id)
         self._first_amount: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -299,9 +297,10 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         merged = find_programs(text, merged, self, actx)
         merged = find_people(text, merged, self, actx)
         for m in merged:
-            _canonical_name(m)
+            canonical_name(m)
             if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
                 self.regions.note(m.adcode)
+        shorten_to_full(merged, self.agency_names, lambda w: w in self.gaz.by_name or w in self.gaz.by_short)
         return merged
 
     def _lexicon_candidates(self, text: str, found, near: list[str]) -> list[Mention]:
@@ -418,26 +417,6 @@ def _level_word_names(name: str, word: str) -> bool:
 def _digits(x: float) -> int:
     """Significant digits of a sum in yuan (774000000 -> 3)."""
     return len(str(int(round(x))).rstrip("0"))
-
-
-def _quoted_as_written(name: str) -> str:
-    """A programme keeps the double quotes it is written with (消费扶贫“七进”活动), ASCII pairs written as “…”;
-    a quote left without its pair, and quotes of other kinds (「」, ‘’), are dropped."""
-    name = re.sub('"([^"]*)"', "“\\1”", name)
-    if not re.fullmatch("[^“”]*(?:“[^“”]+”[^“”]*)*", name):
-        return QUOTES_RE.sub("", name)
-    return OTHER_QUOTES_RE.sub("", name)
-
-
-def _canonical_name(m: Mention) -> None:
-    """Names as one entity is known everywhere: programmes with their paired double quotes as written (“十四五”规划,
-    十四五规划 an alias), an autonomous region's government as …自治区人民政府; the written form stays an alias."""
-    if m.type == "Program" and QUOTES_RE.search(m.name):
-        m.aliases.update((m.name, QUOTES_RE.sub("", m.name)))
-        m.name = _quoted_as_written(m.name)
-    elif m.type == "Agency" and m.name.endswith("自治区政府"):
-        m.aliases.add(m.name)
-        m.name = m.name[:-2] + "人民政府"
 
 
 def _local_department(text: str, start: int, word: str, ent) -> bool:

@@ -91,6 +91,7 @@ class PlacesMixin:
             if start == s and s - 2 >= floor and text[s - 1] in STOP_CHARS and is_cjk(text[s - 2]) and \
                     text[s - 2] not in STOP_CHARS and jiebadict.tag(text[s : pm.end() + 1]) is None:
                 start = _whole_word_start(text, s, pm.end(), floor)  # 九和乡: 和 inside a name
+            whole = start < s and text[s - 1] in STOP_CHARS
             county = _after_county(text, s, mentions) if start == s else None
             if county is not None:
                 start, parent = s - 2, county
@@ -110,7 +111,7 @@ class PlacesMixin:
             if parent is not None and parent.end != start and text[parent.end : start] != "的":
                 parent = None  # (but 奉节县的|平安乡: the county's township)
             if len(body) < 2 or body in GENERIC_PLACE_BODIES or body[-1] in "全各本该" or body[0] in "各每诸" or \
-                    not body_ok(body) and not _one_word(body + suffix) and not opened and county is None and \
+                    not body_ok(body) and not _one_word(body + suffix) and not opened and not whole and county is None and \
                     not (parent is not None and start == floor and _transcribed(body)):
                 continue  # (九和乡: a function word inside a name the segmenter keeps whole)
             if re.search("[0-9０-９]|[百千万]企[帮兴联][百千万]$|[百千万]$|[一二三四五六七八九十两几][个座栋所户间排]$", body) or \
@@ -265,6 +266,9 @@ def _one_word(name: str) -> bool:
     return jieba.lcut(name) == [name]
 
 
+NAME_OPENERS = frozenset("为对向给在到和与及、，：；（(“")
+
+
 def _whole_word_start(text: str, s: int, e: int, floor: int) -> int:
     """The start of the word jieba (with its HMM) reads as ending with the place suffix at s..e, when it has
     two characters or more before the suffix (磐安县|九和乡); else s."""
@@ -275,6 +279,9 @@ def _whole_word_start(text: str, s: int, e: int, floor: int) -> int:
         a, pos = pos, pos + len(tok)
         if pos == e and s - a >= 2 and all(is_cjk(c) for c in tok) and not re.search("[等的了是在与及或各全该]", tok):
             return a
+    if text[s - 1] == "和" and s >= 3 and all(is_cjk(c) for c in text[s - 3 : s - 1]) and \
+            jiebadict.tag(text[s - 3 : s - 1]) is None and (s == 3 or text[s - 4] in NAME_OPENERS):
+        return s - 3  # 为洪庆和村投入: two characters no dictionary knows, then 和, after a preposition or a list
     return s
 
 

@@ -347,3 +347,12 @@ def test_a_count_or_a_category_before_village_is_no_village():
     res = run("工地上正在建设一栋村公房，这是援建的十个小康村项目之一，另有三个富裕村。", home=None)
     assert not ents(res, "Region")
     assert "平安村" in ents(run("援建队来到石门镇平安村调研。", home=None), "Region")
+
+
+def test_an_agency_named_again_by_the_end_of_its_full_name_is_the_same_agency():
+    res = run("国能准能集团哈尔乌素二矿为该村修路。此后，哈尔乌素二矿又投入资金30万元。")
+    assert "国能准能集团哈尔乌素二矿" in ents(res, "Agency")
+    assert "哈尔乌素二矿" not in ents(res, "Agency")
+    # a short name that leaves out only its place stays the document's own second name
+    res = run("活动在兴和县城关第一中学举行。城关第一中学的师生参加。")
+    assert "城关第一中学" in ents(res, "Agency")

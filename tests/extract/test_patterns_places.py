@@ -56,3 +56,11 @@ def test_a_bare_delegation_word_stands_for_the_body_whose_delegation_the_article
     res = run("由杭州市侨联副主席王一率领的杭州市侨联山海协作访问团日前赴恩施州开展活动。"
               "访问团先后在利川市、建始县开展捐赠帮扶等活动。", home=None)
     assert {("杭州市侨联", "利川市"), ("杭州市侨联", "建始县")} <= {(s, t) for s, _r, t in rels(res, "ASSISTS")}
+
+
+def test_a_village_name_ending_in_he_after_a_preposition_or_a_list_is_whole():
+    res = run("近年来，大柳塔煤矿分别对乌兰木伦村和广裕和村进行精准扶贫，还为广裕和村投入5万元。")
+    assert {"乌兰木伦村", "广裕和村"} <= ents(res, "Region")
+    assert ("大柳塔煤矿", "ASSISTS", "广裕和村") in rels(res)
+    res = run("企业和村集体共同发展。")
+    assert not ents(res, "Region")
