@@ -332,7 +332,8 @@ class SentenceBase:
         if allow_carry and not COLLECTIVE_SUBJECT.search(text, cs, pos):
             # (各中央单位向我区投入…: a collective subject is no one's, the previous sentence's is not carried)
             carry = self.actx.__dict__.get("carry_subject")
-            if carry is not None and self.actx.sentence_index - carry[1] <= 1:
+            if carry is not None and self.actx.sentence_index - carry[1] <= 1 and (
+                    len(carry) == 2 or cs == 0 and text.startswith(("为", "向", "给", "还为", "又为"))):
                 return [carry[0]]
         return []
 

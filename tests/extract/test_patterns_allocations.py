@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import run
+from tests.extract.extraction_helpers import rels, run
 
 
 def funds(res):
@@ -33,3 +33,13 @@ def test_one_place_and_figure_is_no_list():
 def test_a_rural_word_before_a_region_word_is_no_village():
     res = run("乌拉特前旗扶持发展新型农村牧区集体经济项目。")
     assert not any(e["name"] == "新型农村" for e in res["entities"])
+
+
+def test_a_money_statement_cut_by_a_semicolon_keeps_its_giver_for_a_clause_opening_with_its_preposition():
+    res = run("中煤集团近年来帮扶两个村。为使两村早日脱贫，该公司多次派人走访，先后为广裕村投入12万元新建牛舍；"
+              "为乌兰木伦村投入8万元购买农机。")
+    assert ("中煤集团", "FUNDS", "广裕村") in rels(res)
+    assert ("中煤集团", "FUNDS", "乌兰木伦村") in rels(res)
+    # a clause after a semicolon that opens otherwise has no giver carried into it
+    res = run("中煤集团近年来帮扶两个村。该公司先后为广裕村投入12万元；其中乌兰木伦村获得8万元。")
+    assert ("中煤集团", "FUNDS", "乌兰木伦村") not in rels(res)
