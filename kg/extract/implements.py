@@ -329,6 +329,8 @@ class ImplementsMixin:
             q.start >= p.end and COUNT_ONLY.fullmatch(self.text, p.end, q.start) for q in self.programs)
 
     def signing(self) -> None:
+        if SIGN_RE.search(self.text):
+            self._titled_parties()
         for sm in SIGN_RE.finditer(self.text):
             prog = self._programs_after(sm.end())
             if not prog:
@@ -343,6 +345,18 @@ class ImplementsMixin:
             for s in subj:
                 for p in prog:
                     self.add("IMPLEMENTS", s, p)
+
+    def _titled_parties(self) -> None:
+        """《北京市与内蒙古自治区扶贫协作三年行动框架协议》正式签订: a signed agreement whose title opens with its
+        two parties (A与B, A和B) is carried out by both, whoever the sentence says signed it."""
+        for p in self.programs:
+            if not p.name.endswith(("协议", "协议书", "备忘录", "方案")):
+                continue
+            inside = [m for m in self.actors if p.start < m.start and m.end < p.end]
+            if len(inside) >= 2 and self.text[inside[0].end : inside[1].start] in ("与", "和", "同") and \
+                    self.text[p.start + 1 : inside[0].start] == "":
+                for m in inside[:2]:
+                    self.add("IMPLEMENTS", m, p)
 
     def _co_signers(self, pos: int, sources: list[Mention]) -> list[Mention]:
         """A与B签订《…协议》, A、B分别与C、D签署…, A与B，C与D分别签订…: an agreement is signed by both sides, so the

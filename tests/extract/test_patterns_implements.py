@@ -198,3 +198,11 @@ def test_a_quoted_agreement_signed_by_a_listed_pair():
     assert {("中山市", "IMPLEMENTS", "“1+8”扶贫协作协议"), ("东莞市", "IMPLEMENTS", "“1+8”扶贫协作协议")} <= got
     res = run("济南市对口支援疏勒县、青岛市对口支援英吉沙县。", home=None)
     assert ("济南市", "ASSISTS", "英吉沙县") not in rels(res, "ASSISTS")
+
+
+def test_a_signed_agreement_whose_title_opens_with_its_two_parties_is_carried_out_by_both():
+    res = run("2021年，《上海市与云南省东西部协作框架协议》正式签订。")
+    assert ("上海市", "IMPLEMENTS", "上海市与云南省东西部协作框架协议") in rels(res)
+    assert ("云南省", "IMPLEMENTS", "上海市与云南省东西部协作框架协议") in rels(res)
+    res = run("会上学习了《上海市与云南省东西部协作框架协议》。")  # not signed here: no one carries it out by it
+    assert not rels(res, "IMPLEMENTS")
