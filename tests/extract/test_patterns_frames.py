@@ -158,3 +158,8 @@ def test_cadres_of_a_central_unit_named_by_the_province_they_help():
     for unit in ("中央(水利部)", "水利部"):
         res = run(f"作为{unit}第五批援藏干部，王一奔赴西藏自治区日喀则市定日县开展工作。", home=None)
         assert ("水利部", "ASSISTS", "定日县") in rels(res), unit
+
+
+def test_a_team_going_to_a_place_to_do_this_years_aid_work_helps_it():
+    res = run("按照有关工作安排，海淀区卫健委对口支援工作队第三次来到科尔沁右翼中旗，开展2023年对口支援工作。")
+    assert ("海淀区卫健委", "ASSISTS", "科尔沁右翼中旗") in rels(res)
