@@ -26,7 +26,7 @@ from kg.extract.listing import chain
 from kg.extract.mentions import Mention
 from kg.extract.money import find_amounts, standing
 from kg.extract.regions import PAIR_RE, abbr_province
-from kg.extract.sides import EAST_HELPERS, side_of
+from kg.extract.sides import EAST_HELPERS, region_code, side_of
 from kg.extract.teams import team_target
 
 UNNAMED_DONOR = rx.compile("(?:一|某|多|数|[0-9]+)(?:家|个|位|名)?[\u4e00-\u9fff]{0,4}?(?:企业|公司|单位|集团|基金会|人士|商会)")
@@ -216,10 +216,21 @@ class FundsMixin(FundPartiesMixin):
         # (宁波市海曙区…捐赠: the district pays, not also the city its name is chained to)
         payers = [s for s in payers if not any(o.start == s.end and o.type == s.type == "Region" and self._lies_in(o, s)
                                                for o in payers)]
+        if len(payers) > 1:  # A与从江县政府签署…，将投入…援建从江县…小学: the helped side's own body is no payer
+            payers = [s for s in payers if not self._own_side(s, targets)] or payers
         for s in payers:
             for tg in targets:
                 if tg.name != s.name:
                     self.add("FUNDS", s, tg, amount_yuan=am.value)
+
+    def _own_side(self, payer: Mention, targets: list[Mention]) -> bool:
+        """Is the payer a body of the place every target lies in (从江县政府 for 从江县丙妹镇大歹小学)?"""
+        code = region_code(payer, self.ex.gaz) if payer.type == "Agency" else None
+        if not code or not targets:
+            return False
+        name = self.ex.gaz.get(code).name
+        return all(name in t.name or self._lies_in(t, Mention(0, 0, "Region", name, adcode=code))
+                   for t in targets)
 
     def _unnamed_recipients(self, am, cs: int, trig, sources: list[Mention]) -> list[Mention]:
         """Recipients of money whose sentence names none: the place its programme implies (or the part of it

@@ -11,10 +11,10 @@ from kg import rx
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-NUM = r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+"
+NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十百千]+"  # (3,000万)
 AMOUNT_RE = rx.compile(
     rf"(约|近|超过|超|逾|共计|共|累计|达到|达|合计|总计)?({NUM})(?:\s*[-—~～至到]\s*({NUM}))?"
-    r"\s*(多|余)?\s*(万亿|亿|万|千)?\s*(多|余)?\s*元"
+    r"\s*(多|余)?\s*(万亿|亿|万|千)?\s*(多|余)?\s*(?:元|人民币)"  # (3,000万人民币, as Hong Kong and Macau write)
 )
 # 斥资72亿支援…, 投入13亿支援…: 亿 without 元 right after a verb of giving money is a sum of yuan
 BARE_YI_RE = rx.compile(
@@ -55,7 +55,7 @@ def cn_to_number(s: str) -> float | None:
 
 
 def to_number(s: str) -> float | None:
-    s = s.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+    s = s.translate(str.maketrans("０１２３４５６７８９．", "0123456789.")).replace(",", "")
     try:
         return float(s)
     except ValueError:
@@ -63,10 +63,10 @@ def to_number(s: str) -> float | None:
 
 
 def find_amounts(text: str) -> list[Amount]:
-    if "元" not in text and "亿" not in text:  # an amount ends in 元, or is 亿 after a giving verb
-        return []
+    if "元" not in text and "亿" not in text and "人民币" not in text:  # an amount ends in 元, or is 亿 after a
+        return []  # giving verb
     out = []
-    spans = [*AMOUNT_RE.finditer(text)] if "元" in text else []
+    spans = [*AMOUNT_RE.finditer(text)] if "元" in text or "人民币" in text else []
     taken = [(m.start(), m.end()) for m in spans]
     spans += [m for m in BARE_YI_RE.finditer(text) if not any(a <= m.start(2) < b for a, b in taken)]
     for m in spans:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.extract.extraction_helpers import rels, run
+from tests.extract.extraction_helpers import rels, run, titled
 
 
 def funds(res):
@@ -43,3 +43,23 @@ def test_a_money_statement_cut_by_a_semicolon_keeps_its_giver_for_a_clause_openi
     # a clause after a semicolon that opens otherwise has no giver carried into it
     res = run("中煤集团近年来帮扶两个村。该公司先后为广裕村投入12万元；其中乌兰木伦村获得8万元。")
     assert ("中煤集团", "FUNDS", "乌兰木伦村") not in rels(res)
+
+
+def test_amounts_with_thousands_separators_and_in_renminbi():
+    from kg.extract.money import find_amounts
+    assert [a.value for a in find_amounts("基金会将投入不超过3,000万人民币援建学校")] == [30_000_000]
+    assert [a.value for a in find_amounts("共捐赠12,500元")] == [12_500]
+    assert [a.value for a in find_amounts("投入1.5亿元人民币")] == [150_000_000]
+    assert [a.value for a in find_amounts("2,3个村各投入5万元")] == [50_000]
+
+
+def test_the_helped_places_own_body_co_signing_is_no_payer():
+    res = run("香港某慈善基金会与平塘县政府签署协议，将投入2,000万元人民币援建平塘县克度镇希望小学。")
+    funds = rels(res, "FUNDS")
+    assert ("香港某慈善基金会", "FUNDS", "克度镇") in funds
+    assert not any(s == "平塘县政府" for s, _r, _t in funds)
+
+
+def test_a_special_administrative_regions_chief_executive():
+    res = run("澳门特别行政区行政长官贺一诚会见了贵州省代表团。")
+    assert ("贺一诚", "澳门特别行政区", "行政长官") in titled(res)
