@@ -190,6 +190,11 @@ def side_of(m: Mention, gaz) -> str | None:
         return "east" if code[:2] in EAST_HELPERS else "west"
     if m.type == "Agency" and m.kind == "lex" and not m.parent:
         return "centre"
+    if m.type == "Agency" and not m.parent:  # 济南高新区, 杭州某公司: a body named after its city
+        codes = next((c for k in range(min(len(m.name) - 2, 6), 1, -1)
+                      if (c := gaz.by_name.get(m.name[:k]) or gaz.by_short.get(m.name[:k]))), ())
+        if len({c[:2] for c in codes}) == 1:
+            return "east" if codes[0][:2] in EAST_HELPERS else "west"
     return None
 
 

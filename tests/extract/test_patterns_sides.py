@@ -181,3 +181,9 @@ def test_a_bare_committee_leading_its_citys_delegation_acts_as_the_city():
 def test_a_short_name_a_prefecture_shares_with_places_inside_it_is_the_prefecture_when_helped():
     res = run("多年来，江西对口支援阿克苏，派出大批干部。")  # 阿克苏: 阿克苏地区 and 阿克苏市 inside it
     assert ("江西省", "ASSISTS", "阿克苏地区") in rels(res)
+
+
+def test_a_body_named_after_an_eastern_city_is_the_helper_of_a_western_county():
+    res = run("自2021年定西市通渭县与青岛高新区建立结对协作关系以来，两地合作成果丰硕。")
+    assert ("青岛高新区", "ASSISTS", "通渭县") in rels(res)
+    assert ("通渭县", "ASSISTS", "青岛高新区") not in rels(res)
