@@ -333,8 +333,8 @@ class SentenceBase:
             # (各中央单位向我区投入…: a collective subject is no one's, the previous sentence's is not carried)
             carry = self.actx.__dict__.get("carry_subject")
             if carry is not None and self.actx.sentence_index - carry[1] <= 1 and (
-                    len(carry) == 2 or cs == 0 and text.startswith(("为", "向", "给", "还为", "又为"))):
-                return [carry[0]]
+                    not carry[2] or cs == 0 and text.startswith(("为", "向", "给", "还为", "又为"))):
+                return [carry[0]]  # (carry[2]: carried past a semicolon, for a clause opening with its preposition)
         return []
 
     def subject_list(self, m: Mention) -> bool:
@@ -426,11 +426,14 @@ class SentenceBase:
 
     def _lies_in(self, part: Mention, whole: Mention) -> bool:
         """Is the region `part` inside `whole` (by division codes, or a township's or village's county)?"""
-        if part.adcode and whole.adcode:
-            return self.ex.gaz.is_within(part.adcode, whole.adcode)
-        if not part.adcode and part.parent and whole.adcode:
-            code = part.parent.split(":", 1)[1]
-            return code in self.ex.gaz.regions and self.ex.gaz.is_within(code, whole.adcode)
+        return bool(whole.adcode) and self._lies_in_code(part, whole.adcode)
+
+    def _lies_in_code(self, part: Mention, code: str) -> bool:
+        if part.adcode:
+            return self.ex.gaz.is_within(part.adcode, code)
+        if part.parent:
+            own = part.parent.split(":", 1)[1]
+            return own in self.ex.gaz.regions and self.ex.gaz.is_within(own, code)
         return False
 
     def _emit(self, rtype: str, src: dict, dst: dict, **attrs) -> None:

@@ -82,27 +82,27 @@ def written_names(spans: dict[str, set[tuple[int, int, str]]], agencies: set[str
     return out
 
 
-def shorten_to_full(mentions, seen: set[str], is_place) -> None:
+def shorten_to_full(mentions, seen: set[str], gaz) -> None:
     """博源集团 after 鄂尔多斯博源集团, 寸草塔二矿 after 神东煤炭寸草塔二矿: an agency named again by the end of
     the name the document first gave it in full is that agency (when one name so ends), unless what the
     short name leaves out is only its place (平地泉中学 after 察右前旗平地泉中学: the document's two names of
     one body, either of which a reader may use). seen: the agency names of the sentences before, updated
-    with this sentence's; is_place(word): is the word a place name."""
+    with this sentence's."""
     for m in mentions:
         if m.type != "Agency" or len(m.name) < 4 or m.name in seen or not body_ok(m.name) or \
                 (m.parent or "").startswith("Region:"):
             continue  # (商都县职业技术学校 after 乌兰察布市商都县职业技术学校: named by its place already)
-        longer = [n for n in seen if n.endswith(m.name) and not _places_only(n[: -len(m.name)], is_place)]
+        longer = [n for n in seen if n.endswith(m.name) and not _places_only(n[: -len(m.name)], gaz)]
         if len(longer) == 1:
             m.aliases.add(m.name)
             m.name = longer[0]
     seen.update(m.name for m in mentions if m.type == "Agency")
 
 
-def _places_only(prefix: str, is_place) -> bool:
+def _places_only(prefix: str, gaz) -> bool:
     """Is the prefix a chain of place names (内蒙古通辽市, 察右前旗)?"""
     while prefix:
-        k = next((k for k in range(len(prefix), 1, -1) if is_place(prefix[:k])), 0)
+        k, _codes = gaz.leading_place(prefix, len(prefix))
         if not k:
             return False
         prefix = prefix[k:]

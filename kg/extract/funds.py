@@ -229,8 +229,7 @@ class FundsMixin(FundPartiesMixin):
         if not code or not targets:
             return False
         name = self.ex.gaz.get(code).name
-        return all(name in t.name or self._lies_in(t, Mention(0, 0, "Region", name, adcode=code))
-                   for t in targets)
+        return all(name in t.name or self._lies_in_code(t, code) for t in targets)
 
     def _unnamed_recipients(self, am, cs: int, trig, sources: list[Mention]) -> list[Mention]:
         """Recipients of money whose sentence names none: the place its programme implies (or the part of it

@@ -96,6 +96,15 @@ class Gazetteer:
     def children(self, adcode: str) -> list[str]:
         return [a for a, r in self.regions.items() if r.parent == adcode]
 
+    def leading_place(self, word: str, longest: int = 12) -> tuple[int, list[str]]:
+        """(length, codes) of the longest place name, full or short, that the word opens with (济南|高新区,
+        察右前旗|平地泉中学), at most `longest` characters; (0, []) when none."""
+        for k in range(min(len(word), longest), 1, -1):
+            codes = self.by_name.get(word[:k]) or self.by_short.get(word[:k])
+            if codes:
+                return k, codes
+        return 0, []
+
 
 # short forms newspapers use that no rule derives from the full name (a two-character one counts only
 # where the document names the province, like every short form)

@@ -300,7 +300,7 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
             canonical_name(m)
             if m.type == "Region" and m.adcode and m.kind in ("gaz", "short"):
                 self.regions.note(m.adcode)
-        shorten_to_full(merged, self.agency_names, lambda w: w in self.gaz.by_name or w in self.gaz.by_short)
+        shorten_to_full(merged, self.agency_names, self.gaz)
         return merged
 
     def _lexicon_candidates(self, text: str, found, near: list[str]) -> list[Mention]:

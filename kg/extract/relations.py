@@ -46,10 +46,10 @@ class SentenceRelations(AssistsMixin, SupportMixin, PairingsMixin, FundsMixin, I
         first = self._clause_subject()
         carry = self.actx.__dict__.get("carry_subject")
         if first is not None:
-            self.actx.carry_subject = (narrow(first, self.actors, text=self.text), self.actx.sentence_index)
+            self.actx.carry_subject = (narrow(first, self.actors, text=self.text), self.actx.sentence_index, False)
         elif carry is not None and self.text.rstrip().endswith(("；", ";")):
             # (…为A村投入10万元；为B村投入…: the statement goes on, for a clause that opens with its preposition)
-            self.actx.carry_subject = (carry[0], self.actx.sentence_index, "semicolon")
+            self.actx.carry_subject = (carry[0], self.actx.sentence_index, True)
         for p in self.programs:
             lex = self.ex.matcher.program_by_name.get(p.name)
             if lex is not None and lex.kind == "mechanism":

@@ -79,9 +79,7 @@ def side_region(ch: str, pos: int, mentions: list[Mention], actx, ex, text: str 
     own = [code for code in getattr(actx, "own", {}).values() if ok(code)]
     if own and not before:  # the paper's own city (我市) owns a bare 市委 the sentence gives no place for
         return own[0]
-    sides = getattr(actx, "bare_sides", None)
-    if sides is None:
-        return _nearest_side(ch, pos, mentions, actx, ex, text, before)
+    sides = getattr(actx, "bare_sides", {})
     if ch in sides and not any(ok(region_code(m, gaz)) for m in mentions):
         return sides[ch]  # 市领导X with no 市 in its sentence: the 市 a bare organ of the article stood for
     code = _nearest_side(ch, pos, mentions, actx, ex, text, before)
@@ -191,8 +189,7 @@ def side_of(m: Mention, gaz) -> str | None:
     if m.type == "Agency" and m.kind == "lex" and not m.parent:
         return "centre"
     if m.type == "Agency" and not m.parent:  # 济南高新区, 杭州某公司: a body named after its city
-        codes = next((c for k in range(min(len(m.name) - 2, 6), 1, -1)
-                      if (c := gaz.by_name.get(m.name[:k]) or gaz.by_short.get(m.name[:k]))), ())
+        _k, codes = gaz.leading_place(m.name[:-2], 6)
         if len({c[:2] for c in codes}) == 1:
             return "east" if codes[0][:2] in EAST_HELPERS else "west"
     return None
