@@ -78,6 +78,8 @@ BRACKETED_ALIAS = rx.compile("[（(][\u4e00-\u9fff]{2,15}[)）]")
 _OWN_COMPANY = rx.compile("(?:^|(?<=[，。；：,;]))(?:集团|公司)")
 _ROLE_RE = rx.compile("|".join(map(re.escape, ROLE_WORDS)))
 _AFTER_RE = rx.compile("|".join(map(re.escape, sorted(AFTER_TITLES + SPEECH_AFTER, key=len, reverse=True))))
+# names listed before 等 and a level's leaders (耿天良、秦蓉、李德良等县领导): each is one of them
+_LEADERS_AFTER = rx.compile("等((?:自治区|省|市|盟|州|县|旗|区|镇|乡|苏木)(?:级)?领导)")
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +106,7 @@ def find_people(text: str, mentions: list[Mention], ex, actx) -> list[Mention]:
     f.title_after()  # 习近平总书记, 王军同志说
     f.clause_opening()  # ，郭玉峰向…颁发
     f.org_name_title()  # 北京市扶贫支援办汪兆龙副主任
+    f.listed_leaders()  # 秦蓉、李德良等县领导
     f.own_company_name_title()  # 集团王明董事长
     ex.people.update(p.name for p in f.persons)
     f.already_known()  # names already known in the document
@@ -221,6 +224,41 @@ class _PeopleFinder:
             )):
                 continue  # a speaker opens the clause or follows its organisation (滑冰队刘鑫说)
             self._add(Mention(ns, i, "Person", name, kind="after-title"))
+
+    def listed_leaders(self) -> None:
+        """秦蓉、包胡格吉勒图、李德良等县领导: the names listed before 等 and a level's leaders each hold that post
+        (县领导 of the county the article's 县 is); read leftwards, the list ends at the first item no name."""
+        text = self.text
+        for lm in _LEADERS_AFTER.finditer(text):
+            posts = positions(text, lm.end(), self.mentions, self.ex, self.actx)
+            end = lm.start()
+            while posts and end > 0:
+                start = max(text.rfind(c, 0, end) for c in "、，。；：,;:\n ") + 1
+                person = next((p for p in self.persons if p.start == start and p.end == end), None)
+                if person is None and not self._listed_name(start, end):
+                    break
+                if person is None:
+                    self._add(Mention(start, end, "Person", text[start:end], kind="enum")).extra["positions"] = posts
+                if start == 0 or text[start - 1] != "、":
+                    break
+                end = start - 1
+
+    def _listed_name(self, start: int, end: int) -> bool:
+        """Is text[start:end], an item of a list of people, one personal name (秦蓉, 包胡格吉勒图, 清河)?"""
+        item = self.text[start:end]
+        if not 2 <= len(item) <= 7 or any(m.start < end and start < m.end and m.type != "Region"
+                                          for m in self.mentions):
+            return False
+        places = [m for m in self.mentions if m.type == "Region" and m.start < end and start < m.end]
+        if any(p.start != start or p.end != end or p.name == item for p in places):
+            return False  # (a place written in full is no name)
+        if not (places or name_at(self.text, start, self.lex, self.known, strict=False) == item or
+                transcribed_name(self.text, start) == item or len(item) <= 3 and not _title_re().search(item)
+                and jiebadict.tag(item) in (None, "nr", "nrfg", "nrt", "ns")):
+            return False  # (清河 between names: a name that reads as a place, no place the sentence names)
+        for place in places:
+            self._drop(place)  # a name that is a place's short form
+        return True
 
     def posts_taken(self) -> None:
         """NAME担任组长 / 由NAME任组长的…领导小组: a post taken in the group the sentence names (the nearest)."""

@@ -15,7 +15,7 @@ def bare_start(text: str, pos: int, mentions) -> bool:
     """A level character at pos opens a bare organ (，区委…, 、县政府…), not the end of a name (密云区委)."""
     if any(m.start <= pos < m.end for m in mentions):
         return False
-    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为在经"
+    return pos == 0 or not ("\u4e00" <= text[pos - 1] <= "\u9fff") or text[pos - 1] in "、和及与兼任由向对是为在经等"
 
 
 def unknown_body_start(text: str, ts: int, longest: int = 16) -> int | None:
