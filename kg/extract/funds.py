@@ -24,7 +24,7 @@ from kg.extract.arguments import (
 from kg.extract.fundparties import MONEY_NOUN, FundPartiesMixin
 from kg.extract.listing import chain
 from kg.extract.mentions import Mention
-from kg.extract.money import find_amounts, standing
+from kg.extract.money import find_amounts, respective_slot, standing
 from kg.extract.regions import PAIR_RE, abbr_province
 from kg.extract.sides import EAST_HELPERS, region_code, side_of
 from kg.extract.teams import team_target
@@ -218,6 +218,9 @@ class FundsMixin(FundPartiesMixin):
                                                for o in payers)]
         if len(payers) > 1:  # A与从江县政府签署…，将投入…援建从江县…小学: the helped side's own body is no payer
             payers = [s for s in payers if not self._own_side(s, targets)] or payers
+        k, n = respective_slot(text, amounts, am)  # A、B分别投入202万元、200万元: one figure each, in order
+        payers = payers[k : k + 1] if n and len(payers) == n else payers
+        targets = targets[k : k + 1] if n and len(targets) == n else targets
         for s in payers:
             for tg in targets:
                 if tg.name != s.name:

@@ -118,3 +118,22 @@ def standing(text: str, amounts: list[Amount]) -> list[Amount]:
         out.append(a if j == i else Amount(a.start, a.end, amounts[j].value, amounts[j].text))
         i = j + 1
     return out
+
+
+RESPECTIVE_SEP = rx.compile("[、，,和及]|以及")
+
+
+def respective_slot(text: str, amounts: list[Amount], am: Amount) -> tuple[int, int]:
+    """分别投入帮扶资金202万元、200万元: a figure's place k in a list of n figures that 分别 (before the list, in
+    its clause) shares out one to each of n payers or recipients; (0, 0) when the figure is no such item."""
+    i = amounts.index(am)
+    lo = hi = i
+    while lo > 0 and RESPECTIVE_SEP.fullmatch(text, amounts[lo - 1].end, amounts[lo].start):
+        lo -= 1
+    while hi + 1 < len(amounts) and RESPECTIVE_SEP.fullmatch(text, amounts[hi].end, amounts[hi + 1].start):
+        hi += 1
+    head = text[: amounts[lo].start]
+    clause = head[max(head.rfind(c) for c in "。；;！？") + 1 :]
+    if hi == lo or "分别" not in clause:
+        return 0, 0
+    return i - lo, hi - lo + 1

@@ -63,3 +63,12 @@ def test_the_helped_places_own_body_co_signing_is_no_payer():
 def test_a_special_administrative_regions_chief_executive():
     res = run("澳门特别行政区行政长官贺一诚会见了贵州省代表团。")
     assert ("贺一诚", "澳门特别行政区", "行政长官") in titled(res)
+
+
+def test_figures_shared_out_respectively_go_one_to_each_in_order():
+    res = run("海淀区、朝阳区分别向察右后旗、化德县投入帮扶资金202万元、200万元。", home=None)
+    assert funds(res) == {("海淀区", "察哈尔右翼后旗", 2020000), ("朝阳区", "化德县", 2000000)}
+    assert rels(res, "ASSISTS") == {("海淀区", "ASSISTS", "察哈尔右翼后旗"), ("朝阳区", "ASSISTS", "化德县")}
+    # without 分别 the figures are not shared out by position
+    res = run("海淀区向察右后旗投入帮扶资金202万元，向化德县投入200万元。", home=None)
+    assert ("海淀区", "化德县", 2000000) in funds(res)
