@@ -72,7 +72,7 @@ class DocExtractor(OrgansMixin, PlacesMixin, SchoolUnitsMixin):
         self.lex = self.matcher.lex
         self.doc_context = self._full_name_context()
         self.home = infer_home(self.doc.text, home_region, self._province_counts, self.doc_matches, self.gaz)
-        self.regions = RegionResolver(self.home)
+        self.regions = RegionResolver(self.home, self.doc_context)
         self.entities: dict[str, dict[str, Any]] = {}
         self.relations: list[dict[str, Any]] = []
         self.derived: set[tuple[str, str, str]] = set()

@@ -19,9 +19,10 @@ PAIR_RE = rx.compile(
 class RegionResolver:
     """Resolves region names, short forms and deictic words using the document's context."""
 
-    def __init__(self, home: str | None):
+    def __init__(self, home: str | None, named: set[str] = frozenset()):
         self.gaz = load_gazetteer()
         self.home = home  # province adcode
+        self.named = named  # adcodes (with ancestors) of the regions the document names in full anywhere
         self.context_codes: Counter[str] = Counter()  # adcodes mentioned in full in the doc (with ancestors)
 
     def note(self, code: str, weight: int = 1) -> None:
@@ -42,6 +43,7 @@ class RegionResolver:
             anc = self.gaz.ancestors(c)
             return (
                 any(n in (c, *anc) for n in near),
+                c in self.named,  # 阿旗 in a document naming 阿鲁科尔沁旗 (if only inside 阿鲁科尔沁旗天山一中)
                 bool(self.home and self.home in (c, *anc)),
                 max((self.context_codes.get(a, 0) for a in anc), default=0),
                 -len(anc),
@@ -49,7 +51,7 @@ class RegionResolver:
 
         ranked = sorted(codes, key=score, reverse=True)
         if score(ranked[0]) == score(ranked[1]) and not score(ranked[0])[0]:
-            return None if not score(ranked[0])[1] and not score(ranked[0])[2] else ranked[0]
+            return None if not any(score(ranked[0])[1:4]) else ranked[0]
         return ranked[0]
 
     def region_mention(self, start: int, end: int, code: str, surface: str, kind: str) -> Mention:

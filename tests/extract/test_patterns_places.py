@@ -64,3 +64,11 @@ def test_a_village_name_ending_in_he_after_a_preposition_or_a_list_is_whole():
     assert ("大柳塔煤矿", "ASSISTS", "广裕和村") in rels(res)
     res = run("企业和村集体共同发展。")
     assert not ents(res, "Region")
+
+
+def test_an_ambiguous_short_form_is_the_place_the_document_names_in_full():
+    # 阿旗 is 阿巴嘎旗 or 阿鲁科尔沁旗: the document names the second, if only inside a school's name
+    res = run("北京市昌平区与内蒙古阿鲁科尔沁旗天山一中签约。昌平区27所学校与阿旗26所学校结对帮扶。", home=None)
+    assert "阿鲁科尔沁旗" in ents(res, "Region") and "阿巴嘎旗" not in ents(res, "Region")
+    res = run("北京市西城区与内蒙古阿巴嘎旗签约。西城区帮扶阿旗发展畜牧业。", home=None)
+    assert "阿巴嘎旗" in ents(res, "Region") and "阿鲁科尔沁旗" not in ents(res, "Region")
