@@ -247,8 +247,9 @@ def _unit_titles() -> tuple[str, ...]:
                         key=len, reverse=True))
 
 
-# a body's branch in a place, written right after the body (上海市慈善基金会|静安区分会, 前方指挥部|巴楚分指挥部)
-SUB_BRANCH = rx.compile("[\u4e00-\u9fff]{2,8}?(?:分会|分指挥部|分公司|分院|分校|分中心|分部)")
+# a body's branch in a place, written right after the body (上海市慈善基金会|静安区分会, 前方指挥部|巴楚分指挥部,
+# 清华大学附属中学|昌平学校)
+SUB_BRANCH = rx.compile("[\u4e00-\u9fff]{2,8}?(?:分会|分指挥部|分公司|分院|分校|分中心|分部|学校|校区)")
 
 
 def sub_branches(text: str, mentions: list[Mention]) -> list[Mention]:

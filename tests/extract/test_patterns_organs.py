@@ -91,3 +91,9 @@ def test_social_organisations_is_a_noun_inside_a_name():
     assert {"杭州市社会组织联合会", "杭州市青年联合会"} <= ents(res, "Agency")
     assert {("杭州市社会组织联合会", "IMPLEMENTS", "杭州市援疆助学基金"),
             ("杭州市青年联合会", "IMPLEMENTS", "杭州市援疆助学基金")} <= rels(res)
+
+
+def test_a_schools_branch_in_a_place_is_one_body_and_its_executive_head():
+    res = run("北京市昌平区教委介绍，清华大学附属中学昌平学校执行校长王明说，学校与天山一中结对。", home=None)
+    assert "清华大学附属中学昌平学校" in ents(res, "Agency")
+    assert titled(res) >= {("王明", "清华大学附属中学昌平学校", "执行校长")}
