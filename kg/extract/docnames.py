@@ -127,3 +127,27 @@ def canonical_name(m: Mention) -> None:
     elif m.type == "Agency" and m.name.endswith("自治区政府"):
         m.aliases.add(m.name)
         m.name = m.name[:-2] + "人民政府"
+
+
+# a school or hospital, and the words that only say its kind (第一中学, 人民医院, 卫生院: no name of its own)
+INSTITUTION_END = rx.compile("(?:中学|小学|学校|医院|卫生院|幼儿园|[一二三四五六七八九十]中)$")
+KIND_ONLY = rx.compile("(?:第[一二三四五六七八九十]+|中心|实验|人民|中医|蒙医|藏医|维吾尔医|中蒙|蒙中|民族|职业技术|职业|"
+                       "高级|完全|初级|特殊教育|妇幼保健|[县旗市区乡镇])*(?:中学|小学|学校|医院|卫生院|幼儿园|[一二三四五六七八九十]中)")
+
+
+def addressed_name(text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """内蒙古自治区乌兰察布市|丰镇第一中学, 贵州省从江县丙妹镇|大歹小学: a school or hospital written after a chain of
+    two places and more is named without that address, keeping the last place where the rest only says its kind
+    (内蒙古通辽市|奈曼旗蒙医医院); after one place, the place is part of its name (东营市东城医院)."""
+    if m.type != "Agency" or not INSTITUTION_END.search(m.name):
+        return m
+    places, pos = [], m.start
+    while (q := next((q for q in mentions if q.type == "Region" and q.start == pos and q.end < m.end), None)):
+        places.append(q)
+        pos = q.end
+    if len(places) < 2:
+        return m
+    start = places[-1].start if KIND_ONLY.fullmatch(text, pos, m.end) else pos
+    m.aliases.add(m.name)
+    m.name = text[start : m.end]
+    return m

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg import rx
 from kg.extract import jiebadict
-from kg.extract.docnames import dateline_school
+from kg.extract.docnames import addressed_name, dateline_school
 from kg.extract.mentions import (
     BODY,
     COMPANY_NAME_WORDS,
@@ -197,7 +197,7 @@ class OrgansMixin:
         if outer is not p:
             m.start = outer.start
             m.aliases.add(text[m.start : m.end])
-        out.append(m)
+        out.append(addressed_name(text, m, mentions))
         if p.type == "Region":
             out += listed_after(text, chain_end, m, [q for q in mentions if q.type in ("Region", "Agency")],
                                  allow_empty=True)

@@ -356,3 +356,11 @@ def test_an_agency_named_again_by_the_end_of_its_full_name_is_the_same_agency():
     # a short name that leaves out only its place stays the document's own second name
     res = run("活动在兴和县城关第一中学举行。城关第一中学的师生参加。")
     assert "城关第一中学" in ents(res, "Agency")
+
+
+def test_a_school_or_hospital_after_an_address_of_places_is_named_without_it():
+    res = run("南开大学托管帮扶内蒙古自治区乌兰察布市丰镇第一中学、赤峰市敖汉旗箭桥中学。", home=None)
+    assert {"丰镇第一中学", "箭桥中学"} <= ents(res, "Agency")
+    # the last place stays where the rest only says the kind; one place before it is part of the name
+    res = run("内蒙古通辽市奈曼旗蒙医医院与东营市东城医院结对。", home=None)
+    assert {"奈曼旗蒙医医院", "东营市东城医院"} <= ents(res, "Agency")
