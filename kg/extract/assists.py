@@ -55,7 +55,8 @@ TARGET_TAIL = rx.compile("^(?:的)?(?:相关|所辖|部分|有关|贫困|重点)
 FOR_WHOM_GAP = rx.compile("(?:先后|全额|无偿|累计|共|新|又|还|出资|投资|捐资)*")
 TIME_FRAME = rx.compile("[自从在]")
 FRAME_END = rx.compile("(?:以来|期间|以后|之后|之初|之际)[，,]$")
-LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)[^，。；]{0,12}?(?:支持|帮扶|扶贫|援助|联系)"
+LISTED_FOR_AID = rx.compile("将(?P<obj>[^，。；]{2,20}?)(?:列为|确定为)(?:(?P<for>[^，。；]{2,12}?)的)?[^，。；]{0,12}?"
+                            "(?:支持|帮扶|扶贫|援助|联系)(?P<unit>单位|企业)?"
                             # 将X的6个贫困村纳入帮扶范围: taken into the places one helps
                             "|将(?P<obj2>[^，。；]{2,20}?)纳入[^，。；]{0,6}?(?:帮扶|支援|援助|协作|结对)(?:范围|对象|名单)")
 THANKS = rx.compile("表示(?:衷心|诚挚|由衷|真诚|深深)?的?(?:感谢|谢意)|致谢|致以(?:诚挚|衷心)?的?谢意")
@@ -268,12 +269,16 @@ class AssistsMixin:
         return out
 
     def _designated(self) -> None:
-        """A是B的对口援助地区 / 定点帮扶县: B assists A; X将A列为…重点支持市: X assists A."""
+        """A是B的对口援助地区 / 定点帮扶县: B helps A; X将A列为…重点支持市: X helps A, …列为B的帮扶单位: A helps B."""
         text = self.text
         for lm in LISTED_FOR_AID.finditer(text):
             g = "obj" if lm.group("obj") else "obj2"
             obj = next((m for m in self.actors if lm.start(g) <= m.start and m.end <= lm.end(g)), None)
-            if obj is not None:
+            helped = next((m for m in self.actors if lm.start("for") <= m.start and m.end <= lm.end("for")),
+                          None) if lm.group("for") and lm.group("unit") else None
+            if obj is not None and helped is not None:  # X将A列为B的挂钩帮扶单位: A helps B
+                self.add("ASSISTS", narrow(obj, self.actors, text=self.text), helped, program=self.mechanism(""))
+            elif obj is not None:
                 for s in self.subject_before(lm.start(), allow_carry=False):
                     if s.name != obj.name:
                         self.add("ASSISTS", s, narrow(obj, self.actors, text=self.text), program=self.mechanism(""))
@@ -349,10 +354,11 @@ class AssistsMixin:
     def _no_statement(self, tm, quoted) -> bool:
         """Is the trigger at tm no statement of help: a word of a name or a title (北京市支援合作办, 「…携手共谱
         新篇」), help whose object comes first (对X、Y的对口援建), a coordinating body's name (部援藏援疆工作
-        领导小组) or a project's (锁寨村宁波市援建项目, handled apart)?"""
+        领导小组), a helper's role (列为…帮扶单位) or a project's (锁寨村宁波市援建项目, handled apart)?"""
         if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
                 a < tm.start() < b for a, b in quoted) or self._object_before(tm) or \
-                GROUP_NAME_AFTER.match(self.text, tm.end()):
+                GROUP_NAME_AFTER.match(self.text, tm.end()) or any(  # (将A列为B的…帮扶单位: _designated)
+                lm.start() <= tm.start() < lm.end() and lm.group("unit") for lm in LISTED_FOR_AID.finditer(self.text)):
             return True
         if AIDED_NOUN.match(self.text, tm.end()):
             self._aided_project(tm)

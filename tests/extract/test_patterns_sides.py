@@ -187,3 +187,11 @@ def test_a_body_named_after_an_eastern_city_is_the_helper_of_a_western_county():
     res = run("自2021年定西市通渭县与青岛高新区建立结对协作关系以来，两地合作成果丰硕。")
     assert ("青岛高新区", "ASSISTS", "通渭县") in rels(res)
     assert ("通渭县", "ASSISTS", "青岛高新区") not in rels(res)
+
+
+def test_a_body_listed_as_a_places_helper_helps_that_place():
+    res = run("2012年，福建省委、省政府将兴业银行列为政和县的挂钩帮扶单位。", home=None)
+    assert rels(res, "ASSISTS") == {("兴业银行", "ASSISTS", "政和县")}
+    # 将A列为…重点支持: the subject helps A
+    res = run("北京市将赤峰市列为重点支持地区。", home=None)
+    assert ("北京市", "ASSISTS", "赤峰市") in rels(res, "ASSISTS")
