@@ -69,7 +69,8 @@ DESIGNATED_RE = rx.compile(
 class AssistsMixin:
     def assists(self) -> None:
         text = self.text
-        quoted = quoted_spans(text)
+        quoted = quoted_spans(text)  # (and 将A列为B的…帮扶单位, a helper's role: _designated)
+        quoted += [lm.span() for lm in LISTED_FOR_AID.finditer(text) if lm.group("unit")]
         for tm in ASSIST_TRIG.finditer(text):
             t = tm.group(0)
             if self._no_statement(tm, quoted):
@@ -357,8 +358,7 @@ class AssistsMixin:
         领导小组), a helper's role (列为…帮扶单位) or a project's (锁寨村宁波市援建项目, handled apart)?"""
         if any(m.start <= tm.start() < m.end for m in self.actors if m.type == "Agency") or any(
                 a < tm.start() < b for a, b in quoted) or self._object_before(tm) or \
-                GROUP_NAME_AFTER.match(self.text, tm.end()) or any(  # (将A列为B的…帮扶单位: _designated)
-                lm.start() <= tm.start() < lm.end() and lm.group("unit") for lm in LISTED_FOR_AID.finditer(self.text)):
+                GROUP_NAME_AFTER.match(self.text, tm.end()):
             return True
         if AIDED_NOUN.match(self.text, tm.end()):
             self._aided_project(tm)

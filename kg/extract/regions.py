@@ -50,8 +50,9 @@ class RegionResolver:
             )
 
         ranked = sorted(codes, key=score, reverse=True)
-        if score(ranked[0]) == score(ranked[1]) and not score(ranked[0])[0]:
-            return None if not any(score(ranked[0])[1:4]) else ranked[0]
+        best = score(ranked[0])
+        if best == score(ranked[1]) and not best[0]:
+            return None if not any(best[1:4]) else ranked[0]
         return ranked[0]
 
     def region_mention(self, start: int, end: int, code: str, surface: str, kind: str) -> Mention:
